@@ -1,0 +1,33 @@
+# The README's two commands: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STORE  := .kb-store
+KB     := KB_HOME=$(STORE) $(BIN)/kb
+
+.PHONY: demo test bench install lint clean
+
+# Re-install whenever the declared dependencies change.
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade "pip>=24"
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(KB) index corpus
+	$(KB) docs
+	$(KB) show 000_9df154392c23cece
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dev]"
+	$(BIN)/ruff check kb indexer cli.py tests
+	$(BIN)/mypy kb indexer
+
+clean:
+	rm -rf $(STORE) build *.egg-info

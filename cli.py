@@ -1,0 +1,191 @@
+"""The `kb` command: a thin translation between a person and the kb / indexer libraries.
+
+Each command parses its arguments, makes one library call and renders the result. Errors
+from the library (KbError) become one line on stderr and exit status 1, in one place.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from typing import Any
+
+import click
+
+from kb import render
+from kb.errors import KbError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _Group(click.Group):
+    """Turns library errors into one clean line; a traceback only with --debug."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KbError as e:
+            _fail(ctx, str(e), getattr(e, "candidates", None))
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+        except Exception as e:
+            if (ctx.obj or {}).get("debug"):
+                traceback.print_exc()
+            _fail(ctx, f"internal error: {type(e).__name__}: {e} (run `kb --debug ...` for details)", None, 2)
+
+
+def _fail(ctx: click.Context, message: str, candidates: list[tuple[str, str]] | None, code: int = 1) -> None:
+    click.echo(f"Error: {message}", err=True)
+    for first, second in candidates or []:
+        click.echo(f"  {first}  {second}", err=True)
+    ctx.exit(code)
+
+
+def _emit(value: Any, as_json: bool, text: str | None = None) -> None:
+    click.echo(render.to_json(value) if as_json else text)
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (UTF-8, Chinese not escaped).")
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
+@click.option(
+    "--store",
+    envvar="KB_HOME",
+    metavar="DIR",
+    help="Store directory (default: $KB_HOME, else ~/.local/share/policykb).",
+)
+@click.option("--debug", is_flag=True, help="Show a traceback when something goes wrong.")
+@click.version_option(package_name="policykb")
+@click.pass_context
+def main(ctx: click.Context, store: str | None, debug: bool) -> None:
+    """policykb: a knowledge base of Chinese government policy documents.
+
+    \b
+    Example:
+      kb index corpus/
+      kb owners 京科发〔2022〕19号 12
+    """
+    ctx.obj = {"store": store, "debug": debug}
+
+
+def _base(ctx: click.Context) -> Any:
+    from kb.knowledge import KnowledgeBase
+
+    return KnowledgeBase.open(ctx.obj["store"])
+
+
+@main.command("index")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--rebuild", is_flag=True, help="Start the store over instead of updating it.")
+@click.option("--wait", is_flag=True, help="Wait for another kb index on the same store to finish.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: up to 2).")
+@json_option
+@click.pass_context
+def index_command(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    rebuild: bool,
+    wait: bool,
+    quiet: bool,
+    workers: int | None,
+    as_json: bool,
+) -> None:
+    """Index files and folders (default: corpus/) into the store.
+
+    Text (UTF-8, GB18030/GBK, Big5, UTF-16), HTML, .docx, .pdf, .md and .jsonl (one
+    document per line). Unchanged files are skipped; documents whose files left an indexed
+    folder are dropped. Exit status 1 when a file could not be read.
+
+    \b
+    Example:
+      kb index corpus/ ~/downloads/notices/
+    """
+    from indexer.pipeline import index
+    from kb.store import resolve_root
+
+    bar = _ProgressBar(enabled=not quiet and sys.stderr.isatty())
+    try:
+        report = index(
+            list(paths) or ["corpus"],
+            resolve_root(ctx.obj["store"]),
+            rebuild=rebuild,
+            wait=wait,
+            progress=bar.update,
+            workers=workers,
+        )
+    finally:
+        bar.close()
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    summary = {
+        "documents": report.documents,
+        "added": report.added,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "removed": report.removed,
+        "errors": report.errors,
+        "seconds": round(report.seconds, 3),
+    }
+    _emit(summary, as_json, render.index_text(report))
+    if not report.ok:
+        ctx.exit(1)
+
+
+class _ProgressBar:
+    """A progress bar on stderr, only for a terminal and only for long runs."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self._bar: Any = None
+
+    def update(self, done: int, total: int) -> None:
+        if not self.enabled or total < 20:
+            return
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label="indexing", file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(done - self._bar.pos)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+
+@main.command("docs")
+@json_option
+@click.pass_context
+def docs_command(ctx: click.Context, as_json: bool) -> None:
+    """List the documents: id, number, date, jurisdiction, script, items, title, issuers.
+
+    \b
+    Example:
+      kb docs --json
+    """
+    records = _base(ctx).docs()
+    _emit([render.record_json(r) for r in records], as_json, render.docs_text(records))
+
+
+@main.command("show")
+@click.argument("doc")
+@json_option
+@click.pass_context
+def show_command(ctx: click.Context, doc: str, as_json: bool) -> None:
+    """Show a document's metadata, parts and outline.
+
+    DOC is an id, a document number or a unique fragment of the title, in either script.
+
+    \b
+    Example:
+      kb show 京科发〔2022〕19号
+    """
+    view = _base(ctx).show(doc)
+    _emit(render.show_json(view), as_json, render.show_text(view))
+
+
+if __name__ == "__main__":
+    main()

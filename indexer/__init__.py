@@ -1,0 +1,1 @@
+"""The indexer: files in, knowledge out (load, clean, normalise, parse, extract, store)."""

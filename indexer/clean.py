@@ -1,0 +1,99 @@
+"""Cleaning: the parse view of a document and the portal residue to leave out of it.
+
+The *view* is the original text with characters simplified (OpenCC t2s, length-preserving)
+and ASCII punctuation widened, so one set of patterns reads both scripts and both
+punctuation styles, and every offset in the view is an offset in the original. Residue
+(share buttons, breadcrumbs, 责任编辑, upload notices, database citation headers, Markdown
+markup ...) is found as spans and blanked in the view; the original is never changed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.model import Span
+from kb.normalize import to_simplified
+
+# ASCII punctuation as the full-width forms the patterns use; one character for one.
+_WIDEN = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；", "?": "？", "!": "！"})
+
+# A whole line that is page furniture, not policy text.
+_LINE_RESIDUE = re.compile(
+    r"""^[ \t\u3000]*(?:
+        (?:当前位置|您的位置|您现在的位置|所在位置)[：\s].*
+      | [^\n。]{0,40}?(?:[ \t]+[>＞»][ \t]*[^\n。]{1,30}){2,}                 # breadcrumb a > b > c
+      | 【?字号[：\s][^\n]{0,40}                                           # 【字号：大 中 小】
+      | (?:分享到?|打印本页|关闭窗口|返回顶部|扫一扫)(?:[：][^\n。]{0,30})?
+      | (?:下载[ \t]*)?打印[ \t]*(?:全屏[ \t]*)?(?:收藏[ \t]*)?(?:【[^】\n]*】)?
+      | 相关(?:政策|链接|文件|新闻|阅读|推荐)[ \t]*
+      | 新闻与政策解读[ \t]*
+      | 您访问的(?:链接|连结)即将离开[^\n]*
+      | (?:责任编辑|编辑|审核|校对)[：][^\n]{0,20}
+      | 本(?:消息|信息|文章)为[^\n]{0,30}(?:上传|发布)[^\n]*
+      | 如需删除[^\n]*
+      | 【法宝引证码】[^\n]*
+      | 原文链接[：][^\n]*
+      | (?:发表于|发布时间|来源|浏览次数|点击数|阅读量)[：][^\n。]{0,40}?(?:[ \t]+关注)?
+      | [—－\-][ \t]*\d{1,3}[ \t]*[—－\-]                                   # page number — 3 —
+      | <!--[^\n]*?-->
+    )[ \t\u3000]*$""",
+    re.MULTILINE | re.VERBOSE,
+)
+
+# Residue that runs on at the end of a line (one-line pages): 责任编辑：田琳, 本消息为...
+_INLINE_RESIDUE = re.compile(
+    r"[ \t\u3000]+(?:责任编辑[：][^\n]{0,20}|本(?:消息|信息)为[^\n]*?上传并发布[^\n]*)[ \t]*$",
+    re.MULTILINE,
+)
+_MARKDOWN = re.compile(r"^[ \t]*#{1,6}[ \t]+|<!--.*?-->|^[ \t]*(?:\*\*\*|---)[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Views:
+    """Three readings of one text, all the same length, so offsets are shared."""
+
+    original: str
+    simplified: str  # characters simplified (OpenCC t2s): titles and names come from here
+    view: str  # simplified, punctuation widened, residue blanked: patterns run on this
+    residue: tuple[Span, ...]
+
+
+def prepare(text: str) -> Views:
+    """The views of an original text, with its residue found and blanked."""
+    simplified = to_simplified(text)
+    widened = simplified.translate(_WIDEN)
+    spans = residue(widened)
+    return Views(text, simplified, blank(widened, spans), spans)
+
+
+def residue(text_view: str) -> tuple[Span, ...]:
+    """Spans of portal residue in a view, sorted and not overlapping."""
+    spans = [Span(m.start(), m.end()) for m in _LINE_RESIDUE.finditer(text_view) if m.end() > m.start()]
+    spans += [Span(m.start(), m.end()) for m in _INLINE_RESIDUE.finditer(text_view)]
+    spans += [Span(m.start(), m.end()) for m in _MARKDOWN.finditer(text_view) if m.end() > m.start()]
+    return _merge(spans)
+
+
+def blank(text_view: str, spans: tuple[Span, ...]) -> str:
+    """The view with `spans` replaced by spaces (line breaks kept), same length."""
+    if not spans:
+        return text_view
+    out, pos = [], 0
+    for s in spans:
+        out.append(text_view[pos : s.start])
+        out.append(re.sub(r"[^\n]", " ", text_view[s.start : s.end]))
+        pos = s.end
+    out.append(text_view[pos:])
+    return "".join(out)
+
+
+def _merge(spans: list[Span]) -> tuple[Span, ...]:
+    merged: list[Span] = []
+    for s in sorted(spans, key=lambda s: (s.start, s.end)):
+        if merged and s.start <= merged[-1].end:
+            if s.end > merged[-1].end:
+                merged[-1] = Span(merged[-1].start, s.end)
+        else:
+            merged.append(s)
+    return tuple(merged)

@@ -1,0 +1,311 @@
+"""Loading: files on disk to decoded source texts, one `Source` per document.
+
+Finds the files to index, detects text encodings (UTF-8, GB18030/GBK, Big5, UTF-16), takes
+the text out of HTML, .docx, .pdf and .jsonl containers, and turns every unreadable file or
+line into a `LoadError` instead of an exception, so one bad file never stops a batch.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import logging
+import os
+import stat
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+import pypdf
+from bs4 import BeautifulSoup
+from docx.table import Table
+
+from indexer.encoding import decode, decode_html
+from indexer.html import html_text, squeeze
+from kb.errors import InputError
+
+SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".jsonl")
+_FORMATS = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".jsonl": "jsonl",
+}
+
+# pypdf logs every recoverable oddity of a PDF; the caller reports only what stops a file.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One document as read from a file, before any parsing."""
+
+    id: str  # file name without extension; for .jsonl the line's "id" field
+    path: str  # the file path as given or discovered
+    line: int | None  # 1-based line number for .jsonl documents, else None
+    text: str  # decoded character for character: newlines as in the file, BOM removed
+    encoding: str  # "utf-8", "utf-8-sig", "gb18030", "big5", "utf-16" ...; "docx"/"pdf"
+    format: str  # "txt", "md", "html", "docx", "pdf", "jsonl"
+    title: str | None = None  # a title the container gives (jsonl "title", html <title>)
+    fields: Mapping[str, str] = field(default_factory=dict)  # other jsonl keys as strings
+
+
+class LoadError(InputError):
+    """A file or .jsonl line that cannot be read."""
+
+    def __init__(self, path: str | os.PathLike[str], cause: str, line: int | None = None):
+        self.path, self.cause, self.line = str(path), cause, line
+        where = self.path if line is None else f"{self.path}:{line}"
+        super().__init__(f"{where}: {cause}")
+
+    def __reduce__(self) -> tuple[type[LoadError], tuple[str, str, int | None]]:
+        return type(self), (self.path, self.cause, self.line)  # picklable across processes
+
+
+# --- finding files -------------------------------------------------------------------------
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[LoadError]]:
+    """Files to index under `paths`: files or folders (recursive), sorted, de-duplicated.
+
+    Folders yield files with a supported extension, skipping hidden names; a file named
+    explicitly is used whatever its name, but an unsupported extension is an error.
+    """
+    found: list[Path] = []
+    errors: list[LoadError] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found.extend(_walk(path, errors))
+        elif path.is_file():
+            if path.suffix.lower() in SUPPORTED:
+                found.append(path)
+            else:
+                errors.append(LoadError(path, _unsupported(path)))
+        elif path.exists():
+            errors.append(LoadError(path, "not a regular file"))
+        else:
+            errors.append(LoadError(path, "no such file or directory"))
+    unique: dict[str, Path] = {}
+    for path in sorted(found):
+        unique.setdefault(os.path.realpath(path), path)  # a file reached twice is read once
+    return sorted(unique.values()), errors
+
+
+def _walk(folder: Path, errors: list[LoadError]) -> Iterator[Path]:
+    """Supported, non-hidden files under `folder`; symlinked folders are entered once."""
+    visited = {os.path.realpath(folder)}
+
+    def report(e: OSError) -> None:
+        errors.append(LoadError(e.filename or folder, _os_cause(e)))
+
+    for root, dirs, files in os.walk(folder, onerror=report, followlinks=True):
+        kept = []
+        for name in sorted(dirs, key=lambda n: (os.path.islink(os.path.join(root, n)), n)):
+            real = os.path.realpath(os.path.join(root, name))
+            if not name.startswith(".") and real not in visited:  # loops end; real dirs first
+                visited.add(real)
+                kept.append(name)
+        dirs[:] = kept
+        for name in files:
+            path = Path(root, name)
+            if name.startswith(".") or path.suffix.lower() not in SUPPORTED:
+                continue
+            if path.is_file():
+                yield path
+            elif path.is_symlink():
+                errors.append(LoadError(path, "broken symbolic link"))
+
+
+def _unsupported(path: Path) -> str:
+    kind = path.suffix or "(no extension)"
+    return f"unsupported file type {kind}; supported: {', '.join(SUPPORTED)}"
+
+
+# --- reading one file ----------------------------------------------------------------------
+
+
+def read(path: Path) -> Iterator[Source | LoadError]:
+    """Read one file: one `Source` or `LoadError` per document, never an exception for bad input.
+
+    A .jsonl file yields one item per non-blank line; a broken line is a `LoadError` with its
+    line number and does not stop the lines after it.
+    """
+    path = Path(path)
+    fmt = _FORMATS.get(path.suffix.lower())
+    cause = _unreadable(path, fmt)
+    if cause is not None or fmt is None:
+        yield LoadError(path, cause or _unsupported(path))
+        return
+    try:
+        if fmt == "jsonl":
+            yield from _read_jsonl(path)
+        else:
+            yield _READERS[fmt](path, fmt)
+    except OSError as e:
+        yield LoadError(path, _os_cause(e))
+
+
+def _unreadable(path: Path, fmt: str | None) -> str | None:
+    """Why `path` cannot be read at all, or None."""
+    try:
+        info = path.stat()
+    except OSError as e:
+        return _os_cause(e)
+    if stat.S_ISDIR(info.st_mode):
+        return "is a directory"
+    if fmt is None:
+        return _unsupported(path)
+    return "empty file" if info.st_size == 0 else None
+
+
+def _os_cause(e: OSError) -> str:
+    return (e.strerror or str(e)).lower()  # "no such file or directory", "permission denied"
+
+
+def _read_text(path: Path, fmt: str) -> Source | LoadError:
+    try:
+        text, encoding = decode(path.read_bytes())
+    except ValueError as e:
+        return LoadError(path, str(e))
+    if not text or text.isspace():  # not strip(): no copy of a 50 MB text
+        return LoadError(path, "empty file")
+    return Source(path.stem, str(path), None, text, encoding, fmt)
+
+
+def _read_html(path: Path, fmt: str) -> Source | LoadError:
+    try:
+        markup, encoding = decode_html(path.read_bytes())
+    except ValueError as e:
+        return LoadError(path, str(e))
+    try:
+        soup = BeautifulSoup(markup, "lxml")
+        title = squeeze(soup.title.get_text()) if soup.title else ""
+        text = html_text(soup.body or soup)
+    except Exception as e:  # lxml copes with broken markup; this is for what it rejects
+        return LoadError(path, f"unreadable HTML ({_short(e)})")
+    if not text.strip():
+        return LoadError(path, "no text in page (only scripts, navigation or markup)")
+    return Source(path.stem, str(path), None, text, encoding, fmt, title or None)
+
+
+_MAX_DOCX_BYTES = 200_000_000
+_MAX_RATIO, _RATIO_MIN_BYTES = 200, 10_000_000
+
+
+def _read_docx(path: Path, fmt: str) -> Source | LoadError:
+    try:
+        _check_zip(path)
+    except ValueError as e:
+        return LoadError(path, str(e))
+    try:
+        document = docx.Document(str(path))
+        lines = [_row_lines(b) if isinstance(b, Table) else b.text for b in document.iter_inner_content()]
+    except Exception as e:  # python-docx and lxml raise many types for a broken package
+        return LoadError(path, f"corrupt .docx ({_short(e)})")
+    text = "\n".join(lines)
+    if not text.strip():
+        return LoadError(path, "no text in document")
+    return Source(path.stem, str(path), None, text, "docx", fmt)
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse a .docx by its declared sizes before anything is decompressed (zip bombs)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
+        raise ValueError("truncated or corrupt .docx (not a zip archive)") from None
+    total = sum(m.file_size for m in members)
+    if total > _MAX_DOCX_BYTES:
+        raise ValueError(f"refused: .docx would expand to {_size(total)} (limit 200 MB)")
+    for m in members:
+        # zipfile stops reading a member at its declared size, so the sizes are a real bound
+        if m.file_size > _RATIO_MIN_BYTES and m.file_size > _MAX_RATIO * max(m.compress_size, 1):
+            ratio = m.file_size // max(m.compress_size, 1)
+            raise ValueError(f"refused: .docx member {m.filename} expands {ratio}:1 (zip bomb?)")
+
+
+def _row_lines(table: Table) -> str:
+    """A table as one line per row: cell texts joined by tabs, merged cells once."""
+    rows = []
+    for row in table.rows:
+        cells, previous = [], None
+        for cell in row.cells:
+            if cell._tc is not previous:  # a horizontally merged cell repeats in row.cells
+                cells.append(" ".join(p.text for p in cell.paragraphs).replace("\t", " "))
+            previous = cell._tc
+        rows.append("\t".join(cells))
+    return "\n".join(rows)
+
+
+def _read_pdf(path: Path, fmt: str) -> Source | LoadError:
+    try:
+        with open(path, "rb") as f:
+            reader = pypdf.PdfReader(f)
+            if reader.is_encrypted and not reader.decrypt(""):
+                return LoadError(path, "encrypted .pdf; remove the password and index it again")
+            text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except OSError:
+        raise  # read() reports it as it does for every format
+    except Exception as e:  # pypdf raises many types for damaged or unusual files
+        return LoadError(path, f"corrupt or unreadable .pdf ({_short(e)})")
+    if not text.strip():
+        return LoadError(path, "no text layer; OCR is not supported")
+    return Source(path.stem, str(path), None, text, "pdf", fmt)
+
+
+def _read_jsonl(path: Path) -> Iterator[Source | LoadError]:
+    """One document per line, streamed: the files run to tens of megabytes."""
+    with open(path, "rb") as f:
+        for number, raw in enumerate(f, 1):
+            if number == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            if raw.strip():
+                yield _jsonl_source(path, number, raw)
+
+
+def _jsonl_source(path: Path, number: int, raw: bytes) -> Source | LoadError:
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return LoadError(path, "not UTF-8 (JSON Lines files must be UTF-8)", number)
+    except json.JSONDecodeError as e:
+        return LoadError(path, f"invalid JSON: {e.msg} at column {e.colno}", number)
+    if not isinstance(record, dict):
+        return LoadError(path, "not a JSON object", number)
+    for key in ("id", "text"):
+        if key not in record:
+            return LoadError(path, f'missing "{key}"', number)
+    doc_id, text = record["id"], record["text"]
+    if isinstance(doc_id, int) and not isinstance(doc_id, bool):
+        doc_id = str(doc_id)
+    if not isinstance(doc_id, str) or not doc_id.strip():
+        return LoadError(path, '"id" must be a non-empty string', number)
+    if not isinstance(text, str) or not text.strip():
+        return LoadError(path, '"text" must be a non-empty string', number)
+    title = record.get("title")
+    fields = {
+        k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+        for k, v in record.items()
+        if k not in ("id", "text", "title") and v is not None
+    }
+    return Source(doc_id, str(path), number, text, "utf-8", "jsonl", str(title) if title else None, fields)
+
+
+_READERS = {"txt": _read_text, "md": _read_text, "html": _read_html, "docx": _read_docx, "pdf": _read_pdf}
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e9:.1f} GB" if n >= 1e9 else f"{n / 1e6:.0f} MB"
+
+
+def _short(e: Exception) -> str:
+    message = str(e).splitlines()[0] if str(e) else type(e).__name__
+    return message if len(message) <= 120 else message[:117] + "..."

@@ -1,0 +1,279 @@
+"""Metadata: title, issuers, document number, dates, jurisdiction and addressees.
+
+Sources, most reliable first: a portal's labelled block (`[发文字号] …`), fields the container
+gives (.jsonl `doc_no`, `date`), the signature block above the date, the title line, a
+publication note (`X印发《Y》`), and the document number's province abbreviation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from indexer.clean import Views
+from indexer.parts import LABELLED, Layout
+from kb import places
+from kb.agencies import split_issuers
+from kb.model import Dates, Metadata, PartKind, Span
+from kb.normalize import squeeze, to_simplified
+
+DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,12}[ \t]*[〔\[［（(【][ \t]*(?:19|20)\d{2}[ \t]*[〕\]］）)】]"
+    r"[ \t]*第?[ \t]*\d{1,5}[ \t]*号"
+)
+_DATE = re.compile(
+    r"((?:19|20)\d{2})[ \t]*(?:年[ \t]*(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*日"
+    r"|[-./](\d{1,2})[-./](\d{1,2})(?!\d))"
+)
+_DATE_LINE = re.compile(rf"^[ \t\u3000]*(?:{_DATE.pattern})[ \t\u3000]*$", re.MULTILINE)
+_DOC_TYPES = (
+    "通知|通告|公告|意见|方案|办法|规定|条例|措施|决定|细则|规划|计划|纲要|报告|批复|函|决议|指引|"
+    "指南|政策|纪要|规则|章程|要点|安排|清单|目录|公报|法|令|守则|标准|说明"
+)
+_TITLE_LINE = re.compile(
+    rf"^[ \t\u3000]*([^\n。；]{{4,150}}?(?:{_DOC_TYPES})"
+    r"(?:[ \t\u3000]*[（(][^\n）)]{1,20}[）)])?)[ \t\u3000]*$",
+    re.MULTILINE,
+)
+_PUBLICATION = re.compile(r"([^\n，。,：:\d]{4,40}?)(?:联合)?印发(?:了)?《([^《》\n]{4,100})》")
+_EFFECTIVE = re.compile(
+    r"本[^\n。]{0,12}?(?:自|从)[ \t]*(?:((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)|(印发|发布|公布)之日)"
+    r"起(?:施行|实施|执行)"
+)
+_PUBLISHED_LINE = re.compile(r"(?:发表于|发布时间|发布日期|发文日期|时间)[：:][ \t]*([0-9年月日\-./ ]{8,14})")
+_ADDRESSEES = re.compile(
+    r"(?:^|(?<=[\n]))[ \t\u3000]*([^\n。：]{2,160}?)[：][ \t\u3000]*(?=\S|$)", re.MULTILINE
+)
+_ADDRESSEE_WORDS = re.compile(r"^各|有关部门|有关单位|人民政府|各部门|各委|各直属|各区|各市|各县")
+_LABELS = {
+    "title": ("标题", "名称", "文件名称", "文件标题"),
+    "issuers": ("发文机构", "发布机构", "发文机关", "制定机关", "发布部门", "颁布机关", "发文单位"),
+    "joint": ("联合发文单位", "联合发布单位"),
+    "doc_number": ("发文字号", "文号", "发布文号"),
+    "written": ("成文日期", "发文日期"),
+    "published": ("发布日期", "公布日期", "发布时间"),
+    "effective": ("实施日期", "施行日期", "生效日期"),
+    "repealed": ("废止日期", "失效日期"),
+}
+
+
+def metadata(views: Views, lay: Layout, title: str | None, fields: Mapping[str, str]) -> Metadata:
+    """The metadata of a document from its views, layout and container fields."""
+    labelled = _labelled(views, lay)
+    title_span = _title_span(views, lay, labelled)
+    if title:
+        title_s, title_o = squeeze(to_simplified(title)), squeeze(title)
+    elif title_span is not None:
+        title_s, title_o = (squeeze(title_span.slice(t)) for t in (views.simplified, views.original))
+    else:
+        title_s, title_o = _fallback_title(views, lay)
+    issuers = _issuers(views, lay, labelled, title_s)
+    number = labelled.get("doc_number") or fields.get("doc_no") or _doc_number(views, lay, title_span)
+    dates = _dates(views, lay, labelled, fields)
+    return Metadata(
+        title=title_s,
+        title_original=title_o,
+        doc_number=squeeze(to_simplified(number)) if number else None,
+        issuers=issuers,
+        dates=dates,
+        jurisdiction=_jurisdiction(views, issuers, title_s, number),
+        addressees=_addressees(views, lay),
+    )
+
+
+def _labelled(views: Views, lay: Layout) -> dict[str, str]:
+    """Fields of a portal's labelled block, by our own field names."""
+    out: dict[str, str] = {}
+    for part in lay.parts:
+        if part.kind is not PartKind.HEADER:
+            continue
+        for m in LABELLED.finditer(views.view, part.span.start, part.span.end):
+            label = re.sub(r"\s+", "", m.group(1))
+            value = views.simplified[m.start(2) : m.end(2)].strip()
+            for key, names in _LABELS.items():
+                if label in names and value and key not in out:
+                    out[key] = value
+    return out
+
+
+def _body_start(lay: Layout) -> Span:
+    """The notice if there is one, else the body: where header facts are printed."""
+    for kind in (PartKind.NOTICE, PartKind.BODY):
+        for part in lay.parts:
+            if part.kind is kind:
+                return part.span
+    return lay.parts[-1].span if lay.parts else Span(0, 0)
+
+
+def _title_span(views: Views, lay: Layout, labelled: dict[str, str]) -> Span | None:
+    """Where the title is printed: the first title-like line near the top."""
+    if "title" in labelled:
+        value = labelled["title"]
+        pos = views.simplified.find(value)
+        return Span(pos, pos + len(value)) if pos != -1 else None
+    area = _body_start(lay)
+    limit = min(area.end, area.start + 1500)
+    for m in _TITLE_LINE.finditer(views.view, area.start, limit):
+        line = m.group(1)
+        if not re.match(
+            r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|第)", line
+        ):
+            return Span(m.start(1), m.end(1))
+    return None
+
+
+def _fallback_title(views: Views, lay: Layout) -> tuple[str, str]:
+    """No title line: the plan a publication note names, the body's title, or the first line."""
+    m = _PUBLICATION.search(views.view, 0, min(len(views.view), 2000))
+    if m:
+        span = Span(m.start(2), m.end(2))
+    else:
+        body = next((p for p in lay.parts if p.kind is PartKind.BODY and p.heading), None)
+        if body is not None and body.heading is not None:
+            return _fallback_span(views, body.heading)
+        first = next((line for line in views.view.splitlines() if line.strip()), "")
+        start = views.view.find(first)
+        span = Span(start, start + min(len(first), 150))
+    return _fallback_span(views, span)
+
+
+def _fallback_span(views: Views, span: Span) -> tuple[str, str]:
+    return squeeze(span.slice(views.simplified)), squeeze(span.slice(views.original))
+
+
+def _doc_number(views: Views, lay: Layout, title: Span | None) -> str | None:
+    """A number printed on its own line near the top, or right after the title."""
+    area = _body_start(lay)
+    limit = min(area.end, area.start + 2500)
+    for m in DOC_NUMBER.finditer(views.view, area.start, limit):
+        line_start = views.view.rfind("\n", 0, m.start()) + 1
+        line_end = views.view.find("\n", m.end())
+        line = views.view[line_start : line_end if line_end != -1 else len(views.view)]
+        own_line = line.strip(" \t\u3000（）") == m.group(0).strip()
+        after_title = title is not None and 0 <= m.start() - title.end <= 4
+        if own_line or after_title:
+            return views.simplified[m.start() : m.end()]
+    return None
+
+
+def _issuers(views: Views, lay: Layout, labelled: dict[str, str], title: str) -> tuple[str, ...]:
+    if "issuers" in labelled:
+        joint = re.split(r"[;；]", labelled.get("joint", ""))
+        return tuple(split_issuers(labelled["issuers"])) + tuple(squeeze(j) for j in joint if j.strip())
+    signature = _signature(views, lay)
+    if signature:
+        return signature
+    prefix = re.match(r"^(.{2,120}?)(?:等\s*\d+\s*(?:个)?部门)?关于", title)
+    if prefix and places.is_org_name(prefix.group(1).split("、")[-1]):
+        return tuple(split_issuers(prefix.group(1)))
+    m = _PUBLICATION.search(views.view, 0, min(len(views.view), 2000))
+    if m and places.is_org_name(squeeze(m.group(1))):
+        return (squeeze(views.simplified[m.start(1) : m.end(1)]).lstrip("，,。 "),)
+    return ()
+
+
+def _signature(views: Views, lay: Layout) -> tuple[str, ...]:
+    """Issuers signed above the date that closes the notice (or the whole text)."""
+    area = next((p.span for p in lay.parts if p.kind is PartKind.NOTICE), None)
+    areas = [area] if area else [p.span for p in lay.parts if p.kind is PartKind.BODY]
+    for span in areas:
+        for m in _DATE_LINE.finditer(views.view, span.start, span.end):
+            names = _lines_above(views, m.start(), span.start)
+            if names:
+                return names
+        inline = re.search(
+            rf"[。！][ \t\u3000]+((?:[^\s。，；：]{{3,40}}[ \t\u3000]+){{1,8}}?){_DATE.pattern}",
+            views.view[span.start : span.end],
+        )
+        if inline:
+            names = tuple(n for n in inline.group(1).split() if places.is_org_name(n))
+            if names:
+                return tuple(squeeze(to_simplified(n)) for n in names)
+    return ()
+
+
+def _lines_above(views: Views, pos: int, floor: int) -> tuple[str, ...]:
+    """Consecutive lines naming organisations just above `pos` (blank lines skipped)."""
+    names: list[str] = []
+    end = pos
+    while end > floor:
+        start = views.view.rfind("\n", floor, end - 1) + 1 or floor
+        line = views.view[start:end].strip()
+        if line:
+            if len(line) > 60 or not places.is_org_name(line):
+                break
+            names.append(squeeze(views.simplified[start:end]))
+        end = start - 1 if start > floor else floor
+    return tuple(reversed(names))
+
+
+def _dates(views: Views, lay: Layout, labelled: dict[str, str], fields: Mapping[str, str]) -> Dates:
+    found = {
+        key: iso_date(labelled.get(key, "")) for key in ("written", "published", "effective", "repealed")
+    }
+    if not found["written"]:
+        found["written"] = _signature_date(views, lay)
+    if not found["published"]:
+        m = _PUBLISHED_LINE.search(views.simplified, 0, min(len(views.simplified), 3000))
+        note = _PUBLICATION.search(views.view, 0, min(len(views.view), 2000))
+        if m:
+            found["published"] = iso_date(m.group(1))
+        elif note:
+            found["published"] = iso_date(views.view[max(0, note.start() - 16) : note.end()])
+        elif fields.get("date"):
+            found["published"] = iso_date(fields["date"])
+    effective = _EFFECTIVE.search(views.view)
+    if not found["effective"] and effective:
+        found["effective"] = iso_date(effective.group(1) or "") or found["written"] or found["published"]
+    return Dates(**found)
+
+
+def _signature_date(views: Views, lay: Layout) -> str | None:
+    """The date on its own line (or after the signature) closing the notice or the text."""
+    spans = [p.span for p in lay.parts if p.kind is PartKind.NOTICE] or [
+        p.span for p in lay.parts if p.kind is PartKind.BODY
+    ]
+    for span in spans:
+        dates = list(_DATE_LINE.finditer(views.view, span.start, span.end))
+        if dates:
+            return iso_date(dates[-1].group(0))
+        inline = re.search(
+            rf"(?:局|委|会|府|厅|室|部|院)[ \t\u3000]+({_DATE.pattern})", views.view[span.start : span.end]
+        )
+        if inline:
+            return iso_date(inline.group(1))
+    return None
+
+
+def iso_date(text: str) -> str | None:
+    """The first date in `text` as YYYY-MM-DD: 2022年12月30日, 2022-12-30, 2022.12.30."""
+    m = _DATE.search(text or "")
+    if not m:
+        return None
+    year, month, day = m.group(1), m.group(2) or m.group(4), m.group(3) or m.group(5)
+    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return None
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def _jurisdiction(views: Views, issuers: tuple[str, ...], title: str, number: str | None) -> str | None:
+    for name in issuers:
+        place = places.place_of(name, views.simplified)
+        if place:
+            return place
+    place = places.place_of(title, views.simplified)
+    if place:
+        return place
+    if number:
+        return places.province_of_abbr(to_simplified(number)[0])
+    return None
+
+
+def _addressees(views: Views, lay: Layout) -> tuple[str, ...]:
+    area = _body_start(lay)
+    for m in _ADDRESSEES.finditer(views.view, area.start, min(area.end, area.start + 1500)):
+        text = m.group(1).strip()
+        if _ADDRESSEE_WORDS.search(text) and "。" not in text:
+            raw = views.simplified[m.start(1) : m.end(1)].strip()
+            return tuple(squeeze(a) for a in re.split(r"[，,；;]", raw) if a.strip())
+    return ()

@@ -1,0 +1,142 @@
+"""Parts of a file: a portal's labelled header, a notice wrapping a plan, an interpretation
+before the full text, and the body that holds the policy text (DOMAIN.md section 1).
+
+Works on the parse view (see `indexer.clean`), so offsets are offsets in the original.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer.clean import Views
+from kb.model import Part, PartKind, Span
+from kb.normalize import squeeze
+
+# `  6. [发文字号] 京科发〔2022〕19号` / `【发布部门】国务院` : a labelled metadata line.
+LABELLED = re.compile(
+    r"^[ \t\u3000]*(?:\d{1,2}[.．][ \t]*)?[\[【［]([^\]】］\n]{2,10})[\]】］][ \t\u3000]*([^\n]*)$",
+    re.MULTILINE,
+)
+_INTERPRETATION = re.compile(r"^[ \t\u3000]*(?:内容|政策|文件|图文|权威)?解读[ \t\u3000]*$", re.MULTILINE)
+_FULL_TEXT = re.compile(r"^[ \t\u3000]*(?:全文|正文|原文|政策原文|文件全文)[ \t\u3000]*$", re.MULTILINE)
+# What a notice says about the plan it issues: 印发《X》, 《X》已经…同意, 制定了《X》.
+_ISSUES = re.compile(
+    r"(?:印发|颁布|发布|制定了?|现将)[ \t]*《([^《》\n]{4,80})》|《([^《》\n]{4,80})》[ \t]*(?:已经|业经|经)"
+)
+_ATTACHMENT = re.compile(r"^[ \t\u3000]*附件[ \t]*\d*[ \t]*[：]?[ \t\u3000]*$", re.MULTILINE)
+_NOTICE_TITLE = re.compile(r"关于印发.{2,120}?的通知")
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The parts of a file, and what the notice says the body is called."""
+
+    parts: tuple[Part, ...]
+    plan_title: str | None  # the title a wrapping notice gives the body
+
+
+def layout(views: Views) -> Layout:
+    """Split a text into its parts."""
+    view = views.view
+    header_end = _header_end(view)
+    parts: list[Part] = []
+    if header_end:
+        parts.append(Part(PartKind.HEADER, "", Span(0, header_end)))
+    rest = Span(header_end, len(view))
+    interp = _interpretation(view, rest)
+    if interp is not None:
+        before, interpretation, body_start = interp
+        if len(before):
+            parts.append(Part(PartKind.HEADER, "", before))
+        parts.append(Part(PartKind.INTERPRETATION, "", interpretation))
+        rest = Span(body_start, len(view))
+    notice = _notice(view, rest)
+    plan_title, body_heading = None, None
+    if notice is not None:
+        notice_span, plan_title, body_heading = notice
+        title, heading = _notice_title(views, notice_span)
+        parts.append(Part(PartKind.NOTICE, title, notice_span, heading))
+        rest = Span(notice_span.end, len(view))
+    body_title = squeeze(body_heading.slice(views.simplified)) if body_heading else ""
+    parts.append(Part(PartKind.BODY, body_title, rest, body_heading))
+    return Layout(tuple(p for p in parts if _has_text(view, p.span)), plan_title)
+
+
+def _has_text(view: str, span: Span) -> bool:
+    return bool(span.slice(view).strip())
+
+
+def _header_end(view: str) -> int:
+    """End of a labelled metadata block at the top of the file (0 when there is none)."""
+    end, count = 0, 0
+    for m in LABELLED.finditer(view, 0, min(len(view), 4000)):
+        gap = view[end : m.start()]
+        if count and gap.strip():
+            break
+        if not count and view[: m.start()].count("\n") > 8:
+            break
+        end, count = m.end(), count + 1
+    return end if count >= 2 else 0
+
+
+def _interpretation(view: str, rest: Span) -> tuple[Span, Span, int] | None:
+    """(text before, interpretation, body start) when an interpretation precedes 全文."""
+    m = _INTERPRETATION.search(view, rest.start, rest.end)
+    if not m:
+        return None
+    full = _FULL_TEXT.search(view, m.end(), rest.end)
+    if not full:
+        return None
+    return Span(rest.start, m.start()), Span(m.start(), full.start()), full.start()
+
+
+def _notice(view: str, rest: Span) -> tuple[Span, str, Span] | None:
+    """(notice span, plan title, the body's title line) when a notice wraps a plan."""
+    head = view[rest.start : min(rest.end, rest.start + 6000)]
+    for m in _ISSUES.finditer(head):
+        title = m.group(1) or m.group(2)
+        heading = _title_occurrence(view, title, rest.start + m.end(), rest.end)
+        if heading is None:
+            continue
+        attachment = _ATTACHMENT.search(view, max(rest.start, heading.start - 40), heading.start)
+        body_start = attachment.start() if attachment else heading.start
+        return Span(rest.start, body_start), title.strip(), heading
+    return None
+
+
+def _title_occurrence(view: str, title: str, start: int, end: int) -> Span | None:
+    """Where `title` is printed again as a title (not quoted in 《》), ignoring spaces."""
+    chars = [re.escape(c) for c in re.sub(r"\s+", "", title)]
+    pattern = re.compile(r"[ \t\u3000]*".join(chars))
+    for m in pattern.finditer(view, start, end):
+        if view[max(0, m.start() - 1) : m.start()] == "《" or view[m.end() : m.end() + 1] == "》":
+            continue
+        line_start = view.rfind("\n", 0, m.start()) + 1
+        line_end = view.find("\n", m.end())
+        line_end = line_end if line_end != -1 else end
+        prefix = view[line_start : m.start()]
+        if "。" not in prefix and len(prefix.strip()) <= 40:
+            # A title line, perhaps with a prefix (`…工程——X`) or a suffix (`(试行)`).
+            lead = line_start + len(prefix) - len(prefix.lstrip())
+            tail = line_end if line_end - m.end() <= 20 else m.end()
+            return Span(lead, tail)
+        if _after_sentence(view, m.start()):  # a page without line breaks
+            return Span(m.start(), m.end())
+    return None
+
+
+def _after_sentence(view: str, pos: int) -> bool:
+    """In a one-line page, a title follows the signature date or a sentence, after a space."""
+    return view[max(0, pos - 1) : pos] in (" ", "\u3000", "\t")
+
+
+def _notice_title(views: Views, span: Span) -> tuple[str, Span | None]:
+    view = views.view
+    m = _NOTICE_TITLE.search(view, span.start, span.end)
+    if not m:
+        return "", None
+    line_start = view.rfind("\n", 0, m.start()) + 1
+    line_end = view.find("\n", m.end())
+    heading = Span(line_start, line_end if line_end != -1 else m.end())
+    return squeeze(heading.slice(views.simplified)), heading

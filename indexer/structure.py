@@ -1,0 +1,272 @@
+"""Structure: the numbered heading hierarchy of a body as a tree of sections.
+
+Levels, outermost first (DOMAIN.md section 2, GB/T 9704 and practice):
+第X编 0, 第X章 1, 第X节 2, 第X条 and 一、 3, （一） 4, 1. / 1． / 1﹒ / 1、 5, （1） 6, ① 7.
+A label is a heading only where a heading can start (a line start, or after a sentence in a
+page without line breaks) and where it continues the numbering of its level: the next
+number, a restart at 1, or the next number of a numbering that runs through the document.
+That keeps dates and decimals (2022.12, 3.5亿元) and references (第（三）项) out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer.clean import Views
+from kb.model import Part, PartKind, Section, Span
+from kb.normalize import squeeze
+
+CN_DIGITS = "零〇一二三四五六七八九十百千两"
+_CN_VALUE = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+_N = f"[{CN_DIGITS}]+|\\d+"
+_LABEL = re.compile(
+    rf"""(?:^|(?<=[。；：！？…\s]))[ \t\u3000]*(?:
+        第[ \t]*(?P<chap>{_N})[ \t]*(?P<kind>[编章节])(?=[ \t\u3000]|$)
+      | 第[ \t]*(?:第[ \t]*)?(?P<art>{_N})[ \t]*条(?:[ \t]*条)?(?=[ \t\u3000]|[^\n，。、的款项])
+      | (?P<cn>[一二三四五六七八九十]{{1,3}})[、．.](?![\d．.])
+      | （[ \t]*(?P<pcn>[一二三四五六七八九十]{{1,3}})[ \t]*）(?![\d])
+      | (?P<ar>\d{{1,3}})(?:[.．﹒](?![\d.．﹒%])|、)
+      | （(?P<par>\d{{1,3}})）
+      | (?P<circ>[{CIRCLED}])
+    )""",
+    re.MULTILINE | re.VERBOSE,
+)
+_KIND_LEVEL = {"编": 0, "章": 1, "节": 2}
+LEVEL_ARTICLE = 3
+# Long lines are pages without line breaks: headings there run on after a space.
+_RUN_ON = 300
+_TITLE_MAX = 100
+_ATTACHMENT = re.compile(r"^[ \t\u3000]*附件[ \t]*\d*[ \t]*[：]?", re.MULTILINE)
+# A date line, or a short line naming an issuer, under the text.
+_SIGNATURE_LINE = re.compile(
+    r"^(?:\d{4}[年.\-/]\d{1,2}[月.\-/]\d{1,2}日?|[^。，；：\n]{2,40}(?:委员会|政府|办公厅|办公室|局|厅|委|部|院|署|会|处|中心|银行))$"
+)
+_CLOSING = re.compile(
+    r"^[ \t\u3000]*(?:本(?:实施)?(?:方案|办法|意见|措施|规定|细则|通知|计划|条例|规则|决定|政策)"
+    r"[^\n。]{0,30}(?:施行|实施|执行|负责解释)|（此件[^\n）]{0,10}）)",
+    re.MULTILINE,
+)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    level: int
+    number: int
+    label: str
+    start: int  # where the label starts (after leading blanks)
+    end: int  # where the label ends
+
+
+def cn_number(text: str) -> int:
+    """The value of a Chinese or Arabic numeral: 十二 -> 12, 二十六 -> 26, 12 -> 12."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, 0
+    for ch in text:
+        if ch in _CN_VALUE:
+            digit = _CN_VALUE[ch]
+        elif ch in _CN_UNIT:
+            total += (digit or 1) * _CN_UNIT[ch]
+            digit = 0
+    return total + digit
+
+
+def cn_numeral(n: int) -> str:
+    """12 -> 十二, 26 -> 二十六 (up to 999)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    rest = n % 100
+    tail = (
+        ""
+        if rest == 0
+        else (
+            "零" + cn_numeral(rest)
+            if rest < 10
+            else ("一" + cn_numeral(rest) if rest < 20 else cn_numeral(rest))
+        )
+    )
+    return digits[n // 100] + "百" + tail
+
+
+def canonical_label(level: int, number: int, kind: str = "") -> str:
+    """The label as users type it: 二, （三）, 12, （1）, ①, 第十二条, 第一章."""
+    if kind:
+        return f"第{cn_numeral(number)}{kind}"
+    if level == 3:
+        return cn_numeral(number)
+    if level == 4:
+        return f"（{cn_numeral(number)}）"
+    if level == 5:
+        return str(number)
+    if level == 6:
+        return f"（{number}）"
+    return CIRCLED[number - 1] if 0 < number <= len(CIRCLED) else str(number)
+
+
+def _candidate(m: re.Match[str]) -> _Candidate | None:
+    g = m.groupdict()
+    start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t\u3000"))
+    if g["chap"]:
+        level, number, kind = _KIND_LEVEL[g["kind"]], cn_number(g["chap"]), g["kind"]
+    elif g["art"]:
+        level, number, kind = LEVEL_ARTICLE, cn_number(g["art"]), "条"
+    elif g["cn"]:
+        level, number, kind = 3, cn_number(g["cn"]), ""
+    elif g["pcn"]:
+        level, number, kind = 4, cn_number(g["pcn"]), ""
+    elif g["ar"]:
+        level, number, kind = 5, int(g["ar"]), ""
+    elif g["par"]:
+        level, number, kind = 6, int(g["par"]), ""
+    else:
+        level, number, kind = 7, CIRCLED.index(g["circ"]) + 1, ""
+    if number <= 0:
+        return None
+    return _Candidate(level, number, canonical_label(level, number, kind), start, m.end())
+
+
+def sections(views: Views, parts: tuple[Part, ...]) -> tuple[Section, ...]:
+    """The section tree of the body parts of a text, in document order."""
+    out: list[Section] = []
+    for index, part in enumerate(parts):
+        if part.kind is PartKind.BODY:
+            out.extend(_part_sections(views, part, index, len(out)))
+    return tuple(out)
+
+
+def _part_sections(views: Views, part: Part, part_index: int, offset: int) -> list[Section]:
+    view = views.view
+    accepted = _accepted(view, part.span)
+    end_of_text = _end_of_text(view, part.span, accepted)
+    result: list[Section] = []
+    stack: list[tuple[int, int]] = []  # (level, index into result)
+    for i, cand in enumerate(accepted):
+        while stack and stack[-1][0] >= cand.level:
+            stack.pop()
+        parent = stack[-1][1] + offset if stack else None
+        end = end_of_text
+        for later in accepted[i + 1 :]:
+            if later.level <= cand.level:
+                end = later.start
+                break
+        end = _trim(view, cand.start, min(end, end_of_text))
+        next_start = accepted[i + 1].start if i + 1 < len(accepted) else end
+        title, heading_end = _title(views, cand, max(cand.end, min(next_start, end)))
+        result.append(
+            Section(
+                index=len(result) + offset,
+                parent=parent,
+                level=cand.level,
+                label=cand.label,
+                number=cand.number,
+                title=title,
+                span=Span(cand.start, end),
+                heading=Span(cand.start, heading_end),
+                part=part_index,
+            )
+        )
+        stack.append((cand.level, len(result) - 1))
+    return result
+
+
+def _accepted(view: str, span: Span) -> list[_Candidate]:
+    """Candidates that continue the numbering of their level."""
+    accepted: list[_Candidate] = []
+    in_parent: dict[int, int] = {}  # level -> last number under the current parent
+    anywhere: dict[int, int] = {}  # level -> last number in the part
+    attachments = [m.start() for m in _ATTACHMENT.finditer(view, span.start, span.end)]
+    for m in _LABEL.finditer(view, span.start, span.end):
+        cand = _candidate(m)
+        if cand is None:
+            continue
+        while attachments and attachments[0] < cand.start:  # an attachment starts afresh
+            attachments.pop(0)
+            in_parent.clear()
+            anywhere.clear()
+        if not _continues(view, cand, in_parent, anywhere):
+            continue
+        accepted.append(cand)
+        in_parent[cand.level] = anywhere[cand.level] = cand.number
+        for deeper in [lvl for lvl in in_parent if lvl > cand.level]:
+            del in_parent[deeper]
+    return accepted
+
+
+def _continues(view: str, cand: _Candidate, in_parent: dict[int, int], anywhere: dict[int, int]) -> bool:
+    """Whether a candidate is the next heading of its level where it stands."""
+    n, level = cand.number, cand.level
+    fresh = level not in in_parent  # first of its level under the current parent
+    line_start = view.rfind("\n", 0, cand.start) + 1
+    if not view[line_start : cand.start].strip():
+        return n == in_parent.get(level, 0) + 1 or fresh and n == anywhere.get(level, 0) + 1
+    # Inside a line: in a page without line breaks after a blank, or a list after a sentence.
+    prev = view[cand.start - 1]
+    line_end = view.find("\n", cand.start)
+    long_line = (line_end if line_end != -1 else len(view)) - line_start > _RUN_ON
+    if prev in " \t\u3000" and long_line:
+        return n == in_parent.get(level, 0) + 1 or fresh and n == anywhere.get(level, 0) + 1
+    if prev in "。；：！？…" and level >= 4:
+        deepest = max(in_parent) if in_parent else -1
+        return n == in_parent.get(level, 0) + 1 and (not fresh or level > deepest)
+    return False
+
+
+def _title(views: Views, cand: _Candidate, limit: int) -> tuple[str, int]:
+    """The heading text after a label, and where the heading ends."""
+    view = views.view
+    line_start = view.rfind("\n", 0, cand.start) + 1
+    line_end = view.find("\n", cand.end)
+    run_on = (line_end if line_end != -1 else len(view)) - line_start > _RUN_ON
+    stop = min(line_end if line_end != -1 else limit, limit)
+    text = view[cand.end : stop]
+    pattern = r"[。；]|(?<=\S)[ \t\u3000]" if run_on else r"[。；]"
+    m = re.search(pattern, text)
+    cut = m.start() if m else len(text)
+    title = squeeze(views.simplified[cand.end : cand.end + cut]).strip("：:，,、 ")
+    if len(title) > _TITLE_MAX:
+        title = title[: _TITLE_MAX - 1] + "…"
+    return title, cand.end + cut
+
+
+def _end_of_text(view: str, span: Span, accepted: list[_Candidate]) -> int:
+    """End of the policy text of a part: before closing lines, signature and date."""
+    floor = accepted[-1].end if accepted else span.start
+    m = _CLOSING.search(view, floor, span.end)
+    end = _trim(view, span.start, m.start() if m else span.end)
+    # Trailing signature lines and the date under them are not part of the last item.
+    while end > floor:
+        line_start = view.rfind("\n", floor, end) + 1
+        line = view[max(line_start, floor) : end].strip()
+        if line_start <= floor or not _SIGNATURE_LINE.match(line):
+            break
+        end = _trim(view, floor, line_start)
+    return end
+
+
+def _trim(view: str, start: int, end: int) -> int:
+    while end > start and view[end - 1].isspace():
+        end -= 1
+    return end

@@ -1,0 +1,45 @@
+"""policykb: a knowledge base of Chinese government policy documents.
+
+from kb import KnowledgeBase
+base = KnowledgeBase.open()          # --store / $KB_HOME / default location
+for record in base.docs():
+    print(record.id, record.doc_number, record.title)
+"""
+
+from kb.errors import (
+    AmbiguousDocument,
+    AmbiguousTask,
+    DocumentNotFound,
+    KbError,
+    StoreError,
+    StoreLocked,
+    StoreVersionError,
+    TaskNotFound,
+)
+from kb.knowledge import KnowledgeBase
+from kb.model import Document, Metadata, Part, Responsibility, Role, Script, Section, Span, Task
+from kb.store import DocumentRecord, Store, resolve_root
+
+__all__ = [
+    "AmbiguousDocument",
+    "AmbiguousTask",
+    "Document",
+    "DocumentNotFound",
+    "DocumentRecord",
+    "KbError",
+    "KnowledgeBase",
+    "Metadata",
+    "Part",
+    "Responsibility",
+    "Role",
+    "Script",
+    "Section",
+    "Span",
+    "Store",
+    "StoreError",
+    "StoreLocked",
+    "StoreVersionError",
+    "Task",
+    "TaskNotFound",
+    "resolve_root",
+]

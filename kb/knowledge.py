@@ -1,0 +1,72 @@
+"""KnowledgeBase: the library's entry point, one consistent snapshot of a store.
+
+Every method answers one of the questions the CLI commands ask; the CLI only renders.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cached_property
+
+from kb.model import Document, Part, Section
+from kb.resolve import find_document
+from kb.store import DocumentRecord, Generation, Store, resolve_root
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineEntry:
+    """One heading of a document's outline."""
+
+    section: Section
+    depth: int
+    task_seq: int | None  # the task this heading is, if it is one
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    """What `kb show` shows: the record, its parts and its outline."""
+
+    record: DocumentRecord
+    document: Document
+    parts: tuple[Part, ...]
+    outline: tuple[OutlineEntry, ...]
+
+
+class KnowledgeBase:
+    """A read-only view of the live generation of a store."""
+
+    def __init__(self, generation: Generation):
+        self.generation = generation
+
+    @classmethod
+    def open(cls, store: str | os.PathLike[str] | None = None) -> KnowledgeBase:
+        """Open the store at `store`, `$KB_HOME` or the default location."""
+        return cls(Store(resolve_root(store)).current())
+
+    @cached_property
+    def catalog(self) -> dict[str, DocumentRecord]:
+        return self.generation.catalog
+
+    def docs(self) -> list[DocumentRecord]:
+        """Every document, in id order."""
+        return sorted(self.catalog.values(), key=lambda r: r.id)
+
+    def record(self, ref: str) -> DocumentRecord:
+        """The document an id, a document number or a title fragment names."""
+        return find_document(self.catalog, ref)
+
+    def document(self, ref: str) -> Document:
+        return self.generation.load(self.record(ref).id)
+
+    def show(self, ref: str) -> DocumentView:
+        """Metadata, parts and outline of one document."""
+        record = self.record(ref)
+        doc = self.generation.load(record.id)
+        task_of = {t.span.start: t.seq for t in doc.tasks if t.path[-1] == t.label}
+        depth: dict[int, int] = {}
+        outline = []
+        for s in doc.sections:
+            depth[s.index] = depth[s.parent] + 1 if s.parent is not None else 0
+            outline.append(OutlineEntry(s, depth[s.index], task_of.get(s.span.start)))
+        return DocumentView(record, doc, doc.parts, tuple(outline))

@@ -1,0 +1,174 @@
+"""Domain types of the knowledge base: documents, their structure, tasks and agencies.
+
+Everything derived from a document points back to a `Span` of its original text, so that a
+quote or a highlight is always faithful and every extracted edge can be audited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Script(StrEnum):
+    """The script a document is written in."""
+
+    SIMPLIFIED = "simplified"
+    TRADITIONAL = "traditional"
+    MIXED = "mixed"
+
+
+class Role(StrEnum):
+    """What an agency does for a task."""
+
+    LEAD = "lead"  # 牵头
+    SUPPORT = "support"  # 配合 / 参与
+    RESPONSIBLE = "responsible"  # listed as responsible, role not stated
+    GUIDE = "guide"  # 指导
+
+
+class PartKind(StrEnum):
+    """The kinds of part one file may hold (DOMAIN.md section 1)."""
+
+    HEADER = "header"  # a portal's labelled metadata block
+    NOTICE = "notice"  # an 印发通知 wrapping the plan it issues
+    INTERPRETATION = "interpretation"  # 内容解读 / 政策解读 before the full text
+    BODY = "body"  # the policy text proper: the plan, measures, law ...
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range [start, end) of a document's original text."""
+
+    start: int
+    end: int
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A contiguous part of a file: header block, notice, interpretation or body."""
+
+    kind: PartKind
+    title: str  # simplified script; "" when the part has no title line
+    span: Span
+    heading: Span | None = None  # where the title is printed
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A numbered heading and everything under it, up to the next heading of its level.
+
+    `label` is the printed label in canonical form (`二`, `（三）`, `12`, `（1）`, `①`,
+    `第十二条`, `第一章`); `level` orders the numbering styles from outermost (0) inwards.
+    """
+
+    index: int
+    parent: int | None
+    level: int
+    label: str
+    number: int  # the label's value: 二 -> 2, （三） -> 3, 12 -> 12
+    title: str  # heading text in simplified script, without the label
+    span: Span  # the whole section in the original text
+    heading: Span  # the label and title in the original text
+    part: int  # index into Document.parts
+
+
+@dataclass(frozen=True, slots=True)
+class Responsibility:
+    """One agency named by a responsibility marker of a task."""
+
+    name: str  # the agency as written, simplified script
+    canonical: str  # canonical full name from the registry, or `name` when unknown
+    role: Role
+    collective: bool  # 各区政府, 有关部门 ...
+    span: Span  # the marker (or table cell) this came from
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A numbered item of a policy body, or a clause of one with its own marker."""
+
+    doc: str
+    seq: int  # 1-based order among the document's tasks
+    label: str  # canonical printed label (see Section)
+    path: tuple[str, ...]  # labels of the enclosing headings, ending with `label`
+    headings: tuple[str, ...]  # titles of the enclosing headings (simplified), same length
+    title: str  # heading text or the text up to the first 。, simplified script
+    text: str  # the full item in the original script
+    span: Span
+    deadline: str | None = None
+    responsibilities: tuple[Responsibility, ...] = ()
+
+    @property
+    def owned(self) -> bool:
+        return bool(self.responsibilities)
+
+    @property
+    def path_text(self) -> str:
+        return "".join(self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class Dates:
+    """The dates a document states, as ISO strings."""
+
+    written: str | None = None  # 成文日期
+    published: str | None = None  # 发布日期
+    effective: str | None = None  # 实施日期
+    repealed: str | None = None  # 废止日期
+
+    @property
+    def main(self) -> str | None:
+        return self.written or self.published or self.effective
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """Header facts of a document (DOMAIN.md section 1), simplified script."""
+
+    title: str
+    title_original: str
+    doc_number: str | None = None
+    issuers: tuple[str, ...] = ()
+    dates: Dates = field(default_factory=Dates)
+    jurisdiction: str | None = None
+    addressees: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One policy document: its original text and everything parsed from it."""
+
+    id: str
+    source: str  # the file it came from (with `#line` for .jsonl)
+    text: str  # the original text, character for character
+    script: Script
+    meta: Metadata
+    residue: tuple[Span, ...] = ()  # portal residue: not policy text
+    parts: tuple[Part, ...] = ()
+    sections: tuple[Section, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    encoding: str = "utf-8"
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    def quote(self, span: Span) -> str:
+        """The original text of `span` with portal residue left out."""
+        if not self.residue:
+            return span.slice(self.text)
+        out, pos = [], span.start
+        for r in self.residue:
+            if r.end <= pos or r.start >= span.end:
+                continue
+            out.append(self.text[pos : r.start])
+            pos = max(pos, r.end)
+        out.append(self.text[pos : span.end])
+        return "".join(out)

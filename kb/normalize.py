@@ -1,0 +1,202 @@
+"""Script and vocabulary normalisation: the one place text is made comparable.
+
+Three conversions, all through the official OpenCC binding:
+
+* `to_simplified` (OpenCC `t2s`): characters only, variants such as 産 included. It keeps the
+  length of the text (checked on the whole bulk corpus), so offsets into its output are
+  offsets into the original. The parser and the display of names use it.
+* `normalize`: the matching form of documents *and* queries. Width-folded, lower-cased,
+  converted to traditional (`s2t`) and back through `tw2sp` with our exception list, so that
+  知識產權, 智慧財產權, 智慧财产权 and 知识产权 all become 知识产权 whatever script was typed.
+  Never stored or quoted: it is for matching only.
+* `to_traditional` (OpenCC `s2t`) for display in traditional script.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import tempfile
+import threading
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+
+import opencc
+
+from kb.model import Script
+
+_EXCEPTIONS_FILE = "opencc_tw_exceptions.txt"
+_lock = threading.Lock()
+
+# Full-width ASCII variants and the ideographic space fold to ASCII for matching.
+_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_WIDTH[0x3000] = 0x20
+
+
+@cache
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def _share_dir() -> Path:
+    return Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_converter() -> opencc.OpenCC:
+    """`tw2sp` with our exception dictionary consulted before TWPhrasesRev."""
+    share = _share_dir()
+    exceptions = resources.files("kb") / "data" / _EXCEPTIONS_FILE
+
+    def ocd2(name: str, **extra: object) -> dict[str, object]:
+        return {"type": "ocd2", "file": str(share / name), **extra}
+
+    config = {
+        "name": "policykb: Taiwan/HK vocabulary to mainland, with exceptions",
+        "normalization": [{"dict": ocd2("CJK_Compatibility_Ideographs.ocd2")}],
+        "segmentation": {"type": "mmseg", "dict": ocd2("TSPhrases.ocd2")},
+        "conversion_chain": [
+            {
+                "dict": {
+                    "type": "group",
+                    "match_policy": "short_circuit",
+                    "dicts": [
+                        {"type": "text", "file": str(exceptions)},
+                        ocd2("TWPhrasesRev.ocd2"),
+                        ocd2("TWVariantsRevPhrases.ocd2"),
+                        ocd2("TWVariantsRev.ocd2"),
+                    ],
+                }
+            },
+            {
+                "dict": {
+                    "type": "group",
+                    "match_policy": "short_circuit",
+                    "dicts": [
+                        ocd2("TSPhrases.ocd2"),
+                        ocd2("TSCharactersExt.ocd2", may_output_tofu=True),
+                        ocd2("TSCharacters.ocd2"),
+                    ],
+                }
+            },
+        ],
+    }
+    # OpenCC reads its configuration from a file; it is only needed while loading.
+    with _lock:
+        fd, path = tempfile.mkstemp(prefix="policykb-opencc-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(config, f, ensure_ascii=False)
+            return opencc.OpenCC(path)
+        finally:
+            os.unlink(path)
+
+
+def to_simplified(text: str) -> str:
+    """Characters to simplified script (OpenCC t2s); same length as `text`."""
+    if not text:
+        return text
+    out = _converter("t2s").convert(text)
+    if len(out) != len(text):  # never seen; keep the offset guarantee regardless
+        out = "".join(_converter("t2s").convert(c) if c.strip() else c for c in text)
+        if len(out) != len(text):
+            out = "".join(
+                o if len(o) == 1 else c for c, o in ((c, _converter("t2s").convert(c)) for c in text)
+            )
+    return out
+
+
+def to_traditional(text: str) -> str:
+    """Characters to traditional script (OpenCC s2t)."""
+    return _converter("s2t").convert(text) if text else text
+
+
+def convert(text: str, script: str) -> str:
+    """Text in the requested script: `simplified`, `traditional` or `original`."""
+    if script == "simplified":
+        return to_simplified(text)
+    if script == "traditional":
+        return to_traditional(text)
+    return text
+
+
+def fold(text: str) -> str:
+    """Width-fold and lower-case: ＡＢＣ１２３ -> abc123."""
+    return text.translate(_WIDTH).lower()
+
+
+_SQUEEZE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+
+
+def squeeze(text: str) -> str:
+    """One line without the blanks around Chinese characters: 关于 促进 (试行) -> 关于促进(试行)."""
+    return _SQUEEZE.sub("", text).strip()
+
+
+def normalize(text: str) -> str:
+    """The matching form of a document or a query (simplified script, mainland vocabulary)."""
+    if not text:
+        return text
+    folded = fold(text)
+    return _vocabulary_converter().convert(_converter("s2t").convert(folded))
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """`normalize(text)` and, for each of its characters, the index in `text` it came from.
+
+    The list has one more entry than the normalised text: `len(text)`, so that an end offset
+    maps too. Used for highlighting, where faithful quotes need original offsets.
+    """
+    norm = normalize(text)
+    base = to_simplified(fold(text))  # same length as text
+    if len(norm) == len(base):
+        return norm, list(range(len(text) + 1))
+    offsets: list[int] = []
+    matcher = difflib.SequenceMatcher(None, base, norm, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            offsets.extend(range(i1, i2))
+        elif j2 > j1:  # a replaced phrase: spread its characters over the original phrase
+            span = max(i2 - i1, 1)
+            offsets.extend(i1 + min((k * span) // (j2 - j1), span - 1) for k in range(j2 - j1))
+    offsets.append(len(text))
+    return norm, offsets
+
+
+def original_span(offsets: list[int], start: int, end: int) -> tuple[int, int]:
+    """Map a [start, end) range of normalised text back to the original text."""
+    o_start = offsets[start]
+    return o_start, max(offsets[end], o_start + 1) if end > start else o_start
+
+
+def detect_script(text: str) -> Script:
+    """Simplified, traditional or mixed, from the characters that differ between scripts."""
+    simplified = to_simplified(text)
+    traditional = to_traditional(text)
+    if len(traditional) != len(text):
+        traditional = text  # cannot compare position by position; count one side only
+    trad = sum(1 for a, b in zip(text, simplified, strict=True) if a != b)
+    simp = sum(1 for a, b in zip(text, traditional, strict=True) if a != b)
+    total = trad + simp
+    if total == 0 or trad <= 0.05 * total:
+        return Script.SIMPLIFIED
+    if simp <= 0.05 * total:
+        return Script.TRADITIONAL
+    return Script.MIXED
+
+
+_NOISE = re.compile(r"[\s《》〈〉“”\"'‘’「」『』()（）\[\]［］【】〔〕{}<>、，,.。:：;；!！?？·•—\-_/]+")
+_NUMBER_BRACKETS = str.maketrans({c: "〔" for c in "[［(（【"} | {c: "〕" for c in "]］)）】"})
+
+
+def match_key(text: str) -> str:
+    """The form two names or titles are compared in: normalised, no spaces or punctuation."""
+    return _NOISE.sub("", normalize(text))
+
+
+def number_key(text: str) -> str:
+    """A document number with one bracket style: 京科发[2022]19号 -> 京科发〔2022〕19号."""
+    return re.sub(r"\s+", "", normalize(text)).translate(_NUMBER_BRACKETS)

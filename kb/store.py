@@ -1,0 +1,295 @@
+"""The store: where a knowledge base lives on disk, and how it changes safely.
+
+Layout of a store directory::
+
+    store.json        schema version and the settings the store was built with
+    CURRENT           the name of the live generation, replaced atomically
+    lock              held (flock) by the one process writing
+    gen-000007/       one complete knowledge base
+        catalog.pkl   a DocumentRecord per document
+        docs/         one pickled Document per document
+        ...           indexes other modules add (graph, search)
+
+A writer builds the next generation beside the live one (unchanged files are hard-linked,
+never rewritten), then switches CURRENT with one `os.replace`. A process killed at any
+moment leaves the previous generation live and complete; readers see the old or the new
+knowledge base, never a mix. The previous generation is kept for readers still using it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kb.errors import EmptyStore, StoreError, StoreVersionError
+from kb.lock import WriterLock
+from kb.model import Document
+from kb.normalize import match_key, number_key
+
+SCHEMA = 1
+ENV = "KB_HOME"
+_GEN_PREFIX = "gen-"
+
+
+def default_root() -> Path:
+    """`$XDG_DATA_HOME/policykb`, else `~/.local/share/policykb`."""
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
+    return Path(base) / "policykb"
+
+
+def resolve_root(option: str | os.PathLike[str] | None = None) -> Path:
+    """The store directory: `--store DIR`, else `$KB_HOME`, else `default_root()`."""
+    if option:
+        return Path(option).expanduser()
+    if os.environ.get(ENV):
+        return Path(os.environ[ENV]).expanduser()
+    return default_root()
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    """What the catalogue knows of a document without loading it."""
+
+    id: str
+    key: str  # file name of the pickled Document in docs/
+    source: str  # the file it came from
+    line: int | None  # line of a .jsonl file
+    file_hash: str  # hash of the whole source file
+    text_hash: str  # hash of the document's own text and title
+    title: str
+    title_original: str
+    part_titles: tuple[str, ...]
+    doc_number: str | None
+    issuers: tuple[str, ...]
+    date: str | None
+    jurisdiction: str | None
+    script: str
+    items: int  # number of tasks
+    chars: int
+    title_keys: tuple[str, ...] = ()  # titles in matching form (kb.resolve.match_key)
+    number_key: str | None = None  # the document number in matching form
+
+
+def record_of(doc: Document, file_hash: str, text_hash: str, line: int | None) -> DocumentRecord:
+    """The catalogue record of a parsed document."""
+    parts = [p.title for p in doc.parts if p.title]
+    return DocumentRecord(
+        id=doc.id,
+        key=doc_key(doc.id),
+        source=doc.source,
+        line=line,
+        file_hash=file_hash,
+        text_hash=text_hash,
+        title=doc.meta.title,
+        title_original=doc.meta.title_original,
+        part_titles=tuple(parts),
+        doc_number=doc.meta.doc_number,
+        issuers=doc.meta.issuers,
+        date=doc.meta.dates.main,
+        jurisdiction=doc.meta.jurisdiction,
+        script=str(doc.script),
+        items=len(doc.tasks),
+        chars=len(doc.text),
+        title_keys=tuple(
+            dict.fromkeys(match_key(t) for t in (doc.meta.title, doc.meta.title_original, *parts) if t)
+        ),
+        number_key=number_key(doc.meta.doc_number) if doc.meta.doc_number else None,
+    )
+
+
+def doc_key(doc_id: str) -> str:
+    """A file name for a document id (ids may hold '/' and any character)."""
+    return hashlib.blake2b(doc_id.encode("utf-8"), digest_size=12).hexdigest()
+
+
+@dataclass
+class Generation:
+    """One complete, immutable knowledge base inside a store."""
+
+    path: Path
+    catalog: dict[str, DocumentRecord] = field(default_factory=dict)
+
+    def load(self, doc_id: str) -> Document:
+        record = self.catalog[doc_id]
+        try:
+            with open(self.path / "docs" / f"{record.key}.pkl", "rb") as f:
+                doc: Document = pickle.load(f)
+        except FileNotFoundError as e:
+            raise StoreError(f"{self.path} changed while it was read; run the command again") from e
+        return doc
+
+    def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]:
+        for doc_id in self.catalog if ids is None else ids:
+            yield self.load(doc_id)
+
+    def file(self, name: str) -> Path:
+        return self.path / name
+
+
+class Store:
+    """A store directory: opens the live generation, and makes the next one."""
+
+    def __init__(self, root: str | os.PathLike[str]):
+        self.root = Path(root)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        return (self.root / "CURRENT").exists()
+
+    def check_schema(self) -> None:
+        meta = self.root / "store.json"
+        if not meta.exists():
+            return
+        try:
+            schema = json.loads(meta.read_text(encoding="utf-8")).get("schema")
+        except (OSError, ValueError) as e:
+            raise StoreError(f"{meta} is unreadable ({e}); rebuild with `kb index --rebuild`") from e
+        if schema != SCHEMA:
+            raise StoreVersionError(
+                f"the store at {self.root} has schema {schema}, this policykb needs {SCHEMA}: "
+                "rebuild it with `kb index --rebuild`"
+            )
+
+    def current(self) -> Generation:
+        """The live generation. Raises EmptyStore when nothing was indexed yet."""
+        self.check_schema()
+        try:
+            name = (self.root / "CURRENT").read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            raise EmptyStore(f"no documents indexed in {self.root} yet: run `kb index PATH` first") from None
+        path = self.root / name
+        try:
+            with open(path / "catalog.pkl", "rb") as f:
+                catalog = pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError) as e:
+            raise StoreError(
+                f"the store at {self.root} is damaged ({e}); rebuild it with `kb index --rebuild`"
+            ) from e
+        return Generation(path, catalog)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def writer(self, rebuild: bool = False, wait: bool = False) -> GenerationWriter:
+        """Start the next generation (as a context manager); one writer at a time."""
+        return GenerationWriter(self, rebuild, wait)
+
+    def _write_meta(self) -> None:
+        meta = {"schema": SCHEMA, "updated": time.strftime("%Y-%m-%dT%H:%M:%S")}
+        _atomic_write(self.root / "store.json", json.dumps(meta).encode())
+
+    def _generations(self) -> list[Path]:
+        return sorted(p for p in self.root.glob(f"{_GEN_PREFIX}*") if p.is_dir())
+
+
+class GenerationWriter:
+    """Builds the next generation beside the live one; `commit()` switches to it."""
+
+    def __init__(self, store: Store, rebuild: bool, wait: bool):
+        self.store = store
+        self.rebuild = rebuild
+        self.wait = wait
+        self.previous: Generation | None = None
+        self.catalog: dict[str, DocumentRecord] = {}
+        self.path: Path = Path()
+        self._lock: WriterLock | None = None
+        self.committed = False
+
+    def __enter__(self) -> GenerationWriter:
+        root = self.store.root
+        root.mkdir(parents=True, exist_ok=True)
+        self._lock = WriterLock(root / "lock")
+        self._lock.acquire(wait=self.wait)
+        try:
+            self._start()
+        except BaseException:
+            self._lock.release()
+            raise
+        return self
+
+    def _start(self) -> None:
+        root = self.store.root
+        for stale in root.glob("*.tmp"):  # left by a killed writer
+            shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink()
+        if not self.rebuild and self.store.exists():
+            self.store.check_schema()
+            self.previous = self.store.current()
+            self.catalog = dict(self.previous.catalog)
+        gens = self.store._generations()
+        number = int(gens[-1].name[len(_GEN_PREFIX) :]) + 1 if gens else 1
+        self.name = f"{_GEN_PREFIX}{number:06d}"
+        self.path = root / f"{self.name}.tmp"
+        (self.path / "docs").mkdir(parents=True)
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        try:
+            if not self.committed:
+                shutil.rmtree(self.path, ignore_errors=True)
+        finally:
+            assert self._lock is not None
+            self._lock.release()
+
+    def keep(self, record: DocumentRecord) -> None:
+        """Carry an unchanged document over from the previous generation."""
+        assert self.previous is not None
+        src = self.previous.path / "docs" / f"{record.key}.pkl"
+        dst = self.path / "docs" / f"{record.key}.pkl"
+        if not dst.exists():
+            os.link(src, dst)
+        self.catalog[record.id] = record
+
+    def put(self, doc: Document, record: DocumentRecord) -> None:
+        """Add or replace a document."""
+        self.put_file(record, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_file(self, record: DocumentRecord, payload: bytes) -> None:
+        """Add or replace a document already pickled (by a worker process)."""
+        with open(self.path / "docs" / f"{record.key}.pkl", "wb") as f:
+            f.write(payload)
+        self.catalog[record.id] = record
+
+    def drop(self, doc_id: str) -> None:
+        self.catalog.pop(doc_id, None)
+
+    def commit(self) -> Generation:
+        """Write the catalogue and make this generation the live one."""
+        with open(self.path / "catalog.pkl", "wb") as f:
+            pickle.dump(self.catalog, f, protocol=pickle.HIGHEST_PROTOCOL)
+            f.flush()
+            os.fsync(f.fileno())
+        final = self.store.root / self.name
+        os.rename(self.path, final)
+        self.path = final
+        self.store._write_meta()
+        _atomic_write(self.store.root / "CURRENT", f"{self.name}\n".encode())
+        self.committed = True
+        self._prune()
+        return Generation(final, self.catalog)
+
+    def _prune(self) -> None:
+        """Keep the live generation and the one before it (readers may still use it)."""
+        keep = {self.path, self.previous.path if self.previous else None}
+        for old in self.store._generations():
+            if old not in keep:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)

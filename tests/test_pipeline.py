@@ -1,0 +1,102 @@
+"""Indexing runs: incremental updates, removals, duplicate ids, .jsonl lines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import BEIJING, copy_corpus
+
+from indexer.pipeline import index
+from kb.knowledge import KnowledgeBase
+
+
+def test_unchanged_changed_and_removed(tmp_path: Path) -> None:
+    corpus = copy_corpus(tmp_path / "corpus")
+    store = tmp_path / "store"
+    first = index([corpus], store, workers=1)
+    assert sorted(first.added) == sorted(p.stem for p in corpus.glob("*.txt")) and first.ok
+    again = index([corpus], store, workers=1)
+    assert (again.added, again.updated, again.unchanged, again.removed) == ([], [], 5, [])
+    path = corpus / f"{BEIJING}.txt"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("京科發〔2022〕19號", "京科發〔2022〕20號"), encoding="utf-8"
+    )
+    (corpus / "004_23961694257063bd.txt").unlink()
+    third = index([corpus], store, workers=1)
+    assert (third.added, third.updated, third.unchanged, third.removed) == (
+        [],
+        [BEIJING],
+        3,
+        ["004_23961694257063bd"],
+    )
+    base = KnowledgeBase.open(store)
+    assert base.record(BEIJING).doc_number == "京科发〔2022〕20号"
+    assert sorted(base.catalog) == sorted(p.stem for p in corpus.glob("*.txt"))
+
+
+def test_a_single_file_does_not_drop_the_rest(tmp_path: Path) -> None:
+    corpus = copy_corpus(tmp_path / "corpus")
+    store = tmp_path / "store"
+    index([corpus], store, workers=1)
+    report = index([corpus / f"{BEIJING}.txt"], store, workers=1)
+    assert report.unchanged == 1 and report.removed == [] and report.documents == 5
+
+
+def test_rebuild_starts_over(tmp_path: Path) -> None:
+    corpus = copy_corpus(tmp_path / "corpus")
+    store = tmp_path / "store"
+    index([corpus], store, workers=1)
+    report = index([corpus / f"{BEIJING}.txt"], store, rebuild=True, workers=1)
+    assert report.added == [BEIJING] and report.documents == 1
+
+
+def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "same.txt").write_text("一、甲\n", encoding="utf-8")
+    (tmp_path / "b" / "same.md").write_text("一、乙\n", encoding="utf-8")
+    report = index([tmp_path / "a", tmp_path / "b"], tmp_path / "store", workers=1)
+    assert report.added == ["same"]
+    assert report.errors == [
+        f"{tmp_path / 'b' / 'same.md'}: duplicate id 'same', already used by {tmp_path / 'a' / 'same.txt'}; rename one"
+    ]
+
+
+def test_jsonl_lines_update_one_by_one(tmp_path: Path) -> None:
+    path = tmp_path / "bulk.jsonl"
+    lines = [
+        {"id": f"d{i}", "title": f"第{i}号文件", "text": f"一、任务\n1.推进第{i}项工作。\n"} for i in range(3)
+    ]
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert sorted(index([path], store, workers=1).added) == ["d0", "d1", "d2"]
+    lines[1]["text"] = "一、任务\n1.推进改过的工作。\n"
+    del lines[2]
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    report = index([path], store, workers=1)
+    assert (report.updated, report.unchanged, report.removed) == (["d1"], 1, ["d2"])
+    base = KnowledgeBase.open(store)
+    assert base.record("d0").source == f"{path}#1"
+    assert base.document("d1").tasks[0].title == "推进改过的工作"
+
+
+def test_parallel_workers_give_the_same_documents(tmp_path: Path) -> None:
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for i in range(40):
+        (corpus / f"doc{i:02d}.txt").write_text(
+            f"关于第{i}项的通知\n一、任务\n1.推进第{i}项工作。\n2.完善机制。\n", encoding="utf-8"
+        )
+    one = index([corpus], tmp_path / "s1", workers=1)
+    two = index([corpus], tmp_path / "s2", workers=2)
+    assert sorted(one.added) == sorted(two.added) and len(two.added) == 40
+    a, b = KnowledgeBase.open(tmp_path / "s1"), KnowledgeBase.open(tmp_path / "s2")
+    assert (
+        [t.title for t in a.document("doc07").tasks]
+        == [t.title for t in b.document("doc07").tasks]
+        == [
+            "推进第7项工作",
+            "完善机制",
+        ]
+    )

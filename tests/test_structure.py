@@ -1,0 +1,200 @@
+"""Metadata, parts and outlines of the seed documents, and the heading rules on small texts."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import BEIJING, CHAOYANG, QINGDAO, SHANGHAI, ZGC
+
+from indexer import clean, parts, structure
+from kb.knowledge import KnowledgeBase
+from kb.model import PartKind
+
+
+def outline(base: KnowledgeBase, doc: str) -> list[str]:
+    """Each heading as its label path, e.g. 二（三）12."""
+    view = base.show(doc)
+    by_index = {e.section.index: e.section for e in view.outline}
+    out = []
+    for e in view.outline:
+        chain, s = [e.section.label], e.section
+        while s.parent is not None:
+            s = by_index[s.parent]
+            chain.insert(0, s.label)
+        out.append("".join(chain))
+    return out
+
+
+def test_beijing_metadata(seeds: KnowledgeBase) -> None:
+    r = seeds.record(BEIJING)
+    assert r.doc_number == "京科发〔2022〕19号"
+    assert r.issuers == (
+        "北京市科学技术委员会、中关村科技园区管理委员会",
+        "北京市教育委员会",
+        "北京市经济和信息化局",
+        "北京市财政局",
+        "北京市人民政府国有资产监督管理委员会",
+    )
+    assert r.jurisdiction == "北京市"
+    assert r.script == "traditional"
+    assert r.date == "2022-12-30"
+    doc = seeds.document(BEIJING)
+    assert doc.meta.dates.published == "2023-01-30"
+    assert doc.meta.addressees == ("各区政府", "市各有关部门")
+
+
+def test_beijing_notice_wraps_the_plan(seeds: KnowledgeBase) -> None:
+    doc = seeds.document(BEIJING)
+    assert [p.kind for p in doc.parts] == [PartKind.HEADER, PartKind.NOTICE, PartKind.BODY]
+    notice, body = doc.parts[1], doc.parts[2]
+    assert notice.title.endswith("关于印发《标杆孵化器培育行动方案(2022-2025年)》的通知")
+    assert body.title == "中关村世界领先科技园区·创新创业引领工程——标杆孵化器培育行动方案(2022-2025年)"
+    assert doc.text[body.span.start :].startswith("中關村世界領先科技園區")
+    # The 26 numbered items belong to the plan, under 二、 and 三、, numbered through.
+    assert [t.label for t in doc.tasks] == [str(n) for n in range(1, 27)]
+    assert {t.path[0] for t in doc.tasks[:23]} == {"二"} and {t.path[0] for t in doc.tasks[23:]} == {"三"}
+    assert all(t.span.start >= body.span.start for t in doc.tasks)
+    assert doc.tasks[11].path == ("二", "（三）", "12")
+    assert doc.tasks[11].title == "强化大企业反向“硬孵化”"
+
+
+def test_beijing_outline_keeps_framing_headings_out_of_tasks(seeds: KnowledgeBase) -> None:
+    heads = outline(seeds, BEIJING)
+    assert heads[:4] == ["一", "一（一）", "一（二）", "一（三）"]
+    assert "二（七）23" in heads and "三24" in heads and "三26" in heads
+    assert len([h for h in heads if h[-1].isdigit()]) == 26
+
+
+def test_residue_stays_out_of_the_text(seeds: KnowledgeBase) -> None:
+    last = seeds.document(BEIJING).tasks[-1]
+    assert last.text.endswith("(責任單位:市科委、中關村管委會,市科協,北京經濟技術開發區管委會,各區政府)")
+    assert "分享" not in last.text and "相關政策" not in last.text
+
+
+def test_shanghai_interpretation_before_full_text(seeds: KnowledgeBase) -> None:
+    doc = seeds.document(SHANGHAI)
+    kinds = [p.kind for p in doc.parts]
+    assert kinds == [PartKind.HEADER, PartKind.INTERPRETATION, PartKind.BODY]
+    body = doc.parts[2]
+    assert doc.text[body.span.start :].startswith("全文")
+    assert all(t.span.start > body.span.start for t in doc.tasks)
+    heads = outline(seeds, SHANGHAI)
+    assert [h for h in heads if len(h) == 1] == ["一", "二", "三", "四"]
+    # Numbering restarts in every section of 二、重点任务.
+    assert [h for h in heads if h.startswith("二") and h.endswith("1")] == [
+        "二（一）1",
+        "二（二）1",
+        "二（三）1",
+        "二（四）1",
+        "二（五）1",
+    ]
+    assert "三（二）" in heads and "四（三）" in heads
+    r = seeds.record(SHANGHAI)
+    assert (r.title, r.jurisdiction, r.script, r.date) == (
+        "上海市高质量孵化器培育实施方案",
+        "上海市",
+        "traditional",
+        "2023-07-21",
+    )
+    assert doc.meta.dates.effective == "2023-07-01"
+
+
+def test_qingdao_single_line_parsed_into_levels(seeds: KnowledgeBase) -> None:
+    heads = outline(seeds, QINGDAO)
+    assert heads == [
+        "一",
+        "一（一）",
+        "一（二）",
+        "二",
+        "二（一）",
+        "二（一）1",
+        "二（一）2",
+        "二（一）3",
+        "二（二）",
+        "二（二）1",
+        "二（二）2",
+        "二（二）3",
+        "二（三）",
+        "二（三）1",
+        "二（三）2",
+        "二（三）3",
+        "二（四）",
+        "二（四）1",
+        "二（四）2",
+        "二（四）3",
+        "二（五）",
+        "二（五）1",
+        "二（五）2",
+        "二（五）3",
+        "三",
+        "三（一）",
+        "三（二）",
+        "三（三）",
+    ]
+    r = seeds.record(QINGDAO)
+    assert (r.title, r.issuers, r.date, r.jurisdiction) == (
+        "青岛市科技企业孵化器提升行动实施方案(2019-2022年)",
+        ("青岛市科学技术局",),
+        "2019-12-27",
+        "青岛市",
+    )
+    assert seeds.document(QINGDAO).tasks[-1].text.endswith("为政府决策和企业发展提供数据支撑。")
+
+
+def test_chaoyang_number_and_jurisdiction(seeds: KnowledgeBase) -> None:
+    r = seeds.record(CHAOYANG)
+    assert (r.doc_number, r.jurisdiction, r.title) == (
+        "朝科文〔2014〕27号",
+        "北京市朝阳区",
+        "朝阳区促进科技企业孵化体系建设工作实施方案",
+    )
+    # The [2012]-style numbers it cites are references, not its own number.
+    assert seeds.record("朝科文[2014]27号").id == CHAOYANG
+
+
+def test_zgc_measures(seeds: KnowledgeBase) -> None:
+    heads = outline(seeds, ZGC)
+    numbered = [h for h in heads if h[-1].isdigit()]
+    assert numbered == [
+        f"二（{c}）{n}" for c, n in zip("一一一二二二二三三三四四四四四五五五五", range(1, 20), strict=True)
+    ]
+    r = seeds.record(ZGC)
+    assert r.title.endswith("若干支持政策措施(征求意见稿)")
+    assert r.issuers == ("北京市科学技术委员会、中关村科技园区管理委员会",)
+
+
+def _outline_of(text: str) -> list[tuple[str, str]]:
+    views = clean.prepare(text)
+    return [(s.label, s.title) for s in structure.sections(views, parts.layout(views).parts)]
+
+
+def test_dates_and_decimals_are_not_headings() -> None:
+    text = "一、总体目标\n2022.12完成验收。\n3.5亿元用于建设。\n1.加强统筹。\n2.加大投入。\n"
+    assert _outline_of(text) == [("一", "总体目标"), ("1", "加强统筹"), ("2", "加大投入")]
+
+
+def test_references_are_not_headings() -> None:
+    text = "一、任务\n（一）推进建设。按照第（三）项要求，落实第二条规定。\n（二）完善机制。\n"
+    assert _outline_of(text) == [("一", "任务"), ("（一）", "推进建设"), ("（二）", "完善机制")]
+
+
+def test_articles_with_items() -> None:
+    text = "第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 下列情形适用本办法：\n（一）新建项目；\n（二）改建项目。\n第二章 附则\n第三条 本办法自发布之日起施行。\n"
+    assert _outline_of(text) == [
+        ("第一章", "总则"),
+        ("第一条", "为了规范管理，制定本办法"),
+        ("第二条", "下列情形适用本办法"),
+        ("（一）", "新建项目"),
+        ("（二）", "改建项目"),
+        ("第二章", "附则"),
+        ("第三条", "本办法自发布之日起施行"),
+    ]
+
+
+@pytest.mark.parametrize("label", ["1.", "1．", "1﹒", "1、"])
+def test_arabic_label_styles(label: str) -> None:
+    second = label.replace("1", "2")
+    assert _outline_of(f"一、任务\n{label}甲任务。内容。\n{second}乙任务。\n") == [
+        ("一", "任务"),
+        ("1", "甲任务"),
+        ("2", "乙任务"),
+    ]
