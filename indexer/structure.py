@@ -39,7 +39,7 @@ _N = f"[{CN_DIGITS}]+|\\d+"
 _LABEL = re.compile(
     rf"""(?:^|(?<=[。；：！？…\s]))[ \t\u3000]*(?:
         第[ \t]*(?P<chap>{_N})[ \t]*(?P<kind>[编章节])(?=[ \t\u3000]|$)
-      | 第[ \t]*(?:第[ \t]*)?(?P<art>{_N})[ \t]*条(?:[ \t]*条)?(?=[ \t\u3000]|[^\n，。、的款项])
+      | 第[ \t]*(?:第[ \t]*)?(?P<art>{_N})[ \t]*条(?:[ \t]*条)?(?=\s|$|[^，。、的款项])
       | (?P<cn>[一二三四五六七八九十]{{1,3}})[、．.](?![\d．.])
       | （[ \t]*(?P<pcn>[一二三四五六七八九十]{{1,3}})[ \t]*）(?![\d])
       | (?P<ar>\d{{1,3}})(?:[.．﹒](?![\d.．﹒%])|、)
@@ -90,25 +90,23 @@ def cn_number(text: str) -> int:
 
 
 def cn_numeral(n: int) -> str:
-    """12 -> 十二, 26 -> 二十六 (up to 999)."""
+    """12 -> 十二, 26 -> 二十六, 105 -> 一百零五, 1010 -> 一千零一十."""
     digits = "零一二三四五六七八九"
-    if n < 10:
+    if 0 <= n < 10:
         return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    if n < 100:
-        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-    rest = n % 100
-    tail = (
-        ""
-        if rest == 0
-        else (
-            "零" + cn_numeral(rest)
-            if rest < 10
-            else ("一" + cn_numeral(rest) if rest < 20 else cn_numeral(rest))
-        )
-    )
-    return digits[n // 100] + "百" + tail
+    if 10 <= n < 20:
+        return "十" + (digits[n - 10] if n > 10 else "")
+    if not 0 < n < 100000:
+        return str(n)
+    out, zero = "", False
+    for value, name in ((10000, "万"), (1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("零" if zero else "") + digits[digit] + name
+            zero = False
+        elif out:
+            zero = True
+    return out
 
 
 def canonical_label(level: int, number: int, kind: str = "") -> str:
@@ -240,15 +238,20 @@ def _title(views: Views, cand: _Candidate, limit: int) -> tuple[str, int]:
     line_start = view.rfind("\n", 0, cand.start) + 1
     line_end = view.find("\n", cand.end)
     run_on = (line_end if line_end != -1 else len(view)) - line_start > _RUN_ON
+    start = cand.end
+    if line_end != -1 and not view[cand.end : line_end].strip() and line_end < limit:
+        # A label alone on its line (第 1 條): the heading is the first sentence below it.
+        start = line_end + 1
+        line_end = view.find("\n", start)
     stop = min(line_end if line_end != -1 else limit, limit)
-    text = view[cand.end : stop]
+    text = view[start:stop]
     pattern = r"[。；]|(?<=\S)[ \t\u3000]" if run_on else r"[。；]"
     m = re.search(pattern, text)
     cut = m.start() if m else len(text)
-    title = squeeze(views.simplified[cand.end : cand.end + cut]).strip("：:，,、 ")
+    title = squeeze(views.simplified[start : start + cut]).strip("：:，,、 ")
     if len(title) > _TITLE_MAX:
         title = title[: _TITLE_MAX - 1] + "…"
-    return title, cand.end + cut
+    return title, start + cut
 
 
 def _end_of_text(view: str, span: Span, accepted: list[_Candidate]) -> int:

@@ -198,3 +198,15 @@ def test_arabic_label_styles(label: str) -> None:
         ("1", "甲任务"),
         ("2", "乙任务"),
     ]
+
+
+def test_chinese_numerals_round_trip() -> None:
+    for n in list(range(1, 130)) + [1000, 1010, 1234, 2000]:
+        assert structure.cn_number(structure.cn_numeral(n)) == n
+    assert [structure.cn_numeral(n) for n in (10, 12, 26, 105, 110)] == [
+        "十",
+        "十二",
+        "二十六",
+        "一百零五",
+        "一百一十",
+    ]
