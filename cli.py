@@ -187,5 +187,104 @@ def show_command(ctx: click.Context, doc: str, as_json: bool) -> None:
     _emit(render.show_json(view), as_json, render.show_text(view))
 
 
+@main.command("tasks")
+@click.argument("doc")
+@click.option("--agency", metavar="NAME", help="Only the tasks of this agency (any of its names).")
+@json_option
+@click.pass_context
+def tasks_command(ctx: click.Context, doc: str, agency: str | None, as_json: bool) -> None:
+    """List a document's tasks with their agencies and roles.
+
+    \b
+    Example:
+      kb tasks 京科发〔2022〕19号 --agency 中关村管委会
+    """
+    record, tasks = _base(ctx).tasks(doc, agency)
+    _emit([render.task_json(t) for t in tasks], as_json, render.tasks_text(record, tasks))
+
+
+@main.command("owners")
+@click.argument("doc")
+@click.argument("task")
+@json_option
+@click.pass_context
+def owners_command(ctx: click.Context, doc: str, task: str, as_json: bool) -> None:
+    """Who is responsible for one task: the agencies, the lead marked, the task's own words.
+
+    TASK is a printed label (12, 十二, （三）), a path (二（三）2) or #12 for the 12th task.
+    A label several tasks share exits 1 listing them.
+
+    \b
+    Example:
+      kb owners 000_9df154392c23cece 12
+    """
+    owners = _base(ctx).owners(doc, task)
+    _emit(render.owners_json(owners), as_json, render.owners_text(owners))
+
+
+@main.command("agency")
+@click.argument("name")
+@json_option
+@click.pass_context
+def agency_command(ctx: click.Context, name: str, as_json: bool) -> None:
+    """Every task, across documents, for which an agency is responsible, with its role.
+
+    NAME is any name of the agency: as written (市科委), in full, either name of a joint
+    body (中关村管委会), in either script. 市财政局 finds every city's; 北京市财政局 only Beijing's.
+
+    \b
+    Example:
+      kb agency 中关村管委会
+    """
+    found = _base(ctx).agency(name)
+    _emit(render.agency_tasks_json(found), as_json, render.agency_tasks_text(found))
+
+
+@main.command("agencies")
+@click.option("--doc", metavar="DOC", help="Only the agencies of this document.")
+@json_option
+@click.pass_context
+def agencies_command(ctx: click.Context, doc: str | None, as_json: bool) -> None:
+    """Agencies with their number of tasks as lead and as support, busiest first.
+
+    \b
+    Example:
+      kb agencies --doc 上海市高质量孵化器培育实施方案
+    """
+    summaries = _base(ctx).agencies(doc)
+    _emit([render.summary_json(s) for s in summaries], as_json, render.agencies_text(summaries))
+
+
+@main.group("graph", context_settings=CONTEXT)
+def graph_group() -> None:
+    """The responsibility graph (documents, sections, tasks, agencies).
+
+    \b
+    Example:
+      kb graph export --format graphml -o kb.graphml
+    """
+
+
+@graph_group.command("export")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]), default="graphml",
+              show_default=True, help="File format.")  # fmt: skip
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="File to write.")
+@click.pass_context
+def graph_export_command(ctx: click.Context, fmt: str, output: str) -> None:
+    """Write the graph as GraphML, GEXF or node-link JSON.
+
+    \b
+    Example:
+      kb graph export --format gexf -o kb.gexf
+    """
+    from pathlib import Path
+
+    from kb.graph import export
+
+    g = _base(ctx.find_root()).graph()
+    export(g, fmt, Path(output))
+    click.echo(f"wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} edges to {output}")
+
+
 if __name__ == "__main__":
     main()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 
-from indexer import clean, metadata, parts, structure, tasks
+from indexer import clean, metadata, parts, structure
+from indexer.extract import extract
 from indexer.load import Source
-from kb.model import Document, Section, Span, Task
+from kb.agencies import registry
+from kb.model import Document
 from kb.normalize import detect_script
 
 
@@ -28,22 +29,5 @@ def parse(source: Source) -> Document:
         sections=sections,
         encoding=source.encoding,
     )
-    chosen = tasks.task_sections(sections)
-    return replace(doc, tasks=tuple(_task(doc, s, sections, seq) for seq, s in enumerate(chosen, 1)))
-
-
-def _task(doc: Document, section: Section, sections: Sequence[Section], seq: int) -> Task:
-    chain = [section]
-    while chain[-1].parent is not None:
-        chain.append(sections[chain[-1].parent])
-    chain.reverse()
-    return Task(
-        doc=doc.id,
-        seq=seq,
-        label=section.label,
-        path=tuple(s.label for s in chain),
-        headings=tuple(s.title for s in chain),
-        title=section.title,
-        text=doc.quote(section.span).strip(),
-        span=Span(section.span.start, section.span.end),
-    )
+    agencies = registry().for_document(meta.issuers, meta.jurisdiction)
+    return replace(doc, tasks=extract(source.id, views, lay.parts, sections, agencies, doc.quote))

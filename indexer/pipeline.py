@@ -20,9 +20,11 @@ from pathlib import Path
 from indexer import load
 from indexer.document import parse
 from indexer.load import LoadError, Source
+from kb import graph
 from kb.store import DocumentRecord, GenerationWriter, Store, record_of
 
 Progress = Callable[[int, int], None]
+_Outcome = tuple[DocumentRecord, bytes, dict[str, bytes]] | str  # or an error line
 _POOL_MIN_DOCS = 16
 _BATCH_CHARS = 400_000
 
@@ -156,13 +158,13 @@ def _parse_all(
         if isinstance(outcome, str):
             report.errors.append(outcome)
             continue
-        record, payload = outcome
+        record, payload, extras = outcome
         (report.updated if record.id in previous else report.added).append(record.id)
         report.chars += record.chars
-        writer.put_file(record, payload)
+        writer.put(record, payload, extras)
 
 
-def _outcomes(pending: list[_Pending], workers: int | None) -> Iterator[tuple[DocumentRecord, bytes] | str]:
+def _outcomes(pending: list[_Pending], workers: int | None) -> Iterator[_Outcome]:
     count = workers if workers is not None else min(2, os.cpu_count() or 1)
     if count <= 1 or len(pending) < _POOL_MIN_DOCS:
         yield from _work(pending)
@@ -185,11 +187,11 @@ def _batches(pending: list[_Pending]) -> Iterable[list[_Pending]]:
         yield batch
 
 
-def _work_list(batch: list[_Pending]) -> list[tuple[DocumentRecord, bytes] | str]:
+def _work_list(batch: list[_Pending]) -> list[_Outcome]:
     return list(_work(batch))
 
 
-def _work(batch: Iterable[_Pending]) -> Iterator[tuple[DocumentRecord, bytes] | str]:
+def _work(batch: Iterable[_Pending]) -> Iterator[_Outcome]:
     """Parse documents; a document that fails is reported, never fatal to the batch."""
     for item in batch:
         src = item.source
@@ -197,7 +199,8 @@ def _work(batch: Iterable[_Pending]) -> Iterator[tuple[DocumentRecord, bytes] | 
         try:
             doc = parse(src)
             record = record_of(doc, item.file_hash, item.text_hash, src.line)
-            yield record, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
+            extras = {"graph": pickle.dumps(graph.fragment(doc), protocol=pickle.HIGHEST_PROTOCOL)}
+            yield record, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL), extras
         except Exception as e:  # a parser bug must not lose the rest of the batch
             yield f"{where}: could not parse ({type(e).__name__}: {e}); please report this file"
 

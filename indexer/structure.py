@@ -14,26 +14,9 @@ import re
 from dataclasses import dataclass
 
 from indexer.clean import Views
+from kb.labels import CIRCLED, CN_DIGITS, canonical_label, cn_number
 from kb.model import Part, PartKind, Section, Span
 from kb.normalize import squeeze
-
-CN_DIGITS = "零〇一二三四五六七八九十百千两"
-_CN_VALUE = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 _N = f"[{CN_DIGITS}]+|\\d+"
 _LABEL = re.compile(
@@ -72,56 +55,6 @@ class _Candidate:
     label: str
     start: int  # where the label starts (after leading blanks)
     end: int  # where the label ends
-
-
-def cn_number(text: str) -> int:
-    """The value of a Chinese or Arabic numeral: 十二 -> 12, 二十六 -> 26, 12 -> 12."""
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    total, digit = 0, 0
-    for ch in text:
-        if ch in _CN_VALUE:
-            digit = _CN_VALUE[ch]
-        elif ch in _CN_UNIT:
-            total += (digit or 1) * _CN_UNIT[ch]
-            digit = 0
-    return total + digit
-
-
-def cn_numeral(n: int) -> str:
-    """12 -> 十二, 26 -> 二十六, 105 -> 一百零五, 1010 -> 一千零一十."""
-    digits = "零一二三四五六七八九"
-    if 0 <= n < 10:
-        return digits[n]
-    if 10 <= n < 20:
-        return "十" + (digits[n - 10] if n > 10 else "")
-    if not 0 < n < 100000:
-        return str(n)
-    out, zero = "", False
-    for value, name in ((10000, "万"), (1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        digit, n = divmod(n, value)
-        if digit:
-            out += ("零" if zero else "") + digits[digit] + name
-            zero = False
-        elif out:
-            zero = True
-    return out
-
-
-def canonical_label(level: int, number: int, kind: str = "") -> str:
-    """The label as users type it: 二, （三）, 12, （1）, ①, 第十二条, 第一章."""
-    if kind:
-        return f"第{cn_numeral(number)}{kind}"
-    if level == 3:
-        return cn_numeral(number)
-    if level == 4:
-        return f"（{cn_numeral(number)}）"
-    if level == 5:
-        return str(number)
-    if level == 6:
-        return f"（{number}）"
-    return CIRCLED[number - 1] if 0 < number <= len(CIRCLED) else str(number)
 
 
 def _candidate(m: re.Match[str]) -> _Candidate | None:

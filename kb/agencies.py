@@ -40,14 +40,10 @@ class Agency:
 
     @property
     def key(self) -> str:
-        """Unique in a store: names without a place of their own carry their jurisdiction."""
-        if self.jurisdiction and not _self_placed(self.canonical):
+        """Unique in a store: collectives and unqualified names carry their jurisdiction."""
+        if self.jurisdiction and (self.collective or _RELATIVE.match(self.canonical)):
             return f"{self.canonical}@{self.jurisdiction}"
         return self.canonical
-
-
-def _self_placed(name: str) -> bool:
-    return places.place_of(name) is not None
 
 
 @dataclass
@@ -63,6 +59,7 @@ class Registry:
     def __init__(self) -> None:
         self._scoped: dict[tuple[str | None, str], _Entry] = {}
         self._global: dict[str, _Entry] = {}
+        self._names: set[str] = set()  # every known name, in matching form
         for canonical, jurisdiction, aliases in _data_rows("agencies.tsv"):
             self.add(canonical, jurisdiction or None, aliases)
         for canonical, aliases, _kind in _data_rows("central_agencies.tsv"):
@@ -78,18 +75,10 @@ class Registry:
                 continue
             entry.aliases.add(name)
             key = normalize(name)
+            self._names.add(key)
             self._scoped[(jurisdiction, key)] = entry
             if not _RELATIVE.match(name):
                 self._global.setdefault(key, entry)
-
-    def learn(self, issuer: str, jurisdiction: str | None) -> None:
-        """Learn a document's own issuer (full name) and the short forms it implies."""
-        agency = self.resolve(issuer, jurisdiction)
-        if normalize(agency.canonical) in self._global:
-            return
-        place, rest = places.split_place(issuer)
-        short = [f"{_relative_prefix(place)}{form}" for form in _short_forms(rest)] if place else []
-        self.add(squeeze(issuer), jurisdiction, short)
 
     def resolve(self, name: str, jurisdiction: str | None) -> Agency:
         """The agency a name written in a document of `jurisdiction` refers to."""
@@ -106,6 +95,19 @@ class Registry:
             return Agency(simple, jurisdiction, (simple,), True)
         return Agency(entry.canonical, entry.jurisdiction, tuple(sorted(entry.aliases)), collective)
 
+    def aliases(self, canonical: str) -> set[str]:
+        """Every name the registry knows a body by (empty for unknown bodies)."""
+        entry = self._global.get(normalize(canonical))
+        return set(entry.aliases) if entry else set()
+
+    def knows(self, name: str) -> bool:
+        """Whether a name is a known agency name or alias in any jurisdiction."""
+        return normalize(squeeze(name)) in self._names
+
+    def for_document(self, issuers: tuple[str, ...], jurisdiction: str | None) -> DocumentAgencies:
+        """A resolver for one document: its own issuers are learned first."""
+        return DocumentAgencies(self, issuers, jurisdiction)
+
     def same_body(self, a: str, b: str) -> bool:
         """Whether two names are the two names of one body (一个机构两块牌子)."""
         ea, eb = self._global.get(normalize(a)), self._global.get(normalize(b))
@@ -114,6 +116,37 @@ class Registry:
     def _known(self, name: str, jurisdiction: str | None) -> _Entry | None:
         key = normalize(name)
         return self._scoped.get((jurisdiction, key)) or self._global.get(key)
+
+
+class DocumentAgencies:
+    """Names as one document writes them: its issuers' short forms resolve to them."""
+
+    def __init__(self, reg: Registry, issuers: tuple[str, ...], jurisdiction: str | None):
+        self.registry = reg
+        self.jurisdiction = jurisdiction
+        self._local: dict[str, Agency] = {}
+        for issuer in issuers:
+            for name in issuer.split("、"):
+                agency = reg.resolve(issuer, jurisdiction)
+                place, rest = places.split_place(name)
+                forms = [name] + (
+                    [f"{_relative_prefix(place)}{f}" for f in _short_forms(rest)] if place else []
+                )
+                for form in forms:
+                    self._local.setdefault(normalize(form), agency)
+        self._cache: dict[str, Agency] = {}
+
+    def resolve(self, name: str) -> Agency:
+        key = normalize(squeeze(to_simplified(name)))
+        if key not in self._cache:
+            known = self.registry._known(name, self.jurisdiction)
+            local = self._local.get(key)
+            self._cache[key] = (
+                local
+                if local is not None and known is None
+                else self.registry.resolve(name, self.jurisdiction)
+            )
+        return self._cache[key]
 
 
 def _scope(canonical: str, jurisdiction: str | None) -> str | None:
@@ -163,12 +196,14 @@ def _terms() -> tuple[dict[str, str], dict[str, list[str]]]:
 
 
 def _expand(name: str) -> str:
-    """北京市科委 -> 北京市科学技术委员会 (the body name after the place, expanded)."""
+    """北京市科委 -> 北京市科学技术委员会; 海淀区政府 -> 北京市海淀区人民政府."""
     place, rest = places.split_place(name)
     if not place:
         return name
-    full = _terms()[0].get(rest)
-    return name[: len(name) - len(rest)] + full if full else name
+    body = _terms()[0].get(rest, rest)
+    if places.chain(place)[-1].level == "district":
+        return place + body
+    return name[: len(name) - len(rest)] + body
 
 
 def _short_forms(body: str) -> list[str]:

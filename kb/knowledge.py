@@ -9,8 +9,9 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 
-from kb.model import Document, Part, Section
-from kb.resolve import find_document
+from kb.model import Document, Part, Section, Task
+from kb.resolve import find_document, find_task
+from kb.responsibilities import AgencyIndex, AgencySummary, AgencyTasks
 from kb.store import DocumentRecord, Generation, Store, resolve_root
 
 
@@ -21,6 +22,15 @@ class OutlineEntry:
     section: Section
     depth: int
     task_seq: int | None  # the task this heading is, if it is one
+
+
+@dataclass(frozen=True, slots=True)
+class Owners:
+    """What `kb owners` answers: a task of a document and its responsible agencies."""
+
+    record: DocumentRecord
+    document: Document
+    task: Task
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,3 +80,39 @@ class KnowledgeBase:
             depth[s.index] = depth[s.parent] + 1 if s.parent is not None else 0
             outline.append(OutlineEntry(s, depth[s.index], task_of.get(s.span.start)))
         return DocumentView(record, doc, doc.parts, tuple(outline))
+
+    def tasks(self, ref: str, agency: str | None = None) -> tuple[DocumentRecord, list[Task]]:
+        """The tasks of a document, optionally only those of one agency."""
+        record = self.record(ref)
+        doc = self.generation.load(record.id)
+        if agency is None:
+            return record, list(doc.tasks)
+        keys = set(self.agency_index.match(agency))
+        return record, [t for t in doc.tasks if any(r.key in keys for r in t.responsibilities)]
+
+    def owners(self, ref: str, task: str) -> Owners:
+        """Who is responsible for one task: TASK is a label (12, 十二), a path (二（三）2) or #12."""
+        record = self.record(ref)
+        doc = self.generation.load(record.id)
+        return Owners(record, doc, find_task(doc, task))
+
+    @cached_property
+    def agency_index(self) -> AgencyIndex:
+        return AgencyIndex(self.catalog.values())
+
+    def agency(self, name: str) -> AgencyTasks:
+        """Every task, across documents, for which the agency `name` is responsible."""
+        return self.agency_index.tasks(name)
+
+    def agencies(self, ref: str | None = None) -> list[AgencySummary]:
+        """Agencies with their number of tasks per role (in one document, or all)."""
+        doc = self.record(ref).id if ref else None
+        return self.agency_index.workloads(doc)
+
+    def graph(self) -> object:
+        """The responsibility graph of the whole store (a networkx DiGraph)."""
+        import pickle
+
+        from kb import graph
+
+        return graph.build(pickle.loads(data) for data in self.generation.extras("graph"))

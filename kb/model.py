@@ -88,6 +88,8 @@ class Responsibility:
     role: Role
     collective: bool  # 各区政府, 有关部门 ...
     span: Span  # the marker (or table cell) this came from
+    jurisdiction: str | None = None  # where the agency sits (北京市, 国务院 ...)
+    key: str = ""  # the agency's identity in a store (kb.agencies.Agency.key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +111,27 @@ class Task:
     def owned(self) -> bool:
         return bool(self.responsibilities)
 
+    def ref(self) -> TaskRef:
+        return TaskRef(
+            self.doc, self.seq, self.label, self.path, self.title, self.deadline, self.responsibilities
+        )
+
     @property
     def path_text(self) -> str:
         return "".join(self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRef:
+    """A task without its text: what the catalogue keeps to answer agency questions."""
+
+    doc: str
+    seq: int
+    label: str
+    path: tuple[str, ...]
+    title: str
+    deadline: str | None
+    responsibilities: tuple[Responsibility, ...]
 
 
 @dataclass(frozen=True, slots=True)

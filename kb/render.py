@@ -7,10 +7,11 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from kb.knowledge import DocumentView
+from kb.citation import for_task, printed
+from kb.knowledge import DocumentView, Owners
+from kb.model import Responsibility, Task
+from kb.responsibilities import AgencySummary, AgencyTasks
 from kb.store import DocumentRecord
-
-_LEVEL_SUFFIX = {3: "、", 5: "."}
 
 
 def to_json(value: Any) -> str:
@@ -32,11 +33,6 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     lines = ["  ".join(pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip()]
     lines += ["  ".join(pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     return "\n".join(lines)
-
-
-def printed_label(label: str, level: int) -> str:
-    """A canonical label as printed in an outline: 二 -> 二、, 12 -> 12."""
-    return label + _LEVEL_SUFFIX.get(level, "") if not label.endswith("条") else label
 
 
 def record_json(r: DocumentRecord) -> dict[str, Any]:
@@ -151,6 +147,131 @@ def show_text(view: DocumentView) -> str:
     lines += ["", f"Outline ({len(view.document.tasks)} tasks)"]
     for e in view.outline:
         mark = f"   [task {e.task_seq}]" if e.task_seq else ""
-        label = printed_label(e.section.label, e.section.level)
+        label = printed(e.section.label)
         lines.append(f"  {'  ' * e.depth}{label}{e.section.title}{mark}")
+    return "\n".join(lines)
+
+
+# -- tasks and agencies -----------------------------------------------------------------------
+
+
+def agency_json(r: Responsibility) -> dict[str, Any]:
+    return {"name": r.name, "canonical": r.canonical, "role": str(r.role), "collective": r.collective}
+
+
+def task_json(t: Task) -> dict[str, Any]:
+    return {
+        "doc": t.doc,
+        "seq": t.seq,
+        "label": t.label,
+        "path": list(t.path),
+        "title": t.title,
+        "text": t.text,
+        "deadline": t.deadline,
+        "agencies": [agency_json(r) for r in t.responsibilities],
+    }
+
+
+def _roles_text(responsibilities: Sequence[Responsibility], indent: str) -> list[str]:
+    if not responsibilities:
+        return [f"{indent}(no responsible unit named)"]
+    lines = []
+    for role in ("lead", "support", "responsible", "guide"):
+        names = [r.name for r in responsibilities if str(r.role) == role]
+        if names:
+            lines.append(f"{indent}{role:<12}" + "；".join(names))
+    return lines
+
+
+def tasks_text(record: DocumentRecord, tasks: Sequence[Task]) -> str:
+    lines = [f"{record.title}" + (f"（{record.doc_number}）" if record.doc_number else ""), ""]
+    for t in tasks:
+        due = f"   [{t.deadline}]" if t.deadline else ""
+        lines.append(f"{t.seq:>4}  {''.join(t.path)}  {t.title}{due}")
+        lines += _roles_text(t.responsibilities, "        ")
+    lines += ["", f"{len(tasks)} tasks"]
+    return "\n".join(lines)
+
+
+def owners_json(o: Owners) -> dict[str, Any]:
+    return {
+        "doc": record_json(o.record),
+        "task": task_json(o.task),
+        "agencies": [agency_json(r) for r in o.task.responsibilities],
+        "citation": str(for_task(o.document, o.task)),
+    }
+
+
+def owners_text(o: Owners) -> str:
+    cite = for_task(o.document, o.task)
+    lines = [cite.source, f"  {cite.location}", ""]
+    if o.task.responsibilities:
+        for r in o.task.responsibilities:
+            canonical = f"   ({r.canonical})" if r.canonical != r.name else ""
+            lines.append(f"  {str(r.role):<12}{r.name}{canonical}")
+    else:
+        lines.append("  该任务未明确责任单位 (the document names no responsible unit for this task)")
+    if o.task.deadline:
+        lines.append(f"  {'deadline':<12}{o.task.deadline}")
+    lines += ["", *("  " + line for line in o.task.text.splitlines() if line.strip())]
+    return "\n".join(lines)
+
+
+def summary_json(s: AgencySummary) -> dict[str, Any]:
+    return {
+        "key": s.key,
+        "canonical": s.canonical,
+        "jurisdiction": s.jurisdiction,
+        "collective": s.collective,
+        "names": list(s.names),
+        "lead": s.counts.get("lead", 0),
+        "support": s.counts.get("support", 0),
+        "responsible": s.counts.get("responsible", 0),
+        "guide": s.counts.get("guide", 0),
+        "tasks": s.total,
+    }
+
+
+def agencies_text(summaries: Sequence[AgencySummary]) -> str:
+    rows = [
+        (s.canonical + (" (collective)" if s.collective else ""), s.jurisdiction or "-",
+         str(s.counts.get("lead", 0)), str(s.counts.get("support", 0)),
+         str(s.counts.get("responsible", 0) + s.counts.get("guide", 0)))
+        for s in summaries
+    ]  # fmt: skip
+    return table(["AGENCY", "JURISDICTION", "LEAD", "SUPPORT", "OTHER"], rows) + f"\n\n{len(rows)} agencies"
+
+
+def agency_tasks_json(found: AgencyTasks) -> dict[str, Any]:
+    docs: dict[str, dict[str, Any]] = {}
+    for a in found.assignments:
+        entry = docs.setdefault(a.record.id, {
+            "doc": a.record.id, "title": a.record.title, "doc_number": a.record.doc_number, "tasks": [],
+        })  # fmt: skip
+        entry["tasks"].append({
+            "seq": a.task.seq, "label": a.task.label, "path": list(a.task.path), "title": a.task.title,
+            "deadline": a.task.deadline, "role": str(a.responsibility.role), "name": a.responsibility.name,
+        })  # fmt: skip
+    return {
+        "query": found.query,
+        "agencies": [summary_json(s) for s in found.agencies],
+        "documents": list(docs.values()),
+    }
+
+
+def agency_tasks_text(found: AgencyTasks) -> str:
+    lines = []
+    for s in found.agencies:
+        where = f" ({s.jurisdiction})" if s.jurisdiction else ""
+        lead, support = s.counts.get("lead", 0), s.counts.get("support", 0)
+        lines.append(f"{s.canonical}{where}: {lead} lead, {support} support")
+    current = None
+    for a in found.assignments:
+        if a.record.id != current:
+            current = a.record.id
+            number = f"（{a.record.doc_number}）" if a.record.doc_number else ""
+            lines += ["", f"{a.record.title}{number}  [{a.record.id}]"]
+        due = f"   [{a.task.deadline}]" if a.task.deadline else ""
+        lines.append(f"  {str(a.responsibility.role):<12}{''.join(a.task.path):<10}{a.task.title}{due}")
+    lines += ["", f"{len(found.assignments)} tasks"]
     return "\n".join(lines)

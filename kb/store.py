@@ -30,11 +30,12 @@ from pathlib import Path
 
 from kb.errors import EmptyStore, StoreError, StoreVersionError
 from kb.lock import WriterLock
-from kb.model import Document
+from kb.model import Document, TaskRef
 from kb.normalize import match_key, number_key
 
 SCHEMA = 1
 ENV = "KB_HOME"
+EXTRAS = ("graph",)  # per-document files beside docs/: graph fragments
 _GEN_PREFIX = "gen-"
 
 
@@ -75,6 +76,7 @@ class DocumentRecord:
     chars: int
     title_keys: tuple[str, ...] = ()  # titles in matching form (kb.resolve.match_key)
     number_key: str | None = None  # the document number in matching form
+    owned: tuple[TaskRef, ...] = ()  # the tasks with responsible agencies
 
 
 def record_of(doc: Document, file_hash: str, text_hash: str, line: int | None) -> DocumentRecord:
@@ -101,6 +103,7 @@ def record_of(doc: Document, file_hash: str, text_hash: str, line: int | None) -
             dict.fromkeys(match_key(t) for t in (doc.meta.title, doc.meta.title_original, *parts) if t)
         ),
         number_key=number_key(doc.meta.doc_number) if doc.meta.doc_number else None,
+        owned=tuple(t.ref() for t in doc.tasks if t.responsibilities),
     )
 
 
@@ -131,6 +134,13 @@ class Generation:
 
     def file(self, name: str) -> Path:
         return self.path / name
+
+    def extras(self, kind: str) -> Iterator[bytes]:
+        """The per-document files of one kind (e.g. graph fragments), in catalogue order."""
+        for record in self.catalog.values():
+            path = self.path / kind / f"{record.key}.pkl"
+            if path.exists():
+                yield path.read_bytes()
 
 
 class Store:
@@ -226,7 +236,8 @@ class GenerationWriter:
         number = int(gens[-1].name[len(_GEN_PREFIX) :]) + 1 if gens else 1
         self.name = f"{_GEN_PREFIX}{number:06d}"
         self.path = root / f"{self.name}.tmp"
-        (self.path / "docs").mkdir(parents=True)
+        for kind in ["docs", *EXTRAS]:
+            (self.path / kind).mkdir(parents=True)
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         try:
@@ -237,22 +248,20 @@ class GenerationWriter:
             self._lock.release()
 
     def keep(self, record: DocumentRecord) -> None:
-        """Carry an unchanged document over from the previous generation."""
+        """Carry an unchanged document (and its extras) over from the previous generation."""
         assert self.previous is not None
-        src = self.previous.path / "docs" / f"{record.key}.pkl"
-        dst = self.path / "docs" / f"{record.key}.pkl"
-        if not dst.exists():
-            os.link(src, dst)
+        for kind in ["docs", *EXTRAS]:
+            src = self.previous.path / kind / f"{record.key}.pkl"
+            dst = self.path / kind / f"{record.key}.pkl"
+            if src.exists() and not dst.exists():
+                os.link(src, dst)
         self.catalog[record.id] = record
 
-    def put(self, doc: Document, record: DocumentRecord) -> None:
-        """Add or replace a document."""
-        self.put_file(record, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
-
-    def put_file(self, record: DocumentRecord, payload: bytes) -> None:
-        """Add or replace a document already pickled (by a worker process)."""
-        with open(self.path / "docs" / f"{record.key}.pkl", "wb") as f:
-            f.write(payload)
+    def put(self, record: DocumentRecord, payload: bytes, extras: dict[str, bytes] | None = None) -> None:
+        """Add or replace a document pickled by a worker, with its per-document extras."""
+        for kind, data in [("docs", payload), *(extras or {}).items()]:
+            with open(self.path / kind / f"{record.key}.pkl", "wb") as f:
+                f.write(data)
         self.catalog[record.id] = record
 
     def drop(self, doc_id: str) -> None:

@@ -1,0 +1,210 @@
+"""Extraction: the tasks of a document with their responsible agencies, roles and deadlines.
+
+Markers are read in each section's own text (its text without its subsections), in
+document order so that a convention declared once applies to the tasks after it. A task
+without a marker of its own takes its heading's marker (`（一）… （牵头单位：X）` over items
+1., 2.); an item with several clauses, each with its own marker, becomes one task per
+clause; rows of a table with a responsible-unit column are tasks too. A task with no marker
+anywhere above it has no owner: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from indexer import responsibility as rsp
+from indexer import tables
+from indexer.clean import Views
+from indexer.tasks import task_sections
+from kb.agencies import DocumentAgencies
+from kb.model import Part, PartKind, Responsibility, Section, Span, Task
+from kb.normalize import squeeze
+
+Quote = Callable[[Span], str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A task before numbering: a section, a clause of one, or a table row."""
+
+    span: Span
+    label: str
+    path: tuple[str, ...]
+    headings: tuple[str, ...]
+    markers: tuple[rsp.Marker, ...]
+
+
+def extract(
+    doc_id: str, views: Views, parts: Sequence[Part], sections: Sequence[Section],
+    agencies: DocumentAgencies, quote: Quote,
+) -> tuple[Task, ...]:  # fmt: skip
+    """Every task of a document, in order, numbered from 1."""
+    seps = rsp.Separators.of(views.view)
+    conv = rsp.Convention()
+    conv.read(views.view[: sections[0].span.start] if sections else "")  # declared in a preamble
+    own = _own_markers(views.view, sections, seps, conv)
+    rows = _table_units(views, parts, sections, seps, conv)
+    units: list[_Unit] = list(rows)
+    for section in task_sections(sections, lambda s: bool(own.get(s.index))):
+        if not any(section.span.start <= r.span.start < section.span.end for r in rows):
+            units.extend(_section_units(views, section, own, sections))
+    units.sort(key=lambda u: u.span.start)
+    return tuple(_task(doc_id, seq, u, views, agencies, quote) for seq, u in enumerate(units, 1))
+
+
+def _own_markers(
+    view: str, sections: Sequence[Section], seps: rsp.Separators, conv: rsp.Convention
+) -> dict[int, list[rsp.Marker]]:
+    """Markers in each section's own text (outside its subsections), in document order."""
+    children: dict[int, list[Section]] = {}
+    for s in sections:
+        if s.parent is not None:
+            children.setdefault(s.parent, []).append(s)
+    out: dict[int, list[rsp.Marker]] = {}
+    for s in sections:
+        found: list[rsp.Marker] = []
+        for start, end in _gaps(s, children.get(s.index, [])):
+            found.extend(rsp.markers(view, start, end, seps, conv))
+        out[s.index] = _merge_adjacent(view, found)
+    return out
+
+
+def _gaps(section: Section, kids: list[Section]) -> list[tuple[int, int]]:
+    gaps, pos = [], section.span.start
+    for kid in kids:
+        gaps.append((pos, kid.span.start))
+        pos = kid.span.end
+    gaps.append((pos, section.span.end))
+    return [(a, b) for a, b in gaps if b > a]
+
+
+def _merge_adjacent(view: str, found: list[rsp.Marker]) -> list[rsp.Marker]:
+    """`（牵头单位：A）（配合单位：B）` is one marker."""
+    merged: list[rsp.Marker] = []
+    for m in found:
+        if merged and not view[merged[-1].span.end : m.span.start].strip(" \t\n；，。"):
+            last = merged[-1]
+            span = Span(last.span.start, m.span.end)
+            merged[-1] = rsp.Marker(span, last.entries + m.entries, last.deadline or m.deadline)
+        else:
+            merged.append(m)
+    return merged
+
+
+def _chain(section: Section | None, sections: Sequence[Section]) -> list[Section]:
+    chain: list[Section] = []
+    while section is not None:
+        chain.insert(0, section)
+        section = sections[section.parent] if section.parent is not None else None
+    return chain
+
+
+def _section_units(
+    views: Views, section: Section, own: dict[int, list[rsp.Marker]], sections: Sequence[Section]
+) -> list[_Unit]:
+    chain = _chain(section, sections)
+    path, headings = tuple(s.label for s in chain), tuple(s.title for s in chain)
+    markers = own.get(section.index, [])
+    if len(markers) < 2:
+        inherited = markers or _inherited(chain, own)
+        return [_Unit(section.span, section.label, path, headings, tuple(inherited))]
+    units, start = [], section.span.start
+    for k, marker in enumerate(markers, 1):
+        end = section.span.end if k == len(markers) else marker.span.end
+        label = f"{section.label}-{k}"
+        title = section.title if k == 1 else _first_sentence(views, start, marker.span.start)
+        units.append(_Unit(Span(start, end), label, path + (label,), headings + (title,), (marker,)))
+        start = marker.span.end
+    return units
+
+
+def _inherited(chain: list[Section], own: dict[int, list[rsp.Marker]]) -> list[rsp.Marker]:
+    """The one marker of the nearest heading above that has one."""
+    for s in reversed(chain[:-1]):
+        markers = own.get(s.index, [])
+        if markers:
+            return markers if len(markers) == 1 else []
+    return []
+
+
+def _table_units(
+    views: Views, parts: Sequence[Part], sections: Sequence[Section], seps: rsp.Separators,
+    conv: rsp.Convention,
+) -> list[_Unit]:  # fmt: skip
+    units = []
+    for part in parts:
+        if part.kind is not PartKind.BODY:
+            continue
+        for row in tables.rows(views.view, part.span.start, part.span.end, seps, conv):
+            holder = None
+            for s in sections:
+                if s.span.start <= row.span.start < s.span.end:
+                    holder = s
+            chain = _chain(holder, sections)
+            # A group row the structure parser took for a heading is already in the chain.
+            group = (
+                ()
+                if row.group is None
+                or any(s.span.start == _line_start(views.view, row.group_start) for s in chain)
+                else (row.group,)
+            )
+            path = tuple(s.label for s in chain) + group + (row.label,)
+            title = _first_sentence(views, row.task.start, row.task.end)
+            headings = tuple(s.title for s in chain) + ("",) * len(group) + (title,)
+            units.append(_Unit(row.span, row.label, path, headings, (row.marker,) if row.marker else ()))
+    return units
+
+
+def _line_start(view: str, pos: int | None) -> int:
+    """Where the text of the line at `pos` starts (after leading blanks)."""
+    if pos is None:
+        return -1
+    end = view.find("\n", pos)
+    line = view[pos : end if end != -1 else len(view)]
+    return pos + len(line) - len(line.lstrip())
+
+
+def _first_sentence(views: Views, start: int, end: int) -> str:
+    text = views.simplified[start:end]
+    text = re.split(r"[。；]", text.strip(" \t\n；。，"), maxsplit=1)[0]
+    title = squeeze(text)
+    return title if len(title) <= 100 else title[:99] + "…"
+
+
+def _task(doc_id: str, seq: int, unit: _Unit, views: Views, agencies: DocumentAgencies, quote: Quote) -> Task:
+    deadline = next((m.deadline for m in unit.markers if m.deadline), None)
+    if deadline is None:
+        deadline = rsp.deadline_of(views.view, unit.span.start, unit.span.end)
+    return Task(
+        doc=doc_id,
+        seq=seq,
+        label=unit.label,
+        path=unit.path,
+        headings=unit.headings,
+        title=unit.headings[-1],
+        text=quote(unit.span).strip(),
+        span=unit.span,
+        deadline=deadline,
+        responsibilities=tuple(_responsibilities(unit.markers, agencies)),
+    )
+
+
+def _responsibilities(markers: tuple[rsp.Marker, ...], agencies: DocumentAgencies) -> list[Responsibility]:
+    out = []
+    for marker in markers:
+        for name, role in marker.entries:
+            agency = agencies.resolve(name)
+            out.append(
+                Responsibility(
+                    name=name,
+                    canonical=agency.canonical,
+                    role=role,
+                    collective=agency.collective,
+                    span=marker.span,
+                    jurisdiction=agency.jurisdiction,
+                    key=agency.key,
+                )  # fmt: skip
+            )
+    return out

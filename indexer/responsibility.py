@@ -1,0 +1,377 @@
+"""Responsibility markers: who is responsible for a task, and in which role (DOMAIN.md s. 3).
+
+Two kinds of marker, in either script and either punctuation style:
+
+* labelled fields: `（责任单位：A、B）`, `（牵头单位：A；配合单位：B、C）`, `（负责部门：A；适用范围：…）`,
+  `（2025年底前完成，牵头考核单位：A）`, or `牵头单位：A` on a line of its own;
+* clauses in parentheses: `（A牵头，B、C配合）`, `…参与`, `…按职责分工负责`, `（A会同有关部门负责）`,
+  `（A指导，B负责落实）`, `（A、B负责。列第一位者为牵头单位，下同）`.
+
+A parenthetical is a marker only if every clause in it is one of these forms, so asides such
+as `（以下简称“中关村”）` never name an owner. Names are split by the document's own use of
+separators (`Separators`), and roles follow the document's convention (`Convention`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from kb import places
+from kb.agencies import COLLECTIVE, registry
+from kb.model import Role, Span
+
+_LEAD, _SUPPORT, _RESP, _GUIDE = Role.LEAD, Role.SUPPORT, Role.RESPONSIBLE, Role.GUIDE
+LABEL_ROLES: dict[str, Role] = {
+    "牵头": _LEAD, "牵头考核": _LEAD, "主责": _LEAD, "主办": _LEAD,
+    "配合": _SUPPORT, "参与": _SUPPORT, "协办": _SUPPORT, "协同": _SUPPORT, "协助": _SUPPORT,
+    "责任": _RESP, "负责": _RESP, "承办": _RESP, "落实": _RESP, "实施": _RESP, "主管": _RESP,
+    "指导": _GUIDE,
+}  # fmt: skip
+_LABEL = re.compile(
+    r"(?P<label>牵头考核|牵头|主责|主办|配合|参与|协办|协同|协助|责任|负责|承办|落实|实施|主管|指导)"
+    r"(?:单位|部门|主体|处室)[ \t]*[：]"
+)
+_FIELD = re.compile(r"(?P<field>[\u4e00-\u9fff]{2,6})[ \t]*[：]")
+_DEADLINE_FIELD = re.compile(r"^(?:完成时限|完成时间|时间节点|时限要求|时限|完成期限|进度安排)$")
+DEADLINE = re.compile(
+    r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:年?底|末|上半年|下半年|年内)?(?:前|以前)?"
+    r"|\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?(?:前|以前)?"
+    r"|(?:年底|年内|每年|长期|持续|常态化)[^，；。）]{0,4}?)"
+    r"(?:完成|见效|启动|出台|建成|实现|推进|坚持|实施|开展|落实)?"
+)
+_STANDING = re.compile(r"^(?:长期坚持|持续推进|持续实施|长期推进|持续开展|常态化推进|长期实施)$")
+_FIRST_LEADS = re.compile(
+    r"(?:列|排|排名|排在)?(?:第一位|第一|首位|第一个)(?:的|者)?(?:单位|部门)?为牵头(?:单位|部门)"
+)
+_NO_ORDER = re.compile(r"(?:排名|排序)?不分先后")
+_SEQUEL = re.compile(r"^(?:以下|下)同$")
+_VERB = re.compile(
+    r"^(?:由)?(?P<names>.+?)(?P<verb>按职责分工负责|按职责分工配合|按职责负责|按职责配合|按职能分工负责|"
+    r"分工负责|共同负责|负责落实|具体负责|牵头负责|牵头落实|牵头|负责|配合|参与|协助|指导|落实)$"
+)
+_WITH = re.compile(r"^(?:由)?(?P<lead>.+?)会同(?P<others>.+?)(?:共同)?(?:负责|推进|落实|实施|办理)?$")
+_INLINE_LEAD = re.compile(r"[（(]牵头[）)]$|牵头$")
+_CLAUSE_SPLIT = re.compile(r"[，；。]")
+_MAX_PAREN = 400
+
+
+class Convention:
+    """How a document assigns roles in a list: the first listed leads, unless it says otherwise.
+
+    `列第一位者为牵头单位，下同` confirms the default; `排名不分先后` switches it off.
+    """
+
+    def __init__(self) -> None:
+        self.first_leads = True
+
+    def read(self, text: str) -> None:
+        if _NO_ORDER.search(text):
+            self.first_leads = False
+        elif _FIRST_LEADS.search(text):
+            self.first_leads = True
+
+
+@dataclass(frozen=True, slots=True)
+class Separators:
+    """Whether `，` separates agencies in this document, so that `、` joins one body's names."""
+
+    comma: bool
+
+    @classmethod
+    def of(cls, view: str) -> Separators:
+        for m in _LABEL.finditer(view):
+            value = _field_value(view, m.end())
+            if "，" in value and all(_agency_like(p) for p in _split_plain(value, "，")):
+                return cls(True)
+        return cls(False)
+
+
+@dataclass(slots=True)
+class Marker:
+    """One responsibility marker: its agencies with roles, and the deadline it states."""
+
+    span: Span
+    entries: list[tuple[str, Role]] = field(default_factory=list)
+    deadline: str | None = None
+
+
+def markers(view: str, start: int, end: int, seps: Separators, conv: Convention) -> list[Marker]:
+    """The markers in view[start:end], in order."""
+    found: list[Marker] = []
+    covered: list[Span] = []
+    for span in _parentheticals(view, start, end):
+        inner = view[span.start + 1 : span.end - 1]
+        marker = _labelled(inner, span, seps, conv) or _clauses(inner, span, seps, conv)
+        if marker is not None and marker.entries:
+            found.append(marker)
+            covered.append(span)
+        elif marker is None and _FIRST_LEADS.search(inner) or _NO_ORDER.search(inner):
+            conv.read(inner)
+    for span in _labelled_lines(view, start, end, covered):
+        marker = _labelled(view[span.start : span.end], span, seps, conv)
+        if marker is not None and marker.entries:
+            found.append(marker)
+    return sorted(found, key=lambda m: m.span.start)
+
+
+def deadline_of(view: str, start: int, end: int) -> str | None:
+    """A deadline stated in its own parentheses: （2023年底前）, （长期坚持）."""
+    for span in _parentheticals(view, start, end):
+        inner = view[span.start + 1 : span.end - 1].strip()
+        m = DEADLINE.fullmatch(inner)
+        if m and _is_deadline(inner):
+            return inner
+    return None
+
+
+def _parentheticals(view: str, start: int, end: int) -> Iterator[Span]:
+    """Outermost balanced （…） groups, not crossing a line break."""
+    depth, opened = 0, -1
+    for m in re.finditer(r"[（）\n]", view[start:end]):
+        pos = start + m.start()
+        ch = m.group(0)
+        if ch == "\n":
+            depth, opened = 0, -1
+        elif ch == "（":
+            if depth == 0:
+                opened = pos
+            depth += 1
+        elif depth > 0:
+            depth -= 1
+            if depth == 0 and pos - opened <= _MAX_PAREN:
+                yield Span(opened, pos + 1)
+
+
+def _labelled_lines(view: str, start: int, end: int, covered: list[Span]) -> Iterator[Span]:
+    """`牵头单位：A` fields outside parentheses, consecutive ones together."""
+    pattern = re.compile(rf"(?:^|(?<=[。；\n]))[ \t\u3000]*{_LABEL.pattern}[^\n。]*", re.MULTILINE)
+    group: Span | None = None
+    for m in pattern.finditer(view, start, end):
+        if any(c.start <= m.start() < c.end for c in covered):
+            continue
+        if group is not None and not view[group.end : m.start()].strip(" \t\n；"):
+            group = Span(group.start, m.end())
+            continue
+        if group is not None:
+            yield group
+        group = Span(m.start(), m.end())
+    if group is not None:
+        yield group
+
+
+def _labelled(text: str, span: Span, seps: Separators, conv: Convention) -> Marker | None:
+    """Fields `label：value` (separated by ；, or running on after a deadline)."""
+    labels = list(_LABEL.finditer(text))
+    if not labels:
+        return None
+    marker = Marker(span)
+    marker.deadline = _deadline_in(text[: labels[0].start()])
+    groups: list[tuple[Role, list[str]]] = []
+    for i, m in enumerate(labels):
+        stop = labels[i + 1].start() if i + 1 < len(labels) else len(text)
+        value, rest = _until_other_field(text[m.end() : stop])
+        if rest is not None and marker.deadline is None and _DEADLINE_FIELD.match(rest[0]):
+            marker.deadline = rest[1]
+        conv.read(value)
+        names: list[str] = []
+        for segment in value.split("；"):
+            if _is_deadline(segment):
+                marker.deadline = marker.deadline or segment.strip(" ，。")
+            else:
+                names += split_names(_strip_notes(segment), seps)
+        groups.append((LABEL_ROLES[m.group("label")], names))
+    marker.entries = assign(groups, conv)
+    return marker
+
+
+def _deadline_in(head: str) -> str | None:
+    """A deadline before the labels: `2025年底前完成，…` or `完成时限：2024年6月底；…`."""
+    head = head.strip(" ，；。")
+    if head and _is_deadline(head):
+        return head
+    m = _FIELD.match(head)
+    if m and _DEADLINE_FIELD.match(m.group("field")):
+        return head[m.end() :].strip(" ，；。") or None
+    return None
+
+
+def _until_other_field(value: str) -> tuple[str, tuple[str, str] | None]:
+    """Cut a value at the next field that is not a responsibility label (`；适用范围：…`)."""
+    for m in _FIELD.finditer(value):
+        before = value[: m.start()]
+        if before.rstrip().endswith(("；", "，", "。")) or not before.strip():
+            rest = value[m.end() :].split("；")[0].strip(" ，。")
+            return before.rstrip(" ；，。"), (m.group("field"), rest)
+    return value.strip(" ；，。"), None
+
+
+def _clauses(text: str, span: Span, seps: Separators, conv: Convention) -> Marker | None:
+    """`A牵头，B配合` and the like; None unless every clause is a marker clause."""
+    marker = Marker(span)
+    groups: list[tuple[Role, list[str]]] = []
+    declared = False
+    for clause in (c.strip() for c in _CLAUSE_SPLIT.split(text)):
+        if not clause:
+            continue
+        if _FIRST_LEADS.search(clause) or _NO_ORDER.search(clause) or _SEQUEL.match(clause):
+            conv.read(clause)
+            declared = True
+        elif _is_deadline(clause):
+            marker.deadline = marker.deadline or clause
+        elif (found := _verb_clause(clause, seps)) is not None:
+            groups.extend(found)
+        else:
+            return None
+    if not groups:
+        return None if not declared else Marker(span)
+    marker.entries = assign(groups, conv)
+    return marker
+
+
+def _verb_clause(clause: str, seps: Separators) -> list[tuple[Role, list[str]]] | None:
+    with_ = _WITH.match(clause)
+    if with_:
+        lead = split_names(with_.group("lead"), seps)
+        others = split_names(with_.group("others"), seps)
+        if lead and others and all(_agency_like(n) for n in lead + others):
+            return [(_LEAD, lead), (_SUPPORT, others)]
+    m = _VERB.match(clause)
+    if not m:
+        return None
+    names = split_names(m.group("names"), seps)
+    if not names or not all(_agency_like(n) for n in names):
+        return None
+    verb = m.group("verb")
+    role = (
+        _LEAD if verb.startswith("牵头")
+        else _GUIDE if verb == "指导"
+        else _SUPPORT if verb.endswith(("配合", "参与", "协助"))
+        else _RESP
+    )  # fmt: skip
+    return [(role, names)]
+
+
+def assign(groups: list[tuple[Role, list[str]]], conv: Convention) -> list[tuple[str, Role]]:
+    """Roles for every name: explicit ones kept; a responsible list's first leads by convention."""
+    explicit_lead = any(role is _LEAD for role, _ in groups) or any(
+        _INLINE_LEAD.search(n) for _, names in groups for n in names
+    )
+    out: list[tuple[str, Role]] = []
+    first_list = True
+    for role, names in groups:
+        marked = any(_INLINE_LEAD.search(n) for n in names)  # 市科委（牵头）、市财政局
+        for i, raw in enumerate(names):
+            name = _INLINE_LEAD.sub("", raw).strip() or raw
+            if _INLINE_LEAD.search(raw):
+                out.append((name, _LEAD))
+            elif marked or role is _RESP and explicit_lead:
+                out.append((name, _SUPPORT))
+            elif role is not _RESP:
+                out.append((name, role))
+            elif not conv.first_leads:
+                out.append((name, _RESP))
+            else:
+                out.append((name, _LEAD if first_list and i == 0 else _SUPPORT))
+        if role is _RESP:
+            first_list = False
+    seen: set[str] = set()
+    return [(n, r) for n, r in out if not (n in seen or seen.add(n))]  # type: ignore[func-returns-value]
+
+
+def split_names(value: str, seps: Separators) -> list[str]:
+    """Agency names in a list, by the document's separators; `等` lists expanded."""
+    value = _strip_notes(value).strip(" ，、；。")
+    parts = _split_plain(value, "，；" if seps.comma else "，；、")
+    out: list[str] = []
+    for part in parts:
+        out.extend(_expand_etc(part, seps))
+    return _join_two_names(out) if not seps.comma else out
+
+
+def _split_plain(value: str, separators: str) -> list[str]:
+    """Split at separators outside brackets."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in value:
+        if ch in "（(《":
+            depth += 1
+        elif ch in "）)》" and depth:
+            depth -= 1
+        if ch in separators and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [_clean_name(p) for p in parts if _clean_name(p)]
+
+
+def _expand_etc(part: str, seps: Separators) -> list[str]:
+    """`海淀、朝阳等相关区政府` -> the four district governments; `A等有关部门` -> A, 有关部门."""
+    m = re.match(r"^(?P<head>.+?)等(?:\d+个|[一二三四五六七八九十]+个)?(?P<tail>.*)$", part)
+    if not m:
+        return [part]
+    head, tail = m.group("head"), m.group("tail").strip()
+    items = _split_plain(head, "、，")
+    kind = re.match(r"^(?:相关|有关|各)?(?P<level>区|县|市)(?P<body>.*)$", tail)
+    if kind and all(_is_place(i, kind.group("level")) for i in items):
+        level, body = kind.group("level"), kind.group("body")
+        return [(i if i.endswith(level) else i + level) + body for i in items]
+    names = items if not seps.comma else [head]
+    return names + ([tail] if tail else [])
+
+
+def _join_two_names(names: list[str]) -> list[str]:
+    """`市科委、中关村管委会` stays one body where the registry knows both names are one."""
+    out: list[str] = []
+    for name in names:
+        if out and registry().same_body(out[-1].split("、")[-1], name):
+            out[-1] = f"{out[-1]}、{name}"
+        else:
+            out.append(name)
+    return out
+
+
+def _is_place(name: str, level: str) -> bool:
+    full = name if name.endswith(level) else name + level
+    return bool(places.get(full))
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"^(?:由|请|和|及|以及)", "", name.strip(" \t\u3000“”\"'"))
+    return name.strip(" \t\u3000“”\"'。")
+
+
+def _strip_notes(value: str) -> str:
+    """Drop trailing asides such as `（按职责分工负责）` and the verb after a list."""
+    value = re.sub(
+        r"[（(](?:按职责分工负责|按职责分工配合|按职责负责|分别负责|各自负责)[）)]$", "", value.strip()
+    )
+    return re.sub(r"(?:按职责分工负责|按职责分工配合|按职责负责|分别负责|负责)$", "", value).strip()
+
+
+def _field_value(view: str, pos: int) -> str:
+    end = len(view)
+    for stop in ("）", "\n", "；", "。"):
+        found = view.find(stop, pos)
+        if found != -1:
+            end = min(end, found)
+    return view[pos:end]
+
+
+def _agency_like(name: str) -> bool:
+    name = _INLINE_LEAD.sub("", name).strip()
+    if not name or len(name) > 40:
+        return False
+    return places.is_org_name(name) or bool(COLLECTIVE.search(name)) or registry().knows(name)
+
+
+def _is_deadline(text: str) -> bool:
+    text = text.strip()
+    if _STANDING.match(text):
+        return True
+    m = DEADLINE.fullmatch(text)
+    return bool(m) and bool(re.search(r"\d|年底|年内|长期|持续|常态化", text))

@@ -1,0 +1,89 @@
+"""The responsibility graph: documents, sections, tasks and agencies in one networkx graph.
+
+Nodes: `doc:<id>`, `section:<id>:<index>`, `task:<id>:<seq>`, `agency:<key>`.
+Edges: `contains` (document -> section -> subsection -> task) and one edge per
+responsibility, task -> agency, labelled with the role and carrying the span of the marker
+it was read from, so every edge can be audited against the original text.
+
+Each document's part of the graph is built at index time and kept in the store beside the
+document; `build` composes them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import networkx as nx
+
+from kb.model import Document, Task
+
+
+def doc_node(doc_id: str) -> str:
+    return f"doc:{doc_id}"
+
+
+def task_node(doc_id: str, seq: int) -> str:
+    return f"task:{doc_id}:{seq}"
+
+
+def agency_node(key: str) -> str:
+    return f"agency:{key}"
+
+
+def fragment(doc: Document) -> nx.DiGraph:
+    """One document's nodes and edges."""
+    g = nx.DiGraph()
+    d = doc_node(doc.id)
+    meta = doc.meta
+    g.add_node(d, kind="document", title=meta.title, doc_number=meta.doc_number or "",
+               jurisdiction=meta.jurisdiction or "", date=meta.dates.main or "")  # fmt: skip
+    for s in doc.sections:
+        node = f"section:{doc.id}:{s.index}"
+        g.add_node(node, kind="section", label=s.label, title=s.title, start=s.span.start, end=s.span.end)
+        parent = d if s.parent is None else f"section:{doc.id}:{s.parent}"
+        g.add_edge(parent, node, kind="contains")
+    for t in doc.tasks:
+        node = task_node(doc.id, t.seq)
+        g.add_node(node, kind="task", doc=doc.id, seq=t.seq, label=t.label, path="".join(t.path),
+                   title=t.title, deadline=t.deadline or "", start=t.span.start, end=t.span.end)  # fmt: skip
+        g.add_edge(_container(doc, t), node, kind="contains")
+        for r in t.responsibilities:
+            a = agency_node(r.key)
+            if a not in g:
+                g.add_node(a, kind="agency", name=r.canonical, jurisdiction=r.jurisdiction or "",
+                           collective=r.collective)  # fmt: skip
+            g.add_edge(node, a, kind="responsibility", role=str(r.role), name=r.name,
+                       start=r.span.start, end=r.span.end)  # fmt: skip
+    return g
+
+
+def _container(doc: Document, task: Task) -> str:
+    """The deepest section holding a task: the task's own heading, or the item of a clause."""
+    holder = None
+    for s in doc.sections:
+        if s.span.start <= task.span.start < s.span.end:
+            holder = s
+    return doc_node(doc.id) if holder is None else f"section:{doc.id}:{holder.index}"
+
+
+def build(fragments: Iterable[nx.DiGraph]) -> nx.DiGraph:
+    """The whole graph from the documents' fragments (agency nodes are shared)."""
+    g = nx.DiGraph()
+    for part in fragments:
+        g.update(part)
+    return g
+
+
+def export(g: nx.DiGraph, fmt: str, path: Path) -> None:
+    """Write the graph as GraphML, GEXF or node-link JSON."""
+    if fmt == "graphml":
+        nx.write_graphml(g, path)
+    elif fmt == "gexf":
+        nx.write_gexf(g, path)
+    elif fmt == "json":
+        data = nx.node_link_data(g, edges="edges")
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    else:
+        raise ValueError(f"unknown graph format {fmt!r}: use graphml, gexf or json")

@@ -1,0 +1,132 @@
+"""Printed labels of numbered headings: Chinese numerals, canonical forms, and parsing what users type.
+
+Canonical labels are what users type: 二 (for 二、), （三）, 12 (for 12.), （1）, ①, 第十二条,
+第一章; a clause of item 5 with its own marker is 5-2.
+"""
+
+from __future__ import annotations
+
+import re
+
+CN_DIGITS = "零〇一二三四五六七八九十百千两"
+_CN_VALUE = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def cn_number(text: str) -> int:
+    """The value of a Chinese or Arabic numeral: 十二 -> 12, 二十六 -> 26, 12 -> 12."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, 0
+    for ch in text:
+        if ch in _CN_VALUE:
+            digit = _CN_VALUE[ch]
+        elif ch in _CN_UNIT:
+            total += (digit or 1) * _CN_UNIT[ch]
+            digit = 0
+    return total + digit
+
+
+def cn_numeral(n: int) -> str:
+    """12 -> 十二, 26 -> 二十六, 105 -> 一百零五, 1010 -> 一千零一十."""
+    digits = "零一二三四五六七八九"
+    if 0 <= n < 10:
+        return digits[n]
+    if 10 <= n < 20:
+        return "十" + (digits[n - 10] if n > 10 else "")
+    if not 0 < n < 100000:
+        return str(n)
+    out, zero = "", False
+    for value, name in ((10000, "万"), (1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("零" if zero else "") + digits[digit] + name
+            zero = False
+        elif out:
+            zero = True
+    return out
+
+
+def canonical_label(level: int, number: int, kind: str = "") -> str:
+    """The label as users type it: 二, （三）, 12, （1）, ①, 第十二条, 第一章."""
+    if kind:
+        return f"第{cn_numeral(number)}{kind}"
+    if level == 3:
+        return cn_numeral(number)
+    if level == 4:
+        return f"（{cn_numeral(number)}）"
+    if level == 5:
+        return str(number)
+    if level == 6:
+        return f"（{number}）"
+    return CIRCLED[number - 1] if 0 < number <= len(CIRCLED) else str(number)
+
+
+_CN = "一二三四五六七八九十百千零〇两"
+_TOKEN = re.compile(
+    rf"第\s*(?P<ord>[{_CN}\d]+)\s*(?P<kind>[条章节编項项])"
+    rf"|[（(]\s*(?P<pcn>[{_CN}]+)\s*[）)]"
+    r"|[（(]\s*(?P<par>\d+)\s*[）)]"
+    rf"|(?P<circ>[{CIRCLED}])"
+    r"|(?P<clause>\d+-\d+)"
+    rf"|(?P<cn>[{_CN}]+)[、.．]?"
+    r"|(?P<ar>\d+)[.．、]?"
+    r"|(?P<sep>[\s›>/|]+)"
+)
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９（）", "0123456789()")
+
+
+def reference(ref: str) -> list[set[str]] | None:
+    """What a task reference may mean, element by element; None if it is not a reference.
+
+    `二（三）12` -> [{二}, {（三）}, {12}]; a bare Chinese numeral alone may be a chapter or an
+    item: `十二` -> [{十二, 12}], while `12` -> [{12}]. `第十二项` is item 12.
+    """
+    text = ref.strip().translate(_WIDE_DIGITS)
+    out: list[list[str]] = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            return None
+        pos = m.end()
+        g = m.groupdict()
+        if g["sep"]:
+            continue
+        out.append(_options(g))
+    # Inside a path a bare numeral means what it is written as: 二 a chapter, 2 an item.
+    return [set(o[:1]) if i < len(out) - 1 else set(o) for i, o in enumerate(out)] or None
+
+
+def _options(g: dict[str, str | None]) -> list[str]:
+    """The labels a token may be, the form it is written in first."""
+    if g["ord"]:
+        number = cn_number(g["ord"])
+        if (g["kind"] or "") in "项項":
+            return [str(number), cn_numeral(number)]
+        return [f"第{cn_numeral(number)}{g['kind']}"]
+    if g["pcn"]:
+        return [f"（{cn_numeral(cn_number(g['pcn']))}）"]
+    if g["par"]:
+        return [f"（{int(g['par'])}）"]
+    if g["circ"] or g["clause"]:
+        return [g["circ"] or g["clause"] or ""]
+    if g["cn"]:
+        number = cn_number(g["cn"])
+        return [cn_numeral(number), str(number)]
+    return [str(int(g["ar"] or 0))]  # typed in Arabic: an item (12.), not a chapter (十二、)

@@ -1,0 +1,129 @@
+"""Responsibilities across documents: which tasks an agency has, and every agency's workload.
+
+Answered from the catalogue alone (each record keeps its owned tasks without their text), so
+no document is loaded. An agency is found by any name it is known by: as written in a
+document (市科委), its canonical name, either name of a joint body (中关村管委会), a shipped
+alias, in either script. A name written the same way in several jurisdictions (市财政局)
+finds each of them; a qualified name (北京市财政局) only its own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kb.agencies import registry
+from kb.errors import AgencyNotFound
+from kb.model import Responsibility, Role, TaskRef
+from kb.normalize import match_key
+from kb.store import DocumentRecord
+
+
+@dataclass(frozen=True, slots=True)
+class AgencySummary:
+    """One agency as the store knows it, with its workload."""
+
+    key: str
+    canonical: str
+    jurisdiction: str | None
+    collective: bool
+    names: tuple[str, ...]  # as written in the documents
+    counts: dict[str, int] = field(default_factory=dict)  # role -> number of tasks
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """One task of one agency: the task, and the responsibility that links them."""
+
+    record: DocumentRecord
+    task: TaskRef
+    responsibility: Responsibility
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyTasks:
+    """What `kb agency NAME` answers: the agencies the name matched, and their tasks."""
+
+    query: str
+    agencies: tuple[AgencySummary, ...]
+    assignments: tuple[Assignment, ...]
+
+
+class AgencyIndex:
+    """Agencies of the stored documents, by every name they are known by."""
+
+    def __init__(self, records: Iterable[DocumentRecord]):
+        self._assignments: dict[str, list[Assignment]] = defaultdict(list)
+        self._names: dict[str, set[str]] = defaultdict(set)
+        self._first: dict[str, Responsibility] = {}
+        for record in records:
+            for task in record.owned:
+                for r in task.responsibilities:
+                    self._assignments[r.key].append(Assignment(record, task, r))
+                    self._first.setdefault(r.key, r)
+                    self._names[r.key].add(r.name)
+        self._aliases: dict[str, set[str]] | None = None
+
+    def _alias_keys(self) -> dict[str, set[str]]:
+        if self._aliases is None:
+            self._aliases = {}
+            for key, names in self._names.items():
+                canonical = self._first[key].canonical
+                forms = set(names) | {canonical} | registry().aliases(canonical)
+                forms |= {part for form in list(forms) for part in form.split("、")}
+                self._aliases[key] = {match_key(f) for f in forms if f}
+        return self._aliases
+
+    def match(self, query: str) -> list[str]:
+        """Keys of the agencies `query` names (exact names first, else a fragment)."""
+        q = match_key(query)
+        if not q:
+            return []
+        aliases = self._alias_keys()
+        keys = {k for k, forms in aliases.items() if q in forms}
+        resolved = registry().resolve(query, None)
+        if resolved.key in self._assignments:
+            keys.add(resolved.key)
+        if not keys:
+            keys = {k for k, forms in aliases.items() if any(q in f for f in forms)}
+        return sorted(keys)
+
+    def summary(self, key: str, doc: str | None = None) -> AgencySummary:
+        first = self._first[key]
+        counts: dict[str, int] = defaultdict(int)
+        for a in self._assignments[key]:
+            if doc is None or a.record.id == doc:
+                counts[str(a.responsibility.role)] += 1
+        return AgencySummary(
+            key, first.canonical, first.jurisdiction, first.collective,
+            tuple(sorted(self._names[key])), dict(counts),
+        )  # fmt: skip
+
+    def tasks(self, query: str) -> AgencyTasks:
+        """Every task of the agencies `query` names, across documents, in document order."""
+        keys = self.match(query)
+        if not keys:
+            raise AgencyNotFound(
+                f"no agency named {query!r} is responsible for any task: `kb agencies` lists them"
+            )
+        found = [a for k in keys for a in self._assignments[k]]
+        found.sort(key=lambda a: (a.record.id, a.task.seq, _ROLE_ORDER[a.responsibility.role]))
+        return AgencyTasks(query, tuple(self.summary(k) for k in keys), tuple(found))
+
+    def workloads(self, doc: str | None = None) -> list[AgencySummary]:
+        """Agencies with their number of tasks per role, busiest first."""
+        keys = [
+            k
+            for k, items in self._assignments.items()
+            if doc is None or any(a.record.id == doc for a in items)
+        ]
+        out = [self.summary(k, doc) for k in keys]
+        return sorted(out, key=lambda s: (-s.counts.get("lead", 0), -s.total, s.canonical))
+
+
+_ROLE_ORDER = {Role.LEAD: 0, Role.SUPPORT: 1, Role.RESPONSIBLE: 2, Role.GUIDE: 3}

@@ -1,0 +1,225 @@
+"""Responsibility formats of DOMAIN.md section 3, on small invented texts in both scripts."""
+
+from __future__ import annotations
+
+import opencc
+import pytest
+
+from indexer.document import parse
+from indexer.load import Source
+
+TO_TRAD = opencc.OpenCC("s2t")
+
+
+def tasks(text: str, traditional: bool = False) -> list[tuple[str, list[tuple[str, str]], str | None]]:
+    """(path, [(agency as written, role)], deadline) of every task of a text."""
+    if traditional:
+        text = TO_TRAD.convert(text)
+    doc = parse(Source("t", "t.txt", None, text, "utf-8", "txt"))
+    return [
+        ("".join(t.path), [(r.name, str(r.role)) for r in t.responsibilities], t.deadline) for t in doc.tasks
+    ]
+
+
+BOTH = pytest.mark.parametrize("traditional", [False, True], ids=["simplified", "traditional"])
+
+
+@BOTH
+def test_labelled_list_first_leads(traditional: bool) -> None:
+    text = "一、任务\n1.推进建设。（责任单位：市发展改革委、市财政局、各区政府）\n2.完善机制。(责任单位:市科委)\n"
+    assert tasks(text, traditional) == [
+        ("一1", [("市发展改革委", "lead"), ("市财政局", "support"), ("各区政府", "support")], None),
+        ("一2", [("市科委", "lead")], None),
+    ]
+
+
+@BOTH
+def test_comma_separates_agencies_and_the_enumeration_comma_joins(traditional: bool) -> None:
+    text = "一、任务\n1.推进建设。（责任单位：市甲局、市乙委，市丙局，各区政府）\n2.加强协调。（责任单位：市丙局，市丁局）\n"
+    assert tasks(text, traditional) == [
+        ("一1", [("市甲局、市乙委", "lead"), ("市丙局", "support"), ("各区政府", "support")], None),
+        ("一2", [("市丙局", "lead"), ("市丁局", "support")], None),
+    ]
+
+
+@BOTH
+def test_explicit_roles(traditional: bool) -> None:
+    text = "一、任务\n（一）推进建设。（牵头单位：市甲局；配合单位：市乙委、市丙局）\n"
+    assert tasks(text, traditional) == [
+        ("一（一）", [("市甲局", "lead"), ("市乙委", "support"), ("市丙局", "support")], None)
+    ]
+
+
+@BOTH
+@pytest.mark.parametrize("verb", ["配合", "参与", "按职责分工配合", "按职责分工负责"])
+def test_lead_and_supporters(traditional: bool, verb: str) -> None:
+    text = f"一、任务\n1.推进建设（市甲局牵头，市乙委、市丙局{verb}）。\n"
+    assert tasks(text, traditional) == [
+        ("一1", [("市甲局", "lead"), ("市乙委", "support"), ("市丙局", "support")], None)
+    ]
+
+
+@BOTH
+def test_convention_declared_once_applies_later(traditional: bool) -> None:
+    text = (
+        "一、任务\n（一）推进建设。（甲部、乙部负责。列第一位者为牵头单位，下同）\n"
+        "（二）完善机制。（丙部、丁部负责）\n"
+    )
+    assert tasks(text, traditional) == [
+        ("一（一）", [("甲部", "lead"), ("乙部", "support")], None),
+        ("一（二）", [("丙部", "lead"), ("丁部", "support")], None),
+    ]
+
+
+@BOTH
+def test_no_order_declared(traditional: bool) -> None:
+    text = "各项任务责任单位排名不分先后。\n一、任务\n1.推进建设。（责任单位：市甲局、市乙委）\n"
+    assert tasks(text, traditional) == [("一1", [("市甲局", "responsible"), ("市乙委", "responsible")], None)]
+
+
+@BOTH
+def test_together_with_the_relevant_departments(traditional: bool) -> None:
+    text = "一、任务\n（一）推进建设。（甲部会同有关部门负责）\n"
+    assert tasks(text, traditional) == [("一（一）", [("甲部", "lead"), ("有关部门", "support")], None)]
+
+
+@BOTH
+def test_guide_and_implementer(traditional: bool) -> None:
+    text = "一、任务\n（一）开展试点。（甲部指导，试点城市政府负责落实）\n"
+    assert tasks(text, traditional) == [("一（一）", [("甲部", "guide"), ("试点城市政府", "lead")], None)]
+
+
+@BOTH
+def test_further_fields_after_the_agencies(traditional: bool) -> None:
+    text = "一、任务\n（一）开展试点。（负责部门：甲部、乙部；适用范围：全国）\n"
+    assert tasks(text, traditional) == [("一（一）", [("甲部", "lead"), ("乙部", "support")], None)]
+
+
+@BOTH
+def test_marker_after_a_deadline_in_the_same_parentheses(traditional: bool) -> None:
+    text = "一、任务\n1.建成平台（2025年底前完成，牵头考核单位：市甲局）。\n2.出台办法。（完成时限：2024年6月底；责任单位：市乙局）\n"
+    assert tasks(text, traditional) == [
+        ("一1", [("市甲局", "lead")], "2025年底前完成"),
+        ("一2", [("市乙局", "lead")], "2024年6月底"),
+    ]
+
+
+@BOTH
+def test_marker_before_the_final_full_stop(traditional: bool) -> None:
+    text = "一、任务\n（一）加强保障，完善政策体系（牵头单位：甲厅、乙局）。\n"
+    assert tasks(text, traditional) == [("一（一）", [("甲厅", "lead"), ("乙局", "lead")], None)]
+
+
+@BOTH
+def test_several_clauses_with_their_own_markers(traditional: bool) -> None:
+    text = "一、任务\n1.加强建设。推进A平台建设（责任单位：市甲局）；完善B机制（责任单位：市乙局、市丙局）。\n2.其他。\n"
+    assert tasks(text, traditional) == [
+        ("一11-1", [("市甲局", "lead")], None),
+        ("一11-2", [("市乙局", "lead"), ("市丙局", "support")], None),
+        ("一2", [], None),
+    ]
+
+
+@BOTH
+def test_districts_listed_before_their_type(traditional: bool) -> None:
+    text = "北京市科学技术委员会\n一、任务\n1.建设园区。（责任单位：市科委，海淀、朝阳、顺义、大兴等相关区政府）\n"
+    assert tasks(text, traditional)[0][1] == [
+        ("市科委", "lead"),
+        ("海淀区政府", "support"),
+        ("朝阳区政府", "support"),
+        ("顺义区政府", "support"),
+        ("大兴区政府", "support"),
+    ]
+
+
+@BOTH
+def test_x_and_the_relevant_departments(traditional: bool) -> None:
+    text = "一、任务\n1.推进建设。（责任单位：市发展改革委等有关部门）\n"
+    assert tasks(text, traditional)[0][1] == [("市发展改革委", "lead"), ("有关部门", "support")]
+
+
+@BOTH
+def test_standing_deadline_in_its_own_parentheses(traditional: bool) -> None:
+    text = "一、任务\n1.推进建设。（责任单位：市甲局）（长期坚持）\n2.完善机制。（责任单位：市乙局；2024年12月底前）\n"
+    assert [t[2] for t in tasks(text, traditional)] == ["长期坚持", "2024年12月底前"]
+
+
+@BOTH
+def test_heading_marker_covers_its_items(traditional: bool) -> None:
+    text = "一、任务\n（一）加强建设（牵头单位：市甲局）\n1.推进A。\n2.推进B。\n（二）其他。\n"
+    assert tasks(text, traditional) == [
+        ("一（一）1", [("市甲局", "lead")], None),
+        ("一（一）2", [("市甲局", "lead")], None),
+        ("一（二）", [], None),
+    ]
+
+
+@BOTH
+def test_table_with_a_responsible_column(traditional: bool) -> None:
+    text = (
+        "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n一、优化营商环境\n"
+        "1\t推进一网通办改革。\t市政务服务局\t市发展改革委、市司法局\t2024年底前\n"
+        "2\t深化商事制度改革。\t\t市市场监管局\t2024年6月底\n"
+        "二、强化创新\n3\t建设概念验证中心。\t市科委\t各区政府\t长期坚持\n"
+    )
+    assert tasks(text, traditional) == [
+        (
+            "一1",
+            [("市政务服务局", "lead"), ("市发展改革委", "support"), ("市司法局", "support")],
+            "2024年底前",
+        ),
+        ("一2", [("市政务服务局", "lead"), ("市市场监管局", "support")], "2024年6月底"),
+        ("二3", [("市科委", "lead"), ("各区政府", "support")], "长期坚持"),
+    ]
+
+
+@BOTH
+def test_no_markers_no_owners(traditional: bool) -> None:
+    text = (
+        "北京市财政局关于印发《资金管理办法》的通知\n北京市财政局\n2024年1月1日\n"
+        "一、任务\n（一）加强管理。市财政局负责资金审核，市审计局开展监督。\n（二）完善制度。\n"
+    )
+    assert tasks(text, traditional) == [("一（一）", [], None), ("一（二）", [], None)]
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "（以下简称“中关村”）",
+        "（含港澳台）",
+        "（试行）",
+        "（2022-2025年）",
+        "（单位：亿元）",
+        "（企业负责人）",
+    ],
+)
+def test_asides_in_parentheses_name_no_owner(aside: str) -> None:
+    assert tasks(f"一、任务\n1.推进建设{aside}。\n") == [("一1", [], None)]
+
+
+def test_collective_agencies_are_flagged() -> None:
+    doc = parse(
+        Source(
+            "t",
+            "t.txt",
+            None,
+            "一、任务\n1.推进。（责任单位：市甲局，各区政府，市级相关部门）\n",
+            "utf-8",
+            "txt",
+        )
+    )
+    assert [(r.name, r.collective) for r in doc.tasks[0].responsibilities] == [
+        ("市甲局", False),
+        ("各区政府", True),
+        ("市级相关部门", True),
+    ]
+
+
+def test_names_resolve_in_the_document_jurisdiction() -> None:
+    text = "上海市人民政府办公厅关于印发《实施方案》的通知\n一、任务\n1.推进。（责任单位：市科委、市财政局、相关区政府）\n"
+    doc = parse(Source("t", "t.txt", None, text, "utf-8", "txt"))
+    assert [(r.canonical, r.jurisdiction) for r in doc.tasks[0].responsibilities] == [
+        ("上海市科学技术委员会", "上海市"),
+        ("上海市财政局", "上海市"),
+        ("相关区政府", "上海市"),
+    ]
