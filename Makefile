@@ -20,6 +20,8 @@ demo: install
 	$(KB) index corpus
 	$(KB) docs
 	$(KB) show 000_9df154392c23cece
+	$(KB) owners 000_9df154392c23cece 12
+	$(KB) agency 中关村管委会
 
 test: install
 	$(BIN)/python -m pytest

@@ -24,13 +24,13 @@ from kb.model import Role, Span
 
 _LEAD, _SUPPORT, _RESP, _GUIDE = Role.LEAD, Role.SUPPORT, Role.RESPONSIBLE, Role.GUIDE
 LABEL_ROLES: dict[str, Role] = {
-    "牵头": _LEAD, "牵头考核": _LEAD, "主责": _LEAD, "主办": _LEAD,
+    "牵头": _LEAD, "牵头考核": _LEAD, "主责": _LEAD,
     "配合": _SUPPORT, "参与": _SUPPORT, "协办": _SUPPORT, "协同": _SUPPORT, "协助": _SUPPORT,
-    "责任": _RESP, "负责": _RESP, "承办": _RESP, "落实": _RESP, "实施": _RESP, "主管": _RESP,
+    "责任": _RESP, "负责": _RESP, "落实": _RESP, "实施": _RESP, "主管": _RESP,
     "指导": _GUIDE,
 }  # fmt: skip
 _LABEL = re.compile(
-    r"(?P<label>牵头考核|牵头|主责|主办|配合|参与|协办|协同|协助|责任|负责|承办|落实|实施|主管|指导)"
+    r"(?P<label>牵头考核|牵头|主责|配合|参与|协办|协同|协助|责任|负责|落实|实施|主管|指导)"
     r"(?:单位|部门|主体|处室)[ \t]*[：]"
 )
 _FIELD = re.compile(r"(?P<field>[\u4e00-\u9fff]{2,6})[ \t]*[：]")
@@ -55,6 +55,8 @@ _WITH = re.compile(r"^(?:由)?(?P<lead>.+?)会同(?P<others>.+?)(?:共同)?(?:�
 _INLINE_LEAD = re.compile(r"[（(]牵头[）)]$|牵头$")
 _CLAUSE_SPLIT = re.compile(r"[，；。]")
 _MAX_PAREN = 400
+_OPENERS = {"（": "）", "【": "】", "［": "］"}
+_CLOSER_OPENER = {v: k for k, v in _OPENERS.items()}
 
 
 class Convention:
@@ -127,18 +129,18 @@ def deadline_of(view: str, start: int, end: int) -> str | None:
 
 
 def _parentheticals(view: str, start: int, end: int) -> Iterator[Span]:
-    """Outermost balanced （…） groups, not crossing a line break."""
-    depth, opened = 0, -1
-    for m in re.finditer(r"[（）\n]", view[start:end]):
+    """Outermost balanced （…）, 【…】 or ［…］ groups, not crossing a line break."""
+    depth, opened, closer = 0, -1, ""
+    for m in re.finditer(r"[（）【】［］\n]", view[start:end]):
         pos = start + m.start()
         ch = m.group(0)
         if ch == "\n":
             depth, opened = 0, -1
-        elif ch == "（":
-            if depth == 0:
-                opened = pos
+        elif depth == 0 and ch in _OPENERS:
+            depth, opened, closer = 1, pos, _OPENERS[ch]
+        elif depth and ch == _CLOSER_OPENER[closer]:
             depth += 1
-        elif depth > 0:
+        elif depth and ch == closer:
             depth -= 1
             if depth == 0 and pos - opened <= _MAX_PAREN:
                 yield Span(opened, pos + 1)
@@ -179,11 +181,27 @@ def _labelled(text: str, span: Span, seps: Separators, conv: Convention) -> Mark
         for segment in value.split("；"):
             if _is_deadline(segment):
                 marker.deadline = marker.deadline or segment.strip(" ，。")
+            elif (verbs := _verb_value(segment, seps)) is not None:
+                groups.extend(verbs)  # 责任单位：A牵头，B配合
             else:
                 names += split_names(_strip_notes(segment), seps)
-        groups.append((LABEL_ROLES[m.group("label")], names))
+        if names:
+            groups.append((LABEL_ROLES[m.group("label")], names))
     marker.entries = assign(groups, conv)
     return marker
+
+
+def _verb_value(value: str, seps: Separators) -> list[tuple[Role, list[str]]] | None:
+    """A labelled value written as clauses with verbs: `A牵头，B、C配合`."""
+    if not re.search(r"牵头|配合|参与|协助|指导|会同", value):
+        return None
+    groups: list[tuple[Role, list[str]]] = []
+    for clause in (c.strip() for c in _CLAUSE_SPLIT.split(value)):
+        found = _verb_clause(clause, seps) if clause else []
+        if found is None:
+            return None
+        groups.extend(found)
+    return groups or None
 
 
 def _deadline_in(head: str) -> str | None:
@@ -286,7 +304,8 @@ def split_names(value: str, seps: Separators) -> list[str]:
     parts = _split_plain(value, "，；" if seps.comma else "，；、")
     out: list[str] = []
     for part in parts:
-        out.extend(_expand_etc(part, seps))
+        for name in _expand_etc(part, seps):
+            out.extend(_split_distinct(name) if seps.comma else [name])
     return _join_two_names(out) if not seps.comma else out
 
 
@@ -324,6 +343,16 @@ def _expand_etc(part: str, seps: Separators) -> list[str]:
     return names + ([tail] if tail else [])
 
 
+def _split_distinct(name: str) -> list[str]:
+    """Where `、` joins one body's names, a pair the registry knows are two bodies splits."""
+    names = _split_plain(name, "、")
+    if len(names) > 1 and all(
+        registry().distinct(a, b) for i, a in enumerate(names) for b in names[i + 1 :]
+    ):
+        return names
+    return [name]
+
+
 def _join_two_names(names: list[str]) -> list[str]:
     """`市科委、中关村管委会` stays one body where the registry knows both names are one."""
     out: list[str] = []
@@ -342,7 +371,9 @@ def _is_place(name: str, level: str) -> bool:
 
 def _clean_name(name: str) -> str:
     name = re.sub(r"^(?:由|请|和|及|以及)", "", name.strip(" \t\u3000“”\"'"))
-    return name.strip(" \t\u3000“”\"'。")
+    name = name.strip(" \t\u3000“”\"'。")
+    # Not a name: page furniture such as `…办公室咨询热线：0737-12345`.
+    return "" if len(name) > 40 or "：" in name or re.search(r"\d{5}", name) else name
 
 
 def _strip_notes(value: str) -> str:

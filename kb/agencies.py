@@ -108,6 +108,26 @@ class Registry:
         """A resolver for one document: its own issuers are learned first."""
         return DocumentAgencies(self, issuers, jurisdiction)
 
+    def distinct(self, a: str, b: str) -> bool:
+        """Whether two names are known to be two different bodies.
+
+        Both must be known the same way: two named bodies, or two body types under the same
+        relative prefix (市发展改革委, 市财政局). A type and a named body (市科委, 中关村管委会)
+        may be one body with two names, so they are not known to be distinct.
+        """
+        ka, kb = self._identity(a), self._identity(b)
+        return ka is not None and kb is not None and ka[0] == kb[0] and ka != kb
+
+    def _identity(self, name: str) -> tuple[str, str] | None:
+        entry = self._known(name, None)
+        if entry is not None:
+            return "entry", entry.canonical
+        m = _RELATIVE.match(squeeze(to_simplified(name)))
+        body = m.group(2) if m and len(m.group(1)) == 1 else None
+        if m and body and (body in _terms()[0] or body in _terms()[1]):
+            return f"type{m.group(1)}", _terms()[0].get(body, body)
+        return None
+
     def same_body(self, a: str, b: str) -> bool:
         """Whether two names are the two names of one body (一个机构两块牌子)."""
         ea, eb = self._global.get(normalize(a)), self._global.get(normalize(b))

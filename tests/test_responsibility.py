@@ -223,3 +223,33 @@ def test_names_resolve_in_the_document_jurisdiction() -> None:
         ("上海市财政局", "上海市"),
         ("相关区政府", "上海市"),
     ]
+
+
+@BOTH
+def test_square_bracket_markers(traditional: bool) -> None:
+    text = "一、任务\n1.推进建设。【牵头单位：市甲局；配合单位：市乙委】\n"
+    assert tasks(text, traditional) == [("一1", [("市甲局", "lead"), ("市乙委", "support")], None)]
+
+
+def test_page_footer_is_not_a_marker() -> None:
+    text = "一、任务\n1.推进建设。\n主办单位：广州市人民政府办公厅\n承办单位：广州市政务服务数据管理局  联系方式：020-12345678\n"
+    assert tasks(text) == [("一1", [], None)]
+
+
+@BOTH
+def test_verbs_inside_a_labelled_value(traditional: bool) -> None:
+    text = "一、任务\n1.推进建设。（责任单位：市发展改革委牵头，市财政局、市商务局配合）\n"
+    assert tasks(text, traditional)[0][1] == [("市发展改革委", "lead"), ("市财政局", "support"), ("市商务局", "support")]
+
+
+@BOTH
+def test_known_distinct_bodies_split_even_where_the_comma_separates(traditional: bool) -> None:
+    # The registry knows 市发展改革委 and 市财政局 are two bodies, and 市科委/中关村管委会 one (in Beijing).
+    text = (
+        "北京市科学技术委员会\n一、任务\n1.推进建设。（责任单位：市发展改革委、市财政局，各区政府）\n"
+        "2.完善机制。（责任单位：市科委、中关村管委会，市教委）\n"
+    )
+    assert [t[1] for t in tasks(text, traditional)] == [
+        [("市发展改革委", "lead"), ("市财政局", "support"), ("各区政府", "support")],
+        [("市科委、中关村管委会", "lead"), ("市教委", "support")],
+    ]
