@@ -255,6 +255,38 @@ def agencies_command(ctx: click.Context, doc: str | None, as_json: bool) -> None
     _emit([render.summary_json(s) for s in summaries], as_json, render.agencies_text(summaries))
 
 
+@main.command("search")
+@click.argument("query")
+@click.option("--doc", metavar="DOC", help="Only this document (id, number or title).")
+@click.option("--agency", metavar="NAME", help="Only tasks of this agency (any of its names).")
+@click.option("--issuer", metavar="NAME", help="Only documents this body issued.")
+@click.option("--year", metavar="YYYY", help="Only documents of this year.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Hits to show.")
+@click.option("--script", type=click.Choice(["original", "simplified", "traditional"]), default="original",
+              show_default=True, help="Script of the snippets.")  # fmt: skip
+@json_option
+@click.pass_context
+def search_command(
+    ctx: click.Context, query: str, doc: str | None, agency: str | None, issuer: str | None,
+    year: str | None, limit: int, script: str, as_json: bool,
+) -> None:  # fmt: skip
+    """Search every document, in either script, quoting the original text.
+
+    Words match in any script or vocabulary (知识产权 finds 智慧財產權); "quoted phrases"
+    match as written; AND/OR/NOT and symbols are searched as plain text.
+
+    \b
+    Example:
+      kb search 知识产权 --agency 中关村管委会
+      kb search '"反向硬孵化"' --script simplified
+    """
+    result = _base(ctx).search(
+        query, doc=doc, agency=agency, issuer=issuer, year=year, limit=limit, script=script
+    )
+    marks = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("«", "»")
+    _emit(render.search_json(result), as_json, render.search_text(result, marks))
+
+
 @main.group("graph", context_settings=CONTEXT)
 def graph_group() -> None:
     """The responsibility graph (documents, sections, tasks, agencies).

@@ -21,10 +21,14 @@ from indexer import load
 from indexer.document import parse
 from indexer.load import LoadError, Source
 from kb import graph
+from kb.search.engine import IndexWriter, engine
+from kb.search.units import Unit
+from kb.search.units import units as search_units
 from kb.store import DocumentRecord, GenerationWriter, Store, record_of
 
 Progress = Callable[[int, int], None]
-_Outcome = tuple[DocumentRecord, bytes, dict[str, bytes]] | str  # or an error line
+_Outcome = tuple[DocumentRecord, bytes, dict[str, bytes], list[Unit]] | str  # or an error line
+SEARCH = "search"  # the search index's directory in a generation
 _POOL_MIN_DOCS = 16
 _BATCH_CHARS = 400_000
 
@@ -64,8 +68,19 @@ def index(
     report.errors.extend(str(e) for e in errors)
     with Store(root).writer(rebuild=rebuild, wait=wait) as writer:
         pending = _plan(writer, files, report)
-        _parse_all(writer, pending, report, progress, workers)
-        _drop_missing(writer, paths, report)
+        search = engine()
+        if writer.previous is not None:
+            search.carry(writer.previous.file(SEARCH), writer.path / SEARCH)
+        units = search.writer(writer.path / SEARCH)
+        try:
+            _parse_all(writer, pending, report, progress, workers, units)
+            _drop_missing(writer, paths, report)
+            for doc in report.removed:
+                units.drop(doc)
+        except BaseException:
+            units.cancel()
+            raise
+        units.commit()
         writer.commit()
         report.documents = len(writer.catalog)
     report.seconds = time.perf_counter() - started
@@ -148,6 +163,7 @@ def _parse_all(
     report: IndexReport,
     progress: Progress | None,
     workers: int | None,
+    units: IndexWriter,
 ) -> None:
     previous = writer.previous.catalog if writer.previous else {}
     total, done = len(pending), 0
@@ -158,10 +174,16 @@ def _parse_all(
         if isinstance(outcome, str):
             report.errors.append(outcome)
             continue
-        record, payload, extras = outcome
-        (report.updated if record.id in previous else report.added).append(record.id)
+        record, payload, extras, doc_units = outcome
+        if record.id in previous:
+            report.updated.append(record.id)
+            units.drop(record.id)
+        else:
+            report.added.append(record.id)
         report.chars += record.chars
         writer.put(record, payload, extras)
+        for unit in doc_units:
+            units.add(unit)
 
 
 def _outcomes(pending: list[_Pending], workers: int | None) -> Iterator[_Outcome]:
@@ -200,7 +222,7 @@ def _work(batch: Iterable[_Pending]) -> Iterator[_Outcome]:
             doc = parse(src)
             record = record_of(doc, item.file_hash, item.text_hash, src.line)
             extras = {"graph": pickle.dumps(graph.fragment(doc), protocol=pickle.HIGHEST_PROTOCOL)}
-            yield record, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL), extras
+            yield record, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL), extras, search_units(doc)
         except Exception as e:  # a parser bug must not lose the rest of the batch
             yield f"{where}: could not parse ({type(e).__name__}: {e}); please report this file"
 

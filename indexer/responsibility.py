@@ -346,9 +346,7 @@ def _expand_etc(part: str, seps: Separators) -> list[str]:
 def _split_distinct(name: str) -> list[str]:
     """Where `、` joins one body's names, a pair the registry knows are two bodies splits."""
     names = _split_plain(name, "、")
-    if len(names) > 1 and all(
-        registry().distinct(a, b) for i, a in enumerate(names) for b in names[i + 1 :]
-    ):
+    if len(names) > 1 and all(registry().distinct(a, b) for i, a in enumerate(names) for b in names[i + 1 :]):
         return names
     return [name]
 

@@ -9,9 +9,15 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 
-from kb.model import Document, Part, Section, Task
+from kb.agencies import registry
+from kb.citation import printed
+from kb.model import Document, Part, Section, Span, Task
+from kb.normalize import match_key
 from kb.resolve import find_document, find_task
 from kb.responsibilities import AgencyIndex, AgencySummary, AgencyTasks
+from kb.search.engine import Match
+from kb.search.results import Hit, SearchResult
+from kb.search.snippet import snippet
 from kb.store import DocumentRecord, Generation, Store, resolve_root
 
 
@@ -48,6 +54,7 @@ class KnowledgeBase:
 
     def __init__(self, generation: Generation):
         self.generation = generation
+        self._documents: dict[str, Document] = {}
 
     @classmethod
     def open(cls, store: str | os.PathLike[str] | None = None) -> KnowledgeBase:
@@ -109,6 +116,50 @@ class KnowledgeBase:
         doc = self.record(ref).id if ref else None
         return self.agency_index.workloads(doc)
 
+    def search(
+        self, query: str, *, doc: str | None = None, agency: str | None = None, issuer: str | None = None,
+        year: str | None = None, limit: int = 10, script: str = "original",
+    ) -> SearchResult:  # fmt: skip
+        """Units matching a query in either script, best first, quoting the original text."""
+        from kb.search import query as queries
+        from kb.search.engine import engine
+
+        parsed = queries.parse(query)
+        agencies = frozenset(self.agency_index.require(agency)) if agency else None
+        request = queries.request(parsed, limit, self._doc_filter(doc, issuer, year), agencies)
+        matches = engine().search(self.generation.file("search"), request)
+        words = queries.terms(parsed)
+        return SearchResult(query, tuple(self._hit(m, words, script) for m in matches))
+
+    def _doc_filter(self, doc: str | None, issuer: str | None, year: str | None) -> frozenset[str] | None:
+        if doc is None and issuer is None and year is None:
+            return None
+        records = [self.record(doc)] if doc else list(self.catalog.values())
+        if issuer:
+            records = [r for r in records if issued_by(r, issuer)]
+        if year:
+            records = [r for r in records if (r.date or "").startswith(year.strip())]
+        return frozenset(r.id for r in records)
+
+    def _hit(self, m: Match, words: list[str], script: str) -> Hit:
+        record = self.catalog[m.doc]
+        document = self._cached(m.doc)
+        if m.kind == "document":
+            text, location = record.title, ""
+        else:
+            text = document.quote(Span(m.start, m.end)).strip()
+            location = _location(document, m)
+        return Hit(
+            doc=m.doc, title=record.title, doc_number=record.doc_number, kind=m.kind, path=m.path,
+            location=location, label=m.label, seq=m.seq, score=m.score, span=Span(m.start, m.end),
+            text=text, snippet=snippet(text, words, script),
+        )  # fmt: skip
+
+    def _cached(self, doc_id: str) -> Document:
+        if doc_id not in self._documents:
+            self._documents[doc_id] = self.generation.load(doc_id)
+        return self._documents[doc_id]
+
     def graph(self) -> object:
         """The responsibility graph of the whole store (a networkx DiGraph)."""
         import pickle
@@ -116,3 +167,21 @@ class KnowledgeBase:
         from kb import graph
 
         return graph.build(pickle.loads(data) for data in self.generation.extras("graph"))
+
+
+def issued_by(record: DocumentRecord, issuer: str) -> bool:
+    """Whether a document's issuers include `issuer` (any name of it, either script)."""
+    key = match_key(issuer)
+    if any(key in match_key(i) for i in record.issuers):
+        return True
+    wanted = registry().resolve(issuer, None).canonical
+    return any(registry().resolve(i, record.jurisdiction).canonical == wanted for i in record.issuers)
+
+
+def _location(doc: Document, m: Match) -> str:
+    """二、重点任务 › （三）… › 12.强化大企业反向“硬孵化” for a task or a paragraph."""
+    if m.kind == "task" and m.seq:
+        t = doc.tasks[m.seq - 1]
+        return " › ".join(printed(label) + title for label, title in zip(t.path, t.headings, strict=True))
+    chain = [s for s in doc.sections if s.span.start <= m.start < s.span.end]
+    return " › ".join(printed(s.label) + s.title for s in chain)

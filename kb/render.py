@@ -11,6 +11,7 @@ from kb.citation import for_task, printed
 from kb.knowledge import DocumentView, Owners
 from kb.model import Responsibility, Task
 from kb.responsibilities import AgencySummary, AgencyTasks
+from kb.search.results import SearchResult
 from kb.store import DocumentRecord
 
 
@@ -274,4 +275,41 @@ def agency_tasks_text(found: AgencyTasks) -> str:
         due = f"   [{a.task.deadline}]" if a.task.deadline else ""
         lines.append(f"  {str(a.responsibility.role):<12}{''.join(a.task.path):<10}{a.task.title}{due}")
     lines += ["", f"{len(found.assignments)} tasks"]
+    return "\n".join(lines)
+
+
+# -- search -------------------------------------------------------------------------------------
+
+
+def search_json(result: SearchResult) -> dict[str, Any]:
+    return {
+        "query": result.query,
+        "hits": [
+            {
+                "doc": h.doc,
+                "title": h.title,
+                "doc_number": h.doc_number,
+                "kind": h.kind,
+                "path": list(h.path),
+                "label": h.label,
+                "seq": h.seq,
+                "location": h.location,
+                "score": round(h.score, 4),
+                "snippet": h.snippet.render("<em>", "</em>"),
+                "text": h.text,
+            }
+            for h in result.hits
+        ],
+    }
+
+
+def search_text(result: SearchResult, marks: tuple[str, str] = ("«", "»")) -> str:
+    if not result.hits:
+        return f"no results for {result.query!r}"
+    lines = []
+    for i, h in enumerate(result.hits, 1):
+        number = f"（{h.doc_number}）" if h.doc_number else ""
+        where = f"  {h.location}" if h.location else ""
+        lines.append(f"{i:>2}. {h.title}{number}{where}   [{h.doc}{f' task {h.seq}' if h.seq else ''}]")
+        lines.append(f"    {h.snippet.render(*marks)}")
     return "\n".join(lines)

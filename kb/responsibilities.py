@@ -104,13 +104,18 @@ class AgencyIndex:
             tuple(sorted(self._names[key])), dict(counts),
         )  # fmt: skip
 
-    def tasks(self, query: str) -> AgencyTasks:
-        """Every task of the agencies `query` names, across documents, in document order."""
+    def require(self, query: str) -> list[str]:
+        """Like `match`, but an agency no task names is an error saying what to do."""
         keys = self.match(query)
         if not keys:
             raise AgencyNotFound(
                 f"no agency named {query!r} is responsible for any task: `kb agencies` lists them"
             )
+        return keys
+
+    def tasks(self, query: str) -> AgencyTasks:
+        """Every task of the agencies `query` names, across documents, in document order."""
+        keys = self.require(query)
         found = [a for k in keys for a in self._assignments[k]]
         found.sort(key=lambda a: (a.record.id, a.task.seq, _ROLE_ORDER[a.responsibility.role]))
         return AgencyTasks(query, tuple(self.summary(k) for k in keys), tuple(found))

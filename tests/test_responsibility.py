@@ -239,7 +239,11 @@ def test_page_footer_is_not_a_marker() -> None:
 @BOTH
 def test_verbs_inside_a_labelled_value(traditional: bool) -> None:
     text = "一、任务\n1.推进建设。（责任单位：市发展改革委牵头，市财政局、市商务局配合）\n"
-    assert tasks(text, traditional)[0][1] == [("市发展改革委", "lead"), ("市财政局", "support"), ("市商务局", "support")]
+    assert tasks(text, traditional)[0][1] == [
+        ("市发展改革委", "lead"),
+        ("市财政局", "support"),
+        ("市商务局", "support"),
+    ]
 
 
 @BOTH

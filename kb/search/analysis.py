@@ -1,0 +1,97 @@
+"""Text analysis for search: normalised text cut into words with positions.
+
+One analysis for documents and queries: `kb.normalize.normalize` (simplified script, mainland
+vocabulary, width-folded, lower-case), then rjieba (jieba's Rust port) in search mode with
+the shipped agency names as a user dictionary. Every word gets a position; the shorter words
+search mode finds inside a long word share its position, so a quoted phrase matches the
+positions of the words it is made of. Digits and Latin words are kept (the 3 in 第3项);
+punctuation and blanks are not.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from kb.normalize import normalize
+
+_KEEP = re.compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff]")
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    position: int
+    start: int  # character offsets in the normalised text
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> Any:
+    import rjieba  # the dictionary loads here: only search needs it
+
+    with _lock:
+        segmenter = rjieba.Jieba()
+        for word in user_words():
+            segmenter.add_word(word, None, None)
+    return segmenter
+
+
+@lru_cache(maxsize=1)
+def user_words() -> tuple[str, ...]:
+    """Agency names from the shipped data, in matching form."""
+    words: set[str] = set()
+    for name in ("agencies.tsv", "central_agencies.tsv"):
+        text = (resources.files("kb") / "data" / name).read_text(encoding="utf-8")
+        for line in text.splitlines():
+            if line and not line.startswith("#"):
+                cols = line.split("\t")
+                names = [cols[0], *cols[2 if name == "agencies.tsv" else 1].split("|")]
+                words.update(n for n in names if 2 < len(n) <= 30 and "、" not in n)
+    return tuple(sorted(normalize(w) for w in words))
+
+
+def tokens(text: str, *, normalized: bool = False) -> list[Token]:
+    """The words of a text with their positions."""
+    norm = text if normalized else normalize(text)
+    raw = sorted(_jieba().tokenize(norm, mode="search"), key=lambda t: (t[1], -t[2]))
+    out: list[Token] = []
+    position, word_end = -1, -1
+    for word, start, end in raw:
+        if not _KEEP.search(word):
+            continue
+        if end > word_end:  # a new word (not one inside the last word)
+            position += 1
+            word_end = end
+        out.append(Token(word, position, start, end))
+    return out
+
+
+def required_terms(text: str) -> list[list[str]]:
+    """For each word of a query, the smallest words that make it up (what a match needs).
+
+    `知识产权` -> [知识, 产权]: a document may write it as one word or two.
+    """
+    groups: dict[int, list[Token]] = {}
+    for token in tokens(text):
+        groups.setdefault(token.position, []).append(token)
+    return [_tiling(group) for _, group in sorted(groups.items())]
+
+
+def _tiling(group: list[Token]) -> list[str]:
+    """The sub-words that cover a word exactly, longest first from the left, else the word."""
+    word = max(group, key=lambda t: t.end - t.start)
+    parts = [t for t in group if t is not word]
+    out, pos = [], word.start
+    while pos < word.end:
+        step = max((t for t in parts if t.start == pos), key=lambda t: t.end, default=None)
+        if step is None:
+            return [word.text]
+        out.append(step.text)
+        pos = step.end
+    return out or [word.text]

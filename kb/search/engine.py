@@ -1,0 +1,105 @@
+"""The seam where a full-text engine plugs in: the few operations policykb uses.
+
+Text reaches an engine already analysed (`kb.search.analysis`), so swapping the engine
+cannot change what matches. `engine(name)` is the one factory; `whoosh` is the default.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kb.search.units import Unit
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """A search, in analysed terms.
+
+    Every group of `required` must match somewhere in a unit (title, headings, text or
+    agency names); each phrase must match as consecutive words in the text, in one of its
+    two readings (whole words, or the smallest words that make them up).
+    """
+
+    required: tuple[tuple[str, ...], ...]
+    phrases: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    docs: frozenset[str] | None = None  # only these documents
+    agencies: frozenset[str] | None = None  # only units of these agency keys
+    limit: int = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A unit the engine found, with what it stored of it."""
+
+    unit_id: str
+    doc: str
+    kind: str
+    score: float
+    seq: int | None
+    label: str | None
+    path: tuple[str, ...]
+    start: int
+    end: int
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+class IndexWriter(ABC):
+    """Changes to an index, applied together by `commit`."""
+
+    @abstractmethod
+    def drop(self, doc: str) -> None:
+        """Remove every unit of a document."""
+
+    @abstractmethod
+    def add(self, unit: Unit) -> None: ...
+
+    @abstractmethod
+    def commit(self) -> None: ...
+
+    @abstractmethod
+    def cancel(self) -> None: ...
+
+
+class SearchEngine(ABC):
+    """An index of units in one directory of a store generation."""
+
+    @abstractmethod
+    def writer(self, directory: Path) -> IndexWriter:
+        """A writer for the index in `directory` (created if needed)."""
+
+    def update(self, directory: Path, drop: Iterable[str], add: Iterable[Unit]) -> None:
+        """Remove the units of documents `drop`, then add `add`."""
+        writer = self.writer(directory)
+        try:
+            for doc in drop:
+                writer.drop(doc)
+            for unit in add:
+                writer.add(unit)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    @abstractmethod
+    def search(self, directory: Path, request: Request) -> list[Match]:
+        """The best units for a request, best first."""
+
+    @abstractmethod
+    def count(self, directory: Path) -> int:
+        """Number of units in the index."""
+
+    @abstractmethod
+    def carry(self, source: Path, target: Path) -> None:
+        """Start a new generation's index from the previous one, cheaply."""
+
+
+def engine(name: str = "whoosh") -> SearchEngine:
+    """The engine a configuration string names."""
+    if name == "whoosh":
+        from kb.search.whoosh_engine import WhooshEngine
+
+        return WhooshEngine()
+    raise ValueError(f"unknown search engine {name!r}: the only one is 'whoosh'")

@@ -1,0 +1,32 @@
+"""Search results: hits quoting the original text, ready to show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kb.model import Span
+from kb.search.snippet import Snippet
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One unit a search found."""
+
+    doc: str
+    title: str
+    doc_number: str | None
+    kind: str  # document, task, paragraph
+    path: tuple[str, ...]
+    location: str  # 二、重点任务 › （三）… › 12.强化大企业反向“硬孵化”
+    label: str | None
+    seq: int | None
+    score: float
+    span: Span
+    text: str  # the unit's original text
+    snippet: Snippet
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    query: str
+    hits: tuple[Hit, ...]

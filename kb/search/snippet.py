@@ -1,0 +1,72 @@
+"""Snippets: a window of a unit's original text with the matched words marked.
+
+Matching happens on the normalised text; `normalize_with_offsets` maps every match back to
+the original characters, so the marks fall on the words as the document writes them
+(智慧財產權 for a search on 知识产权). The text is shown as written, or converted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.normalize import convert, normalize_with_offsets, original_span
+
+WIDTH = 160  # characters of context around the first match
+_LEAD = 40
+_ONE_LINE = str.maketrans("\r\n\t", "   ")  # same length: the marks stay on their words
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    text: str
+    marks: tuple[tuple[int, int], ...]  # [start, end) ranges of `text` to highlight
+    cut_before: bool
+    cut_after: bool
+
+    def render(self, opening: str, closing: str) -> str:
+        out, pos = [], 0
+        for start, end in self.marks:
+            out += [self.text[pos:start], opening, self.text[start:end], closing]
+            pos = end
+        out.append(self.text[pos:])
+        return ("…" if self.cut_before else "") + "".join(out) + ("…" if self.cut_after else "")
+
+
+def matches(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Spans of the original text where any of `words` (normalised, longest first) occurs."""
+    if not words or not text:
+        return []
+    norm, offsets = normalize_with_offsets(text)
+    found: list[tuple[int, int]] = []
+    covered = [False] * len(norm)
+    for word in words:
+        if not word:
+            continue
+        # Punctuation and blanks between the characters do not break a match: 反向“硬孵化.
+        pattern = r"[\W_]{0,3}".join(re.escape(c) for c in word)
+        for m in re.finditer(pattern, norm):
+            if not any(covered[m.start() : m.end()]):
+                covered[m.start() : m.end()] = [True] * (m.end() - m.start())
+                found.append(original_span(offsets, m.start(), m.end()))
+    return sorted(found)
+
+
+def snippet(text: str, words: list[str], script: str = "original", width: int = WIDTH) -> Snippet:
+    """The part of `text` around its first match, in the script asked for."""
+    spans = matches(text, words)
+    start = max(0, spans[0][0] - _LEAD) if spans else 0
+    end = min(len(text), start + width)
+    window = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and e > start]
+    shown = _in_script(text[start:end], window, script).translate(_ONE_LINE)
+    return Snippet(shown, tuple(window), start > 0, end < len(text))
+
+
+def _in_script(text: str, marks: list[tuple[int, int]], script: str) -> str:
+    """Convert piece by piece, so marks stay on the same characters."""
+    if script == "original":
+        return text
+    cuts = sorted({0, len(text), *(p for m in marks for p in m)})
+    pieces = [convert(text[a:b], script) for a, b in zip(cuts, cuts[1:], strict=False)]
+    converted = "".join(pieces)
+    return converted if len(converted) == len(text) else text

@@ -1,0 +1,157 @@
+"""Search: script- and vocabulary-insensitive, phrases, digits, filters, bad queries, updates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import BEIJING, SHANGHAI, ZGC, copy_corpus
+
+from cli import main
+from indexer.pipeline import index
+from kb.errors import QueryError
+from kb.knowledge import KnowledgeBase
+
+
+def ids(base: KnowledgeBase, query: str, **filters: object) -> list[tuple[str, str | None, int | None]]:
+    return [(h.doc, h.kind, h.seq) for h in base.search(query, limit=50, **filters).hits]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        ["知识产权", "知識產權", "智慧財產權", "智慧财产权"],
+        ["數位化", "数字化", "数位化"],
+        ["資訊技術", "信息技术", "资讯技术"],
+    ],
+)
+def test_scripts_and_vocabulary_give_the_same_hits(seeds: KnowledgeBase, group: list[str]) -> None:
+    results = [
+        [(h.doc, h.kind, h.seq, round(h.score, 6)) for h in seeds.search(q, limit=50).hits] for q in group
+    ]
+    assert results[0]  # the group must find something for the comparison to mean anything
+    assert all(r == results[0] for r in results[1:])
+
+
+def test_intellectual_property_finds_both_plans(seeds: KnowledgeBase) -> None:
+    hits = seeds.search("知识产权", limit=50).hits
+    docs = {h.doc for h in hits}
+    assert {BEIJING, SHANGHAI} <= docs
+    shanghai = next(h for h in hits if h.doc == SHANGHAI)
+    assert (shanghai.kind, shanghai.seq) == ("task", 6)
+    assert shanghai.snippet.render("[", "]").startswith("6.提升[智慧財產權]服務能級。")
+
+
+def test_snippets_quote_the_original_or_convert(seeds: KnowledgeBase) -> None:
+    hit = next(h for h in seeds.search("知识产权", limit=50).hits if h.doc == BEIJING and h.seq == 9)
+    assert "[知識産權]機構和律師加強合作" in hit.snippet.render("[", "]")
+    assert hit.text.startswith("9.促進標桿孵化器拓展“硬服務”。")
+    converted = next(
+        h
+        for h in seeds.search("知识产权", limit=50, script="simplified").hits
+        if h.doc == BEIJING and h.seq == 9
+    )
+    assert "[知识产权]机构和律师加强合作" in converted.snippet.render("[", "]")
+    assert converted.text == hit.text  # the text itself stays original
+
+
+def test_phrase_query(seeds: KnowledgeBase) -> None:
+    assert ids(seeds, '"反向硬孵化"') == [(BEIJING, "task", 12)]
+    assert ids(seeds, "“强化大企业反向”") == [(BEIJING, "task", 12)]
+    # The words are all in task 12, but not as this phrase.
+    assert ids(seeds, '"硬孵化反向"') == []
+    assert ids(seeds, "硬孵化 反向") != []
+
+
+def test_digits_are_searchable(seeds: KnowledgeBase) -> None:
+    assert (BEIJING, "paragraph", None) in ids(seeds, "20家")
+    assert ids(seeds, '"3-5家离岸孵化器"') == [(BEIJING, "paragraph", None)]
+    assert ids(seeds, "web3.0") == [(BEIJING, "task", 13)]
+
+
+def test_agency_filter_by_alias(seeds: KnowledgeBase) -> None:
+    for name in ("中关村管委会", "中關村管委會", "北京市科学技术委员会"):
+        found = ids(seeds, "知识产权", agency=name)
+        assert found == [(BEIJING, "task", 9), (BEIJING, "task", 13)]
+    assert ids(seeds, "知识产权", agency="上海市科委") == [(SHANGHAI, "task", 6)]
+
+
+def test_document_issuer_and_year_filters(seeds: KnowledgeBase) -> None:
+    assert {d for d, _, _ in ids(seeds, "孵化器", doc="京科發〔2022〕19號")} == {BEIJING}
+    assert {d for d, _, _ in ids(seeds, "孵化器", issuer="中关村管委会")} == {BEIJING, ZGC}
+    assert {d for d, _, _ in ids(seeds, "孵化器", year="2023")} == {SHANGHAI}
+
+
+@pytest.mark.parametrize("query", ['"知识产权', "知识产权 AND", "((((知识产权", "知识产权 *", "OR 知识产权"])
+def test_malformed_queries_are_searched_as_text(seeds: KnowledgeBase, query: str) -> None:
+    assert ids(seeds, query) == ids(seeds, "知识产权")
+
+
+@pytest.mark.parametrize("query", ["((((", "*", "AND", '"', "。，！", "x" * 1001])
+def test_queries_with_nothing_to_search_are_refused(seed_store: Path, query: str) -> None:
+    result = CliRunner().invoke(main, ["--store", str(seed_store), "search", query])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and len(result.stderr.strip().splitlines()) == 1
+    with pytest.raises(QueryError):
+        KnowledgeBase.open(seed_store).search(query)
+
+
+def test_json_output(seed_store: Path) -> None:
+    result = CliRunner().invoke(main, ["--store", str(seed_store), "search", '"反向硬孵化"', "--json"])
+    data = json.loads(result.stdout)
+    assert data["query"] == '"反向硬孵化"'
+    hit = data["hits"][0]
+    assert {k: hit[k] for k in ("doc", "doc_number", "path", "label", "seq")} == {
+        "doc": BEIJING,
+        "doc_number": "京科发〔2022〕19号",
+        "path": ["二", "（三）", "12"],
+        "label": "12",
+        "seq": 12,
+    }
+    assert hit["snippet"].startswith("12.強化大企業<em>反向“硬孵化</em>”。")
+    paragraph = json.loads(
+        CliRunner().invoke(main, ["--store", str(seed_store), "search", "金种子企业", "--json"]).stdout
+    )["hits"][0]
+    assert (paragraph["doc"], paragraph["kind"], paragraph["seq"], paragraph["label"]) == (
+        BEIJING,
+        "paragraph",
+        None,
+        None,
+    )
+    assert paragraph["location"] == "一、总体思路 › （三）工作目标"
+
+
+def test_updates_and_deletions_reach_the_index(tmp_path: Path) -> None:
+    corpus = copy_corpus(tmp_path / "corpus")
+    store = tmp_path / "store"
+    index([corpus], store, workers=1)
+    base = KnowledgeBase.open(store)
+    assert ids(base, "雁阵效应") == [(BEIJING, "task", 12)]
+    path = corpus / f"{BEIJING}.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("雁陣效應", "鸿雁效应"), encoding="utf-8")
+    (corpus / f"{SHANGHAI}.txt").unlink()
+    report = index([corpus], store, workers=1)
+    assert report.updated == [BEIJING] and report.removed == [SHANGHAI]
+    after = KnowledgeBase.open(store)
+    assert ids(after, "雁阵效应") == []
+    assert ids(after, "鸿雁效应") == [(BEIJING, "task", 12)]
+    assert SHANGHAI not in {d for d, _, _ in ids(after, "孵化器")}
+    # The store's search index and its graph agree on which documents exist.
+    docs_in_graph = {n.split(":", 1)[1] for n in after.graph().nodes if n.startswith("doc:")}
+    assert docs_in_graph == set(after.catalog)
+    # The previous generation, kept for readers that opened it, still answers as before.
+    assert ids(base, "雁阵效应") == [(BEIJING, "task", 12)]
+
+
+def test_a_single_digit_is_a_word(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "一、任务\n1.落实第3项措施。\n2.落实第4项措施。\n", encoding="utf-8"
+    )
+    index([tmp_path / "in"], tmp_path / "store", workers=1)
+    base = KnowledgeBase.open(tmp_path / "store")
+    assert ids(base, "第3项") == [("a", "task", 1)]
+    assert ids(base, "3") == [("a", "task", 1)]
+    assert ids(base, '"第4项措施"') == [("a", "task", 2)]
