@@ -22,6 +22,7 @@ demo: install
 	$(KB) show 000_9df154392c23cece
 	$(KB) owners 000_9df154392c23cece 12
 	$(KB) agency 中关村管委会
+	$(KB) ask 北京标杆孵化器方案第12项任务由哪个部门负责？
 	$(KB) search 智慧財產權 --limit 3
 
 test: install

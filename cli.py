@@ -287,6 +287,48 @@ def search_command(
     _emit(render.search_json(result), as_json, render.search_text(result, marks))
 
 
+@main.command("ask")
+@click.argument("question")
+@click.option("--script", type=click.Choice(["simplified", "traditional", "english"]),
+              help="Language of the answer (default: the question's). Quotes stay as written.")  # fmt: skip
+@click.option(
+    "--limit", type=click.IntRange(1, 20), default=5, show_default=True, help="Passages for free questions."
+)
+@click.option("--llm-base-url", envvar="KB_LLM_BASE_URL", metavar="URL",
+              help="An OpenAI-compatible server (Ollama, vLLM, llama.cpp) for free answers.")  # fmt: skip
+@click.option("--llm-model", envvar="KB_LLM_MODEL", metavar="NAME", help="The model to ask.")
+@click.option("--llm-api-key", envvar="KB_LLM_API_KEY", default="not-needed", show_default=True,
+              metavar="KEY", help="API key, if the server wants one.")  # fmt: skip
+@json_option
+@click.pass_context
+def ask_command(
+    ctx: click.Context, question: str, script: str | None, limit: int, llm_base_url: str | None,
+    llm_model: str | None, llm_api_key: str, as_json: bool,
+) -> None:  # fmt: skip
+    """Answer a question from the knowledge base, with citations; never invented.
+
+    Who owns, leads or supports a task, an agency's tasks, a document's agencies and
+    documents on a topic are answered from the extracted tasks; other questions by quoting
+    the most relevant passages (or, with --llm-base-url and --llm-model, by an LLM that may
+    only use those passages). Nothing relevant: 知识库中没有找到….
+
+    \b
+    Example:
+      kb ask 北京标杆孵化器方案第12项任务由哪个部门负责？
+      kb ask "Which bureau owns task 12 of 京科发〔2022〕19号?"
+      kb ask 标杆孵化器的建设目标是什么？ --llm-base-url http://127.0.0.1:11434/v1 --llm-model qwen2.5
+    """
+    llm = None
+    if llm_base_url or llm_model:
+        if not (llm_base_url and llm_model):
+            raise click.UsageError("give both --llm-base-url and --llm-model (or neither)")
+        from kb.qa.llm import LlmConfig
+
+        llm = LlmConfig(llm_base_url, llm_model, llm_api_key)
+    answer = _base(ctx).ask(question, script=script, llm=llm, limit=limit)
+    _emit(render.answer_json(answer), as_json, render.answer_text(answer))
+
+
 @main.group("graph", context_settings=CONTEXT)
 def graph_group() -> None:
     """The responsibility graph (documents, sections, tasks, agencies).

@@ -13,10 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kb.model import Span
-from kb.normalize import to_simplified
-
-# ASCII punctuation as the full-width forms the patterns use; one character for one.
-_WIDEN = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；", "?": "？", "!": "！"})
+from kb.normalize import to_simplified, widen
 
 # A whole line that is page furniture, not policy text.
 _LINE_RESIDUE = re.compile(
@@ -64,7 +61,7 @@ class Views:
 def prepare(text: str) -> Views:
     """The views of an original text, with its residue found and blanked."""
     simplified = to_simplified(text)
-    widened = simplified.translate(_WIDEN)
+    widened = widen(simplified)
     spans = residue(widened)
     return Views(text, simplified, blank(widened, spans), spans)
 

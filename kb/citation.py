@@ -27,9 +27,8 @@ class Citation:
     @property
     def location(self) -> str:
         """二、重点任务 › （三）硬科技孵化能力提升工程 › 12.强化大企业反向“硬孵化”"""
-        return " › ".join(
-            printed(label) + title for label, title in zip(self.path, self.headings, strict=True)
-        )
+        titles = self.headings if len(self.headings) == len(self.path) else ("",) * len(self.path)
+        return " › ".join(printed(label) + title for label, title in zip(self.path, titles, strict=True))
 
     def __str__(self) -> str:
         return f"{self.source} {self.location}".strip()

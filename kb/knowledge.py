@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from kb.agencies import registry
 from kb.citation import printed
@@ -16,6 +17,10 @@ from kb.normalize import match_key
 from kb.resolve import find_document, find_task
 from kb.responsibilities import AgencyIndex, AgencySummary, AgencyTasks
 from kb.search.engine import Match
+
+if TYPE_CHECKING:
+    from kb.qa.answer import Answer
+    from kb.qa.llm import LlmConfig
 from kb.search.results import Hit, SearchResult
 from kb.search.snippet import snippet
 from kb.store import DocumentRecord, Generation, Store, resolve_root
@@ -129,7 +134,7 @@ class KnowledgeBase:
         request = queries.request(parsed, limit, self._doc_filter(doc, issuer, year), agencies)
         matches = engine().search(self.generation.file("search"), request)
         words = queries.terms(parsed)
-        return SearchResult(query, tuple(self._hit(m, words, script) for m in matches))
+        return SearchResult(query, tuple(self.hit(m, words, script) for m in matches))
 
     def _doc_filter(self, doc: str | None, issuer: str | None, year: str | None) -> frozenset[str] | None:
         if doc is None and issuer is None and year is None:
@@ -141,9 +146,10 @@ class KnowledgeBase:
             records = [r for r in records if (r.date or "").startswith(year.strip())]
         return frozenset(r.id for r in records)
 
-    def _hit(self, m: Match, words: list[str], script: str) -> Hit:
+    def hit(self, m: Match, words: list[str], script: str) -> Hit:
+        """A search engine's match as a hit quoting the original text."""
         record = self.catalog[m.doc]
-        document = self._cached(m.doc)
+        document = self.cached(m.doc)
         if m.kind == "document":
             text, location = record.title, ""
         else:
@@ -155,10 +161,19 @@ class KnowledgeBase:
             text=text, snippet=snippet(text, words, script),
         )  # fmt: skip
 
-    def _cached(self, doc_id: str) -> Document:
+    def cached(self, doc_id: str) -> Document:
+        """A document, loaded once per KnowledgeBase."""
         if doc_id not in self._documents:
             self._documents[doc_id] = self.generation.load(doc_id)
         return self._documents[doc_id]
+
+    def ask(
+        self, question: str, *, script: str | None = None, llm: LlmConfig | None = None, limit: int = 5
+    ) -> Answer:
+        """Answer a question (Chinese in either script, or English) with citations."""
+        from kb.qa.answer import ask
+
+        return ask(self, question, script=script, llm=llm, limit=limit)
 
     def graph(self) -> object:
         """The responsibility graph of the whole store (a networkx DiGraph)."""

@@ -9,7 +9,7 @@ Three conversions, all through the official OpenCC binding:
   converted to traditional (`s2t`) and back through `tw2sp` with our exception list, so that
   知識產權, 智慧財產權, 智慧财产权 and 知识产权 all become 知识产权 whatever script was typed.
   Never stored or quoted: it is for matching only.
-* `to_traditional` (OpenCC `s2t`) for display in traditional script.
+* `to_traditional` (OpenCC `s2tw`) for display in traditional script.
 """
 
 from __future__ import annotations
@@ -95,6 +95,15 @@ def _vocabulary_converter() -> opencc.OpenCC:
             os.unlink(path)
 
 
+# ASCII punctuation as the full-width forms patterns use; one character for one.
+_WIDEN = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；", "?": "？", "!": "！"})
+
+
+def widen(text: str) -> str:
+    """ASCII punctuation to its full-width form (same length): `(一)` -> `（一）`."""
+    return text.translate(_WIDEN)
+
+
 def to_simplified(text: str) -> str:
     """Characters to simplified script (OpenCC t2s); same length as `text`."""
     if not text:
@@ -110,8 +119,8 @@ def to_simplified(text: str) -> str:
 
 
 def to_traditional(text: str) -> str:
-    """Characters to traditional script (OpenCC s2t)."""
-    return _converter("s2t").convert(text) if text else text
+    """Characters to traditional script, Taiwan standard forms (OpenCC s2tw: 為, not 爲)."""
+    return _converter("s2tw").convert(text) if text else text
 
 
 def convert(text: str, script: str) -> str:

@@ -39,7 +39,7 @@ class Place:
 
 
 @lru_cache(maxsize=1)
-def _places() -> tuple[Place, ...]:
+def all_places() -> tuple[Place, ...]:
     text = (resources.files("kb") / "data" / "places.tsv").read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
     return tuple(Place(*(row + [""] * (5 - len(row)))[:5]) for row in rows)
@@ -48,7 +48,7 @@ def _places() -> tuple[Place, ...]:
 @lru_cache(maxsize=1)
 def _by_name() -> dict[str, list[Place]]:
     index: dict[str, list[Place]] = {}
-    for place in _places():
+    for place in all_places():
         index.setdefault(place.name, []).append(place)
     return index
 
@@ -57,7 +57,7 @@ def _by_name() -> dict[str, list[Place]]:
 def _by_short() -> dict[str, list[Place]]:
     # District short forms are often ordinary words (新华, 光明, 长安): full names only.
     index: dict[str, list[Place]] = {}
-    for place in _places():
+    for place in all_places():
         if len(place.short) >= 2 and place.level != "district":
             index.setdefault(place.short, []).append(place)
     return index
@@ -65,7 +65,7 @@ def _by_short() -> dict[str, list[Place]]:
 
 @lru_cache(maxsize=1)
 def _prefix_pattern() -> re.Pattern[str]:
-    names = sorted({p.name for p in _places()} | set(_by_short()), key=len, reverse=True)
+    names = sorted({p.name for p in all_places()} | set(_by_short()), key=len, reverse=True)
     return re.compile("|".join(re.escape(n) for n in names))
 
 
@@ -143,7 +143,7 @@ def province_of_abbr(char: str) -> str | None:
     """The province a document number's first character names: 京 -> 北京市, 国 -> 国务院."""
     if char == "国":
         return CENTRAL
-    for place in _places():
+    for place in all_places():
         if place.level == "province" and place.abbr == char and char not in _AMBIGUOUS_ABBR:
             return place.name
     return None

@@ -7,9 +7,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from kb.citation import for_task, printed
+from kb.citation import Citation, for_task, printed
 from kb.knowledge import DocumentView, Owners
 from kb.model import Responsibility, Task
+from kb.qa.answer import Answer
 from kb.responsibilities import AgencySummary, AgencyTasks
 from kb.search.results import SearchResult
 from kb.store import DocumentRecord
@@ -312,4 +313,43 @@ def search_text(result: SearchResult, marks: tuple[str, str] = ("«", "»")) -> 
         where = f"  {h.location}" if h.location else ""
         lines.append(f"{i:>2}. {h.title}{number}{where}   [{h.doc}{f' task {h.seq}' if h.seq else ''}]")
         lines.append(f"    {h.snippet.render(*marks)}")
+    return "\n".join(lines)
+
+
+# -- answers ------------------------------------------------------------------------------------
+
+
+def citation_json(c: Citation) -> dict[str, Any]:
+    return {"doc": c.doc, "doc_number": c.doc_number, "title": c.title, "path": list(c.path), "seq": c.seq,
+            "location": c.location, "quote": c.quote}  # fmt: skip
+
+
+def answer_json(a: Answer) -> dict[str, Any]:
+    return {
+        "question": a.question,
+        "kind": a.kind,
+        "answer": a.answer,
+        "agencies": [{"name": r.name, "canonical": r.canonical, "role": str(r.role)} for r in a.agencies],
+        "tasks": [task_json(t) for t in a.tasks],
+        "citations": [citation_json(c) for c in a.citations],
+        "candidates": [{"id": i, "title": t} for i, t in a.candidates],
+        "flagged_citations": list(a.flagged),
+        "script": a.script,
+    }
+
+
+def answer_text(a: Answer) -> str:
+    lines = [a.answer]
+    for i, c in enumerate(a.citations, 1) if a.kind not in ("free", "documents") else ():
+        lines += ["", f"[{i}] {c}", *("    " + line for line in c.quote.splitlines() if line.strip())]
+    if a.kind == "documents":
+        lines += ["", *(f"  {c.source}：“{c.quote}”" for c in a.citations)]
+    if a.candidates:
+        lines += ["", *(f"  {first}  {second}" for first, second in a.candidates)]
+    if a.flagged:
+        numbers = "、".join(f"[{n}]" for n in a.flagged)
+        lines += [
+            "",
+            f"! the answer cites {numbers}, which no retrieved passage has: do not rely on those parts",
+        ]
     return "\n".join(lines)

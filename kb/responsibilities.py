@@ -113,6 +113,10 @@ class AgencyIndex:
             )
         return keys
 
+    def tasks_of(self, key: str) -> list[Assignment]:
+        """The tasks of one agency (by key)."""
+        return list(self._assignments.get(key, []))
+
     def tasks(self, query: str) -> AgencyTasks:
         """Every task of the agencies `query` names, across documents, in document order."""
         keys = self.require(query)

@@ -28,6 +28,7 @@ class Request:
     docs: frozenset[str] | None = None  # only these documents
     agencies: frozenset[str] | None = None  # only units of these agency keys
     limit: int = 10
+    any_word: bool = False  # rank units by the words they have, instead of requiring all
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,10 @@ class SearchEngine(ABC):
     @abstractmethod
     def count(self, directory: Path) -> int:
         """Number of units in the index."""
+
+    @abstractmethod
+    def frequencies(self, directory: Path, words: list[str]) -> dict[str, int]:
+        """In how many units each word occurs (any field), and the number of units under ''."""
 
     @abstractmethod
     def carry(self, source: Path, target: Path) -> None:

@@ -112,6 +112,14 @@ class WhooshEngine(SearchEngine):
                 if "LOCK" not in name:
                     os.link(source / name, target / name)
 
+    def frequencies(self, directory: Path, words: list[str]) -> dict[str, int]:
+        if not index.exists_in(str(directory)):
+            return {w: 0 for w in words} | {"": 0}
+        with index.open_dir(str(directory)).searcher() as searcher:
+            out = {w: max(searcher.doc_frequency(f, w) for f in FIELDS) for w in words}
+            out[""] = searcher.doc_count()
+        return out
+
     def count(self, directory: Path) -> int:
         if not index.exists_in(str(directory)):
             return 0
@@ -130,6 +138,8 @@ def _query(request: Request) -> Query:
     parts: list[Query] = []
     for group in request.required:
         parts.extend(Or([Term(f, word) for f in FIELDS]) for word in group)
+    if request.any_word:
+        return Or(parts)
     for whole, pieces in request.phrases:
         readings = [_phrase(whole), _phrase(pieces)]
         parts.append(Or([r for r in readings if r is not None]))

@@ -1,0 +1,1 @@
+"""Questions and answers: understanding a question, answering from the graph or from quotes."""
