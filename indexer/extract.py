@@ -177,21 +177,25 @@ def _task(doc_id: str, seq: int, unit: _Unit, views: Views, agencies: DocumentAg
     deadline = next((m.deadline for m in unit.markers if m.deadline), None)
     if deadline is None:
         deadline = rsp.deadline_of(views.view, unit.span.start, unit.span.end)
+    title = unit.headings[-1]
     return Task(
         doc=doc_id,
         seq=seq,
         label=unit.label,
         path=unit.path,
         headings=unit.headings,
-        title=unit.headings[-1],
+        title=title,
         text=quote(unit.span).strip(),
         span=unit.span,
         deadline=deadline,
-        responsibilities=tuple(_responsibilities(unit.markers, agencies)),
+        responsibilities=tuple(_responsibilities(unit.markers, agencies, views)),
+        title_original=_written(views, unit.span, title),
     )
 
 
-def _responsibilities(markers: tuple[rsp.Marker, ...], agencies: DocumentAgencies) -> list[Responsibility]:
+def _responsibilities(
+    markers: tuple[rsp.Marker, ...], agencies: DocumentAgencies, views: Views
+) -> list[Responsibility]:
     out = []
     for marker in markers:
         for name, role in marker.entries:
@@ -205,6 +209,18 @@ def _responsibilities(markers: tuple[rsp.Marker, ...], agencies: DocumentAgencie
                     span=marker.span,
                     jurisdiction=agency.jurisdiction,
                     key=agency.key,
-                )  # fmt: skip
+                    written=_written(views, marker.span, name),
+                )
             )
     return out
+
+
+def _written(views: Views, span: Span, text: str) -> str:
+    """`text` (simplified) as the original writes it within `span`; itself if not found there.
+
+    The views have the same length, so a position in the simplified text is one in the original.
+    """
+    pos = views.view.find(text, span.start, span.end)
+    if pos == -1:
+        pos = views.simplified.find(text, span.start, span.end)
+    return views.original[pos : pos + len(text)] if pos != -1 else text

@@ -90,6 +90,7 @@ class Responsibility:
     span: Span  # the marker (or table cell) this came from
     jurisdiction: str | None = None  # where the agency sits (北京市, 国务院 ...)
     key: str = ""  # the agency's identity in a store (kb.agencies.Agency.key)
+    written: str = ""  # the name in the document's own script (市科委、中關村管委會)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,7 @@ class Task:
     span: Span
     deadline: str | None = None
     responsibilities: tuple[Responsibility, ...] = ()
+    title_original: str = ""  # the title in the document's own script
 
     @property
     def owned(self) -> bool:
