@@ -360,5 +360,115 @@ def graph_export_command(ctx: click.Context, fmt: str, output: str) -> None:
     click.echo(f"wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} edges to {output}")
 
 
+@main.group("export", context_settings=CONTEXT)
+def export_group() -> None:
+    """Tables for meetings: task allocation table, responsibility matrix, an agency's task list.
+
+    The format comes from the file's extension (.xlsx .docx .csv .md .html .json) or
+    --format; an existing file is kept unless --force.
+
+    \b
+    Example:
+      kb export tasks 京科发〔2022〕19号 -o 任务分工表.xlsx
+    """
+
+
+def _export_options(formats: tuple[str, ...]) -> Any:
+    """-o/--output, --format, --script and --force, shared by the export commands."""
+
+    def decorate(command: Any) -> Any:
+        options = [
+            click.option(
+                "-o", "--output", type=click.Path(dir_okay=False), required=True, help="File to write."
+            ),
+            click.option(
+                "--format",
+                "fmt",
+                type=click.Choice(formats),
+                help="File format (default: from the extension of --output).",
+            ),
+            click.option(
+                "--script",
+                type=click.Choice(["simplified", "traditional", "original"]),
+                default="simplified",
+                show_default=True,
+                help="Script of names and titles (original: each document's own).",
+            ),
+            click.option("--force", is_flag=True, help="Overwrite --output if it exists."),
+            click.pass_context,
+        ]
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+@export_group.command("tasks")
+@click.argument("docs", nargs=-1)
+@_export_options(("xlsx", "docx", "csv", "md", "html", "json"))
+def export_tasks_command(
+    ctx: click.Context, docs: tuple[str, ...], output: str, fmt: str | None, script: str, force: bool
+) -> None:
+    """Task allocation table (任务分工表): 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限.
+
+    One sheet (table) per document, the section headings as group rows, the document's
+    title and number above; every document with tasks when no DOC is given.
+
+    \b
+    Example:
+      kb export tasks 京科发〔2022〕19号 -o 任务分工表.xlsx
+      kb export tasks 003 -o shanghai.docx --script traditional
+      kb export tasks -o all.csv
+    """
+    from kb.export import export_tasks
+
+    done = export_tasks(_base(ctx.find_root()), docs, output, fmt=fmt, script=script, force=force)
+    click.echo(f"wrote {done.summary} to {output}")
+
+
+@export_group.command("matrix")
+@click.argument("docs", nargs=-1)
+@_export_options(("xlsx", "csv", "md", "html", "json"))
+def export_matrix_command(
+    ctx: click.Context, docs: tuple[str, ...], output: str, fmt: str | None, script: str, force: bool
+) -> None:
+    """Responsibility matrix: a row per task, a column per agency; ● lead, ○ support.
+
+    ◆ marks a unit listed as responsible without a stated role, △ a guiding unit.
+    Agencies are ordered by workload, collective ones (各区政府) last; every document
+    naming responsible units when no DOC is given.
+
+    \b
+    Example:
+      kb export matrix 京科发〔2022〕19号 -o matrix.xlsx
+      kb export matrix 京科发〔2022〕19号 003 -o matrix.html
+    """
+    from kb.export import export_matrix
+
+    done = export_matrix(_base(ctx.find_root()), docs, output, fmt=fmt, script=script, force=force)
+    click.echo(f"wrote {done.summary} to {output}")
+
+
+@export_group.command("agency")
+@click.argument("name")
+@_export_options(("xlsx", "docx", "csv", "md", "html", "json"))
+def export_agency_command(
+    ctx: click.Context, name: str, output: str, fmt: str | None, script: str, force: bool
+) -> None:
+    """An agency's task list (部门任务清单): its tasks across documents, role and deadline.
+
+    NAME is any name of the agency, as for `kb agency`.
+
+    \b
+    Example:
+      kb export agency 中关村管委会 -o 中关村管委会任务清单.xlsx
+    """
+    from kb.export import export_agency
+
+    done = export_agency(_base(ctx.find_root()), name, output, fmt=fmt, script=script, force=force)
+    click.echo(f"wrote {done.summary} to {output}")
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,202 @@
+"""Exports officials take to meetings: task allocation table, responsibility matrix, agency task list.
+
+    from kb import KnowledgeBase
+    from kb.export import export_tasks
+    export_tasks(KnowledgeBase.open(), ["京科发〔2022〕19号"], "beijing.xlsx")
+
+The format comes from the file's extension or `fmt`; an existing file is kept unless
+`force`; the file is written beside the target and renamed over it, so a failed export never
+leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kb.errors import ExportError
+from kb.export import sheets as layout
+from kb.export import tables
+from kb.export.sheets import Sheet
+from kb.export.tables import SCRIPTS
+from kb.model import Document, Role
+
+if TYPE_CHECKING:
+    from kb.knowledge import KnowledgeBase
+
+FORMATS: dict[str, tuple[str, ...]] = {
+    "tasks": ("xlsx", "docx", "csv", "md", "html", "json"),
+    "matrix": ("xlsx", "csv", "md", "html", "json"),
+    "agency": ("xlsx", "docx", "csv", "md", "html", "json"),
+}
+_WHAT = {"tasks": "task allocation table", "matrix": "responsibility matrix", "agency": "agency task list"}
+_EXTENSIONS = {".xlsx": "xlsx", ".docx": "docx", ".csv": "csv", ".md": "md", ".markdown": "md",
+               ".html": "html", ".htm": "html", ".json": "json"}  # fmt: skip
+
+__all__ = ["FORMATS", "SCRIPTS", "Exported", "export_agency", "export_matrix", "export_tasks"]
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    """What an export wrote."""
+
+    path: Path
+    format: str
+    summary: str  # "1 sheet, 26 tasks"
+
+
+def export_tasks(
+    base: KnowledgeBase, refs: Sequence[str], path: str | os.PathLike[str], fmt: str | None = None,
+    script: str = "simplified", force: bool = False,
+) -> Exported:  # fmt: skip
+    """The task allocation table (任务分工表) of the documents `refs` name, or of all with tasks."""
+    target, fmt = _target(path, fmt, "tasks", script, force)
+    docs = _documents(base, refs, _has_tasks, "has no numbered tasks", "`kb show {}` shows its outline")
+    found = tables.task_sheets(docs, script)
+    laid = partial(layout.task_sheets, found, script)
+    _save(target, fmt, script, laid, partial(layout.tasks_json, found, script))
+    n, count = len(found), sum(s.tasks for s in found)
+    return Exported(target, fmt, f"{n} sheet{'s' if n != 1 else ''}, {count} tasks")
+
+
+def export_matrix(
+    base: KnowledgeBase, refs: Sequence[str], path: str | os.PathLike[str], fmt: str | None = None,
+    script: str = "simplified", force: bool = False,
+) -> Exported:  # fmt: skip
+    """The responsibility matrix (tasks × agencies) of the documents `refs` name, or of all with owners."""
+    target, fmt = _target(path, fmt, "matrix", script, force)
+    docs = _documents(
+        base, refs, _has_owners, "names no responsible agencies", "`kb export tasks {}` lists its tasks"
+    )
+    m = tables.matrix(docs, script)
+    if not m.agencies:
+        raise ExportError("no task of these documents names a responsible agency: nothing to put in a matrix")
+    sheet = partial(layout.matrix_sheet, m, script)
+    _save(target, fmt, script, lambda: [sheet()], partial(layout.matrix_json, m, script))
+    return Exported(target, fmt, f"{len(m.rows)} tasks × {len(m.agencies)} agencies")
+
+
+def export_agency(
+    base: KnowledgeBase, name: str, path: str | os.PathLike[str], fmt: str | None = None,
+    script: str = "simplified", force: bool = False,
+) -> Exported:  # fmt: skip
+    """The task list (部门任务清单) of the agency `name`: its tasks across documents, with roles."""
+    target, fmt = _target(path, fmt, "agency", script, force)
+    found = tables.agency_list(base.agency(name), base.cached, script)
+    sheet = partial(layout.agency_sheet, found, script)
+    _save(target, fmt, script, lambda: [sheet()], partial(layout.agency_json, found, script))
+    roles = ", ".join(f"{found.count(r)} {r}" for r in Role if found.count(r))
+    return Exported(target, fmt, f"{len(found.rows)} tasks of {'；'.join(found.agencies)} ({roles})")
+
+
+def format_of(path: str | os.PathLike[str], fmt: str | None = None) -> str:
+    """The format `fmt`, else the one the file's extension names."""
+    found = fmt or _EXTENSIONS.get(Path(path).suffix.lower())
+    if found is None:
+        raise ExportError(
+            f"cannot tell the format of {os.fspath(path)}: "
+            "name the file .xlsx, .docx, .csv, .md, .html or .json, or give --format"
+        )
+    return found
+
+
+def _target(
+    path: str | os.PathLike[str], fmt: str | None, kind: str, script: str, force: bool
+) -> tuple[Path, str]:
+    """The file to write and its format, or an error saying what to do."""
+    target, fmt = Path(path), format_of(path, fmt)
+    if fmt not in FORMATS[kind]:
+        raise ExportError(f"a {_WHAT[kind]} cannot be written as {fmt}: use {', '.join(FORMATS[kind])}")
+    if script not in SCRIPTS:
+        raise ExportError(f"unknown script {script!r}: use {', '.join(SCRIPTS)}")
+    if target.is_dir():
+        raise ExportError(f"{target} is a folder: give a file name")
+    if target.exists() and not force:
+        raise ExportError(f"{target} exists; use --force to overwrite it")
+    if not target.parent.is_dir():
+        raise ExportError(f"{target.parent} does not exist: create it first")
+    return target, fmt
+
+
+def _documents(
+    base: KnowledgeBase, refs: Sequence[str], wanted: Callable[[Document], bool], missing: str, hint: str
+) -> list[Document]:
+    """The documents `refs` name (each must be `wanted`), else every `wanted` document.
+
+    `missing` says what an unwanted document lacks; `hint` what to do instead ({} is its id).
+    """
+    if refs:
+        ids = list(dict.fromkeys(base.record(ref).id for ref in refs))
+        docs = [base.cached(i) for i in ids]
+        for doc in docs:
+            if not wanted(doc):
+                raise ExportError(f"{doc.meta.title} ({doc.id}) {missing}: {hint.format(doc.id)}")
+        return docs
+    docs = [d for d in (base.cached(r.id) for r in base.docs()) if wanted(d)]
+    if not docs:
+        raise ExportError(f"every document in the store {missing}: index some with `kb index PATH`")
+    return docs
+
+
+def _has_tasks(doc: Document) -> bool:
+    return bool(doc.tasks)
+
+
+def _has_owners(doc: Document) -> bool:
+    return any(t.owned for t in doc.tasks)
+
+
+def _save(
+    target: Path, fmt: str, script: str, sheets: Callable[[], list[Sheet]], data: Callable[[], dict[str, Any]]
+) -> None:
+    """Write to a temporary file beside `target`, then rename it over `target`."""
+    tmp: Path | None = None
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent)
+        os.close(fd)
+        tmp = Path(name)
+        _write(tmp, fmt, script, sheets, data, target.stem)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException as e:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise ExportError(f"cannot write {target}: {e.strerror or e}") from e
+        raise
+
+
+def _write(
+    path: Path, fmt: str, script: str, sheets: Callable[[], list[Sheet]], data: Callable[[], dict[str, Any]],
+    name: str,
+) -> None:  # fmt: skip
+    from kb.export import text
+
+    if fmt == "json":
+        text.write_json(data(), path)
+    elif fmt == "csv":
+        text.write_csv(sheets(), path, script)
+    elif fmt == "md":
+        text.write_markdown(sheets(), path)
+    elif fmt == "html":
+        laid = sheets()
+        text.write_html(laid, path, laid[0].title if len(laid) == 1 else name)
+    elif fmt == "xlsx":
+        from kb.export import excel
+
+        excel.write(sheets(), path)
+    else:
+        from kb.export import word
+
+        word.write(sheets(), path)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
