@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from indexer.clean import Views
 from indexer.parts import LABELLED, Layout
@@ -24,6 +25,9 @@ DOC_NUMBER = re.compile(
 _DATE = re.compile(
     r"((?:19|20)\d{2})[ \t]*(?:年[ \t]*(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*日"
     r"|[-./](\d{1,2})[-./](\d{1,2})(?!\d))"
+)
+_INLINE_SIGNATURE = re.compile(
+    rf"[。！][ \t\u3000]+((?:[^\s。，；：]{{3,40}}[ \t\u3000]+){{1,8}}?){_DATE.pattern}"
 )
 _DATE_LINE = re.compile(rf"^[ \t\u3000]*(?:{_DATE.pattern})[ \t\u3000]*$", re.MULTILINE)
 _DOC_TYPES = (
@@ -122,9 +126,24 @@ def _title_span(views: Views, lay: Layout, labelled: dict[str, str]) -> Span | N
     return None
 
 
+@lru_cache(maxsize=8)
+def _publication(views: Views) -> re.Match[str] | None:
+    """`X印发《Y》` near the top: X an issuer, Y the title (found from 印发, searched once)."""
+    head = views.view[:2000]
+    pos = head.find("印发")
+    while pos != -1:
+        m = _PUBLICATION.match(head, max(0, pos - 42), pos + 110)
+        if m is None:  # the issuer may start closer to 印发
+            m = next((x for x in _PUBLICATION.finditer(head, max(0, pos - 42), pos + 110)), None)
+        if m is not None:
+            return m
+        pos = head.find("印发", pos + 2)
+    return None
+
+
 def _fallback_title(views: Views, lay: Layout) -> tuple[str, str]:
     """No title line: the plan a publication note names, the body's title, or the first line."""
-    m = _PUBLICATION.search(views.view, 0, min(len(views.view), 2000))
+    m = _publication(views)
     if m:
         span = Span(m.start(2), m.end(2))
     else:
@@ -166,7 +185,7 @@ def _issuers(views: Views, lay: Layout, labelled: dict[str, str], title: str) ->
     prefix = re.match(r"^(.{2,120}?)(?:等\s*\d+\s*(?:个)?部门)?关于", title)
     if prefix and places.is_org_name(prefix.group(1).split("、")[-1]):
         return tuple(split_issuers(prefix.group(1)))
-    m = _PUBLICATION.search(views.view, 0, min(len(views.view), 2000))
+    m = _publication(views)
     if m and places.is_org_name(squeeze(m.group(1))):
         return (squeeze(views.simplified[m.start(1) : m.end(1)]).lstrip("，,。 "),)
     return ()
@@ -181,10 +200,8 @@ def _signature(views: Views, lay: Layout) -> tuple[str, ...]:
             names = _lines_above(views, m.start(), span.start)
             if names:
                 return names
-        inline = re.search(
-            rf"[。！][ \t\u3000]+((?:[^\s。，；：]{{3,40}}[ \t\u3000]+){{1,8}}?){_DATE.pattern}",
-            views.view[span.start : span.end],
-        )
+        # A one-line page: `…组织实施。 青岛市科学技术局 2019年12月27日 …` (within the first lines).
+        inline = _INLINE_SIGNATURE.search(views.view, span.start, min(span.end, span.start + 3000))
         if inline:
             names = tuple(n for n in inline.group(1).split() if places.is_org_name(n))
             if names:
@@ -215,14 +232,16 @@ def _dates(views: Views, lay: Layout, labelled: dict[str, str], fields: Mapping[
         found["written"] = _signature_date(views, lay)
     if not found["published"]:
         m = _PUBLISHED_LINE.search(views.simplified, 0, min(len(views.simplified), 3000))
-        note = _PUBLICATION.search(views.view, 0, min(len(views.view), 2000))
+        note = _publication(views)
         if m:
             found["published"] = iso_date(m.group(1))
         elif note:
             found["published"] = iso_date(views.view[max(0, note.start() - 16) : note.end()])
         elif fields.get("date"):
             found["published"] = iso_date(fields["date"])
-    effective = _EFFECTIVE.search(views.view)
+    # 本方案自…起施行 closes the text (or the notice, near the top).
+    tail = max(0, len(views.view) - 3000)
+    effective = _EFFECTIVE.search(views.view, tail) or _EFFECTIVE.search(views.view, 0, min(tail, 6000))
     if not found["effective"] and effective:
         found["effective"] = iso_date(effective.group(1) or "") or found["written"] or found["published"]
     return Dates(**found)

@@ -47,7 +47,7 @@ def layout(views: Views) -> Layout:
     interp = _interpretation(view, rest)
     if interp is not None:
         before, interpretation, body_start = interp
-        if len(before):
+        if before.end > before.start:
             parts.append(Part(PartKind.HEADER, "", before))
         parts.append(Part(PartKind.INTERPRETATION, "", interpretation))
         rest = Span(body_start, len(view))

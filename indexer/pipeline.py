@@ -3,34 +3,27 @@
 Unchanged files (same content hash) are carried over without being read again; changed
 files are re-parsed; documents whose files are gone from an indexed folder are dropped.
 A file that cannot be read is reported and skipped; the rest of the batch goes on.
-Parsing runs in worker processes when there is enough work to share.
+Parsing, storing and search indexing run in worker processes (`indexer.workers`) when
+there is enough work to share; an unchanged corpus makes no new generation at all.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from indexer import load
-from indexer.document import parse
+from indexer import load, workers
 from indexer.load import LoadError, Source
-from kb import graph
-from kb.search.engine import IndexWriter, engine
-from kb.search.units import Unit
-from kb.search.units import units as search_units
-from kb.store import DocumentRecord, GenerationWriter, Store, record_of
+from indexer.workers import Job
+from kb.search.engine import engine
+from kb.store import DocumentRecord, GenerationWriter, Store
 
 Progress = Callable[[int, int], None]
-_Outcome = tuple[DocumentRecord, bytes, dict[str, bytes], list[Unit]] | str  # or an error line
 SEARCH = "search"  # the search index's directory in a generation
-_POOL_MIN_DOCS = 16
-_BATCH_CHARS = 400_000
 
 
 @dataclass
@@ -67,41 +60,26 @@ def index(
     files = [Path(os.path.abspath(p)) for p in found]  # the same file whatever the cwd
     report.errors.extend(str(e) for e in errors)
     with Store(root).writer(rebuild=rebuild, wait=wait) as writer:
-        pending = _plan(writer, files, report)
-        search = engine()
-        if writer.previous is not None:
-            search.carry(writer.previous.file(SEARCH), writer.path / SEARCH)
-        units = search.writer(writer.path / SEARCH)
-        try:
-            _parse_all(writer, pending, report, progress, workers, units)
-            _drop_missing(writer, paths, report)
-            for doc in report.removed:
-                units.drop(doc)
-        except BaseException:
-            units.cancel()
-            raise
-        units.commit()
-        writer.commit()
+        jobs = _plan(writer, files, report)
+        _drop_missing(writer, paths, report)
         report.documents = len(writer.catalog)
+        if jobs or report.removed or writer.previous is None:
+            count = workers if workers is not None else min(2, os.cpu_count() or 1)
+            _build(writer, jobs, report, progress, count)
+            writer.commit()
+            report.documents = len(writer.catalog)
     report.seconds = time.perf_counter() - started
     return report
 
 
-@dataclass(frozen=True, slots=True)
-class _Pending:
-    source: Source
-    file_hash: str
-    text_hash: str
-
-
-def _plan(writer: GenerationWriter, files: list[Path], report: IndexReport) -> list[_Pending]:
+def _plan(writer: GenerationWriter, files: list[Path], report: IndexReport) -> list[Job]:
     """Carry unchanged documents over; return the sources that need parsing."""
     previous = writer.previous.catalog if writer.previous else {}
     by_file: dict[str, list[DocumentRecord]] = {}
     for record in previous.values():
         by_file.setdefault(record.source.split("#", 1)[0], []).append(record)
     seen: dict[str, str] = {}  # id -> file, in this run
-    pending: list[_Pending] = []
+    pending: list[Job] = []
     for path in files:
         try:
             file_hash = _file_hash(path)
@@ -127,7 +105,7 @@ def _plan(writer: GenerationWriter, files: list[Path], report: IndexReport) -> l
                 writer.keep(_rehashed(kept, file_hash))
                 report.unchanged += 1
             else:
-                pending.append(_Pending(item, file_hash, text_hash))
+                pending.append(Job(item, file_hash, text_hash))
     for stale in set(by_file) & {str(p) for p in files}:  # lines gone from a changed .jsonl
         for record in by_file[stale]:
             if record.id not in seen:
@@ -157,74 +135,33 @@ def _rehashed(record: DocumentRecord, file_hash: str) -> DocumentRecord:
     return replace(record, file_hash=file_hash)
 
 
-def _parse_all(
-    writer: GenerationWriter,
-    pending: list[_Pending],
-    report: IndexReport,
-    progress: Progress | None,
-    workers: int | None,
-    units: IndexWriter,
+def _build(
+    writer: GenerationWriter, jobs: list[Job], report: IndexReport, progress: Progress | None, count: int
 ) -> None:
+    """Parse and index the jobs into the new generation, and update its search index."""
+    search = engine()
+    directory = writer.path / SEARCH
+    if writer.previous is not None:
+        search.carry(writer.previous.file(SEARCH), directory)
+    search.create(directory)
     previous = writer.previous.catalog if writer.previous else {}
-    total, done = len(pending), 0
-    for outcome in _outcomes(pending, workers):
-        done += 1
-        if progress:
-            progress(done, total)
+    outcomes, segments = workers.build(jobs, writer.path, directory, count, progress)
+    for outcome in outcomes:
         if isinstance(outcome, str):
             report.errors.append(outcome)
             continue
-        record, payload, extras, doc_units = outcome
-        if record.id in previous:
-            report.updated.append(record.id)
-            units.drop(record.id)
-        else:
-            report.added.append(record.id)
-        report.chars += record.chars
-        writer.put(record, payload, extras)
-        for unit in doc_units:
-            units.add(unit)
-
-
-def _outcomes(pending: list[_Pending], workers: int | None) -> Iterator[_Outcome]:
-    count = workers if workers is not None else min(2, os.cpu_count() or 1)
-    if count <= 1 or len(pending) < _POOL_MIN_DOCS:
-        yield from _work(pending)
-        return
-    with ProcessPoolExecutor(max_workers=count) as pool:
-        for result in pool.map(_work_list, _batches(pending)):
-            yield from result
-
-
-def _batches(pending: list[_Pending]) -> Iterable[list[_Pending]]:
-    batch: list[_Pending] = []
-    size = 0
-    for item in pending:
-        batch.append(item)
-        size += len(item.source.text)
-        if size >= _BATCH_CHARS:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
-
-
-def _work_list(batch: list[_Pending]) -> list[_Outcome]:
-    return list(_work(batch))
-
-
-def _work(batch: Iterable[_Pending]) -> Iterator[_Outcome]:
-    """Parse documents; a document that fails is reported, never fatal to the batch."""
-    for item in batch:
-        src = item.source
-        where = src.path if src.line is None else f"{src.path}:{src.line}"
-        try:
-            doc = parse(src)
-            record = record_of(doc, item.file_hash, item.text_hash, src.line)
-            extras = {"graph": pickle.dumps(graph.fragment(doc), protocol=pickle.HIGHEST_PROTOCOL)}
-            yield record, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL), extras, search_units(doc)
-        except Exception as e:  # a parser bug must not lose the rest of the batch
-            yield f"{where}: could not parse ({type(e).__name__}: {e}); please report this file"
+        (report.updated if outcome.id in previous else report.added).append(outcome.id)
+        report.chars += outcome.chars
+        writer.register(outcome)
+    index_writer = search.writer(directory)
+    try:
+        for doc in report.updated + report.removed:
+            index_writer.drop(doc)
+        index_writer.attach(segments)
+    except BaseException:
+        index_writer.cancel()
+        raise
+    index_writer.commit()
 
 
 def _drop_missing(

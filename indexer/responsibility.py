@@ -33,6 +33,7 @@ _LABEL = re.compile(
     r"(?P<label>牵头考核|牵头|主责|配合|参与|协办|协同|协助|责任|负责|落实|实施|主管|指导)"
     r"(?:单位|部门|主体|处室)[ \t]*[：]"
 )
+_LABELLED_LINE = re.compile(rf"(?:^|(?<=[。；\n]))[ \t\u3000]*{_LABEL.pattern}[^\n。]*", re.MULTILINE)
 _FIELD = re.compile(r"(?P<field>[\u4e00-\u9fff]{2,6})[ \t]*[：]")
 _DEADLINE_FIELD = re.compile(r"^(?:完成时限|完成时间|时间节点|时限要求|时限|完成期限|进度安排)$")
 DEADLINE = re.compile(
@@ -148,9 +149,8 @@ def _parentheticals(view: str, start: int, end: int) -> Iterator[Span]:
 
 def _labelled_lines(view: str, start: int, end: int, covered: list[Span]) -> Iterator[Span]:
     """`牵头单位：A` fields outside parentheses, consecutive ones together."""
-    pattern = re.compile(rf"(?:^|(?<=[。；\n]))[ \t\u3000]*{_LABEL.pattern}[^\n。]*", re.MULTILINE)
     group: Span | None = None
-    for m in pattern.finditer(view, start, end):
+    for m in _LABELLED_LINE.finditer(view, start, end):
         if any(c.start <= m.start() < c.end for c in covered):
             continue
         if group is not None and not view[group.end : m.start()].strip(" \t\n；"):

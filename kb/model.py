@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Script(StrEnum):
@@ -36,18 +37,17 @@ class PartKind(StrEnum):
     BODY = "body"  # the policy text proper: the plan, measures, law ...
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A half-open character range [start, end) of a document's original text."""
+class Span(NamedTuple):
+    """A half-open character range [start, end) of a document's original text.
+
+    A named tuple: documents hold thousands of spans and tuples pickle fast.
+    """
 
     start: int
     end: int
 
     def slice(self, text: str) -> str:
         return text[self.start : self.end]
-
-    def __len__(self) -> int:
-        return self.end - self.start
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,10 +5,10 @@ Three conversions, all through the official OpenCC binding:
 * `to_simplified` (OpenCC `t2s`): characters only, variants such as 産 included. It keeps the
   length of the text (checked on the whole bulk corpus), so offsets into its output are
   offsets into the original. The parser and the display of names use it.
-* `normalize`: the matching form of documents *and* queries. Width-folded, lower-cased,
-  converted to traditional (`s2t`) and back through `tw2sp` with our exception list, so that
-  知識產權, 智慧財產權, 智慧财产权 and 知识产权 all become 知识产权 whatever script was typed.
-  Never stored or quoted: it is for matching only.
+* `normalize`: the matching form of documents *and* queries: `t2s`, then one pass through
+  `tw2sp`'s Taiwan phrase table in simplified script with our exception list (which also
+  folds full-width ASCII), then lower case. So 知識產權, 智慧財產權, 智慧财产权 and 知识产权 all
+  become 知识产权 whatever script was typed. Never stored or quoted: for matching only.
 * `to_traditional` (OpenCC `s2tw`) for display in traditional script.
 """
 
@@ -28,7 +28,7 @@ import opencc
 
 from kb.model import Script
 
-_EXCEPTIONS_FILE = "opencc_tw_exceptions.txt"
+_VOCABULARY_FILE = "opencc_vocabulary.txt"  # made by tools/gen_opencc_vocabulary.py
 _lock = threading.Lock()
 
 # Full-width ASCII variants and the ideographic space fold to ASCII for matching.
@@ -47,42 +47,13 @@ def _share_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def _vocabulary_converter() -> opencc.OpenCC:
-    """`tw2sp` with our exception dictionary consulted before TWPhrasesRev."""
-    share = _share_dir()
-    exceptions = resources.files("kb") / "data" / _EXCEPTIONS_FILE
-
-    def ocd2(name: str, **extra: object) -> dict[str, object]:
-        return {"type": "ocd2", "file": str(share / name), **extra}
-
+    """One OpenCC pass over simplified text: Taiwan/HK vocabulary and full-width ASCII."""
+    table = resources.files("kb") / "data" / _VOCABULARY_FILE
+    text_dict = {"type": "text", "file": str(table)}
     config = {
-        "name": "policykb: Taiwan/HK vocabulary to mainland, with exceptions",
-        "normalization": [{"dict": ocd2("CJK_Compatibility_Ideographs.ocd2")}],
-        "segmentation": {"type": "mmseg", "dict": ocd2("TSPhrases.ocd2")},
-        "conversion_chain": [
-            {
-                "dict": {
-                    "type": "group",
-                    "match_policy": "short_circuit",
-                    "dicts": [
-                        {"type": "text", "file": str(exceptions)},
-                        ocd2("TWPhrasesRev.ocd2"),
-                        ocd2("TWVariantsRevPhrases.ocd2"),
-                        ocd2("TWVariantsRev.ocd2"),
-                    ],
-                }
-            },
-            {
-                "dict": {
-                    "type": "group",
-                    "match_policy": "short_circuit",
-                    "dicts": [
-                        ocd2("TSPhrases.ocd2"),
-                        ocd2("TSCharactersExt.ocd2", may_output_tofu=True),
-                        ocd2("TSCharacters.ocd2"),
-                    ],
-                }
-            },
-        ],
+        "name": "policykb: tw2sp's Taiwan phrases in simplified script, with exceptions",
+        "segmentation": {"type": "mmseg", "dict": text_dict},
+        "conversion_chain": [{"dict": text_dict}],
     }
     # OpenCC reads its configuration from a file; it is only needed while loading.
     with _lock:
@@ -96,12 +67,15 @@ def _vocabulary_converter() -> opencc.OpenCC:
 
 
 # ASCII punctuation as the full-width forms patterns use; one character for one.
-_WIDEN = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；", "?": "？", "!": "！"})
+_WIDEN = (("(", "（"), (")", "）"), (":", "："), (",", "，"), (";", "；"), ("?", "？"), ("!", "！"))
 
 
 def widen(text: str) -> str:
     """ASCII punctuation to its full-width form (same length): `(一)` -> `（一）`."""
-    return text.translate(_WIDEN)
+    for ascii_mark, wide in _WIDEN:  # str.replace is far faster than translate on CJK text
+        if ascii_mark in text:
+            text = text.replace(ascii_mark, wide)
+    return text
 
 
 def to_simplified(text: str) -> str:
@@ -149,8 +123,7 @@ def normalize(text: str) -> str:
     """The matching form of a document or a query (simplified script, mainland vocabulary)."""
     if not text:
         return text
-    folded = fold(text)
-    return _vocabulary_converter().convert(_converter("s2t").convert(folded))
+    return _vocabulary_converter().convert(_converter("t2s").convert(text)).lower()
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -181,20 +154,31 @@ def original_span(offsets: list[int], start: int, end: int) -> tuple[int, int]:
     return o_start, max(offsets[end], o_start + 1) if end > start else o_start
 
 
+_SAMPLE = 20_000  # characters: enough to tell a script, cheap on a 100,000-character law
+
+
 def detect_script(text: str) -> Script:
     """Simplified, traditional or mixed, from the characters that differ between scripts."""
-    simplified = to_simplified(text)
-    traditional = to_traditional(text)
-    if len(traditional) != len(text):
-        traditional = text  # cannot compare position by position; count one side only
-    trad = sum(1 for a, b in zip(text, simplified, strict=True) if a != b)
-    simp = sum(1 for a, b in zip(text, traditional, strict=True) if a != b)
+    sample = text[:_SAMPLE]
+    trad = _differences(sample, to_simplified(sample))
+    traditional = _converter("s2t").convert(sample)
+    simp = _differences(sample, traditional) if len(traditional) == len(sample) else 0
     total = trad + simp
     if total == 0 or trad <= 0.05 * total:
         return Script.SIMPLIFIED
     if simp <= 0.05 * total:
         return Script.TRADITIONAL
     return Script.MIXED
+
+
+def _differences(a: str, b: str) -> int:
+    """Characters that differ between two strings of the same length (equal runs skipped fast)."""
+    count, step = 0, 256
+    for i in range(0, len(a), step):
+        x, y = a[i : i + step], b[i : i + step]
+        if x != y:
+            count += sum(1 for c, d in zip(x, y, strict=True) if c != d)
+    return count
 
 
 _NOISE = re.compile(r"[\s《》〈〉“”\"'‘’「」『』()（）\[\]［］【】〔〕{}<>、，,.。:：;；!！?？·•—\-_/]+")

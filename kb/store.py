@@ -210,6 +210,7 @@ class GenerationWriter:
         self.catalog: dict[str, DocumentRecord] = {}
         self.path: Path = Path()
         self._lock: WriterLock | None = None
+        self._carried: set[str] = set()
         self.committed = False
 
     def __enter__(self) -> GenerationWriter:
@@ -248,27 +249,33 @@ class GenerationWriter:
             self._lock.release()
 
     def keep(self, record: DocumentRecord) -> None:
-        """Carry an unchanged document (and its extras) over from the previous generation."""
-        assert self.previous is not None
-        for kind in ["docs", *EXTRAS]:
-            src = self.previous.path / kind / f"{record.key}.pkl"
-            dst = self.path / kind / f"{record.key}.pkl"
-            if src.exists() and not dst.exists():
-                os.link(src, dst)
+        """Carry an unchanged document over from the previous generation (linked at commit)."""
         self.catalog[record.id] = record
+        self._carried.add(record.id)
 
-    def put(self, record: DocumentRecord, payload: bytes, extras: dict[str, bytes] | None = None) -> None:
-        """Add or replace a document pickled by a worker, with its per-document extras."""
-        for kind, data in [("docs", payload), *(extras or {}).items()]:
-            with open(self.path / kind / f"{record.key}.pkl", "wb") as f:
-                f.write(data)
+    def register(self, record: DocumentRecord) -> None:
+        """Add or replace a document whose files a worker wrote into this generation."""
         self.catalog[record.id] = record
+        self._carried.discard(record.id)
+
+    def _link_carried(self) -> None:
+        """Hard-link the carried documents' files: nothing unchanged is written again."""
+        assert self.previous is not None or not self._carried
+        for doc_id in self._carried:
+            record = self.catalog.get(doc_id)
+            if record is None or self.previous is None:
+                continue
+            for kind in ["docs", *EXTRAS]:
+                src = self.previous.path / kind / f"{record.key}.pkl"
+                if src.exists():
+                    os.link(src, self.path / kind / f"{record.key}.pkl")
 
     def drop(self, doc_id: str) -> None:
         self.catalog.pop(doc_id, None)
 
     def commit(self) -> Generation:
         """Write the catalogue and make this generation the live one."""
+        self._link_carried()
         with open(self.path / "catalog.pkl", "wb") as f:
             pickle.dump(self.catalog, f, protocol=pickle.HIGHEST_PROTOCOL)
             f.flush()

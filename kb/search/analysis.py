@@ -10,7 +10,6 @@ punctuation and blanks are not.
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,7 +18,6 @@ from typing import Any
 
 from kb.normalize import normalize
 
-_KEEP = re.compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff]")
 _lock = threading.Lock()
 
 
@@ -58,18 +56,40 @@ def user_words() -> tuple[str, ...]:
 
 def tokens(text: str, *, normalized: bool = False) -> list[Token]:
     """The words of a text with their positions."""
-    norm = text if normalized else normalize(text)
-    raw = sorted(_jieba().tokenize(norm, mode="search"), key=lambda t: (t[1], -t[2]))
-    out: list[Token] = []
+    return [Token(w, p, s, e) for w, p, s, e in _words(text if normalized else normalize(text))]
+
+
+def positions(text: str) -> dict[str, list[int]]:
+    """Each word of a text and where it occurs: what an index needs, made fast."""
+    out: dict[str, list[int]] = {}
+    for word, position, _, _ in _words(normalize(text)):
+        where = out.get(word)
+        if where is None:
+            out[word] = [position]
+        else:
+            where.append(position)
+    return out
+
+
+def _words(norm: str) -> list[tuple[str, int, int, int]]:
+    """(word, position, start, end) of normalised text, shorter words inside a word sharing its position."""
+    raw = _jieba().tokenize(norm, mode="search")
+    raw.sort(key=_order)
+    out = []
     position, word_end = -1, -1
     for word, start, end in raw:
-        if not _KEEP.search(word):
+        # Keep words with a letter, digit or Chinese character (punctuation and blanks are not).
+        if not (word[0].isalnum() or word[-1].isalnum()):
             continue
-        if end > word_end:  # a new word (not one inside the last word)
+        if end > word_end:  # a new word, not one inside the last word
             position += 1
             word_end = end
-        out.append(Token(word, position, start, end))
+        out.append((word, position, start, end))
     return out
+
+
+def _order(token: tuple[str, int, int]) -> tuple[int, int]:
+    return token[1], -token[2]
 
 
 def required_terms(text: str) -> list[list[str]]:

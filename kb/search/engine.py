@@ -47,6 +47,24 @@ class Match:
     extra: dict[str, object] = field(default_factory=dict)
 
 
+class SegmentBuilder(ABC):
+    """Units analysed and written by one process, as segments the index writer attaches.
+
+    Worker processes build segments in parallel without taking the index lock; the one
+    `IndexWriter` (holding the lock) attaches them when it commits.
+    """
+
+    @abstractmethod
+    def add(self, unit: Unit) -> None: ...
+
+    @abstractmethod
+    def finish(self) -> list[object]:
+        """Close the segments written so far; what `IndexWriter.attach` takes."""
+
+    @abstractmethod
+    def cancel(self) -> None: ...
+
+
 class IndexWriter(ABC):
     """Changes to an index, applied together by `commit`."""
 
@@ -55,7 +73,8 @@ class IndexWriter(ABC):
         """Remove every unit of a document."""
 
     @abstractmethod
-    def add(self, unit: Unit) -> None: ...
+    def attach(self, segments: list[object]) -> None:
+        """Segments a `SegmentBuilder` finished, to become part of the index at commit."""
 
     @abstractmethod
     def commit(self) -> None: ...
@@ -68,18 +87,30 @@ class SearchEngine(ABC):
     """An index of units in one directory of a store generation."""
 
     @abstractmethod
+    def create(self, directory: Path) -> None:
+        """Make an empty index in `directory` unless there is one."""
+
+    @abstractmethod
     def writer(self, directory: Path) -> IndexWriter:
-        """A writer for the index in `directory` (created if needed)."""
+        """The writer of the index in `directory` (one at a time)."""
+
+    @abstractmethod
+    def builder(self, directory: Path) -> SegmentBuilder:
+        """A segment builder for the index in `directory` (any number, in any process)."""
 
     def update(self, directory: Path, drop: Iterable[str], add: Iterable[Unit]) -> None:
         """Remove the units of documents `drop`, then add `add`."""
+        self.create(directory)
+        builder = self.builder(directory)
         writer = self.writer(directory)
         try:
             for doc in drop:
                 writer.drop(doc)
             for unit in add:
-                writer.add(unit)
+                builder.add(unit)
+            writer.attach(builder.finish())
         except BaseException:
+            builder.cancel()
             writer.cancel()
             raise
         writer.commit()

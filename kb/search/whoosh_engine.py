@@ -1,4 +1,4 @@
-"""The whoosh engine: the only module that imports whoosh.
+"""The whoosh engine (with kb.search.batch, its fast segment writer): where whoosh is used.
 
 Fields: `title` (document units: titles, number, issuers, jurisdiction), `heading` (the
 titles of the headings above a unit), `content` (its text, with word positions for
@@ -9,6 +9,8 @@ phrases) and `names` (agency names), scored with BM25F and boosts for titles and
 from __future__ import annotations
 
 import os
+import pickle
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,10 +18,13 @@ from typing import Any
 from whoosh import index, scoring
 from whoosh.analysis import Analyzer, Token
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.formats import Positions
 from whoosh.query import And, Or, Phrase, Query, Term
+from whoosh.system import pack_uint
+from whoosh.writing import NO_MERGE, SegmentWriter
 
 from kb.search import analysis
-from kb.search.engine import IndexWriter, Match, Request, SearchEngine
+from kb.search.engine import IndexWriter, Match, Request, SearchEngine, SegmentBuilder
 from kb.search.units import Unit
 
 FIELDS = ("content", "heading", "title", "names")
@@ -78,31 +83,186 @@ def fields(unit: Unit) -> dict[str, Any]:
     return values
 
 
+SEGMENT_UNITS = 60_000  # units per segment a builder writes: bounds a worker's memory
+
+
+class BatchSegmentWriter(SegmentWriter):
+    """A whoosh segment written from units analysed in this process.
+
+    Same files as whoosh's own SegmentWriter (the tests compare the postings), without its
+    posting pool and on-disk sort runs: postings collect per term in arrays and are written
+    a block at a time, in term order, when the segment is finished.
+    """
+
+    def __init__(self, ix: Any):
+        super().__init__(ix, _lk=False, compound=False)
+        self._terms: dict[str, dict[bytes, tuple[array[int], array[float], list[bytes], array[int]]]] = {}
+
+    def add_unit(self, unit: Unit) -> None:
+        docnum, perdoc, values = self.docnum, self.perdocwriter, fields(unit)
+        perdoc.start_doc(docnum)
+        for name in sorted(values):
+            field = self.schema[name]
+            length = 0
+            if field.indexed:
+                postings = list(_postings(field, values[name]))
+                length = sum(freq for _, freq, _, _ in postings) if field.scorable else 0
+                table = self._terms.setdefault(name, {})
+                for tbytes, _, weight, vbytes in postings:
+                    entry = table.get(tbytes)
+                    if entry is None:
+                        entry = table[tbytes] = (array("I"), array("f"), [], array("I"))
+                    entry[0].append(docnum)
+                    entry[1].append(weight)
+                    if vbytes:
+                        entry[2].append(vbytes)
+                    entry[3].append(length)
+            perdoc.add_field(name, field, values[name] if field.stored else None, length)
+        perdoc.finish_doc()
+        self.docnum += 1
+        self._added = True
+
+    def finish(self) -> Any:
+        return self._finalize_segment()
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        fieldwriter = self.fieldwriter
+        for name in sorted(self._terms):
+            table = self._terms[name]
+            fieldwriter.start_field(name, self.schema[name])
+            for tbytes in sorted(table):
+                fieldwriter.start_term(tbytes)
+                _fill_blocks(fieldwriter._postwriter, *table[tbytes])
+                fieldwriter.finish_term()
+            fieldwriter.finish_field()
+        fieldwriter.close()
+        self._terms = {}
+
+
+def _fill_blocks(writer: Any, docnums: array[int], weights: array[float], values: list[bytes],
+                 lengths: array[int]) -> None:  # fmt: skip
+    """Give whoosh's postings writer a term's postings a block at a time (what its
+    add_posting does one posting at a time); the last block is left for finish_postings."""
+    limit = writer._blocklimit
+    for start in range(0, len(docnums), limit):
+        end = start + limit
+        writer._ids = docnums[start:end]
+        writer._weights = weights[start:end]
+        writer._values = values[start:end] if values else []
+        block_lengths = [n for n in lengths[start:end] if n]
+        writer._minlength = min(block_lengths) if block_lengths else None
+        writer._maxlength = max(block_lengths) if block_lengths else 0
+        writer._maxweight = max(0.0, max(writer._weights))
+        if end < len(docnums):
+            writer._write_block()
+
+
+_ONE_POSITION: dict[int, bytes] = {}
+
+
+def _postings(field: Any, value: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+    """(term, frequency, weight, encoded value) of a field value, as whoosh's field.index."""
+    if not isinstance(field.analyzer, PolicyAnalyzer):
+        yield from field.index(value)
+        return
+    positions = analysis.positions(value)
+    fmt = field.format
+    boost = fmt.field_boost
+    with_positions = isinstance(fmt, Positions)
+    for word, where in positions.items():
+        freq = len(where)
+        if not with_positions:
+            vbytes = pack_uint(freq)
+        elif freq == 1:  # most words occur once: their encoding is cached
+            vbytes = _ONE_POSITION.get(where[0]) or _ONE_POSITION.setdefault(where[0], _encode(where))
+        else:
+            vbytes = _encode(where)
+        yield word.encode("utf-8"), freq, freq * boost, vbytes
+
+
+def _encode(positions: list[int]) -> bytes:
+    """whoosh's Positions.encode: the count, then the pickled position deltas."""
+    deltas, base = [], 0
+    for pos in positions:
+        deltas.append(pos - base)
+        base = pos
+    return pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
+
+
 class _Writer(IndexWriter):
+    """The index's one writer: deletes, and attaches the segments workers built."""
+
     def __init__(self, directory: Path):
-        directory.mkdir(parents=True, exist_ok=True)
-        where = str(directory)
-        ix = index.open_dir(where) if index.exists_in(where) else index.create_in(where, schema())
-        self._writer = ix.writer(limitmb=256)
+        self._writer = index.open_dir(str(directory)).writer()
+        self._attached: list[Any] = []
 
     def drop(self, doc: str) -> None:
         self._writer.delete_by_term("doc", doc)
 
-    def add(self, unit: Unit) -> None:
-        self._writer.add_document(**fields(unit))
+    def attach(self, segments: list[object]) -> None:
+        self._attached.extend(segments)
 
     def commit(self) -> None:
-        self._writer.commit()
+        # Keep every segment as it is (no merge through whoosh's slow pool), add the new ones.
+        w = self._writer
+        segments = w._merge_segments(NO_MERGE, False, False) + self._attached
+        w._close_segment()
+        w._commit_toc(segments)
+        w._finish()
 
     def cancel(self) -> None:
         self._writer.cancel()
 
 
+class _Builder(SegmentBuilder):
+    """Writes analysed units into new segments, a segment per SEGMENT_UNITS units."""
+
+    def __init__(self, directory: Path):
+        self._ix = index.open_dir(str(directory))
+        self._writer: BatchSegmentWriter | None = None
+        self._done: list[Any] = []
+
+    def add(self, unit: Unit) -> None:
+        if self._writer is None:
+            self._writer = BatchSegmentWriter(self._ix)
+        self._writer.add_unit(unit)
+        if self._writer.docnum >= SEGMENT_UNITS:
+            self._done.append(self._writer.finish())
+            self._writer = None
+
+    def finish(self) -> list[object]:
+        if self._writer is not None and self._writer.docnum:
+            self._done.append(self._writer.finish())
+        elif self._writer is not None:
+            self._writer.cancel()
+        self._writer = None
+        done, self._done = self._done, []
+        return done
+
+    def cancel(self) -> None:
+        if self._writer is not None:
+            self._writer.cancel()
+        for segment in self._done:
+            for name in self._ix.storage.list():
+                if name.startswith(f"{segment.indexname}_{segment.segid}"):
+                    self._ix.storage.delete_file(name)
+        self._done = []
+
+
 class WhooshEngine(SearchEngine):
     """Units in a whoosh index directory."""
 
+    def create(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        if not index.exists_in(str(directory)):
+            index.create_in(str(directory), schema())
+
     def writer(self, directory: Path) -> IndexWriter:
         return _Writer(directory)
+
+    def builder(self, directory: Path) -> SegmentBuilder:
+        return _Builder(directory)
 
     def carry(self, source: Path, target: Path) -> None:
         """Hard links: whoosh writes new segment and TOC files, it never rewrites old ones."""

@@ -1,0 +1,160 @@
+"""Workers: documents parsed, stored and indexed in parallel, each worker writing its own
+search segments, so both cores do the whole job and the parent only collects the results.
+
+A document that fails is reported and the others go on; a worker process that dies takes
+the run down with a clear message (the new generation is then discarded, the store keeps
+its previous one).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import queue
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from indexer.document import parse
+from indexer.load import Source
+from kb import graph
+from kb.errors import KbError
+from kb.search.engine import engine
+from kb.search.units import units
+from kb.store import DocumentRecord, record_of
+
+Progress = Callable[[int, int], None]
+Outcome = DocumentRecord | str  # a record, or one line saying why a document failed
+MIN_PARALLEL = 16  # documents: fewer are indexed in this process
+_BATCH_CHARS = 400_000
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One document to index."""
+
+    source: Source
+    file_hash: str
+    text_hash: str
+
+
+class WorkerError(KbError):
+    """A worker process died: the run is abandoned, the store unchanged."""
+
+
+class Worker:
+    """Parses documents into a generation directory and their units into search segments."""
+
+    def __init__(self, generation: Path, search: Path):
+        self.generation = generation
+        self.builder = engine().builder(search)
+
+    def process(self, job: Job) -> Outcome:
+        src = job.source
+        try:
+            doc = parse(src)
+            record = record_of(doc, job.file_hash, job.text_hash, src.line)
+            doc_units = units(doc)
+            fragment = graph.fragment(doc)
+        except Exception as e:  # a parser bug must not lose the rest of the batch
+            where = src.path if src.line is None else f"{src.path}:{src.line}"
+            return f"{where}: could not parse ({type(e).__name__}: {e}); please report this file"
+        for kind, value in (("docs", doc), ("graph", fragment)):
+            with open(self.generation / kind / f"{record.key}.pkl", "wb") as f:
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        for unit in doc_units:
+            self.builder.add(unit)
+        return record
+
+    def finish(self) -> list[object]:
+        return self.builder.finish()
+
+
+def build(
+    jobs: list[Job], generation: Path, search: Path, workers: int, progress: Progress | None = None
+) -> tuple[list[Outcome], list[object]]:
+    """Index `jobs`: the outcome of each, and the search segments written."""
+    if workers <= 1 or len(jobs) < MIN_PARALLEL:
+        worker = Worker(generation, search)
+        outcomes = []
+        for done, job in enumerate(jobs, 1):
+            outcomes.append(worker.process(job))
+            if progress:
+                progress(done, len(jobs))
+        return outcomes, worker.finish()
+    return _parallel(jobs, generation, search, workers, progress)
+
+
+def _parallel(
+    jobs: list[Job], generation: Path, search: Path, workers: int, progress: Progress | None
+) -> tuple[list[Outcome], list[object]]:
+    context = multiprocessing.get_context("fork")
+    todo: Any = context.Queue()
+    results: Any = context.Queue()
+    args = (generation, search, todo, results)
+    processes = [context.Process(target=_serve, args=args, daemon=True) for _ in range(workers)]
+    for p in processes:
+        p.start()
+    for batch in _batches(jobs):
+        todo.put(batch)
+    for _ in processes:
+        todo.put(None)
+    outcomes: list[Outcome] = []
+    segments: list[object] = []
+    finished = 0
+    try:
+        while finished < len(processes):
+            kind, payload = _next(results, processes)
+            if kind == "doc":
+                outcomes.append(payload)
+                if progress:
+                    progress(len(outcomes), len(jobs))
+            elif kind == "segments":
+                segments.extend(payload)
+                finished += 1
+            else:
+                raise WorkerError(f"an indexing worker failed: {payload}; the store is unchanged")
+    finally:
+        for p in processes:
+            if p.is_alive() and finished < len(processes):
+                p.terminate()
+            p.join()
+    return outcomes, segments
+
+
+def _next(results: Any, processes: list[Any]) -> tuple[str, Any]:
+    while True:
+        try:
+            return results.get(timeout=1.0)  # type: ignore[no-any-return]
+        except queue.Empty:
+            dead = [p for p in processes if not p.is_alive() and p.exitcode]
+            if dead:
+                raise WorkerError(
+                    f"an indexing worker died (exit code {dead[0].exitcode}); the store is unchanged"
+                ) from None
+
+
+def _serve(generation: Path, search: Path, todo: Any, results: Any) -> None:
+    """A worker process: jobs in, outcomes and finally its segments out."""
+    try:
+        worker = Worker(generation, search)
+        while (batch := todo.get()) is not None:
+            for job in batch:
+                results.put(("doc", worker.process(job)))
+        results.put(("segments", worker.finish()))
+    except BaseException as e:
+        results.put(("fatal", f"{type(e).__name__}: {e}"))
+
+
+def _batches(jobs: list[Job]) -> Iterable[list[Job]]:
+    batch: list[Job] = []
+    size = 0
+    for job in jobs:
+        batch.append(job)
+        size += len(job.source.text)
+        if size >= _BATCH_CHARS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
