@@ -22,7 +22,7 @@ def parse(source: Source) -> Document:
         id=source.id,
         source=source.path if source.line is None else f"{source.path}#{source.line}",
         text=source.text,
-        script=detect_script(source.text),
+        script=detect_script(source.text, views.simplified),
         meta=meta,
         residue=views.residue,
         parts=lay.parts,

@@ -33,30 +33,37 @@ def agency_node(key: str) -> str:
 
 
 def fragment(doc: Document) -> nx.DiGraph:
-    """One document's nodes and edges."""
-    g = nx.DiGraph()
-    d = doc_node(doc.id)
-    meta = doc.meta
-    g.add_node(d, kind="document", title=meta.title, doc_number=meta.doc_number or "",
-               jurisdiction=meta.jurisdiction or "", date=meta.dates.main or "")  # fmt: skip
+    """One document's nodes and edges (added in bulk: networkx is slow one at a time)."""
+    d, meta = doc_node(doc.id), doc.meta
+    nodes: list[tuple[str, dict[str, object]]] = [(d, {
+        "kind": "document", "title": meta.title, "doc_number": meta.doc_number or "",
+        "jurisdiction": meta.jurisdiction or "", "date": meta.dates.main or "",
+    })]  # fmt: skip
+    edges: list[tuple[str, str, dict[str, object]]] = []
     for s in doc.sections:
         node = f"section:{doc.id}:{s.index}"
-        g.add_node(node, kind="section", label=s.label, title=s.title, start=s.span.start, end=s.span.end)
-        parent = d if s.parent is None else f"section:{doc.id}:{s.parent}"
-        g.add_edge(parent, node, kind="contains")
+        nodes.append((node, {"kind": "section", "label": s.label, "title": s.title,
+                             "start": s.span.start, "end": s.span.end}))  # fmt: skip
+        edges.append((d if s.parent is None else f"section:{doc.id}:{s.parent}", node, _CONTAINS))
     for t in doc.tasks:
         node = task_node(doc.id, t.seq)
-        g.add_node(node, kind="task", doc=doc.id, seq=t.seq, label=t.label, path="".join(t.path),
-                   title=t.title, deadline=t.deadline or "", start=t.span.start, end=t.span.end)  # fmt: skip
-        g.add_edge(_container(doc, t), node, kind="contains")
+        nodes.append((node, {"kind": "task", "doc": doc.id, "seq": t.seq, "label": t.label,
+                             "path": "".join(t.path), "title": t.title, "deadline": t.deadline or "",
+                             "start": t.span.start, "end": t.span.end}))  # fmt: skip
+        edges.append((_container(doc, t), node, _CONTAINS))
         for r in t.responsibilities:
             a = agency_node(r.key)
-            if a not in g:
-                g.add_node(a, kind="agency", name=r.canonical, jurisdiction=r.jurisdiction or "",
-                           collective=r.collective)  # fmt: skip
-            g.add_edge(node, a, kind="responsibility", role=str(r.role), name=r.name,
-                       start=r.span.start, end=r.span.end)  # fmt: skip
+            nodes.append((a, {"kind": "agency", "name": r.canonical, "jurisdiction": r.jurisdiction or "",
+                              "collective": r.collective}))  # fmt: skip
+            edges.append((node, a, {"kind": "responsibility", "role": str(r.role), "name": r.name,
+                                    "start": r.span.start, "end": r.span.end}))  # fmt: skip
+    g = nx.DiGraph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
     return g
+
+
+_CONTAINS = {"kind": "contains"}
 
 
 def _container(doc: Document, task: Task) -> str:

@@ -14,11 +14,13 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any
 
 from kb.normalize import normalize
 
 _lock = threading.Lock()
+_START = itemgetter(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,22 +76,19 @@ def positions(text: str) -> dict[str, list[int]]:
 def _words(norm: str) -> list[tuple[str, int, int, int]]:
     """(word, position, start, end) of normalised text, shorter words inside a word sharing its position."""
     raw = _jieba().tokenize(norm, mode="search")
-    raw.sort(key=_order)
+    raw.sort(key=_START)  # stable: a word's sub-words and the word itself stay together
     out = []
     position, word_end = -1, -1
     for word, start, end in raw:
         # Keep words with a letter, digit or Chinese character (punctuation and blanks are not).
         if not (word[0].isalnum() or word[-1].isalnum()):
             continue
-        if end > word_end:  # a new word, not one inside the last word
+        if start >= word_end:  # past the last word: a new position
             position += 1
+        if end > word_end:
             word_end = end
         out.append((word, position, start, end))
     return out
-
-
-def _order(token: tuple[str, int, int]) -> tuple[int, int]:
-    return token[1], -token[2]
 
 
 def required_terms(text: str) -> list[list[str]]:

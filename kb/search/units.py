@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from kb.model import Document, PartKind, Span
 
 _CHUNK = 400  # characters: a long line (a page without line breaks) is cut at sentences
+_HEADING_MAX = 40  # characters: longer "titles" are a first sentence, not a heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,9 @@ def units(doc: Document) -> list[Unit]:
     out = [_document_unit(doc)]
     for t in doc.tasks:
         names = {r.name for r in t.responsibilities} | {r.canonical for r in t.responsibilities}
+        # The headings above a task, and its own when it is one (an article's "title" is only
+        # its first sentence, already in its text).
+        headings = t.headings if _is_heading(t.label, t.title) else t.headings[:-1]
         out.append(
             Unit(
                 id=f"{doc.id}#t{t.seq}",
@@ -44,16 +48,20 @@ def units(doc: Document) -> list[Unit]:
                 kind="task",
                 span=t.span,
                 content=t.text,
-                heading=" ".join(t.headings),
+                heading=" ".join(headings),
                 seq=t.seq,
                 label=t.label,
                 path=t.path,
                 agencies=tuple(sorted({r.key for r in t.responsibilities})),
                 names=" ".join(sorted(names)),
-            )  # fmt: skip
+            )
         )
     out.extend(_paragraphs(doc))
     return out
+
+
+def _is_heading(label: str, title: str) -> bool:
+    return not label.endswith("条") and len(title) <= _HEADING_MAX
 
 
 def _document_unit(doc: Document) -> Unit:

@@ -89,38 +89,49 @@ SEGMENT_UNITS = 60_000  # units per segment a builder writes: bounds a worker's 
 class BatchSegmentWriter(SegmentWriter):
     """A whoosh segment written from units analysed in this process.
 
-    Same files as whoosh's own SegmentWriter (the tests compare the postings), without its
-    posting pool and on-disk sort runs: postings collect per term in arrays and are written
-    a block at a time, in term order, when the segment is finished.
+    Same files as whoosh's own SegmentWriter (a test compares them), without its posting pool
+    and on-disk sort runs: postings collect per term in arrays and are written a block at a
+    time, in term order, when the segment is finished.
     """
 
     def __init__(self, ix: Any):
         super().__init__(ix, _lk=False, compound=False)
-        self._terms: dict[str, dict[bytes, tuple[array[int], array[float], list[bytes], array[int]]]] = {}
+        # field -> term -> (docnums, weights, encoded positions)
+        self._terms: dict[str, dict[str, tuple[array[int], array[float], list[bytes]]]] = {}
+        self._lengths: dict[str, array[int]] = {}  # field -> length of each docnum
 
     def add_unit(self, unit: Unit) -> None:
         docnum, perdoc, values = self.docnum, self.perdocwriter, fields(unit)
         perdoc.start_doc(docnum)
         for name in sorted(values):
-            field = self.schema[name]
-            length = 0
-            if field.indexed:
-                postings = list(_postings(field, values[name]))
-                length = sum(freq for _, freq, _, _ in postings) if field.scorable else 0
-                table = self._terms.setdefault(name, {})
-                for tbytes, _, weight, vbytes in postings:
-                    entry = table.get(tbytes)
-                    if entry is None:
-                        entry = table[tbytes] = (array("I"), array("f"), [], array("I"))
-                    entry[0].append(docnum)
-                    entry[1].append(weight)
-                    if vbytes:
-                        entry[2].append(vbytes)
-                    entry[3].append(length)
-            perdoc.add_field(name, field, values[name] if field.stored else None, length)
+            field, value = self.schema[name], values[name]
+            length = self._index(name, field, value, docnum) if field.indexed else 0
+            perdoc.add_field(name, field, value if field.stored else None, length)
         perdoc.finish_doc()
         self.docnum += 1
         self._added = True
+
+    def _index(self, name: str, field: Any, value: Any, docnum: int) -> int:
+        """Add a field's postings; its length (for scoring) if the field is scorable."""
+        table = self._terms.get(name)
+        if table is None:
+            table = self._terms[name] = {}
+        length = 0
+        for word, freq, weight, vbytes in _postings(field, value):
+            length += freq
+            entry = table.get(word)
+            if entry is None:
+                entry = table[word] = (array("I"), array("f"), [])
+            entry[0].append(docnum)
+            entry[1].append(weight)
+            if vbytes:
+                entry[2].append(vbytes)
+        if not field.scorable:
+            return 0
+        lengths = self._lengths.setdefault(name, array("I"))
+        lengths.extend([0] * (docnum + 1 - len(lengths)))
+        lengths[docnum] = length
+        return length
 
     def finish(self) -> Any:
         return self._finalize_segment()
@@ -129,15 +140,18 @@ class BatchSegmentWriter(SegmentWriter):
         self.perdocwriter.close()
         fieldwriter = self.fieldwriter
         for name in sorted(self._terms):
-            table = self._terms[name]
-            fieldwriter.start_field(name, self.schema[name])
-            for tbytes in sorted(table):
-                fieldwriter.start_term(tbytes)
-                _fill_blocks(fieldwriter._postwriter, *table[tbytes])
+            table, field = self._terms[name], self.schema[name]
+            lengths = self._lengths.get(name, array("I"))
+            lengths.extend([0] * (self.docnum - len(lengths)))
+            fieldwriter.start_field(name, field)
+            for word in sorted(table):
+                docnums, weights, values = table[word]
+                fieldwriter.start_term(word.encode("utf-8"))
+                _fill_blocks(fieldwriter._postwriter, docnums, weights, values, lengths)
                 fieldwriter.finish_term()
             fieldwriter.finish_field()
         fieldwriter.close()
-        self._terms = {}
+        self._terms, self._lengths = {}, {}
 
 
 def _fill_blocks(writer: Any, docnums: array[int], weights: array[float], values: list[bytes],
@@ -150,7 +164,7 @@ def _fill_blocks(writer: Any, docnums: array[int], weights: array[float], values
         writer._ids = docnums[start:end]
         writer._weights = weights[start:end]
         writer._values = values[start:end] if values else []
-        block_lengths = [n for n in lengths[start:end] if n]
+        block_lengths = [n for n in map(lengths.__getitem__, writer._ids) if n]
         writer._minlength = min(block_lengths) if block_lengths else None
         writer._maxlength = max(block_lengths) if block_lengths else 0
         writer._maxweight = max(0.0, max(writer._weights))
@@ -158,27 +172,47 @@ def _fill_blocks(writer: Any, docnums: array[int], weights: array[float], values
             writer._write_block()
 
 
-_ONE_POSITION: dict[int, bytes] = {}
-
-
-def _postings(field: Any, value: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
-    """(term, frequency, weight, encoded value) of a field value, as whoosh's field.index."""
-    if not isinstance(field.analyzer, PolicyAnalyzer):
-        yield from field.index(value)
+def _postings(field: Any, value: Any) -> Iterator[tuple[str, int, float, bytes]]:
+    """(word, frequency, weight, encoded value) of a field value, as whoosh's field.index."""
+    if isinstance(field, ID):  # the whole value is the term (whoosh's IDAnalyzer, no lower-casing)
+        yield value, 1, field.format.field_boost, b""
         return
-    positions = analysis.positions(value)
-    fmt = field.format
-    boost = fmt.field_boost
-    with_positions = isinstance(fmt, Positions)
-    for word, where in positions.items():
+    if not isinstance(field.analyzer, PolicyAnalyzer):  # keywords: whoosh's own analysis
+        for tbytes, freq, weight, vbytes in field.index(value):
+            yield tbytes.decode("utf-8"), freq, weight, vbytes
+        return
+    boost, with_positions = field.format.field_boost, isinstance(field.format, Positions)
+    for word, where in analysis.positions(value).items():
         freq = len(where)
         if not with_positions:
-            vbytes = pack_uint(freq)
-        elif freq == 1:  # most words occur once: their encoding is cached
-            vbytes = _ONE_POSITION.get(where[0]) or _ONE_POSITION.setdefault(where[0], _encode(where))
+            vbytes = _COUNT[freq]
+        elif freq == 1:
+            vbytes = _ONE_POSITION[where[0]]
         else:
             vbytes = _encode(where)
-        yield word.encode("utf-8"), freq, freq * boost, vbytes
+        yield word, freq, freq * boost, vbytes
+
+
+class _Count(dict[int, bytes]):
+    """Encoded frequencies (whoosh's Frequency format), made once."""
+
+    def __missing__(self, freq: int) -> bytes:
+        self[freq] = value = pack_uint(freq)
+        return value
+
+
+_COUNT = _Count()
+
+
+class _OnePosition(dict[int, bytes]):
+    """Encodings of a single position: most words occur once in a unit."""
+
+    def __missing__(self, position: int) -> bytes:
+        self[position] = value = _encode([position])
+        return value
+
+
+_ONE_POSITION = _OnePosition()
 
 
 def _encode(positions: list[int]) -> bytes:
