@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from indexer import load, workers
+from indexer import load
+from indexer import workers as workers_mod
 from indexer.load import LoadError, Source
 from indexer.workers import Job
 from kb.search.engine import engine
@@ -24,6 +25,7 @@ from kb.store import DocumentRecord, GenerationWriter, Store
 
 Progress = Callable[[int, int], None]
 SEARCH = "search"  # the search index's directory in a generation
+_PARALLEL_BYTES = 1_000_000  # less input than this is indexed in this process
 
 
 @dataclass
@@ -60,26 +62,36 @@ def index(
     files = [Path(os.path.abspath(p)) for p in found]  # the same file whatever the cwd
     report.errors.extend(str(e) for e in errors)
     with Store(root).writer(rebuild=rebuild, wait=wait) as writer:
-        jobs = _plan(writer, files, report)
-        _drop_missing(writer, paths, report)
+        seen: dict[str, str] = {}  # id -> the file using it in this run
+        changed = _plan(writer, files, report, seen)
+        missing = _missing(writer, paths)
         report.documents = len(writer.catalog)
-        if jobs or report.removed or writer.previous is None:
+        if changed or missing or writer.previous is None:
+            for doc_id in missing:
+                writer.drop(doc_id)
+            report.removed.extend(missing)
             count = workers if workers is not None else min(2, os.cpu_count() or 1)
-            _build(writer, jobs, report, progress, count)
+            size = sum(path.stat().st_size for path, _ in changed)
+            if size < _PARALLEL_BYTES and len(changed) < workers_mod.MIN_PARALLEL:
+                count = 1  # not worth starting processes
+            jobs = _jobs(writer, changed, report, seen)
+            _build(writer, jobs, report, progress, count, size)
             writer.commit()
             report.documents = len(writer.catalog)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _plan(writer: GenerationWriter, files: list[Path], report: IndexReport) -> list[Job]:
-    """Carry unchanged documents over; return the sources that need parsing."""
+def _plan(
+    writer: GenerationWriter, files: list[Path], report: IndexReport, seen: dict[str, str]
+) -> list[tuple[Path, str]]:
+    """Carry unchanged files' documents over; the files (and hashes) that need reading.
+
+    `seen` collects the ids used in this run and the file using each.
+    """
     previous = writer.previous.catalog if writer.previous else {}
-    by_file: dict[str, list[DocumentRecord]] = {}
-    for record in previous.values():
-        by_file.setdefault(record.source.split("#", 1)[0], []).append(record)
-    seen: dict[str, str] = {}  # id -> file, in this run
-    pending: list[Job] = []
+    by_file = _by_file(previous)
+    changed = []
     for path in files:
         try:
             file_hash = _file_hash(path)
@@ -92,7 +104,17 @@ def _plan(writer: GenerationWriter, files: list[Path], report: IndexReport) -> l
                 if _claim(record.id, str(path), seen, previous, report):
                     writer.keep(record)
                     report.unchanged += 1
-            continue
+        else:
+            changed.append((path, file_hash))
+    return changed
+
+
+def _jobs(
+    writer: GenerationWriter, changed: list[tuple[Path, str]], report: IndexReport, seen: dict[str, str]
+) -> Iterator[Job]:
+    """The documents of changed files that need parsing, read as they are wanted."""
+    previous = writer.previous.catalog if writer.previous else {}
+    for path, file_hash in changed:
         for item in load.read(path):
             if isinstance(item, LoadError):
                 report.errors.append(str(item))
@@ -105,13 +127,20 @@ def _plan(writer: GenerationWriter, files: list[Path], report: IndexReport) -> l
                 writer.keep(_rehashed(kept, file_hash))
                 report.unchanged += 1
             else:
-                pending.append(Job(item, file_hash, text_hash))
-    for stale in set(by_file) & {str(p) for p in files}:  # lines gone from a changed .jsonl
-        for record in by_file[stale]:
+                yield Job(item, file_hash, text_hash)
+    by_file = _by_file(previous)
+    for path, _ in changed:  # lines gone from a changed .jsonl
+        for record in by_file.get(str(path), []):
             if record.id not in seen:
                 writer.drop(record.id)
                 report.removed.append(record.id)
-    return pending
+
+
+def _by_file(catalog: dict[str, DocumentRecord]) -> dict[str, list[DocumentRecord]]:
+    by_file: dict[str, list[DocumentRecord]] = {}
+    for record in catalog.values():
+        by_file.setdefault(record.source.split("#", 1)[0], []).append(record)
+    return by_file
 
 
 def _claim(
@@ -136,8 +165,9 @@ def _rehashed(record: DocumentRecord, file_hash: str) -> DocumentRecord:
 
 
 def _build(
-    writer: GenerationWriter, jobs: list[Job], report: IndexReport, progress: Progress | None, count: int
-) -> None:
+    writer: GenerationWriter, jobs: Iterator[Job], report: IndexReport, progress: Progress | None,
+    count: int, size: int,
+) -> None:  # fmt: skip
     """Parse and index the jobs into the new generation, and update its search index."""
     search = engine()
     directory = writer.path / SEARCH
@@ -145,7 +175,7 @@ def _build(
         search.carry(writer.previous.file(SEARCH), directory)
     search.create(directory)
     previous = writer.previous.catalog if writer.previous else {}
-    outcomes, segments = workers.build(jobs, writer.path, directory, count, progress)
+    outcomes, segments = workers_mod.build(jobs, writer.path, directory, count, size, progress)
     for outcome in outcomes:
         if isinstance(outcome, str):
             report.errors.append(outcome)
@@ -164,20 +194,15 @@ def _build(
     index_writer.commit()
 
 
-def _drop_missing(
-    writer: GenerationWriter, paths: Sequence[str | os.PathLike[str]], report: IndexReport
-) -> None:
+def _missing(writer: GenerationWriter, paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     """Documents from an indexed folder whose files are gone."""
     folders = [Path(os.path.abspath(p)) for p in paths if Path(p).is_dir()]
-    if not folders:
-        return
-    for record in list(writer.catalog.values()):
+    gone = []
+    for record in writer.catalog.values() if folders else ():
         file = Path(record.source.split("#", 1)[0])
-        if file.exists():
-            continue
-        if any(file.is_relative_to(folder) for folder in folders):
-            writer.drop(record.id)
-            report.removed.append(record.id)
+        if not file.exists() and any(file.is_relative_to(folder) for folder in folders):
+            gone.append(record.id)
+    return gone
 
 
 def _file_hash(path: Path) -> str:

@@ -63,7 +63,7 @@ def fragment(doc: Document) -> nx.DiGraph:
     return g
 
 
-_CONTAINS = {"kind": "contains"}
+_CONTAINS: dict[str, object] = {"kind": "contains"}
 
 
 def _container(doc: Document, task: Task) -> str:

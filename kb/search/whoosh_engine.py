@@ -17,10 +17,13 @@ from typing import Any
 
 from whoosh import index, scoring
 from whoosh.analysis import Analyzer, Token
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Positions
 from whoosh.query import And, Or, Phrase, Query, Term
-from whoosh.system import pack_uint
+from whoosh.system import pack_uint, pack_ushort
+from whoosh.util.numeric import length_to_byte
+from whoosh.util.numlists import delta_encode
 from whoosh.writing import NO_MERGE, SegmentWriter
 
 from kb.search import analysis
@@ -54,27 +57,20 @@ class PolicyAnalyzer(Analyzer):
 def schema() -> Schema:
     words = PolicyAnalyzer()
     return Schema(
-        id=ID(stored=True, unique=True),
         doc=ID(stored=True),
-        kind=ID(stored=True),
         agency=KEYWORD(commas=True, lowercase=False),
         title=TEXT(analyzer=words, field_boost=3.0, phrase=False),
         heading=TEXT(analyzer=words, field_boost=2.0, phrase=False),
         content=TEXT(analyzer=words, phrase=True),
         names=TEXT(analyzer=words, field_boost=1.5, phrase=False),
-        seq=STORED,
-        label=STORED,
-        path=STORED,
-        start=STORED,
-        end=STORED,
+        # What a hit needs, in one stored value: id, kind, seq, label, path, start, end.
+        ref=STORED,
     )
 
 
 def fields(unit: Unit) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        "id": unit.id, "doc": unit.doc, "kind": unit.kind, "seq": unit.seq, "label": unit.label,
-        "path": list(unit.path), "start": unit.span.start, "end": unit.span.end,
-    }  # fmt: skip
+    ref = (unit.id, unit.kind, unit.seq, unit.label, unit.path, unit.span.start, unit.span.end)
+    values: dict[str, Any] = {"doc": unit.doc, "ref": ref}
     for name in ("title", "heading", "content", "names"):
         if getattr(unit, name):
             values[name] = getattr(unit, name)
@@ -83,7 +79,7 @@ def fields(unit: Unit) -> dict[str, Any]:
     return values
 
 
-SEGMENT_UNITS = 60_000  # units per segment a builder writes: bounds a worker's memory
+SEGMENT_UNITS = 250_000  # units per segment a builder writes: bounds a worker's memory
 
 
 class BatchSegmentWriter(SegmentWriter):
@@ -95,7 +91,8 @@ class BatchSegmentWriter(SegmentWriter):
     """
 
     def __init__(self, ix: Any):
-        super().__init__(ix, _lk=False, compound=False)
+        # Blocks are not compressed: writing is faster, and whoosh reads the flag per block.
+        super().__init__(ix, _lk=False, compound=False, codec=W3Codec(compression=0))
         # field -> term -> (docnums, weights, encoded positions)
         self._terms: dict[str, dict[str, tuple[array[int], array[float], list[bytes]]]] = {}
         self._lengths: dict[str, array[int]] = {}  # field -> length of each docnum
@@ -146,6 +143,9 @@ class BatchSegmentWriter(SegmentWriter):
             fieldwriter.start_field(name, field)
             for word in sorted(table):
                 docnums, weights, values = table[word]
+                if len(docnums) <= fieldwriter._postwriter._blocklimit:
+                    _write_term(fieldwriter, word.encode("utf-8"), docnums, weights, values, lengths)
+                    continue
                 fieldwriter.start_term(word.encode("utf-8"))
                 _fill_blocks(fieldwriter._postwriter, docnums, weights, values, lengths)
                 fieldwriter.finish_term()
@@ -182,7 +182,8 @@ def _postings(field: Any, value: Any) -> Iterator[tuple[str, int, float, bytes]]
             yield tbytes.decode("utf-8"), freq, weight, vbytes
         return
     boost, with_positions = field.format.field_boost, isinstance(field.format, Positions)
-    for word, where in analysis.positions(value).items():
+    words = analysis.positions(value) if with_positions else analysis.heading_positions(value)
+    for word, where in words.items():
         freq = len(where)
         if not with_positions:
             vbytes = _COUNT[freq]
@@ -191,6 +192,42 @@ def _postings(field: Any, value: Any) -> Iterator[tuple[str, int, float, bytes]]
         else:
             vbytes = _encode(where)
         yield word, freq, freq * boost, vbytes
+
+
+def _write_term(fieldwriter: Any, tbytes: bytes, docnums: array[int], weights: array[float],
+                values: list[bytes], lengths: array[int]) -> None:  # fmt: skip
+    """A term whose postings fit one block, written as whoosh's start_term, _write_block and
+    finish_term would write it (same bytes), without their calls per posting and per step."""
+    postwriter = fieldwriter._postwriter
+    postfile = postwriter._postfile
+    start = postfile.tell()
+    block_lengths = [n for n in map(lengths.__getitem__, docnums) if n]
+    minlength = min(block_lengths) if block_lengths else None
+    maxlength = max(block_lengths) if block_lengths else 0
+    maxweight = max(0.0, max(weights))
+    postwriter._format = fieldwriter._format
+    postwriter._values = values  # for _mini_values, which knows the format's value size
+    mini_weights = (
+        None
+        if all(w == 1.0 for w in weights)
+        else weights[0]
+        if all(w == weights[0] for w in weights)
+        else tuple(weights)
+    )
+    databytes = pickle.dumps((tuple(delta_encode(docnums)), mini_weights, postwriter._mini_values()), 2)
+    infobytes = pickle.dumps(
+        (len(docnums), docnums[-1], maxweight, 0, length_to_byte(minlength), length_to_byte(maxlength)), 2
+    )
+    postfile.write(WHOOSH3_HEADER_MAGIC)
+    postfile.write_int(-(len(infobytes) + len(databytes)))  # negative: the last block
+    postfile.write(infobytes)
+    postfile.write(databytes)
+    info = W3TermInfo(
+        weight=sum(weights), df=len(docnums), minlength=minlength, maxlength=maxlength,
+        maxweight=maxweight, minid=docnums[0], maxid=docnums[-1],
+    )  # fmt: skip
+    info.set_extent(start, postfile.tell() - start)
+    fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + tbytes, info.to_bytes())
 
 
 class _Count(dict[int, bytes]):
@@ -358,8 +395,5 @@ def _filter(request: Request) -> Query | None:
 
 
 def _match(stored: dict[str, Any], score: float) -> Match:
-    return Match(
-        unit_id=stored["id"], doc=stored["doc"], kind=stored["kind"], score=float(score),
-        seq=stored.get("seq"), label=stored.get("label"), path=tuple(stored.get("path") or ()),
-        start=stored.get("start", 0), end=stored.get("end", 0),
-    )  # fmt: skip
+    unit_id, kind, seq, label, path, start, end = stored["ref"]
+    return Match(unit_id, stored["doc"], kind, float(score), seq, label, tuple(path), start, end)
