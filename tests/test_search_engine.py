@@ -21,7 +21,7 @@ def _contents(directory: Path) -> tuple[list[tuple[object, ...]], list[dict[str,
                 postings.append((fieldname, text, matcher.id(), matcher.weight(), matcher.value()))
                 matcher.next()
         stored = [reader.stored_fields(n) for n in range(reader.doc_count_all())]
-        lengths = {f: reader.field_length(f) for f in ("content", "heading", "title", "names")}
+        lengths = {f: reader.field_length(f) for f in ("content", "title", "names")}
     return postings, stored, lengths
 
 

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 COVERAGE = 0.6  # share of the question's weighted words the best passage must contain
 QUOTES = 3
 RETRIEVE = 30  # passages retrieved for an extractive answer
+# A word of what is asked (目标) in a passage's heading (工作目标) is the strongest sign that
+# the passage answers the question: it counts this many times its weight.
+ASPECT_IN_HEADING = 3.0
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 
 
@@ -80,8 +83,8 @@ def _coverage(node: NodeWithScore, weights: dict[str, float]) -> float:
 def _sentences(
     nodes: list[NodeWithScore], weights: dict[str, float], aspect: set[str]
 ) -> list[tuple[float, int, int, str, NodeWithScore]]:
-    """Sentences of the passages, best first. A sentence under a heading naming what is asked
-    (目标 under 工作目标) counts that word as strongly as if it said it itself."""
+    """Sentences of the passages, best first; a sentence under a heading naming what is asked
+    (目标 under 工作目标) gains that word ASPECT_IN_HEADING times."""
     scored = []
     for rank, node in enumerate(nodes):
         heading = normalize(str(node.node.metadata.get("location", "")))
@@ -89,7 +92,7 @@ def _sentences(
             sentence = m.group(0).strip()
             norm = normalize(sentence)
             score = sum(w for word, w in weights.items() if word in norm)
-            score += sum(1.5 * w for word, w in weights.items() if word in aspect and word in heading)
+            score += sum(ASPECT_IN_HEADING * w for word, w in weights.items() if word in aspect and word in heading)
             if score > 0 and len(norm) > 4:
                 scored.append((score - 0.01 * rank, rank, m.start(), sentence, node))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))

@@ -63,6 +63,11 @@ def tokens(text: str, *, normalized: bool = False) -> list[Token]:
 
 def positions(text: str) -> dict[str, list[int]]:
     """Each word of a text and where it occurs: what an index needs, in one pass."""
+    return counted_positions(text)[0]
+
+
+def counted_positions(text: str) -> tuple[dict[str, list[int]], int]:
+    """`positions` (a new dict the caller may change), and how many positions there are."""
     raw = _jieba().tokenize(normalize(text), mode="search")
     raw.sort(key=_START)
     out: dict[str, list[int]] = {}
@@ -79,7 +84,7 @@ def positions(text: str) -> dict[str, list[int]]:
             out[word] = [position]
         else:
             where.append(position)
-    return out
+    return out, position + 1
 
 
 @lru_cache(maxsize=4096)

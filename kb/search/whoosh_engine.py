@@ -1,9 +1,11 @@
-"""The whoosh engine (with kb.search.batch, its fast segment writer): where whoosh is used.
+"""The whoosh engine, and its fast segment writer: the one module that imports whoosh.
 
-Fields: `title` (document units: titles, number, issuers, jurisdiction), `heading` (the
-titles of the headings above a unit), `content` (its text, with word positions for
-phrases) and `names` (agency names), scored with BM25F and boosts for titles and headings;
-`doc`, `kind` and `agency` (agency keys) for filters; offsets into the original stored.
+Fields: `content`, a unit's text and the titles of the headings above it; `title` (document
+units: titles, number, issuers, jurisdiction); `names` (agency names); `doc` and `agency`
+(agency keys) for filters; `ref`, what a hit needs, stored. Scoring is BM25F: in `content`
+a heading's words count HEADING_WEIGHT times (field-weighted frequencies combined before
+saturation, as BM25F defines them), titles and names are boosted fields. A heading's words
+sit HEADING_GAP positions after the text, so no phrase spans the two.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from whoosh import index, scoring
 from whoosh.analysis import Analyzer, Token
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.formats import Positions
 from whoosh.query import And, Or, Phrase, Query, Term
 from whoosh.system import pack_uint, pack_ushort
 from whoosh.util.numeric import length_to_byte
@@ -30,7 +31,46 @@ from kb.search import analysis
 from kb.search.engine import IndexWriter, Match, Request, SearchEngine, SegmentBuilder
 from kb.search.units import Unit
 
-FIELDS = ("content", "heading", "title", "names")
+FIELDS = ("content", "title", "names")
+HEADING_WEIGHT = 2.0
+HEADING_GAP = 1000
+
+
+class Text(str):
+    """The value of a unit's `content` field: its text (the string itself) and its headings.
+
+    A string, so that whoosh hands it to the analyzer (it takes lists and tuples as words).
+    """
+
+    heading: str
+
+    def __new__(cls, body: str, heading: str) -> Text:
+        text = super().__new__(cls, body)
+        text.heading = heading
+        return text
+
+    @property
+    def body(self) -> str:
+        return str(self)
+
+
+def _text_postings(value: Text) -> Iterator[tuple[str, list[int], float]]:
+    """Each word of a unit's text and headings: its positions (text, then headings), its weight."""
+    words, count = analysis.counted_positions(value.body)
+    in_heading: dict[str, int] = {}
+    if value.heading:
+        base = count + HEADING_GAP
+        for word, where in analysis.heading_positions(value.heading).items():
+            shifted = [base + p for p in where]
+            before = words.get(word)
+            if before is None:
+                words[word] = shifted
+            else:
+                before.extend(shifted)
+            in_heading[word] = len(where)
+    for word, where in words.items():
+        extra = in_heading.get(word, 0)
+        yield word, where, len(where) + (HEADING_WEIGHT - 1.0) * extra
 
 
 class PolicyAnalyzer(Analyzer):
@@ -42,15 +82,18 @@ class PolicyAnalyzer(Analyzer):
         mode: str = "", **kwargs: Any,
     ) -> Iterator[Token]:  # fmt: skip
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        words = value if isinstance(value, list) else analysis.tokens(value)
-        for word in words:
-            token.text = word.text
-            token.boost = 1.0
-            token.stopped = False
+        if isinstance(value, Text):  # text, then headings: what the segment writer does, token by token
+            body, count = analysis.counted_positions(value.body)
+            words = [(w, p, 1.0) for w, where in body.items() for p in where]
+            if value.heading:
+                heading = analysis.heading_positions(value.heading).items()
+                words += [(w, count + HEADING_GAP + p, HEADING_WEIGHT) for w, where in heading for p in where]
+        else:
+            words = [(t.text, t.position, 1.0) for t in analysis.tokens(value)]
+        for text, position, boost in words:
+            token.text, token.boost, token.stopped = text, boost, False
             if positions:
-                token.pos = start_pos + word.position
-            if chars:
-                token.startchar, token.endchar = start_char + word.start, start_char + word.end
+                token.pos = start_pos + position
             yield token
 
 
@@ -60,7 +103,6 @@ def schema() -> Schema:
         doc=ID(stored=True),
         agency=KEYWORD(commas=True, lowercase=False),
         title=TEXT(analyzer=words, field_boost=3.0, phrase=False),
-        heading=TEXT(analyzer=words, field_boost=2.0, phrase=False),
         content=TEXT(analyzer=words, phrase=True),
         names=TEXT(analyzer=words, field_boost=1.5, phrase=False),
         # What a hit needs, in one stored value: id, kind, seq, label, path, start, end.
@@ -71,7 +113,9 @@ def schema() -> Schema:
 def fields(unit: Unit) -> dict[str, Any]:
     ref = (unit.id, unit.kind, unit.seq, unit.label, unit.path, unit.span.start, unit.span.end)
     values: dict[str, Any] = {"doc": unit.doc, "ref": ref}
-    for name in ("title", "heading", "content", "names"):
+    if unit.content or unit.heading:
+        values["content"] = Text(unit.content, unit.heading)
+    for name in ("title", "names"):
         if getattr(unit, name):
             values[name] = getattr(unit, name)
     if unit.agencies:
@@ -181,17 +225,13 @@ def _postings(field: Any, value: Any) -> Iterator[tuple[str, int, float, bytes]]
         for tbytes, freq, weight, vbytes in field.index(value):
             yield tbytes.decode("utf-8"), freq, weight, vbytes
         return
-    boost, with_positions = field.format.field_boost, isinstance(field.format, Positions)
-    words = analysis.positions(value) if with_positions else analysis.heading_positions(value)
-    for word, where in words.items():
-        freq = len(where)
-        if not with_positions:
-            vbytes = _COUNT[freq]
-        elif freq == 1:
-            vbytes = _ONE_POSITION[where[0]]
-        else:
-            vbytes = _encode(where)
-        yield word, freq, freq * boost, vbytes
+    if isinstance(value, Text):
+        for word, where, weight in _text_postings(value):
+            yield word, len(where), weight, _ONE_POSITION[where[0]] if len(where) == 1 else _encode(where)
+        return
+    boost = field.format.field_boost
+    for word, where in analysis.heading_positions(value).items():  # titles and names
+        yield word, len(where), len(where) * boost, _COUNT[len(where)]
 
 
 def _write_term(fieldwriter: Any, tbytes: bytes, docnums: array[int], weights: array[float],
@@ -366,14 +406,23 @@ class WhooshEngine(SearchEngine):
 
 
 def _query(request: Request) -> Query:
-    parts: list[Query] = []
-    for group in request.required:
-        parts.extend(Or([Term(f, word) for f in FIELDS]) for word in group)
+    """Every word in a unit's text and headings; or, for a document unit, all in its titles;
+    or, for a task, all in its agencies' names. Phrases in the text."""
+    words = [word for group in request.required for word in group]
     if request.any_word:
-        return Or(parts)
-    for whole, pieces in request.phrases:
-        readings = [_phrase(whole), _phrase(pieces)]
-        parts.append(Or([r for r in readings if r is not None]))
+        return Or([Term(f, word) for word in words for f in FIELDS])
+    phrases = [
+        Or([r for r in (_phrase(whole), _phrase(pieces)) if r is not None])
+        for whole, pieces in request.phrases
+    ]
+    text = _all([Term("content", w) for w in words] + phrases)
+    if not words:
+        return text
+    others = [_all([Term(field, w) for w in words]) for field in ("title", "names")]
+    return Or([text, *others])
+
+
+def _all(parts: list[Query]) -> Query:
     return And(parts) if len(parts) > 1 else parts[0]
 
 
