@@ -44,8 +44,8 @@ def extract(
     seps = rsp.Separators.of(views.view)
     conv = rsp.Convention()
     conv.read(views.view[: sections[0].span.start] if sections else "")  # declared in a preamble
-    own = _own_markers(views.view, sections, seps, conv)
-    rows = _table_units(views, parts, sections, seps, conv)
+    own = _own_markers(views.view, sections, seps, conv) if rsp.may_have_markers(views.view) else {}
+    rows = _table_units(views, parts, sections, seps, conv) if "\t" in views.view else []
     units: list[_Unit] = list(rows)
     for section in task_sections(sections, lambda s: bool(own.get(s.index))):
         if not any(section.span.start <= r.span.start < section.span.end for r in rows):

@@ -100,6 +100,17 @@ class Marker:
     deadline: str | None = None
 
 
+_ANY_MARKER = re.compile(
+    rf"{_LABEL.pattern}|[（【［][^（）【】［］\n]{{0,300}}?"
+    r"(?:牵头|配合|参与|负责|指导|会同|协助|落实)[^（）【】［］\n]{0,80}?[）】］]"
+)
+
+
+def may_have_markers(view: str) -> bool:
+    """Whether a text has anything that could be a marker (most laws have none: skip them fast)."""
+    return _ANY_MARKER.search(view) is not None
+
+
 def markers(view: str, start: int, end: int, seps: Separators, conv: Convention) -> list[Marker]:
     """The markers in view[start:end], in order."""
     found: list[Marker] = []

@@ -66,22 +66,23 @@ def task_sections(
     `marked(section)` says whether a section's own text carries a responsibility marker.
     """
     children: dict[int, list[Section]] = {}
+    framing: list[bool] = []  # the section or a heading above it is a framing heading
+    in_article: list[bool] = []  # a heading above it is an article (第X条)
     for s in sections:
-        if s.parent is not None:
-            children.setdefault(s.parent, []).append(s)
+        parent = s.parent
+        framing.append(is_framing(s.title) or (parent is not None and framing[parent]))
+        in_article.append(parent is not None and (_is_article(sections[parent]) or in_article[parent]))
+        if parent is not None:
+            children.setdefault(parent, []).append(s)
     out: list[Section] = []
     for s in sections:
-        if s.level < LEVEL_ARTICLE or _in_article(s, sections) and not marked(s):
+        if s.level < LEVEL_ARTICLE or (in_article[s.index] or framing[s.index]) and not marked(s):
             continue
-        if _in_framing(s, sections) and not marked(s):
-            continue
-        structural = [c for c in children.get(s.index, []) if c.level < ENUMERATION_LEVEL or marked(c)]
-        if (
-            _is_article(s)
-            and not any(marked(c) for c in children.get(s.index, []))
-            or not structural
-            and not _under_task(s, sections, marked)
-        ):
+        kids = children.get(s.index, [])
+        structural = [c for c in kids if c.level < ENUMERATION_LEVEL or marked(c)]
+        if _is_article(s) and not any(marked(c) for c in kids):
+            out.append(s)
+        elif not structural and not _under_task(s, sections, marked):
             out.append(s)
     return out
 
@@ -90,25 +91,9 @@ def _is_article(s: Section) -> bool:
     return s.label.endswith("条")
 
 
-def _in_article(s: Section, sections: Sequence[Section]) -> bool:
-    return any(_is_article(a) for a in _ancestors(s, sections))
-
-
-def _in_framing(s: Section, sections: Sequence[Section]) -> bool:
-    return any(is_framing(a.title) for a in [s, *_ancestors(s, sections)])
-
-
 def _under_task(s: Section, sections: Sequence[Section], marked: Callable[[Section], bool]) -> bool:
     """An enumeration item inside an item without its own marker belongs to that item."""
     if s.level < ENUMERATION_LEVEL or marked(s):
         return False
     parent = sections[s.parent] if s.parent is not None else None
     return parent is not None and parent.level >= LEVEL_ARTICLE
-
-
-def _ancestors(s: Section, sections: Sequence[Section]) -> list[Section]:
-    out = []
-    while s.parent is not None:
-        s = sections[s.parent]
-        out.append(s)
-    return out
