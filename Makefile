@@ -28,9 +28,15 @@ demo: install
 test: install
 	$(BIN)/python -m pytest
 
+# The benchmark of issue 7 on the whole bulk corpus; writes bench/RESULTS.md (bench/README.md).
+# A quick run: make bench BENCH_ARGS="--fraction 0.05"
+bench: install
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[bench]"
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 lint: install
 	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dev]"
-	$(BIN)/ruff check kb indexer cli.py tests
+	$(BIN)/ruff check kb indexer cli.py tests bench
 	$(BIN)/mypy kb indexer
 
 clean:
