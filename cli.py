@@ -120,6 +120,8 @@ def index_command(
         )
     finally:
         bar.close()
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
     summary = {
@@ -129,6 +131,7 @@ def index_command(
         "unchanged": report.unchanged,
         "removed": report.removed,
         "errors": report.errors,
+        "notes": report.notes,
         "seconds": round(report.seconds, 3),
     }
     _emit(summary, as_json, render.index_text(report))

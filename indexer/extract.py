@@ -11,14 +11,17 @@ anywhere above it has no owner: nothing is guessed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from indexer import responsibility as rsp
 from indexer import tables
 from indexer.clean import Views
+from indexer.lines import line_end
 from indexer.tasks import task_sections
 from kb.agencies import DocumentAgencies
+from kb.errors import InputError
 from kb.model import Part, PartKind, Responsibility, Section, Span, Task
 from kb.normalize import squeeze
 
@@ -36,6 +39,12 @@ class _Unit:
     markers: tuple[rsp.Marker, ...]
 
 
+# Tasks in one document: plans have tens to hundreds, the longest codes about 1,300 articles;
+# 50 MB of the densest plans, on one line, about 50,000.
+# A file with more is not one document, and would cost memory in proportion (~6 KB a task).
+MAX_TASKS = 100_000
+
+
 def extract(
     doc_id: str, views: Views, parts: Sequence[Part], sections: Sequence[Section],
     agencies: DocumentAgencies, quote: Quote,
@@ -47,9 +56,16 @@ def extract(
     own = _own_markers(views.view, sections, seps, conv) if rsp.may_have_markers(views.view) else {}
     rows = _table_units(views, parts, sections, seps, conv) if "\t" in views.view else []
     units: list[_Unit] = list(rows)
+    row_starts = sorted(r.span.start for r in rows)
     for section in task_sections(sections, lambda s: bool(own.get(s.index))):
-        if not any(section.span.start <= r.span.start < section.span.end for r in rows):
+        first_row = bisect_left(row_starts, section.span.start)  # a table row inside the section?
+        if first_row == len(row_starts) or row_starts[first_row] >= section.span.end:
             units.extend(_section_units(views, section, own, sections))
+    if len(units) > MAX_TASKS:
+        raise InputError(
+            f"{len(units):,} numbered tasks in one document, more than the {MAX_TASKS:,} policykb takes: "
+            "is it several documents in one file? split it"
+        )
     units.sort(key=lambda u: u.span.start)
     return tuple(_task(doc_id, seq, u, views, agencies, quote) for seq, u in enumerate(units, 1))
 
@@ -161,9 +177,10 @@ def _line_start(view: str, pos: int | None) -> int:
     """Where the text of the line at `pos` starts (after leading blanks)."""
     if pos is None:
         return -1
-    end = view.find("\n", pos)
-    line = view[pos : end if end != -1 else len(view)]
-    return pos + len(line) - len(line.lstrip())
+    end = line_end(view, pos)
+    while pos < end and view[pos].isspace():
+        pos += 1
+    return pos
 
 
 def _first_sentence(views: Views, start: int, end: int) -> str:

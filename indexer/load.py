@@ -273,7 +273,7 @@ def _read_jsonl(path: Path) -> Iterator[Source | LoadError]:
 
 def _jsonl_source(path: Path, number: int, raw: bytes) -> Source | LoadError:
     try:
-        record = json.loads(raw.decode("utf-8"))
+        record = json.loads(raw.rstrip(b"\r\n").decode("utf-8"))  # columns counted in the line
     except UnicodeDecodeError:
         return LoadError(path, "not UTF-8 (JSON Lines files must be UTF-8)", number)
     except json.JSONDecodeError as e:

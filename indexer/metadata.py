@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
+from indexer import lines
 from indexer.clean import Views
 from indexer.parts import LABELLED, Layout
 from kb import places
@@ -165,9 +166,7 @@ def _doc_number(views: Views, lay: Layout, title: Span | None) -> str | None:
     area = _body_start(lay)
     limit = min(area.end, area.start + 2500)
     for m in DOC_NUMBER.finditer(views.view, area.start, limit):
-        line_start = views.view.rfind("\n", 0, m.start()) + 1
-        line_end = views.view.find("\n", m.end())
-        line = views.view[line_start : line_end if line_end != -1 else len(views.view)]
+        line = views.view[lines.line_start(views.view, m.start()) : lines.line_end(views.view, m.end())]
         own_line = line.strip(" \t\u3000（）") == m.group(0).strip()
         after_title = title is not None and 0 <= m.start() - title.end <= 4
         if own_line or after_title:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer import lines
 from indexer.clean import Views
 from kb.model import Part, PartKind, Span
 from kb.normalize import squeeze
@@ -112,9 +113,8 @@ def _title_occurrence(view: str, title: str, start: int, end: int) -> Span | Non
     for m in pattern.finditer(view, start, end):
         if view[max(0, m.start() - 1) : m.start()] == "《" or view[m.end() : m.end() + 1] == "》":
             continue
-        line_start = view.rfind("\n", 0, m.start()) + 1
-        line_end = view.find("\n", m.end())
-        line_end = line_end if line_end != -1 else end
+        line_start = lines.line_start(view, m.start())
+        line_end = lines.line_end(view, m.end(), end)
         prefix = view[line_start : m.start()]
         if "。" not in prefix and len(prefix.strip()) <= 40:
             # A title line, perhaps with a prefix (`…工程——X`) or a suffix (`(试行)`).
@@ -136,7 +136,7 @@ def _notice_title(views: Views, span: Span) -> tuple[str, Span | None]:
     m = _NOTICE_TITLE.search(view, span.start, span.end)
     if not m:
         return "", None
-    line_start = view.rfind("\n", 0, m.start()) + 1
-    line_end = view.find("\n", m.end())
+    line_start = lines.line_start(view, m.start())
+    line_end = view.find("\n", m.end(), m.end() + lines.REACH)
     heading = Span(line_start, line_end if line_end != -1 else m.end())
     return squeeze(heading.slice(views.simplified)), heading

@@ -40,6 +40,7 @@ class IndexReport:
     documents: int = 0  # in the store after the run
     seconds: float = 0.0
     chars: int = 0  # characters parsed in this run
+    notes: list[str] = field(default_factory=list)  # worth knowing, not failures
 
     @property
     def ok(self) -> bool:
@@ -62,6 +63,12 @@ def index(
     files = [Path(os.path.abspath(p)) for p in found]  # the same file whatever the cwd
     report.errors.extend(str(e) for e in errors)
     with Store(root).writer(rebuild=rebuild, wait=wait) as writer:
+        if writer.interrupted:
+            who = writer.interrupted
+            report.notes.append(
+                f"an earlier kb index (pid {who.get('pid', '?')}, started {who.get('started', '?')}) "
+                "was interrupted; its unfinished work was discarded and the store kept what it had"
+            )
         seen: dict[str, str] = {}  # id -> the file using it in this run
         changed = _plan(writer, files, report, seen)
         missing = _missing(writer, paths)

@@ -48,6 +48,7 @@ _FIRST_LEADS = re.compile(
 )
 _NO_ORDER = re.compile(r"(?:排名|排序)?不分先后")
 _SEQUEL = re.compile(r"^(?:以下|下)同$")
+_FIELD_REACH = 2000  # a marker's value ends long before: the longest lists are ~500 characters
 _VERB = re.compile(
     r"^(?:由)?(?P<names>.+?)(?P<verb>按职责分工负责|按职责分工配合|按职责负责|按职责配合|按职能分工负责|"
     r"分工负责|共同负责|负责落实|具体负责|牵头负责|牵头落实|牵头|负责|配合|参与|协助|指导|落实)$"
@@ -394,11 +395,12 @@ def _strip_notes(value: str) -> str:
 
 
 def _field_value(view: str, pos: int) -> str:
-    end = len(view)
+    """A marker's value: up to its closing bracket, the line's or the clause's end (within reach)."""
+    end = min(len(view), pos + _FIELD_REACH)
     for stop in ("）", "\n", "；", "。"):
-        found = view.find(stop, pos)
+        found = view.find(stop, pos, end)
         if found != -1:
-            end = min(end, found)
+            end = found
     return view[pos:end]
 
 

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 
 from indexer.clean import Views
+from indexer.lines import line_end as line_end_of
+from indexer.lines import line_start as line_start_of
 from kb.labels import CIRCLED, CN_DIGITS, canonical_label, cn_number
 from kb.model import Part, PartKind, Section, Span
 from kb.normalize import squeeze
@@ -150,13 +152,12 @@ def _continues(view: str, cand: _Candidate, in_parent: dict[int, int], anywhere:
     """Whether a candidate is the next heading of its level where it stands."""
     n, level = cand.number, cand.level
     fresh = level not in in_parent  # first of its level under the current parent
-    line_start = view.rfind("\n", 0, cand.start) + 1
+    line_start = line_start_of(view, cand.start)
     if not view[line_start : cand.start].strip():
         return n == in_parent.get(level, 0) + 1 or fresh and n == anywhere.get(level, 0) + 1
     # Inside a line: in a page without line breaks after a blank, or a list after a sentence.
     prev = view[cand.start - 1]
-    line_end = view.find("\n", cand.start)
-    long_line = (line_end if line_end != -1 else len(view)) - line_start > _RUN_ON
+    long_line = line_end_of(view, cand.start) - line_start > _RUN_ON
     if prev in " \t\u3000" and long_line:
         return n == in_parent.get(level, 0) + 1 or fresh and n == anywhere.get(level, 0) + 1
     if prev in "。；：！？…" and level >= 4:
@@ -168,15 +169,15 @@ def _continues(view: str, cand: _Candidate, in_parent: dict[int, int], anywhere:
 def _title(views: Views, cand: _Candidate, limit: int) -> tuple[str, int]:
     """The heading text after a label, and where the heading ends."""
     view = views.view
-    line_start = view.rfind("\n", 0, cand.start) + 1
-    line_end = view.find("\n", cand.end)
-    run_on = (line_end if line_end != -1 else len(view)) - line_start > _RUN_ON
+    line_start = line_start_of(view, cand.start)
+    line_end = line_end_of(view, cand.end)
+    run_on = line_end - line_start > _RUN_ON
     start = cand.end
-    if line_end != -1 and not view[cand.end : line_end].strip() and line_end < limit:
+    if line_end < limit and view.startswith("\n", line_end) and not view[cand.end : line_end].strip():
         # A label alone on its line (第 1 條): the heading is the first sentence below it.
         start = line_end + 1
-        line_end = view.find("\n", start)
-    stop = min(line_end if line_end != -1 else limit, limit)
+        line_end = line_end_of(view, start)
+    stop = min(line_end, limit)
     text = view[start:stop]
     pattern = r"[。；]|(?<=\S)[ \t\u3000]" if run_on else r"[。；]"
     m = re.search(pattern, text)

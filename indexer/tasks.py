@@ -80,9 +80,8 @@ def task_sections(
             continue
         kids = children.get(s.index, [])
         structural = [c for c in kids if c.level < ENUMERATION_LEVEL or marked(c)]
-        if _is_article(s) and not any(marked(c) for c in kids):
-            out.append(s)
-        elif not structural and not _under_task(s, sections, marked):
+        whole_article = _is_article(s) and not any(marked(c) for c in kids)
+        if whole_article or not structural and not _under_task(s, sections, marked):
             out.append(s)
     return out
 

@@ -8,10 +8,13 @@ its previous one).
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
+import os
 import pickle
 import queue
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,15 +24,16 @@ from typing import Any
 from indexer.document import parse
 from indexer.load import Source
 from kb import graph
-from kb.errors import KbError
+from kb.errors import InputError, KbError
 from kb.search.engine import engine
-from kb.search.units import units
+from kb.search.units import iter_units
 from kb.store import DocumentRecord, record_of
 
 Progress = Callable[[int, int], None]
 Outcome = DocumentRecord | str  # a record, or one line saying why a document failed
 MIN_PARALLEL = 16  # documents: fewer are indexed in this process
 _BATCH_CHARS = 400_000
+_PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,20 +61,30 @@ class Worker:
         try:
             doc = parse(src)
             record = record_of(doc, job.file_hash, job.text_hash, src.line)
-            doc_units = units(doc)
-            fragment = graph.fragment(doc)
+            self._write("docs", record.key, doc)
+            self._write("graph", record.key, graph.fragment(doc))
+            doc_units = list(iter_units(doc))
+        except OSError:  # writing the store failed (disk full?): the run cannot go on
+            raise
+        except InputError as e:  # a document policykb refuses, saying why
+            return f"{_where(src)}: {e}"
         except Exception as e:  # a parser bug must not lose the rest of the batch
-            where = src.path if src.line is None else f"{src.path}:{src.line}"
-            return f"{where}: could not parse ({type(e).__name__}: {e}); please report this file"
-        for kind, value in (("docs", doc), ("graph", fragment)):
-            with open(self.generation / kind / f"{record.key}.pkl", "wb") as f:
-                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            return f"{_where(src)}: could not parse ({type(e).__name__}: {e}); please report this file"
+        del doc  # one document's objects at a time: its units are what is left to index
         for unit in doc_units:
             self.builder.add(unit)
         return record
 
+    def _write(self, kind: str, key: str, value: object) -> None:
+        with open(self.generation / kind / f"{key}.pkl", "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+
     def finish(self) -> list[object]:
         return self.builder.finish()
+
+
+def _where(src: Source) -> str:
+    return src.path if src.line is None else f"{src.path}:{src.line}"
 
 
 def build(
@@ -120,7 +134,7 @@ def _parallel(
     context = multiprocessing.get_context("fork")
     todo: Any = context.Queue()
     results: Any = context.Queue()
-    args = (generation, search, todo, results)
+    args = (os.getpid(), generation, search, todo, results)
     processes = [context.Process(target=_serve, args=args, daemon=True) for _ in range(workers)]
     for p in processes:
         p.start()
@@ -167,17 +181,39 @@ def _next(results: Any, processes: list[Any]) -> tuple[str, Any]:
                 ) from None
 
 
-def _serve(generation: Path, search: Path, todo: Any, results: Any) -> None:
+def _serve(parent: int, generation: Path, search: Path, todo: Any, results: Any) -> None:
     """A worker process: jobs in, outcomes and finally its segments out."""
+    _die_with(parent)
     gc.disable()  # see _collector_off; this process ends with the run
     try:
         worker = Worker(generation, search)
-        while (batch := todo.get()) is not None:
+        while (batch := _next_batch(todo, parent)) is not None:
             for job in batch:
                 results.put(("doc", (worker.process(job), len(job.source.text))))
         results.put(("segments", worker.finish()))
     except BaseException as e:
         results.put(("fatal", f"{type(e).__name__}: {e}"))
+
+
+def _die_with(parent: int) -> None:
+    """Ask Linux to kill this worker when the `kb index` that started it dies (SIGKILL too):
+    an orphan would go on writing into a generation nobody will commit."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: _next_batch watches the parent instead
+        pass
+    if os.getppid() != parent:  # it died before we asked
+        os._exit(1)
+
+
+def _next_batch(todo: Any, parent: int) -> list[Job] | None:
+    while True:
+        try:
+            return todo.get(timeout=1.0)  # type: ignore[no-any-return]
+        except queue.Empty:
+            if os.getppid() != parent:
+                os._exit(1)  # the parent is gone: nobody reads what this worker would write
 
 
 def _batches(jobs: Iterable[Job]) -> Iterable[list[Job]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kb.model import Document, Task
+from kb.model import Document, SectionIndex, Task
 
 
 def doc_node(doc_id: str) -> str:
@@ -32,54 +32,56 @@ def agency_node(key: str) -> str:
     return f"agency:{key}"
 
 
-def fragment(doc: Document) -> nx.DiGraph:
-    """One document's nodes and edges (added in bulk: networkx is slow one at a time)."""
+Nodes = list[tuple[str, dict[str, object]]]
+Edges = list[tuple[str, str, dict[str, object]]]
+Fragment = tuple[Nodes, Edges]
+
+
+def fragment(doc: Document) -> Fragment:
+    """One document's nodes and edges, as plain lists: compact to keep, added in bulk by
+    `build` (networkx is slow one at a time, and heavy per graph)."""
     d, meta = doc_node(doc.id), doc.meta
-    nodes: list[tuple[str, dict[str, object]]] = [(d, {
+    nodes: Nodes = [(d, {
         "kind": "document", "title": meta.title, "doc_number": meta.doc_number or "",
         "jurisdiction": meta.jurisdiction or "", "date": meta.dates.main or "",
     })]  # fmt: skip
-    edges: list[tuple[str, str, dict[str, object]]] = []
+    edges: Edges = []
     for s in doc.sections:
         node = f"section:{doc.id}:{s.index}"
         nodes.append((node, {"kind": "section", "label": s.label, "title": s.title,
                              "start": s.span.start, "end": s.span.end}))  # fmt: skip
         edges.append((d if s.parent is None else f"section:{doc.id}:{s.parent}", node, _CONTAINS))
+    sections = SectionIndex(doc.sections)
     for t in doc.tasks:
         node = task_node(doc.id, t.seq)
         nodes.append((node, {"kind": "task", "doc": doc.id, "seq": t.seq, "label": t.label,
                              "path": "".join(t.path), "title": t.title, "deadline": t.deadline or "",
                              "start": t.span.start, "end": t.span.end}))  # fmt: skip
-        edges.append((_container(doc, t), node, _CONTAINS))
+        edges.append((_container(doc, sections, t), node, _CONTAINS))
         for r in t.responsibilities:
             a = agency_node(r.key)
             nodes.append((a, {"kind": "agency", "name": r.canonical, "jurisdiction": r.jurisdiction or "",
                               "collective": r.collective}))  # fmt: skip
             edges.append((node, a, {"kind": "responsibility", "role": str(r.role), "name": r.name,
                                     "start": r.span.start, "end": r.span.end}))  # fmt: skip
-    g = nx.DiGraph()
-    g.add_nodes_from(nodes)
-    g.add_edges_from(edges)
-    return g
+    return nodes, edges
 
 
 _CONTAINS: dict[str, object] = {"kind": "contains"}
 
 
-def _container(doc: Document, task: Task) -> str:
+def _container(doc: Document, sections: SectionIndex, task: Task) -> str:
     """The deepest section holding a task: the task's own heading, or the item of a clause."""
-    holder = None
-    for s in doc.sections:
-        if s.span.start <= task.span.start < s.span.end:
-            holder = s
+    holder = sections.deepest(task.span.start)
     return doc_node(doc.id) if holder is None else f"section:{doc.id}:{holder.index}"
 
 
-def build(fragments: Iterable[nx.DiGraph]) -> nx.DiGraph:
+def build(fragments: Iterable[Fragment]) -> nx.DiGraph:
     """The whole graph from the documents' fragments (agency nodes are shared)."""
     g = nx.DiGraph()
-    for part in fragments:
-        g.update(part)
+    for nodes, edges in fragments:
+        g.add_nodes_from(nodes)
+        g.add_edges_from(edges)
     return g
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kb.agencies import registry
 from kb.citation import printed
-from kb.model import Document, Part, Section, Span, Task
+from kb.model import Document, Part, Section, SectionIndex, Span, Task
 from kb.normalize import match_key
 from kb.resolve import find_document, find_task
 from kb.responsibilities import AgencyIndex, AgencySummary, AgencyTasks
@@ -198,5 +198,5 @@ def _location(doc: Document, m: Match) -> str:
     if m.kind == "task" and m.seq:
         t = doc.tasks[m.seq - 1]
         return " › ".join(printed(label) + title for label, title in zip(t.path, t.headings, strict=True))
-    chain = [s for s in doc.sections if s.span.start <= m.start < s.span.end]
+    chain = SectionIndex(doc.sections).chain(m.start)
     return " › ".join(printed(s.label) + s.title for s in chain)

@@ -7,6 +7,7 @@ start time for the message a second writer gets.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -16,6 +17,24 @@ import time
 from pathlib import Path
 
 from kb.errors import StoreLocked
+
+_HELD: set[int] = set()  # descriptors of the locks this process holds
+
+
+def _forget_in_child() -> None:
+    """A forked child (an indexing worker) must not keep its parent's lock alive.
+
+    flock belongs to the open file, shared by every descriptor forked from it: a worker
+    outliving a killed parent would hold the lock forever. Closing the child's copy (never
+    unlocking, which would unlock the parent too) leaves the lock to the parent alone.
+    """
+    for fd in _HELD:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
 
 
 class WriterLock:
@@ -50,10 +69,12 @@ class WriterLock:
         }
         os.pwrite(fd, json.dumps(record).encode(), 0)
         self._fd = fd
+        _HELD.add(fd)
 
     def release(self) -> None:
         if self._fd is None:
             return
+        _HELD.discard(self._fd)
         os.ftruncate(self._fd, 0)  # an empty file marks a clean release
         fcntl.flock(self._fd, fcntl.LOCK_UN)
         os.close(self._fd)

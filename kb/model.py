@@ -6,6 +6,7 @@ quote or a highlight is always faithful and every extracted edge can be audited.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
@@ -161,6 +162,33 @@ class Metadata:
     dates: Dates = field(default_factory=Dates)
     jurisdiction: str | None = None
     addressees: tuple[str, ...] = ()
+
+
+class SectionIndex:
+    """Which sections hold a position, without a scan of every section.
+
+    Sections nest and come in document order, so each section holding a position is an
+    ancestor of the last section starting at or before it: a bisect, then a walk up.
+    """
+
+    def __init__(self, sections: tuple[Section, ...]):
+        self.sections = sections
+        self.starts = [s.span.start for s in sections]
+
+    def deepest(self, pos: int) -> Section | None:
+        i = bisect_right(self.starts, pos) - 1
+        holder = self.sections[i] if i >= 0 else None
+        while holder is not None and not holder.span.start <= pos < holder.span.end:
+            holder = None if holder.parent is None else self.sections[holder.parent]
+        return holder
+
+    def chain(self, pos: int) -> list[Section]:
+        """The sections holding `pos`, outermost first."""
+        out, holder = [], self.deepest(pos)
+        while holder is not None:
+            out.append(holder)
+            holder = None if holder.parent is None else self.sections[holder.parent]
+        return out[::-1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,12 +18,15 @@ knowledge base, never a mix. The previous generation is kept for readers still u
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import pickle
 import shutil
 import time
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +36,7 @@ from kb.lock import WriterLock
 from kb.model import Document, TaskRef
 from kb.normalize import match_key, number_key
 
-SCHEMA = 1
+SCHEMA = 2  # 2: graph fragments as node and edge lists; long tasks searched in pieces
 ENV = "KB_HOME"
 EXTRAS = ("graph",)  # per-document files beside docs/: graph fragments
 _GEN_PREFIX = "gen-"
@@ -114,10 +117,24 @@ def doc_key(doc_id: str) -> str:
 
 @dataclass
 class Generation:
-    """One complete, immutable knowledge base inside a store."""
+    """One complete, immutable knowledge base inside a store.
+
+    A reader pins the generation it opened (a shared flock on its directory) for as long as
+    it holds it: a writer removes old generations only when no reader pins them.
+    """
 
     path: Path
     catalog: dict[str, DocumentRecord] = field(default_factory=dict)
+    pin: int | None = None  # descriptor of the directory, shared-locked while in use
+
+    def __post_init__(self) -> None:
+        # Closes the pin once: on close(), when the object is collected, or at exit.
+        self._unpin = weakref.finalize(self, _close, self.pin) if self.pin is not None else None
+
+    def close(self) -> None:
+        """Unpin the generation: writers may then remove it once it is no longer live."""
+        if self._unpin is not None:
+            self._unpin()
 
     def load(self, doc_id: str) -> Document:
         record = self.catalog[doc_id]
@@ -169,21 +186,32 @@ class Store:
             )
 
     def current(self) -> Generation:
-        """The live generation. Raises EmptyStore when nothing was indexed yet."""
+        """The live generation, pinned. Raises EmptyStore when nothing was indexed yet."""
         self.check_schema()
-        try:
-            name = (self.root / "CURRENT").read_text(encoding="utf-8").strip()
-        except FileNotFoundError:
-            raise EmptyStore(f"no documents indexed in {self.root} yet: run `kb index PATH` first") from None
-        path = self.root / name
-        try:
-            with open(path / "catalog.pkl", "rb") as f:
-                catalog = pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError) as e:
-            raise StoreError(
-                f"the store at {self.root} is damaged ({e}); rebuild it with `kb index --rebuild`"
-            ) from e
-        return Generation(path, catalog)
+        for _ in range(_OPEN_ATTEMPTS):
+            try:
+                name = (self.root / "CURRENT").read_text(encoding="utf-8").strip()
+            except FileNotFoundError:
+                raise EmptyStore(
+                    f"no documents indexed in {self.root} yet: run `kb index PATH` first"
+                ) from None
+            path = self.root / name
+            pin = _pin(path)
+            if pin is None:  # replaced and removed since CURRENT was read: read it again
+                continue
+            try:
+                with open(path / "catalog.pkl", "rb") as f:
+                    catalog = pickle.load(f)
+            except FileNotFoundError:
+                _close(pin)
+                continue
+            except (OSError, pickle.UnpicklingError, EOFError) as e:
+                _close(pin)
+                raise StoreError(
+                    f"the store at {self.root} is damaged ({e}); rebuild it with `kb index --rebuild`"
+                ) from e
+            return Generation(path, catalog, pin)
+        raise StoreError(f"the store at {self.root} changes too fast to be read; run the command again")
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -224,6 +252,11 @@ class GenerationWriter:
             self._lock.release()
             raise
         return self
+
+    @property
+    def interrupted(self) -> dict[str, object] | None:
+        """The record of a writer that was killed before it released the lock, if any."""
+        return self._lock.stale_holder if self._lock else None
 
     def _start(self) -> None:
         root = self.store.root
@@ -290,11 +323,52 @@ class GenerationWriter:
         return Generation(final, self.catalog)
 
     def _prune(self) -> None:
-        """Keep the live generation and the one before it (readers may still use it)."""
-        keep = {self.path, self.previous.path if self.previous else None}
+        """Remove the old generations no reader pins (a later writer retries the others)."""
+        if self.previous is not None:
+            self.previous.close()  # this writer's own pin
         for old in self.store._generations():
-            if old not in keep:
+            if old == self.path:
+                continue
+            fd = _open_dir(old)
+            if fd is None:
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:  # a reader is using it
+                os.close(fd)
+                continue
+            try:
                 shutil.rmtree(old, ignore_errors=True)
+            finally:
+                os.close(fd)
+
+
+_OPEN_ATTEMPTS = 20
+
+
+def _open_dir(path: Path) -> int | None:
+    try:
+        return os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def _pin(path: Path) -> int | None:
+    """A shared lock on a generation directory; None if it is gone or being removed."""
+    fd = _open_dir(path)
+    if fd is None:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:  # a writer is removing it
+        os.close(fd)
+        return None
+    return fd
+
+
+def _close(fd: int) -> None:
+    with contextlib.suppress(OSError):
+        os.close(fd)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from kb.citation import printed, title_of
-from kb.model import Document, Responsibility, Role, Script, Section, Span, Task
+from kb.model import Document, Responsibility, Role, Script, SectionIndex, Span, Task
 from kb.normalize import to_simplified, to_traditional
 from kb.responsibilities import AgencyTasks
 
@@ -177,11 +177,12 @@ def _task_rows(doc: Document, script: str) -> list[GroupRow | TaskRow]:
     w = Writing(doc, script)
     rows: list[GroupRow | TaskRow] = []
     shown: tuple[tuple[str, str], ...] = ()
+    sections = SectionIndex(doc.sections)
     for t in doc.tasks:
         above = tuple(zip(t.path, t.headings, strict=False))[: len(t.path) - 1]
         same = next((i for i, (a, b) in enumerate(zip(shown, above, strict=False)) if a != b), None)
         start = min(len(shown), len(above)) if same is None else same
-        chain = _enclosing(doc, t)
+        chain = sections.chain(t.span.start)  # the sections the task stands in, outermost first
         for depth in range(start, len(above)):
             label, title = above[depth]
             section = chain[depth] if depth < len(chain) and chain[depth].label == label else None
@@ -190,12 +191,6 @@ def _task_rows(doc: Document, script: str) -> list[GroupRow | TaskRow]:
         shown = above
         rows.append(_task_row(w, t))
     return rows
-
-
-def _enclosing(doc: Document, task: Task) -> list[Section]:
-    """The sections a task stands in, outermost first."""
-    chain = [s for s in doc.sections if s.span.start <= task.span.start < s.span.end]
-    return sorted(chain, key=lambda s: (s.span.start, -s.span.end))
 
 
 def _task_row(w: Writing, t: Task) -> TaskRow:

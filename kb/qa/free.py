@@ -92,7 +92,8 @@ def _sentences(
             sentence = m.group(0).strip()
             norm = normalize(sentence)
             score = sum(w for word, w in weights.items() if word in norm)
-            score += sum(ASPECT_IN_HEADING * w for word, w in weights.items() if word in aspect and word in heading)
+            in_heading = (w for word, w in weights.items() if word in aspect and word in heading)
+            score += sum(ASPECT_IN_HEADING * w for w in in_heading)
             if score > 0 and len(norm) > 4:
                 scored.append((score - 0.01 * rank, rank, m.start(), sentence, node))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))

@@ -7,12 +7,17 @@ Every unit points back to a span of the original text, so hits quote the origina
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kb.model import Document, PartKind, Span
+from kb.model import Document, PartKind, SectionIndex, Span
 
 _CHUNK = 400  # characters: a long line (a page without line breaks) is cut at sentences
 _HEADING_MAX = 40  # characters: longer "titles" are a first sentence, not a heading
+# A task longer than _TASK_MAX characters is searched in pieces of about _TASK_PIECE: a hit
+# then quotes the passage that matched, and no unit is too big to analyse in bounded memory.
+_TASK_MAX = 3000
+_TASK_PIECE = 1500
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,19 +40,25 @@ class Unit:
 
 def units(doc: Document) -> list[Unit]:
     """The units of one document, in order."""
-    out = [_document_unit(doc)]
+    return list(iter_units(doc))
+
+
+def iter_units(doc: Document) -> Iterator[Unit]:
+    """The units of one document, in order, made as they are asked for."""
+    yield _document_unit(doc)
     for t in doc.tasks:
         names = {r.name for r in t.responsibilities} | {r.canonical for r in t.responsibilities}
         # The headings above a task, and its own when it is one (an article's "title" is only
         # its first sentence, already in its text).
         headings = t.headings if _is_heading(t.label, t.title) else t.headings[:-1]
-        out.append(
-            Unit(
-                id=f"{doc.id}#t{t.seq}",
+        pieces = [t.span] if len(t.text) <= _TASK_MAX else _cut(doc.text, t.span)
+        for k, piece in enumerate(pieces):
+            yield Unit(
+                id=f"{doc.id}#t{t.seq}" + (f".{k + 1}" if k else ""),
                 doc=doc.id,
                 kind="task",
-                span=t.span,
-                content=t.text,
+                span=piece,
+                content=t.text if len(pieces) == 1 else doc.quote(piece),
                 heading=" ".join(headings),
                 seq=t.seq,
                 label=t.label,
@@ -55,8 +66,19 @@ def units(doc: Document) -> list[Unit]:
                 agencies=tuple(sorted({r.key for r in t.responsibilities})),
                 names=" ".join(sorted(names)),
             )
-        )
-    out.extend(_paragraphs(doc))
+    yield from _paragraphs(doc)
+
+
+def _cut(text: str, span: Span) -> list[Span]:
+    """A long task in pieces of about _TASK_PIECE, cut after a line or a sentence."""
+    out, start = [], span.start
+    while span.end - start > _TASK_MAX:
+        low, high = start + _TASK_PIECE // 2, start + _TASK_PIECE
+        cut = max(text.rfind("\n", low, high), text.rfind("。", low, high))
+        cut = cut + 1 if cut != -1 else high
+        out.append(Span(start, cut))
+        start = cut
+    out.append(Span(start, span.end))
     return out
 
 
@@ -80,12 +102,13 @@ def _paragraphs(doc: Document) -> list[Unit]:
     taken += [p.span for p in doc.parts if p.kind is PartKind.HEADER]
     taken.sort(key=lambda s: s.start)
     out: list[Unit] = []
+    sections = SectionIndex(doc.sections)
     for span in _free(len(doc.text), taken):
         for piece in _pieces(doc.text, span):
             text = doc.quote(piece).strip()
             if len(re.sub(r"\s", "", text)) < 2:
                 continue
-            heading = " ".join(s.title for s in doc.sections if s.span.start <= piece.start < s.span.end)
+            heading = " ".join(s.title for s in sections.chain(piece.start))
             out.append(Unit(f"{doc.id}#p{len(out) + 1}", doc.id, "paragraph", piece, text, heading))
     return out
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import pickle
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -400,9 +400,27 @@ class WhooshEngine(SearchEngine):
         if not request.required and not request.phrases or not index.exists_in(str(directory)):
             return []
         ix = index.open_dir(str(directory))
+        query, only = _query(request), _filter(request)
         with ix.searcher(weighting=scoring.BM25F()) as searcher:
-            results = searcher.search(_query(request), limit=request.limit, filter=_filter(request))
-            return [_match(hit.fields(), hit.score) for hit in results]
+            fetch = request.limit
+            while True:
+                results = searcher.search(query, limit=fetch, filter=only)
+                matches = _distinct(_match(hit.fields(), hit.score) for hit in results)
+                if len(matches) >= request.limit or results.scored_length() < fetch:
+                    return matches[: request.limit]
+                fetch *= 2  # pieces of one long task took places: look further
+
+
+def _distinct(matches: Iterable[Match]) -> list[Match]:
+    """The best piece of each task (a long task is indexed in pieces), other units as they are."""
+    seen: set[tuple[str, int | None]] = set()
+    out = []
+    for m in matches:
+        key = (m.doc, m.seq) if m.kind == "task" else (m.unit_id, None)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
 
 
 def _query(request: Request) -> Query:
