@@ -13,6 +13,7 @@ from cli import main
 from indexer.pipeline import index
 from kb.errors import QueryError
 from kb.knowledge import KnowledgeBase
+from kb.search.snippet import matches, snippet
 
 
 def ids(base: KnowledgeBase, query: str, **filters: object) -> list[tuple[str, str | None, int | None]]:
@@ -55,6 +56,33 @@ def test_snippets_quote_the_original_or_convert(seeds: KnowledgeBase) -> None:
     )
     assert "[知识产权]机构和律师加强合作" in converted.snippet.render("[", "]")
     assert converted.text == hit.text  # the text itself stays original
+
+
+def test_snippet_of_a_long_text_marks_the_original_words() -> None:
+    # 智慧財產權 normalises to 知识产权, one character shorter: the marks further on must not drift.
+    text = "加強智慧財產權保護。\n" * 400 + "強化大企業反向“硬孵化”，推動網路安全。"
+    shown = snippet(text, ["硬孵化", "网络安全"])
+    assert shown.render("[", "]") == "…強智慧財產權保護。 加強智慧財產權保護。 加強智慧財產權保護。 強化大企業反向“[硬孵化]”，推動[網路安全]。"
+    assert matches(text, ["知识产权"])[:2] == [(2, 7), (13, 18)]
+
+
+def test_a_long_task_is_found_once_quoting_the_piece_that_matched(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    filler = "各区要结合实际制定配套措施，明确时间表和路线图，确保各项任务落到实处。"
+    body = filler * 60 + "建设城市数据中台。" + filler * 60 + "完善城市数据中台运行机制。" + filler * 60
+    text = f"关于推进数字政府建设的实施方案\n一、重点任务\n1.推进数据共享。{body}（责任单位：市大数据局）\n2.优化政务服务。\n"
+    (folder / "plan.txt").write_text(text, encoding="utf-8")
+    assert index([folder], tmp_path / "store", workers=1).ok
+    base = KnowledgeBase.open(tmp_path / "store")
+    hits = base.search("城市数据中台", limit=10).hits
+    assert [(h.doc, h.kind, h.seq, h.label) for h in hits] == [("plan", "task", 1, "1")]
+    start = text.index("1.推进数据共享")
+    task = base.owners("plan", "1").task
+    assert task.span.start == start and len(task.text) > 6000
+    assert task.span.start <= hits[0].span.start and hits[0].span.end <= task.span.end
+    assert "城市数据中台" in hits[0].text and len(hits[0].text) <= 3000
+    assert [r.canonical for r in task.responsibilities] == ["市大数据局"]
 
 
 def test_phrase_query(seeds: KnowledgeBase) -> None:

@@ -33,28 +33,46 @@ class Snippet:
         return ("…" if self.cut_before else "") + "".join(out) + ("…" if self.cut_after else "")
 
 
-def matches(text: str, words: list[str]) -> list[tuple[int, int]]:
-    """Spans of the original text where any of `words` (normalised, longest first) occurs."""
+def matches(text: str, words: list[str], until: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the original text where any of `words` (normalised, longest first) occurs;
+    with `until`, only in the pieces starting before the first match + `until` characters.
+
+    Lines and sentences are normalised one at a time (no phrase of the conversion tables
+    crosses them), so aligning a normalised piece with its original stays cheap.
+    """
+    words = [w for w in words if w]
     if not words or not text:
         return []
-    norm, offsets = normalize_with_offsets(text)
+    # Punctuation and blanks between the characters do not break a match: 反向“硬孵化.
+    patterns = [re.compile(r"[\W_]{0,3}".join(re.escape(c) for c in word)) for word in words]
     found: list[tuple[int, int]] = []
-    covered = [False] * len(norm)
-    for word in words:
-        if not word:
-            continue
-        # Punctuation and blanks between the characters do not break a match: 反向“硬孵化.
-        pattern = r"[\W_]{0,3}".join(re.escape(c) for c in word)
-        for m in re.finditer(pattern, norm):
-            if not any(covered[m.start() : m.end()]):
-                covered[m.start() : m.end()] = [True] * (m.end() - m.start())
-                found.append(original_span(offsets, m.start(), m.end()))
+    limit = len(text)
+    for start, piece in _pieces(text):
+        if start >= limit:
+            break
+        norm, offsets = normalize_with_offsets(piece)
+        covered = [False] * len(norm)
+        for pattern in patterns:
+            for m in pattern.finditer(norm):
+                if not any(covered[m.start() : m.end()]):
+                    covered[m.start() : m.end()] = [True] * (m.end() - m.start())
+                    a, b = original_span(offsets, m.start(), m.end())
+                    found.append((start + a, start + b))
+        if found and until is not None:
+            limit = min(limit, min(found)[0] + until)
     return sorted(found)
+
+
+_PIECE = re.compile(r"[^\n。]*(?:[\n。]|$)")
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in _PIECE.finditer(text) if m.group()]
 
 
 def snippet(text: str, words: list[str], script: str = "original", width: int = WIDTH) -> Snippet:
     """The part of `text` around its first match, in the script asked for."""
-    spans = matches(text, words)
+    spans = matches(text, words, until=width)
     start = max(0, spans[0][0] - _LEAD) if spans else 0
     end = min(len(text), start + width)
     window = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and e > start]
