@@ -54,6 +54,9 @@ class DocumentView:
     outline: tuple[OutlineEntry, ...]
 
 
+_CACHED = 256  # documents a KnowledgeBase keeps loaded
+
+
 class KnowledgeBase:
     """A read-only view of the live generation of a store."""
 
@@ -84,7 +87,7 @@ class KnowledgeBase:
     def show(self, ref: str) -> DocumentView:
         """Metadata, parts and outline of one document."""
         record = self.record(ref)
-        doc = self.generation.load(record.id)
+        doc = self.cached(record.id)
         task_of = {t.span.start: t.seq for t in doc.tasks if t.path[-1] == t.label}
         depth: dict[int, int] = {}
         outline = []
@@ -96,7 +99,7 @@ class KnowledgeBase:
     def tasks(self, ref: str, agency: str | None = None) -> tuple[DocumentRecord, list[Task]]:
         """The tasks of a document, optionally only those of one agency."""
         record = self.record(ref)
-        doc = self.generation.load(record.id)
+        doc = self.cached(record.id)
         if agency is None:
             return record, list(doc.tasks)
         keys = set(self.agency_index.match(agency))
@@ -105,7 +108,7 @@ class KnowledgeBase:
     def owners(self, ref: str, task: str) -> Owners:
         """Who is responsible for one task: TASK is a label (12, 十二), a path (二（三）2) or #12."""
         record = self.record(ref)
-        doc = self.generation.load(record.id)
+        doc = self.cached(record.id)
         return Owners(record, doc, find_task(doc, task))
 
     @cached_property
@@ -162,10 +165,14 @@ class KnowledgeBase:
         )  # fmt: skip
 
     def cached(self, doc_id: str) -> Document:
-        """A document, loaded once per KnowledgeBase."""
-        if doc_id not in self._documents:
-            self._documents[doc_id] = self.generation.load(doc_id)
-        return self._documents[doc_id]
+        """A document, kept for the next question (the most recently used _CACHED ones)."""
+        doc = self._documents.pop(doc_id, None)
+        if doc is None:
+            doc = self.generation.load(doc_id)
+            if len(self._documents) >= _CACHED:
+                del self._documents[next(iter(self._documents))]  # the least recently used
+        self._documents[doc_id] = doc
+        return doc
 
     def ask(
         self, question: str, *, script: str | None = None, llm: LlmConfig | None = None, limit: int = 5

@@ -123,7 +123,7 @@ def _targets(
         return _owned_by_label(base, q.task)
     found = []
     for record in records:
-        doc = base.generation.load(record.id)
+        doc = base.cached(record.id)
         try:
             found.append((record, doc, _find(doc, q.task)))
         except TaskNotFound:
@@ -160,7 +160,7 @@ def _owned_by_label(base: KnowledgeBase, ref: str) -> list[tuple[DocumentRecord,
     for record in sorted(base.catalog.values(), key=lambda r: r.id):
         if not record.owned:
             continue
-        doc = base.generation.load(record.id)
+        doc = base.cached(record.id)
         try:
             task = _find(doc, ref)
         except (TaskNotFound, AmbiguousTask):
@@ -180,7 +180,7 @@ def _tasks_by_words(
     for hit in base.search(words, limit=20).hits if key else ():
         if hit.kind != "task" or hit.seq is None or (allowed and hit.doc not in allowed):
             continue
-        doc = base.generation.load(hit.doc)
+        doc = base.cached(hit.doc)
         task = doc.tasks[hit.seq - 1]
         title = match_key(task.title)
         if (key in title or title in key) and (hit.doc, hit.seq) not in seen:
@@ -211,9 +211,8 @@ def _agency_answer(base: KnowledgeBase, q: questions.Question, script: str) -> A
     else:
         head = f"{q.agency}共有{n}项任务，分布在{len(docs)}份文件中（牵头{lead}项，配合{support}项）："
     lines, tasks, citations = [head], [], []
-    loaded: dict[str, Document] = {}
     for a in assignments:
-        doc = loaded.setdefault(a.record.id, base.generation.load(a.record.id))
+        doc = base.cached(a.record.id)
         task = doc.tasks[a.task.seq - 1]
         cite = for_task(doc, task)
         tasks.append(task)
@@ -233,7 +232,7 @@ def _document_agencies(base: KnowledgeBase, q: questions.Question, script: str) 
         return _ambiguous(
             q, script, f"“{q.doc}” matches {len(records)} documents", [(r.id, r.title) for r in records]
         )
-    doc = base.generation.load(records[0].id)
+    doc = base.cached(records[0].id)
     title = title_of(doc)
     first: dict[str, Responsibility] = {}
     roles: dict[str, Counter[str]] = {}
