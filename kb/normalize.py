@@ -36,9 +36,31 @@ _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
 
 
+class _Converter:
+    """An OpenCC converter that keeps lone surrogates as they are.
+
+    Undecodable bytes reach us as lone surrogates (argv and file names are decoded with
+    'surrogateescape', JSON may escape them); OpenCC only takes valid UTF-8. A surrogate has
+    no script to convert, so it is kept and the text around it converted.
+    """
+
+    def __init__(self, converter: opencc.OpenCC):
+        self._opencc = converter
+
+    def convert(self, text: str) -> str:
+        try:
+            return self._opencc.convert(text)
+        except UnicodeEncodeError:
+            pieces = _SURROGATES.split(text)  # odd indices are the runs of surrogates
+            return "".join(p if i % 2 else self._opencc.convert(p) if p else p for i, p in enumerate(pieces))
+
+
+_SURROGATES = re.compile(r"([\ud800-\udfff]+)")
+
+
 @cache
-def _converter(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
+def _converter(config: str) -> _Converter:
+    return _Converter(opencc.OpenCC(config))
 
 
 def _share_dir() -> Path:
@@ -46,24 +68,33 @@ def _share_dir() -> Path:
 
 
 @lru_cache(maxsize=1)
-def _vocabulary_converter() -> opencc.OpenCC:
-    """One OpenCC pass over simplified text: Taiwan/HK vocabulary and full-width ASCII."""
-    table = resources.files("kb") / "data" / _VOCABULARY_FILE
-    text_dict = {"type": "text", "file": str(table)}
-    config = {
-        "name": "policykb: tw2sp's Taiwan phrases in simplified script, with exceptions",
-        "segmentation": {"type": "mmseg", "dict": text_dict},
-        "conversion_chain": [{"dict": text_dict}],
-    }
-    # OpenCC reads its configuration from a file; it is only needed while loading.
-    with _lock:
-        fd, path = tempfile.mkstemp(prefix="policykb-opencc-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(config, f, ensure_ascii=False)
-            return opencc.OpenCC(path)
-        finally:
-            os.unlink(path)
+def _vocabulary_converter() -> _Converter:
+    """One OpenCC pass over simplified text: Taiwan/HK vocabulary and full-width ASCII.
+
+    Every phrase the table produces is also made a key that maps to itself, so normalised
+    text is a fixed point: without it 哈萨克斯坦 (a value) would be read as the key 哈萨克 and
+    become 哈萨克斯坦斯坦, and the mainland word would no longer meet the Taiwan one.
+    """
+    table = (resources.files("kb") / "data" / _VOCABULARY_FILE).read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in table.splitlines() if "\t" in line and not line.startswith("#")]
+    keys = {row[0] for row in rows}
+    values = {v for row in rows for v in row[1].split(" ") if v}
+    fixed = "".join(f"{v}\t{v}\n" for v in sorted(values - keys))
+    # OpenCC reads its configuration and text dictionary from files, only while loading.
+    with _lock, tempfile.TemporaryDirectory(prefix="policykb-opencc-") as folder:
+        dictionary = os.path.join(folder, "vocabulary.txt")
+        with open(dictionary, "w", encoding="utf-8") as f:
+            f.write(table.rstrip("\n") + "\n" + fixed)
+        text_dict = {"type": "text", "file": dictionary}
+        config = {
+            "name": "policykb: tw2sp's Taiwan phrases in simplified script, with exceptions",
+            "segmentation": {"type": "mmseg", "dict": text_dict},
+            "conversion_chain": [{"dict": text_dict}],
+        }
+        path = os.path.join(folder, "config.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(config, f, ensure_ascii=False)
+        return _Converter(opencc.OpenCC(path))
 
 
 # ASCII punctuation as the full-width forms patterns use; one character for one.
@@ -111,6 +142,14 @@ def fold(text: str) -> str:
     return text.translate(_WIDTH).lower()
 
 
+def _fold_in_place(text: str) -> str:
+    """`fold(text)` keeping the length: a character whose lower case is longer (İ) stays."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        return folded
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_WIDTH))
+
+
 _SQUEEZE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 
 
@@ -133,7 +172,7 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     maps too. Used for highlighting, where faithful quotes need original offsets.
     """
     norm = normalize(text)
-    base = to_simplified(fold(text))  # same length as text
+    base = to_simplified(_fold_in_place(text))  # same length as text
     if len(norm) == len(base):
         return norm, list(range(len(text) + 1))
     offsets: list[int] = []
@@ -141,8 +180,10 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             offsets.extend(range(i1, i2))
+        elif i2 == i1:  # inserted (哈萨克 -> 哈萨克斯坦): part of the character before
+            offsets.extend([max(i1 - 1, 0)] * (j2 - j1))
         elif j2 > j1:  # a replaced phrase: spread its characters over the original phrase
-            span = max(i2 - i1, 1)
+            span = i2 - i1
             offsets.extend(i1 + min((k * span) // (j2 - j1), span - 1) for k in range(j2 - j1))
     offsets.append(len(text))
     return norm, offsets
