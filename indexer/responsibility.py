@@ -15,6 +15,7 @@ separators (`Separators`), and roles follow the document's convention (`Conventi
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -101,15 +102,38 @@ class Marker:
     deadline: str | None = None
 
 
-_ANY_MARKER = re.compile(
-    rf"{_LABEL.pattern}|[（【［][^（）【】［］\n]{{0,300}}?"
-    r"(?:牵头|配合|参与|负责|指导|会同|协助|落实)[^（）【】［］\n]{0,80}?[）】］]"
-)
+_MARKER_SCAN = re.compile(r"[（）【】［］\n]|牵头|配合|参与|负责|指导|会同|协助|落实")
 
 
 def may_have_markers(view: str) -> bool:
-    """Whether a text has anything that could be a marker (most laws have none: skip them fast)."""
-    return _ANY_MARKER.search(view) is not None
+    """Whether a text has anything that could be a marker (most laws have none: skip them fast).
+
+    Never false where `markers` would find one: a field label anywhere, or a role verb inside
+    a bracket opened at most `_MAX_PAREN` characters before it on its line (however long the
+    list before the verb, whatever brackets it holds). One pass, linear in the text.
+    """
+    if _LABEL.search(view):
+        return True
+    # Per kind of bracket, the openers not yet closed on this line and still within reach.
+    open_at: dict[str, deque[int]] = {opener: deque() for opener in _OPENERS}
+    for m in _MARKER_SCAN.finditer(view):
+        ch, pos = m.group(), m.start()
+        if ch == "\n":
+            for stack in open_at.values():
+                stack.clear()
+        elif ch in _OPENERS:
+            open_at[ch].append(pos)
+        elif ch in _CLOSER_OPENER:
+            stack = open_at[_CLOSER_OPENER[ch]]
+            if stack:
+                stack.pop()
+        else:
+            for stack in open_at.values():
+                while stack and pos - stack[0] > _MAX_PAREN:
+                    stack.popleft()  # too far back to hold a marker (the newest is kept)
+                if stack:
+                    return True
+    return False
 
 
 def markers(view: str, start: int, end: int, seps: Separators, conv: Convention) -> list[Marker]:
