@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import itertools
 import multiprocessing
 import os
 import pickle
@@ -132,53 +133,68 @@ def _parallel(
     jobs: Iterable[Job], generation: Path, search: Path, workers: int, size: int, progress: Progress | None
 ) -> tuple[list[Outcome], list[object]]:
     context = multiprocessing.get_context("fork")
-    todo: Any = context.Queue()
+    # A few batches ahead of the workers, no more: reading never runs away with the memory.
+    todo: Any = context.Queue(maxsize=2 * workers)
     results: Any = context.Queue()
     args = (os.getpid(), generation, search, todo, results)
     processes = [context.Process(target=_serve, args=args, daemon=True) for _ in range(workers)]
     for p in processes:
         p.start()
+    collected = _Collected(processes, size, progress)
     try:
-        for batch in _batches(jobs):  # read while the workers work
-            todo.put(batch)
-    finally:
-        for _ in processes:
-            todo.put(None)
-    outcomes: list[Outcome] = []
-    segments: list[object] = []
-    finished = done = 0
-    try:
-        while finished < len(processes):
-            kind, payload = _next(results, processes)
-            if kind == "doc":
-                outcome, chars = payload
-                outcomes.append(outcome)
-                done += chars
-                if progress:
-                    progress(min(done, size), size)
-            elif kind == "segments":
-                segments.extend(payload)
-                finished += 1
-            else:
-                raise WorkerError(f"an indexing worker failed: {payload}; the store is unchanged")
+        for batch in itertools.chain(_batches(jobs), [None] * workers):  # read as the workers work
+            while True:
+                collected.take(results, wait=False)  # progress as it happens
+                try:
+                    todo.put(batch, timeout=0.2)
+                    break
+                except queue.Full:
+                    continue
+        while collected.finished < len(processes):
+            collected.take(results, wait=True)
     finally:
         for p in processes:
-            if p.is_alive() and finished < len(processes):
+            if p.is_alive() and collected.finished < len(processes):
                 p.terminate()
             p.join()
-    return outcomes, segments
+    return collected.outcomes, collected.segments
 
 
-def _next(results: Any, processes: list[Any]) -> tuple[str, Any]:
-    while True:
-        try:
-            return results.get(timeout=1.0)  # type: ignore[no-any-return]
-        except queue.Empty:
-            dead = [p for p in processes if not p.is_alive() and p.exitcode]
-            if dead:
-                raise WorkerError(
-                    f"an indexing worker died (exit code {dead[0].exitcode}); the store is unchanged"
-                ) from None
+class _Collected:
+    """What the workers sent back so far, read while they work."""
+
+    def __init__(self, processes: list[Any], size: int, progress: Progress | None):
+        self.processes, self.size, self.progress = processes, size, progress
+        self.outcomes: list[Outcome] = []
+        self.segments: list[object] = []
+        self.finished = self.done = 0
+
+    def take(self, results: Any, wait: bool) -> None:
+        """Read the messages waiting (with `wait`, at least one); a dead worker ends the run."""
+        while True:
+            try:
+                kind, payload = results.get(timeout=1.0) if wait else results.get_nowait()
+            except queue.Empty:
+                dead = [p for p in self.processes if not p.is_alive() and p.exitcode]
+                if dead:
+                    raise WorkerError(
+                        f"an indexing worker died (exit code {dead[0].exitcode}); the store is unchanged"
+                    ) from None
+                if wait:
+                    continue
+                return
+            if kind == "doc":
+                outcome, chars = payload
+                self.outcomes.append(outcome)
+                self.done += chars
+                if self.progress:
+                    self.progress(min(self.done, self.size), self.size)
+            elif kind == "segments":
+                self.segments.extend(payload)
+                self.finished += 1
+            else:
+                raise WorkerError(f"an indexing worker failed: {payload}; the store is unchanged")
+            wait = False  # one message was enough to wait for: read the rest without waiting
 
 
 def _serve(parent: int, generation: Path, search: Path, todo: Any, results: Any) -> None:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from conftest import BEIJING, copy_corpus
 
+from indexer import workers
+from indexer.load import Source
 from indexer.pipeline import index
 from kb.knowledge import KnowledgeBase
+from kb.search.engine import engine
 
 
 def test_unchanged_changed_and_removed(tmp_path: Path) -> None:
@@ -100,3 +105,32 @@ def test_parallel_workers_give_the_same_documents(tmp_path: Path) -> None:
             "完善机制",
         ]
     )
+
+
+def test_reading_keeps_only_a_few_batches_ahead_of_the_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However large the input, the reader waits for the workers: memory stays bounded."""
+    monkeypatch.setattr(workers, "_BATCH_CHARS", 1)  # every document a batch of its own
+    read = 0
+
+    def jobs() -> Iterator[workers.Job]:
+        nonlocal read
+        for i in range(120):
+            read += 1
+            text = f"关于第{i}项的通知\n一、任务\n1.推进第{i}项工作。\n"
+            yield workers.Job(Source(f"d{i}", f"d{i}.txt", None, text, "utf-8", "txt"), f"f{i}", f"t{i}")
+
+    ahead: list[int] = []
+    generation = tmp_path / "gen"
+    for kind in ("docs", "graph"):
+        (generation / kind).mkdir(parents=True)
+    engine().create(generation / "search")
+    outcomes, _ = workers.build(
+        jobs(), generation, generation / "search", 2, 10**6, lambda done, size: ahead.append(read - len(ahead) - 1)
+    )
+    assert sorted(o.id for o in outcomes if not isinstance(o, str)) == sorted(f"d{i}" for i in range(120))
+    # Read but not yet reported back: two batches queued per worker, one in each worker's
+    # hands, one being handed over, and the outcomes on their way back (reading everything
+    # first, as before, gave 119).
+    assert max(ahead) <= 20
