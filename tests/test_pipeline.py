@@ -127,7 +127,12 @@ def test_reading_keeps_only_a_few_batches_ahead_of_the_workers(
         (generation / kind).mkdir(parents=True)
     engine().create(generation / "search")
     outcomes, _ = workers.build(
-        jobs(), generation, generation / "search", 2, 10**6, lambda done, size: ahead.append(read - len(ahead) - 1)
+        jobs(),
+        generation,
+        generation / "search",
+        2,
+        10**6,
+        lambda done, size: ahead.append(read - len(ahead) - 1),
     )
     assert sorted(o.id for o in outcomes if not isinstance(o, str)) == sorted(f"d{i}" for i in range(120))
     # Read but not yet reported back: two batches queued per worker, one in each worker's

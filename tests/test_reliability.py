@@ -54,7 +54,9 @@ def test_a_batch_of_bad_files_indexes_the_good_ones(tmp_path: Path) -> None:
     (folder / "big5.txt").write_bytes(traditional.encode("big5"))
     (folder / "utf16.txt").write_bytes(policy.encode("utf-16"))
     (folder / "北京 通知 2024.txt").write_text(policy, encoding="utf-8")
-    (folder / "broken.html").write_text("<html><body><p>第一条 本办法自发布之日起施行。<div><p>未闭合", encoding="utf-8")
+    (folder / "broken.html").write_text(
+        "<html><body><p>第一条 本办法自发布之日起施行。<div><p>未闭合", encoding="utf-8"
+    )
     make_docx(folder / "word.docx")
     lines = [json.dumps({"id": "j1", "title": "甲", "text": policy}, ensure_ascii=False), '{"id": "j2", "text": ',
              json.dumps({"id": "j3", "title": "丙", "text": policy}, ensure_ascii=False)]  # fmt: skip
@@ -91,7 +93,9 @@ def test_a_batch_of_bad_files_indexes_the_good_ones(tmp_path: Path) -> None:
         f"error: {folder / 'scan.pdf'}: no text layer; OCR is not supported",
         f"error: {missing}: no such file or directory",
     ])  # fmt: skip
-    assert done.stdout.strip().endswith("9 added, 0 updated, 0 unchanged, 0 removed, 7 failed; 9 documents in the store")
+    assert done.stdout.strip().endswith(
+        "9 added, 0 updated, 0 unchanged, 0 removed, 7 failed; 9 documents in the store"
+    )
     listed = json.loads(kb(tmp_path / "store", "docs", "--json").stdout)
     assert sorted(d["id"] for d in listed) == sorted(
         ["gbk", "big5", "utf16", "北京 通知 2024", "broken", "word", "j1", "j3", "text"]
@@ -141,7 +145,9 @@ def _peak_rss(store: Path, folder: Path) -> int:
     return int(usage.ru_maxrss) * 1024  # kilobytes on Linux
 
 
-def test_a_document_with_too_many_tasks_is_refused_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_document_with_too_many_tasks_is_refused_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(extract, "MAX_TASKS", 25)  # the Beijing plan has 26
     report = index([CORPUS], tmp_path / "store", workers=1)
     path = CORPUS / f"{BEIJING}.txt"
@@ -208,7 +214,9 @@ def test_sigkill_at_any_moment_keeps_the_knowledge_base(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     if state == before:
         assert done.stderr.startswith("note: an earlier kb index (pid ")
-        assert "was interrupted; its unfinished work was discarded and the store kept what it had" in done.stderr
+        assert (
+            "was interrupted; its unfinished work was discarded and the store kept what it had" in done.stderr
+        )
     assert snapshot(store) == after
     assert not list(store.glob("*.tmp"))
     assert [p.name for p in store.glob("gen-*")] == [(store / "CURRENT").read_text().strip()]
@@ -301,7 +309,9 @@ def test_readers_see_the_old_or_the_new_never_a_mix(tmp_path: Path) -> None:
             assert len(hits) == 40
             assert all(h.doc[0] == edition and f"本文为{edition}版" in h.text for h in hits)
             owners = base.owners(f"{edition}00", "12")
-            assert owners.task.responsibilities[0].canonical == "北京市科学技术委员会、中关村科技园区管理委员会"
+            assert (
+                owners.task.responsibilities[0].canonical == "北京市科学技术委员会、中关村科技园区管理委员会"
+            )
             if not seen or seen[-1] != edition:
                 seen.append(edition)
             del base

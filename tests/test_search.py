@@ -62,7 +62,10 @@ def test_snippet_of_a_long_text_marks_the_original_words() -> None:
     # 智慧財產權 normalises to 知识产权, one character shorter: the marks further on must not drift.
     text = "加強智慧財產權保護。\n" * 400 + "強化大企業反向“硬孵化”，推動網路安全。"
     shown = snippet(text, ["硬孵化", "网络安全"])
-    assert shown.render("[", "]") == "…強智慧財產權保護。 加強智慧財產權保護。 加強智慧財產權保護。 強化大企業反向“[硬孵化]”，推動[網路安全]。"
+    assert (
+        shown.render("[", "]")
+        == "…強智慧財產權保護。 加強智慧財產權保護。 加強智慧財產權保護。 強化大企業反向“[硬孵化]”，推動[網路安全]。"
+    )
     assert matches(text, ["知识产权"])[:2] == [(2, 7), (13, 18)]
 
 
