@@ -11,7 +11,6 @@ import codecs
 import json
 import logging
 import os
-import re
 import stat
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -26,6 +25,7 @@ from docx.table import Table
 from indexer.encoding import decode, decode_html
 from indexer.html import html_text, squeeze
 from kb.errors import InputError
+from kb.normalize import undecodable
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".jsonl")
 _FORMATS = {
@@ -297,21 +297,13 @@ def _jsonl_source(path: Path, number: int, raw: bytes) -> Source | LoadError:
         for k, v in record.items()
         if k not in ("id", "text", "title") and v is not None
     }
+    # JSON may escape half of a UTF-16 surrogate pair (\udc80): not a character, and nothing
+    # downstream (the search index, the terminal) can encode it, so the line is refused here.
     strings = {"id": doc_id, "text": text, "title": str(title or "")} | fields | {k: k for k in fields}
     for key, value in strings.items():
-        if (bad := _SURROGATE.search(value)) is not None:
-            where = f"lone surrogate {_escaped(bad.group())} at character {bad.start() + 1}"
+        if (where := undecodable(value)) is not None:
             return LoadError(path, f'"{key}" is not valid Unicode ({where})', number)
     return Source(doc_id, str(path), number, text, "utf-8", "jsonl", str(title) if title else None, fields)
-
-
-# JSON may escape half of a UTF-16 surrogate pair (\udc80): not a character, and nothing
-# downstream (OpenCC, the search index, the terminal) can encode it, so the line is refused here.
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def _escaped(char: str) -> str:
-    return char.encode("unicode_escape").decode("ascii")
 
 
 _READERS = {"txt": _read_text, "md": _read_text, "html": _read_html, "docx": _read_docx, "pdf": _read_pdf}

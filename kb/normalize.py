@@ -58,6 +58,20 @@ class _Converter:
 _SURROGATES = re.compile(r"([\ud800-\udfff]+)")
 
 
+def undecodable(text: str) -> str | None:
+    """Where `text` holds a lone surrogate, said for a person; None for valid Unicode.
+
+    `\\udcff` is how Python decodes the byte 0xff of a command line that is not UTF-8
+    ('surrogateescape'), so it is named as that byte: `byte \\xff at character 3`.
+    """
+    m = _SURROGATES.search(text)
+    if m is None:
+        return None
+    code = ord(m.group()[0])
+    what = f"byte \\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"lone surrogate \\u{code:04x}"
+    return f"{what} at character {m.start() + 1}"
+
+
 @cache
 def _converter(config: str) -> _Converter:
     return _Converter(opencc.OpenCC(config))

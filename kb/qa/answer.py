@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from kb.citation import Citation, for_task, title_of
 from kb.errors import AmbiguousTask, QueryError, TaskNotFound
 from kb.model import Document, Responsibility, Task
-from kb.normalize import match_key
+from kb.normalize import match_key, undecodable
 from kb.qa import documents, phrasing
 from kb.qa import question as questions
 from kb.resolve import find_task
@@ -55,6 +55,8 @@ def ask(
         raise QueryError("the question is empty: ask something, e.g. 第12项任务由哪个部门负责？")
     if len(text) > questions.MAX_CHARS:
         raise QueryError(f"the question is too long ({len(text)} characters; at most {questions.MAX_CHARS})")
+    if (where := undecodable(text)) is not None:
+        raise QueryError(f"the question is not valid text ({where}): is the terminal set to UTF-8?")
     q = questions.parse(text)
     script = script or q.script
     if q.kind in (questions.OWNER, questions.LEAD, questions.SUPPORT):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kb.errors import QueryError
-from kb.normalize import normalize
+from kb.normalize import normalize, undecodable
 from kb.search import analysis
 from kb.search.engine import Request
 
@@ -31,6 +31,8 @@ class ParsedQuery:
 def parse(text: str) -> ParsedQuery:
     if len(text) > MAX_CHARS:
         raise QueryError(f"the query is too long ({len(text)} characters; at most {MAX_CHARS})")
+    if (where := undecodable(text)) is not None:
+        raise QueryError(f"the query is not valid text ({where}): is the terminal set to UTF-8?")
     phrases = tuple(p.strip() for m in _QUOTED.finditer(text) for p in m.groups() if p and p.strip())
     words = _QUOTED.sub(" ", text)
     words = _OPERATORS.sub(" ", re.sub(r"[\"“”「」『』]", " ", words))
