@@ -10,6 +10,7 @@ every query and question in one line, never with a traceback.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -472,3 +473,53 @@ def test_undecodable_argv_through_a_real_process(seed_store: Path) -> None:
         done = subprocess.run([*kb, *args], capture_output=True, cwd=ROOT, timeout=120)
         out, err = done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
         _answered_or_refused(done.returncode, out, err)
+
+
+# -- a megabyte of separators and brackets ----------------------------------------------------------
+
+MEGABYTE = 1 << 20
+PATHOLOGICAL = {
+    "、": "、" * MEGABYTE,
+    "nested （）": "（" * (MEGABYTE // 2) + "）" * (MEGABYTE // 2),
+    "（）（）": "（）" * (MEGABYTE // 2),
+    "（、）": "（、）" * (MEGABYTE // 3),
+    "、（": "、（" * (MEGABYTE // 2),
+    "（一）": "（一）" * (MEGABYTE // 3),
+    "an open marker": "一、加强管理（责任单位：" + "市科委、" * (MEGABYTE // 4),
+    "X牵头，": "（市科委牵头，" * (MEGABYTE // 7),
+    "第": "第" * MEGABYTE,
+}
+# Each runs every stage in a child process. The stages take about a second each on 1 MB; a
+# pattern that backtracks catastrophically takes hours, so the child not finishing within the
+# guard is the failure. The guard is a hang detector, not a speed target (bench/ measures speed).
+_STAGES = """
+import json, sys
+from indexer import clean, responsibility, tables
+from indexer.document import parse
+from indexer.load import Source
+from kb.normalize import normalize_with_offsets, to_simplified
+from kb.qa import question as questions
+text = sys.stdin.read()
+to_simplified(text)
+normalize_with_offsets(text)
+view = clean.prepare(text).view
+doc = parse(Source("t", "t.txt", None, text, "utf-8", "txt"))
+seps = responsibility.Separators.of(view)
+found = responsibility.markers(view, 0, len(view), seps, responsibility.Convention())
+rows = list(tables.rows(view, 0, len(view), seps, responsibility.Convention()))
+q = questions.parse(text)
+print(json.dumps([len(doc.tasks), len(found), len(rows), q.kind]))
+"""
+
+
+@pytest.mark.parametrize("name", list(PATHOLOGICAL))
+def test_a_megabyte_of_separators_and_brackets_takes_linear_time(name: str) -> None:
+    text = PATHOLOGICAL[name]
+    done = subprocess.run(
+        [sys.executable, "-c", _STAGES], input=text, capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    tasks, markers_found, rows, kind = json.loads(done.stdout)
+    assert (tasks, markers_found, rows) == ((1, 0, 0) if name in ("（一）", "an open marker") else (0, 0, 0))
+    # 责任单位 in a text starting with a task label reads as asking who owns that task
+    assert kind == (questions.OWNER if name == "an open marker" else questions.FREE)
