@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import docx
 import pypdf
@@ -163,7 +164,17 @@ def _unreadable(path: Path, fmt: str | None) -> str | None:
         return "is a directory"
     if fmt is None:
         return _unsupported(path)
-    return "empty file" if info.st_size == 0 else None
+    if info.st_size == 0:
+        return "empty file"
+    if fmt in ("txt", "md", "html") and info.st_size > MAX_TEXT_BYTES:
+        limit = _size(MAX_TEXT_BYTES)
+        return f"too large ({_size(info.st_size)}; at most {limit} of text): split it into smaller files"
+    return None
+
+
+# A text file or .jsonl line is held in memory a few times over while it is parsed (about four
+# times its size at peak): this keeps one document well inside the 1 GB the indexer may add.
+MAX_TEXT_BYTES = 100_000_000
 
 
 def _os_cause(e: OSError) -> str:
@@ -265,11 +276,28 @@ def _read_pdf(path: Path, fmt: str) -> Source | LoadError:
 def _read_jsonl(path: Path) -> Iterator[Source | LoadError]:
     """One document per line, streamed: the files run to tens of megabytes."""
     with open(path, "rb") as f:
-        for number, raw in enumerate(f, 1):
+        number = 0
+        while raw := f.readline(MAX_TEXT_BYTES + 1):
+            number += 1
+            if len(raw) > MAX_TEXT_BYTES and not raw.endswith(b"\n"):
+                size = len(raw) + _skip_line(f)
+                cause = f"line too long ({_size(size)}; at most {_size(MAX_TEXT_BYTES)}): split the document"
+                yield LoadError(path, cause, number)
+                continue
             if number == 1:
                 raw = raw.removeprefix(codecs.BOM_UTF8)
             if raw.strip():
                 yield _jsonl_source(path, number, raw)
+
+
+def _skip_line(f: BinaryIO) -> int:
+    """Read past the rest of the current line a megabyte at a time; how many bytes that was."""
+    skipped = 0
+    while chunk := f.readline(1 << 20):
+        skipped += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return skipped
 
 
 def _jsonl_source(path: Path, number: int, raw: bytes) -> Source | LoadError:

@@ -422,6 +422,31 @@ def test_jsonl_line_not_utf8(tmp_path: Path) -> None:
     assert str(second) == f"{path}:2: not UTF-8 (JSON Lines files must be UTF-8)"
 
 
+def test_text_file_over_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(load, "MAX_TEXT_BYTES", 2_000_000)
+    for name in ("big.txt", "big.html", "big.md"):
+        (tmp_path / name).write_text("通知" * 1_000_000, encoding="utf-8")  # 6 MB
+        assert cause(tmp_path / name) == "too large (6 MB; at most 2 MB of text): split it into smaller files"
+    (tmp_path / "fits.txt").write_text("通知" * 300_000, encoding="utf-8")
+    assert source(tmp_path / "fits.txt").text == "通知" * 300_000
+
+
+def test_jsonl_line_over_the_limit_is_skipped_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The long line is read past in pieces, never whole; the lines after it keep their numbers."""
+    monkeypatch.setattr(load, "MAX_TEXT_BYTES", 2_000_000)
+    path = tmp_path / "bulk.jsonl"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('{"id": "a", "text": "甲"}\n')
+        f.write(json.dumps({"id": "big", "text": "乙" * 1_700_000}, ensure_ascii=False) + "\n")  # 5.1 MB
+        f.write('{"id": "c", "text": "丙"}\n')
+        f.write(json.dumps({"id": "last", "text": "丁" * 900_000}, ensure_ascii=False))  # 2.7 MB, no newline
+    first, big, third, last = load.read(path)
+    assert isinstance(first, Source) and (first.id, first.line) == ("a", 1)
+    assert str(big) == f"{path}:2: line too long (5 MB; at most 2 MB): split the document"
+    assert isinstance(third, Source) and (third.id, third.line) == ("c", 3)
+    assert str(last) == f"{path}:4: line too long (3 MB; at most 2 MB): split the document"
+
+
 # --- files and folders ---------------------------------------------------------------------
 
 
