@@ -54,23 +54,37 @@ class Text(str):
         return str(self)
 
 
-def _text_postings(value: Text) -> Iterator[tuple[str, list[int], float]]:
-    """Each word of a unit's text and headings: its positions (text, then headings), its weight."""
+def _add_text(table: dict[str, _Postings], value: Text, docnum: int) -> int:
+    """Add the postings of a unit's text and headings to `table`; the field length.
+
+    Each word's positions run through the text, then the headings HEADING_GAP later; its
+    weight counts a heading's occurrences HEADING_WEIGHT times. One loop, no generators:
+    this is the indexer's innermost work, once per word of every unit.
+    """
     words, count = analysis.counted_positions(value.body)
-    in_heading: dict[str, int] = {}
-    if value.heading:
+    heading = analysis.heading_positions(value.heading) if value.heading else {}
+    if heading:
         base = count + HEADING_GAP
-        for word, where in analysis.heading_positions(value.heading).items():
+        for word, where in heading.items():
             shifted = [base + p for p in where]
             before = words.get(word)
             if before is None:
                 words[word] = shifted
             else:
                 before.extend(shifted)
-            in_heading[word] = len(where)
+    extra, one, get = HEADING_WEIGHT - 1.0, _ONE_POSITION, table.get
+    length = 0
     for word, where in words.items():
-        extra = in_heading.get(word, 0)
-        yield word, where, len(where) + (HEADING_WEIGHT - 1.0) * extra
+        n = len(where)
+        length += n
+        entry = get(word)
+        if entry is None:
+            entry = table[word] = (array("I"), array("f"), [])
+        entry[0].append(docnum)
+        in_heading = heading.get(word)
+        entry[1].append(n + extra * len(in_heading) if in_heading else n)
+        entry[2].append(one[where[0]] if n == 1 else _encode(where))
+    return length
 
 
 class PolicyAnalyzer(Analyzer):
@@ -123,6 +137,8 @@ def fields(unit: Unit) -> dict[str, Any]:
     return values
 
 
+# A term's postings in a segment being built: docnums, weights, encoded values (positions).
+_Postings = tuple["array[int]", "array[float]", list[bytes]]
 SEGMENT_UNITS = 250_000  # units per segment a builder writes: bounds a worker's memory
 
 
@@ -137,8 +153,7 @@ class BatchSegmentWriter(SegmentWriter):
     def __init__(self, ix: Any):
         # Blocks are not compressed: writing is faster, and whoosh reads the flag per block.
         super().__init__(ix, _lk=False, compound=False, codec=W3Codec(compression=0))
-        # field -> term -> (docnums, weights, encoded positions)
-        self._terms: dict[str, dict[str, tuple[array[int], array[float], list[bytes]]]] = {}
+        self._terms: dict[str, dict[str, _Postings]] = {}  # field -> term -> postings
         self._lengths: dict[str, array[int]] = {}  # field -> length of each docnum
 
     def add_unit(self, unit: Unit) -> None:
@@ -157,16 +172,19 @@ class BatchSegmentWriter(SegmentWriter):
         table = self._terms.get(name)
         if table is None:
             table = self._terms[name] = {}
-        length = 0
-        for word, freq, weight, vbytes in _postings(field, value):
-            length += freq
-            entry = table.get(word)
-            if entry is None:
-                entry = table[word] = (array("I"), array("f"), [])
-            entry[0].append(docnum)
-            entry[1].append(weight)
-            if vbytes:
-                entry[2].append(vbytes)
+        if isinstance(value, Text):
+            length = _add_text(table, value, docnum)
+        else:
+            length = 0
+            for word, freq, weight, vbytes in _postings(field, value):
+                length += freq
+                entry = table.get(word)
+                if entry is None:
+                    entry = table[word] = (array("I"), array("f"), [])
+                entry[0].append(docnum)
+                entry[1].append(weight)
+                if vbytes:
+                    entry[2].append(vbytes)
         if not field.scorable:
             return 0
         lengths = self._lengths.setdefault(name, array("I"))
@@ -224,10 +242,6 @@ def _postings(field: Any, value: Any) -> Iterator[tuple[str, int, float, bytes]]
     if not isinstance(field.analyzer, PolicyAnalyzer):  # keywords: whoosh's own analysis
         for tbytes, freq, weight, vbytes in field.index(value):
             yield tbytes.decode("utf-8"), freq, weight, vbytes
-        return
-    if isinstance(value, Text):
-        for word, where, weight in _text_postings(value):
-            yield word, len(where), weight, _ONE_POSITION[where[0]] if len(where) == 1 else _encode(where)
         return
     boost = field.format.field_boost
     for word, where in analysis.heading_positions(value).items():  # titles and names
