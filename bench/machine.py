@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import subprocess
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -34,6 +35,33 @@ def describe(root: Path) -> dict[str, object]:
         "versions": {name: _version(name) for name in PACKAGES},
         "commit": _commit(root),
     }
+
+
+def settle(idle: float = 0.9, quiet_seconds: int = 3, limit: float = 120.0) -> tuple[float, float]:
+    """Wait until the CPUs are at least `idle` idle for `quiet_seconds` one-second windows in a
+    row (the install step before a run, a test suite just finished), at most `limit` seconds.
+
+    Returns the seconds waited and the idle share of the last window, which the report shows.
+    """
+    start = time.monotonic()
+    quiet, share = 0, 0.0
+    while time.monotonic() - start < limit:
+        before = _cpu_times()
+        time.sleep(1.0)
+        after = _cpu_times()
+        busy, idle_ticks = (a - b for a, b in zip(after, before, strict=True))
+        share = idle_ticks / max(busy + idle_ticks, 1)
+        quiet = quiet + 1 if share >= idle else 0
+        if quiet >= quiet_seconds:
+            break
+    return time.monotonic() - start, share
+
+
+def _cpu_times() -> tuple[int, int]:
+    """(busy, idle) clock ticks of all CPUs since boot, from /proc/stat (steal counts as busy)."""
+    ticks = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    return sum(ticks[:8]) - idle, idle
 
 
 def load_average() -> str:

@@ -99,6 +99,10 @@ def render(r: Results) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _settled(settle: dict[str, float]) -> str:
+    return f"| CPUs idle before the run | {settle['idle']:.0%} (waited {settle['seconds']:.0f} s for them) |"
+
+
 def _header(r: Results) -> list[str]:
     m, c = r["machine"], r["corpus"]
     versions = ", ".join(f"{name} {v}" for name, v in m["versions"].items())
@@ -109,8 +113,15 @@ def _header(r: Results) -> list[str]:
             "> full corpus, so the verdicts below are indicative only.",
             "",
         ]
-    busy = float(r["load_before"].split()[0])
-    if busy >= 0.5:
+    settle = r.get("settle")
+    if settle is not None and settle["idle"] < 0.9:
+        lines += [
+            f"> The CPUs were only {settle['idle']:.0%} idle after waiting {settle['seconds']:.0f} s for them"
+            " to settle: timings are noisy.",
+            "",
+        ]
+    elif settle is None and float(r["load_before"].split()[0]) >= 0.5:
+        busy = float(r["load_before"].split()[0])
         lines += [f"> The machine was busy when the run started (load {busy:.2f}): timings are noisy.", ""]
     failed = r.get("index", {}).get("errors")
     if failed:
@@ -124,6 +135,7 @@ def _header(r: Results) -> list[str]:
         f"| machine | {m['cpu']}; {m['cores']} cores ({m['usable_cores']} usable); "
         f"{m['memory_mb'] / 1000:.1f} GB memory; {m['platform']} |",
         f"| load average (1, 5, 15 min) | before {r['load_before']}; after {r['load_after']} |",
+        *([_settled(r["settle"])] if "settle" in r else []),
         f"| Python | {m['python']} |",
         f"| versions | {versions} |",
         f"| policykb commit | {m['commit']} |",

@@ -65,8 +65,11 @@ def measure_all(corpus: Corpus, args: argparse.Namespace, work: Path) -> dict[st
     subset = corpus.subset(args.fraction, work)
     if not subset.docs:
         raise SystemExit(f"error: fraction {args.fraction} selects no documents")
+    _log("waiting for the CPUs to go idle")
+    waited, idle = machine.settle()
     results: dict[str, Any] = {
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "settle": {"seconds": waited, "idle": idle},
         "machine": machine.describe(ROOT),
         "load_before": machine.load_average(),
         "fraction": args.fraction,
