@@ -219,6 +219,8 @@ def detect_script(text: str, simplified: str | None = None) -> Script:
     """
     sample = text[:_SAMPLE]
     trad = _differences(sample, (simplified or to_simplified(sample))[:_SAMPLE])
+    if trad == 0:  # nothing traditional: simplified whatever s2t would say (and s2t is slow)
+        return Script.SIMPLIFIED
     # Simplified-only characters need s2t, which is slow: a shorter sample tells mixed texts.
     short = sample[: _SAMPLE // 3]
     traditional = _converter("s2t").convert(short)
