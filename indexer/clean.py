@@ -15,25 +15,26 @@ from dataclasses import dataclass
 from kb.model import Span
 from kb.normalize import to_simplified, widen
 
-# A whole line that is page furniture, not policy text.
+# A whole line that is page furniture, not policy text. A "line" of more than a few hundred
+# characters is not furniture: on a page without line breaks it is the whole document.
 # Linear time: runs of blanks are taken whole (possessive `*+`, `++`) and a breadcrumb's items
 # cannot hold its separator, so a line is read in one way, not in every way of splitting it
 # (exponential in the number of ` > ` on a line ending in 。; minutes on 16,000 spaces).
 _LINE_RESIDUE = re.compile(
     r"""^[ \t\u3000]*+(?:
-        (?:当前位置|您的位置|您现在的位置|所在位置)[：\s].*
+        (?:当前位置|您的位置|您现在的位置|所在位置)[：\s][^\n。]{0,200}
       | [^\n。>＞»]{0,40}?(?:[ \t]++[>＞»][ \t]*+[^\n。>＞»]{1,30}){2,}    # breadcrumb a > b > c
       | 【?字号[：\s][^\n]{0,40}                                           # 【字号：大 中 小】
       | (?:分享到?|打印本页|关闭窗口|返回顶部|扫一扫)(?:[：][^\n。]{0,30})?
       | (?:下载[ \t]*)?打印[ \t]*(?:全屏[ \t]*)?(?:收藏[ \t]*)?(?:【[^】\n]*】)?
       | 相关(?:政策|链接|文件|新闻|阅读|推荐)[ \t]*
       | 新闻与政策解读[ \t]*
-      | 您访问的(?:链接|连结)即将离开[^\n]*
+      | 您访问的(?:链接|连结)即将离开[^\n]{0,200}
       | (?:责任编辑|编辑|审核|校对)[：][^\n]{0,20}
-      | 本(?:消息|信息|文章)为[^\n]{0,30}(?:上传|发布)[^\n]*
-      | 如需删除[^\n]*
-      | 【法宝引证码】[^\n]*
-      | 原文链接[：][^\n]*
+      | 本(?:消息|信息|文章)为[^\n]{0,30}(?:上传|发布)[^\n]{0,200}
+      | 如需删除[^\n]{0,200}
+      | 【法宝引证码】[^\n]{0,200}
+      | 原文链接[：][^\n]{0,200}
       | (?:发表于|发布时间|来源|浏览次数|点击数|阅读量)[：][^\n。]{0,40}?(?:[ \t]+关注)?
       | [—－\-][ \t]*\d{1,3}[ \t]*[—－\-]                                   # page number — 3 —
       | (?:主办单位|承办单位|技术支持|网站标识码|网站管理|版权所有|联系电话|咨询热线)[：][^\n]{0,100}

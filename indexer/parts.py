@@ -70,6 +70,11 @@ def _has_text(view: str, span: Span) -> bool:
 
 def _header_end(view: str) -> int:
     """End of a labelled metadata block at the top of the file (0 when there is none)."""
+    return _labelled_lines_end(view) or _inline_fields_end(view)
+
+
+def _labelled_lines_end(view: str) -> int:
+    """End of a block of labelled lines (`6. [发文字号] …`, `【发布部门】…`) at the top."""
     end, count = 0, 0
     for m in LABELLED.finditer(view, 0, min(len(view), 4000)):
         gap = view[end : m.start()]
@@ -79,6 +84,34 @@ def _header_end(view: str) -> int:
             break
         end, count = m.end(), count + 1
     return end if count >= 2 else 0
+
+
+# `1. [主题分类] 科技 2. [发文机构] …`: a portal's numbered fields run together on a page
+# without line breaks.
+_INLINE_FIELD = re.compile(r"(?<!\S)(\d{1,2})[.．][ \t\u3000]*[\[【［]([^\]】］\n]{2,10})[\]】］]")
+# The last field's value: one word, short, not the start of a title (《…》) or a sentence.
+_LAST_VALUE = re.compile(r"[ \t\u3000]*[^\s《。，]{1,30}(?=\s|$)")
+
+
+def _inline_fields_end(view: str) -> int:
+    """End of numbered labelled fields (1, 2, 3 …) in a row near the top of a one-line page.
+
+    Each field's value runs to the next field; the last one's is taken to its first blank
+    (a value with blanks leaves its tail to the notice or body, which holds no task in it).
+    """
+    last: re.Match[str] | None = None
+    expected = 1
+    for m in _INLINE_FIELD.finditer(view, 0, min(len(view), 4000)):
+        if int(m.group(1)) != expected:
+            break
+        before = view[last.end() if last else 0 : m.start()]
+        if "。" in before or len(before) > (200 if last else 300):
+            break
+        last, expected = m, expected + 1
+    if last is None or expected <= 2:  # one field is not a header
+        return 0
+    value = _LAST_VALUE.match(view, last.end())
+    return value.end() if value else last.end()
 
 
 def _interpretation(view: str, rest: Span) -> tuple[Span, Span, int] | None:
@@ -121,14 +154,25 @@ def _title_occurrence(view: str, title: str, start: int, end: int) -> Span | Non
             lead = line_start + len(prefix) - len(prefix.lstrip())
             tail = line_end if line_end - m.end() <= 20 else m.end()
             return Span(lead, tail)
-        if _after_sentence(view, m.start()):  # a page without line breaks
-            return Span(m.start(), m.end())
+        run_on = _after_sentence(view, m.start())
+        if run_on is not None:  # a page without line breaks
+            return Span(run_on, m.end())
     return None
 
 
-def _after_sentence(view: str, pos: int) -> bool:
-    """In a one-line page, a title follows the signature date or a sentence, after a space."""
-    return view[max(0, pos - 1) : pos] in (" ", "\u3000", "\t")
+_PREFIX = re.compile(r"[^ \t\u3000。，；：！？]*")
+
+
+def _after_sentence(view: str, pos: int) -> int | None:
+    """In a one-line page, a title follows the signature date or a sentence after a blank,
+    perhaps with a short prefix of its own (`…引领工程——X`): where the title starts, or None."""
+    start = max(0, pos - 40)
+    window = view[start:pos]
+    blank = max(window.rfind(" "), window.rfind("\u3000"), window.rfind("\t"))
+    if blank == -1:
+        return None
+    lead = start + blank + 1
+    return lead if _PREFIX.fullmatch(view, lead, pos) else None
 
 
 def _notice_title(views: Views, span: Span) -> tuple[str, Span | None]:

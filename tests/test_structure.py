@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import BEIJING, CHAOYANG, QINGDAO, SHANGHAI, ZGC
+from conftest import BEIJING, CHAOYANG, CORPUS, QINGDAO, SHANGHAI, ZGC
 
 from indexer import clean, parts, structure
+from indexer.document import parse
+from indexer.load import Source
 from kb import labels
 from kb.knowledge import KnowledgeBase
 from kb.model import PartKind
@@ -211,3 +215,66 @@ def test_chinese_numerals_round_trip() -> None:
         "一百零五",
         "一百一十",
     ]
+
+
+# -- pages without line breaks ------------------------------------------------------------------
+
+
+def _tasks(text: str) -> list[tuple[str, ...]]:
+    doc = parse(Source("t", "t.txt", None, text, "utf-8", "txt"))
+    return [(*t.path, "|", *(f"{r.name}:{r.role.value}" for r in t.responsibilities)) for t in doc.tasks]
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_a_document_flattened_onto_one_line_keeps_its_tasks(path: Path) -> None:
+    """Portal header fields, breadcrumbs and notices run together: the same tasks and owners."""
+    text = path.read_text(encoding="utf-8")
+    flat = text.replace("\r\n", " ").replace("\n", " ")
+    assert "\n" not in flat
+    assert _tasks(flat) == _tasks(text)
+
+
+# Pages without line breaks are told by their length (a "line" of more than 300 characters).
+PREAMBLE = (
+    "为加快培育科技企业孵化器，推动创新创业高质量发展，支持科技型中小企业快速成长，结合本市实际，制定本方案。"
+)
+PORTAL_LINE = (
+    "政务公开 > 政策文件 > 通知 1. [主题分类] 科技 2. [发文机构] 某市科学技术局 3. [废止日期] "
+    "4. [发文字号] 某科发〔2024〕3号 关于印发《孵化器提升方案》的通知 各区政府： 现将《孵化器提升方案》"
+    "印发给你们，请认真落实。 某市科学技术局 2024年3月1日 孵化器提升方案 " + PREAMBLE * 3 + " 一、重点任务 "
+    "1. 建设孵化器。（责任单位：市科技局） 2. 培育企业。（责任单位：市财政局）"
+)
+
+
+def test_numbered_portal_fields_on_one_line_are_the_header() -> None:
+    views = clean.prepare(PORTAL_LINE)
+    found = parts.layout(views).parts
+    header = PORTAL_LINE[: PORTAL_LINE.index("3号") + 2]
+    assert [(p.kind, p.span.slice(PORTAL_LINE).strip()) for p in found] == [
+        (PartKind.HEADER, header),
+        (PartKind.NOTICE, PORTAL_LINE[len(header) : PORTAL_LINE.index(" 孵化器提升方案 为")].strip()),
+        (PartKind.BODY, PORTAL_LINE[PORTAL_LINE.index("孵化器提升方案 为") :]),
+    ]
+    assert _tasks(PORTAL_LINE) == [("一", "1", "|", "市科技局:lead"), ("一", "2", "|", "市财政局:lead")]
+
+
+def test_fields_out_of_sequence_or_far_apart_are_not_a_header() -> None:
+    for text in (
+        "1. [主题分类] 科技 3. [发文机构] 某市科学技术局 一、任务 1. 建设。",  # 2 missing
+        "1. [主题分类] 科技。本方案所称孵化器是指…… 2. [发文机构] 某市科学技术局",  # a sentence between
+        "2. [主题分类] 科技 3. [发文机构] 某市科学技术局",  # not starting at 1
+    ):
+        assert [p.kind for p in parts.layout(clean.prepare(text)).parts] == [PartKind.BODY], text
+
+
+def test_a_one_line_page_starting_with_a_breadcrumb_keeps_its_text() -> None:
+    """`当前位置：…` is page furniture on a line of its own; on a one-line page it is not the page."""
+    text = (
+        "当前位置：首页 > 政策 某区孵化器方案 "
+        + PREAMBLE * 5
+        + " 一、重点任务 1. 建设孵化器。（责任单位：区科委） 2. 培育企业。"
+    )
+    assert len(text) > 300 and clean.prepare(text).residue == ()
+    assert _tasks(text) == [("一", "1", "|", "区科委:lead"), ("一", "2", "|")]
+    line = "当前位置：首页 > 政策\n一、重点任务\n"
+    assert [s.slice(line) for s in clean.prepare(line).residue] == ["当前位置：首页 > 政策"]
