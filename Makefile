@@ -17,13 +17,15 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 install: $(VENV)/.installed
 
 demo: install
-	$(KB) index corpus
+	$(KB) index --rebuild corpus
 	$(KB) docs
 	$(KB) show 000_9df154392c23cece
 	$(KB) owners 000_9df154392c23cece 12
 	$(KB) agency 中关村管委会
 	$(KB) ask 北京标杆孵化器方案第12项任务由哪个部门负责？
 	$(KB) search 智慧財產權 --limit 3
+	$(KB) export tasks 000_9df154392c23cece -o $(STORE)/任务分工表.xlsx --force
+	$(KB) export matrix 000_9df154392c23cece -o $(STORE)/责任矩阵.xlsx --force
 
 test: install
 	$(BIN)/python -m pytest
