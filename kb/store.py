@@ -266,6 +266,8 @@ class GenerationWriter:
             self.store.check_schema()
             self.previous = self.store.current()
             self.catalog = dict(self.previous.catalog)
+            # Documents this run does not touch (files not named this time) carry over too.
+            self._carried = set(self.catalog)
         gens = self.store._generations()
         number = int(gens[-1].name[len(_GEN_PREFIX) :]) + 1 if gens else 1
         self.name = f"{_GEN_PREFIX}{number:06d}"

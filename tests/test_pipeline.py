@@ -48,6 +48,20 @@ def test_a_single_file_does_not_drop_the_rest(tmp_path: Path) -> None:
     assert report.unchanged == 1 and report.removed == [] and report.documents == 5
 
 
+def test_documents_not_named_in_a_run_keep_their_files(tmp_path: Path) -> None:
+    corpus = copy_corpus(tmp_path / "corpus")
+    store = tmp_path / "store"
+    index([corpus / f"{BEIJING}.txt"], store, workers=1)
+    index([corpus / "004_23961694257063bd.txt"], store, workers=1)  # a new generation
+    report = index([corpus], store, workers=1)
+    assert (len(report.added), report.unchanged, report.documents) == (3, 2, 5)
+    base = KnowledgeBase.open(store)
+    owners = base.owners(BEIJING, "12")
+    assert [a.name for a in owners.task.responsibilities][:2] == ["市科委、中关村管委会", "市经济和信息化局"]
+    assert [base.document(r.id).id for r in base.docs()] == sorted(base.catalog)
+    assert base.search("标杆孵化器", doc=BEIJING, limit=1).hits[0].doc == BEIJING
+
+
 def test_rebuild_starts_over(tmp_path: Path) -> None:
     corpus = copy_corpus(tmp_path / "corpus")
     store = tmp_path / "store"
