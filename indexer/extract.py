@@ -10,6 +10,7 @@ anywhere above it has no owner: nothing is guessed.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
@@ -54,7 +55,7 @@ def extract(
     conv = rsp.Convention()
     conv.read(views.view[: sections[0].span.start] if sections else "")  # declared in a preamble
     own = _own_markers(views.view, sections, seps, conv) if rsp.may_have_markers(views.view) else {}
-    rows = _table_units(views, parts, sections, seps, conv) if "\t" in views.view else []
+    rows = _table_units(views, parts, sections, seps, conv) if _has_tables(views.view) else []
     units: list[_Unit] = list(rows)
     row_starts = sorted(r.span.start for r in rows)
     for section in task_sections(sections, lambda s: bool(own.get(s.index))):
@@ -145,6 +146,10 @@ def _inherited(chain: list[Section], own: dict[int, list[rsp.Marker]]) -> list[r
     return []
 
 
+def _has_tables(view: str) -> bool:
+    return "\t" in view or tables.may_have_cell_tables(view)
+
+
 def _table_units(
     views: Views, parts: Sequence[Part], sections: Sequence[Section], seps: rsp.Separators,
     conv: rsp.Convention,
@@ -153,7 +158,12 @@ def _table_units(
     for part in parts:
         if part.kind is not PartKind.BODY:
             continue
-        for row in tables.rows(views.view, part.span.start, part.span.end, seps, conv):
+        span = part.span
+        found = itertools.chain(
+            tables.rows(views.view, span.start, span.end, seps, conv) if "\t" in views.view else (),
+            tables.cell_rows(views.view, span.start, span.end, seps, conv),
+        )
+        for row in found:
             holder = None
             for s in sections:
                 if s.span.start <= row.span.start < s.span.end:

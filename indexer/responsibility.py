@@ -36,7 +36,12 @@ _LABEL = re.compile(
 )
 _LABELLED_LINE = re.compile(rf"(?:^|(?<=[。；\n]))[ \t\u3000]*{_LABEL.pattern}[^\n。]*", re.MULTILINE)
 _FIELD = re.compile(r"(?P<field>[\u4e00-\u9fff]{2,6})[ \t]*[：]")
-_DEADLINE_FIELD = re.compile(r"^(?:完成时限|完成时间|时间节点|时限要求|时限|完成期限|进度安排)$")
+_DEADLINE_WORDS = r"完成时限|完成时间|时间节点|时限要求|时限|完成期限|进度安排"
+_DEADLINE_FIELD = re.compile(rf"^(?:{_DEADLINE_WORDS})$")
+# `完成时限：2024年底前` on a line of its own, beside `牵头单位：…` lines.
+_DEADLINE_LINE = re.compile(
+    rf"(?:^|(?<=[。；\n]))[ \t\u3000]*(?:{_DEADLINE_WORDS})[ \t]*[：][^\n。]*", re.MULTILINE
+)
 DEADLINE = re.compile(
     r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:年?底|末|上半年|下半年|年内)?(?:前|以前)?"
     r"|\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?(?:前|以前)?"
@@ -184,19 +189,26 @@ def _parentheticals(view: str, start: int, end: int) -> Iterator[Span]:
 
 
 def _labelled_lines(view: str, start: int, end: int, covered: list[Span]) -> Iterator[Span]:
-    """`牵头单位：A` fields outside parentheses, consecutive ones together."""
-    group: Span | None = None
-    for m in _LABELLED_LINE.finditer(view, start, end):
-        if any(c.start <= m.start() < c.end for c in covered):
+    """`牵头单位：A` fields outside parentheses, consecutive ones together.
+
+    A `完成时限：…` line next to them joins the group (its deadline); alone it is no marker.
+    """
+    fields = sorted(
+        [(m.start(), m.end(), True) for m in _LABELLED_LINE.finditer(view, start, end)]
+        + [(m.start(), m.end(), False) for m in _DEADLINE_LINE.finditer(view, start, end)]
+    )
+    group: tuple[int, int, bool] | None = None  # start, end, holds a responsibility label
+    for a, b, is_label in fields:
+        if any(c.start <= a < c.end for c in covered):
             continue
-        if group is not None and not view[group.end : m.start()].strip(" \t\n；"):
-            group = Span(group.start, m.end())
+        if group is not None and a >= group[1] and not view[group[1] : a].strip(" \t\n；"):
+            group = (group[0], b, group[2] or is_label)
             continue
-        if group is not None:
-            yield group
-        group = Span(m.start(), m.end())
-    if group is not None:
-        yield group
+        if group is not None and group[2]:
+            yield Span(group[0], group[1])
+        group = (a, b, is_label)
+    if group is not None and group[2]:
+        yield Span(group[0], group[1])
 
 
 def _labelled(text: str, span: Span, seps: Separators, conv: Convention) -> Marker | None:
@@ -242,12 +254,12 @@ def _verb_value(value: str, seps: Separators) -> list[tuple[Role, list[str]]] | 
 
 def _deadline_in(head: str) -> str | None:
     """A deadline before the labels: `2025年底前完成，…` or `完成时限：2024年6月底；…`."""
-    head = head.strip(" ，；。")
+    head = head.strip(" \t\n\u3000，；。")
     if head and _is_deadline(head):
         return head
     m = _FIELD.match(head)
     if m and _DEADLINE_FIELD.match(m.group("field")):
-        return head[m.end() :].strip(" ，；。") or None
+        return head[m.end() :].strip(" \t\n\u3000，；。") or None
     return None
 
 
@@ -255,7 +267,7 @@ def _until_other_field(value: str) -> tuple[str, tuple[str, str] | None]:
     """Cut a value at the next field that is not a responsibility label (`；适用范围：…`)."""
     for m in _FIELD.finditer(value):
         before = value[: m.start()]
-        if before.rstrip().endswith(("；", "，", "。")) or not before.strip():
+        if before.rstrip(" \t\u3000").endswith(("；", "，", "。", "\n")) or not before.strip():
             rest = value[m.end() :].split("；")[0].strip(" ，。")
             return before.rstrip(" ；，。"), (m.group("field"), rest)
     return value.strip(" ；，。"), None
@@ -339,10 +351,10 @@ def split_names(value: str, seps: Separators) -> list[str]:
     value = _strip_notes(value).strip(" ，、；。")
     parts = _split_plain(value, "，；" if seps.comma else "，；、")
     out: list[str] = []
-    for part in parts:
+    for part in _join_levels(parts):
         for name in _expand_etc(part, seps):
             out.extend(_split_distinct(name) if seps.comma else [name])
-    return _join_two_names(out) if not seps.comma else out
+    return _join_two_names(out)
 
 
 def _split_plain(value: str, separators: str) -> list[str]:
@@ -379,10 +391,41 @@ def _expand_etc(part: str, seps: Separators) -> list[str]:
     return names + ([tail] if tail else [])
 
 
+# A level of government without a body (`各省`, `自治区`, `县（市）`): it shares the body named
+# after it, as in `各省、自治区、直辖市人民政府` or `各区、县（市）政府`.
+_BARE_LEVEL = re.compile(
+    r"^(?:各|相关|有关)?(?:省|自治区|直辖市|计划单列市|副省级城市|地级市|市|区|县|县（市）|县（市、区）|"
+    r"市（州）|州|盟|旗|乡|镇|乡镇|街道|区县|市县|市区)$"
+)
+
+
+def _join_levels(names: list[str]) -> list[str]:
+    """`各省`, `自治区`, `直辖市人民政府` -> `各省、自治区、直辖市人民政府` (one collective)."""
+    out: list[str] = []
+    pending: list[str] = []
+    for name in names:
+        if _BARE_LEVEL.match(name):
+            pending.append(name)
+            continue
+        out.append("、".join([*pending, name]))
+        pending = []
+    return out + pending
+
+
 def _split_distinct(name: str) -> list[str]:
-    """Where `、` joins one body's names, a pair the registry knows are two bodies splits."""
-    names = _split_plain(name, "、")
-    if len(names) > 1 and all(registry().distinct(a, b) for i, a in enumerate(names) for b in names[i + 1 :]):
+    """Where `、` joins one body's two names (一个机构两块牌子), a group that cannot be one splits.
+
+    One body has two names, not three; a collective (各区政府) is never another body's second
+    name; and the registry knows some pairs are two bodies (市发展改革委, 市财政局).
+    """
+    names = _join_levels(_split_plain(name, "、"))
+    if len(names) < 2:
+        return [name]
+    if (
+        len(names) > 2
+        or any(COLLECTIVE.search(n) for n in names)
+        or all(registry().distinct(a, b) for i, a in enumerate(names) for b in names[i + 1 :])
+    ):
         return names
     return [name]
 

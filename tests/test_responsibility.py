@@ -257,3 +257,72 @@ def test_known_distinct_bodies_split_even_where_the_comma_separates(traditional:
         [("市发展改革委", "lead"), ("市财政局", "support"), ("各区政府", "support")],
         [("市科委、中关村管委会", "lead"), ("市教委", "support")],
     ]
+
+
+@BOTH
+def test_levels_of_government_share_the_body_named_after_them(traditional: bool) -> None:
+    text = (
+        "一、任务\n1.推进建设。（责任单位：国家发展改革委、各省、自治区、直辖市人民政府）\n"
+        "2.完善机制。（牵头单位：市发展改革委；配合单位：各区、县（市）政府）\n"
+    )
+    assert [t[1] for t in tasks(text, traditional)] == [
+        [("国家发展改革委", "lead"), ("各省、自治区、直辖市人民政府", "support")],
+        [("市发展改革委", "lead"), ("各区、县（市）政府", "support")],
+    ]
+
+
+@BOTH
+def test_where_the_comma_separates_a_list_that_cannot_be_one_body_splits(traditional: bool) -> None:
+    # `，` separates agencies in this document, yet three names, or a collective, are not the
+    # two names of one body: `、` separates them.
+    text = (
+        "一、任务\n1.推进建设。（责任单位：市甲局，市乙委）\n"
+        "2.完善机制。（牵头单位：市丙局；配合单位：市丁局、市戊局、各区政府）\n"
+        "3.加强协调。（责任单位：市己局、市庚委，市辛局）\n"
+    )
+    assert [t[1] for t in tasks(text, traditional)] == [
+        [("市甲局", "lead"), ("市乙委", "support")],
+        [("市丙局", "lead"), ("市丁局", "support"), ("市戊局", "support"), ("各区政府", "support")],
+        [("市己局、市庚委", "lead"), ("市辛局", "support")],
+    ]
+
+
+@BOTH
+def test_labelled_lines_with_a_deadline_line(traditional: bool) -> None:
+    text = (
+        "一、任务\n1.推进建设。\n牵头单位：市甲局\n配合单位：市乙委、市丙局\n完成时限：2024年12月底前\n"
+        "2.完善机制。\n完成时限：2025年6月底\n责任单位：市丁局\n"
+        "3.加强宣传。\n完成时限：长期坚持\n"
+    )
+    assert tasks(text, traditional) == [
+        ("一1", [("市甲局", "lead"), ("市乙委", "support"), ("市丙局", "support")], "2024年12月底前"),
+        ("一2", [("市丁局", "lead")], "2025年6月底"),
+        ("一3", [], None),
+    ]
+
+
+@BOTH
+def test_table_flattened_one_cell_per_line(traditional: bool) -> None:
+    # A web page's table as text: one cell per line; a group's merged 序号 and 任务 cells
+    # are given once, on its first row.
+    text = (
+        "重点任务分工\n序号\n重点任务\n具体措施\n牵头单位\n配合单位\n完成时限\n"
+        "1\n推进一网通办\n实现政务服务事项全程网办。\n市政务服务局\n市发展改革委、市司法局\n2024年底前\n"
+        "深化电子证照应用。\n市公安局\n/\n2024年6月底\n"
+        "2\n优化纳税服务\n压缩办税时间。\n市税务局\n市财政局\n长期坚持\n"
+    )
+    assert tasks(text, traditional) == [
+        (
+            "1-1",
+            [("市政务服务局", "lead"), ("市发展改革委", "support"), ("市司法局", "support")],
+            "2024年底前",
+        ),
+        ("1-2", [("市公安局", "lead")], "2024年6月底"),
+        ("2", [("市税务局", "lead"), ("市财政局", "support")], "长期坚持"),
+    ]
+
+
+def test_cells_that_do_not_fit_end_the_table() -> None:
+    # A sentence where the units belong is not a row: nothing is read by guesswork.
+    text = "序号\n重点任务\n牵头单位\n配合单位\n1\n推进建设\n要加强统筹协调，形成工作合力。\n市财政局\n"
+    assert tasks(text) == []
