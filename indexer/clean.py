@@ -66,9 +66,17 @@ class Views:
 def prepare(text: str) -> Views:
     """The views of an original text, with its residue found and blanked."""
     simplified = to_simplified(text)
-    widened = widen(simplified)
+    widened = _line_breaks(widen(simplified))
     spans = residue(widened)
     return Views(text, simplified, blank(widened, spans), spans)
+
+
+def _line_breaks(text: str) -> str:
+    """CRLF as a blank and a line break, a lone CR as a line break (same length): patterns
+    that read lines see `\n` only, whatever the file's line endings (CRLF/LF mixes)."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", " \n").replace("\r", "\n")
 
 
 def residue(text_view: str) -> tuple[Span, ...]:

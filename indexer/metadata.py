@@ -123,8 +123,39 @@ def _title_span(views: Views, lay: Layout, labelled: dict[str, str]) -> Span | N
         if not re.match(
             r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|第)", line
         ):
-            return Span(m.start(1), m.end(1))
+            return Span(_title_start(views.view, m.start(1), area.start), m.end(1))
     return None
+
+
+_TITLE_HEAD = re.compile(r"[^\n。，；：！？:]{2,60}")
+
+
+def _title_start(view: str, start: int, floor: int) -> int:
+    """Where a title wrapped over two lines starts: `国务院关于加快发展` above `…的指导意见`, or an
+    issuer alone above `关于…的通知` (blank lines between them allowed)."""
+    lines_above = view[max(floor, start - 200) : start].split("\n")
+    if lines_above[-1].strip() or len(lines_above) < 2:
+        return start
+    pos = start - len(lines_above[-1]) - 1  # the newline ending the line above
+    blanks = 0
+    for text in reversed(lines_above[:-1]):
+        if text.strip():
+            break
+        blanks += 1
+        pos -= len(text) + 1
+    else:
+        return start
+    head = text.strip(" \t\u3000")
+    head_start = pos - len(text) + (len(text) - len(text.lstrip(" \t\u3000")))
+    end = view.find("\n", start)
+    line = view[start : end if end != -1 else len(view)]
+    if blanks > 2 or head_start < floor or not _TITLE_HEAD.fullmatch(head):
+        return start
+    if "关于" in head and "关于" not in line:
+        return head_start
+    if line.startswith("关于") and "关于" not in head and places.is_org_name(head):
+        return head_start
+    return start
 
 
 @lru_cache(maxsize=8)

@@ -11,6 +11,7 @@ That keeps dates and decimals (2022.12, 3.5亿元) and references (第（三）�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from indexer.clean import Views
@@ -34,6 +35,8 @@ _LABEL = re.compile(
     re.MULTILINE | re.VERBOSE,
 )
 _KIND_LEVEL = {"编": 0, "章": 1, "节": 2}
+# A part, chapter or section heading and its short title, with the blanks after them.
+_PART_HEAD = re.compile(rf"\s*第[ \t]*(?:{_N})[ \t]*[编章节]\s*[^\s。，；：]{{1,30}}\s+")
 LEVEL_ARTICLE = 3
 # Long lines are pages without line breaks: headings there run on after a space.
 _RUN_ON = 300
@@ -96,14 +99,19 @@ def _part_sections(views: Views, part: Part, part_index: int, offset: int) -> li
     end_of_text = _end_of_text(view, part.span, accepted)
     result: list[Section] = []
     stack: list[tuple[int, int]] = []  # (level, index into result)
+    # An attachment (附件2) ends every section before it, and its headings start afresh.
+    attachments = [m.start() for m in _ATTACHMENT.finditer(view, part.span.start, part.span.end)]
     for i, cand in enumerate(accepted):
         while stack and stack[-1][0] >= cand.level:
             stack.pop()
+        at = bisect_right(attachments, cand.start)
+        if stack and at and attachments[at - 1] > result[stack[-1][1]].span.start:
+            stack.clear()
         parent = stack[-1][1] + offset if stack else None
-        end = end_of_text
+        end = attachments[at] if at < len(attachments) else end_of_text
         for later in accepted[i + 1 :]:
             if later.level <= cand.level:
-                end = later.start
+                end = min(end, later.start)
                 break
         end = _trim(view, cand.start, min(end, end_of_text))
         next_start = accepted[i + 1].start if i + 1 < len(accepted) else end
@@ -130,15 +138,21 @@ def _accepted(view: str, span: Span) -> list[_Candidate]:
     accepted: list[_Candidate] = []
     in_parent: dict[int, int] = {}  # level -> last number under the current parent
     anywhere: dict[int, int] = {}  # level -> last number in the part
-    attachments = [m.start() for m in _ATTACHMENT.finditer(view, span.start, span.end)]
+    attachments = [(m.start(), m.end()) for m in _ATTACHMENT.finditer(view, span.start, span.end)]
+    listing = -1  # where a list of attachment names (附件：1.… 2.…) may go on
     for m in _LABEL.finditer(view, span.start, span.end):
         cand = _candidate(m)
         if cand is None:
             continue
-        while attachments and attachments[0] < cand.start:  # an attachment starts afresh
-            attachments.pop(0)
+        while attachments and attachments[0][0] < cand.start:  # an attachment starts afresh
+            a_start, a_end = attachments.pop(0)
+            listing = a_end if "：" in view[a_start:a_end] else -1  # 附件： lists the names
             in_parent.clear()
             anywhere.clear()
+        if listing != -1:
+            listing = _listed(view, listing, cand)
+            if listing != -1:
+                continue
         if not _continues(view, cand, in_parent, anywhere):
             continue
         accepted.append(cand)
@@ -146,6 +160,25 @@ def _accepted(view: str, span: Span) -> list[_Candidate]:
         for deeper in [lvl for lvl in in_parent if lvl > cand.level]:
             del in_parent[deeper]
     return accepted
+
+
+def _listed(view: str, pos: int, cand: _Candidate) -> int:
+    """Where the list of attachment names goes on, if `cand` is one of them (-1 if not).
+
+    `附件：1.重点任务分工表` and the numbered names under it (short, no sentence in them) name
+    the attachments: they are not headings of the text. The attachments themselves start with
+    `附件` or `附件1` without a colon (GB/T 9704).
+    """
+    end = line_end_of(view, cand.start)
+    between = view[pos : cand.start].strip()  # the rest of a name wrapped onto the next line
+    if (
+        cand.level != 5
+        or len(between) > 60
+        or "。" in between + view[cand.end : end]
+        or end - cand.start > 80
+    ):
+        return -1
+    return end
 
 
 def _continues(view: str, cand: _Candidate, in_parent: dict[int, int], anywhere: dict[int, int]) -> bool:
@@ -159,6 +192,9 @@ def _continues(view: str, cand: _Candidate, in_parent: dict[int, int], anywhere:
     prev = view[cand.start - 1]
     long_line = line_end_of(view, cand.start) - line_start > _RUN_ON
     if prev in " \t\u3000" and long_line:
+        return n == in_parent.get(level, 0) + 1 or fresh and n == anywhere.get(level, 0) + 1
+    if prev.isspace() and cand.label.endswith("条") and _PART_HEAD.fullmatch(view[line_start : cand.start]):
+        # `第一章　总则　　第一条　为了…`: the chapter's first article runs on after its title.
         return n == in_parent.get(level, 0) + 1 or fresh and n == anywhere.get(level, 0) + 1
     if prev in "。；：！？…" and level >= 4:
         deepest = max(in_parent) if in_parent else -1

@@ -177,6 +177,24 @@ def test_dates_and_decimals_are_not_headings() -> None:
     assert _outline_of(text) == [("一", "总体目标"), ("1", "加强统筹"), ("2", "加大投入")]
 
 
+def test_an_attachment_starts_its_headings_afresh() -> None:
+    text = (
+        "一、主要任务\n（一）做强产业。培育产业集群。\n二、保障措施\n（一）加强领导。\n"
+        "附件\n重点任务分工表\n一、做强产业\n1.培育集成电路产业集群。\n"
+    )
+    views = clean.prepare(text)
+    found = structure.sections(views, parts.layout(views).parts)
+    chains = []
+    for s in found:
+        chain, p = [s.label], s
+        while p.parent is not None:
+            p = found[p.parent]
+            chain.insert(0, p.label)
+        chains.append("".join(chain))
+    assert chains == ["一", "一（一）", "二", "二（一）", "一", "一1"]
+    assert "附件" not in found[3].span.slice(views.original)  # 二（一） ends before the attachment
+
+
 def test_references_are_not_headings() -> None:
     text = "一、任务\n（一）推进建设。按照第（三）项要求，落实第二条规定。\n（二）完善机制。\n"
     assert _outline_of(text) == [("一", "任务"), ("（一）", "推进建设"), ("（二）", "完善机制")]
@@ -278,3 +296,78 @@ def test_a_one_line_page_starting_with_a_breadcrumb_keeps_its_text() -> None:
     assert _tasks(text) == [("一", "1", "|", "区科委:lead"), ("一", "2", "|")]
     line = "当前位置：首页 > 政策\n一、重点任务\n"
     assert [s.slice(line) for s in clean.prepare(line).residue] == ["当前位置：首页 > 政策"]
+
+
+def _meta(text: str) -> tuple[str, str | None, str | None]:
+    doc = parse(Source("t", "t.txt", None, text, "utf-8", "txt"))
+    return doc.meta.title, doc.meta.doc_number, doc.meta.dates.written
+
+
+def test_crlf_line_endings_read_like_lf() -> None:
+    lf = (
+        "【法宝引证码】 CLI.12.1\n原文链接：https://example.org/a.html\n"
+        "北京市经济和信息化局印发《关于推进数据专区建设的指导意见》的通知\n京经信发〔2022〕87号\n各区政府：\n"
+        "现将《关于推进数据专区建设的指导意见》印发给你们。\n北京市经济和信息化局\n2022年11月21日\n"
+        "关于推进数据专区建设的指导意见\n一、主要任务\n（一）建立机制。加强统筹。\n"
+    )
+    expected = (
+        "北京市经济和信息化局印发《关于推进数据专区建设的指导意见》的通知",
+        "京经信发〔2022〕87号",
+        "2022-11-21",
+    )
+    assert _meta(lf) == _meta(lf.replace("\n", "\r\n")) == expected
+    assert (
+        _outline_of(lf.replace("\n", "\r\n"))
+        == _outline_of(lf)
+        == [("一", "主要任务"), ("（一）", "建立机制")]
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        (
+            "国务院办公厅关于加快发展\n\n体育竞赛表演产业的指导意见\n",
+            "国务院办公厅关于加快发展体育竞赛表演产业的指导意见",
+        ),
+        (
+            "北京市人民政府办公厅\n关于印发《促进科技创新若干措施》的通知\n",
+            "北京市人民政府办公厅关于印发《促进科技创新若干措施》的通知",
+        ),
+        (
+            "（此件公开发布）\n关于印发《促进科技创新若干措施》的通知\n",
+            "关于印发《促进科技创新若干措施》的通知",
+        ),
+    ],
+    ids=["wrapped", "issuer-above", "aside-above"],
+)
+def test_a_title_wrapped_over_two_lines(head: str, title: str) -> None:
+    assert _meta(head + "国办发〔2018〕121号\n各省、自治区、直辖市人民政府：\n一、总体要求\n")[:2] == (
+        title,
+        "国办发〔2018〕121号",
+    )
+
+
+def test_a_chapter_first_article_running_on_after_its_title() -> None:
+    text = "第一章\u3000总则\u3000\u3000第一条\u2002为了规范管理，制定本办法。\n\u3000\u3000第二条\u2002本办法适用于全州。\n第二章\u3000附则\u3000\u3000第三条\u2002本办法自印发之日起施行。\n"
+    assert _outline_of(text) == [
+        ("第一章", "总则"),
+        ("第一条", "为了规范管理，制定本办法"),
+        ("第二条", "本办法适用于全州"),
+        ("第二章", "附则"),
+        ("第三条", "本办法自印发之日起施行"),
+    ]
+
+
+def test_a_list_of_attachment_names_is_not_headings() -> None:
+    text = (
+        "一、主要任务\n（一）加强统筹。做好工作。\n（二）强化保障。落实经费。\n"
+        "附件：1.重点任务分工表\n      2.国土资源部关于巴东县地质险情\n调研情况的报告\n"
+        "附件1\n重点任务分工表\n一、做强产业\n"
+    )
+    assert _outline_of(text) == [
+        ("一", "主要任务"),
+        ("（一）", "加强统筹"),
+        ("（二）", "强化保障"),
+        ("一", "做强产业"),
+    ]
