@@ -24,7 +24,7 @@ from indexer.tasks import task_sections
 from kb.agencies import DocumentAgencies
 from kb.errors import InputError
 from kb.model import Part, PartKind, Responsibility, Section, Span, Task
-from kb.normalize import squeeze
+from kb.normalize import squeeze, widen
 
 Quote = Callable[[Span], str]
 
@@ -204,7 +204,7 @@ def _task(doc_id: str, seq: int, unit: _Unit, views: Views, agencies: DocumentAg
     deadline = next((m.deadline for m in unit.markers if m.deadline), None)
     if deadline is None:
         deadline = rsp.deadline_of(views.view, unit.span.start, unit.span.end)
-    title = unit.headings[-1]
+    title = _without_marker(unit.headings[-1]) if unit.markers else unit.headings[-1]
     return Task(
         doc=doc_id,
         seq=seq,
@@ -218,6 +218,17 @@ def _task(doc_id: str, seq: int, unit: _Unit, views: Views, agencies: DocumentAg
         responsibilities=tuple(_responsibilities(unit.markers, agencies, views)),
         title_original=_written(views, unit.span, title),
     )
+
+
+def _without_marker(title: str) -> str:
+    """A title cut before a marker it runs into: `做甲（责任单位：市甲局）` -> `做甲`."""
+    if not title.endswith(("）", "】", "］", ")")):
+        return title
+    view = widen(title)
+    found = rsp.markers(view, 0, len(view), rsp.Separators(False), rsp.Convention())
+    if found and found[-1].span.end == len(view) and found[-1].span.start > 0:
+        return title[: found[-1].span.start].rstrip(" ，。；")
+    return title
 
 
 def _responsibilities(

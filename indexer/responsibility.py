@@ -267,7 +267,11 @@ def _until_other_field(value: str) -> tuple[str, tuple[str, str] | None]:
     """Cut a value at the next field that is not a responsibility label (`；适用范围：…`)."""
     for m in _FIELD.finditer(value):
         before = value[: m.start()]
-        if before.rstrip(" \t\u3000").endswith(("；", "，", "。", "\n")) or not before.strip():
+        if (
+            before.endswith((" ", "\t", "\u3000"))
+            or before.endswith(("；", "，", "。", "\n"))
+            or not before.strip()
+        ):
             rest = value[m.end() :].split("；")[0].strip(" ，。")
             return before.rstrip(" ；，。"), (m.group("field"), rest)
     return value.strip(" ；，。"), None
@@ -278,19 +282,23 @@ def _clauses(text: str, span: Span, seps: Separators, conv: Convention) -> Marke
     marker = Marker(span)
     groups: list[tuple[Role, list[str]]] = []
     declared = False
+    listed = ""  # names before a `，` whose verb comes later: `A、B，C按职责分工负责`
     for clause in (c.strip() for c in _CLAUSE_SPLIT.split(text)):
         if not clause:
             continue
         if _FIRST_LEADS.search(clause) or _NO_ORDER.search(clause) or _SEQUEL.match(clause):
             conv.read(clause)
             declared = True
-        elif _is_deadline(clause):
+        elif not listed and _is_deadline(clause):
             marker.deadline = marker.deadline or clause
-        elif (found := _verb_clause(clause, seps)) is not None:
+        elif (found := _verb_clause(f"{listed}、{clause}" if listed else clause, seps)) is not None:
             groups.extend(found)
+            listed = ""
+        elif (names := split_names(clause, seps)) and all(_agency_like(n) for n in names):
+            listed = f"{listed}、{clause}" if listed else clause
         else:
             return None
-    if not groups:
+    if listed or not groups:
         return None if not declared else Marker(span)
     marker.entries = assign(groups, conv)
     return marker

@@ -326,3 +326,31 @@ def test_cells_that_do_not_fit_end_the_table() -> None:
     # A sentence where the units belong is not a row: nothing is read by guesswork.
     text = "序号\n重点任务\n牵头单位\n配合单位\n1\n推进建设\n要加强统筹协调，形成工作合力。\n市财政局\n"
     assert tasks(text) == []
+
+
+@BOTH
+def test_one_verb_after_lists_separated_by_commas(traditional: bool) -> None:
+    text = "一、任务\n1.推进建设。（市甲局、市乙局，各区政府按职责分工负责）\n"
+    assert tasks(text, traditional)[0][1] == [
+        ("市甲局", "lead"),
+        ("市乙局", "support"),
+        ("各区政府", "support"),
+    ]
+
+
+@BOTH
+def test_fields_separated_by_blanks(traditional: bool) -> None:
+    text = "一、任务\n1.推进建设。（牵头单位：市甲局 责任单位：各区政府 完成时限：2024年12月）\n"
+    assert tasks(text, traditional) == [("一1", [("市甲局", "lead"), ("各区政府", "support")], "2024年12月")]
+
+
+@BOTH
+def test_a_title_stops_before_the_marker_it_runs_into(traditional: bool) -> None:
+    text = "一、任务\n1.推进建设。①建设平台（责任单位：市甲局）；②完善机制（责任单位：市乙局）。\n"
+    if traditional:
+        text = TO_TRAD.convert(text)
+    doc = parse(Source("t", "t.txt", None, text, "utf-8", "txt"))
+    assert [(t.title, t.title_original) for t in doc.tasks] == [
+        ("建设平台", TO_TRAD.convert("建设平台") if traditional else "建设平台"),
+        ("完善机制", TO_TRAD.convert("完善机制") if traditional else "完善机制"),
+    ]
