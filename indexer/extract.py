@@ -210,7 +210,7 @@ def _task(doc_id: str, seq: int, unit: _Unit, views: Views, agencies: DocumentAg
         seq=seq,
         label=unit.label,
         path=unit.path,
-        headings=unit.headings,
+        headings=unit.headings[:-1] + (title,),
         title=title,
         text=quote(unit.span).strip(),
         span=unit.span,

@@ -114,8 +114,9 @@ def may_have_markers(view: str) -> bool:
     """Whether a text has anything that could be a marker (most laws have none: skip them fast).
 
     Never false where `markers` would find one: a field label anywhere, or a role verb inside
-    a bracket opened at most `_MAX_PAREN` characters before it on its line (however long the
-    list before the verb, whatever brackets it holds). One pass, linear in the text.
+    a bracket opened at most `_MAX_PAREN` characters before it, on its line or the lines above
+    (however long the list before the verb, whatever brackets it holds). One pass, linear in
+    the text.
     """
     if _LABEL.search(view):
         return True
@@ -124,8 +125,7 @@ def may_have_markers(view: str) -> bool:
     for m in _MARKER_SCAN.finditer(view):
         ch, pos = m.group(), m.start()
         if ch == "\n":
-            for stack in open_at.values():
-                stack.clear()
+            continue  # a marker may wrap onto the next lines (`_wrapped`): openers stay in reach
         elif ch in _OPENERS:
             open_at[ch].append(pos)
         elif ch in _CLOSER_OPENER:
@@ -153,6 +153,14 @@ def markers(view: str, start: int, end: int, seps: Separators, conv: Convention)
             covered.append(span)
         elif marker is None and _FIRST_LEADS.search(inner) or _NO_ORDER.search(inner):
             conv.read(inner)
+    for span in _wrapped(view, start, end):
+        if any(c.start < span.end and span.start < c.end for c in covered):
+            continue
+        inner = _UNWRAP.sub("", view[span.start + 1 : span.end - 1])
+        marker = _labelled(inner, span, seps, conv) or _clauses(inner, span, seps, conv)
+        if marker is not None and marker.entries:
+            found.append(marker)
+            covered.append(span)
     for span in _labelled_lines(view, start, end, covered):
         marker = _labelled(view[span.start : span.end], span, seps, conv)
         if marker is not None and marker.entries:
@@ -186,6 +194,43 @@ def _parentheticals(view: str, start: int, end: int) -> Iterator[Span]:
             depth -= 1
             if depth == 0 and pos - opened <= _MAX_PAREN:
                 yield Span(opened, pos + 1)
+
+
+_UNWRAP = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
+_WRAP_LINES = 2  # a marker broken over at most three lines: `（责任单位：\n市甲局，市乙局）`
+
+
+def _wrapped(view: str, start: int, end: int) -> Iterator[Span]:
+    """Brackets left open at the end of a line that close within the next lines (a marker the
+    page wrapped), balanced and within `_MAX_PAREN` characters."""
+    depth, opened = 0, -1
+    unclosed: list[int] = []
+    for m in re.finditer(r"[（）【】［］\n]", view[start:end]):
+        ch, pos = m.group(0), start + m.start()
+        if ch == "\n":
+            if depth:
+                unclosed.append(opened)
+            depth = 0
+        elif ch in _OPENERS:
+            depth, opened = depth + 1, pos if depth == 0 else opened
+        elif depth:
+            depth -= 1
+    for opened in unclosed:
+        closer, depth, lines = _OPENERS[view[opened]], 0, 0
+        for n in re.finditer(r"[（）【】［］\n]", view[opened : min(end, opened + _MAX_PAREN + 1)]):
+            ch = n.group(0)
+            if ch == "\n":
+                lines += 1
+                if lines > _WRAP_LINES:
+                    break
+            elif ch in _OPENERS:
+                depth += 1
+            elif depth:
+                depth -= 1
+                if depth == 0:
+                    if ch == closer:
+                        yield Span(opened, opened + n.start() + 1)
+                    break
 
 
 def _labelled_lines(view: str, start: int, end: int, covered: list[Span]) -> Iterator[Span]:

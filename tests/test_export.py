@@ -218,15 +218,22 @@ def test_all_documents_with_tasks_get_a_sheet_each(seeds: KnowledgeBase, tmp_pat
     assert book.worksheets[1]["A1"].value == (
         "北京市科学技术委员会、中关村科技园区管理委员会关于促进中关村国家自主创新示范区高质量发展的若干支持政策措施(征求意见稿)"
     )
-    assert values(book.worksheets[1])[5] == ["1", "支持高成长性科技型中小微企业发展", None, None, None]
+    # The document names no responsible unit: the table says so rather than leave the cell blank.
+    assert values(book.worksheets[1])[5] == [
+        "1",
+        "支持高成长性科技型中小微企业发展",
+        "（未明确）",
+        None,
+        None,
+    ]
 
 
 def test_sheet_names_are_valid_and_unique() -> None:
     taken: set[str] = set()
-    assert sheet_name("a[b]:c*d?e/f\\g", taken) == "abcdefg"
+    assert sheet_name("a[b]:c*d?e/f\\g", taken) == "a〔b〕cdefg"  # 京政发[2023]7号 -> 京政发〔2023〕7号
     assert sheet_name("x" * 40, taken) == "x" * 31
     assert sheet_name("X" * 40, taken) == "X" * 28 + "(2)"  # Excel ignores case
-    assert sheet_name("[]", taken) == "sheet"
+    assert sheet_name(":*?", taken) == "sheet"
 
 
 ROLES_PLAN = """上海市推进创新平台建设工作方案
@@ -477,6 +484,12 @@ def test_unsupported_formats_say_what_is_supported(seeds: KnowledgeBase, tmp_pat
         f"cannot tell the format of {tmp_path / 't.pdf'}: name the file .xlsx, .docx, .csv, .md, .html or .json, "
         "or give --format"
     )
+    with pytest.raises(ExportError) as e:
+        export_tasks(seeds, [BJ_NUMBER], tmp_path / "t.xlsx", fmt="docx")
+    assert str(e.value) == (
+        f"{tmp_path / 't.xlsx'} is named as xlsx but the format asked is docx: name the file .docx or leave out --format"
+    )
+    assert not (tmp_path / "t.xlsx").exists()
     with pytest.raises(ExportError) as e:
         export_matrix(seeds, ["001"], tmp_path / "m.xlsx")
     assert str(e.value).endswith("(001_e782f3eb79bdf678) names no responsible agencies: "

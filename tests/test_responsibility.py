@@ -354,3 +354,18 @@ def test_a_title_stops_before_the_marker_it_runs_into(traditional: bool) -> None
         ("建设平台", TO_TRAD.convert("建设平台") if traditional else "建设平台"),
         ("完善机制", TO_TRAD.convert("完善机制") if traditional else "完善机制"),
     ]
+
+
+@BOTH
+def test_a_marker_wrapped_over_lines(traditional: bool) -> None:
+    text = (
+        "一、任务\n1.优化服务。简化流程。（责任单位：\n市政务服务局，市发展改革委）\n"
+        "2.加强监测。（牵头单位：市统计局；\n配合单位：市发展改革委、市财\n政局）\n"
+        "3.推进试点（详见附件\n4.完善机制。（市甲局、市乙局\n负责）\n"
+    )
+    assert tasks(text, traditional) == [
+        ("一1", [("市政务服务局", "lead"), ("市发展改革委", "support")], None),
+        ("一2", [("市统计局", "lead"), ("市发展改革委", "support"), ("市财政局", "support")], None),
+        ("一3", [], None),
+        ("一4", [("市甲局", "lead"), ("市乙局", "support")], None),
+    ]

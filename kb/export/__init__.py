@@ -95,8 +95,14 @@ def export_agency(
 
 
 def format_of(path: str | os.PathLike[str], fmt: str | None = None) -> str:
-    """The format `fmt`, else the one the file's extension names."""
-    found = fmt or _EXTENSIONS.get(Path(path).suffix.lower())
+    """The format `fmt`, else the one the file's extension names (the two must agree)."""
+    named = _EXTENSIONS.get(Path(path).suffix.lower())
+    if fmt and named and fmt != named:
+        raise ExportError(
+            f"{os.fspath(path)} is named as {named} but the format asked is {fmt}: "
+            f"name the file .{fmt} or leave out --format"
+        )
+    found = fmt or named
     if found is None:
         raise ExportError(
             f"cannot tell the format of {os.fspath(path)}: "

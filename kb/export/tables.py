@@ -7,8 +7,9 @@ Names and titles are already in the requested script (`simplified`, `traditional
 * Agencies are joined with `；` because `、` already joins the two names of one joint body
   (`市科委、中关村管委会`).
 * 牵头单位 holds the leads; a task with no lead but units `responsible` (排名不分先后) has
-  those in 牵头单位 instead. 配合单位 holds the supports, `responsible` units of a task that
-  also has a lead, and guides marked `（指导）`.
+  those in 牵头单位 instead; a task whose document names no responsible unit says （未明确）.
+  配合单位 holds the supports, `responsible` units of a task that also has a lead, and guides
+  marked `（指导）`.
 * Matrix marks: ● lead, ○ support, ◆ responsible, △ guide.
 """
 
@@ -25,6 +26,7 @@ from kb.normalize import to_simplified, to_traditional
 from kb.responsibilities import AgencyTasks
 
 AGENCY_JOIN = "；"
+UNASSIGNED = "（未明确）"  # a task whose document names no responsible unit: said, never left blank
 ROLE_NAMES = {Role.LEAD: "牵头", Role.SUPPORT: "配合", Role.RESPONSIBLE: "负责", Role.GUIDE: "指导"}
 MARKS = {Role.LEAD: "●", Role.SUPPORT: "○", Role.RESPONSIBLE: "◆", Role.GUIDE: "△"}
 _ROLE_ORDER = (Role.LEAD, Role.RESPONSIBLE, Role.SUPPORT, Role.GUIDE)  # the mark a cell shows
@@ -93,11 +95,14 @@ class DocumentHead:
         return f"《{self.title}》" + (f"（{self.doc_number}）" if self.doc_number else "")
 
 
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_SHEET_FORBIDDEN = re.compile(r"[:*?/\\]")
 
 
 def sheet_name(text: str, taken: set[str]) -> str:
-    """A name Excel accepts (≤ 31 characters, none of []:*?/\\), not in `taken`; adds it there."""
+    """A name Excel accepts (≤ 31 characters, none of []:*?/\\), not in `taken`; adds it there.
+
+    A document number's square brackets become 〔〕: 京政发[2023]7号 -> 京政发〔2023〕7号."""
+    text = text.replace("[", "〔").replace("]", "〕")
     base = _SHEET_FORBIDDEN.sub("", text).strip("' ") or "sheet"
     name, n = base[:31], 1
     while name.lower() in {t.lower() for t in taken}:
@@ -147,11 +152,18 @@ class TaskRow:
     lead: tuple[str, ...]
     support: tuple[str, ...]
     deadline: str
+    unassigned: str = ""  # what 牵头单位 says when the document names no one: （未明确）
 
     @property
     def cells(self) -> tuple[str, str, str, str, str]:
         lead, support = AGENCY_JOIN.join(self.lead), AGENCY_JOIN.join(self.support)
-        return self.label, self.title, lead, support, self.deadline
+        return (
+            self.label,
+            self.title,
+            lead or (self.unassigned if not support else ""),
+            support,
+            self.deadline,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +213,10 @@ def _task_row(w: Writing, t: Task) -> TaskRow:
     support = by_role[Role.SUPPORT] + (by_role[Role.RESPONSIBLE] if by_role[Role.LEAD] else [])
     guides = tuple(w.name(r) + w.made("（指导）") for r in by_role[Role.GUIDE])
     deadline = w.within(t.span, t.deadline) if t.deadline else ""
-    return TaskRow(t.seq, w.made(t.label), w.title(t), _names(w, lead), _names(w, support) + guides, deadline)
+    unassigned = "" if t.responsibilities else w.made(UNASSIGNED)
+    return TaskRow(
+        t.seq, w.made(t.label), w.title(t), _names(w, lead), _names(w, support) + guides, deadline, unassigned
+    )
 
 
 def _names(w: Writing, responsibilities: list[Responsibility]) -> tuple[str, ...]:
