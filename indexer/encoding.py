@@ -2,7 +2,8 @@
 
 Order: byte-order mark; UTF-16 without BOM when NUL bytes say so; strict UTF-8 (the common
 path, no per-character Python loops); then strict GB18030 and Big5, and when both decode the
-reading with more common Chinese characters wins. Binary data is refused, not decoded.
+reading with more common Chinese characters wins; then UTF-8 with a few bad bytes replaced
+(encoding `REPLACED`, which indexing reports). Binary data is refused, not decoded.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ _BOMS = (
 )  # UTF-32 LE starts like UTF-16 LE: test it first
 _BIG5 = ("big5", "cp950", "big5hkscs")  # plain Big5 first; its extensions only when needed
 _NOT_TEXT = "not UTF-8, GB18030, Big5 or UTF-16 text (binary data?)"
+REPLACED = "utf-8 (invalid bytes replaced)"  # the encoding of a text read by `_mostly_utf8`
 _SAMPLE = 65_536
 _CHUNK = 1 << 20
 # Control characters text files do not contain (tab, newlines and form feed are fine).
@@ -76,7 +78,17 @@ def decode(data: bytes) -> tuple[str, str]:
     best = max(fits, key=lambda fit: _plausibility(fit[0])) if fits else None  # ties: GB18030
     if utf8 is not None:  # two-byte UTF-8 only, as short GBK and Big5 texts can be by chance
         return best if best and _clearly_chinese(best[0]) else _checked(utf8, "utf-8")
-    return best or _checked(*_utf16(data))
+    return best or _mostly_utf8(data) or _checked(*_utf16(data))
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 Chinese text with a few bad bytes (a stray byte, a last character cut off): read,
+    the bad bytes replaced by U+FFFD, rather than the whole document refused."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad <= max(8, len(text) // 10_000) and _WIDE.search(text) and not _binaryish(text):
+        return text, REPLACED
+    return None
 
 
 def _chinese_decodings(data: bytes) -> Iterator[tuple[str, str]]:

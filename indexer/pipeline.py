@@ -18,6 +18,7 @@ from pathlib import Path
 
 from indexer import load
 from indexer import workers as workers_mod
+from indexer.encoding import REPLACED
 from indexer.load import LoadError, Source
 from indexer.workers import Job
 from kb.search.engine import engine
@@ -111,6 +112,10 @@ def _plan(
                 if _claim(record.id, str(path), seen, previous, report):
                     writer.keep(record)
                     report.unchanged += 1
+            said = writer.problems.get(str(path), {})
+            if said.get("hash") == file_hash:  # not read again: what it had wrong still holds
+                report.errors.extend(str(e) for e in said.get("errors", []))
+                report.notes.extend(str(n) for n in said.get("notes", []))
         else:
             changed.append((path, file_hash))
     return changed
@@ -122,10 +127,21 @@ def _jobs(
     """The documents of changed files that need parsing, read as they are wanted."""
     previous = writer.previous.catalog if writer.previous else {}
     for path, file_hash in changed:
+        errors: list[str] = []
+        notes: list[str] = []
+        writer.problems[str(path)] = {"hash": file_hash, "errors": errors, "notes": notes}
         for item in load.read(path):
             if isinstance(item, LoadError):
+                errors.append(str(item))
                 report.errors.append(str(item))
                 continue
+            if item.encoding == REPLACED:
+                where = f"{path}:{item.line}" if item.line else str(path)
+                notes.append(
+                    f"{where}: {item.text.count(chr(0xFFFD))} byte(s) that are not UTF-8 read as �; "
+                    "the rest of the text is indexed"
+                )
+                report.notes.append(notes[-1])
             if not _claim(item.id, str(path), seen, previous, report):
                 continue
             text_hash = _text_hash(item)

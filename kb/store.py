@@ -7,6 +7,7 @@ Layout of a store directory::
     lock              held (flock) by the one process writing
     gen-000007/       one complete knowledge base
         catalog.pkl   a DocumentRecord per document
+        problems.json what reading each file reported (lines refused, bytes replaced), by file
         docs/         one pickled Document per document
         ...           indexes other modules add (graph, search)
 
@@ -30,6 +31,7 @@ import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kb.errors import EmptyStore, StoreError, StoreVersionError
 from kb.lock import WriterLock
@@ -39,6 +41,7 @@ from kb.normalize import match_key, number_key
 SCHEMA = 2  # 2: graph fragments as node and edge lists; long tasks searched in pieces
 ENV = "KB_HOME"
 EXTRAS = ("graph",)  # per-document files beside docs/: graph fragments
+PROBLEMS = "problems.json"
 _GEN_PREFIX = "gen-"
 
 
@@ -152,6 +155,17 @@ class Generation:
     def file(self, name: str) -> Path:
         return self.path / name
 
+    def problems(self) -> dict[str, dict[str, Any]]:
+        """What reading each file reported when it was last read: {file: {"hash", "errors", "notes"}}.
+
+        A file kept unchanged is not read again; its problems are still true and are said again.
+        """
+        try:
+            found: dict[str, dict[str, Any]] = json.loads((self.path / PROBLEMS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return found
+
     def extras(self, kind: str) -> Iterator[bytes]:
         """The per-document files of one kind (e.g. graph fragments), in catalogue order."""
         for record in self.catalog.values():
@@ -239,6 +253,7 @@ class GenerationWriter:
         self.path: Path = Path()
         self._lock: WriterLock | None = None
         self._carried: set[str] = set()
+        self.problems: dict[str, dict[str, Any]] = {}  # by file, as `Generation.problems`
         self.committed = False
 
     def __enter__(self) -> GenerationWriter:
@@ -268,6 +283,7 @@ class GenerationWriter:
             self.catalog = dict(self.previous.catalog)
             # Documents this run does not touch (files not named this time) carry over too.
             self._carried = set(self.catalog)
+            self.problems = self.previous.problems()
         gens = self.store._generations()
         number = int(gens[-1].name[len(_GEN_PREFIX) :]) + 1 if gens else 1
         self.name = f"{_GEN_PREFIX}{number:06d}"
@@ -311,6 +327,9 @@ class GenerationWriter:
     def commit(self) -> Generation:
         """Write the catalogue and make this generation the live one."""
         self._link_carried()
+        files = {record.source.split("#", 1)[0] for record in self.catalog.values()}
+        kept = {f: p for f, p in self.problems.items() if f in files}  # files still in the store
+        (self.path / PROBLEMS).write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
         with open(self.path / "catalog.pkl", "wb") as f:
             pickle.dump(self.catalog, f, protocol=pickle.HIGHEST_PROTOCOL)
             f.flush()

@@ -86,20 +86,20 @@ def test_task_table_xlsx_of_the_beijing_plan(seeds: KnowledgeBase, tmp_path: Pat
     assert rows[2] == TASK_HEADER
     assert [r[0] for r in rows[3:] if r[1] is None] == BJ_GROUPS
     tasks = [r for r in rows[3:] if r[1] is not None]
-    assert [r[0] for r in tasks] == [str(n) for n in range(1, 27)]
-    assert tasks[11] == ROW_12[:4] + [None]  # an empty cell for no deadline
+    assert [r[0] for r in tasks] == list(range(1, 27))  # numbers, not numbers stored as text
+    assert tasks[11] == [12] + ROW_12[1:4] + [None]  # an empty cell for no deadline
     assert rows[3:7] == [
         ["二、重点任务", None, None, None, None],
         ["（一）标杆孵化器引领工程", None, None, None, None],
         [
-            "1",
+            1,
             "甄选全球资源建设标杆孵化器",
             "市科委、中关村管委会",
             "市人才工作局；北京经济技术开发区管委会；各区政府",
             None,
         ],
         [
-            "2",
+            2,
             "强化标杆孵化器梯次培育",
             "市科委、中关村管委会",
             "市国资委；北京经济技术开发区管委会；各区政府",
@@ -165,6 +165,10 @@ def test_task_table_docx_is_a_real_word_table(seeds: KnowledgeBase, tmp_path: Pa
     document = docx.Document(str(tmp_path / "beijing.docx"))
     assert [p.text for p in document.paragraphs[:2]] == [BJ_TITLE, BJ_NUMBER]
     assert document.paragraphs[0].style.name == "Heading 1"
+    page = document.sections[0]
+    assert (round(page.page_width.cm, 1), round(page.page_height.cm, 1)) == (29.7, 21.0)  # A4 landscape
+    usable = page.page_width - page.left_margin - page.right_margin
+    assert sum(c.width for c in document.tables[0].columns) <= usable
     [table] = document.tables
     cells = [[c.text for c in row.cells] for row in table.rows]
     assert cells[0] == TASK_HEADER
@@ -220,7 +224,7 @@ def test_all_documents_with_tasks_get_a_sheet_each(seeds: KnowledgeBase, tmp_pat
     )
     # The document names no responsible unit: the table says so rather than leave the cell blank.
     assert values(book.worksheets[1])[5] == [
-        "1",
+        1,
         "支持高成长性科技型中小微企业发展",
         "（未明确）",
         None,
@@ -323,10 +327,10 @@ def test_matrix_xlsx_of_the_beijing_plan(seeds: KnowledgeBase, tmp_path: Path) -
     assert header == ["#", "序号", "重点任务", *BJ_AGENCIES]
     doc = seeds.document(BJ_NUMBER)
     assert len(header) - 3 == len({r.key for t in doc.tasks for r in t.responsibilities})
-    tasks = [r for r in rows[3:] if isinstance(r[0], str) and r[0].isdigit()]
+    tasks = [r for r in rows[3:] if isinstance(r[0], int)]
     assert len(tasks) == 26 and rows[3:29] == tasks
     row_12 = tasks[11]
-    assert row_12[:3] == ["12", "12", "强化大企业反向“硬孵化”"]
+    assert row_12[:3] == [12, 12, "强化大企业反向“硬孵化”"]
     assert {h: m for h, m in zip(header[3:], row_12[3:], strict=True) if m} == ROW_12_MARKS
     lead, support = header.index("市科委、中关村管委会") + 1, header.index("北京证监局") + 1
     assert ws.cell(15, lead).value == "●" and ws.cell(15, support).value == "○"
@@ -516,3 +520,15 @@ def test_a_failed_export_leaves_the_old_file(
     assert str(e.value) == f"cannot write {target}: disk full"
     assert target.read_bytes() == b"the previous export"
     assert [p.name for p in tmp_path.iterdir()] == ["beijing.xlsx"]
+
+
+def test_a_short_name_of_two_agencies_says_which_each_row_means(seeds: KnowledgeBase, tmp_path: Path) -> None:
+    done = export_agency(seeds, "市科委", tmp_path / "both.csv")
+    assert done.summary == (
+        "49 tasks of 上海市科学技术委员会；北京市科学技术委员会、中关村科技园区管理委员会 (44 lead, 5 support)"
+    )
+    tasks = read_csv(tmp_path / "both.csv")[2:]
+    assert {r[4] for r in tasks} == {
+        "市科委、中关村管委会（北京市科学技术委员会、中关村科技园区管理委员会）",
+        "市科委（上海市科学技术委员会）",
+    }

@@ -97,6 +97,24 @@ def test_binary_named_txt(tmp_path: Path) -> None:
     assert cause(path) == NOT_TEXT
 
 
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (
+            "一、任务\n1.推进建设。\n".encode() + b"\xff" + "2.完善机制。\n".encode(),
+            "一、任务\n1.推进建设。\n\ufffd2.完善机制。\n",
+        ),
+        (
+            "一、任务\n1.推进建设。".encode() + "机".encode()[:2],
+            "一、任务\n1.推进建设。\ufffd",
+        ),  # last character cut off
+    ],
+    ids=["stray-byte", "cut-off"],
+)
+def test_utf8_with_a_few_bad_bytes_is_read_with_them_replaced(data: bytes, text: str) -> None:
+    assert load.decode(data) == (text, "utf-8 (invalid bytes replaced)")
+
+
 def test_control_characters_are_binary() -> None:
     with pytest.raises(ValueError, match=r"^not UTF-8, GB18030, Big5 or UTF-16 text"):
         load.decode(b"abc\x01\x02\x03def\x04\x05\x06" * 10)

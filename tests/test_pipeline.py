@@ -62,6 +62,26 @@ def test_documents_not_named_in_a_run_keep_their_files(tmp_path: Path) -> None:
     assert base.search("标杆孵化器", doc=BEIJING, limit=1).hits[0].doc == BEIJING
 
 
+def test_problems_of_a_file_kept_unchanged_are_said_again(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = {"id": "g1", "title": "甲", "text": "一、任务\n1.推进。（责任单位：市甲局）"}
+    (folder / "batch.jsonl").write_text(
+        json.dumps(good, ensure_ascii=False) + '\n{"id": broken\n', encoding="utf-8"
+    )
+    (folder / "bad.txt").write_bytes("一、任务\n1.推进建设。\n".encode() + b"\xff")
+    store = tmp_path / "store"
+    first = index([folder], store, workers=1)
+    again = index([folder], store, workers=1)
+    for report in (first, again):
+        assert report.errors == [f"{folder / 'batch.jsonl'}:2: invalid JSON: Expecting value at column 8"]
+        assert not report.ok
+        assert report.notes == [
+            f"{folder / 'bad.txt'}: 1 byte(s) that are not UTF-8 read as �; the rest of the text is indexed"
+        ]
+    assert (again.unchanged, again.documents) == (2, 2)
+
+
 def test_rebuild_starts_over(tmp_path: Path) -> None:
     corpus = copy_corpus(tmp_path / "corpus")
     store = tmp_path / "store"

@@ -80,7 +80,9 @@ def _header(ws: Worksheet, sheet: Sheet) -> None:
 
 def _item(ws: Worksheet, row: int, item: Row, sheet: Sheet) -> None:
     for i, text in enumerate(item.cells):
-        cell = ws.cell(row, i + 1, text or None)
+        # A plain number (序号 12) is written as a number: Excel flags numbers stored as text.
+        value: str | int | None = int(text) if text.isdigit() and len(text) < 10 else text or None
+        cell = ws.cell(row, i + 1, value)
         cell.border = _BORDER
         marks = sheet.marks_from is not None and i >= sheet.marks_from
         cell.alignment = _CENTRE if marks or i in sheet.centred else _WRAP

@@ -340,13 +340,18 @@ def agency_list(found: AgencyTasks, load: Callable[[str], Document], script: str
     rows: list[AgencyRow] = []
     heads: dict[str, DocumentHead] = {}
     taken: set[str] = set()
+    several = len(found.agencies) > 1  # 市科委 in Beijing and in Shanghai: say which each row means
     for a in found.assignments:
         doc = load(a.record.id)
         if doc.id not in heads:
             heads[doc.id] = head(doc, script, taken)
         w, task, h = Writing(doc, script), doc.tasks[a.task.seq - 1], heads[doc.id]
         deadline = w.within(task.span, task.deadline) if task.deadline else ""
+        r = a.responsibility
+        name = w.name(r)
+        if several and r.canonical != r.name:
+            name += f"（{w.made(r.canonical)}）"
         rows.append(AgencyRow(doc.id, h.title, h.doc_number, task.seq, w.made(task.path_text), w.title(task),
-                              w.name(a.responsibility), a.responsibility.role, deadline))  # fmt: skip
+                              name, r.role, deadline))  # fmt: skip
     convert = to_traditional if script == "traditional" else str
     return AgencyList(found.query, tuple(convert(s.canonical) for s in found.agencies), tuple(rows))

@@ -16,7 +16,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Length, Pt
+from docx.shared import Cm, Length, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 
 from kb.export.sheets import Row, Sheet
@@ -24,7 +24,7 @@ from kb.export.sheets import Row, Sheet
 _GROUP_SHADES = ("BDD7EE", "DDEBF7", "F2F2F2")  # by depth
 _DOCUMENT_SHADE = "FCE4D6"
 _HEADER_SHADE = "D9D9D9"
-_USABLE_WIDTH_CM = 25.0  # A4 landscape without margins
+_USABLE_WIDTH_CM = 25.0  # A4 landscape (29.7 cm) less 2 cm margins, a little to spare
 
 
 def write(sheets: list[Sheet], path: Path) -> None:
@@ -32,15 +32,18 @@ def write(sheets: list[Sheet], path: Path) -> None:
     doc = new_document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)  # A4 (python-docx starts on Letter)
     for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, margin, Cm(2))
     for i, sheet in enumerate(sheets):
         if i:
             doc.add_page_break()
-        doc.add_heading(sheet.title, level=1)
+        heading = doc.add_heading(sheet.title, level=1)
+        heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for run in heading.runs:  # black, as on a printed document, not the theme's blue
+            run.font.color.rgb = RGBColor(0, 0, 0)
         if sheet.subtitle:
-            doc.add_paragraph(sheet.subtitle)
+            doc.add_paragraph(sheet.subtitle).alignment = WD_ALIGN_PARAGRAPH.CENTER
         _table(doc.add_table(rows=1, cols=len(sheet.header)), sheet)
         for line in sheet.legend:
             doc.add_paragraph(line)
