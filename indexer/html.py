@@ -79,8 +79,11 @@ def html_text(root: Tag) -> str:
     """Visible text: one line per block, table cells joined by tabs, page chrome left out.
 
     <header> and <footer> are page chrome, except inside an <article>, where they hold the
-    article's own title and signature.
+    article's own title and signature. A cell spanning rows or columns is given in each row
+    and column it covers, so every row has its cells in their columns.
     """
+    for table in root.find_all("table"):
+        _unspan(table)
     out: list[str] = []
     stack: list[object] = [root]  # nodes, and (name,) where an element ends
     pre = article = 0
@@ -107,6 +110,51 @@ def html_text(root: Tag) -> str:
             stack.extend(reversed(node.contents))
     lines = (_CELL_GAP.sub("\t", line).strip(" \t") for line in "".join(out).split("\n"))
     return "\n".join(line for line in lines if line.strip())
+
+
+_MAX_SPAN = 1000  # rowspan="100000" in a broken page must not make a huge table
+
+
+def _unspan(table: Tag) -> None:
+    """Copy each cell with rowspan into the rows below it, and pad colspan with empty cells."""
+    below: dict[int, tuple[int, str]] = {}  # column -> (rows still covered, text)
+    for row in table.find_all("tr"):
+        if row.find_parent("table") is not table:
+            continue  # a nested table's rows are its own
+        column = 0
+        cells = [c for c in row.find_all(["td", "th"], recursive=False)]
+        for cell in [*cells, None]:
+            while column in below:  # covered by a cell above: give its text here
+                left, text = below[column]
+                copy = Tag(name="td")
+                copy.string = text
+                if cell is None:
+                    row.append(copy)
+                else:
+                    cell.insert_before(copy)
+                below = {**below, column: (left - 1, text)} if left > 1 else _without(below, column)
+                column += 1
+            if cell is None:
+                break
+            rows, cols = _span(cell, "rowspan"), _span(cell, "colspan")
+            for extra in range(cols):
+                if rows > 1:
+                    below[column + extra] = (rows - 1, squeeze(cell.get_text()) if extra == 0 else "")
+            for _ in range(cols - 1):
+                cell.insert_after(Tag(name="td"))
+            column += cols
+
+
+def _without(d: dict[int, tuple[int, str]], key: int) -> dict[int, tuple[int, str]]:
+    return {k: v for k, v in d.items() if k != key}
+
+
+def _span(cell: Tag, attribute: str) -> int:
+    value = cell.get(attribute)
+    try:
+        return max(1, min(int(str(value).strip()), _MAX_SPAN)) if value else 1
+    except ValueError:
+        return 1
 
 
 def squeeze(text: str) -> str:

@@ -205,6 +205,26 @@ def test_html_text_and_title(tmp_path: Path) -> None:
     )
 
 
+def test_html_cells_spanning_rows_and_columns_fill_their_places(tmp_path: Path) -> None:
+    path = tmp_path / "table.html"
+    path.write_text(
+        "<table><tr><td>序号</td><td>重点任务</td><td>牵头单位</td><td>配合单位</td><td>完成时限</td></tr>"
+        "<tr><td colspan='5'>一、优化营商环境</td></tr>"
+        "<tr><td>1</td><td>深化商事制度改革。</td><td rowspan='2'>市市场监管局</td><td>市税务局</td>"
+        "<td rowspan='3'>2024年底前</td></tr>"
+        "<tr><td>2</td><td>优化纳税服务。</td><td>市财政局</td></tr>"
+        "<tr><td>3</td><td colspan='2'>推进一网通办。</td><td>市司法局</td></tr></table>",
+        encoding="utf-8",
+    )
+    assert source(path).text == (
+        "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+        "一、优化营商环境\n"
+        "1\t深化商事制度改革。\t市市场监管局\t市税务局\t2024年底前\n"
+        "2\t优化纳税服务。\t市市场监管局\t市财政局\t2024年底前\n"
+        "3\t推进一网通办。\t\t市司法局\t2024年底前"
+    )
+
+
 def test_html_article_keeps_its_header(tmp_path: Path) -> None:
     path = tmp_path / "article.htm"
     path.write_text(
