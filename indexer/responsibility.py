@@ -25,15 +25,15 @@ from kb.model import Role, Span
 
 _LEAD, _SUPPORT, _RESP, _GUIDE = Role.LEAD, Role.SUPPORT, Role.RESPONSIBLE, Role.GUIDE
 LABEL_ROLES: dict[str, Role] = {
-    "牵头": _LEAD, "牵头考核": _LEAD, "主责": _LEAD,
+    "牵头": _LEAD, "牵头考核": _LEAD, "主责": _LEAD, "主办": _LEAD,
     "配合": _SUPPORT, "参与": _SUPPORT, "协办": _SUPPORT, "协同": _SUPPORT, "协助": _SUPPORT,
-    "责任": _RESP, "负责": _RESP, "落实": _RESP, "实施": _RESP, "主管": _RESP,
+    "责任": _RESP, "负责": _RESP, "落实": _RESP, "实施": _RESP, "主管": _RESP, "承办": _RESP,
     "指导": _GUIDE,
 }  # fmt: skip
-_LABEL = re.compile(
-    r"(?P<label>牵头考核|牵头|主责|配合|参与|协办|协同|协助|责任|负责|落实|实施|主管|指导)"
-    r"(?:单位|部门|主体|处室)[ \t]*[：]"
-)
+# The words of a responsibility label (牵头 + 单位): `主办机关`/`协办机关` in Taiwan's plans.
+ROLE_WORDS = "|".join(sorted(LABEL_ROLES, key=len, reverse=True))
+UNIT_WORDS = "单位|部门|主体|处室|机关|机构"
+_LABEL = re.compile(rf"(?P<label>{ROLE_WORDS})(?:{UNIT_WORDS})[ \t]*[：]")
 _LABELLED_LINE = re.compile(rf"(?:^|(?<=[。；\n]))[ \t\u3000]*{_LABEL.pattern}[^\n。]*", re.MULTILINE)
 _FIELD = re.compile(r"(?P<field>[\u4e00-\u9fff]{2,6})[ \t]*[：]")
 _DEADLINE_WORDS = r"完成时限|完成时间|时间节点|时限要求|时限|完成期限|进度安排"

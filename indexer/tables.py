@@ -19,9 +19,7 @@ from indexer import responsibility as rsp
 from kb.labels import cn_number
 from kb.model import Role, Span
 
-_ROLE_COLUMN = re.compile(
-    r"^(?P<label>牵头|主责|配合|参与|协办|协同|责任|负责|承办|落实|实施|指导)(?:单位|部门|主体|处室)?$"
-)
+_ROLE_COLUMN = re.compile(rf"^(?P<label>{rsp.ROLE_WORDS})(?:{rsp.UNIT_WORDS})?$")
 _TASK_COLUMN = re.compile(r"任务|措施|事项|工作|内容|举措|项目|要点")
 _INDEX_COLUMN = re.compile(r"^(?:序号|编号|序|No\.?)$", re.IGNORECASE)
 _DEADLINE_COLUMN = re.compile(r"时限|时间|期限|节点|进度")
@@ -80,8 +78,7 @@ def rows(view: str, start: int, end: int, seps: rsp.Separators, conv: rsp.Conven
 
 # A header cell naming a responsible-unit column, on a line of its own.
 _ROLE_LINE = re.compile(
-    r"^[ \t\u3000]*(?:牵头|主责|配合|参与|协办|协同|责任|负责|承办|落实|实施|指导)"
-    r"(?:单位|部门|主体|处室)?[ \t\u3000]*$",
+    rf"^[ \t\u3000]*(?:{rsp.ROLE_WORDS})(?:{rsp.UNIT_WORDS})?[ \t\u3000]*$",
     re.MULTILINE,
 )
 _HEADER_CELL = re.compile(r"[^。，；：！？\d]{1,14}")  # a column name: short, no sentence, no number

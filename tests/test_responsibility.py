@@ -369,3 +369,14 @@ def test_a_marker_wrapped_over_lines(traditional: bool) -> None:
         ("一3", [], None),
         ("一4", [("市甲局", "lead"), ("市乙局", "support")], None),
     ]
+
+
+@BOTH
+def test_host_and_co_organiser_labels(traditional: bool) -> None:
+    # Taiwan's plans: 主辦機關 leads, 協辦機關 supports; a table's 承办单位 column is responsible.
+    text = "一、任务\n1.推动数字转型。（主办机关：经济部；协办机关：国发会、数位部）\n"
+    table = "序号\t重点任务\t承办单位\t完成时限\n2\t推进建设。\t市甲局\t2024年底\n"
+    assert [t[1] for t in tasks(text, traditional) + tasks(table, traditional)] == [
+        [("经济部", "lead"), ("国发会", "support"), ("数位部", "support")],
+        [("市甲局", "lead")],
+    ]
