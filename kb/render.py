@@ -10,6 +10,7 @@ from typing import Any
 from kb.citation import Citation, for_task, printed
 from kb.knowledge import DocumentView, Owners
 from kb.model import Responsibility, Task
+from kb.qa import phrasing
 from kb.qa.answer import Answer
 from kb.responsibilities import AgencySummary, AgencyTasks
 from kb.search.results import SearchResult
@@ -329,10 +330,23 @@ def answer_json(a: Answer) -> dict[str, Any]:
         "question": a.question,
         "kind": a.kind,
         "answer": a.answer,
-        "agencies": [{"name": r.name, "canonical": r.canonical, "role": str(r.role)} for r in a.agencies],
+        "agencies": [
+            {"name": r.name, "written": r.written or r.name, "canonical": r.canonical, "role": str(r.role)}
+            for r in a.agencies
+        ],
         "tasks": [task_json(t) for t in a.tasks],
         "citations": [citation_json(c) for c in a.citations],
-        "candidates": [{"id": i, "title": t} for i, t in a.candidates],
+        "candidates": [
+            {
+                "id": c.path or c.doc,
+                "title": c.title or c.doc_title,
+                "doc": c.doc,
+                "path": c.path or None,
+                "doc_title": c.doc_title,
+                "heading": c.heading,
+            }
+            for c in a.candidates
+        ],  # fmt: skip
         "flagged_citations": list(a.flagged),
         "script": a.script,
     }
@@ -341,11 +355,12 @@ def answer_json(a: Answer) -> dict[str, Any]:
 def answer_text(a: Answer) -> str:
     lines = [a.answer]
     for i, c in enumerate(a.citations, 1) if a.kind not in ("free", "documents") else ():
-        lines += ["", f"[{i}] {c}", *("    " + line for line in c.quote.splitlines() if line.strip())]
+        where = phrasing.in_script(str(c), a.script)  # our wording; the quote stays as written
+        lines += ["", f"[{i}] {where}", *("    " + line for line in c.quote.splitlines() if line.strip())]
     if a.kind == "documents":
-        lines += ["", *(f"  {c.source}：“{c.quote}”" for c in a.citations)]
+        lines += ["", *(f"  {phrasing.in_script(c.source, a.script)}：“{c.quote}”" for c in a.citations)]
     if a.candidates:
-        lines += ["", *(f"  {first}  {second}" for first, second in a.candidates)]
+        lines += ["", *phrasing.candidate_lines(a.candidates, a.script)]
     if a.flagged:
         numbers = "、".join(f"[{n}]" for n in a.flagged)
         lines += [

@@ -86,12 +86,18 @@ class AgencyIndex:
             return []
         aliases = self._alias_keys()
         keys = {k for k, forms in aliases.items() if q in forms}
-        resolved = registry().resolve(query, None)
-        if resolved.key in self._assignments:
-            keys.add(resolved.key)
+        for jurisdiction in self._jurisdictions():  # 市发改委 as a document of each place would write it
+            resolved = registry().resolve(query, jurisdiction)
+            if resolved.key in self._assignments and (jurisdiction is None or not resolved.collective):
+                keys.add(resolved.key)
         if not keys:
             keys = {k for k, forms in aliases.items() if any(q in f for f in forms)}
         return sorted(keys)
+
+    def _jurisdictions(self) -> list[str | None]:
+        """Where the agencies of the stored tasks sit (None first: names that need no place)."""
+        found = {r.jurisdiction for r in self._first.values() if r.jurisdiction}
+        return [None, *sorted(found)]
 
     def summary(self, key: str, doc: str | None = None) -> AgencySummary:
         first = self._first[key]

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from kb.model import Script
 from kb.normalize import detect_script, fold, to_simplified, widen
+from kb.qa.glossary import to_chinese
+
+__all__ = ["Question", "parse", "to_chinese"]
 
 OWNER, LEAD, SUPPORT = "owner_of_task", "lead_of_task", "support_of_task"
 TASKS_OF_AGENCY, AGENCIES_OF_DOCUMENT, DOCUMENTS, FREE = (
@@ -32,9 +33,8 @@ _TASK = re.compile(
     rf"|(?P<paren>（[一二三四五六七八九十]+）)(?:这?项)?(?:任务)?"
     rf"|第\s*(?P<n3>{_N})\s*项"
 )
-_QUOTED = re.compile(
-    r"[“\"「『](?P<words>[^”\"」』]{2,60})[”\"」』](?:这项|这个|该项|此项)?(?:任务|工作|措施)?"
-)
+_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
+_AFTER_QUOTE = re.compile(r"^(?:这项|这个|该项|此项)?(?:任务|工作|措施)?")
 _LEAD = re.compile(
     r"(?:是)?(?:由)?(?:谁|哪个|哪些|哪家|什么)(?:部门|单位|机构)?(?:来)?牵头|牵头(?:单位|部门)(?:是|为|有)?(?:谁|哪个|哪些|什么)?"
 )
@@ -51,9 +51,16 @@ _TASKS_OF = re.compile(
     r"|^(?P<c>.+?)(?:有|的)(?:哪些|什么)(?:任务|工作)"
 )
 _AGENCIES_OF = re.compile(
-    r"(?:涉及|包括|有|需要|要求)(?:哪些|什么)(?:部门|单位|机构)|(?:哪些|什么)(?:部门|单位|机构)(?:参与|负责|涉及)"
-    r"|(?:的)?责任单位(?:有|包括)(?:哪些|什么)"
+    r"(?:涉及|包括|包含|有|需要|要求)(?:哪些|什么|几个|多少个?)(?:责任|牵头|配合|参与)?(?:部门|单位|机构)"
+    r"|(?:哪些|什么)(?:部门|单位|机构)(?:参与|负责|涉及)|(?:的)?责任单位(?:有|包括)(?:哪些|什么)"
 )
+_DOCUMENT_ASKED = re.compile(
+    r"(?:涉及|包括|包含|有|需要|要求)(?:哪些|什么|几个|多少个?)(?:责任|牵头|配合|参与)?(?:部门|单位|机构)"
+)
+_DOC_WORD = r"(?:方案|计划|规划|意见|通知|措施|办法|规定|条例|决定|纲要|政策|文件)"
+_ENDS_WITH_DOC = re.compile(rf"{_DOC_WORD}(?:里面|里|中|内|当中|的)?$")
+# A document described, then the task's own words: 上海的孵化器方案里【激发国资投资孵化活力】
+_DOC_THEN_WORDS = re.compile(rf"^(?P<d>.{{2,40}}?{_DOC_WORD})(?:里面|里|中|内|当中|的)(?P<w>.{{4,}})$")
 _DOCUMENTS = re.compile(
     r"(?:哪些|什么)(?:文件|政策|文档|规定|办法|方案)(?:中)?(?:提到|提及|涉及|包含|有关|讲到?|说到?|关于|谈到)(?:了)?(?P<t>.+)"
     r"|^(?:有关|关于)(?P<t2>.+?)的(?:文件|政策)(?:有哪些)?"
@@ -68,39 +75,7 @@ _DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}\s*[〔\[［（(【]\s*(?:19|20)\d{2}\s*[〕\]］）)】]\s*第?\s*\d{1,5}\s*号"
 )
 _TITLE = re.compile(r"《(?P<t>[^《》]{2,120})》")
-
-_EN_TASK = re.compile(r"\b(?:task|item|measure)\s*(?:no\.?|number|#)?\s*(?P<n>\d+)", re.I)
-_EN_LEAD = re.compile(
-    r"\b(?:which|what)\s+\w+\s+leads?\b|\bwho\s+leads?\b|\blead\s+(?:agency|unit|department|bureau)", re.I
-)
-_EN_SUPPORT = re.compile(
-    r"\b(?:which|what)\s+\w+\s+(?:support|assist|cooperate)s?\b|\bwho\s+supports?\b|\bsupporting\s+\w+", re.I
-)
-_EN_OWNER = re.compile(
-    r"\b(?:which|what)\s+\w+\s+(?:owns?|is responsible|are responsible|handles?|is in charge)"
-    r"|\bwho\s+(?:owns?|is responsible|handles?)"
-    r"|\bresponsible\s+(?:agency|agencies|unit|units|department|departments|bureau)",
-    re.I,
-)
-_EN_TASKS_OF = re.compile(
-    r"\b(?:which|what)\s+tasks\s+(?:does|do|is|are)\s+(?P<a>.+?)\s+"
-    r"(?P<r>lead|own|responsible|support|handle|in charge)",
-    re.I,
-)
-_EN_AGENCIES_OF = re.compile(
-    r"\b(?:which|what)\s+(?:agencies|departments|bureaus|units|bodies)\s+(?:are\s+)?"
-    r"(?:involved|responsible|named|take part|participate)\s+(?:in|for|by)\s+(?P<d>.+)",
-    re.I,
-)
-_EN_DOCUMENTS = re.compile(
-    r"\b(?:which|what)\s+(?:documents|policies|files|plans)\s+"
-    r"(?:mention|cover|discuss|are about|talk about|deal with|refer to)\s+(?P<t>.+)",
-    re.I,
-)
-_EN_ASPECT = re.compile(
-    r"\bwhat\s+(?:is|are|were)\s+(?:the\s+)?(?P<a>.+?)\s+(?:of|for)\s+(?:the\s+)?(?P<s>[^?]+)", re.I
-)
-_EN_DOC = re.compile(r"\b(?:of|in|from|under)\s+(?:the\s+)?(?P<d>[^?]+)", re.I)
+_EN_START = re.compile(r"^\s*(?:who|which|what|where|when|how|is|are|does|do|list|show|tell)\s+[a-z]", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,30 +92,46 @@ class Question:
     role: str | None = None  # lead or support, for tasks_of_agency
     topic: str | None = None  # what to look for (documents, free)
     aspect: str | None = None  # what is asked about the topic: 标杆孵化器的【建设目标】是什么
+    phrase: str | None = None  # the agency or topic as typed, when it was put into Chinese
 
 
 def parse(text: str) -> Question:
     """The kind of a question and the names in it."""
     text = text.strip()
     if _is_english(text):
-        return _english(text)
+        from kb.qa import english
+
+        return english.parse(text)
     script = "traditional" if detect_script(text) is Script.TRADITIONAL else "simplified"
     q = widen(fold(to_simplified(text))).strip()
-    doc = _doc_reference(q)
+    doc = doc_reference(q)
     task, rest = _task_reference(q)
-    quoted = _QUOTED.search(rest)
-    words = quoted.group("words") if quoted else None
+    words = None
+    quoted = _quoted(rest)
     if quoted:
-        rest = rest[: quoted.start()] + " " + rest[quoted.end() :]
+        start, end, words = quoted
+        end += _AFTER_QUOTE.match(rest[end:]).end()  # type: ignore[union-attr]
+        rest = rest[:start] + " " + rest[end:]
     for kind, pattern in ((LEAD, _LEAD), (SUPPORT, _SUPPORT), (OWNER, _OWNER)):
         m = pattern.search(rest)
-        if m and (task or words or kind != OWNER or not _AGENCIES_OF.search(rest)):
-            before = _clean(rest[: m.start()])
-            if task or words:
-                return Question(text, script, kind, doc or before or None, task, words)
-            if before and not _AGENCIES_OF.search(rest):  # the task named by its words
-                return Question(text, script, kind, doc, None, before)
+        if m is None:
+            continue
+        before = _clean(rest[: m.start()])
+        if task or words:
+            return Question(text, script, kind, doc or before or None, task, words)
+        if before and not _about_document(rest, before):  # the task named by its words
+            split = None if doc else _DOC_THEN_WORDS.match(before)
+            if split:
+                return Question(text, script, kind, split.group("d"), None, _clean(split.group("w")))
+            return Question(text, script, kind, doc, None, before)
     return _other(text, script, q, doc, rest)
+
+
+def _about_document(rest: str, before: str) -> bool:
+    """`有哪些责任单位` asks about a document; so does `由哪些部门负责` after a document's name."""
+    if _DOCUMENT_ASKED.search(rest):
+        return True
+    return bool(_AGENCIES_OF.search(rest)) and bool(_ENDS_WITH_DOC.search(before))
 
 
 def _other(text: str, script: str, q: str, doc: str | None, rest: str) -> Question:
@@ -162,16 +153,41 @@ def _other(text: str, script: str, q: str, doc: str | None, rest: str) -> Questi
     return Question(text, script, FREE, doc=doc, topic=q)
 
 
-def _doc_reference(q: str) -> str | None:
+def doc_reference(q: str) -> str | None:
+    """A document number or 《title》 in a question (simplified, widened)."""
     m = _DOC_NUMBER.search(q) or _TITLE.search(q)
     if m is None:
         return None
     return m.group("t") if "t" in m.groupdict() else m.group(0)
 
 
+def without_doc_reference(q: str) -> str:
+    """A question with its document numbers and 《titles》 blanked out."""
+    return _TITLE.sub(" ", _DOC_NUMBER.sub(" ", q))
+
+
+def _quoted(text: str) -> tuple[int, int, str] | None:
+    """The first quoted phrase (2 to 60 characters), quotes inside it kept: “探索“超前孵化”新模式”."""
+    for start, char in enumerate(text):
+        close = _QUOTE_PAIRS.get(char)
+        if close is None:
+            continue
+        depth, end = 1, start + 1
+        while end < len(text) and end - start <= 62:
+            if text[end] == close and (close == '"' or depth == 1):
+                break
+            depth += (text[end] == char) - (text[end] == close)
+            end += 1
+        else:
+            continue
+        if 2 <= end - start - 1 <= 60:
+            return start, end + 1, text[start + 1 : end]
+    return None
+
+
 def _task_reference(q: str) -> tuple[str | None, str]:
     """The task label or path in a question, and the question without it (or its doc reference)."""
-    rest = _TITLE.sub(" ", _DOC_NUMBER.sub(" ", q))
+    rest = without_doc_reference(q)
     m = _TASK.search(rest)
     if not m:
         return None, rest
@@ -193,62 +209,8 @@ def _role(verb: str | None) -> str | None:
     return {"牵头": "lead", "配合": "support", "参与": "support"}.get(verb or "")
 
 
-# -- English ------------------------------------------------------------------------------------
-
-
 def _is_english(text: str) -> bool:
+    """Mostly Latin letters, or English question words around Chinese names."""
     letters = len(re.findall(r"[A-Za-z]", text))
     cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
-    return letters > 3 * cjk and letters >= 6
-
-
-def _english(text: str) -> Question:
-    number = _DOC_NUMBER.search(widen(to_simplified(text)))
-    doc = number.group(0) if number else None
-    task = _EN_TASK.search(text)
-    m = _EN_TASKS_OF.search(text)
-    if m and not task:
-        role = {"lead": "lead", "support": "support"}.get(m.group("r").lower())
-        return Question(text, "english", TASKS_OF_AGENCY, agency=to_chinese(m.group("a")), role=role)
-    m = _EN_AGENCIES_OF.search(text)
-    if m and not task:
-        return Question(text, "english", AGENCIES_OF_DOCUMENT, doc=doc or to_chinese(m.group("d")))
-    m = _EN_DOCUMENTS.search(text)
-    if m:
-        return Question(text, "english", DOCUMENTS, topic=to_chinese(m.group("t")))
-    kind = next(
-        (k for k, p in ((LEAD, _EN_LEAD), (SUPPORT, _EN_SUPPORT), (OWNER, _EN_OWNER)) if p.search(text)), None
-    )
-    if kind and task:
-        if doc is None:
-            where = _EN_DOC.search(text[task.end() :])
-            doc = to_chinese(where.group("d")) if where else None
-        return Question(text, "english", kind, doc=doc or None, task=task.group("n"))
-    m = _EN_ASPECT.search(text)
-    if m:
-        return Question(
-            text, "english", FREE, doc=doc, topic=to_chinese(m.group("s")), aspect=to_chinese(m.group("a"))
-        )
-    return Question(text, "english", FREE, doc=doc, topic=to_chinese(text))
-
-
-@lru_cache(maxsize=1)
-def _glossary() -> list[tuple[str, str]]:
-    text = (resources.files("kb") / "data" / "glossary.tsv").read_text(encoding="utf-8")
-    rows = [tuple(line.split("\t")) for line in text.splitlines() if line and not line.startswith("#")]
-    return sorted(((e, c) for e, c in rows), key=lambda r: -len(r[0]))  # type: ignore[misc]
-
-
-def to_chinese(text: str) -> str:
-    """The Chinese words an English phrase stands for (Chinese kept, unknown words dropped)."""
-    kept = [(m.start(), m.group(0)) for m in re.finditer(r"[\u4e00-\u9fff〔〕\[\]()（）\d]+", text)]
-    kept = [(pos, w) for pos, w in kept if re.search(r"[\u4e00-\u9fff]", w)]
-    if kept:
-        return " ".join(to_simplified(w) for _, w in kept)
-    low = " " + re.sub(r"[^a-z0-9\-\s]", " ", text.lower()) + " "
-    found: list[tuple[int, str]] = []
-    for english, chinese in _glossary():
-        for m in re.finditer(rf"(?<=\s){re.escape(english)}(?=\s)", low):
-            found.append((m.start(), chinese))
-            low = low[: m.start()] + " " * len(english) + low[m.end() :]
-    return " ".join(c for _, c in sorted(found))
+    return letters >= 6 and (letters > 3 * cjk or bool(_EN_START.match(text)))

@@ -1,0 +1,113 @@
+"""English words in questions, in the Chinese the documents use: topics and agency names.
+
+`kb/data/glossary.tsv` maps words (`incubator` 孵化器, `beijing` 北京); `agency_english.tsv`
+maps the body part of an agency's English name (`finance bureau` 财政局, `customs` 海关,
+`ministry of finance` 财政部). An agency name is put together in Chinese order: place, level
+(`municipal` 市), body — `Beijing Municipal Finance Bureau` is 北京市财政局, `Beijing Customs`
+北京海关, `People's Government of Chaoyang District` 朝阳区人民政府.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from kb import places
+from kb.normalize import to_simplified
+
+_LEVELS = {"municipal": "市", "municipality": "市", "city": "市", "provincial": "省", "province": "省",
+           "district": "区"}  # fmt: skip
+_FILLER = frozenset({"the", "of", "and", "for", "s"})
+_CHINESE = re.compile(r"[\u4e00-\u9fff〔〕\[\]()（）\d]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    kind: str  # place, level, local, bare, central, word
+    chinese: str
+
+
+def to_chinese(text: str) -> str:
+    """The Chinese words an English phrase stands for (Chinese kept, unknown words dropped)."""
+    kept = [w for w in _CHINESE.findall(text) if re.search(r"[\u4e00-\u9fff]", w)]
+    if kept:
+        return " ".join(to_simplified(w) for w in kept)
+    return " ".join(p.chinese for p in _pieces(_words(text), _glossary()) if p is not None)
+
+
+def agency_to_chinese(text: str) -> str | None:
+    """An agency's English name in Chinese (Chinese kept as written); None when a word of it is
+    not known, so that nothing is looked up under a name the user did not give."""
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return to_chinese(text)
+    table = {**_glossary(), **{e: _Piece(scope, c) for e, c, scope in _agency_rows()}}
+    table.update({e: _Piece("level", c) for e, c in _LEVELS.items()})
+    pieces = _pieces(_words(text), table)
+    if not pieces or any(p is None for p in pieces):
+        return None
+    found = [p for p in pieces if p is not None]
+    where = [p for p in found if p.kind == "place"]
+    level = next((p.chinese for p in found if p.kind == "level"), "")
+    bodies = [p for p in found if p.kind not in ("place", "level")]
+    scope = next((p.kind for p in bodies if p.kind in ("local", "bare", "central")), "bare")
+    place = "".join(p.chinese for p in where)
+    if place and scope == "local":
+        place = place if place.endswith(level) and level else _qualified(place, level)
+    elif place and scope == "bare" and level == "区":
+        place += level
+    return (place if scope != "central" else "") + "".join(p.chinese for p in bodies)
+
+
+def _qualified(short: str, level: str) -> str:
+    """北京 -> 北京市, 朝阳 with 区 -> 朝阳区 (the full name a local body is written after)."""
+    if level:
+        return short + level
+    full, rest = places.split_place(short)
+    return full if full and not rest else short
+
+
+def _words(text: str) -> list[str]:
+    low = re.sub(r"['’]", "", text.lower())
+    return re.sub(r"[^a-z0-9\-\s]", " ", low).split()
+
+
+def _pieces(words: list[str], table: dict[str, _Piece]) -> list[_Piece | None]:
+    """Longest known phrases first, left to right; None for an unknown word (fillers skipped)."""
+    longest = max((len(k.split()) for k in table), default=1)
+    out: list[_Piece | None] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            phrase = " ".join(words[i : i + size])
+            if phrase in table:
+                out.append(table[phrase])
+                i += size
+                break
+        else:
+            if words[i] not in _FILLER:
+                out.append(None)
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> dict[str, _Piece]:
+    rows = _rows("glossary.tsv")
+    return {e: _Piece("place" if _is_place(c) else "word", c) for e, c, *_ in rows}
+
+
+def _is_place(chinese: str) -> bool:
+    full, rest = places.split_place(chinese)
+    return bool(full) and not rest
+
+
+@lru_cache(maxsize=1)
+def _agency_rows() -> list[tuple[str, str, str]]:
+    return [(e, c, scope) for e, c, scope in _rows("agency_english.tsv")]
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = (resources.files("kb") / "data" / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
