@@ -294,9 +294,8 @@ def search_command(
 @click.argument("question")
 @click.option("--script", type=click.Choice(["simplified", "traditional", "english"]),
               help="Language of the answer (default: the question's). Quotes stay as written.")  # fmt: skip
-@click.option(
-    "--limit", type=click.IntRange(1, 20), default=5, show_default=True, help="Passages for free questions."
-)
+@click.option("--limit", type=click.IntRange(1, 20), metavar="N",
+              help="Quotes in a free answer (default 3), or passages for the LLM (default 5).")  # fmt: skip
 @click.option("--llm-base-url", envvar="KB_LLM_BASE_URL", metavar="URL",
               help="An OpenAI-compatible server (Ollama, vLLM, llama.cpp) for free answers.")  # fmt: skip
 @click.option("--llm-model", envvar="KB_LLM_MODEL", metavar="NAME", help="The model to ask.")
@@ -305,7 +304,7 @@ def search_command(
 @json_option
 @click.pass_context
 def ask_command(
-    ctx: click.Context, question: str, script: str | None, limit: int, llm_base_url: str | None,
+    ctx: click.Context, question: str, script: str | None, limit: int | None, llm_base_url: str | None,
     llm_model: str | None, llm_api_key: str, as_json: bool,
 ) -> None:  # fmt: skip
     """Answer a question from the knowledge base, with citations; never invented.

@@ -175,7 +175,12 @@ class KnowledgeBase:
         return doc
 
     def ask(
-        self, question: str, *, script: str | None = None, llm: LlmConfig | None = None, limit: int = 5
+        self,
+        question: str,
+        *,
+        script: str | None = None,
+        llm: LlmConfig | None = None,
+        limit: int | None = None,
     ) -> Answer:
         """Answer a question (Chinese in either script, or English) with citations."""
         from kb.qa.answer import ask

@@ -12,6 +12,7 @@ from conftest import BEIJING, CHAOYANG, QINGDAO, SHANGHAI, ZGC
 
 from cli import main
 from kb.knowledge import KnowledgeBase
+from kb.normalize import normalize
 
 TASK_12 = [
     ("市科委、中关村管委会", "lead"), ("市经济和信息化局", "support"), ("市国资委", "support"),
@@ -230,6 +231,45 @@ def test_a_document_without_responsible_units_says_so(seeds: KnowledgeBase) -> N
     assert answer.answer == "《朝阳区促进科技企业孵化体系建设工作实施方案》未明确任何任务的责任单位。"
 
 
+# -- 7, 11. free answers: the limit, counts, definitions, the place asked about ------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "needle", "doc"),
+    [
+        ("上海计划建设多少家高质量孵化器？", "培育不少于20家高质量孵化器", SHANGHAI),
+        ("青岛要打造多少家标杆孵化器？", "打造10家标杆孵化器", QINGDAO),
+        ("什么是标杆孵化器？", "标杆孵化器是由国际一流孵化人才牵头建设", BEIJING),
+        ("What is a benchmark incubator?", "标杆孵化器是由国际一流孵化人才牵头建设", BEIJING),
+    ],
+)
+def test_free_answers_quote_the_sentence_that_answers(seeds: KnowledgeBase, question: str, needle: str,
+                                                      doc: str) -> None:  # fmt: skip
+    answer = seeds.ask(question)
+    assert answer.kind == "free"
+    first = answer.citations[0]
+    assert needle in normalize(first.quote)
+    assert first.doc == doc
+    assert first.quote in seeds.document(doc).text  # as written
+
+
+def test_a_place_named_keeps_the_answer_to_its_documents(seeds: KnowledgeBase) -> None:
+    answer = seeds.ask("青岛要打造多少家标杆孵化器？")
+    assert {c.doc for c in answer.citations} == {QINGDAO}
+
+
+def test_a_heading_alone_is_no_answer(seeds: KnowledgeBase) -> None:
+    answer = seeds.ask("什么是标杆孵化器？")
+    assert all(len(normalize(c.quote)) > 30 for c in answer.citations)
+
+
+@pytest.mark.parametrize("limit", [1, 4])
+def test_the_limit_sets_the_number_of_quotes(seed_store: Path, limit: int) -> None:
+    data = ask_json(seed_store, "标杆孵化器的建设目标是什么？", "--limit", str(limit))
+    assert len(data["citations"]) == limit  # type: ignore[arg-type]
+    assert data["answer"].count("\n[") == limit  # type: ignore[union-attr]
+
+
 # -- 9, 10, 12. the script of the citations, JSON, English topics -------------------------------
 
 
@@ -242,6 +282,8 @@ def test_citations_are_shown_in_the_questions_script(seed_store: Path) -> None:
 
 
 def test_json_citations_have_paths_and_agencies_their_written_names(seed_store: Path) -> None:
+    free = ask_json(seed_store, "标杆孵化器的建设目标是什么？")
+    assert [c["path"] for c in free["citations"]] == [["一", "（三）"]] * 3  # type: ignore[index, union-attr]
     listed = ask_json(seed_store, "上海的孵化器方案有哪些责任单位？")
     assert listed["citations"][0]["path"] == ["二", "（一）", "1"]  # type: ignore[index]
     owner = ask_json(seed_store, "北京标杆孵化器方案第12项任务由哪个部门负责？")

@@ -27,9 +27,14 @@ __all__ = ["AMBIGUOUS", "NOT_FOUND", "NO_OWNER", "Answer", "Candidate", "ask"]
 
 
 def ask(
-    base: KnowledgeBase, text: str, *, script: str | None = None, llm: LlmConfig | None = None, limit: int = 5
-) -> Answer:
-    """Answer a question in simplified or traditional Chinese or English."""
+    base: KnowledgeBase, text: str, *, script: str | None = None, llm: LlmConfig | None = None,
+    limit: int | None = None,
+) -> Answer:  # fmt: skip
+    """Answer a question in simplified or traditional Chinese or English.
+
+    `limit` is the number of quotes of a free answer (the passages an LLM gets), by default
+    3 quotes (5 passages).
+    """
     if not text.strip():
         raise QueryError("the question is empty: ask something, e.g. 第12项任务由哪个部门负责？")
     if len(text) > questions.MAX_CHARS:

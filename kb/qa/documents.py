@@ -24,7 +24,7 @@ def find(records: Iterable[DocumentRecord], phrase: str) -> list[DocumentRecord]
     if exact:
         return exact
     where, words = _places_in(phrase)
-    pool = [r for r in records if not where or _in_place(r, where)]
+    pool = [r for r in records if not where or in_place(r, where)]
     pairs = _pairs(words)
     if not pairs:
         return pool if where else []
@@ -48,7 +48,13 @@ def _places_in(phrase: str) -> tuple[list[str], list[str]]:
     return found, words
 
 
-def _in_place(record: DocumentRecord, names: list[str]) -> bool:
+def places_in(phrase: str) -> list[str]:
+    """The province and city names in a phrase (上海, 青岛市)."""
+    return _places_in(phrase)[0]
+
+
+def in_place(record: DocumentRecord, names: list[str]) -> bool:
+    """Whether a document is of (or titled with) every place named."""
     where = record.jurisdiction or ""
     return all(n in where or n in record.title for n in names)
 

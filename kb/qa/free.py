@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 from kb.citation import Citation
 from kb.normalize import normalize
 from kb.qa import llm as llms
-from kb.qa import phrasing
-from kb.qa.answer import NOT_FOUND, Answer
+from kb.qa import passages, phrasing
 from kb.qa.question import Question
+from kb.qa.result import NOT_FOUND, Answer, citation_at
 from kb.qa.retriever import KbRetriever, keywords
 from kb.search.engine import engine
 
@@ -27,11 +27,9 @@ if TYPE_CHECKING:
     from kb.knowledge import KnowledgeBase
 
 COVERAGE = 0.6  # share of the question's weighted words the best passage must contain
-QUOTES = 3
+QUOTES = 3  # quotes in an extractive answer, unless the question's limit says otherwise
+PASSAGES = 5  # passages given to an LLM, likewise
 RETRIEVE = 30  # passages retrieved for an extractive answer
-# A word of what is asked (目标) in a passage's heading (工作目标) is the strongest sign that
-# the passage answers the question: it counts this many times its weight.
-ASPECT_IN_HEADING = 3.0
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 
 
@@ -46,23 +44,29 @@ def configure_llama_index() -> None:
     Settings.tokenizer = list  # characters: Chinese text has no spaces to count words by
 
 
-def answer(base: KnowledgeBase, q: Question, script: str, llm: llms.LlmConfig | None, limit: int) -> Answer:
+def answer(
+    base: KnowledgeBase, q: Question, script: str, llm: llms.LlmConfig | None, limit: int | None
+) -> Answer:
+    """Quote the sentences that answer `q` best (or let an LLM answer from their passages)."""
     configure_llama_index()
     english = script == "english"
-    subject, aspect = keywords(q.topic or q.text), keywords(q.aspect or "")
+    f = passages.focus(base, q)
+    subject = passages.without_places(keywords(q.topic or q.text), f)
+    aspect = keywords(q.aspect or "")
     weights = _weights(base, subject + [w for w in aspect if w not in subject])
     query = " ".join(subject + aspect)
-    nodes = KbRetriever(base, limit=RETRIEVE).retrieve(query) if weights else []
+    retriever = KbRetriever(base, limit=RETRIEVE, docs=f.docs, phrase=f.phrase)
+    nodes = retriever.retrieve(query) if weights else []
     best = max((_coverage(n, weights) for n in nodes), default=0.0)
     if best < COVERAGE:
         text = phrasing.not_found(f"与“{q.text}”相关的内容" if not english else repr(q.text), english)
         return Answer(q.text, NOT_FOUND, phrasing.in_script(text, script), script=script)
-    scored = _sentences(nodes, weights, set(aspect))
+    scored = _sentences(base, nodes, weights, set(aspect), f)
     if llm is not None:
         ranked = list(dict.fromkeys(id(node) for *_, node in scored))
         by_id = {id(n): n for n in nodes}
-        return _llm_answer(q, [by_id[i] for i in ranked[:limit]], llm, script)
-    return _extractive(q, scored, script)
+        return _llm_answer(base, q, [by_id[i] for i in ranked[: limit or PASSAGES]], llm, script)
+    return _extractive(base, q, scored[: limit or QUOTES], script)
 
 
 def _weights(base: KnowledgeBase, words: list[str]) -> dict[str, float]:
@@ -81,34 +85,37 @@ def _coverage(node: NodeWithScore, weights: dict[str, float]) -> float:
 
 
 def _sentences(
-    nodes: list[NodeWithScore], weights: dict[str, float], aspect: set[str]
+    base: KnowledgeBase,
+    nodes: list[NodeWithScore],
+    weights: dict[str, float],
+    aspect: set[str],
+    f: passages.Focus,
 ) -> list[tuple[float, int, int, str, NodeWithScore]]:
-    """Sentences of the passages, best first; a sentence under a heading naming what is asked
-    (目标 under 工作目标) gains that word ASPECT_IN_HEADING times."""
+    """Sentences of the passages, best first (kb.qa.passages.score)."""
     scored = []
     for rank, node in enumerate(nodes):
-        heading = normalize(str(node.node.metadata.get("location", "")))
+        meta = node.node.metadata
+        heading = normalize(str(meta.get("location", "")))
+        minor = passages.secondary(base.cached(meta["doc"]), meta["start"])
         for m in _SENTENCE.finditer(node.node.get_content()):
             sentence = m.group(0).strip()
-            norm = normalize(sentence)
-            score = sum(w for word, w in weights.items() if word in norm)
-            in_heading = (w for word, w in weights.items() if word in aspect and word in heading)
-            score += sum(ASPECT_IN_HEADING * w for w in in_heading)
-            if score > 0 and len(norm) > 4:
-                scored.append((score - 0.01 * rank, rank, m.start(), sentence, node))
+            value = passages.score(sentence, heading, weights, aspect, f, minor)
+            if value > 0:
+                scored.append((value - 0.01 * rank, rank, m.start(), sentence, node))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     return scored
 
 
-def _extractive(q: Question, scored: list[tuple[float, int, int, str, NodeWithScore]], script: str) -> Answer:
+def _extractive(
+    base: KnowledgeBase, q: Question, scored: list[tuple[float, int, int, str, NodeWithScore]], script: str
+) -> Answer:
     """The best sentences, quoted as written, each with its citation."""
     chosen, citations = [], []
-    for *_, sentence, node in scored[:QUOTES]:
-        meta = node.node.metadata
-        cite = Citation(meta["doc"], meta["doc_number"] or None, meta["title"], tuple(meta["path"]), (),
-                        meta["seq"], sentence)  # fmt: skip
+    for *_, sentence, node in scored:
+        cite = _citation(base, node, sentence)
         citations.append(cite)
-        chosen.append(f"[{len(citations)}] “{sentence}”——{cite.source} {meta['location']}".rstrip())
+        where = phrasing.in_script(f"{cite.source} {node.node.metadata['location']}".rstrip(), script)
+        chosen.append(f"[{len(citations)}] “{sentence}”——{where}")
     head = (
         "According to the documents:"
         if script == "english"
@@ -117,19 +124,22 @@ def _extractive(q: Question, scored: list[tuple[float, int, int, str, NodeWithSc
     return Answer(q.text, "free", head + "\n" + "\n".join(chosen), citations=tuple(citations), script=script)
 
 
-def _llm_answer(q: Question, nodes: list[NodeWithScore], config: llms.LlmConfig, script: str) -> Answer:
-    passages = []
+def _citation(base: KnowledgeBase, node: NodeWithScore, quote: str) -> Citation:
+    meta = node.node.metadata
+    return citation_at(base.cached(meta["doc"]), meta["start"], meta["seq"], quote)
+
+
+def _llm_answer(
+    base: KnowledgeBase, q: Question, nodes: list[NodeWithScore], config: llms.LlmConfig, script: str
+) -> Answer:
+    given = []
     citations = []
     for node in nodes:
         meta = node.node.metadata
         source = f"《{meta['title']}》" + (f"（{meta['doc_number']}）" if meta["doc_number"] else "")
-        passages.append((f"{source} {meta['location']}".strip(), node.node.get_content()))
-        number = meta["doc_number"] or None
-        text = node.node.get_content()
-        citations.append(
-            Citation(meta["doc"], number, meta["title"], tuple(meta["path"]), (), meta["seq"], text)
-        )
-    reply = llms.complete(config, q.text, passages)
+        given.append((f"{source} {meta['location']}".strip(), node.node.get_content()))
+        citations.append(_citation(base, node, node.node.get_content()))
+    reply = llms.complete(config, q.text, given)
     numbers = llms.cited(reply)
     flagged = tuple(n for n in numbers if not 1 <= n <= len(citations))
     used = tuple(citations[n - 1] for n in numbers if 1 <= n <= len(citations))

@@ -1,0 +1,146 @@
+"""Choosing the sentences that answer a free question (no llama-index here).
+
+A sentence scores the weights of the question's words it contains. Besides:
+- a sentence under a heading naming what is asked (目标 under 工作目标) counts that word
+  ASPECT_IN_HEADING times;
+- for `多少家高质量孵化器`, a sentence giving a number of 家 before 孵化器 gains, for `什么是X`
+  a sentence defining X (`X是…`, `X指…`) gains most;
+- a heading alone (`(四)工作目标`, `3.树立孵化器标杆。`) is never an answer;
+- the plan's own text counts more than an interpretation or notice around it (SECONDARY);
+- a question naming a document, or a place (`上海`, `青岛`), is answered from that document
+  or that place's documents, and the place's name no longer counts as a word to find.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kb import places
+from kb.model import Document, PartKind
+from kb.normalize import normalize
+from kb.qa import documents
+from kb.qa.glossary import to_chinese
+from kb.qa.question import Question
+
+if TYPE_CHECKING:
+    from kb.knowledge import KnowledgeBase
+
+ASPECT_IN_HEADING = 3.0
+COUNT = 1.0  # a count of what is asked gains this share of the question's total weight
+DEFINITION = 2.0  # a definition of what is asked gains this share
+SECONDARY = 0.8  # a sentence of an interpretation (内容解读) or a notice counts this much
+_MEASURE = re.compile(
+    r"(?:多少|几)(?P<m>[家个项所名位座支只批类亿万元]{1,2})(?P<noun>[^？?，。！!、\s]{0,12})"
+)
+_EN_COUNT = re.compile(r"\bhow\s+(?:many|much)\b", re.I)
+_NUMBER = r"(?:\d+(?:\.\d+)?(?:[-－~～至到]\d+)?|[一二三四五六七八九十百千万两]+)"
+_DEFINED = re.compile(
+    r"^(?:请问)?什么(?:是|叫|叫做)(?P<a>[^的？?，。]{2,20})[？?。]*$"
+    r"|^(?:请问)?(?P<b>[^的？?，。]{2,20}?)(?:是什么|指什么|是指什么|的(?:定义|含义|概念)是什么)[？?。]*$"
+)
+_EN_DEFINED = re.compile(r"^\s*what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<x>[^?]+?)\s*\??\s*$", re.I)
+_HEADING_ONLY = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[.．、])\s*[^，,；;。：:]{0,30}[。：:]?\s*$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """What a free question is about, besides its words."""
+
+    docs: frozenset[str] | None = None  # the documents to answer from (None: all)
+    places: tuple[str, ...] = ()  # place words that chose those documents
+    measure: str | None = None  # 家 in 多少家 ("" for how many); None when no count is asked
+    counted: str | None = None  # 孵化器 in 多少家高质量孵化器
+    term: str | None = None  # X in 什么是X, normalized
+
+    @property
+    def phrase(self) -> str | None:
+        """Words an answer holds as written: 标杆孵化器是 for a definition, 家高质量孵化器 for a count."""
+        if self.term:
+            return self.term + "是"
+        if self.measure and self.counted:
+            return self.measure + self.counted
+        return None
+
+
+def focus(base: KnowledgeBase, q: Question) -> Focus:
+    """The documents, count or definition a free question asks about."""
+    text = q.text if q.script == "english" else normalize(q.text)
+    docs: frozenset[str] | None = None
+    named: tuple[str, ...] = ()
+    if q.doc:
+        found = documents.find(base.catalog.values(), q.doc)
+        docs = frozenset(r.id for r in found) if found else None
+    else:
+        names = documents.places_in(q.topic or q.text)
+        pool = [r.id for r in base.catalog.values() if names and documents.in_place(r, names)]
+        if pool and len(pool) < len(base.catalog):
+            docs, named = frozenset(pool), tuple(names)
+    measure, counted = None, None
+    m = _MEASURE.search(text)
+    if m:
+        measure, counted = m.group("m"), m.group("noun") or None
+    elif q.script == "english" and _EN_COUNT.search(text):
+        measure = ""
+    return Focus(docs, named, measure, counted, _term(q, text))
+
+
+def _term(q: Question, text: str) -> str | None:
+    if q.script == "english":
+        m = _EN_DEFINED.match(q.text)
+        return normalize(to_chinese(m.group("x")).replace(" ", "")) or None if m else None
+    m = _DEFINED.match(text)
+    return (m.group("a") or m.group("b")) if m else None
+
+
+def without_places(words: list[str], f: Focus) -> list[str]:
+    """The question's words without the place names that chose the documents."""
+    if not f.places:
+        return words
+    return [w for w in words if not _is_place(w)]
+
+
+def _is_place(word: str) -> bool:
+    full, rest = places.split_place(word)
+    return bool(full) and not rest
+
+
+def secondary(doc: Document, start: int) -> bool:
+    """Whether a position is in an interpretation or notice part, not in the policy itself."""
+    part = next((p for p in doc.parts if p.span.start <= start < p.span.end), None)
+    return part is not None and part.kind in (PartKind.INTERPRETATION, PartKind.NOTICE)
+
+
+def score(
+    sentence: str, heading: str, weights: dict[str, float], aspect: set[str], f: Focus, minor: bool = False
+) -> float:
+    """How well one sentence (under `heading`) answers; 0 for a heading alone or no word.
+    `minor`: the sentence is in an interpretation or notice (see `secondary`)."""
+    if _HEADING_ONLY.match(sentence):
+        return 0.0
+    norm = normalize(sentence)
+    found = sum(w for word, w in weights.items() if word in norm)
+    if found <= 0 or len(norm) <= 4:
+        return 0.0
+    total = sum(weights.values())
+    found += sum(ASPECT_IN_HEADING * w for word, w in weights.items() if word in aspect and word in heading)
+    if f.measure is not None and _counts(norm, f):
+        found += COUNT * total
+    if f.term and re.search(rf"{re.escape(f.term)}(?:是|指|即|，是)", norm[: len(f.term) + 8]):
+        found += DEFINITION * total
+    return found * (SECONDARY if minor else 1.0)
+
+
+def _counts(norm: str, f: Focus) -> bool:
+    """Whether a sentence gives a number of what is counted (20家高质量孵化器)."""
+    if not f.measure:
+        return bool(re.search(r"\d", norm))
+    counted = normalize(f.counted or "")
+    tail = counted[-3:] if counted else ""
+    pattern = rf"{_NUMBER}\s*{re.escape(f.measure)}" + (
+        rf"[^，。；;]{{0,8}}{re.escape(tail)}" if tail else ""
+    )
+    return re.search(pattern, norm) is not None
