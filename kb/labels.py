@@ -7,6 +7,7 @@ Canonical labels are what users type: 二 (for 二、), （三）, 12 (for 12.),
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 CN_DIGITS = "零〇一二三四五六七八九十百千两"
 _CN_VALUE = {
@@ -130,3 +131,48 @@ def _options(g: dict[str, str | None]) -> list[str]:
         number = cn_number(g["cn"])
         return [cn_numeral(number), str(number)]
     return [str(int(g["ar"] or 0))]  # typed in Arabic: an item (12.), not a chapter (十二、)
+
+
+# -- which labels a document has, compactly (for the catalogue) ---------------------------------
+
+_MAX_BIT = 4096  # numbers above are never filtered out
+_SHAPES = (
+    (re.compile(rf"^第([{_CN}\d]+)([条章节编])$"), None),  # 第十二条: its kind is the shape
+    (re.compile(r"^（(\d+)）$"), "（1）"),
+    (re.compile(rf"^（([{_CN}]+)）$"), "（一）"),
+    (re.compile(r"^(\d+)(?:-\d+)?$"), "1"),  # a clause 5-2 stands under item 5
+    (re.compile(rf"^([{_CN}]+)$"), "一"),
+)
+
+
+def label_key(label: str) -> tuple[str, int] | None:
+    """Shape and number of a canonical label: 第十二条 -> (条, 12), （三） -> (（一）, 3), 12 -> (1, 12)."""
+    if len(label) == 1 and label in CIRCLED:
+        return "①", CIRCLED.index(label) + 1
+    for pattern, shape in _SHAPES:
+        m = pattern.match(label)
+        if m:
+            number = cn_number(m.group(1))
+            return (shape or m.group(2)), number
+    return None
+
+
+def label_bits(labels: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    """Per label shape, a bit for each number a document uses: what `may_have_label` reads."""
+    masks: dict[str, int] = {}
+    for label in labels:
+        key = label_key(label)
+        if key is not None and 0 < key[1] < _MAX_BIT:
+            masks[key[0]] = masks.get(key[0], 0) | (1 << key[1])
+    return tuple(sorted(masks.items()))
+
+
+def may_have_label(bits: tuple[tuple[str, int], ...], options: set[str]) -> bool:
+    """Whether a document with `bits` can have a heading labelled one of `options` (never a
+    false no: an option whose shape or number is not kept answers yes)."""
+    masks = dict(bits)
+    for option in options:
+        key = label_key(option)
+        if key is None or not 0 < key[1] < _MAX_BIT or (masks.get(key[0], 0) >> key[1]) & 1:
+            return True
+    return False

@@ -34,11 +34,12 @@ from pathlib import Path
 from typing import Any
 
 from kb.errors import EmptyStore, StoreError, StoreVersionError
+from kb.labels import label_bits
 from kb.lock import WriterLock
 from kb.model import Document, TaskRef
 from kb.normalize import match_key, number_key
 
-SCHEMA = 2  # 2: graph fragments as node and edge lists; long tasks searched in pieces
+SCHEMA = 3  # 2: graph fragments as node and edge lists; long tasks searched in pieces; 3: label bits
 ENV = "KB_HOME"
 EXTRAS = ("graph",)  # per-document files beside docs/: graph fragments
 PROBLEMS = "problems.json"
@@ -83,6 +84,7 @@ class DocumentRecord:
     title_keys: tuple[str, ...] = ()  # titles in matching form (kb.resolve.match_key)
     number_key: str | None = None  # the document number in matching form
     owned: tuple[TaskRef, ...] = ()  # the tasks with responsible agencies
+    label_bits: tuple[tuple[str, int], ...] = ()  # the labels it uses (kb.labels.label_bits)
 
 
 def record_of(doc: Document, file_hash: str, text_hash: str, line: int | None) -> DocumentRecord:
@@ -110,6 +112,7 @@ def record_of(doc: Document, file_hash: str, text_hash: str, line: int | None) -
         ),
         number_key=number_key(doc.meta.doc_number) if doc.meta.doc_number else None,
         owned=tuple(t.ref() for t in doc.tasks if t.responsibilities),
+        label_bits=label_bits([s.label for s in doc.sections] + [t.label for t in doc.tasks]),
     )
 
 

@@ -371,3 +371,17 @@ def test_a_list_of_attachment_names_is_not_headings() -> None:
         ("（二）", "强化保障"),
         ("一", "做强产业"),
     ]
+
+
+def test_label_bits_say_which_labels_a_document_can_have() -> None:
+    bits = labels.label_bits(["二", "（三）", "12", "5-2", "第十二条", "①"])
+    assert dict(bits) == {
+        "一": 1 << 2,
+        "（一）": 1 << 3,
+        "1": (1 << 12) | (1 << 5),
+        "条": 1 << 12,
+        "①": 1 << 1,
+    }
+    has = [ref for ref in ["十二", "12", "13", "（三）", "（四）", "第十二条", "第十三条", "5-2", "二（三）12"]
+           if labels.may_have_label(bits, (labels.reference(ref) or [set()])[-1])]  # fmt: skip
+    assert has == ["十二", "12", "（三）", "第十二条", "5-2", "二（三）12"]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from kb.citation import title_of
 from kb.errors import AmbiguousTask, TaskNotFound
-from kb.labels import cn_number, reference
+from kb.labels import cn_number, may_have_label, reference
 from kb.model import Document, Task
 from kb.normalize import match_key
 from kb.qa.result import Candidate
@@ -50,7 +50,18 @@ class Lookup:
 def by_label(base: KnowledgeBase, ref: str, records: list[DocumentRecord] | None) -> Lookup:
     """The tasks a label or path names in `records` (every document when None)."""
     named = records is not None
-    pool = records if records is not None else sorted(base.catalog.values(), key=lambda r: r.id)
+    if records is not None:
+        pool = records
+    else:  # every document: only those whose labels can match are loaded
+        options = reference(ref.strip()) if not ref.strip().startswith("#") else None
+        pool = sorted(
+            (
+                r
+                for r in base.catalog.values()
+                if options is None or may_have_label(r.label_bits, options[-1])
+            ),
+            key=lambda r: r.id,
+        )
     found: list[Target] = []
     shared: list[Candidate] = []  # tasks a label names several times in one document
     headings: list[Candidate] = []  # tasks under headings that carry the label
