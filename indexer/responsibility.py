@@ -19,8 +19,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from kb import places
-from kb.agencies import COLLECTIVE, registry
+from indexer.names import agency_like, split_names, split_plain, strip_notes
 from kb.model import Role, Span
 
 _LEAD, _SUPPORT, _RESP, _GUIDE = Role.LEAD, Role.SUPPORT, Role.RESPONSIBLE, Role.GUIDE
@@ -93,7 +92,7 @@ class Separators:
     def of(cls, view: str) -> Separators:
         for m in _LABEL.finditer(view):
             value = _field_value(view, m.end())
-            if "，" in value and all(_agency_like(p) for p in _split_plain(value, "，")):
+            if "，" in value and all(agency_like(p) for p in split_plain(value, "，")):
                 return cls(True)
         return cls(False)
 
@@ -277,7 +276,7 @@ def _labelled(text: str, span: Span, seps: Separators, conv: Convention) -> Mark
             elif (verbs := _verb_value(segment, seps)) is not None:
                 groups.extend(verbs)  # 责任单位：A牵头，B配合
             else:
-                names += split_names(_strip_notes(segment), seps)
+                names += split_names(strip_notes(segment), seps.comma)
         if names:
             groups.append((LABEL_ROLES[m.group("label")], names))
     marker.entries = assign(groups, conv)
@@ -339,7 +338,7 @@ def _clauses(text: str, span: Span, seps: Separators, conv: Convention) -> Marke
         elif (found := _verb_clause(f"{listed}、{clause}" if listed else clause, seps)) is not None:
             groups.extend(found)
             listed = ""
-        elif (names := split_names(clause, seps)) and all(_agency_like(n) for n in names):
+        elif (names := split_names(clause, seps.comma)) and all(agency_like(n) for n in names):
             listed = f"{listed}、{clause}" if listed else clause
         else:
             return None
@@ -352,15 +351,15 @@ def _clauses(text: str, span: Span, seps: Separators, conv: Convention) -> Marke
 def _verb_clause(clause: str, seps: Separators) -> list[tuple[Role, list[str]]] | None:
     with_ = _WITH.match(clause)
     if with_:
-        lead = split_names(with_.group("lead"), seps)
-        others = split_names(with_.group("others"), seps)
-        if lead and others and all(_agency_like(n) for n in lead + others):
+        lead = split_names(with_.group("lead"), seps.comma)
+        others = split_names(with_.group("others"), seps.comma)
+        if lead and others and all(agency_like(n) for n in lead + others):
             return [(_LEAD, lead), (_SUPPORT, others)]
     m = _VERB.match(clause)
     if not m:
         return None
-    names = split_names(m.group("names"), seps)
-    if not names or not all(_agency_like(n) for n in names):
+    names = split_names(m.group("names"), seps.comma)
+    if not names or not all(agency_like(n) for n in names):
         return None
     verb = m.group("verb")
     role = (
@@ -399,121 +398,6 @@ def assign(groups: list[tuple[Role, list[str]]], conv: Convention) -> list[tuple
     return [(n, r) for n, r in out if not (n in seen or seen.add(n))]  # type: ignore[func-returns-value]
 
 
-def split_names(value: str, seps: Separators) -> list[str]:
-    """Agency names in a list, by the document's separators; `等` lists expanded."""
-    value = _strip_notes(value).strip(" ，、；。")
-    parts = _split_plain(value, "，；" if seps.comma else "，；、")
-    out: list[str] = []
-    for part in _join_levels(parts):
-        for name in _expand_etc(part, seps):
-            out.extend(_split_distinct(name) if seps.comma else [name])
-    return _join_two_names(out)
-
-
-def _split_plain(value: str, separators: str) -> list[str]:
-    """Split at separators outside brackets."""
-    parts: list[str] = []
-    current: list[str] = []
-    depth = 0
-    for ch in value:
-        if ch in "（(《":
-            depth += 1
-        elif ch in "）)》" and depth:
-            depth -= 1
-        if ch in separators and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
-    return [_clean_name(p) for p in parts if _clean_name(p)]
-
-
-def _expand_etc(part: str, seps: Separators) -> list[str]:
-    """`海淀、朝阳等相关区政府` -> the four district governments; `A等有关部门` -> A, 有关部门."""
-    m = re.match(r"^(?P<head>.+?)等(?:\d+个|[一二三四五六七八九十]+个)?(?P<tail>.*)$", part)
-    if not m:
-        return [part]
-    head, tail = m.group("head"), m.group("tail").strip()
-    items = _split_plain(head, "、，")
-    kind = re.match(r"^(?:相关|有关|各)?(?P<level>区|县|市)(?P<body>.*)$", tail)
-    if kind and all(_is_place(i, kind.group("level")) for i in items):
-        level, body = kind.group("level"), kind.group("body")
-        return [(i if i.endswith(level) else i + level) + body for i in items]
-    names = items if not seps.comma else [head]
-    return names + ([tail] if tail else [])
-
-
-# A level of government without a body (`各省`, `自治区`, `县（市）`): it shares the body named
-# after it, as in `各省、自治区、直辖市人民政府` or `各区、县（市）政府`.
-_BARE_LEVEL = re.compile(
-    r"^(?:各|相关|有关)?(?:省|自治区|直辖市|计划单列市|副省级城市|地级市|市|区|县|县（市）|县（市、区）|"
-    r"市（州）|州|盟|旗|乡|镇|乡镇|街道|区县|市县|市区)$"
-)
-
-
-def _join_levels(names: list[str]) -> list[str]:
-    """`各省`, `自治区`, `直辖市人民政府` -> `各省、自治区、直辖市人民政府` (one collective)."""
-    out: list[str] = []
-    pending: list[str] = []
-    for name in names:
-        if _BARE_LEVEL.match(name):
-            pending.append(name)
-            continue
-        out.append("、".join([*pending, name]))
-        pending = []
-    return out + pending
-
-
-def _split_distinct(name: str) -> list[str]:
-    """Where `、` joins one body's two names (一个机构两块牌子), a group that cannot be one splits.
-
-    One body has two names, not three; a collective (各区政府) is never another body's second
-    name; and the registry knows some pairs are two bodies (市发展改革委, 市财政局).
-    """
-    names = _join_levels(_split_plain(name, "、"))
-    if len(names) < 2:
-        return [name]
-    if (
-        len(names) > 2
-        or any(COLLECTIVE.search(n) for n in names)
-        or all(registry().distinct(a, b) for i, a in enumerate(names) for b in names[i + 1 :])
-    ):
-        return names
-    return [name]
-
-
-def _join_two_names(names: list[str]) -> list[str]:
-    """`市科委、中关村管委会` stays one body where the registry knows both names are one."""
-    out: list[str] = []
-    for name in names:
-        if out and registry().same_body(out[-1].split("、")[-1], name):
-            out[-1] = f"{out[-1]}、{name}"
-        else:
-            out.append(name)
-    return out
-
-
-def _is_place(name: str, level: str) -> bool:
-    full = name if name.endswith(level) else name + level
-    return bool(places.get(full))
-
-
-def _clean_name(name: str) -> str:
-    name = re.sub(r"^(?:由|请|和|及|以及)", "", name.strip(" \t\u3000“”\"'"))
-    name = name.strip(" \t\u3000“”\"'。")
-    # Not a name: page furniture such as `…办公室咨询热线：0737-12345`.
-    return "" if len(name) > 40 or "：" in name or re.search(r"\d{5}", name) else name
-
-
-def _strip_notes(value: str) -> str:
-    """Drop trailing asides such as `（按职责分工负责）` and the verb after a list."""
-    value = re.sub(
-        r"[（(](?:按职责分工负责|按职责分工配合|按职责负责|分别负责|各自负责)[）)]$", "", value.strip()
-    )
-    return re.sub(r"(?:按职责分工负责|按职责分工配合|按职责负责|分别负责|负责)$", "", value).strip()
-
-
 def _field_value(view: str, pos: int) -> str:
     """A marker's value: up to its closing bracket, the line's or the clause's end (within reach)."""
     end = min(len(view), pos + _FIELD_REACH)
@@ -522,13 +406,6 @@ def _field_value(view: str, pos: int) -> str:
         if found != -1:
             end = found
     return view[pos:end]
-
-
-def _agency_like(name: str) -> bool:
-    name = _INLINE_LEAD.sub("", name).strip()
-    if not name or len(name) > 40:
-        return False
-    return places.is_org_name(name) or bool(COLLECTIVE.search(name)) or registry().knows(name)
 
 
 def _is_deadline(text: str) -> bool:

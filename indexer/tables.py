@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from indexer import responsibility as rsp
+from indexer.names import split_names
 from kb.labels import cn_number
 from kb.model import Role, Span
 
@@ -239,7 +240,7 @@ def _cell_row(
     groups: list[tuple[Role, list[str]]] = []
     for i, role in columns.roles:
         value = text(i)
-        names = [] if not value or _EMPTY_CELL.fullmatch(value) else rsp.split_names(value, seps)
+        names = [] if not value or _EMPTY_CELL.fullmatch(value) else split_names(value, seps.comma)
         if names:
             groups.append((role, names))
     task_cell = row[columns.task] if row[columns.task] is not None else row[first_role - 1]
@@ -300,7 +301,7 @@ def _row(
         value = cell(i) or inherited.get(i, "")
         if cell(i):
             inherited[i] = cell(i)
-        names = rsp.split_names(value, seps) if value else []
+        names = split_names(value, seps.comma) if value else []
         if names:
             groups.append((role, names))
     label = cell(columns.index)
