@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from kb import places
-from kb.agencies import COLLECTIVE, registry
+from kb.agencies import COLLECTIVE, join_same_body, registry
 
 _INLINE_LEAD = re.compile(r"[（(]牵头[）)]$|牵头$")
 
@@ -24,7 +24,7 @@ def split_names(value: str, comma: bool) -> list[str]:
     for part in _join_levels(parts):
         for name in _expand_etc(part, comma):
             out.extend(_split_distinct(name) if comma else [name])
-    return _join_two_names(out)
+    return join_same_body(out)
 
 
 def split_plain(value: str, separators: str) -> list[str]:
@@ -98,17 +98,6 @@ def _split_distinct(name: str) -> list[str]:
     ):
         return names
     return [name]
-
-
-def _join_two_names(names: list[str]) -> list[str]:
-    """`市科委、中关村管委会` stays one body where the registry knows both names are one."""
-    out: list[str] = []
-    for name in names:
-        if out and registry().same_body(out[-1].split("、")[-1], name):
-            out[-1] = f"{out[-1]}、{name}"
-        else:
-            out.append(name)
-    return out
 
 
 def _is_place(name: str, level: str) -> bool:

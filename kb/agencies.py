@@ -247,7 +247,11 @@ def registry() -> Registry:
 
 def split_issuers(text: str) -> list[str]:
     """Issuing bodies listed in one string; the two names of one body stay together."""
-    names = [squeeze(n) for n in re.split(r"[、；;，,\s]+", to_simplified(text)) if n.strip()]
+    return join_same_body([squeeze(n) for n in re.split(r"[、；;，,\s]+", to_simplified(text)) if n.strip()])
+
+
+def join_same_body(names: list[str]) -> list[str]:
+    """Names in a list, the two names of one body joined with `、` (`市科委、中关村管委会`)."""
     out: list[str] = []
     for name in names:
         if out and registry().same_body(out[-1].split("、")[-1], name):
