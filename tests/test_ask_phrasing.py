@@ -307,3 +307,20 @@ def test_documents_on_an_english_topic(seeds: KnowledgeBase) -> None:
     answer = seeds.ask("Which documents talk about venture capital?")
     assert answer.kind == "documents"
     assert answer.answer.splitlines()[0] == "5 documents mention 创业投资:"
+
+
+def test_a_sentence_wrapped_over_lines_is_quoted_whole(tmp_path: Path) -> None:
+    from indexer.pipeline import index
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "report.txt").write_text(
+        "某省政府工作报告\n一、今年工作安排\n今年经济社会发展的\n主要预期目标\n是：地区生产总值增长5%左右；居民收入增长与经济增长同步。\n"
+        "二、其他\n全面推进乡村振兴。\n",
+        encoding="utf-8",
+    )
+    index([tmp_path / "in"], tmp_path / "store", workers=1)
+    answer = KnowledgeBase.open(tmp_path / "store").ask("今年地区生产总值增长目标是多少？", limit=1)
+    assert answer.kind == "free"
+    assert [c.quote for c in answer.citations] == [
+        "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右；"
+    ]

@@ -31,6 +31,10 @@ QUOTES = 3  # quotes in an extractive answer, unless the question's limit says o
 PASSAGES = 5  # passages given to an LLM, likewise
 RETRIEVE = 30  # passages retrieved for an extractive answer
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
+# A line break inside a sentence (pages extracted from PDF: `今年经济社会发展的⏎主要预期目标⏎是：…`):
+# after a word that cannot end a sentence or heading, or before one that cannot start one.
+_WRAPPED = re.compile(r"(?<=[的和与及在是对为把将了从向以按由经并或等])[ \t\u3000]*\n[ \t\u3000]*(?=\S)"
+                      r"|[ \t\u3000]*\n[ \t\u3000]*(?=[是的了：，、；。）”])")  # fmt: skip
 
 
 def configure_llama_index() -> None:
@@ -96,14 +100,28 @@ def _sentences(
     for rank, node in enumerate(nodes):
         meta = node.node.metadata
         heading = normalize(str(meta.get("location", "")))
-        minor = passages.secondary(base.cached(meta["doc"]), meta["start"])
-        for m in _SENTENCE.finditer(node.node.get_content()):
-            sentence = m.group(0).strip()
+        doc = base.cached(meta["doc"])
+        minor = passages.secondary(doc, meta["start"])
+        content = node.node.get_content()
+        lead = _lead_in(doc.text, meta["start"], content)
+        for m in _SENTENCE.finditer(_WRAPPED.sub("", content)):
+            sentence = (lead if m.start() == 0 else "") + m.group(0).strip()
             value = passages.score(sentence, heading, weights, aspect, f, minor)
             if value > 0:
                 scored.append((value - 0.01 * rank, rank, m.start(), sentence, node))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     return scored
+
+
+def _lead_in(text: str, start: int, content: str) -> str:
+    """The start of a sentence a wrapped page put on the lines above a passage (`今年…的⏎主要预期
+    目标⏎` above `是：地区生产总值增长…`); "" when the passage starts a sentence."""
+    if not content or start <= 0:
+        return ""
+    joined = _WRAPPED.sub("", text[max(0, start - 200) : start] + content[0])[:-1]
+    if not joined or joined[-1] in "\n。！？；":
+        return ""
+    return re.split(r"[。！？；\n]", joined)[-1].strip()
 
 
 def _extractive(
