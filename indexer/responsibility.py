@@ -25,14 +25,33 @@ from kb.model import Role, Span
 _LEAD, _SUPPORT, _RESP, _GUIDE = Role.LEAD, Role.SUPPORT, Role.RESPONSIBLE, Role.GUIDE
 LABEL_ROLES: dict[str, Role] = {
     "牵头": _LEAD, "牵头考核": _LEAD, "主责": _LEAD, "主办": _LEAD,
-    "配合": _SUPPORT, "参与": _SUPPORT, "协办": _SUPPORT, "协同": _SUPPORT, "协助": _SUPPORT,
+    "配合": _SUPPORT, "参与": _SUPPORT, "参加": _SUPPORT, "协办": _SUPPORT, "协同": _SUPPORT,
+    "协助": _SUPPORT, "协作": _SUPPORT,
     "责任": _RESP, "负责": _RESP, "落实": _RESP, "实施": _RESP, "主管": _RESP, "承办": _RESP,
     "指导": _GUIDE,
+}  # fmt: skip
+# A word before a label that gives the role: 主要责任单位 leads, 其他责任单位 and 配合责任单位 support.
+_QUALIFIER_ROLES: dict[str, Role] = {
+    "主要": _LEAD, "第一": _LEAD, "其他": _SUPPORT, "其它": _SUPPORT, "相关": _SUPPORT, "直接": _RESP,
+    **{word: role for word, role in LABEL_ROLES.items() if role is not _RESP},
 }  # fmt: skip
 # The words of a responsibility label (牵头 + 单位): `主办机关`/`协办机关` in Taiwan's plans.
 ROLE_WORDS = "|".join(sorted(LABEL_ROLES, key=len, reverse=True))
 UNIT_WORDS = "单位|部门|主体|处室|机关|机构"
-_LABEL = re.compile(rf"(?P<label>{ROLE_WORDS})(?:{UNIT_WORDS})[ \t]*[：]")
+# A label: [qualifier] role word + unit word [（单位）]: 牵头单位, 主要责任单位, 牵头部门（单位）.
+LABEL_WORDS = (
+    rf"(?P<qual>{'|'.join(sorted(_QUALIFIER_ROLES, key=len, reverse=True))})?"
+    rf"(?P<label>{ROLE_WORDS})(?:{UNIT_WORDS})(?:（(?:{UNIT_WORDS})）)?"
+)
+_LABEL = re.compile(rf"{LABEL_WORDS}[ \t]*[：]")
+
+
+def label_role(m: re.Match[str]) -> Role:
+    """The role a matched label (LABEL_WORDS) gives: its qualifier's, else its word's."""
+    qualifier = m.group("qual")
+    return _QUALIFIER_ROLES[qualifier] if qualifier else LABEL_ROLES[m.group("label")]
+
+
 _LABELLED_LINE = re.compile(rf"(?:^|(?<=[。；\n]))[ \t\u3000]*{_LABEL.pattern}[^\n。]*", re.MULTILINE)
 _FIELD = re.compile(r"(?P<field>[\u4e00-\u9fff]{2,6})[ \t]*[：]")
 _DEADLINE_WORDS = r"完成时限|完成时间|时间节点|时限要求|时限|完成期限|进度安排"
@@ -278,7 +297,7 @@ def _labelled(text: str, span: Span, seps: Separators, conv: Convention) -> Mark
             else:
                 names += split_names(strip_notes(segment), seps.comma)
         if names:
-            groups.append((LABEL_ROLES[m.group("label")], names))
+            groups.append((label_role(m), names))
     marker.entries = assign(groups, conv)
     return marker
 

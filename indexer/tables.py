@@ -20,7 +20,7 @@ from indexer.names import split_names
 from kb.labels import cn_number
 from kb.model import Role, Span
 
-_ROLE_COLUMN = re.compile(rf"^(?P<label>{rsp.ROLE_WORDS})(?:{rsp.UNIT_WORDS})?$")
+_ROLE_COLUMN = re.compile(rf"^(?:{rsp.LABEL_WORDS}|(?P<bare>{rsp.ROLE_WORDS}))$")  # 牵头单位, or 牵头
 _TASK_COLUMN = re.compile(r"任务|措施|事项|工作|内容|举措|项目|要点")
 _INDEX_COLUMN = re.compile(r"^(?:序号|编号|序|No\.?)$", re.IGNORECASE)
 _DEADLINE_COLUMN = re.compile(r"时限|时间|期限|节点|进度")
@@ -79,7 +79,7 @@ def rows(view: str, start: int, end: int, seps: rsp.Separators, conv: rsp.Conven
 
 # A header cell naming a responsible-unit column, on a line of its own.
 _ROLE_LINE = re.compile(
-    rf"^[ \t\u3000]*(?:{rsp.ROLE_WORDS})(?:{rsp.UNIT_WORDS})?[ \t\u3000]*$",
+    rf"^[ \t\u3000]*(?:{rsp.LABEL_WORDS}|(?:{rsp.ROLE_WORDS}))[ \t\u3000]*$",
     re.MULTILINE,
 )
 _HEADER_CELL = re.compile(r"[^。，；：！？\d]{1,14}")  # a column name: short, no sentence, no number
@@ -259,7 +259,9 @@ def _lines(view: str, start: int, end: int) -> Iterator[tuple[int, str]]:
 def _header(cells: list[str]) -> _Columns | None:
     names = [re.sub(r"\s+", "", c) for c in cells]
     roles = tuple(
-        (i, rsp.LABEL_ROLES[m.group("label")]) for i, n in enumerate(names) if (m := _ROLE_COLUMN.match(n))
+        (i, rsp.LABEL_ROLES[m.group("bare")] if m.group("bare") else rsp.label_role(m))
+        for i, n in enumerate(names)
+        if (m := _ROLE_COLUMN.match(n))
     )
     if not roles:
         return None

@@ -380,3 +380,34 @@ def test_host_and_co_organiser_labels(traditional: bool) -> None:
         [("经济部", "lead"), ("国发会", "support"), ("数位部", "support")],
         [("市甲局", "lead")],
     ]
+
+
+@BOTH
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "（牵头单位：市甲局；参加单位：市乙局、市丙局）",
+        "（主要责任单位：市甲局；其他责任单位：市乙局、市丙局）",
+        "（牵头责任单位：市甲局；配合责任单位：市乙局、市丙局）",
+        "（牵头部门（单位）：市甲局；协作部门（单位）：市乙局、市丙局）",
+    ],
+)
+def test_qualified_and_compound_labels(traditional: bool, marker: str) -> None:
+    text = f"一、任务\n1.推进建设。{marker}\n"
+    assert tasks(text, traditional)[0][1] == [
+        ("市甲局", "lead"),
+        ("市乙局", "support"),
+        ("市丙局", "support"),
+    ]
+
+
+@BOTH
+@pytest.mark.parametrize(
+    "header",
+    ["牵头单位\t参加单位", "牵头部门（单位）\t配合部门（单位）", "主要责任单位\t其他责任单位", "牵头\t配合"],
+)
+def test_table_columns_with_qualified_or_bare_names(traditional: bool, header: str) -> None:
+    text = f"序号\t重点任务\t{header}\t完成时限\n1\t推进建设。\t市甲局\t市乙局、市丙局\t2024年底\n"
+    assert tasks(text, traditional) == [
+        ("1", [("市甲局", "lead"), ("市乙局", "support"), ("市丙局", "support")], "2024年底")
+    ]
