@@ -14,7 +14,7 @@ from kb.agencies import registry
 from kb.citation import printed
 from kb.model import Document, Part, Section, SectionIndex, Span, Task
 from kb.normalize import match_key
-from kb.resolve import find_document, find_task
+from kb.resolve import CatalogIndex, find_document, find_task
 from kb.responsibilities import AgencyIndex, AgencySummary, AgencyTasks
 from kb.search.engine import Match
 
@@ -73,13 +73,18 @@ class KnowledgeBase:
     def catalog(self) -> dict[str, DocumentRecord]:
         return self.generation.catalog
 
+    @cached_property
+    def catalog_index(self) -> CatalogIndex:
+        """The catalogue searchable by number, title words and place (built on first use)."""
+        return CatalogIndex(self.catalog)
+
     def docs(self) -> list[DocumentRecord]:
         """Every document, in id order."""
         return sorted(self.catalog.values(), key=lambda r: r.id)
 
     def record(self, ref: str) -> DocumentRecord:
         """The document an id, a document number or a title fragment names."""
-        return find_document(self.catalog, ref)
+        return find_document(self.catalog_index, ref)
 
     def document(self, ref: str) -> Document:
         return self.generation.load(self.record(ref).id)

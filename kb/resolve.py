@@ -6,7 +6,9 @@ Matching is script- and vocabulary-insensitive and ignores spaces, brackets and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from functools import cached_property
 
 from kb.errors import AmbiguousDocument, AmbiguousTask, DocumentNotFound, TaskNotFound
 from kb.labels import reference
@@ -15,12 +17,98 @@ from kb.normalize import match_key, number_key
 from kb.store import DocumentRecord
 
 
-def find_document(catalog: dict[str, DocumentRecord], query: str) -> DocumentRecord:
+class CatalogIndex:
+    """A catalogue's documents by number, id prefix, title words or place, without a pass over
+    every record per question (a store may hold thousands). Results keep the catalogue's order.
+    """
+
+    def __init__(self, catalog: Mapping[str, DocumentRecord]):
+        self.catalog = catalog
+        self.records = list(catalog.values())
+
+    @cached_property
+    def _order(self) -> dict[str, int]:
+        return {r.id: i for i, r in enumerate(self.records)}
+
+    @cached_property
+    def _numbers(self) -> dict[str, list[DocumentRecord]]:
+        out: dict[str, list[DocumentRecord]] = {}
+        for r in self.records:
+            if r.number_key:
+                out.setdefault(r.number_key, []).append(r)
+        return out
+
+    @cached_property
+    def _titles(self) -> dict[str, list[DocumentRecord]]:
+        out: dict[str, list[DocumentRecord]] = {}
+        for r in self.records:
+            for key in dict.fromkeys(r.title_keys):
+                out.setdefault(key, []).append(r)
+        return out
+
+    @cached_property
+    def _title_text(self) -> _Joined:
+        return _Joined(["\x01".join(r.title_keys) for r in self.records])
+
+    @cached_property
+    def _place_text(self) -> _Joined:
+        return _Joined([f"{r.jurisdiction or ''}\x01{r.title}" for r in self.records])
+
+    def by_number(self, query: str) -> list[DocumentRecord]:
+        return list(self._numbers.get(number_key(query) or "", []))
+
+    def by_id_prefix(self, query: str) -> list[DocumentRecord]:
+        return [r for r in self.records if r.id.startswith(query)]
+
+    def by_title(self, key: str) -> list[DocumentRecord]:
+        """Documents one of whose titles (in matching form) is `key`."""
+        return list(self._titles.get(key, []))
+
+    def title_contains(self, text: str) -> list[DocumentRecord]:
+        """Documents one of whose titles (in matching form) contains `text`."""
+        return [self.records[i] for i in self._title_text.holding(text)]
+
+    def in_places(self, names: Sequence[str]) -> list[DocumentRecord]:
+        """Documents of (or titled with) every place named: 上海, 青岛市."""
+        found: set[int] | None = None
+        for name in names:
+            here = set(self._place_text.holding(name))
+            found = here if found is None else found & here
+        return [self.records[i] for i in sorted(found or ())]
+
+
+class _Joined:
+    """Strings searched for a substring all at once: which of them hold it."""
+
+    def __init__(self, texts: list[str]):
+        self.text = "\x00".join(texts)
+        self.starts: list[int] = []
+        pos = 0
+        for t in texts:
+            self.starts.append(pos)
+            pos += len(t) + 1
+
+    def holding(self, needle: str) -> list[int]:
+        """Indexes of the strings that contain `needle`, in order."""
+        out: list[int] = []
+        if not needle or "\x00" in needle:
+            return out
+        pos = self.text.find(needle)
+        while pos != -1:
+            i = bisect_right(self.starts, pos) - 1
+            out.append(i)
+            following = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+            pos = self.text.find(needle, following)  # one hit per string is enough
+        return out
+
+
+def find_document(catalog: Mapping[str, DocumentRecord] | CatalogIndex, query: str) -> DocumentRecord:
     """The one document `query` names, or a clear error listing the candidates."""
+    index = catalog if isinstance(catalog, CatalogIndex) else CatalogIndex(catalog)
     query = query.strip()
-    if query in catalog:
-        return catalog[query]
-    found = candidates(catalog.values(), query)
+    if query in index.catalog:
+        return index.catalog[query]
+    found = candidates(index, query)
     if len(found) == 1:
         return found[0]
     if not found:
@@ -31,23 +119,15 @@ def find_document(catalog: dict[str, DocumentRecord], query: str) -> DocumentRec
     )
 
 
-def candidates(records: Iterable[DocumentRecord], query: str) -> list[DocumentRecord]:
+def candidates(index: CatalogIndex, query: str) -> list[DocumentRecord]:
     """Documents whose id prefix, number or title matches `query`, best kind of match first."""
-    records = list(records)
-    number = number_key(query)
-    by_number = [r for r in records if r.number_key == number]
-    if by_number:
-        return by_number
-    by_id = [r for r in records if r.id.startswith(query)]
-    if by_id:
-        return by_id
+    found = index.by_number(query) or index.by_id_prefix(query)
+    if found:
+        return found
     key = match_key(query)
     if not key:
         return []
-    exact = [r for r in records if key in r.title_keys]
-    if exact:
-        return exact
-    return [r for r in records if any(key in t for t in r.title_keys)]
+    return index.by_title(key) or index.title_contains(key)
 
 
 def find_task(doc: Document, ref: str) -> Task:

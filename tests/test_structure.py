@@ -385,3 +385,15 @@ def test_label_bits_say_which_labels_a_document_can_have() -> None:
     has = [ref for ref in ["十二", "12", "13", "（三）", "（四）", "第十二条", "第十三条", "5-2", "二（三）12"]
            if labels.may_have_label(bits, (labels.reference(ref) or [set()])[-1])]  # fmt: skip
     assert has == ["十二", "12", "（三）", "第十二条", "5-2", "二（三）12"]
+
+
+def test_catalog_index_finds_documents_as_a_pass_over_every_record_would(seeds: KnowledgeBase) -> None:
+    from kb.resolve import CatalogIndex
+
+    index = CatalogIndex(seeds.catalog)
+    for text in ["孵化器", "标杆孵化器培育行动方案", "方案北京", "上海市", "中关村", "x\x00y", ""]:
+        expected = [r.id for r in seeds.catalog.values() if text and any(text in t for t in r.title_keys)]
+        assert [r.id for r in index.title_contains(text)] == expected
+    assert [r.id for r in index.in_places(["北京"])] == [BEIJING, ZGC, CHAOYANG]
+    assert [r.id for r in index.in_places(["北京", "朝阳"])] == [CHAOYANG]
+    assert [r.id for r in index.by_number("京科發[2022]19號")] == [BEIJING]

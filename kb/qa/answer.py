@@ -61,7 +61,7 @@ def ask(
 
 def _task_answer(base: KnowledgeBase, q: questions.Question, script: str) -> Answer:
     english = script == "english"
-    records = documents.find(base.catalog.values(), q.doc) if q.doc else None
+    records = documents.find(base.catalog_index, q.doc) if q.doc else None
     if records == []:
         return not_found(
             q.text, script, f"“{q.doc}”这份文件" if not english else f"no document matches {q.doc!r}"

@@ -5,34 +5,37 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import Counter
 from functools import lru_cache
 
 from kb import places
 from kb.normalize import match_key
-from kb.resolve import candidates
+from kb.resolve import CatalogIndex, candidates
 from kb.store import DocumentRecord
 
 _PARTICLES = re.compile(r"[的之]|关于|有关|那个|这个|文件|政策")
 _ENOUGH = 0.5  # share of the description's character pairs a title must contain
 
 
-def find(records: Iterable[DocumentRecord], phrase: str) -> list[DocumentRecord]:
+def find(index: CatalogIndex, phrase: str) -> list[DocumentRecord]:
     """The documents a phrase names, best first; several when it is not specific."""
-    records = list(records)
-    exact = [r for r in records if r.id == phrase.strip()] or candidates(records, phrase)
+    record = index.catalog.get(phrase.strip())
+    exact = [record] if record is not None else candidates(index, phrase)
     if exact:
         return exact
     where, words = _places_in(phrase)
-    pool = [r for r in records if not where or in_place(r, where)]
+    pool = index.in_places(where) if where else index.records
     pairs = _pairs(words)
     if not pairs:
         return pool if where else []
-    scored = [(sum(1 for p in pairs if any(p in t for t in r.title_keys)) / len(pairs), r) for r in pool]
-    best = max((s for s, _ in scored), default=0.0)
+    allowed = {r.id for r in pool} if where else None
+    hits: Counter[str] = Counter()
+    for pair in pairs:  # the documents whose titles hold each pair of characters
+        hits.update(r.id for r in index.title_contains(pair) if allowed is None or r.id in allowed)
+    best = max(hits.values(), default=0) / len(pairs)
     if best < _ENOUGH:
         return []
-    return [r for s, r in scored if s == best]
+    return [r for r in pool if hits[r.id] / len(pairs) == best]
 
 
 def _places_in(phrase: str) -> tuple[list[str], list[str]]:
@@ -51,12 +54,6 @@ def _places_in(phrase: str) -> tuple[list[str], list[str]]:
 def places_in(phrase: str) -> list[str]:
     """The province and city names in a phrase (上海, 青岛市)."""
     return _places_in(phrase)[0]
-
-
-def in_place(record: DocumentRecord, names: list[str]) -> bool:
-    """Whether a document is of (or titled with) every place named."""
-    where = record.jurisdiction or ""
-    return all(n in where or n in record.title for n in names)
 
 
 def _pairs(words: list[str]) -> set[str]:

@@ -90,7 +90,7 @@ def _task_lines(base: KnowledgeBase, assignments: list[Assignment], english: boo
 def agencies_of_document(base: KnowledgeBase, q: Question, script: str) -> Answer:
     """The agencies a document names as responsible, with their number of tasks per role."""
     english = script == "english"
-    records = documents.find(base.catalog.values(), q.doc) if q.doc else []
+    records = documents.find(base.catalog_index, q.doc) if q.doc else []
     if not records:
         what = f"“{q.doc}”这份文件" if not english else f"the document {q.doc!r}"
         return not_found(q.text, script, what)

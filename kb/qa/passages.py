@@ -72,11 +72,11 @@ def focus(base: KnowledgeBase, q: Question) -> Focus:
     docs: frozenset[str] | None = None
     named: tuple[str, ...] = ()
     if q.doc:
-        found = documents.find(base.catalog.values(), q.doc)
+        found = documents.find(base.catalog_index, q.doc)
         docs = frozenset(r.id for r in found) if found else None
     else:
         names = documents.places_in(q.topic or q.text)
-        pool = [r.id for r in base.catalog.values() if names and documents.in_place(r, names)]
+        pool = [r.id for r in base.catalog_index.in_places(names)] if names else []
         if pool and len(pool) < len(base.catalog):
             docs, named = frozenset(pool), tuple(names)
     measure, counted = None, None
