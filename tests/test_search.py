@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,17 @@ def test_a_single_digit_is_a_word(tmp_path: Path) -> None:
     assert ids(base, "第3项") == [("a", "task", 1)]
     assert ids(base, "3") == [("a", "task", 1)]
     assert ids(base, '"第4项措施"') == [("a", "task", 2)]
+
+
+def test_a_store_built_again_at_the_same_path_is_searched_afresh(tmp_path: Path) -> None:
+    # The engine keeps a generation's searcher open between queries; a store rebuilt at the
+    # same path (the same generation name) must not be answered from the old one.
+    corpus = copy_corpus(tmp_path / "corpus")
+    store = tmp_path / "store"
+    index([corpus / f"{BEIJING}.txt"], store, workers=1)
+    assert ids(KnowledgeBase.open(store), "雁阵效应") == [(BEIJING, "task", 12)]
+    shutil.rmtree(store)
+    index([corpus / f"{SHANGHAI}.txt"], store, workers=1)
+    again = KnowledgeBase.open(store)
+    assert ids(again, "雁阵效应") == []
+    assert {d for d, _, _ in ids(again, "孵化器")} == {SHANGHAI}

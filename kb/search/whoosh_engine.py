@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import pickle
 from array import array
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from whoosh.analysis import Analyzer, Token
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import And, Or, Phrase, Query, Term
+from whoosh.searching import Searcher
 from whoosh.system import pack_uint, pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.util.numlists import delta_encode
@@ -398,31 +400,63 @@ class WhooshEngine(SearchEngine):
                     os.link(source / name, target / name)
 
     def frequencies(self, directory: Path, words: list[str]) -> dict[str, int]:
-        if not index.exists_in(str(directory)):
+        searcher = _searcher(directory)
+        if searcher is None:
             return {w: 0 for w in words} | {"": 0}
-        with index.open_dir(str(directory)).searcher() as searcher:
-            out = {w: max(searcher.doc_frequency(f, w) for f in FIELDS) for w in words}
-            out[""] = searcher.doc_count()
+        out = {w: max(searcher.doc_frequency(f, w) for f in FIELDS) for w in words}
+        out[""] = searcher.doc_count()
         return out
 
     def count(self, directory: Path) -> int:
-        if not index.exists_in(str(directory)):
-            return 0
-        return int(index.open_dir(str(directory)).doc_count())
+        searcher = _searcher(directory)
+        return 0 if searcher is None else int(searcher.doc_count())
 
     def search(self, directory: Path, request: Request) -> list[Match]:
-        if not request.required and not request.phrases or not index.exists_in(str(directory)):
+        searcher = _searcher(directory) if request.required or request.phrases else None
+        if searcher is None:
             return []
-        ix = index.open_dir(str(directory))
         query, only = _query(request), _filter(request)
-        with ix.searcher(weighting=scoring.BM25F()) as searcher:
-            fetch = request.limit
-            while True:
-                results = searcher.search(query, limit=fetch, filter=only)
-                matches = _distinct(_match(hit.fields(), hit.score) for hit in results)
-                if len(matches) >= request.limit or results.scored_length() < fetch:
-                    return matches[: request.limit]
-                fetch *= 2  # pieces of one long task took places: look further
+        fetch = request.limit
+        while True:
+            results = searcher.search(query, limit=fetch, filter=only)
+            matches = _distinct(_match(hit.fields(), hit.score) for hit in results)
+            if len(matches) >= request.limit or results.scored_length() < fetch:
+                return matches[: request.limit]
+            fetch *= 2  # pieces of one long task took places: look further
+
+
+# Open searchers, newest last. Opening an index and its searcher costs about as much as a
+# search: a generation's index never changes, so its searcher is kept for the next query.
+_SEARCHERS: OrderedDict[tuple[str, tuple[tuple[str, int, int], ...]], Searcher] = OrderedDict()
+_KEEP = 4
+
+
+def _searcher(directory: Path) -> Searcher | None:
+    """A BM25F searcher of the index in `directory` (None when there is none), kept open.
+
+    Keyed by the directory and its table of contents (name, inode, mtime), so an index
+    written again at the same path is opened again.
+    """
+    try:
+        tocs = tuple(
+            (e.name, e.inode(), e.stat().st_mtime_ns)
+            for e in os.scandir(directory)
+            if e.name.endswith(".toc")
+        )
+    except OSError:
+        return None
+    if not tocs:
+        return None
+    key = (str(directory), tocs)
+    searcher = _SEARCHERS.get(key)
+    if searcher is not None:
+        _SEARCHERS.move_to_end(key)
+        return searcher
+    searcher = index.open_dir(str(directory)).searcher(weighting=scoring.BM25F())
+    _SEARCHERS[key] = searcher
+    while len(_SEARCHERS) > _KEEP:
+        _SEARCHERS.popitem(last=False)[1].close()
+    return searcher
 
 
 def _distinct(matches: Iterable[Match]) -> list[Match]:
