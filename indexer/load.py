@@ -306,7 +306,8 @@ def _jsonl_source(path: Path, number: int, raw: bytes) -> Source | LoadError:
     except UnicodeDecodeError:
         return LoadError(path, "not UTF-8 (JSON Lines files must be UTF-8)", number)
     except json.JSONDecodeError as e:
-        return LoadError(path, f"invalid JSON: {e.msg} at column {e.colno}", number)
+        # json's message may end in "at" ("Unterminated string starting at"): one "at" is enough
+        return LoadError(path, f"invalid JSON: {e.msg.removesuffix(' at')} at column {e.colno}", number)
     if not isinstance(record, dict):
         return LoadError(path, "not a JSON object", number)
     for key in ("id", "text"):

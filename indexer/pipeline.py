@@ -142,7 +142,7 @@ def _jobs(
                     "the rest of the text is indexed"
                 )
                 report.notes.append(notes[-1])
-            if not _claim(item.id, str(path), seen, previous, report):
+            if not _claim(item.id, str(path), seen, previous, report, item.line):
                 continue
             text_hash = _text_hash(item)
             kept = previous.get(item.id)
@@ -167,19 +167,23 @@ def _by_file(catalog: dict[str, DocumentRecord]) -> dict[str, list[DocumentRecor
 
 
 def _claim(
-    doc_id: str, path: str, seen: dict[str, str], previous: dict[str, DocumentRecord], report: IndexReport
-) -> bool:
-    """Ids are unique in a store: the first file to use an id keeps it."""
+    doc_id: str, path: str, seen: dict[str, str], previous: dict[str, DocumentRecord], report: IndexReport,
+    line: int | None = None,
+) -> bool:  # fmt: skip
+    """Ids are unique in a store: the first file to use an id keeps it (a .jsonl line: its line)."""
+    where = f"{path}:{line}" if line else path
     if doc_id in seen:
-        report.errors.append(f"{path}: duplicate id {doc_id!r}, already used by {seen[doc_id]}; rename one")
+        report.errors.append(f"{where}: duplicate id {doc_id!r}, already used by {seen[doc_id]}; rename one")
         return False
     other = previous.get(doc_id)
     if other is not None:
         other_file = other.source.split("#", 1)[0]
         if other_file != path and os.path.exists(other_file):
-            report.errors.append(f"{path}: duplicate id {doc_id!r}, already used by {other_file}; rename one")
+            report.errors.append(
+                f"{where}: duplicate id {doc_id!r}, already used by {other_file}; rename one"
+            )
             return False
-    seen[doc_id] = path
+    seen[doc_id] = where
     return True
 
 

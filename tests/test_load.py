@@ -424,6 +424,7 @@ def test_jsonl_good_and_broken_lines(tmp_path: Path) -> None:
         json.dumps(other, ensure_ascii=False),
         '{"id": "gov/2"}',
         "[1, 2]",
+        '{"id": "gov/3", "text": "未完',
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     items = list(load.read(path))
@@ -448,7 +449,11 @@ def test_jsonl_good_and_broken_lines(tmp_path: Path) -> None:
         None,
         {"date": "2019-01-02", "doc_no": "国办发〔2019〕1号", "year": "2019", "tags": '["a", "b"]'},
     )
-    assert [str(e) for e in items[3:]] == [f'{path}:5: missing "text"', f"{path}:6: not a JSON object"]
+    assert [str(e) for e in items[3:]] == [
+        f'{path}:5: missing "text"',
+        f"{path}:6: not a JSON object",
+        f"{path}:7: invalid JSON: Unterminated string starting at column 25",
+    ]
 
 
 def test_jsonl_line_not_utf8(tmp_path: Path) -> None:

@@ -82,6 +82,15 @@ def test_problems_of_a_file_kept_unchanged_are_said_again(tmp_path: Path) -> Non
     assert (again.unchanged, again.documents) == (2, 2)
 
 
+def test_duplicate_ids_in_jsonl_lines_name_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "bulk.jsonl"
+    line = json.dumps({"id": "gov/1", "text": "一、任务\n1.推进。"}, ensure_ascii=False)
+    path.write_text(line + "\n" + line + "\n", encoding="utf-8")
+    report = index([path], tmp_path / "store", workers=1)
+    assert report.errors == [f"{path}:2: duplicate id 'gov/1', already used by {path}:1; rename one"]
+    assert report.added == ["gov/1"]
+
+
 def test_rebuild_starts_over(tmp_path: Path) -> None:
     corpus = copy_corpus(tmp_path / "corpus")
     store = tmp_path / "store"
