@@ -17,7 +17,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kb.model import Document, SectionIndex, Task
+from kb.model import Document, SectionIndex, Task, path_text
 
 
 def doc_node(doc_id: str) -> str:
@@ -55,7 +55,7 @@ def fragment(doc: Document) -> Fragment:
     for t in doc.tasks:
         node = task_node(doc.id, t.seq)
         nodes.append((node, {"kind": "task", "doc": doc.id, "seq": t.seq, "label": t.label,
-                             "path": "".join(t.path), "title": t.title, "deadline": t.deadline or "",
+                             "path": path_text(t.path), "title": t.title, "deadline": t.deadline or "",
                              "start": t.span.start, "end": t.span.end}))  # fmt: skip
         edges.append((_container(doc, sections, t), node, _CONTAINS))
         for r in t.responsibilities:

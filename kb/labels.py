@@ -80,11 +80,11 @@ def canonical_label(level: int, number: int, kind: str = "") -> str:
 
 _CN = "一二三四五六七八九十百千零〇两"
 _TOKEN = re.compile(
-    rf"第\s*(?P<ord>[{_CN}\d]+)\s*(?P<kind>[条章节编項项])"
+    rf"(?P<clause>(?:\d+|[（(][{_CN}]+[）)]|[{_CN}]+|第[{_CN}\d]+[条章节])-\d+)"  # 5-2, （十）-1
+    rf"|第\s*(?P<ord>[{_CN}\d]+)\s*(?P<kind>[条章节编項项])"
     rf"|[（(]\s*(?P<pcn>[{_CN}]+)\s*[）)]"
     r"|[（(]\s*(?P<par>\d+)\s*[）)]"
     rf"|(?P<circ>[{CIRCLED}])"
-    r"|(?P<clause>\d+-\d+)"
     rf"|(?P<cn>[{_CN}]+)[、.．]?"
     r"|(?P<ar>\d+)[.．、]?"
     r"|(?P<sep>[\s›>/|]+)"
@@ -125,8 +125,10 @@ def _options(g: dict[str, str | None]) -> list[str]:
         return [f"（{cn_numeral(cn_number(g['pcn']))}）"]
     if g["par"]:
         return [f"（{int(g['par'])}）"]
-    if g["circ"] or g["clause"]:
-        return [g["circ"] or g["clause"] or ""]
+    if g["clause"]:
+        return [g["clause"].replace("(", "（").replace(")", "）")]
+    if g["circ"]:
+        return [g["circ"]]
     if g["cn"]:
         number = cn_number(g["cn"])
         return [cn_numeral(number), str(number)]

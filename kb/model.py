@@ -121,7 +121,14 @@ class Task:
 
     @property
     def path_text(self) -> str:
-        return "".join(self.path)
+        return path_text(self.path)
+
+
+def path_text(path: tuple[str, ...]) -> str:
+    """A task's path as printed: 二（三）12; a clause of item 1 under 一 is 一1-1, not 一11-1."""
+    if len(path) >= 2 and path[-1].startswith(path[-2] + "-"):
+        path = path[:-2] + path[-1:]
+    return "".join(path)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 from kb.citation import Citation, for_task, printed
 from kb.knowledge import DocumentView, Owners
-from kb.model import Responsibility, Task
+from kb.model import Responsibility, Task, path_text
 from kb.qa import phrasing
 from kb.qa.answer import Answer
 from kb.responsibilities import AgencySummary, AgencyTasks
@@ -190,7 +190,7 @@ def tasks_text(record: DocumentRecord, tasks: Sequence[Task]) -> str:
     lines = [f"{record.title}" + (f"（{record.doc_number}）" if record.doc_number else ""), ""]
     for t in tasks:
         due = f"   [{t.deadline}]" if t.deadline else ""
-        lines.append(f"{t.seq:>4}  {''.join(t.path)}  {t.title}{due}")
+        lines.append(f"{t.seq:>4}  {path_text(t.path)}  {t.title}{due}")
         lines += _roles_text(t.responsibilities, "        ")
     lines += ["", f"{len(tasks)} tasks"]
     return "\n".join(lines)

@@ -12,7 +12,7 @@ from functools import cached_property
 
 from kb.errors import AmbiguousDocument, AmbiguousTask, DocumentNotFound, TaskNotFound
 from kb.labels import reference
-from kb.model import Document, Section, Task
+from kb.model import Document, Section, Task, path_text
 from kb.normalize import match_key, number_key
 from kb.store import DocumentRecord
 
@@ -151,20 +151,20 @@ def find_task(doc: Document, ref: str) -> Task:
     if len(found) == 1 and not others:
         return found[0]
     if found:
-        candidates = [("".join(t.path), t.title) for t in found]
+        candidates = [(path_text(t.path), t.title) for t in found]
         candidates += [("".join(section_path(doc, s)), f"{s.title} (a heading)") for s in others]
         raise AmbiguousTask(f"{ref!r} names {len(candidates)} items of {doc.id}; give a path", candidates)
     clauses = [t for t in doc.tasks if len(t.path) > 1 and "-" in t.label and _matches(t.path[:-1], options)]
     if clauses:
         raise AmbiguousTask(
             f"item {ref} of {doc.id} has {len(clauses)} clauses with their own responsible units; give one",
-            [("".join(t.path), t.title) for t in clauses],
+            [(path_text(t.path), t.title) for t in clauses],
         )
     if headings:
         within = [t for t in doc.tasks for s in headings if s.span.start <= t.span.start < s.span.end]
         raise TaskNotFound(
             f"{ref} in {doc.id} is a heading, not a task; its tasks: "
-            + (", ".join("".join(t.path) for t in within) or "none")
+            + (", ".join(path_text(t.path) for t in within) or "none")
         )
     raise TaskNotFound(f"no task {ref!r} in {doc.id}: `kb tasks {doc.id}` lists them")
 
@@ -178,6 +178,10 @@ def section_path(doc: Document, section: Section) -> tuple[str, ...]:
 
 
 def _matches(path: tuple[str, ...], options: list[set[str]]) -> bool:
+    """Whether a path ends with labels the options allow; a clause's path also as printed
+    without its item (一1-1 for 一 › 1 › 1-1)."""
+    if len(path) >= 2 and path[-1].startswith(path[-2] + "-") and _matches(path[:-2] + path[-1:], options):
+        return True
     if len(options) > len(path):
         return False
     return all(label in allowed for label, allowed in zip(path[-len(options) :], options, strict=True))

@@ -411,3 +411,16 @@ def test_table_columns_with_qualified_or_bare_names(traditional: bool, header: s
     assert tasks(text, traditional) == [
         ("1", [("市甲局", "lead"), ("市乙局", "support"), ("市丙局", "support")], "2024年底")
     ]
+
+
+def test_a_clause_path_prints_without_its_item_and_is_found_as_printed() -> None:
+    from kb.resolve import find_task
+
+    text = "一、任务\n（一）加强建设。推进A平台建设（责任单位：市甲局）；完善B机制（责任单位：市乙局）。\n"
+    doc = parse(Source("t", "t.txt", None, text, "utf-8", "txt"))
+    assert [(t.path, t.path_text) for t in doc.tasks] == [
+        (("一", "（一）", "（一）-1"), "一（一）-1"),
+        (("一", "（一）", "（一）-2"), "一（一）-2"),
+    ]
+    for ref in ["一（一）-2", "(一)-2", "一（一）（一）-2"]:
+        assert find_task(doc, ref).seq == 2

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from kb.citation import title_of
 from kb.errors import AmbiguousTask, TaskNotFound
 from kb.labels import cn_number, may_have_label, reference
-from kb.model import Document, Task
+from kb.model import Document, Task, path_text
 from kb.normalize import match_key
 from kb.qa.result import Candidate
 from kb.resolve import find_task, section_path
@@ -116,7 +116,7 @@ def _find(doc: Document, ref: str, guess: bool) -> Task:
     except AmbiguousTask as e:
         tasks = [c for c in e.candidates if not c[1].endswith(_HEADING_MARK)]
         if len(tasks) == 1:
-            return next(t for t in doc.tasks if "".join(t.path) == tasks[0][0])
+            return next(t for t in doc.tasks if path_text(t.path) == tasks[0][0])
         raise
     except TaskNotFound:
         if guess and ref.startswith("（") and not any(s.label == ref for s in doc.sections):
@@ -148,7 +148,7 @@ def _candidate(doc: Document, path: str, title: str) -> Candidate:
 
 
 def _of_task(doc: Document, task: Task) -> Candidate:
-    return Candidate(doc.id, title_of(doc), "".join(task.path), task.title)
+    return Candidate(doc.id, title_of(doc), path_text(task.path), task.title)
 
 
 def _of(target: Target) -> Candidate:
