@@ -120,8 +120,18 @@ def strip_notes(value: str) -> str:
     return re.sub(r"(?:按职责分工负责|按职责分工配合|按职责负责|分别负责|负责)$", "", value).strip()
 
 
+# What a collective names ends with: 有关部门, 各街乡, 各区、县（市）, 各地区 (not 各区政府要建立机制).
+_COLLECTIVE_END = re.compile(
+    r"(?:部门|单位|机构|机关|政府|区|县|市|州|盟|旗|省|街乡|街道|乡镇|镇|乡|企业|高校|院校|学校|医院|"
+    r"组织|方面|地区|城市)(?:（[^（）]{1,8}）)?$"
+)
+
+
 def agency_like(name: str) -> bool:
+    """Whether a text reads as an agency's name, a collective's (各区政府, 有关部门) or a known one."""
     name = _INLINE_LEAD.sub("", name).strip()
     if not name or len(name) > 40:
         return False
-    return places.is_org_name(name) or bool(COLLECTIVE.search(name)) or registry().knows(name)
+    if places.is_org_name(name) or registry().knows(name):
+        return True
+    return bool(COLLECTIVE.search(name)) and bool(_COLLECTIVE_END.search(name))

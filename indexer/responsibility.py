@@ -136,7 +136,7 @@ def may_have_markers(view: str) -> bool:
     (however long the list before the verb, whatever brackets it holds). One pass, linear in
     the text.
     """
-    if _LABEL.search(view):
+    if _LABEL.search(view) or "牵头" in view or "按职责分工" in view:  # `_closing_sentence` needs no bracket
         return True
     # Per kind of bracket, the openers not yet closed on this line and still within reach.
     open_at: dict[str, deque[int]] = {opener: deque() for opener in _OPENERS}
@@ -181,6 +181,12 @@ def markers(view: str, start: int, end: int, seps: Separators, conv: Convention)
             covered.append(span)
     for span in _labelled_lines(view, start, end, covered):
         marker = _labelled(view[span.start : span.end], span, seps, conv)
+        if marker is not None and marker.entries:
+            found.append(marker)
+            covered.append(span)
+    closing = _closing_sentence(view, start, end, covered)
+    if closing is not None:
+        marker = _clauses(view[closing.start : closing.end - 1], closing, seps, conv)
         if marker is not None and marker.entries:
             found.append(marker)
     return sorted(found, key=lambda m: m.span.start)
@@ -249,6 +255,32 @@ def _wrapped(view: str, start: int, end: int) -> Iterator[Span]:
                     if ch == closer:
                         yield Span(opened, opened + n.start() + 1)
                     break
+
+
+_ROLE_SENTENCE = re.compile(r"牵头|配合|参与|协助|按职责分工|会同")
+
+
+def _closing_sentence(view: str, start: int, end: int, covered: list[Span]) -> Span | None:
+    """The last sentence of a text when it may assign roles without brackets: `…。国家发展改革委
+    牵头，财政部、人力资源社会保障部参与。` (read as a marker only if every clause of it is one)."""
+    stop = end
+    while stop > start and view[stop - 1].isspace():
+        stop -= 1
+    if stop - start < 4 or view[stop - 1] != "。":
+        return None
+    begin = max(start, *(view.rfind(c, start, stop - 1) + 1 for c in "。；！？\n"))
+    while begin < stop and view[begin].isspace():
+        begin += 1
+    sentence = view[begin : stop - 1]
+    if (
+        not sentence
+        or stop - begin > _MAX_PAREN
+        or re.search(r"[（）【】［］]", sentence)
+        or not _ROLE_SENTENCE.search(sentence)
+        or any(c.start < stop and begin < c.end for c in covered)
+    ):
+        return None
+    return Span(begin, stop)
 
 
 def _labelled_lines(view: str, start: int, end: int, covered: list[Span]) -> Iterator[Span]:

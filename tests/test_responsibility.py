@@ -424,3 +424,19 @@ def test_a_clause_path_prints_without_its_item_and_is_found_as_printed() -> None
     ]
     for ref in ["一（一）-2", "(一)-2", "一（一）（一）-2"]:
         assert find_task(doc, ref).seq == 2
+
+
+@BOTH
+def test_a_closing_sentence_of_roles_without_brackets(traditional: bool) -> None:
+    text = (
+        "一、任务\n（一）推进建设。做好统筹。国家发展改革委牵头，财政部、人力资源社会保障部参与。\n"
+        "（二）完善机制。由市发改委牵头，建立联席会议制度。\n"
+        "（三）加强协调。各区政府要建立机制，市发展改革委牵头。\n"
+        "（四）强化保障。市财政局负责资金审核，市审计局开展监督。\n"
+    )
+    assert [t[1] for t in tasks(text, traditional)] == [
+        [("国家发展改革委", "lead"), ("财政部", "support"), ("人力资源社会保障部", "support")],
+        [],  # a clause that is not a role: prose, not a marker
+        [],  # 各区政府要建立机制 is not an agency
+        [],
+    ]
