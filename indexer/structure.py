@@ -41,7 +41,10 @@ LEVEL_ARTICLE = 3
 # Long lines are pages without line breaks: headings there run on after a space.
 _RUN_ON = 300
 _TITLE_MAX = 100
-_ATTACHMENT = re.compile(r"^[ \t\u3000]*附件[ \t]*\d*[ \t]*[：]?", re.MULTILINE)
+# `附件`, `附件1`, `附件：…`, `附件2.…` at a line start (not `附件所列…` in a sentence).
+_ATTACHMENT = re.compile(
+    r"^[ \t\u3000]*附件[ \t]*(?:\d+|[一二三四五六七八九十]+)?[ \t]*(?:[：．.、]|$)", re.MULTILINE
+)
 # A date line, or a short line naming an issuer, under the text.
 _SIGNATURE_LINE = re.compile(
     r"^(?:\d{4}[年.\-/]\d{1,2}[月.\-/]\d{1,2}日?|[^。，；：\n]{2,40}(?:委员会|政府|办公厅|办公室|局|厅|委|部|院|署|会|处|中心|银行))$"

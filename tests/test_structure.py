@@ -359,6 +359,13 @@ def test_a_chapter_first_article_running_on_after_its_title() -> None:
     ]
 
 
+def test_a_sentence_starting_with_attachment_is_not_an_attachment() -> None:
+    text = (
+        "一、主要任务\n（一）加强统筹。做好工作。\n附件所列清单由各区负责落实。\n（二）强化保障。落实经费。\n"
+    )
+    assert _outline_of(text) == [("一", "主要任务"), ("（一）", "加强统筹"), ("（二）", "强化保障")]
+
+
 def test_a_list_of_attachment_names_is_not_headings() -> None:
     text = (
         "一、主要任务\n（一）加强统筹。做好工作。\n（二）强化保障。落实经费。\n"
