@@ -27,10 +27,6 @@ class CatalogIndex:
         self.records = list(catalog.values())
 
     @cached_property
-    def _order(self) -> dict[str, int]:
-        return {r.id: i for i, r in enumerate(self.records)}
-
-    @cached_property
     def _numbers(self) -> dict[str, list[DocumentRecord]]:
         out: dict[str, list[DocumentRecord]] = {}
         for r in self.records:
