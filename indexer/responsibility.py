@@ -20,27 +20,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from indexer.names import agency_like, split_names, split_plain, strip_notes
+from kb import lexicon
 from kb.model import Role, Span
 
 _LEAD, _SUPPORT, _RESP, _GUIDE = Role.LEAD, Role.SUPPORT, Role.RESPONSIBLE, Role.GUIDE
-LABEL_ROLES: dict[str, Role] = {
-    "牵头": _LEAD, "牵头考核": _LEAD, "主责": _LEAD, "主办": _LEAD,
-    "配合": _SUPPORT, "参与": _SUPPORT, "参加": _SUPPORT, "协办": _SUPPORT, "协同": _SUPPORT,
-    "协助": _SUPPORT, "协作": _SUPPORT,
-    "责任": _RESP, "负责": _RESP, "落实": _RESP, "实施": _RESP, "主管": _RESP, "承办": _RESP,
-    "指导": _GUIDE,
-}  # fmt: skip
-# A word before a label that gives the role: 主要责任单位 leads, 其他责任单位 and 配合责任单位 support.
-_QUALIFIER_ROLES: dict[str, Role] = {
-    "主要": _LEAD, "第一": _LEAD, "其他": _SUPPORT, "其它": _SUPPORT, "相关": _SUPPORT, "直接": _RESP,
-    **{word: role for word, role in LABEL_ROLES.items() if role is not _RESP},
-}  # fmt: skip
+# Role words and unit words are shared with the question reader (kb/data/lexicon.tsv).
+LABEL_ROLES: dict[str, Role] = lexicon.role_labels()
+_QUALIFIER_ROLES: dict[str, Role] = lexicon.role_qualifiers()
 # The words of a responsibility label (牵头 + 单位): `主办机关`/`协办机关` in Taiwan's plans.
-ROLE_WORDS = "|".join(sorted(LABEL_ROLES, key=len, reverse=True))
-UNIT_WORDS = "单位|部门|主体|处室|机关|机构"
+ROLE_WORDS = lexicon.alternation(LABEL_ROLES)
+UNIT_WORDS = lexicon.alternation(lexicon.unit_words())
 # A label: [qualifier] role word + unit word [（单位）]: 牵头单位, 主要责任单位, 牵头部门（单位）.
 LABEL_WORDS = (
-    rf"(?P<qual>{'|'.join(sorted(_QUALIFIER_ROLES, key=len, reverse=True))})?"
+    rf"(?P<qual>{lexicon.alternation(_QUALIFIER_ROLES)})?"
     rf"(?P<label>{ROLE_WORDS})(?:{UNIT_WORDS})(?:（(?:{UNIT_WORDS})）)?"
 )
 _LABEL = re.compile(rf"{LABEL_WORDS}[ \t]*[：]")
