@@ -54,9 +54,10 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (
 @click.group(cls=_Group, context_settings=CONTEXT)
 @click.option(
     "--store",
-    envvar="KB_HOME",
-    metavar="DIR",
-    help="Store directory (default: $KB_HOME, else ~/.local/share/policykb).",
+    envvar=["KB_STORE", "KB_HOME"],
+    metavar="DIR|URL",
+    help="Store folder, or a PostgreSQL URL (postgresql://user@host:5432/dbname) for a shared one "
+    "(default: $KB_STORE, else $KB_HOME, else ~/.local/share/policykb).",
 )
 @click.option("--debug", is_flag=True, help="Show a traceback when something goes wrong.")
 @click.version_option(package_name="policykb")
@@ -106,13 +107,13 @@ def index_command(
       kb index corpus/ ~/downloads/notices/
     """
     from indexer.pipeline import index
-    from kb.store import resolve_root
+    from kb.backends.factory import locate
 
     bar = _ProgressBar(enabled=not quiet and sys.stderr.isatty())
     try:
         report = index(
             list(paths) or ["corpus"],
-            resolve_root(ctx.obj["store"]),
+            locate(ctx.obj["store"]),
             rebuild=rebuild,
             wait=wait,
             progress=bar.update,

@@ -21,11 +21,11 @@ from indexer import workers as workers_mod
 from indexer.encoding import REPLACED
 from indexer.load import LoadError, Source
 from indexer.workers import Job
-from kb.search.engine import engine
-from kb.store import DocumentRecord, GenerationWriter, Store
+from kb.backends.base import StoreWriter
+from kb.backends.factory import open_store
+from kb.store import DocumentRecord
 
 Progress = Callable[[int, int], None]
-SEARCH = "search"  # the search index's directory in a generation
 _PARALLEL_BYTES = 1_000_000  # less input than this is indexed in this process
 
 
@@ -50,20 +50,21 @@ class IndexReport:
 
 def index(
     paths: Sequence[str | os.PathLike[str]],
-    root: str | os.PathLike[str],
+    root: str | os.PathLike[str] | None,
     *,
     rebuild: bool = False,
     wait: bool = False,
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> IndexReport:
-    """Index files and folders into the store at `root`."""
+    """Index files and folders into the store at `root` (a folder or a database URL, see
+    `kb.backends.factory.locate`)."""
     started = time.perf_counter()
     report = IndexReport()
     found, errors = load.discover(paths)
     files = [Path(os.path.abspath(p)) for p in found]  # the same file whatever the cwd
     report.errors.extend(str(e) for e in errors)
-    with Store(root).writer(rebuild=rebuild, wait=wait) as writer:
+    with open_store(root).writer(rebuild=rebuild, wait=wait) as writer:
         if writer.interrupted:
             who = writer.interrupted
             report.notes.append(
@@ -91,7 +92,7 @@ def index(
 
 
 def _plan(
-    writer: GenerationWriter, files: list[Path], report: IndexReport, seen: dict[str, str]
+    writer: StoreWriter, files: list[Path], report: IndexReport, seen: dict[str, str]
 ) -> list[tuple[Path, str]]:
     """Carry unchanged files' documents over; the files (and hashes) that need reading.
 
@@ -122,7 +123,7 @@ def _plan(
 
 
 def _jobs(
-    writer: GenerationWriter, changed: list[tuple[Path, str]], report: IndexReport, seen: dict[str, str]
+    writer: StoreWriter, changed: list[tuple[Path, str]], report: IndexReport, seen: dict[str, str]
 ) -> Iterator[Job]:
     """The documents of changed files that need parsing, read as they are wanted."""
     previous = writer.previous.catalog if writer.previous else {}
@@ -192,17 +193,12 @@ def _rehashed(record: DocumentRecord, file_hash: str) -> DocumentRecord:
 
 
 def _build(
-    writer: GenerationWriter, jobs: Iterator[Job], report: IndexReport, progress: Progress | None,
+    writer: StoreWriter, jobs: Iterator[Job], report: IndexReport, progress: Progress | None,
     count: int, size: int,
 ) -> None:  # fmt: skip
-    """Parse and index the jobs into the new generation, and update its search index."""
-    search = engine()
-    directory = writer.path / SEARCH
-    if writer.previous is not None:
-        search.carry(writer.previous.file(SEARCH), directory)
-    search.create(directory)
+    """Parse the jobs and store them through the writer (search index and graph included)."""
     previous = writer.previous.catalog if writer.previous else {}
-    outcomes, segments = workers_mod.build(jobs, writer.path, directory, count, size, progress)
+    outcomes = workers_mod.build(jobs, writer.sink(), writer.accept, count, size, progress)
     for outcome in outcomes:
         if isinstance(outcome, str):
             report.errors.append(outcome)
@@ -210,18 +206,9 @@ def _build(
         (report.updated if outcome.id in previous else report.added).append(outcome.id)
         report.chars += outcome.chars
         writer.register(outcome)
-    index_writer = search.writer(directory)
-    try:
-        for doc in report.updated + report.removed:
-            index_writer.drop(doc)
-        index_writer.attach(segments)
-    except BaseException:
-        index_writer.cancel()
-        raise
-    index_writer.commit()
 
 
-def _missing(writer: GenerationWriter, paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+def _missing(writer: StoreWriter, paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     """Documents from an indexed folder whose files are gone."""
     folders = [Path(os.path.abspath(p)) for p in paths if Path(p).is_dir()]
     gone = []

@@ -23,7 +23,10 @@ if TYPE_CHECKING:
     from kb.qa.llm import LlmConfig
 from kb.search.results import Hit, SearchResult
 from kb.search.snippet import snippet
-from kb.store import DocumentRecord, Generation, Store, resolve_root
+from kb.store import DocumentRecord
+
+if TYPE_CHECKING:
+    from kb.backends.base import Snapshot
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,16 +61,29 @@ _CACHED = 256  # documents a KnowledgeBase keeps loaded
 
 
 class KnowledgeBase:
-    """A read-only view of the live generation of a store."""
+    """A read-only view of one consistent state of a store (any backend)."""
 
-    def __init__(self, generation: Generation):
-        self.generation = generation
+    def __init__(self, generation: Snapshot):
+        self.generation = generation  # the state read: a generation, a database snapshot
         self._documents: dict[str, Document] = {}
 
     @classmethod
     def open(cls, store: str | os.PathLike[str] | None = None) -> KnowledgeBase:
-        """Open the store at `store`, `$KB_HOME` or the default location."""
-        return cls(Store(resolve_root(store)).current())
+        """Open the store at `store` (a folder or a postgresql:// URL), else `$KB_STORE`,
+        `$KB_HOME` or the default folder."""
+        from kb.backends.factory import open_store
+
+        return cls(open_store(store).current())
+
+    def close(self) -> None:
+        """Let go of the state read (also done when the object is collected)."""
+        self.generation.close()
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @cached_property
     def catalog(self) -> dict[str, DocumentRecord]:
@@ -135,12 +151,11 @@ class KnowledgeBase:
     ) -> SearchResult:  # fmt: skip
         """Units matching a query in either script, best first, quoting the original text."""
         from kb.search import query as queries
-        from kb.search.engine import engine
 
         parsed = queries.parse(query)
         agencies = frozenset(self.agency_index.require(agency)) if agency else None
         request = queries.request(parsed, limit, self._doc_filter(doc, issuer, year), agencies)
-        matches = engine().search(self.generation.file("search"), request)
+        matches = self.generation.search_index().search(request)
         words = queries.terms(parsed)
         return SearchResult(query, tuple(self.hit(m, words, script) for m in matches))
 
@@ -194,11 +209,7 @@ class KnowledgeBase:
 
     def graph(self) -> object:
         """The responsibility graph of the whole store (a networkx DiGraph)."""
-        import pickle
-
-        from kb import graph
-
-        return graph.build(pickle.loads(data) for data in self.generation.extras("graph"))
+        return self.generation.graph()
 
 
 def issued_by(record: DocumentRecord, issuer: str) -> bool:

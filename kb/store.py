@@ -1,15 +1,17 @@
-"""The store: where a knowledge base lives on disk, and how it changes safely.
+"""The embedded store: a knowledge base in a folder, and how it changes safely.
 
-Layout of a store directory::
+The backend of `kb.backends.base` for a folder; it owns the folder's whole layout (no other
+module names a file or directory in it)::
 
-    store.json        schema version and the settings the store was built with
+    store.json        schema version and the settings the store was built with (backend, engine)
     CURRENT           the name of the live generation, replaced atomically
     lock              held (flock) by the one process writing
     gen-000007/       one complete knowledge base
         catalog.pkl   a DocumentRecord per document
         problems.json what reading each file reported (lines refused, bytes replaced), by file
         docs/         one pickled Document per document
-        ...           indexes other modules add (graph, search)
+        graph/        one pickled graph fragment per document (kb.graph.fragment)
+        search/       the full-text index (kb.search.engine, the engine store.json names)
 
 A writer builds the next generation beside the live one (unchanged files are hard-linked,
 never rewritten), then switches CURRENT with one `os.replace`. A process killed at any
@@ -28,20 +30,27 @@ import pickle
 import shutil
 import time
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from kb.backends import base
 from kb.errors import EmptyStore, StoreError, StoreVersionError
 from kb.labels import label_bits
 from kb.lock import WriterLock
 from kb.model import Document, TaskRef
 from kb.normalize import match_key, number_key
+from kb.search.engine import ENGINES, SearchEngine, SearchIndex, SegmentBuilder, engine
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 SCHEMA = 3  # 2: graph fragments as node and edge lists; long tasks searched in pieces; 3: label bits
 ENV = "KB_HOME"
-EXTRAS = ("graph",)  # per-document files beside docs/: graph fragments
+BACKEND = "embedded"
+DOCS, GRAPH, SEARCH = "docs", "graph", "search"  # directories of a generation
+EXTRAS = (GRAPH,)  # per-document files beside docs/: graph fragments
 PROBLEMS = "problems.json"
 _GEN_PREFIX = "gen-"
 
@@ -53,7 +62,10 @@ def default_root() -> Path:
 
 
 def resolve_root(option: str | os.PathLike[str] | None = None) -> Path:
-    """The store directory: `--store DIR`, else `$KB_HOME`, else `default_root()`."""
+    """The store directory: `--store DIR`, else `$KB_HOME`, else `default_root()`.
+
+    (`kb.backends.factory.locate` is the general form: it also reads `$KB_STORE` and takes URLs.)
+    """
     if option:
         return Path(option).expanduser()
     if os.environ.get(ENV):
@@ -121,8 +133,8 @@ def doc_key(doc_id: str) -> str:
     return hashlib.blake2b(doc_id.encode("utf-8"), digest_size=12).hexdigest()
 
 
-@dataclass
-class Generation:
+@dataclass(eq=False)
+class Generation(base.Snapshot):
     """One complete, immutable knowledge base inside a store.
 
     A reader pins the generation it opened (a shared flock on its directory) for as long as
@@ -132,10 +144,12 @@ class Generation:
     path: Path
     catalog: dict[str, DocumentRecord] = field(default_factory=dict)
     pin: int | None = None  # descriptor of the directory, shared-locked while in use
+    engine_name: str = "whoosh"  # the search engine the store records
 
     def __post_init__(self) -> None:
         # Closes the pin once: on close(), when the object is collected, or at exit.
         self._unpin = weakref.finalize(self, _close, self.pin) if self.pin is not None else None
+        self._search: SearchEngine | None = None
 
     def close(self) -> None:
         """Unpin the generation: writers may then remove it once it is no longer live."""
@@ -145,18 +159,21 @@ class Generation:
     def load(self, doc_id: str) -> Document:
         record = self.catalog[doc_id]
         try:
-            with open(self.path / "docs" / f"{record.key}.pkl", "rb") as f:
+            with open(self.path / DOCS / f"{record.key}.pkl", "rb") as f:
                 doc: Document = pickle.load(f)
         except FileNotFoundError as e:
             raise StoreError(f"{self.path} changed while it was read; run the command again") from e
         return doc
 
-    def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]:
-        for doc_id in self.catalog if ids is None else ids:
-            yield self.load(doc_id)
+    def search_index(self) -> SearchIndex:
+        if self._search is None:
+            self._search = engine(self.engine_name, self.path / SEARCH)
+        return self._search
 
-    def file(self, name: str) -> Path:
-        return self.path / name
+    def graph(self) -> nx.DiGraph:
+        from kb import graph
+
+        return graph.build(pickle.loads(data) for data in self.extras(GRAPH))
 
     def problems(self) -> dict[str, dict[str, Any]]:
         """What reading each file reported when it was last read: {file: {"hash", "errors", "notes"}}.
@@ -177,25 +194,43 @@ class Generation:
                 yield path.read_bytes()
 
 
-class Store:
+class Store(base.Store):
     """A store directory: opens the live generation, and makes the next one."""
 
     def __init__(self, root: str | os.PathLike[str]):
         self.root = Path(root)
+        self.location = str(self.root)
 
     # -- reading ---------------------------------------------------------------------------
 
     def exists(self) -> bool:
         return (self.root / "CURRENT").exists()
 
-    def check_schema(self) -> None:
+    def settings(self) -> dict[str, Any]:
+        """What store.json records ({} for a store not written yet)."""
         meta = self.root / "store.json"
         if not meta.exists():
-            return
+            return {}
         try:
-            schema = json.loads(meta.read_text(encoding="utf-8")).get("schema")
+            found = json.loads(meta.read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
             raise StoreError(f"{meta} is unreadable ({e}); rebuild with `kb index --rebuild`") from e
+        return found if isinstance(found, dict) else {}
+
+    @property
+    def engine_name(self) -> str:
+        return str(self.settings().get("engine", "whoosh"))
+
+    def check_schema(self) -> None:
+        settings = self.settings()
+        if not settings:
+            return
+        schema = settings.get("schema")
+        if settings.get("backend", BACKEND) != BACKEND or settings.get("engine", "whoosh") not in ENGINES:
+            raise StoreVersionError(
+                f"the store at {self.root} was built for {settings.get('backend')}/{settings.get('engine')}, "
+                "which this policykb cannot read: rebuild it with `kb index --rebuild`"
+            )
         if schema != SCHEMA:
             raise StoreVersionError(
                 f"the store at {self.root} has schema {schema}, this policykb needs {SCHEMA}: "
@@ -227,7 +262,7 @@ class Store:
                 raise StoreError(
                     f"the store at {self.root} is damaged ({e}); rebuild it with `kb index --rebuild`"
                 ) from e
-            return Generation(path, catalog, pin)
+            return Generation(path, catalog, pin, self.engine_name)
         raise StoreError(f"the store at {self.root} changes too fast to be read; run the command again")
 
     # -- writing ---------------------------------------------------------------------------
@@ -236,15 +271,18 @@ class Store:
         """Start the next generation (as a context manager); one writer at a time."""
         return GenerationWriter(self, rebuild, wait)
 
-    def _write_meta(self) -> None:
-        meta = {"schema": SCHEMA, "updated": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    def _write_meta(self, engine_name: str) -> None:
+        meta = {
+            "schema": SCHEMA, "backend": BACKEND, "engine": engine_name,
+            "updated": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        }  # fmt: skip
         _atomic_write(self.root / "store.json", json.dumps(meta).encode())
 
     def _generations(self) -> list[Path]:
         return sorted(p for p in self.root.glob(f"{_GEN_PREFIX}*") if p.is_dir())
 
 
-class GenerationWriter:
+class GenerationWriter(base.StoreWriter):
     """Builds the next generation beside the live one; `commit()` switches to it."""
 
     def __init__(self, store: Store, rebuild: bool, wait: bool):
@@ -256,6 +294,10 @@ class GenerationWriter:
         self.path: Path = Path()
         self._lock: WriterLock | None = None
         self._carried: set[str] = set()
+        self._unindexed: set[str] = set()  # documents of the previous generation to drop from search
+        self._segments: list[object] = []  # search segments the sinks wrote
+        self._search: SearchEngine | None = None
+        self.engine_name = "whoosh"
         self.problems: dict[str, dict[str, Any]] = {}  # by file, as `Generation.problems`
         self.committed = False
 
@@ -282,6 +324,7 @@ class GenerationWriter:
             shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink()
         if not self.rebuild and self.store.exists():
             self.store.check_schema()
+            self.engine_name = self.store.engine_name
             self.previous = self.store.current()
             self.catalog = dict(self.previous.catalog)
             # Documents this run does not touch (files not named this time) carry over too.
@@ -291,7 +334,7 @@ class GenerationWriter:
         number = int(gens[-1].name[len(_GEN_PREFIX) :]) + 1 if gens else 1
         self.name = f"{_GEN_PREFIX}{number:06d}"
         self.path = root / f"{self.name}.tmp"
-        for kind in ["docs", *EXTRAS]:
+        for kind in [DOCS, *EXTRAS]:
             (self.path / kind).mkdir(parents=True)
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
@@ -308,7 +351,9 @@ class GenerationWriter:
         self._carried.add(record.id)
 
     def register(self, record: DocumentRecord) -> None:
-        """Add or replace a document whose files a worker wrote into this generation."""
+        """Add or replace a document whose files a sink wrote into this generation."""
+        if self.previous is not None and record.id in self.previous.catalog:
+            self._unindexed.add(record.id)
         self.catalog[record.id] = record
         self._carried.discard(record.id)
 
@@ -319,16 +364,47 @@ class GenerationWriter:
             record = self.catalog.get(doc_id)
             if record is None or self.previous is None:
                 continue
-            for kind in ["docs", *EXTRAS]:
+            for kind in [DOCS, *EXTRAS]:
                 src = self.previous.path / kind / f"{record.key}.pkl"
                 if src.exists():
                     os.link(src, self.path / kind / f"{record.key}.pkl")
 
     def drop(self, doc_id: str) -> None:
+        if self.previous is not None and doc_id in self.previous.catalog:
+            self._unindexed.add(doc_id)
         self.catalog.pop(doc_id, None)
 
-    def commit(self) -> Generation:
+    def _engine(self) -> SearchEngine:
+        """The new generation's search index, started from the previous one's."""
+        if self._search is None:
+            self._search = engine(self.engine_name, self.path / SEARCH)
+            if self.previous is not None:
+                self._search.carry(self.previous.path / SEARCH)
+            self._search.create()
+        return self._search
+
+    def sink(self) -> EmbeddedSink:
+        return EmbeddedSink(self.path, self._engine())
+
+    def accept(self, payload: object) -> None:
+        """A sink's finished search segments, attached at commit."""
+        if isinstance(payload, list):
+            self._segments.extend(payload)
+
+    def _update_search(self) -> None:
+        index_writer = self._engine().writer()
+        try:
+            for doc in sorted(self._unindexed):
+                index_writer.drop(doc)
+            index_writer.attach(self._segments)
+        except BaseException:
+            index_writer.cancel()
+            raise
+        index_writer.commit()
+
+    def commit(self) -> None:
         """Write the catalogue and make this generation the live one."""
+        self._update_search()
         self._link_carried()
         files = {record.source.split("#", 1)[0] for record in self.catalog.values()}
         kept = {f: p for f, p in self.problems.items() if f in files}  # files still in the store
@@ -340,11 +416,10 @@ class GenerationWriter:
         final = self.store.root / self.name
         os.rename(self.path, final)
         self.path = final
-        self.store._write_meta()
+        self.store._write_meta(self.engine_name)
         _atomic_write(self.store.root / "CURRENT", f"{self.name}\n".encode())
         self.committed = True
         self._prune()
-        return Generation(final, self.catalog)
 
     def _prune(self) -> None:
         """Remove the old generations no reader pins (a later writer retries the others)."""
@@ -365,6 +440,39 @@ class GenerationWriter:
                 shutil.rmtree(old, ignore_errors=True)
             finally:
                 os.close(fd)
+
+
+class EmbeddedSink(base.DocumentSink):
+    """Writes a worker's documents and graph fragments into the new generation, and their
+    units into search segments of its own (attached by the writer at commit)."""
+
+    def __init__(self, path: Path, search: SearchEngine):
+        self.path = path
+        self.search = search
+        self._builder: SegmentBuilder | None = None  # made in the process that uses it
+
+    def add(self, doc: Document, record: DocumentRecord) -> None:
+        from kb import graph
+        from kb.search.units import iter_units
+
+        doc_units = list(iter_units(doc))
+        self._write(DOCS, record.key, doc)
+        self._write(GRAPH, record.key, graph.fragment(doc))
+        if self._builder is None:
+            self._builder = self.search.builder()
+        for unit in doc_units:
+            self._builder.add(unit)
+
+    def _write(self, kind: str, key: str, value: object) -> None:
+        with open(self.path / kind / f"{key}.pkl", "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def finish(self) -> list[object]:
+        return self._builder.finish() if self._builder is not None else []
+
+    def cancel(self) -> None:
+        if self._builder is not None:
+            self._builder.cancel()
 
 
 _OPEN_ATTEMPTS = 20

@@ -24,6 +24,7 @@ QINGDAO = "004_23961694257063bd"
 def _isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test touches the user's own store."""
     monkeypatch.setenv("KB_HOME", str(tmp_path / "kb-home"))
+    monkeypatch.delenv("KB_STORE", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
 
 

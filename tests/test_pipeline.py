@@ -13,7 +13,7 @@ from indexer import workers
 from indexer.load import Source
 from indexer.pipeline import index
 from kb.knowledge import KnowledgeBase
-from kb.search.engine import engine
+from kb.store import Store
 
 
 def test_unchanged_changed_and_removed(tmp_path: Path) -> None:
@@ -165,18 +165,15 @@ def test_reading_keeps_only_a_few_batches_ahead_of_the_workers(
             yield workers.Job(Source(f"d{i}", f"d{i}.txt", None, text, "utf-8", "txt"), f"f{i}", f"t{i}")
 
     ahead: list[int] = []
-    generation = tmp_path / "gen"
-    for kind in ("docs", "graph"):
-        (generation / kind).mkdir(parents=True)
-    engine().create(generation / "search")
-    outcomes, _ = workers.build(
-        jobs(),
-        generation,
-        generation / "search",
-        2,
-        10**6,
-        lambda done, size: ahead.append(read - len(ahead) - 1),
-    )
+    with Store(tmp_path / "store").writer() as writer:
+        outcomes = workers.build(
+            jobs(),
+            writer.sink(),
+            writer.accept,
+            2,
+            10**6,
+            lambda done, size: ahead.append(read - len(ahead) - 1),
+        )
     assert sorted(o.id for o in outcomes if not isinstance(o, str)) == sorted(f"d{i}" for i in range(120))
     # Read but not yet reported back: two batches queued per worker, one in each worker's
     # hands, one being handed over, and the outcomes on their way back (reading everything

@@ -19,7 +19,6 @@ from kb.qa import passages, phrasing
 from kb.qa.question import Question
 from kb.qa.result import NOT_FOUND, Answer, citation_at
 from kb.qa.retriever import KbRetriever, keywords
-from kb.search.engine import engine
 
 if TYPE_CHECKING:
     from llama_index.core.schema import NodeWithScore
@@ -77,7 +76,7 @@ def _weights(base: KnowledgeBase, words: list[str]) -> dict[str, float]:
     """Rarer words weigh more; a word the corpus does not contain weighs most."""
     if not words:
         return {}
-    freq = engine().frequencies(base.generation.file("search"), [normalize(w) for w in words])
+    freq = base.generation.search_index().frequencies([normalize(w) for w in words])
     total = max(freq.get("", 0), 1)
     return {w: math.log(1 + total / (1 + freq.get(normalize(w), 0))) for w in words}
 

@@ -380,39 +380,39 @@ class _Builder(SegmentBuilder):
 class WhooshEngine(SearchEngine):
     """Units in a whoosh index directory."""
 
-    def create(self, directory: Path) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
-        if not index.exists_in(str(directory)):
-            index.create_in(str(directory), schema())
+    def create(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        if not index.exists_in(str(self.directory)):
+            index.create_in(str(self.directory), schema())
 
-    def writer(self, directory: Path) -> IndexWriter:
-        return _Writer(directory)
+    def writer(self) -> IndexWriter:
+        return _Writer(self.directory)
 
-    def builder(self, directory: Path) -> SegmentBuilder:
-        return _Builder(directory)
+    def builder(self) -> SegmentBuilder:
+        return _Builder(self.directory)
 
-    def carry(self, source: Path, target: Path) -> None:
+    def carry(self, source: Path) -> None:
         """Hard links: whoosh writes new segment and TOC files, it never rewrites old ones."""
-        target.mkdir(parents=True, exist_ok=True)
+        self.directory.mkdir(parents=True, exist_ok=True)
         if source.is_dir():
             for name in os.listdir(source):
                 if "LOCK" not in name:
-                    os.link(source / name, target / name)
+                    os.link(source / name, self.directory / name)
 
-    def frequencies(self, directory: Path, words: list[str]) -> dict[str, int]:
-        searcher = _searcher(directory)
+    def frequencies(self, words: list[str]) -> dict[str, int]:
+        searcher = _searcher(self.directory)
         if searcher is None:
             return {w: 0 for w in words} | {"": 0}
         out = {w: max(searcher.doc_frequency(f, w) for f in FIELDS) for w in words}
         out[""] = searcher.doc_count()
         return out
 
-    def count(self, directory: Path) -> int:
-        searcher = _searcher(directory)
+    def count(self) -> int:
+        searcher = _searcher(self.directory)
         return 0 if searcher is None else int(searcher.doc_count())
 
-    def search(self, directory: Path, request: Request) -> list[Match]:
-        searcher = _searcher(directory) if request.required or request.phrases else None
+    def search(self, request: Request) -> list[Match]:
+        searcher = _searcher(self.directory) if request.required or request.phrases else None
         if searcher is None:
             return []
         query, only = _query(request), _filter(request)
