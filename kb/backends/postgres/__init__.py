@@ -1,0 +1,134 @@
+"""The PostgreSQL store: one knowledge base in a database many processes and machines share.
+
+The backend of `kb.backends.base` for a `postgresql://` URL; this package is the only code
+that imports psycopg or names a table. `schema` owns the tables and their migrations, `rows`
+turns documents into rows and back, `snapshot` reads (a repeatable-read transaction: one
+consistent state, committed data only), `search` is the full text in SQL, `writer` an
+indexing run (one transaction, one writer at a time by an advisory lock). No pickles: the
+graph is built from the tables.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from kb.backends import base
+from kb.backends.postgres import schema
+from kb.errors import EmptyStore, StoreError, StoreVersionError
+
+_IDLE = 4  # connections a process keeps for the next reader, per database
+_pool: dict[str, list[Any]] = {}
+_pool_lock = threading.Lock()
+
+
+def _forget_in_child() -> None:
+    """A forked process must not use (or close) its parent's connections."""
+    _pool.clear()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
+
+
+def shown(url: str) -> str:
+    """A URL as messages show it: without its password."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username}@{host}" if parts.username else host
+    if parts.port:
+        netloc += f":{parts.port}"
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def connect(url: str, autocommit: bool = False) -> Any:
+    """A new connection, or a clear error naming the server."""
+    import psycopg
+
+    try:
+        return psycopg.connect(url, autocommit=autocommit, application_name="policykb")
+    except psycopg.OperationalError as e:
+        reason = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
+        raise StoreError(f"cannot connect to {shown(url)} ({reason}): is the server running?") from None
+
+
+def take(url: str) -> Any:
+    """A connection for a reader: one this process kept idle, else a new one."""
+    with _pool_lock:
+        idle = _pool.setdefault(url, [])
+        conn = idle.pop() if idle else None
+    if conn is None or conn.closed:
+        conn = connect(url)
+    return conn
+
+
+def give(url: str, conn: Any) -> None:
+    """Give a reader's connection back (its transaction ended), kept for the next reader."""
+    try:
+        if not conn.closed:
+            conn.rollback()
+    except Exception:  # a connection the server dropped: nothing to keep
+        conn.close()
+        return
+    with _pool_lock:
+        idle = _pool.setdefault(url, [])
+        if not conn.closed and len(idle) < _IDLE:
+            idle.append(conn)
+            return
+    conn.close()
+
+
+@contextmanager
+def pooled(url: str) -> Iterator[Any]:
+    """A reader's connection for the length of a `with` block."""
+    conn = take(url)
+    try:
+        yield conn
+    except BaseException:
+        conn.close()
+        raise
+    give(url, conn)
+
+
+class PostgresStore(base.Store):
+    """A knowledge base in a PostgreSQL database."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.location = shown(url)
+
+    def exists(self) -> bool:
+        with pooled(self.url) as conn:
+            return schema.version(conn) > 0
+
+    def check_schema(self) -> None:
+        with pooled(self.url) as conn:
+            found = schema.version(conn)
+        check(found, self.location)
+
+    def current(self) -> base.Snapshot:
+        from kb.backends.postgres.snapshot import PostgresSnapshot
+
+        return PostgresSnapshot.open(self)
+
+    def writer(self, rebuild: bool = False, wait: bool = False) -> base.StoreWriter:
+        from kb.backends.postgres.writer import PostgresWriter
+
+        return PostgresWriter(self, rebuild, wait)
+
+
+def check(found: int, where: str) -> None:
+    """Refuse a database this policykb cannot read."""
+    if found == 0:
+        raise EmptyStore(f"no documents indexed in {where} yet: run `kb --store {where} index PATH` first")
+    schema.refuse_newer(found, where)
+    if found < schema.SCHEMA:
+        raise StoreVersionError(
+            f"the database at {where} has schema {found}, this policykb needs {schema.SCHEMA}: "
+            "run `kb index` to migrate it"
+        )
