@@ -413,8 +413,8 @@ class WhooshEngine(SearchEngine):
 
     def search(self, request: Request) -> list[Match]:
         searcher = _searcher(self.directory) if request.required or request.phrases else None
-        if searcher is None:
-            return []
+        if searcher is None or request.docs == frozenset() or request.agencies == frozenset():
+            return []  # (whoosh would take an empty filter for no filter)
         query, only = _query(request), _filter(request)
         fetch = request.limit
         while True:

@@ -54,7 +54,10 @@ COLUMNS = {
         "doc_id", "seq", "n", "agency", "name", "written", "role", "jurisdiction", "start", "stop",
         "implied", "verb",
     ),
-    "units": ("doc_id", "ord", "id", "kind", "seq", "label", "path", "start", "stop", "agencies", "words"),
+    "units": (
+        "doc_id", "ord", "id", "kind", "seq", "label", "path", "start", "stop", "agencies", "words",
+        "content_len", "title_len", "names_len",
+    ),
 }  # fmt: skip
 
 # Where each field's words sit in a unit's tsvector (positions 1..16383): headings well after
@@ -63,7 +66,6 @@ HEADING_GAP = 1000
 NAMES_AT = 12000
 MAX_POSITION = 16383
 MAX_POSITIONS = 256  # per lexeme, PostgreSQL's limit
-WEIGHTS = "{0.3333,0.6667,0.5,1.0}"  # D text, C headings, B names, A titles: as whoosh's 1, 2, 1.5, 3
 
 
 # -- COPY text format ----------------------------------------------------------------------------
@@ -106,27 +108,33 @@ def quote_lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def tsvector(unit: Unit) -> str:
-    """A unit's words with positions and field weights, as a tsvector literal."""
+def tsvector(unit: Unit) -> tuple[str, int, int, int]:
+    """A unit's words with positions and field weights, as a tsvector literal; and the length
+    (words counted with repeats) of its text with headings, of its titles, of its names."""
     found: dict[str, list[str]] = {}
 
-    def add(words: dict[str, list[int]], offset: int, weight: str) -> None:
+    def add(words: dict[str, list[int]], offset: int, weight: str) -> int:
+        length = 0
         for word, where in words.items():
             entry = found.setdefault(word, [])
+            length += len(where)
             for p in where:
                 if len(entry) < MAX_POSITIONS:
                     entry.append(f"{min(offset + p + 1, MAX_POSITION)}{weight}")
+        return length
 
+    lengths = [0, 0, 0]
     if unit.content or unit.heading:
         words, count = analysis.counted_positions(unit.content)
-        add(words, 0, "")  # D, the default weight, is written without a letter
+        lengths[0] = add(words, 0, "")  # D, the default weight, is written without a letter
         if unit.heading:
-            add(analysis.heading_positions(unit.heading), count + HEADING_GAP, "C")
+            lengths[0] += add(analysis.heading_positions(unit.heading), count + HEADING_GAP, "C")
     if unit.title:
-        add(analysis.heading_positions(unit.title), 0, "A")
+        lengths[1] = add(analysis.heading_positions(unit.title), 0, "A")
     if unit.names:
-        add(analysis.heading_positions(unit.names), NAMES_AT, "B")
-    return " ".join(f"{quote_lexeme(w)}:{','.join(p)}" for w, p in found.items())
+        lengths[2] = add(analysis.heading_positions(unit.names), NAMES_AT, "B")
+    literal = " ".join(f"{quote_lexeme(w)}:{','.join(p)}" for w, p in found.items())
+    return literal, lengths[0], lengths[1], lengths[2]
 
 
 # -- encoding ------------------------------------------------------------------------------------
@@ -171,7 +179,7 @@ def encode(doc: Document, record: DocumentRecord) -> dict[str, str]:
         out["agencies"].append(copy_line([key, r.canonical, r.jurisdiction, r.collective, aliases]))
     for ord_, u in enumerate(iter_units(doc)):
         out["units"].append(copy_line([
-            doc.id, ord_, u.id, u.kind, u.seq, u.label, u.path, *u.span, u.agencies, tsvector(u),
+            doc.id, ord_, u.id, u.kind, u.seq, u.label, u.path, *u.span, u.agencies, *tsvector(u),
         ]))  # fmt: skip
     return {table: "".join(lines) for table, lines in out.items() if lines}
 

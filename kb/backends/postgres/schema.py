@@ -2,7 +2,8 @@
 
 `kb_meta` holds the schema version (the number of migrations applied), the backend and search
 engine that wrote the store, a store id (new for each new database) and `state`, a counter
-every committed indexing run increases: readers key what they cache by (store id, state).
+every committed indexing run increases (and, for ranking, the number of units and the total
+length of each field): readers key what they cache by (store id, state).
 Only a writer (holding the advisory lock) migrates; a store newer than this policykb is
 refused, by readers and writers alike, with a message to upgrade.
 """
@@ -84,6 +85,7 @@ MIGRATIONS: tuple[str, ...] = (
         start integer NOT NULL, stop integer NOT NULL,
         agencies text[] NOT NULL,                 -- agency keys, for the --agency filter
         words tsvector NOT NULL,                  -- the project's tokens, weighted by field
+        content_len integer NOT NULL, title_len integer NOT NULL, names_len integer NOT NULL,
         PRIMARY KEY (doc_id, ord)
     );
     CREATE INDEX units_words ON units USING gin (words);
@@ -129,7 +131,7 @@ def migrate(conn: Any, where: str) -> None:
                 conn.execute(
                     "INSERT INTO kb_meta VALUES ('backend', %s), ('engine', %s), "
                     "('store_id', md5(random()::text || clock_timestamp()::text)), ('state', '0'), "
-                    "('units', '0')",
+                    "('units', '0'), ('content_len', '0'), ('title_len', '0'), ('names_len', '0')",
                     (BACKEND, ENGINE),
                 )
             conn.execute(

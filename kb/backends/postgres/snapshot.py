@@ -82,7 +82,7 @@ class PostgresSnapshot(base.Snapshot):
     def search_index(self) -> SearchIndex:
         from kb.backends.postgres.search import PostgresSearch
 
-        return PostgresSearch(self.conn, int(self.meta.get("units", 0)))
+        return PostgresSearch(self.conn, self.meta)
 
     def graph(self) -> nx.DiGraph:
         from kb.backends.postgres.graph import build

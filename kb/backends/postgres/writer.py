@@ -234,9 +234,12 @@ class PostgresWriter(base.StoreWriter):
             "WHERE NOT EXISTS (SELECT 1 FROM responsibilities r WHERE r.agency = a.key)"
         )
         self._write_problems()
+        conn.execute("UPDATE kb_meta SET value = (value::bigint + 1)::text WHERE key = 'state'")
         conn.execute(
-            "UPDATE kb_meta SET value = CASE key WHEN 'state' THEN (value::bigint + 1)::text "
-            "ELSE (SELECT count(*) FROM units)::text END WHERE key IN ('state', 'units')"
+            "UPDATE kb_meta SET value = totals.value FROM (SELECT unnest(ARRAY['units', 'content_len', "
+            "'title_len', 'names_len']) AS key, unnest(ARRAY[count(*), coalesce(sum(content_len), 0), "
+            "coalesce(sum(title_len), 0), coalesce(sum(names_len), 0)])::text AS value FROM units) totals "
+            "WHERE kb_meta.key = totals.key"
         )
         conn.execute(
             "INSERT INTO kb_meta VALUES ('updated', %s) "
