@@ -37,6 +37,9 @@ def test_every_label_names_a_document_and_finds_text_once() -> None:
         flat = "".join(text.split())
         for entry in label.tasks:
             needle = "".join(entry["find"].split())
-            assert flat.count(needle) == 1, (label.file, entry["find"])
+            if "occurrence" in entry:  # no piece of the task's text is unique: the n-th place
+                assert 2 <= entry["occurrence"] <= flat.count(needle), (label.file, entry["find"])
+            else:
+                assert flat.count(needle) == 1, (label.file, entry["find"])
             assert entry["agencies"], (label.file, entry["find"])
         assert Path(devset.DOCS / label.file).exists()
