@@ -6,13 +6,16 @@ Every method answers one of the questions the CLI commands ask; the CLI only ren
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from kb import corrections as corrections_mod
 from kb.agencies import registry
 from kb.citation import printed
-from kb.model import Document, Part, Section, SectionIndex, Span, Task
+from kb.corrections import Correction, Placed, apply, place
+from kb.model import Document, Part, Responsibility, Role, Section, SectionIndex, Span, Task
 from kb.normalize import match_key
 from kb.resolve import CatalogIndex, find_document, find_task
 from kb.responsibilities import AgencyIndex, AgencySummary, AgencyTasks
@@ -61,10 +64,12 @@ _CACHED = 256  # documents a KnowledgeBase keeps loaded
 
 
 class KnowledgeBase:
-    """A read-only view of one consistent state of a store (any backend)."""
+    """A read-only view of one consistent state of a store (any backend), with the officials'
+    corrections applied on top of what extraction read (kb.corrections)."""
 
-    def __init__(self, generation: Snapshot):
+    def __init__(self, generation: Snapshot, corrections: Sequence[Correction] = ()):
         self.generation = generation  # the state read: a generation, a database snapshot
+        self.corrections = tuple(corrections)
         self._documents: dict[str, Document] = {}
 
     @classmethod
@@ -73,7 +78,9 @@ class KnowledgeBase:
         `$KB_HOME` or the default folder."""
         from kb.backends.factory import open_store
 
-        return cls(open_store(store).current())
+        opened = open_store(store)
+        generation = opened.current()
+        return cls(generation, opened.corrections().read())
 
     def close(self) -> None:
         """Let go of the state read (also done when the object is collected)."""
@@ -86,8 +93,34 @@ class KnowledgeBase:
         self.close()
 
     @cached_property
+    def placed(self) -> tuple[Placed, ...]:
+        """Where each correction applies in this generation, or why it no longer does."""
+        by_hash = {r.text_hash: r.id for r in self.generation.catalog.values()}
+        out = []
+        for c in self.corrections:
+            doc_id = c.doc if c.doc in self.generation.catalog else by_hash.get(c.doc_hash)
+            out.append(place(c, self.generation.load(doc_id) if doc_id else None))
+        return tuple(out)
+
+    @cached_property
+    def _corrected(self) -> dict[str, list[Placed]]:
+        out: dict[str, list[Placed]] = {}
+        for p in self.placed:
+            if p.doc is not None and not p.orphaned:
+                out.setdefault(p.doc, []).append(p)
+        return out
+
+    @cached_property
     def catalog(self) -> dict[str, DocumentRecord]:
-        return self.generation.catalog
+        """The records, those of corrected documents with their corrected tasks."""
+        catalog = self.generation.catalog
+        if not self._corrected:
+            return catalog
+        out = dict(catalog)
+        for doc_id in self._corrected:
+            doc = self.cached(doc_id)
+            out[doc_id] = replace(out[doc_id], owned=tuple(t.ref() for t in doc.tasks if t.responsibilities))
+        return out
 
     @cached_property
     def catalog_index(self) -> CatalogIndex:
@@ -103,7 +136,7 @@ class KnowledgeBase:
         return find_document(self.catalog_index, ref)
 
     def document(self, ref: str) -> Document:
-        return self.generation.load(self.record(ref).id)
+        return self.cached(self.record(ref).id)
 
     def show(self, ref: str) -> DocumentView:
         """Metadata, parts and outline of one document."""
@@ -189,6 +222,8 @@ class KnowledgeBase:
         doc = self._documents.pop(doc_id, None)
         if doc is None:
             doc = self.generation.load(doc_id)
+            if doc_id in self._corrected:
+                doc = apply(doc, self._corrected[doc_id], self._agency_for)
             if len(self._documents) >= _CACHED:
                 del self._documents[next(iter(self._documents))]  # the least recently used
         self._documents[doc_id] = doc
@@ -209,7 +244,23 @@ class KnowledgeBase:
 
     def graph(self) -> object:
         """The responsibility graph of the whole store (a networkx DiGraph)."""
-        return self.generation.graph()
+        from kb import graph
+
+        g = self.generation.graph(without=frozenset(self._corrected))
+        for doc_id in self._corrected:  # the corrected documents as the corrections have them
+            nodes, edges = graph.fragment(self.cached(doc_id))
+            g.add_nodes_from(nodes)
+            g.add_edges_from(edges)
+        return g
+
+    def _agency_for(self, name: str, role: Role, doc: Document, task: Task) -> Responsibility:
+        """The responsibility a correction names, resolved like the document's own names."""
+        return corrections_mod.responsibility(name, role, doc, task, self.agency_index_extracted)
+
+    @cached_property
+    def agency_index_extracted(self) -> AgencyIndex:
+        """The agencies as extraction read them (corrections name agencies from these)."""
+        return AgencyIndex(self.generation.catalog.values())
 
 
 def issued_by(record: DocumentRecord, issuer: str) -> bool:

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kb.backends import base
+from kb.corrections import CorrectionLog
 from kb.errors import EmptyStore, StoreError, StoreVersionError
 from kb.labels import label_bits
 from kb.lock import WriterLock
@@ -46,7 +47,8 @@ from kb.search.engine import ENGINES, SearchEngine, SearchIndex, SegmentBuilder,
 if TYPE_CHECKING:
     import networkx as nx
 
-SCHEMA = 3  # 2: graph fragments as node and edge lists; long tasks searched in pieces; 3: label bits
+SCHEMA = 4  # 2: graph fragments as node and edge lists; long tasks searched in pieces; 3: label bits;
+# 4: tasks carry the correction an official made (kb.corrections)
 ENV = "KB_HOME"
 BACKEND = "embedded"
 DOCS, GRAPH, SEARCH = "docs", "graph", "search"  # directories of a generation
@@ -170,10 +172,10 @@ class Generation(base.Snapshot):
             self._search = engine(self.engine_name, self.path / SEARCH)
         return self._search
 
-    def graph(self) -> nx.DiGraph:
+    def graph(self, without: frozenset[str] = frozenset()) -> nx.DiGraph:
         from kb import graph
 
-        return graph.build(pickle.loads(data) for data in self.extras(GRAPH))
+        return graph.build(pickle.loads(data) for doc_id, data in self.extras(GRAPH) if doc_id not in without)
 
     def problems(self) -> dict[str, dict[str, Any]]:
         """What reading each file reported when it was last read: {file: {"hash", "errors", "notes"}}.
@@ -186,12 +188,12 @@ class Generation(base.Snapshot):
             return {}
         return found
 
-    def extras(self, kind: str) -> Iterator[bytes]:
-        """The per-document files of one kind (e.g. graph fragments), in catalogue order."""
+    def extras(self, kind: str) -> Iterator[tuple[str, bytes]]:
+        """The per-document files of one kind (e.g. graph fragments) by document id, in catalogue order."""
         for record in self.catalog.values():
             path = self.path / kind / f"{record.key}.pkl"
             if path.exists():
-                yield path.read_bytes()
+                yield record.id, path.read_bytes()
 
 
 class Store(base.Store):
@@ -205,6 +207,21 @@ class Store(base.Store):
 
     def exists(self) -> bool:
         return (self.root / "CURRENT").exists()
+
+    def corrections(self) -> CorrectionLog:
+        """The officials' corrections, kept beside the generations (kb.corrections)."""
+        return CorrectionLog(self.root)
+
+    @contextlib.contextmanager
+    def locked(self, wait: bool = False) -> Iterator[None]:
+        """Hold the writer lock (as `kb index` does) for a change outside generations."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        lock = WriterLock(self.root / "lock")
+        lock.acquire(wait=wait)
+        try:
+            yield
+        finally:
+            lock.release()
 
     def settings(self) -> dict[str, Any]:
         """What store.json records ({} for a store not written yet)."""

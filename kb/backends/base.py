@@ -10,6 +10,8 @@ a file or a table. Callers get objects already bound to one consistent state of 
 - `DocumentSink`: where an indexing worker puts the documents it parsed; made by the writer
   in the parent process, used in a worker process, and what it hands back (`payload`) is
   given to `StoreWriter.accept` in the parent.
+- `CorrectionStore`: the officials' corrections (kb.corrections), the store's own data outside
+  every indexing run; written under `Store.locked()`.
 
 `kb.backends.factory.open_store` chooses the backend for a location.
 """
@@ -17,12 +19,14 @@ a file or a table. Callers get objects already bound to one consistent state of 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from kb.corrections import Correction
     from kb.model import Document
     from kb.search.engine import SearchIndex
     from kb.store import DocumentRecord
@@ -50,8 +54,8 @@ class Snapshot(ABC):
         """The full-text index of this state."""
 
     @abstractmethod
-    def graph(self) -> nx.DiGraph:
-        """The responsibility graph of this state (kb.graph)."""
+    def graph(self, without: frozenset[str] = frozenset()) -> nx.DiGraph:
+        """The responsibility graph of this state (kb.graph), leaving out the documents `without`."""
 
     @abstractmethod
     def close(self) -> None:
@@ -117,6 +121,17 @@ class StoreWriter(ABC):
         """Make the run's state the live one, at once."""
 
 
+class CorrectionStore(ABC):
+    """The corrections of a store: read whole, replaced whole (under `Store.locked()`)."""
+
+    @abstractmethod
+    def read(self) -> list[Correction]: ...
+
+    @abstractmethod
+    def write(self, corrections: Sequence[Correction]) -> None:
+        """Replace every correction at once (the caller holds the writer lock)."""
+
+
 class Store(ABC):
     """Where a knowledge base lives."""
 
@@ -137,3 +152,11 @@ class Store(ABC):
     @abstractmethod
     def writer(self, rebuild: bool = False, wait: bool = False) -> StoreWriter:
         """The next indexing run (as a context manager); one writer at a time."""
+
+    @abstractmethod
+    def corrections(self) -> CorrectionStore:
+        """The officials' corrections, kept across indexing runs."""
+
+    @abstractmethod
+    def locked(self, wait: bool = False) -> AbstractContextManager[None]:
+        """Hold the writer lock (as `kb index` does) for a change outside indexing runs."""

@@ -10,16 +10,20 @@ graph is built from the tables.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from kb.backends import base
 from kb.backends.postgres import schema
 from kb.errors import EmptyStore, StoreError, StoreVersionError
+
+if TYPE_CHECKING:
+    from kb.corrections import Correction
 
 _IDLE = 4  # connections a process keeps for the next reader, per database
 _pool: dict[str, list[Any]] = {}
@@ -120,6 +124,54 @@ class PostgresStore(base.Store):
         from kb.backends.postgres.writer import PostgresWriter
 
         return PostgresWriter(self, rebuild, wait)
+
+    def corrections(self) -> PostgresCorrections:
+        return PostgresCorrections(self)
+
+    @contextmanager
+    def locked(self, wait: bool = False) -> Iterator[None]:
+        from kb.backends.postgres.lock import WriterLock
+
+        conn = connect(self.url, autocommit=True)
+        try:
+            lock = WriterLock(conn, self.location)
+            lock.acquire(wait)
+            try:
+                schema.migrate(conn, self.location)
+                lock.record()
+                yield
+            finally:
+                lock.release()
+        finally:
+            conn.close()
+
+
+class PostgresCorrections(base.CorrectionStore):
+    """The corrections of a PostgreSQL store: the `corrections` table, replaced in one transaction."""
+
+    def __init__(self, store: PostgresStore):
+        self.store = store
+
+    def read(self) -> list[Correction]:
+        from kb.corrections import Correction
+
+        with pooled(self.store.url) as conn:
+            if schema.version(conn) < 2:
+                return []
+            found = conn.execute("SELECT correction FROM corrections ORDER BY n").fetchall()
+        return [Correction.from_json(c) for (c,) in found]
+
+    def write(self, corrections: Sequence[Correction]) -> None:
+        with connect(self.store.url) as conn, conn.transaction():
+            conn.execute("DELETE FROM corrections")
+            with conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO corrections VALUES (%s, %s, %s, %s)",
+                    [
+                        (n, c.doc, c.path, json.dumps(c.to_json(), ensure_ascii=False))
+                        for n, c in enumerate(corrections)
+                    ],
+                )
 
 
 def check(found: int, where: str) -> None:

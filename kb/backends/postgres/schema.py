@@ -98,6 +98,15 @@ MIGRATIONS: tuple[str, ...] = (
         file text PRIMARY KEY, hash text NOT NULL, errors jsonb NOT NULL, notes jsonb NOT NULL
     );
     """,
+    # 2: the officials' corrections (kb.corrections), kept across indexing runs.
+    """
+    CREATE TABLE corrections (
+        n integer PRIMARY KEY,                    -- the order they were made in
+        doc text NOT NULL, path text NOT NULL,    -- the task they name (no foreign key: a
+        correction jsonb NOT NULL,                -- correction outlives its task, orphaned)
+        UNIQUE (doc, path)
+    );
+    """,
 )
 SCHEMA = len(MIGRATIONS)
 

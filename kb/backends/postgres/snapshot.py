@@ -84,10 +84,10 @@ class PostgresSnapshot(base.Snapshot):
 
         return PostgresSearch(self.conn, self.meta)
 
-    def graph(self) -> nx.DiGraph:
+    def graph(self, without: frozenset[str] = frozenset()) -> nx.DiGraph:
         from kb.backends.postgres.graph import build
 
-        return build(self.conn)
+        return build(self.conn, without)
 
 
 def metadata(conn: Any) -> dict[str, str]:

@@ -1,21 +1,16 @@
 """An indexing run on a PostgreSQL store: one transaction, one writer at a time.
 
-The writer's connection takes a session advisory lock (`pg_try_advisory_lock`, scoped to the
-database), then records its holder (pid, host, start, command) in `kb_writer`, committed at
-once so a second writer can name it; a holder record found on taking the lock means the last
-writer was killed. Every change of the run then goes into one transaction: rows the workers
-encoded (`PostgresSink`) are sent with COPY as they come, documents replaced or dropped are
-deleted first, and `commit` makes it all visible at once. A writer killed at any moment leaves
-the previous state: the server rolls the transaction back and drops the lock when the
-connection goes (`client_connection_check_interval` notices it during a long statement).
+The writer's connection holds the store's writer lock (`kb.backends.postgres.lock`). Every
+change of the run then goes into one transaction: rows the workers encoded (`PostgresSink`)
+are sent with COPY as they come, documents replaced or dropped are deleted first, and
+`commit` makes it all visible at once. A writer killed at any moment leaves the previous
+state: the server rolls the transaction back and drops the lock when the connection goes
+(`client_connection_check_interval` notices it during a long statement).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import socket
-import sys
 import time
 from typing import TYPE_CHECKING, Any, cast
 
@@ -23,17 +18,15 @@ from psycopg import IsolationLevel
 
 from kb.backends import base
 from kb.backends.postgres import connect, rows, schema
+from kb.backends.postgres.lock import WriterLock
 from kb.backends.postgres.snapshot import PostgresSnapshot, catalog, metadata
-from kb.errors import StoreLocked
 from kb.store import DocumentRecord
 
 if TYPE_CHECKING:
     from kb.backends.postgres import PostgresStore
     from kb.model import Document
 
-LOCK_KEY = 0x706F6C6963796B62  # 'policykb'
 _FLUSH_BYTES = 8_000_000  # COPY data kept before it is sent
-_DEAD_HOLDER_WAIT = "60s"  # how long to wait for the server to notice a killed writer on this host
 # In how many units of the documents in `ids` each word is, per field: added to (or, with a
 # negative sign, taken from) `terms` at commit.
 _TERM_DELTA = """
@@ -86,44 +79,18 @@ class PostgresWriter(base.StoreWriter):
         self._conn = connect(self.store.url, autocommit=True)
         try:
             self._conn.execute("SET client_connection_check_interval = '1s'")
-            self._lock()
+            self._lock = WriterLock(self._conn, self.store.location)
+            self._stale = self._lock.acquire(self.wait)
             schema.migrate(self._conn, self.store.location)
+            self._lock.record()
             self._start()
         except BaseException:
             self._conn.close()
             raise
         return self
 
-    def _lock(self) -> None:
-        conn = self._conn
-        if not conn.execute("SELECT pg_try_advisory_lock(%s)", (LOCK_KEY,)).fetchone()[0]:
-            holder = _holder(conn)
-            if not (self.wait or _dead_here(holder)):
-                raise StoreLocked(
-                    f"another kb index (pid {holder.get('pid', '?')} on {holder.get('host', '?')}, "
-                    f"started {holder.get('started', '?')}) is writing to {self.store.location}; "
-                    "wait for it to finish or use --wait"
-                )
-            if not self.wait:  # its process is gone: the server lets its session go shortly
-                conn.execute(f"SET lock_timeout = '{_DEAD_HOLDER_WAIT}'")
-            conn.execute("SELECT pg_advisory_lock(%s)", (LOCK_KEY,))
-            conn.execute("SET lock_timeout = 0")
-        self._stale = _holder(conn) or None
-        record = {
-            "pid": os.getpid(), "host": socket.gethostname(),
-            "started": time.strftime("%Y-%m-%d %H:%M:%S"), "command": " ".join(sys.argv[:3]),
-        }  # fmt: skip
-        if conn.execute("SELECT to_regclass('kb_writer') IS NOT NULL").fetchone()[0]:
-            conn.execute("DELETE FROM kb_writer")
-        self._record = record
-
     def _start(self) -> None:
         conn = self._conn
-        conn.execute(
-            "INSERT INTO kb_writer (pid, host, started, command) "
-            "VALUES (%(pid)s, %(host)s, %(started)s, %(command)s)",
-            self._record,
-        )
         conn.autocommit = False
         conn.isolation_level = IsolationLevel.REPEATABLE_READ  # the state the run started from, throughout
         meta = metadata(conn)
@@ -146,8 +113,7 @@ class PostgresWriter(base.StoreWriter):
             if not conn.closed:
                 conn.rollback()  # nothing if committed
                 conn.autocommit = True
-                conn.execute("DELETE FROM kb_writer")
-                conn.execute("SELECT pg_advisory_unlock(%s)", (LOCK_KEY,))
+                self._lock.release()
         finally:
             conn.close()
 
@@ -262,23 +228,3 @@ class PostgresWriter(base.StoreWriter):
                 [(f, p.get("hash", ""), json.dumps(p.get("errors", []), ensure_ascii=False),
                   json.dumps(p.get("notes", []), ensure_ascii=False)) for f, p in changed],
             )  # fmt: skip
-
-
-def _holder(conn: Any) -> dict[str, object]:
-    if not conn.execute("SELECT to_regclass('kb_writer') IS NOT NULL").fetchone()[0]:
-        return {}
-    row = conn.execute("SELECT pid, host, started, command FROM kb_writer").fetchone()
-    return dict(zip(("pid", "host", "started", "command"), row, strict=True)) if row else {}
-
-
-def _dead_here(holder: dict[str, object]) -> bool:
-    """Whether the holder ran on this machine and its process is gone (killed)."""
-    if holder.get("host") != socket.gethostname() or not isinstance(holder.get("pid"), int):
-        return False
-    try:
-        os.kill(int(holder["pid"]), 0)  # type: ignore[call-overload]
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
