@@ -212,6 +212,19 @@ class Store(base.Store):
         """The officials' corrections, kept beside the generations (kb.corrections)."""
         return CorrectionLog(self.root)
 
+    def revision(self) -> object:
+        """The live generation's name and the corrections file's identity."""
+        try:
+            current = (self.root / "CURRENT").read_text(encoding="utf-8").strip()
+        except OSError:
+            current = None
+        try:
+            st = os.stat(self.corrections().path)
+            corrections: object = (st.st_ino, st.st_mtime_ns, st.st_size)
+        except OSError:
+            corrections = None
+        return (current, corrections)
+
     @contextlib.contextmanager
     def locked(self, wait: bool = False) -> Iterator[None]:
         """Hold the writer lock (as `kb index` does) for a change outside generations."""

@@ -45,7 +45,7 @@ def _free_port() -> int:
 class Server:
     """A running server; `url(db)` connects to one of its databases."""
 
-    def __init__(self, bindir: Path, durable: bool = False):
+    def __init__(self, bindir: Path, durable: bool = False, settings: dict[str, str] | None = None):
         self.bindir = bindir
         self.folder = Path(tempfile.mkdtemp(prefix="kb-pg-"))
         self.data = self.folder / "data"
@@ -59,6 +59,7 @@ class Server:
         options = f"-k {self.folder} -p {self.port} -c listen_addresses='' -c max_connections=100"
         if not durable:  # a test server: nothing to keep if the machine stops
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        options += "".join(f" -c {name}={value}" for name, value in (settings or {}).items())
         self._run(
             "pg_ctl", "-D", str(self.data), "-l", str(self.folder / "log"), "-o", options, "-w", "start"
         )

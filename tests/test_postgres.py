@@ -179,10 +179,27 @@ def test_a_newer_schema_is_refused(pg_url: str) -> None:
     assert index([CORPUS / f"{BEIJING}.txt"], pg_url, workers=1).ok
     with psycopg.connect(pg_url, autocommit=True) as conn:
         conn.execute("UPDATE kb_meta SET value = '99' WHERE key = 'schema'")
-    message = f"Error: the database at {pg_url} has schema 99, newer than this policykb knows (1): upgrade policykb to use it\n"
+    message = f"Error: the database at {pg_url} has schema 99, newer than this policykb knows (2): upgrade policykb to use it\n"
     for args in (["index", str(CORPUS)], ["docs"]):
         result = CliRunner().invoke(main, ["--store", pg_url, *args])
         assert (result.exit_code, result.stderr) == (1, message)
+
+
+def test_an_older_schema_is_migrated_by_kb_index(pg_url: str) -> None:
+    assert index([CORPUS / f"{BEIJING}.txt"], pg_url, workers=1).ok
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # as policykb with one migration left it
+        conn.execute("DROP TABLE corrections")
+        conn.execute("UPDATE kb_meta SET value = '1' WHERE key = 'schema'")
+    refused = CliRunner().invoke(main, ["--store", pg_url, "docs"])
+    assert (refused.exit_code, refused.stderr) == (
+        1, f"Error: the database at {pg_url} has schema 1, this policykb needs 2: run `kb index` to migrate it\n",
+    )  # fmt: skip
+    done = CliRunner().invoke(main, ["--store", pg_url, "index", str(CORPUS / f"{BEIJING}.txt")])
+    assert done.exit_code == 0 and "0 added, 0 updated, 1 unchanged" in done.stdout
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT value FROM kb_meta WHERE key = 'schema'").fetchone() == ("2",)
+        assert conn.execute("SELECT count(*) FROM corrections").fetchone() == (0,)
+    assert CliRunner().invoke(main, ["--store", pg_url, "docs"]).exit_code == 0
 
 
 def test_readers_see_committed_data_only(pg_url: str, tmp_path: Path) -> None:
@@ -263,3 +280,21 @@ def test_a_killed_writer_leaves_the_previous_state(pg_url: str, tmp_path: Path) 
         [*KB, "--store", pg_url, "index", str(folder)], capture_output=True, text=True, cwd=ROOT
     )
     assert again.stdout.startswith("indexed in ") and "0 added, 0 updated, 300 unchanged" in again.stdout
+
+
+def test_the_revision_changes_with_a_run_and_a_correction(pg_url: str, tmp_path: Path) -> None:
+    store = open_store(pg_url)
+    assert store.revision() is None
+    assert index([CORPUS / f"{BEIJING}.txt"], pg_url, workers=1).ok
+    first = store.revision()
+    assert index([CORPUS / f"{BEIJING}.txt"], pg_url, workers=1).unchanged == 1
+    assert store.revision() == first  # nothing committed: nothing changed
+    assert index([CORPUS / f"{SHANGHAI}.txt"], pg_url, workers=1).ok
+    second = store.revision()
+    assert second != first
+    runner = CliRunner()
+    done = runner.invoke(
+        main, ["--store", pg_url, "correct", BEIJING, "12", "--lead", "市国资委", "--note", "会议纪要"]
+    )
+    assert done.exit_code == 0, done.stderr
+    assert store.revision() != second

@@ -154,6 +154,11 @@ class Store(ABC):
         """The next indexing run (as a context manager); one writer at a time."""
 
     @abstractmethod
+    def revision(self) -> object:
+        """A cheap value that changes whenever what readers see changes (an indexing run
+        committed, a correction made): a long-running reader reopens when it does."""
+
+    @abstractmethod
     def corrections(self) -> CorrectionStore:
         """The officials' corrections, kept across indexing runs."""
 

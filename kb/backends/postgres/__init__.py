@@ -128,6 +128,17 @@ class PostgresStore(base.Store):
     def corrections(self) -> PostgresCorrections:
         return PostgresCorrections(self)
 
+    def revision(self) -> object:
+        """The store's id, its committed state and its corrections' count of changes."""
+        with pooled(self.url) as conn:
+            if schema.version(conn) == 0:
+                return None
+            found = conn.execute(
+                "SELECT key, value FROM kb_meta WHERE key IN ('store_id', 'state', 'corrections') "
+                "ORDER BY key"
+            ).fetchall()
+        return tuple(found)
+
     @contextmanager
     def locked(self, wait: bool = False) -> Iterator[None]:
         from kb.backends.postgres.lock import WriterLock
@@ -163,6 +174,10 @@ class PostgresCorrections(base.CorrectionStore):
 
     def write(self, corrections: Sequence[Correction]) -> None:
         with connect(self.store.url) as conn, conn.transaction():
+            conn.execute(
+                "INSERT INTO kb_meta VALUES ('corrections', '1') "
+                "ON CONFLICT (key) DO UPDATE SET value = (kb_meta.value::bigint + 1)::text"
+            )
             conn.execute("DELETE FROM corrections")
             with conn.cursor() as cur:
                 cur.executemany(
