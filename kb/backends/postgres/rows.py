@@ -202,15 +202,22 @@ def record(row: dict[str, Any], owned: tuple[Any, ...]) -> DocumentRecord:
     )  # fmt: skip
 
 
-def responsibility(row: dict[str, Any]) -> Responsibility:
-    """A `responsibilities` row joined with its agency's canonical name and collective flag."""
-    fields: dict[str, Any] = {}
-    if "implied" in Responsibility.__dataclass_fields__:  # added by the reading of implied owners
-        fields = {"implied": row["implied"], "verb": row["verb"]}
+# The columns `responsibility` reads, in order (a row of responsibilities joined with agencies).
+RESPONSIBILITY = (
+    "r.doc_id, r.seq, r.name, r.written, r.role, r.jurisdiction, r.agency, r.start, r.stop, r.implied, "
+    "r.verb, a.canonical, a.collective"
+)
+_ROLES = {str(r): r for r in Role}
+_IMPLIED = "implied" in Responsibility.__dataclass_fields__  # read by the reading of implied owners
+
+
+def responsibility(row: tuple[Any, ...]) -> Responsibility:
+    """A `responsibilities` row joined with its agency (the columns of RESPONSIBILITY)."""
+    _, _, name, written, role, jurisdiction, key, start, stop, implied, verb, canonical, collective = row
+    fields: dict[str, Any] = {"implied": implied, "verb": verb} if _IMPLIED else {}
     return Responsibility(
-        name=row["name"], canonical=row["canonical"], role=Role(row["role"]), collective=row["collective"],
-        span=Span(row["start"], row["stop"]), jurisdiction=row["jurisdiction"], key=row["agency"],
-        written=row["written"], **fields,
+        name=name, canonical=canonical, role=_ROLES[role], collective=collective, span=Span(start, stop),
+        jurisdiction=jurisdiction, key=key, written=written, **fields,
     )  # fmt: skip
 
 

@@ -34,11 +34,9 @@ _catalogs_lock = threading.Lock()
 
 _DOCUMENT = ", ".join(rows.COLUMNS["documents"])
 _RECORD = ", ".join(c for c in rows.COLUMNS["documents"] if c not in ("text", "residue", "parts"))
-_RESPONSIBILITIES = """
-    SELECT r.doc_id, r.seq, r.name, r.written, r.role, r.jurisdiction, r.agency, r.start, r.stop,
-           r.implied, r.verb, a.canonical, a.collective
-    FROM responsibilities r JOIN agencies a ON a.key = r.agency
-"""
+_RESPONSIBILITIES = (
+    f"SELECT {rows.RESPONSIBILITY} FROM responsibilities r JOIN agencies a ON a.key = r.agency"
+)
 
 
 class PostgresSnapshot(base.Snapshot):
@@ -114,17 +112,18 @@ def read_catalog(conn: Any) -> dict[str, DocumentRecord]:
     from psycopg.rows import dict_row
 
     owners: dict[tuple[str, int], list[Responsibility]] = {}
+    for row in conn.execute(_RESPONSIBILITIES + " ORDER BY r.doc_id, r.seq, r.n").fetchall():
+        owners.setdefault((row[0], row[1]), []).append(rows.responsibility(row))
+    owned: dict[str, list[TaskRef]] = {}
+    if owners:
+        query = "SELECT doc_id, seq, label, path, title, deadline FROM tasks t WHERE EXISTS "
+        query += "(SELECT 1 FROM responsibilities r WHERE (r.doc_id, r.seq) = (t.doc_id, t.seq))"
+        for doc_id, seq, label, path, title, deadline in conn.execute(
+            query + " ORDER BY doc_id, seq"
+        ).fetchall():
+            ref = TaskRef(doc_id, seq, label, tuple(path), title, deadline, tuple(owners[(doc_id, seq)]))
+            owned.setdefault(doc_id, []).append(ref)
     with conn.cursor(row_factory=dict_row) as cur:
-        for row in cur.execute(_RESPONSIBILITIES + " ORDER BY r.doc_id, r.seq, r.n"):
-            owners.setdefault((row["doc_id"], row["seq"]), []).append(rows.responsibility(row))
-        owned: dict[str, list[TaskRef]] = {}
-        if owners:
-            query = "SELECT doc_id, seq, label, path, title, deadline FROM tasks t WHERE EXISTS "
-            query += "(SELECT 1 FROM responsibilities r WHERE (r.doc_id, r.seq) = (t.doc_id, t.seq))"
-            for t in cur.execute(query + " ORDER BY doc_id, seq"):
-                refs = owned.setdefault(t["doc_id"], [])
-                refs.append(TaskRef(t["doc_id"], t["seq"], t["label"], tuple(t["path"]), t["title"],
-                                    t["deadline"], tuple(owners[(t["doc_id"], t["seq"])])))  # fmt: skip
         found = {}
         for row in cur.execute(f"SELECT {_RECORD} FROM documents ORDER BY id"):
             found[row["id"]] = rows.record(row, tuple(owned.get(row["id"], ())))
@@ -142,6 +141,6 @@ def load(conn: Any, doc_id: str) -> Document:
         sections = cur.execute("SELECT * FROM sections WHERE doc_id = %s ORDER BY idx", (doc_id,)).fetchall()
         tasks = cur.execute("SELECT * FROM tasks WHERE doc_id = %s ORDER BY seq", (doc_id,)).fetchall()
         owners: dict[int, list[Responsibility]] = {}
-        for r in cur.execute(_RESPONSIBILITIES + " WHERE r.doc_id = %s ORDER BY r.seq, r.n", (doc_id,)):
-            owners.setdefault(r["seq"], []).append(rows.responsibility(r))
+        for r in conn.execute(_RESPONSIBILITIES + " WHERE r.doc_id = %s ORDER BY r.seq, r.n", (doc_id,)):
+            owners.setdefault(r[1], []).append(rows.responsibility(r))
     return rows.document(row, sections, tasks, owners)
