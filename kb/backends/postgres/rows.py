@@ -29,9 +29,9 @@ from kb.model import (
     Span,
     Task,
 )
+from kb.records import DocumentRecord
 from kb.search import analysis
 from kb.search.units import Unit, iter_units
-from kb.store import DocumentRecord
 
 TABLES = ("documents", "sections", "tasks", "agencies", "responsibilities", "units")
 COLUMNS = {
@@ -189,7 +189,7 @@ def encode(doc: Document, record: DocumentRecord) -> dict[str, str]:
 
 def record(row: dict[str, Any], owned: tuple[Any, ...]) -> DocumentRecord:
     """The catalogue record of a `documents` row (see `COLUMNS`), with its owned tasks."""
-    from kb.store import doc_key
+    from kb.records import doc_key
 
     return DocumentRecord(
         id=row["id"], key=doc_key(row["id"]), source=row["source"], line=row["line"],

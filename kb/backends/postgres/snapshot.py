@@ -20,7 +20,7 @@ from kb.backends import base
 from kb.backends.postgres import check, give, rows, schema, take
 from kb.errors import StoreError
 from kb.model import Document, Responsibility, TaskRef
-from kb.store import DocumentRecord
+from kb.records import DocumentRecord
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -20,7 +20,7 @@ from kb.backends import base
 from kb.backends.postgres import connect, rows, schema
 from kb.backends.postgres.lock import WriterLock
 from kb.backends.postgres.snapshot import PostgresSnapshot, catalog, metadata
-from kb.store import DocumentRecord
+from kb.records import DocumentRecord
 
 if TYPE_CHECKING:
     from kb.backends.postgres import PostgresStore
