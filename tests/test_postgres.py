@@ -172,7 +172,8 @@ def test_an_unreachable_server_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--store", url, "docs"])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: cannot connect to {url} (")
-    assert result.stderr.endswith("): is the server running?\n") and len(result.stderr.splitlines()) == 1
+    assert result.stderr.endswith("): check the URL, that the server runs and that the user may connect\n")
+    assert len(result.stderr.splitlines()) == 1
 
 
 def test_a_newer_schema_is_refused(pg_url: str) -> None:
@@ -298,3 +299,23 @@ def test_the_revision_changes_with_a_run_and_a_correction(pg_url: str, tmp_path:
     )
     assert done.exit_code == 0, done.stderr
     assert store.revision() != second
+
+
+def test_text_postgresql_cannot_hold_is_kept_in_place(pg_url: str, tmp_path: Path) -> None:
+    """NUL (a .jsonl may escape it) becomes U+FFFD, one character for one; a 'word' too long to
+    be a lexeme is not indexed; the rest of the document is."""
+    blob = "x" * 3000
+    text = f"关于推进数据共享的通知\n一、任务\n1.推进数据共享。\u0000{blob}（责任单位：市大数据局）\n2.优化政务服务。\n"
+    (tmp_path / "in").mkdir()
+    path = tmp_path / "in" / "odd.jsonl"
+    path.write_text(
+        json.dumps({"id": "odd", "title": "关于推进数据共享的通知", "text": text}) + "\n", encoding="utf-8"
+    )
+    report = index([path], pg_url, workers=1)
+    assert report.ok, report.errors
+    base = KnowledgeBase.open(pg_url)
+    doc = base.document("odd")
+    assert doc.text == text.replace("\u0000", "\ufffd")
+    assert [r.canonical for r in base.owners("odd", "1").task.responsibilities] == ["市大数据局"]
+    assert [(h.doc, h.seq) for h in base.search("数据共享").hits][:2] == [("odd", 1), ("odd", None)]
+    assert base.search(blob[:1000]).hits == ()  # the blob is no lexeme: not indexed, not found

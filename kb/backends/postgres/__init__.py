@@ -28,10 +28,13 @@ if TYPE_CHECKING:
 _IDLE = 4  # connections a process keeps for the next reader, per database
 _pool: dict[str, list[Any]] = {}
 _pool_lock = threading.Lock()
+_inherited: list[Any] = []  # a forked child's copies of its parent's connections
 
 
 def _forget_in_child() -> None:
-    """A forked process must not use (or close) its parent's connections."""
+    """A forked process (an indexing worker) must not use its parent's connections, nor close
+    them: closing sends the server a goodbye on the socket both share. They are kept, unused."""
+    _inherited.extend(conn for idle in _pool.values() for conn in idle)
     _pool.clear()
 
 
@@ -58,7 +61,10 @@ def connect(url: str, autocommit: bool = False) -> Any:
         return psycopg.connect(url, autocommit=autocommit, application_name="policykb")
     except psycopg.OperationalError as e:
         reason = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
-        raise StoreError(f"cannot connect to {shown(url)} ({reason}): is the server running?") from None
+        raise StoreError(
+            f"cannot connect to {shown(url)} ({reason}): check the URL, that the server runs and "
+            "that the user may connect"
+        ) from None
 
 
 def take(url: str) -> Any:

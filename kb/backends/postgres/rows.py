@@ -12,6 +12,7 @@ titles, B agency names, C headings, D the text.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -66,6 +67,10 @@ HEADING_GAP = 1000
 NAMES_AT = 12000
 MAX_POSITION = 16383
 MAX_POSITIONS = 256  # per lexeme, PostgreSQL's limit
+MAX_LEXEME_BYTES = 2046  # a longer "word" (a blob of Latin letters) cannot be a lexeme: not indexed
+# What PostgreSQL text cannot hold (NUL, lone surrogates): stored as U+FFFD, one character for
+# one, so every offset still points at the same place of the original.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 # -- COPY text format ----------------------------------------------------------------------------
@@ -98,7 +103,13 @@ def _field(value: object) -> str:
 
 def copy_line(row: Sequence[object]) -> str:
     """One row in COPY's text format (tab-separated, \\N for NULL, arrays as literals)."""
-    return "\t".join(_field(v) for v in row) + "\n"
+    line = "\t".join(_field(v) for v in row) + "\n"
+    return _UNSTORABLE.sub("\ufffd", line) if _UNSTORABLE.search(line) else line
+
+
+def fits(word: str) -> bool:
+    """Whether a word can be a lexeme."""
+    return len(word) * 4 <= MAX_LEXEME_BYTES or len(word.encode("utf-8", "surrogatepass")) <= MAX_LEXEME_BYTES
 
 
 # -- tsvector and tsquery literals ---------------------------------------------------------------
@@ -116,8 +127,10 @@ def tsvector(unit: Unit) -> tuple[str, int, int, int]:
     def add(words: dict[str, list[int]], offset: int, weight: str) -> int:
         length = 0
         for word, where in words.items():
-            entry = found.setdefault(word, [])
             length += len(where)
+            if not fits(word):
+                continue
+            entry = found.setdefault(word, [])
             for p in where:
                 if len(entry) < MAX_POSITIONS:
                     entry.append(f"{min(offset + p + 1, MAX_POSITION)}{weight}")

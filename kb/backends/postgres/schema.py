@@ -128,6 +128,15 @@ def refuse_newer(found: int, where: str) -> None:
         )
 
 
+def check_settings(meta: dict[str, str], where: str) -> None:
+    """Refuse a database another backend or search engine wrote (as the store records them)."""
+    if (meta.get("backend"), meta.get("engine")) != (BACKEND, ENGINE):
+        raise StoreVersionError(
+            f"the database at {where} was written for {meta.get('backend')}/{meta.get('engine')}, "
+            "which this policykb cannot read: upgrade policykb"
+        )
+
+
 def migrate(conn: Any, where: str) -> None:
     """Apply the migrations the database lacks, each in its own transaction (the caller holds
     the writer lock, so no other policykb migrates at the same time)."""

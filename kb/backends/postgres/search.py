@@ -19,9 +19,10 @@ pieces is found once, by its best piece.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
-from kb.backends.postgres.rows import quote_lexeme
+from kb.backends.postgres.rows import fits, quote_lexeme
 from kb.search.engine import Match, Request, SearchIndex
 
 _TEXT, _TITLE, _NAMES = ":CD", ":A", ":B"  # the weights of each field in a unit's tsvector
@@ -84,6 +85,15 @@ class PostgresSearch(SearchIndex):
     def search(self, request: Request) -> list[Match]:
         if not (request.required or request.phrases):
             return []
+        words = [w for group in request.required for w in group]
+        words += [w for whole, parts in request.phrases for w in (*whole, *parts)]
+        if not all(fits(w) for w in words):  # a word too long to be indexed is in no unit
+            if not request.any_word:
+                return []
+            kept = tuple(g for g in (tuple(w for w in group if fits(w)) for group in request.required) if g)
+            request = replace(request, required=kept, phrases=())
+            if not kept:
+                return []
         params: dict[str, Any] = {"q": tsquery(request), "limit": request.limit}
         filters = ""
         if request.docs is not None:

@@ -59,6 +59,7 @@ class PostgresSnapshot(base.Snapshot):
             found = schema.version(conn)
             check(found, store.location)
             meta = metadata(conn)
+            schema.check_settings(meta, store.location)
             return cls(store.url, conn, meta, catalog(conn, meta))
         except BaseException:
             give(store.url, conn)

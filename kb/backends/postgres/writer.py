@@ -94,6 +94,7 @@ class PostgresWriter(base.StoreWriter):
         conn.autocommit = False
         conn.isolation_level = IsolationLevel.REPEATABLE_READ  # the state the run started from, throughout
         meta = metadata(conn)
+        schema.check_settings(meta, self.store.location)
         if self.rebuild:
             for table in ("documents", "agencies", "terms", "problems"):
                 conn.execute(f"DELETE FROM {table}")  # not TRUNCATE: readers go on reading the old state
