@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from kb.model import (
@@ -177,8 +178,9 @@ def encode(doc: Document, record: DocumentRecord) -> dict[str, str]:
     agencies: dict[str, Responsibility] = {}
     for t in doc.tasks:
         holder = sections.deepest(t.span.start)
+        text = None if t.text == doc.quote(t.span).strip() else t.text  # stored only if not the span's
         out["tasks"].append(copy_line([
-            doc.id, t.seq, t.label, t.path, t.headings, t.title, t.title_original, t.text, *t.span,
+            doc.id, t.seq, t.label, t.path, t.headings, t.title, t.title_original, text, *t.span,
             t.deadline, None if holder is None else holder.index,
         ]))  # fmt: skip
         for n, r in enumerate(t.responsibilities):
@@ -250,13 +252,12 @@ def document(
         Part(PartKind(p[0]), p[1], Span(p[2], p[3]), Span(p[4], p[5]) if len(p) > 4 else None)
         for p in row["parts"]
     )
-    return Document(
+    doc = Document(
         id=row["id"], source=row["source"], text=row["text"], script=Script(row["script"]), meta=meta,
         residue=tuple(Span(residue[i], residue[i + 1]) for i in range(0, len(residue), 2)),
-        parts=parts, sections=tuple(_section(s) for s in sections),
-        tasks=tuple(_task(row["id"], t, responsibilities.get(t["seq"], [])) for t in tasks),
-        encoding=row["encoding"],
+        parts=parts, sections=tuple(_section(s) for s in sections), encoding=row["encoding"],
     )  # fmt: skip
+    return replace(doc, tasks=tuple(_task(doc, t, responsibilities.get(t["seq"], [])) for t in tasks))
 
 
 def _section(s: dict[str, Any]) -> Section:
@@ -267,9 +268,11 @@ def _section(s: dict[str, Any]) -> Section:
     )  # fmt: skip
 
 
-def _task(doc_id: str, t: dict[str, Any], owners: list[Responsibility]) -> Task:
+def _task(doc: Document, t: dict[str, Any], owners: list[Responsibility]) -> Task:
+    span = Span(t["start"], t["stop"])
+    text = t["text"] if t["text"] is not None else doc.quote(span).strip()
     return Task(
-        doc=doc_id, seq=t["seq"], label=t["label"], path=tuple(t["path"]), headings=tuple(t["headings"]),
-        title=t["title"], text=t["text"], span=Span(t["start"], t["stop"]), deadline=t["deadline"],
+        doc=doc.id, seq=t["seq"], label=t["label"], path=tuple(t["path"]), headings=tuple(t["headings"]),
+        title=t["title"], text=text, span=span, deadline=t["deadline"],
         responsibilities=tuple(owners), title_original=t["title_original"],
     )  # fmt: skip

@@ -55,7 +55,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE tasks (
         doc_id text NOT NULL REFERENCES documents ON DELETE CASCADE,
         seq integer NOT NULL, label text NOT NULL, path text[] NOT NULL, headings text[] NOT NULL,
-        title text NOT NULL, title_original text NOT NULL, text text NOT NULL,
+        title text NOT NULL, title_original text NOT NULL,
+        text text,                                -- NULL: the document's text of the span, stripped
         start integer NOT NULL, stop integer NOT NULL, deadline text,
         section integer,                          -- the deepest section holding the task
         PRIMARY KEY (doc_id, seq),
