@@ -10,6 +10,8 @@ import csv
 import io
 import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -19,7 +21,7 @@ import openpyxl
 import pytest
 from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
-from conftest import BEIJING, CORPUS, SHANGHAI
+from conftest import BEIJING, CORPUS, ROOT, SHANGHAI
 from fastapi.testclient import TestClient
 
 from cli import main
@@ -486,3 +488,17 @@ def test_upload_page_links_the_new_documents(upload_client: TestClient) -> None:
     ).json()
     assert again["files"][0]["status"] == "unchanged"
     assert upload_client.post("/api/upload", data={"x": "1"}).status_code == 400
+
+
+def test_other_commands_never_import_the_web_stack(seed_store: Path) -> None:
+    for args in (["docs"], ["ask", QUESTION], ["owners", BEIJING, "12"]):
+        script = (
+            "import sys\nfrom cli import main\n"
+            f"sys.argv = ['kb', '--store', {str(seed_store)!r}, *{args!r}]\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'fastapi', 'starlette', 'jinja2', 'uvicorn', 'web'}))\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        assert out.stdout.strip().splitlines()[-1] == "[]", args

@@ -8,9 +8,10 @@ else takes more than MAX_BODY), counted as it arrives whatever Content-Length sa
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Callable
 from urllib.parse import unquote_to_bytes
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from web.errors import Problem, bad_request
 from web.upload import MAX_BYTES
@@ -27,12 +28,7 @@ HEADERS = [
      b"frame-ancestors 'none'; base-uri 'none'"),
 ]  # fmt: skip
 
-Scope = dict[str, Any]
-Message = dict[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-App = Callable[[Scope, Receive, Send], Awaitable[None]]
-Respond = Callable[[Scope, Problem], App]
+Respond = Callable[[Scope, Problem], ASGIApp]
 
 
 class _TooLarge(Exception):
@@ -42,7 +38,7 @@ class _TooLarge(Exception):
 class Guard:
     """ASGI middleware: refuses what no view should see; adds the security headers."""
 
-    def __init__(self, app: App, respond: Respond):
+    def __init__(self, app: ASGIApp, respond: Respond):
         self.app = app
         self.respond = respond
 

@@ -16,6 +16,7 @@ from urllib.parse import quote, urlencode
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
 
+from kb.citation import printed
 from kb.normalize import convert, to_traditional
 
 SCRIPTS = ("original", "simplified", "traditional")
@@ -23,7 +24,8 @@ ROLE_NAMES = {"lead": "牵头", "support": "配合", "responsible": "负责", "g
 FACET_NAMES = {"jurisdiction": "地区", "year": "年份", "issuer": "发文机关", "doc_script": "字体",
                "owners": "有责任单位", "role": "职责", "doc": "文件", "deadline": "完成时限"}  # fmt: skip
 VALUE_NAMES = {"simplified": "简体", "traditional": "繁体", "mixed": "简繁混合", "yes": "有", "no": "无",
-               "none": "无时限", "other": "无年份", **ROLE_NAMES}  # fmt: skip
+               "none": "无时限", "other": "无年份", "header": "页头", "notice": "印发通知",
+               "interpretation": "解读", "body": "正文", **ROLE_NAMES}  # fmt: skip
 
 
 @lru_cache(maxsize=4096)
@@ -109,7 +111,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(ours=ours, theirs=theirs, role=role_name, value=value_name, facet=facet_name)
+    env.filters.update(
+        ours=ours, theirs=theirs, role=role_name, value=value_name, facet=facet_name, printed=printed
+    )
     env.globals.update(url=url, doc_path=doc_path, task_path=task_path, agency_path=agency_path,
                        switched=switched, twin=twin, SCRIPTS=SCRIPTS)  # fmt: skip
     return env
