@@ -502,3 +502,33 @@ def test_other_commands_never_import_the_web_stack(seed_store: Path) -> None:
             [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
         )
         assert out.stdout.strip().splitlines()[-1] == "[]", args
+
+
+def test_a_correction_made_beside_the_server_shows_on_the_next_request(tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    index([CORPUS / f"{BEIJING}.txt"], store, workers=1)
+    with TestClient(create_app(Settings(store))) as c:
+        assert api(c, f"/api/docs/{BEIJING}/tasks/12")["task"]["corrected"] is None
+        argv = [
+            "--store",
+            str(store),
+            "correct",
+            BEIJING,
+            "12",
+            "--lead",
+            "市财政局",
+            "--note",
+            "依据会议纪要",
+            "--by",
+            "张三",
+        ]
+        result = CliRunner().invoke(main, argv, catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+        data = api(c, f"/api/docs/{BEIJING}/tasks/12")
+        assert [(a["name"], a["role"]) for a in data["agencies"]] == [("市财政局", "lead")]
+        corrected = data["task"]["corrected"]
+        assert (corrected["by"], corrected["note"]) == ("张三", "依据会议纪要")
+        assert [(e["name"], e["role"]) for e in corrected["extracted"]] == TASK_12
+        html = page(c, f"/docs/{BEIJING}/tasks/%2312")
+        assert "（已更正） 张三" in text(html.select("#corrected")[0])
+        assert "（已更正）" in text(page(c, f"/docs/{BEIJING}").select("#task-12")[0])

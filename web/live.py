@@ -1,9 +1,11 @@
 """The knowledge base a server process answers from: the live generation, pinned, followed as it changes.
 
-A request leases the KnowledgeBase of the generation that is live when it starts. CURRENT
-(a few bytes) is read on every lease; when it names another generation, that one is opened
-and pinned, and the one before is unpinned so that a writer may remove it. A `kb index`
-running beside the server therefore never shows a mix, and the next request sees its work.
+A request leases the KnowledgeBase of the generation that is live when it starts, with the
+officials' corrections (kb.corrections) applied. CURRENT (a few bytes) is read and the
+corrections file stat-ed on every lease; when either changed, the knowledge base is opened
+again (the new generation pinned) and the previous generation unpinned, so that a writer may
+remove it. A `kb index` or `kb correct` beside the server never shows a mix, and the next
+request sees its work.
 
 One request at a time uses a process's KnowledgeBase (its caches are not made for threads,
 and the work is CPU-bound under the GIL anyway): `kb serve --workers N` runs N processes.
@@ -11,6 +13,7 @@ and the work is CPU-bound under the GIL anyway): `kb serve --workers N` runs N p
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,6 +31,7 @@ class LiveBase:
         self.store = Store(root)
         self._lock = threading.Lock()
         self._base: KnowledgeBase | None = None
+        self._seen: tuple[object, ...] = ()  # what the open knowledge base was opened from
 
     @contextmanager
     def lease(self) -> Iterator[KnowledgeBase]:
@@ -59,13 +63,26 @@ class LiveBase:
                 self._base = None
 
     def _fresh(self) -> KnowledgeBase:
-        live = self._live_name()
-        if self._base is None or live != self._base.generation.path.name:
-            base = KnowledgeBase(self.store.current())
+        seen = (self._live_name(), self._corrections_stamp())
+        if self._base is None or seen != self._seen:
+            generation = self.store.current()
+            try:
+                base = KnowledgeBase(generation, self.store.corrections().read())
+            except BaseException:
+                generation.close()
+                raise
             if self._base is not None:
                 self._base.generation.close()  # nobody else holds it: leases are one at a time
-            self._base = base
+            self._base, self._seen = base, seen
         return self._base
+
+    def _corrections_stamp(self) -> tuple[int, int, int] | None:
+        """Which corrections file is there (it is replaced whole, by a rename), if any."""
+        try:
+            st = os.stat(self.store.corrections().path)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
 
     def _live_name(self) -> str | None:
         try:
