@@ -57,6 +57,7 @@ def url(context: Context, path: str, **params: Any) -> str:
     return path + ("?" + urlencode(items) if items else "")
 
 
+@lru_cache(maxsize=8192)
 def doc_path(doc_id: str) -> str:
     """/docs/ID: ids may hold '/' (a .jsonl's ids often do); every other character is escaped."""
     return "/docs/" + quote(doc_id, safe="/")
@@ -67,6 +68,7 @@ def task_path(doc_id: str, seq: int) -> str:
     return f"{doc_path(doc_id)}/tasks/{quote('#' + str(seq), safe='')}"
 
 
+@lru_cache(maxsize=8192)
 def agency_path(name: str) -> str:
     return "/agencies/" + quote(name, safe="")
 
@@ -90,6 +92,16 @@ def twin(context: Context) -> str:
     return quote("/api" + (path if path != "/" else ""), safe="/%") + ("?" + query if query else "")
 
 
+def by_role(agencies: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """A task's agencies grouped by role, lead first: [(role, [agency, ...])]."""
+    groups: dict[str, list[dict[str, Any]]] = {
+        role: [] for role in ("lead", "responsible", "support", "guide")
+    }
+    for a in agencies:
+        groups.setdefault(a["role"], []).append(a)
+    return [(role, found) for role, found in groups.items() if found]
+
+
 def role_name(role: str) -> str:
     return ROLE_NAMES.get(role, role)
 
@@ -108,11 +120,18 @@ def environment() -> Environment:
         loader=PackageLoader("web", "templates"),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
+        auto_reload=False,  # templates ship with the package: no stat per include
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters.update(
-        ours=ours, theirs=theirs, role=role_name, value=value_name, facet=facet_name, printed=printed
+        ours=ours,
+        theirs=theirs,
+        role=role_name,
+        value=value_name,
+        facet=facet_name,
+        printed=printed,
+        by_role=by_role,
     )
     env.globals.update(url=url, doc_path=doc_path, task_path=task_path, agency_path=agency_path,
                        switched=switched, twin=twin, SCRIPTS=SCRIPTS)  # fmt: skip
