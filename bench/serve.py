@@ -3,8 +3,10 @@
     .venv/bin/python -m bench.serve                       # indexes the bulk corpus + seeds first
     .venv/bin/python -m bench.serve --store /tmp/bulk     # a store already built that way
 
-Three workloads, 50 URLs each, taken in turn: `/api/ask?q=` with bench/questions.txt (the
-structured questions; the harness checks none takes the free path), `/api/search?q=` with
+Workloads of 50 URLs each, taken in turn: `/api/ask?q=` with bench/questions.txt (the
+structured questions; the harness checks none takes the free path), and again without the
+questions whose answer is a list of candidates (`ambiguous`: a label asked of no document in
+particular, whose candidates come from the whole corpus), `/api/search?q=` with
 bench/queries.txt, and the HTML document page `/docs/{id}` of the five seeds and 45 bulk
 documents (a fixed sample). The server is the real `kb serve --workers N` on a free loopback
 port; the client is bench/load.py (closed loop, one keep-alive connection per client), on the
@@ -50,6 +52,7 @@ def main(argv: list[str] | None = None) -> None:
         )
         workloads = _workloads(store)
         waited, idle = machine.settle()
+        load_before = machine.load_average()
         url = stack.enter_context(_server(store, args.workers))
         cells = {}
         for name, urls in workloads.items():
@@ -60,7 +63,7 @@ def main(argv: list[str] | None = None) -> None:
                 _log(f"  {c['clients']:>3} clients: {c['per_second']:7.1f} req/s  p50 {c['p50_ms']:7.1f} ms"
                      f"  p95 {c['p95_ms']:7.1f} ms  errors {c['errors']}")  # fmt: skip
     cold = _cold(store, workloads, args.cold_runs)
-    text = render(cells, cold, args, _facts(store, waited, idle))
+    text = render(cells, cold, args, _facts(store, waited, idle, load_before))
     args.section.write_text(text, encoding="utf-8")
     include(args.results, text)
     _log(f"wrote {args.section} and its section of {args.results}")
@@ -87,9 +90,11 @@ def _workloads(store: Path) -> dict[str, list[str]]:
     base = KnowledgeBase.open(store)
     seeds = sorted(p.stem for p in SEEDS.glob("*.txt"))
     bulk = sorted((r.id for r in base.docs() if r.id not in seeds), key=share)[:45]
+    answered = [q for q in questions if base.ask(q).kind != "ambiguous"]
     base.generation.close()
     return {
         "ask": [f"/api/ask?q={quote(q)}" for q in questions],
+        "ask-answered": [f"/api/ask?q={quote(q)}" for q in answered],
         "search": [f"/api/search?q={quote(q)}" for q in queries],
         "document": ["/docs/" + quote(d, safe="/") for d in seeds + bulk],
     }
@@ -144,18 +149,20 @@ def _cold(store: Path, workloads: dict[str, list[str]], runs: int) -> list[dict[
     return [asdict(kb_runs.cold(store, name, args, runs)) for name, args in commands.items()]
 
 
-def _facts(store: Path, waited: float, idle: float) -> dict[str, object]:
+def _facts(store: Path, waited: float, idle: float, load_before: str) -> dict[str, object]:
     from kb import KnowledgeBase
 
     base = KnowledgeBase.open(store)
     count = len(base.catalog)
     base.generation.close()
     return {"documents": count, "machine": machine.describe(ROOT), "waited": waited, "idle": idle,
+            "load_before": load_before,
             "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")}  # fmt: skip
 
 
 NAMES = {
     "ask": "`/api/ask` structured (bench/questions.txt)",
+    "ask-answered": "`/api/ask`, the same without the questions answered by candidates",
     "search": "`/api/search` (bench/queries.txt)",
     "document": "`/docs/{id}` HTML page (5 seeds + 45 bulk)",
 }
@@ -174,7 +181,8 @@ def render(
         f"{facts['documents']} documents (the bulk corpus and the seeds). Server: `kb serve --workers "
         f"{args.workers}` (uvicorn, httptools, uvloop) on loopback; client: bench/load.py on the same "
         f"machine, closed loop, one keep-alive connection per client, {args.seconds:.0f} s per row after "
-        "a warm-up pass; the 50 URLs of each workload taken in turn."
+        "a warm-up pass; the URLs of each workload taken in turn. Load average before and after: "
+        f"{facts['load_before']}; {machine.load_average()}."
     )
     lines = [BEGIN, "## Serving: `kb serve` (issue 15)", "", intro, "",
              "| workload | clients | requests | req/s | p50 ms | p95 ms | max ms | errors |",
