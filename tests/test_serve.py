@@ -83,3 +83,16 @@ def test_serve_refuses_a_store_of_another_version(tmp_path: Path) -> None:
     (store / "store.json").write_text('{"schema": 999}')
     result = CliRunner().invoke(main, ["--store", str(store), "serve"])
     assert result.exit_code == 1 and "kb index --rebuild" in result.stderr
+
+
+def test_serve_says_when_its_port_is_taken(seed_store: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = CliRunner().invoke(main, ["--store", str(seed_store), "serve", "--port", port])
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"Error: cannot listen on 127.0.0.1:{port}: Address already in use; choose another --port\n"
+    )
