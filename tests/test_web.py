@@ -113,6 +113,9 @@ def test_search_marks_the_words_as_the_document_writes_them(client: TestClient, 
 
 
 def test_search_filters_are_the_cli_filters(client: TestClient, seed_store: Path) -> None:
+    assert api(client, "/api/search?q=" + quote("孵化器")) == cli_json(
+        seed_store, "search", "孵化器"
+    )  # defaults
     url = "/api/search?q=" + quote("孵化器") + f"&doc={SHANGHAI}&agency=" + quote("市科委") + "&limit=3"
     data = api(client, url)
     assert data == cli_json(

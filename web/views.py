@@ -54,7 +54,7 @@ def ask(base: KnowledgeBase, q: str, script: AnswerScript = "original") -> Page:
 
 def search(
     base: KnowledgeBase, q: str, doc: str | None = None, agency: str | None = None, issuer: str | None = None,
-    year: str | None = None, limit: int = 20, script: Script = "original",
+    year: str | None = None, limit: int = 10, script: Script = "original",
 ) -> Page:  # fmt: skip
     """Search words, hits quoting the original text: `kb search --json`."""
     _check_limit(limit)
