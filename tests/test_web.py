@@ -535,3 +535,12 @@ def test_a_correction_made_beside_the_server_shows_on_the_next_request(tmp_path:
         html = page(c, f"/docs/{BEIJING}/tasks/%2312")
         assert "（已更正） 张三" in text(html.select("#corrected")[0])
         assert "（已更正）" in text(page(c, f"/docs/{BEIJING}").select("#task-12")[0])
+
+
+def test_a_document_without_owners_offers_no_matrix(client: TestClient) -> None:
+    html = page(client, "/docs/001_e782f3eb79bdf678")
+    hrefs = [a.get("href") for a in html.select("main a")]
+    assert not [h for h in hrefs if "matrix" in h]
+    assert "/export/tasks.xlsx?doc=001_e782f3eb79bdf678" in hrefs
+    body = api(client, "/api/docs/001_e782f3eb79bdf678/matrix", 400)
+    assert "names no responsible agencies" in body["error"]  # type: ignore[index]
