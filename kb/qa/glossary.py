@@ -23,6 +23,33 @@ _FILLER = frozenset({"the", "of", "and", "for", "s"})
 _CHINESE = re.compile(r"[\u4e00-\u9fff〔〕\[\]()（）\d]+")
 
 
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+          "nineteen"]  # fmt: skip
+_ORDINAL_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_ORDINAL_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+                  "seventeenth", "eighteenth", "nineteenth"]  # fmt: skip
+
+
+def _number_words() -> dict[str, int]:
+    """one … thirty and first … thirtieth, with `twenty-one` and `twenty one` spellings."""
+    words: dict[str, int] = {}
+    for i, (cardinal, ordinal) in enumerate(zip(_UNITS, _ORDINAL_UNITS, strict=True), 1):
+        words[cardinal], words[ordinal] = i, i
+    for i, (cardinal, ordinal) in enumerate(zip(_TEENS, _ORDINAL_TEENS, strict=True), 10):
+        words[cardinal], words[ordinal] = i, i
+    for tens, (cardinal, ordinal) in {20: ("twenty", "twentieth"), 30: ("thirty", "thirtieth")}.items():
+        words[cardinal], words[ordinal] = tens, tens
+        if tens == 20:
+            for i, (unit, unit_ordinal) in enumerate(zip(_UNITS, _ORDINAL_UNITS, strict=True), 1):
+                for sep in ("-", " "):
+                    words[f"{cardinal}{sep}{unit}"] = words[f"{cardinal}{sep}{unit_ordinal}"] = tens + i
+    return words
+
+
+NUMBER_WORDS = _number_words()  # English numbers a task is named by: twelve, the twelfth
+
+
 @dataclass(frozen=True, slots=True)
 class _Piece:
     kind: str  # place, level, local, bare, central, word
@@ -58,6 +85,24 @@ def agency_to_chinese(text: str) -> str | None:
     elif place and scope == "bare" and level == "区":
         place += level
     return (place if scope != "central" else "") + "".join(p.chinese for p in bodies)
+
+
+def place_of_word(word: str) -> str | None:
+    """The Chinese place an English word names (`beijing` -> 北京), or None."""
+    piece = _glossary().get(word.lower())
+    return piece.chinese if piece is not None and piece.kind == "place" else None
+
+
+def ends_with_body(phrase: str) -> bool:
+    """Whether an English phrase ends with the name of a body type (`… finance bureau`,
+    `… customs`): an agency's name, not the words after it (`Beijing Customs support`)."""
+    words = f" {' '.join(_words(phrase))}"
+    return any(words.endswith(f" {english}") for english in _body_words())
+
+
+@lru_cache(maxsize=1)
+def _body_words() -> tuple[str, ...]:
+    return tuple(e for e, _c, _scope in _agency_rows())
 
 
 def _qualified(short: str, level: str) -> str:

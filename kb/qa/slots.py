@@ -1,0 +1,380 @@
+"""The slots of a question: what it names and what it asks, read from its pieces.
+
+The pieces (kb.qa.tokens) are grouped into runs of content (text, places, agencies, document
+nouns, joined by small words such as 的 and 和); a run is a document's name when it ends with a
+document noun (上海的孵化器方案, 那个RCEP的文件, the Beijing incubator plan), a list of agencies
+when it holds nothing else, a place, or the words of a task or topic. Question words, role
+words and nouns outside the runs say what is asked (the aspect) and about which role. No
+slot depends on another: each is read from the pieces on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from kb import lexicon
+from kb.model import Script
+from kb.normalize import detect_script
+from kb.qa import tokens as tk
+from kb.qa.gazetteer import Gazetteer
+from kb.qa.tokens import Token
+
+OWNERS, LEAD, SUPPORT, TASKS, YES_NO, COUNT, DEADLINE, ISSUER, DEFINITION, FIGURE, DOCUMENTS, TOPIC = (
+    "owners", "lead", "support", "tasks", "yes_no", "count", "deadline", "issuer", "definition",
+    "figure", "documents", "topic",
+)  # fmt: skip
+_FRAME = ("ask", "aux", "role_asked", "role_label", "unit_asked", "unit_word", "aspect_word", "mention",
+          "task_noun", "measure", "joint", "each", "this")  # fmt: skip
+_CONTENT = (tk.TEXT, tk.PLACE, tk.AGENCY)
+READ = 1000  # characters of a question read (kb ask refuses questions of more than 500)
+_ROLE_OF_ASPECT = {"owners": "any", "lead": "lead", "support": "support"}
+_DEFINED = re.compile(
+    r"^(?:请问)?什么(?:是|叫)|^[^的]{2,20}?(?:是什么|指什么)[?]?$|^what (?:is|are) (?:an? )?"
+)
+_EN_START = re.compile(r"^\s*(?:who|which|what|where|when|how|is|are|does|do|list|show|tell)\s+[a-z]", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Slots:
+    """What a question names and asks, not yet resolved against a store (normal form)."""
+
+    question: str
+    language: str  # simplified, traditional or english: the language to answer in
+    norm: str
+    doc: str | None = None  # the document named: a number, a title, a description or a place
+    doc_kind: str | None = None  # number, title, phrase or place
+    task: str | None = None  # a task reference kb.resolve reads: 12, 第十二条, （三）, 二（三）3, #12
+    quoted: str | None = None  # quoted words
+    words: str | None = None  # unquoted words: a task's words, or the topic
+    agencies: tuple[str, ...] = ()  # agency names found by lookup
+    joint: bool = False  # 共同负责: the tasks every agency named shares
+    role: str | None = None  # lead, support or guide; None for any role
+    aspect: str = TOPIC  # owners, lead, support, tasks, yes_no, count, deadline, issuer, …
+    counted: str | None = None  # for a count: tasks or agencies
+    subject: str | None = None  # words before a role word that name no known agency (北京负责…)
+    places: tuple[str, ...] = ()  # places named (outside agency names)
+
+    @property
+    def target(self) -> str | None:
+        """What names the task asked about: a label, quoted words or words."""
+        return self.task or self.quoted or self.words
+
+    def as_dict(self) -> dict[str, object]:
+        out = asdict(self)
+        out["agencies"] = list(self.agencies)
+        out["places"] = list(self.places)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    tokens: tuple[Token, ...]
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+
+def language_of(text: str) -> str:
+    """English for mostly Latin letters (or English question words around Chinese names), else
+    the script: simplified or traditional."""
+    letters = len(re.findall(r"[A-Za-z]", text))
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    if letters >= 6 and (letters > 3 * cjk or bool(_EN_START.match(text))):
+        return "english"
+    return "traditional" if detect_script(text) is Script.TRADITIONAL else "simplified"
+
+
+def read(question: str, gazetteer: Gazetteer) -> Slots:
+    """The slots of a question."""
+    language = language_of(question[:READ])
+    norm = tk.normal_form(question[:READ])
+    pieces = tk.tokens(norm, gazetteer, english=language == "english")
+    runs, inside = _runs(pieces)
+    frame = [t for i, t in enumerate(pieces) if i not in inside and t.kind == tk.WORD and t.has(*_FRAME)]
+    doc, doc_kind, rest = _document(norm, pieces, runs)
+    agencies, words_runs = _agencies(rest)
+    asks = _asks(pieces, inside)
+    role = _role(frame)
+    aspect, counted = _aspect(norm, pieces, frame, asks, bool(agencies), language)
+    words = max((norm[r.start : r.end] for r in words_runs), key=len, default=None)
+    quoted = next((t.value for t in pieces if t.kind == tk.QUOTE), None)
+    if aspect == DOCUMENTS and doc_kind == "phrase" and not (words or quoted):
+        words, doc, doc_kind = _topic_of(doc or ""), None, None  # 有关X的文件有哪些: X is the topic
+    task = next((t.value for t in pieces if t.kind == tk.TASK and t.value), None)
+    if not (task or quoted or words or agencies) and aspect == YES_NO:
+        aspect = TOPIC
+    return Slots(
+        question, language, norm, doc, doc_kind, task, quoted, words, tuple(dict.fromkeys(agencies)),
+        any(t.has("joint") for t in frame), role, aspect, counted,
+        as_typed(question, _subject(norm, pieces, runs, agencies), language),
+        tuple(dict.fromkeys(t.value for t in pieces if t.kind == tk.PLACE)),
+    )  # fmt: skip
+
+
+def as_typed(question: str, text: str | None, language: str) -> str | None:
+    """English words as the question wrote them (the Ministry of Magic, not ministry of magic)."""
+    if text is None or language != "english":
+        return text
+    m = re.search(re.escape(text).replace(r"\ ", r"\s+"), question, re.I)
+    return m.group(0) if m else text
+
+
+# -- runs of content ------------------------------------------------------------------------------
+
+
+def _content(t: Token) -> bool:
+    return t.kind in _CONTENT or (t.kind == tk.WORD and t.has("word", "doc_noun") and not t.has(*_FRAME))
+
+
+def _textlike(t: Token) -> bool:
+    return t.kind == tk.TEXT or (t.kind == tk.WORD and t.has("word"))
+
+
+def _glue(t: Token) -> bool:
+    return t.kind == tk.SPACE or (t.kind == tk.WORD and not t.has(*_FRAME) and not _content(t))
+
+
+def _runs(pieces: list[Token]) -> tuple[list[_Run], set[int]]:
+    """Runs of content, and the indexes of the pieces inside them (a role word between two
+    pieces of text is a task's word: 加强市级统筹和指导监督)."""
+    runs: list[_Run] = []
+    inside: set[int] = set()
+    current: list[int] = []
+    pending: list[int] = []
+    for i, t in enumerate(pieces):
+        if _content(t):
+            if current and _joins(pieces[current[-1]], [pieces[j] for j in pending], t):
+                current += pending + [i]
+            else:
+                if current:
+                    runs.append(_Run(tuple(pieces[j] for j in current)))
+                    inside.update(current)
+                current = [i]
+            pending = []
+        elif current and (t.kind in (tk.SPACE, tk.WORD)):
+            pending.append(i)
+        else:
+            if current:
+                runs.append(_Run(tuple(pieces[j] for j in current)))
+                inside.update(current)
+            current, pending = [], []
+    if current:
+        runs.append(_Run(tuple(pieces[j] for j in current)))
+        inside.update(current)
+    return runs, inside
+
+
+def _joins(before: Token, between: list[Token], after: Token) -> bool:
+    if not between:
+        return True
+    if any(t.has(*_FRAME) for t in between):
+        blocked = any(t.has("ask", "aux", "this", "joint", "each") for t in between)
+        return not blocked and _textlike(before) and _textlike(after)
+    if tk.AGENCY in (before.kind, after.kind):  # 市甲局和市乙委: a list; 市甲局在上海方案: not one run
+        return before.kind == after.kind == tk.AGENCY and all(
+            t.kind == tk.SPACE or t.has("conj") for t in between
+        )
+    return True
+
+
+# -- the document ---------------------------------------------------------------------------------
+
+
+def _document(norm: str, pieces: list[Token], runs: list[_Run]) -> tuple[str | None, str | None, list[_Run]]:
+    """The document named (by number, 《title》, description or place) and the other runs."""
+    number = next((t.value for t in pieces if t.kind == tk.NUMBER), None)
+    title = next((t.value for t in pieces if t.kind == tk.TITLE), None)
+    rest: list[_Run] = []
+    phrase = place = None
+    for k, run in enumerate(runs):
+        split = _doc_split(run)
+        if split is not None and phrase is None:
+            start = _issuer_start(norm, runs, k, pieces)
+            phrase = norm[start : run.tokens[split].end]
+            after = list(run.tokens[split + 1 :])
+            while after and (not _content(after[0]) or after[0].has("doc_noun")):
+                after = after[1:]
+            if after:
+                rest.append(_Run(tuple(after)))
+        elif all(t.kind == tk.PLACE or _glue(t) for t in run.tokens) and place is None:
+            place = norm[run.start : run.end]
+            rest.append(run)
+        else:
+            rest.append(run)
+    rest = [r for r in rest if not (phrase and _issuer_of(r, runs, phrase, norm))]
+    if number:
+        return number, "number", rest
+    if title:
+        return title, "title", rest
+    if phrase:
+        return phrase, "phrase", rest
+    return (
+        (place, "place", [r for r in rest if norm[r.start : r.end] != place]) if place else (None, None, rest)
+    )
+
+
+def _doc_split(run: _Run) -> int | None:
+    """Where a run's document name ends: the last document noun after some content that no
+    text follows directly (计划建设 is a verb, 方案里 a document)."""
+    found = None
+    for i, t in enumerate(run.tokens):
+        if not (t.kind == tk.WORD and t.has("doc_noun")) or not any(
+            x.kind in _CONTENT for x in run.tokens[:i]
+        ):
+            continue
+        after = run.tokens[i + 1] if i + 1 < len(run.tokens) else None
+        if after is None or not (after.kind in _CONTENT or _textlike(after)):
+            found = i
+    return found
+
+
+def _issuer_start(norm: str, runs: list[_Run], k: int, pieces: list[Token]) -> int:
+    """Where a described document starts: with its issuers when they come just before 关于 or
+    印发 (上海市交通委员会关于印发…的通知)."""
+    run = runs[k]
+    if k == 0:
+        return run.start
+    before = runs[k - 1]
+    between = norm[before.end : run.start].replace(" ", "")
+    if all(t.kind == tk.AGENCY or t.has("conj") for t in before.tokens) and between in (
+        "关于", "印发", "关于印发", "转发", "关于转发",
+    ):  # fmt: skip
+        return before.start
+    return run.start
+
+
+def _issuer_of(run: _Run, runs: list[_Run], phrase: str, norm: str) -> bool:
+    """Whether an agency run is the issuer part of the described document."""
+    return phrase.startswith(norm[run.start : run.end]) and all(
+        t.kind == tk.AGENCY or t.has("conj") or t.kind == tk.SPACE for t in run.tokens
+    )
+
+
+def _topic_of(phrase: str) -> str:
+    return re.sub(r"(?:的)?(?:文件|政策|规定|办法|方案)$", "", phrase).strip() or phrase
+
+
+# -- agencies, words, the subject -----------------------------------------------------------------
+
+
+def _agencies(runs: list[_Run]) -> tuple[list[str], list[_Run]]:
+    """Agency names of the runs that hold nothing else, and the runs of words."""
+    agencies: list[str] = []
+    words: list[_Run] = []
+    for run in runs:
+        if all(t.kind == tk.AGENCY or t.has("conj") or t.kind == tk.SPACE for t in run.tokens):
+            agencies += [t.value for t in run.tokens if t.kind == tk.AGENCY]
+        elif any(t.kind != tk.PLACE and not _glue(t) for t in run.tokens):
+            words.append(run)
+    return agencies, words
+
+
+def _subject(norm: str, pieces: list[Token], runs: list[_Run], agencies: list[str]) -> str | None:
+    """The words just before a role word when no agency was found (北京 in 北京负责哪些任务):
+    named in a not-found answer, never looked up as an agency."""
+    if agencies:
+        return None
+    for run in runs:
+        following = next((t for t in pieces if t.start >= run.end and t.kind != tk.SPACE), None)
+        if following is not None and lexicon.asked_role(following.cats) and following.text != "涉及":
+            return norm[run.start : run.end]
+    return None
+
+
+# -- what is asked --------------------------------------------------------------------------------
+
+
+def _asks(pieces: list[Token], inside: set[int]) -> dict[str, set[str]]:
+    """Each question word's value with the kind of noun it asks about (unit, task, doc)."""
+    asks: dict[str, set[str]] = {}
+    for i, t in enumerate(pieces):
+        if i in inside or t.kind != tk.WORD or "ask" not in t.cats:
+            continue
+        value = t.cats["ask"]
+        noun = _noun(pieces[i + 1 :]) or _noun(pieces[:i][::-1], backwards=True)
+        asks.setdefault(value, set()).add(noun or "")
+    return asks
+
+
+def _noun(following: list[Token], backwards: bool = False) -> str | None:
+    """The kind of noun a question word is about: the next noun, skipping small words."""
+    for t in following[:4]:
+        if t.kind == tk.SPACE or (t.kind == tk.WORD and t.has("filler", "locative") and not t.has(*_FRAME)):
+            continue
+        if t.kind == tk.WORD and t.has("measure"):
+            if t.cats["measure"] == "task":
+                return "task"
+            continue
+        if t.kind == tk.WORD and (
+            t.has("unit_asked", "unit_word") or t.cats.get("aspect_word") in _ROLE_OF_ASPECT
+        ):
+            return "unit"
+        if t.kind == tk.WORD and t.has("task_noun"):
+            return "task"
+        if t.kind == tk.WORD and t.has("doc_noun"):
+            return "doc"
+        if t.kind == tk.WORD and (t.has("role_asked", "role_label") or t.has("aux")) and not backwards:
+            continue
+        return None
+    return None
+
+
+def _role(frame: list[Token]) -> str | None:
+    """The role asked about; None for any (负责, 涉及) or for several (牵头单位和配合单位)."""
+    roles = set()
+    for t in frame:
+        role = lexicon.asked_role(t.cats) or _ROLE_OF_ASPECT.get(t.cats.get("aspect_word", ""))
+        if role:
+            roles.add(role)
+    specific = roles - {"any"}
+    return specific.pop() if len(specific) == 1 else None
+
+
+def _aspect(
+    norm: str, pieces: list[Token], frame: list[Token], asks: dict[str, set[str]], agencies: bool,
+    language: str,
+) -> tuple[str, str | None]:  # fmt: skip
+    aspects = {t.cats["aspect_word"] for t in frame if "aspect_word" in t.cats}
+    who = "who" in asks or "unit" in asks.get("which", set())
+    first = next((t for t in pieces if t.kind != tk.SPACE), None)
+    yes_no = "yes_no" in asks or (language == "english" and first is not None and first.has("aux"))
+    if "issuer" in aspects and (who or "which" in asks):
+        return ISSUER, None
+    if "when" in asks or "deadline" in aspects:
+        return DEADLINE, None
+    if yes_no and agencies:
+        return YES_NO, None
+    if "count" in asks:
+        nouns = asks["count"]
+        counted = "tasks" if "task" in nouns else "agencies" if "unit" in nouns else None
+        return (COUNT, counted) if counted else (FIGURE, None)
+    if "doc" in asks.get("which", set()):
+        return DOCUMENTS, None
+    if "task" in asks.get("which", set()):
+        return TASKS, None
+    roles = {lexicon.asked_role(t.cats) for t in frame} | {_ROLE_OF_ASPECT.get(a) for a in aspects}
+    roles.discard(None)
+    if who or aspects & set(_ROLE_OF_ASPECT):
+        return _who(frame), None
+    if agencies and (any(t.has("task_noun") for t in frame) or roles or "which" in asks):
+        return (TASKS if asks or not _names_task(pieces) else YES_NO), None
+    if yes_no:
+        return YES_NO, None
+    if _DEFINED.search(norm) or "definition" in aspects:
+        return DEFINITION, None
+    return TOPIC, None
+
+
+def _who(frame: list[Token]) -> str:
+    role = _role(frame)
+    return LEAD if role == "lead" else SUPPORT if role == "support" else OWNERS
+
+
+def _names_task(pieces: list[Token]) -> bool:
+    return any(t.kind in (tk.TASK, tk.QUOTE) for t in pieces)
