@@ -59,7 +59,7 @@ def unit_words() -> list[str]:
 # The categories the question reader uses (kb/data/lexicon.tsv says what each holds).
 QUESTION_CATEGORIES = (
     "ask", "aux", "role_asked", "role_label", "unit_asked", "unit_word", "aspect_word", "mention",
-    "task_noun", "measure", "doc_noun", "joint", "each", "this", "conj", "locative", "filler", "word",
+    "task_noun", "measure", "doc_noun", "joint", "each", "this", "conj", "locative", "filler", "prep", "word",
 )  # fmt: skip
 
 

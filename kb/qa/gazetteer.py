@@ -124,7 +124,7 @@ def english_mentions(norm: str, free: list[bool]) -> list[Mention]:
                 " ".join(w.group() for w in words[i:j])
             ):
                 continue
-            chinese = glossary.agency_to_chinese(norm[words[i].start() : words[j - 1].end()])
+            chinese = glossary.agency_name(norm[words[i].start() : words[j - 1].end()])
             if chinese:
                 found = (j, chinese)
                 break

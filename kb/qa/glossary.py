@@ -64,12 +64,24 @@ def to_chinese(text: str) -> str:
     return " ".join(p.chinese for p in _pieces(_words(text), _glossary()) if p is not None)
 
 
+def agency_name(text: str) -> str | None:
+    """Like `agency_to_chinese`, for English text only and knowing only places, levels and
+    body names: no topic words (`tasks of Beijing Customs` is no agency's name)."""
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return None
+    return _agency(text, {k: p for k, p in _glossary().items() if p.kind == "place"})
+
+
 def agency_to_chinese(text: str) -> str | None:
     """An agency's English name in Chinese (Chinese kept as written); None when a word of it is
     not known, so that nothing is looked up under a name the user did not give."""
     if re.search(r"[\u4e00-\u9fff]", text):
         return to_chinese(text)
-    table = {**_glossary(), **{e: _Piece(scope, c) for e, c, scope in _agency_rows()}}
+    return _agency(text, _glossary())
+
+
+def _agency(text: str, words: dict[str, _Piece]) -> str | None:
+    table = {**words, **{e: _Piece(scope, c) for e, c, scope in _agency_rows()}}
     table.update({e: _Piece("level", c) for e, c in _LEVELS.items()})
     pieces = _pieces(_words(text), table)
     if not pieces or any(p is None for p in pieces):

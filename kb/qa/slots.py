@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from kb import lexicon
 from kb.model import Script
 from kb.normalize import detect_script
+from kb.normalize import fold_width
 from kb.qa import tokens as tk
 from kb.qa.gazetteer import Gazetteer
 from kb.qa.tokens import Token
@@ -30,7 +31,8 @@ _CONTENT = (tk.TEXT, tk.PLACE, tk.AGENCY)
 READ = 1000  # characters of a question read (kb ask refuses questions of more than 500)
 _ROLE_OF_ASPECT = {"owners": "any", "lead": "lead", "support": "support"}
 _DEFINED = re.compile(
-    r"^(?:请问)?什么(?:是|叫)|^[^的]{2,20}?(?:是什么|指什么)[?]?$|^what (?:is|are) (?:an? )?"
+    r"^(?:请问)?什么(?:是|叫)|^[^的]{2,20}?(?:是什么|指什么)[?]?$"
+    r"|^what (?:is|are) (?!the )(?:an? )?(?:(?! of ).)+$"
 )
 _EN_START = re.compile(r"^\s*(?:who|which|what|where|when|how|is|are|does|do|list|show|tell)\s+[a-z]", re.I)
 
@@ -95,9 +97,12 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     language = language_of(question[:READ])
     norm = tk.normal_form(question[:READ])
     pieces = tk.tokens(norm, gazetteer, english=language == "english")
-    runs, inside = _runs(pieces)
-    frame = [t for i, t in enumerate(pieces) if i not in inside and t.kind == tk.WORD and t.has(*_FRAME)]
+    runs, inside = _runs(pieces, _names(question[:READ], norm) if language == "english" else None)
     doc, doc_kind, rest = _document(norm, pieces, runs)
+    if doc_kind == "phrase" and doc:  # 关于印发 between a document's issuers and its title
+        start = norm.find(doc)
+        inside |= {i for i, t in enumerate(pieces) if start <= t.start and t.end <= start + len(doc)}
+    frame = [t for i, t in enumerate(pieces) if i not in inside and t.kind == tk.WORD and t.has(*_FRAME)]
     agencies, words_runs = _agencies(rest)
     asks = _asks(pieces, inside)
     role = _role(frame)
@@ -111,7 +116,7 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
         aspect = TOPIC
     return Slots(
         question, language, norm, doc, doc_kind, task, quoted, words, tuple(dict.fromkeys(agencies)),
-        any(t.has("joint") for t in frame), role, aspect, counted,
+        len(set(agencies)) > 1 and any(t.has("joint") for t in frame), role, aspect, counted,
         as_typed(question, _subject(norm, pieces, runs, agencies), language),
         tuple(dict.fromkeys(t.value for t in pieces if t.kind == tk.PLACE)),
     )  # fmt: skip
@@ -132,15 +137,22 @@ def _content(t: Token) -> bool:
     return t.kind in _CONTENT or (t.kind == tk.WORD and t.has("word", "doc_noun") and not t.has(*_FRAME))
 
 
-def _textlike(t: Token) -> bool:
-    return t.kind == tk.TEXT or (t.kind == tk.WORD and t.has("word"))
+def _textlike(t: Token, place: bool = False) -> bool:
+    return t.kind == tk.TEXT or (t.kind == tk.WORD and t.has("word")) or (place and t.kind == tk.PLACE)
 
 
 def _glue(t: Token) -> bool:
     return t.kind == tk.SPACE or (t.kind == tk.WORD and not t.has(*_FRAME) and not _content(t))
 
 
-def _runs(pieces: list[Token]) -> tuple[list[_Run], set[int]]:
+def _names(question: str, norm: str) -> str | None:
+    """The question with its capitals, aligned with its normal form (English only): a run may
+    go over `of` between capitalised words (the Ministry of Magic)."""
+    cased = re.sub(r"\s+", " ", fold_width(question)).strip()
+    return cased if len(cased) == len(norm) else None
+
+
+def _runs(pieces: list[Token], cased: str | None = None) -> tuple[list[_Run], set[int]]:
     """Runs of content, and the indexes of the pieces inside them (a role word between two
     pieces of text is a task's word: 加强市级统筹和指导监督)."""
     runs: list[_Run] = []
@@ -149,7 +161,7 @@ def _runs(pieces: list[Token]) -> tuple[list[_Run], set[int]]:
     pending: list[int] = []
     for i, t in enumerate(pieces):
         if _content(t):
-            if current and _joins(pieces[current[-1]], [pieces[j] for j in pending], t):
+            if current and _joins(pieces[current[-1]], [pieces[j] for j in pending], t, cased):
                 current += pending + [i]
             else:
                 if current:
@@ -170,12 +182,15 @@ def _runs(pieces: list[Token]) -> tuple[list[_Run], set[int]]:
     return runs, inside
 
 
-def _joins(before: Token, between: list[Token], after: Token) -> bool:
+def _joins(before: Token, between: list[Token], after: Token, cased: str | None = None) -> bool:
     if not between:
         return True
+    if any(t.has("prep") for t in between):
+        capitals = cased is not None and cased[before.start].isupper() and cased[after.start].isupper()
+        return capitals and all(t.kind == tk.SPACE or t.text in ("of", "and") for t in between)
     if any(t.has(*_FRAME) for t in between):
         blocked = any(t.has("ask", "aux", "this", "joint", "each") for t in between)
-        return not blocked and _textlike(before) and _textlike(after)
+        return not blocked and _textlike(before, place=True) and _textlike(after, place=True)
     if tk.AGENCY in (before.kind, after.kind):  # 市甲局和市乙委: a list; 市甲局在上海方案: not one run
         return before.kind == after.kind == tk.AGENCY and all(
             t.kind == tk.SPACE or t.has("conj") for t in between
@@ -270,7 +285,7 @@ def _agencies(runs: list[_Run]) -> tuple[list[str], list[_Run]]:
     for run in runs:
         if all(t.kind == tk.AGENCY or t.has("conj") or t.kind == tk.SPACE for t in run.tokens):
             agencies += [t.value for t in run.tokens if t.kind == tk.AGENCY]
-        elif any(t.kind != tk.PLACE and not _glue(t) for t in run.tokens):
+        elif any(t.kind != tk.PLACE and not _glue(t) and not t.has("doc_noun") for t in run.tokens):
             words.append(run)
     return agencies, words
 
@@ -344,7 +359,7 @@ def _aspect(
     who = "who" in asks or "unit" in asks.get("which", set())
     first = next((t for t in pieces if t.kind != tk.SPACE), None)
     yes_no = "yes_no" in asks or (language == "english" and first is not None and first.has("aux"))
-    if "issuer" in aspects and (who or "which" in asks):
+    if "issuer" in aspects and (who or "which" in asks) and not _names_task(pieces):
         return ISSUER, None
     if "when" in asks or "deadline" in aspects:
         return DEADLINE, None

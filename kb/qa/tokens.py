@@ -50,16 +50,28 @@ _N = rf"(?:\d+|[{_CN}]+)"
 _DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号"
 )
+# What the prefix of a document number (its issuer's abbreviation) never holds: 市财政局负责|京科发
+_NOT_IN_NUMBER = (
+    "ask",
+    "role_asked",
+    "role_label",
+    "aspect_word",
+    "mention",
+    "locative",
+    "this",
+    "task_noun",
+)
 _TITLE = re.compile(r"《([^《》]{2,120})》")
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "〝": "〞"}
 _TASK_NOUN = r"(?:重点|主要)?(?:任务|工作|措施|举措|事项)"
 _ORDINALS = "|".join(sorted(map(re.escape, glossary.NUMBER_WORDS), key=len, reverse=True))
 _TASK = re.compile(
-    rf"(?P<path>[{_CN}]+、?\([{_CN}]+\)(?:\d+(?:-\d+)?|\(\d+\))?|\([{_CN}]+\)\d+(?:-\d+)?)"
+    rf"第?(?P<path>[{_CN}]+、?\([{_CN}]+\)(?:\d+(?:-\d+)?|\(\d+\))?|\([{_CN}]+\)\d+(?:-\d+)?)"
     rf"|第\s*(?P<ord>{_N})\s*(?P<kind>项|条|个|款)\s*{_TASK_NOUN}?"
     rf"|第\s*(?P<ord2>{_N})\s*{_TASK_NOUN}"
     rf"|第\s*(?P<paren>\([{_CN}]+\))\s*(?:项|条)?\s*{_TASK_NOUN}?"
     rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+|[{_CN}]+(?![{_CN}]*[项条个]))"
+    r"|(?<![\d.第几])(?P<bare>\d+)\s*项(?!目)"
     r"|#\s*(?P<seq>\d+)"
     rf"|\b(?:task|item|measure|action|point)s?\s*(?:no\.?|number|#)?\s*(?P<en>\d+|(?:{_ORDINALS})\b)"
     rf"|\b(?:the\s+)?(?P<nth>\d+)(?:st|nd|rd|th)\s+(?:task|item|measure|action|point)\b"
@@ -77,7 +89,7 @@ def task_value(m: re.Match[str]) -> str | None:
         return g["path"].replace("、", "").replace("(", "（").replace(")", "）")
     if g["ord"]:  # the number as typed (十二 or 12): an item, or an article (第十二条)
         return f"第{cn_numeral(cn_number(g['ord']))}条" if g["kind"] in ("条", "款") else g["ord"]
-    for name in ("ord2", "after", "nth"):
+    for name in ("ord2", "after", "nth", "bare"):
         if g[name]:
             return g[name]
     if g["paren"] or g["lone"]:
@@ -101,7 +113,8 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
             found.append(Token(kind, norm[start:end], start, end, value))
 
     for m in _DOC_NUMBER.finditer(norm):
-        claim(NUMBER, m.start(), m.end(), m.group(0))
+        start = _number_start(norm, m.start(), m.end(), gazetteer)
+        claim(NUMBER, start, m.end(), norm[start : m.end()])
     for m in _TITLE.finditer(norm):
         claim(TITLE, m.start(), m.end(), m.group(1))
     for start, end, inner in _quoted(norm):
@@ -115,6 +128,28 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
         claim(PLACE, start, end, name)
     found += _words(norm, free)
     return sorted(found, key=lambda t: t.start)
+
+
+def _number_start(norm: str, start: int, end: int, gazetteer: Gazetteer) -> int:
+    """Where a document number starts: after any question word, role word, small word or
+    agency name its prefix ran over (市财政局负责京科发〔2022〕19号 -> 京科发〔2022〕19号), leaving
+    at least two characters before the bracket."""
+    bracket = next(i for i in range(start, end) if norm[i] in "〔[［(（【")
+    table, longest = _lexicon()
+    cut = start
+    for i in range(start, bracket - 2):
+        for j in range(min(bracket - 2, i + longest), i, -1):
+            word = norm[i:j]
+            cats = table.get(word, {})
+            small = "filler" in cats and len(word) >= 2 or len(word) == 1 and word in "在的由是对从和与"
+            if (
+                any(c in cats for c in _NOT_IN_NUMBER)
+                or (len(word) >= 3 and word in gazetteer.names)
+                or small
+            ):
+                cut = max(cut, j)
+                break
+    return cut
 
 
 def _quoted(text: str) -> list[tuple[int, int, str]]:
