@@ -15,8 +15,7 @@ from dataclasses import asdict, dataclass
 
 from kb import lexicon
 from kb.model import Script
-from kb.normalize import detect_script
-from kb.normalize import fold_width
+from kb.normalize import detect_script, fold_width
 from kb.qa import tokens as tk
 from kb.qa.gazetteer import Gazetteer
 from kb.qa.tokens import Token
