@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from kb import places
 from kb.citation import Citation
-from kb.model import Responsibility, Role, Task, path_text
+from kb.model import Corrected, Responsibility, Role, Task, path_text
 from kb.normalize import to_traditional
 from kb.qa.wording import say
 
@@ -72,6 +72,11 @@ def roles_text(rs: Sequence[Responsibility], kind: str, english: bool) -> str:
     for role, name in other:
         parts.append(say("role_is", english, role=str(role) if english else ROLE_ZH[role], names=name))
     return say("parts", english).join(parts)
+
+
+def corrected(c: Corrected, english: bool) -> str:
+    """The mark of a task an official corrected, with the basis given."""
+    return say("corrected", english, by=c.by, at=c.at[:10], note=c.note)
 
 
 def no_owner(cite: Citation, english: bool) -> str:

@@ -102,6 +102,8 @@ def _per_task(a: Asked, line: object, kind: str | None = None) -> Answer:
         agencies.extend(target.task.responsibilities)
         prefix = phrasing.by_order(target.by_order, target.task, a.english) if target.by_order else ""
         texts.append(prefix + line(target, cite))  # type: ignore[operator]
+        if target.task.corrected is not None:
+            texts[-1] += phrasing.corrected(target.task.corrected, a.english)
     chosen = kind or (NO_OWNER if not agencies else a.kind)
     return Answer(a.q.question, chosen, a.text("\n".join(texts)), tuple(agencies),
                   tuple(t.task for t in targets), tuple(citations), script=a.script)  # fmt: skip
