@@ -17,11 +17,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from kb import taskwords
 from kb.errors import QueryError
-from kb.normalize import undecodable
+from kb.normalize import match_key, undecodable
 from kb.qa import agency_answers, document_answers, intents, phrasing, task_answers
 from kb.qa import slots as slot
-from kb.qa.glossary import to_chinese
+from kb.qa.glossary import places_of, to_chinese, unknown_words
 from kb.qa.result import (
     AMBIGUOUS,
     NO_OWNER,
@@ -35,7 +36,8 @@ from kb.qa.result import (
 )
 from kb.qa.result import not_found as not_found_answer
 from kb.qa.wording import say
-from kb.resolve import Resolution, resolve
+from kb.resolve import NOT_FOUND as MISSING
+from kb.resolve import Problem, Resolution, resolve
 
 if TYPE_CHECKING:
     from kb.knowledge import KnowledgeBase
@@ -47,6 +49,7 @@ __all__ = ["AMBIGUOUS", "NOT_FOUND", "NO_OWNER", "Answer", "Candidate", "ask", "
 MAX_CHARS = 500
 _WITH_TARGET = (intents.OWNER, intents.LEAD, intents.SUPPORT)
 _USES_AGENCIES = (intents.TASKS_OF_AGENCY, intents.YES_NO, intents.COUNT, intents.DEADLINE)
+_ABOUT_DOCUMENT = (intents.AGENCIES_OF_DOCUMENT, intents.YES_NO, intents.DEADLINE)
 
 
 def ask(
@@ -91,6 +94,17 @@ def _resolve(
     steps: list[str] = []
     res = _names(base, q, rule.kind)
     problem = res.problem
+    if problem is None and q.doc_kind == "phrase" and not q.target and rule.kind in _ABOUT_DOCUMENT:
+        # a task's title that ends in a document noun (创新标杆孵化器支援政策由谁负责): a task whose
+        # title holds the words as written wins over a document the words only describe
+        again = replace(q, words=q.doc, quoted=q.doc, doc=None, doc_kind=None)
+        again_rule = intents.intent(again)
+        held = _names(base, again, again_rule.kind)
+        key = match_key(q.doc or "")
+        if held.problem is None and held.targets and all(taskwords.score(key, t.task) >= taskwords.HOLDS_TITLE
+                                                         for t in held.targets):  # fmt: skip
+            steps.append(f"a task's title holds {q.doc!r}: read as the task's words, not a document")
+            return held, again, again_rule, steps
     if problem is not None and problem.what == "document" and q.doc_kind == "phrase":
         if not q.target and rule.kind != intents.FREE:
             again = replace(q, words=q.doc, doc=None, doc_kind=None)
@@ -107,6 +121,10 @@ def _resolve(
 def _names(base: KnowledgeBase, q: Slots, kind: str) -> Resolution:
     doc = q.doc
     if doc and q.language == "english" and q.doc_kind == "phrase":
+        # a description with words the glossary does not know names no document we can find,
+        # unless a place it names does
+        if unknown_words(doc) and not places_of(doc):
+            return Resolution(problem=Problem(MISSING, "document", doc))
         doc = to_chinese(doc) or doc
     if kind in (intents.DOCUMENTS,):
         return Resolution()
@@ -114,6 +132,8 @@ def _names(base: KnowledgeBase, q: Slots, kind: str) -> Resolution:
     if kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE, intents.COUNT) and q.target:
         task = q.task
         words = None if task else (q.quoted or _chinese_words(q))
+        if not (task or words):  # English words of a task the glossary cannot put into Chinese
+            return Resolution(problem=Problem(MISSING, "task", q.target or ""))
     agencies = q.agencies if kind in _USES_AGENCIES and not (task and kind == intents.COUNT) else ()
     if kind == intents.COUNT and q.counted != "agencies":
         task = words = None
@@ -122,7 +142,7 @@ def _names(base: KnowledgeBase, q: Slots, kind: str) -> Resolution:
 
 def _chinese_words(q: Slots) -> str | None:
     if q.words and q.language == "english":
-        return to_chinese(q.words) or None
+        return None if unknown_words(q.words) else (to_chinese(q.words) or None)
     return q.words
 
 

@@ -18,7 +18,7 @@ from kb.citation import Citation
 from kb.normalize import normalize
 from kb.qa import llm as llms
 from kb.qa import passages, phrasing
-from kb.qa.glossary import to_chinese
+from kb.qa.glossary import to_chinese, unknown_words
 from kb.qa.result import NOT_FOUND, Answer, Asked, citation_at
 from kb.qa.retrieval import Passage, retrieve
 from kb.qa.wording import say
@@ -79,6 +79,8 @@ def answer(a: Asked) -> Answer:
     topic, aspect_text = topic_and_aspect(a)
     f = passages.focus(base, a.q, a.res.records)
     subject = passages.without_places(keywords(topic), f)
+    if a.q.language == "english":  # words the glossary cannot translate: the corpus has none of them
+        subject += [w for w in unknown_words(a.q.question) if w not in subject]
     aspect = keywords(aspect_text)
     weights = _weights(base, subject + [w for w in aspect if w not in subject])
     query = " ".join(subject + aspect)

@@ -64,6 +64,137 @@ def to_chinese(text: str) -> str:
     return " ".join(p.chinese for p in _pieces(_words(text), _glossary()) if p is not None)
 
 
+# English words that carry no topic (besides the question words of kb/data/lexicon.tsv).
+_FUNCTION = frozenset(
+    (
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "about",
+        "and",
+        "or",
+        "not",
+        "no",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "their",
+        "they",
+        "them",
+        "we",
+        "our",
+        "us",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "please",
+        "tell",
+        "give",
+        "show",
+        "list",
+        "find",
+        "get",
+        "want",
+        "know",
+        "say",
+        "says",
+        "said",
+        "mean",
+        "written",
+        "write",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "many",
+        "much",
+        "any",
+        "all",
+        "some",
+        "each",
+        "every",
+        "other",
+        "such",
+        "than",
+        "then",
+        "so",
+        "as",
+        "if",
+        "also",
+        "only",
+        "just",
+        "very",
+        "more",
+        "most",
+    )
+)
+
+
+def places_of(text: str) -> list[str]:
+    """The places an English phrase names, in Chinese (`the Chongming plan` -> 崇明区)."""
+    return [p.chinese for p in _pieces(_words(text), _glossary()) if p is not None and p.kind == "place"]
+
+
+def unknown_words(text: str) -> list[str]:
+    """The words of an English text the glossary cannot put into Chinese (function words and
+    the question words of the lexicon aside): what a translation would silently drop."""
+    from kb import lexicon
+
+    known = {w for w in lexicon.question_words() if w.isascii()}
+    words = _words(re.sub(r"[\u4e00-\u9fff〔〕\[\]()（）]+", " ", text))
+    skip = _FUNCTION | known | _FILLER | _vocabulary()
+    return [w for w in words if not w.isdigit() and w not in skip]
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """Every single word of the glossary's and the agency names' English phrases."""
+    phrases = list(_glossary()) + [e for e, _c, _s in _agency_rows()]
+    return frozenset(word for phrase in phrases for word in phrase.split())
+
+
 def agency_name(text: str) -> str | None:
     """Like `agency_to_chinese`, for English text only and knowing only places, levels and
     body names: no topic words (`tasks of Beijing Customs` is no agency's name)."""

@@ -95,7 +95,7 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     """The slots of a question."""
     language = language_of(question[:READ])
     norm = tk.normal_form(question[:READ])
-    pieces = tk.tokens(norm, gazetteer, english=language == "english")
+    pieces = _inline_quotes(tk.tokens(norm, gazetteer, english=language == "english"))
     runs, inside = _runs(pieces, _names(question[:READ], norm) if language == "english" else None)
     doc, doc_kind, rest = _document(norm, pieces, runs)
     if doc_kind == "phrase" and doc:  # 关于印发 between a document's issuers and its title
@@ -106,7 +106,7 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     asks = _asks(pieces, inside)
     role = _role(frame)
     aspect, counted = _aspect(norm, pieces, frame, asks, bool(agencies), language)
-    words = max((norm[r.start : r.end] for r in words_runs), key=len, default=None)
+    words = max((norm[r.start : r.end] for r in words_runs if r.end - r.start > 1), key=len, default=None)
     quoted = next((t.value for t in pieces if t.kind == tk.QUOTE), None)
     if aspect == DOCUMENTS and doc_kind == "phrase" and not (words or quoted):
         words, doc, doc_kind = _topic_of(doc or ""), None, None  # 有关X的文件有哪些: X is the topic
@@ -134,6 +134,21 @@ def as_typed(question: str, text: str | None, language: str) -> str | None:
 
 def _content(t: Token) -> bool:
     return t.kind in _CONTENT or (t.kind == tk.WORD and t.has("word", "doc_noun") and not t.has(*_FRAME))
+
+
+def _inline_quotes(pieces: list[Token]) -> list[Token]:
+    """Quotes written inside a name or a task's words (大件运输“一件事”实施方案, 强化大企业反向“硬孵化”)
+    are part of it: text, not quoted words."""
+    out = list(pieces)
+    for i, t in enumerate(pieces):
+        if t.kind != tk.QUOTE:
+            continue
+        before = pieces[i - 1] if i > 0 else None
+        after = pieces[i + 1] if i + 1 < len(pieces) else None
+        touching = [x for x in (before, after) if x is not None and (x.end == t.start or x.start == t.end)]
+        if any(_content(x) and x.kind != tk.AGENCY for x in touching):
+            out[i] = Token(tk.TEXT, t.text, t.start, t.end)
+    return out
 
 
 def _textlike(t: Token, place: bool = False) -> bool:

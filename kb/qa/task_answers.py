@@ -12,7 +12,7 @@ from __future__ import annotations
 from kb.citation import Citation, for_task
 from kb.model import Responsibility, Role, Task
 from kb.qa import phrasing
-from kb.qa.result import NO_OWNER, Answer, Asked
+from kb.qa.result import NO_OWNER, Answer, Asked, not_found
 from kb.qa.wording import say
 from kb.resolve import Target
 
@@ -91,6 +91,9 @@ def _per_task(a: Asked, line: object, kind: str | None = None) -> Answer:
     """One line per task named (with a head when several documents have it)."""
     targets = a.res.targets
     ref = a.q.task or a.q.quoted or a.q.words or ""
+    if not targets:
+        what = say("what_task_label" if a.q.task else "what_task_words", a.english, ref=ref)
+        return not_found(a.q.question, a.script, what)
     texts: list[str] = []
     if len({t.record.id for t in targets}) > 1:
         texts.append(phrasing.in_several_documents(ref, len(targets), a.english))
