@@ -36,8 +36,8 @@ from kb.qa.result import (
 )
 from kb.qa.result import not_found as not_found_answer
 from kb.qa.wording import say
+from kb.resolve import MAX_TARGETS, Problem, Resolution, find_documents, resolve
 from kb.resolve import NOT_FOUND as MISSING
-from kb.resolve import Problem, Resolution, resolve
 
 if TYPE_CHECKING:
     from kb.knowledge import KnowledgeBase
@@ -92,6 +92,11 @@ def _resolve(
     as a task's words (a title ending in 政策 or 方案), and a free question keeps to no
     document then."""
     steps: list[str] = []
+    if q.task and q.words and not q.doc and rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE):
+        named = find_documents(base.catalog_index, _chinese_doc(q, q.words))
+        if named and len(named) <= MAX_TARGETS and len(named) < len(base.catalog):
+            steps.append(f"{q.words!r} names a document: {', '.join(r.id for r in named)}")
+            q = replace(q, doc=q.words, doc_kind="phrase", words=None)
     res = _names(base, q, rule.kind)
     problem = res.problem
     if problem is None and q.doc_kind == "phrase" and not q.target and rule.kind in _ABOUT_DOCUMENT:
@@ -138,6 +143,10 @@ def _names(base: KnowledgeBase, q: Slots, kind: str) -> Resolution:
     if kind == intents.COUNT and q.counted != "agencies":
         task = words = None
     return resolve(base, doc=doc, task=task, words=words, exact=bool(q.quoted), agencies=agencies)
+
+
+def _chinese_doc(q: Slots, text: str) -> str:
+    return (to_chinese(text) or text) if q.language == "english" else text
 
 
 def _chinese_words(q: Slots) -> str | None:

@@ -46,7 +46,9 @@ def _shipped() -> frozenset[str]:
         for term in {full, *(s for s in shorts.split("|") if s)}:
             term = normalize(term)
             names.update(level + term for level in _LEVELS)
-            if len(term) >= _BARE_MIN and term not in _NOT_BARE:
+            if (
+                len(term) >= _BARE_MIN or len(term) == 2 and term[-1] in "委局厅办"
+            ) and term not in _NOT_BARE:
                 names.add(term)
     return frozenset(n for n in names if len(n) >= 2)
 

@@ -384,7 +384,7 @@ def _aspect(
         counted = "tasks" if "task" in nouns else "agencies" if "unit" in nouns else None
         return (COUNT, counted) if counted else (FIGURE, None)
     if "doc" in asks.get("which", set()):
-        return DOCUMENTS, None
+        return (TASKS if agencies else DOCUMENTS), None  # 北京证监局在哪些文件里有任务: its tasks
     if "task" in asks.get("which", set()):
         return TASKS, None
     roles = {lexicon.asked_role(t.cats) for t in frame} | {_ROLE_OF_ASPECT.get(a) for a in aspects}

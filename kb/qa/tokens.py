@@ -61,6 +61,10 @@ _NOT_IN_NUMBER = (
     "this",
     "task_noun",
 )
+# 京科发2022年19号: a number written without brackets, its prefix ending like an issuer's
+_BARE_NUMBER = re.compile(
+    r"([\u4e00-\u9fff]{1,10}[发函字文办规令告])\s*((?:19|20)\d{2})\s*年?\s*第?\s*(\d{1,5})\s*号"
+)
 _TITLE = re.compile(r"《([^《》]{2,120})》")
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "〝": "〞"}
 _TASK_NOUN = r"(?:重点|主要)?(?:任务|工作|措施|举措|事项)"
@@ -115,6 +119,10 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
     for m in _DOC_NUMBER.finditer(norm):
         start = _number_start(norm, m.start(), m.end(), gazetteer)
         claim(NUMBER, start, m.end(), norm[start : m.end()])
+    for m in _BARE_NUMBER.finditer(norm):
+        prefix = m.group(1)
+        start = m.start() + len(prefix) - len(_number_prefix(prefix, gazetteer))
+        claim(NUMBER, start, m.end(), f"{norm[start : m.start(2)].strip()}〔{m.group(2)}〕{m.group(3)}号")
     for m in _TITLE.finditer(norm):
         claim(TITLE, m.start(), m.end(), m.group(1))
     for start, end, inner in _quoted(norm):
@@ -128,6 +136,12 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
         claim(PLACE, start, end, name)
     found += _words(norm, free)
     return sorted(found, key=lambda t: t.start)
+
+
+def _number_prefix(prefix: str, gazetteer: Gazetteer) -> str:
+    """A bare number's prefix without the words it ran over (the same cut as bracketed ones)."""
+    text = prefix + "〔"
+    return text[_number_start(text, 0, len(text), gazetteer) : -1]
 
 
 def _number_start(norm: str, start: int, end: int, gazetteer: Gazetteer) -> int:
