@@ -68,7 +68,7 @@ _BARE_NUMBER = re.compile(
 _TITLE = re.compile(r"《([^《》]{2,120})》")
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "〝": "〞"}
 _TASK_NOUN = r"(?:重点|主要)?(?:任务|工作|措施|举措|事项)"
-_ORDINALS = "|".join(sorted(map(re.escape, glossary.NUMBER_WORDS), key=len, reverse=True))
+_ORDINALS = r"[a-z]+(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))?"
 _TASK = re.compile(
     rf"第?(?P<path>[{_CN}]+、?\([{_CN}]+\)(?:\d+(?:-\d+)?|\(\d+\))?|\([{_CN}]+\)\d+(?:-\d+)?)"
     rf"|第\s*(?P<ord>{_N})\s*(?P<kind>项|条|个|款)\s*{_TASK_NOUN}?"
@@ -102,7 +102,10 @@ def task_value(m: re.Match[str]) -> str | None:
         return f"#{int(g['seq'])}"
     word = g["en"] or g["word"]
     if word:
-        return word if word.isdigit() else str(glossary.NUMBER_WORDS[word])
+        if word.isdigit():
+            return word
+        number = glossary.NUMBER_WORDS.get(word)
+        return str(number) if number is not None else None
     return None
 
 
@@ -127,8 +130,12 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
         claim(TITLE, m.start(), m.end(), m.group(1))
     for start, end, inner in _quoted(norm):
         claim(QUOTE, start, end, inner)
-    for m in _TASK.finditer(norm):
-        claim(TASK, m.start(), m.end(), task_value(m) or "")
+    pos = 0
+    while (m := _TASK.search(norm, pos)) is not None:
+        value = task_value(m)  # a number word (task twelve) or a reference; not `task force`
+        if value:
+            claim(TASK, m.start(), m.end(), value)
+        pos = m.end() if value else m.start() + 1
     mentions = gazetteer.find(norm, free) + (english_mentions(norm, free) if english else [])
     for mention in mentions:
         claim(AGENCY, mention.start, mention.end, mention.name)
