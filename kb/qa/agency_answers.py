@@ -177,4 +177,4 @@ def count(a: Asked) -> Answer:
     from dataclasses import replace
 
     answer = _answer(a, lines, shown)
-    return replace(answer, count=total)
+    return replace(answer, count=total, citations=())  # a number: the tasks are listed, not quoted
