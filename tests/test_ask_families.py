@@ -298,3 +298,17 @@ def test_explain_prints_the_slots_the_rule_and_the_resolution(seed_store: Path) 
     assert data["explain"]["rule"] == "who leads a task" and data["explain"]["kind"] == "lead_of_task"
     assert data["explain"]["resolution"]["tasks"] == [f"{BEIJING} 二（三）12", f"{ZGC} 二（四）12"]
     assert "explain" not in json.loads(kb(seed_store, "ask", "第12项的主责单位是谁？", "--json"))
+
+
+@pytest.mark.parametrize(
+    "question", ["由市科委牵头、市教委配合的任务有哪些？", "市科委牽頭、市教委配合的任務有哪些？",
+                 "Which tasks does 市科委 lead and 市教委 support?"]
+)  # fmt: skip
+def test_tasks_where_each_agency_holds_its_own_role(seeds: KnowledgeBase, question: str) -> None:
+    answer = seeds.ask(question)
+    assert answer.kind == "tasks_of_agency"
+    assert tasks(answer) == [(BEIJING, f"二（{s}）{n}") for s, n in (("二", 4), ("二", 5), ("二", 6), ("二", 7), ("四", 14))] + [
+        (SHANGHAI, p) for p in ("二（一）1", "二（一）2", "二（一）5", "二（二）2")
+    ]  # fmt: skip
+    assert answer.answer.splitlines()[0] in ("市科委牵头、市教委配合的任务有9项：", "市科委牽頭、市教委配合的任務有9項：",
+                                             "9 tasks where 市科委 leads, 市教委 supports:")  # fmt: skip

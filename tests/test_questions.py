@@ -46,14 +46,21 @@ def rows() -> list[Row]:
 
 
 ROWS = rows()
-GAZETTEER = Gazetteer({name for row in ROWS for name in row.agencies.replace("&", "|").split("|") if name})
+GAZETTEER = Gazetteer(
+    {name.split(":")[0] for row in ROWS for name in row.agencies.replace("&", "|").split("|") if name}
+)
 
 
 def reading(q: Slots, words_checked: bool) -> tuple[str, ...]:
     """A question's slots as the table writes them."""
     sep = "&" if q.joint else "|"
     words = (q.quoted or q.words or "") if words_checked else "*"
-    return (intents.intent(q).kind, q.doc or "", q.task or "", words, sep.join(q.agencies), q.role or "",
+    names = (
+        [f"{a}:{r}" for a, r in zip(q.agencies, q.agency_roles, strict=True)]
+        if q.agency_roles
+        else q.agencies
+    )
+    return (intents.intent(q).kind, q.doc or "", q.task or "", words, sep.join(names), q.role or "",
             q.aspect)  # fmt: skip
 
 

@@ -84,15 +84,25 @@ def shared(a: Asked) -> Answer:
     docs = {r.id for r in a.res.records} or None
     index = a.base.agency_index
     per_agency = []
+    own = dict(zip(a.q.agencies, a.q.agency_roles, strict=False))
     for match in a.res.agencies:
+        role = own.get(match.name, a.q.role)
+        role = None if role == "any" else role
         found = [x for k in match.keys for x in index.tasks_of(k) if docs is None or x.record.id in docs]
-        per_agency.append({(x.record.id, x.task.seq): x for x in found if a.q.role is None
-                           or str(x.responsibility.role) == a.q.role})  # fmt: skip
+        per_agency.append({(x.record.id, x.task.seq): x for x in found if role is None
+                           or str(x.responsibility.role) == role})  # fmt: skip
     common = sorted(set.intersection(*(set(p) for p in per_agency)))
     names = "、".join(m.name for m in a.res.agencies)
     if not common:
         return not_found(a.q.question, a.script, say("joint_none", a.english, names=names))
-    lines = [say("joint_head", a.english, names=names, n=len(common), tasks=_n(len(common)))]
+    if a.q.agency_roles:  # 市科委牵头、市教委配合的任务有9项
+        held = [f"{m.name}{phrasing.verb(own.get(m.name), False)}" if not a.english
+                else f"{m.name} {phrasing.verb(own.get(m.name), True)}" for m in a.res.agencies]  # fmt: skip
+        head = say("roles_head", a.english, names=("、" if not a.english else ", ").join(held), n=len(common),
+                   tasks=_n(len(common)))  # fmt: skip
+    else:
+        head = say("joint_head", a.english, names=names, n=len(common), tasks=_n(len(common)))
+    lines = [head]
     chosen = [per_agency[0][c] for c in common]
     lines += _task_lines(a, chosen, with_roles=True)
     shown = [p[c] for p in per_agency for c in common]

@@ -71,7 +71,8 @@ class Gazetteer:
     def __init__(self, names: Iterable[str] = ()):
         extra = {normalize(n).strip() for n in names if n}
         parts = {p for n in extra for p in n.split("、")}
-        self.names = _shipped() | {n for n in extra | parts if len(n) >= 2}
+        bare = {b for n in parts if (b := _without_place(n)) != n and len(b) >= 3}
+        self.names = _shipped() | {n for n in extra | parts | bare if len(n) >= 2}
         self.longest = max(len(n) for n in self.names)
 
     def find(self, norm: str, free: list[bool]) -> list[Mention]:
@@ -95,6 +96,17 @@ class Gazetteer:
                     continue
                 return end
         return None
+
+
+def _without_place(name: str) -> str:
+    """A name without the place or level it starts with, as officials also say it: 区建管委 ->
+    建管委, 上海海事局 -> 海事局 (市级平台 keeps its 市级)."""
+    for size in range(min(len(name) - 2, 8), 1, -1):
+        if name[:size] in _place_names():
+            return name[size:]
+    if name[:1] in "市区县省" and name[1:2] not in "级委政":
+        return name[1:]
+    return name
 
 
 def _place_before(norm: str, i: int, free: list[bool]) -> int:

@@ -55,6 +55,7 @@ class Slots:
     counted: str | None = None  # for a count: tasks or agencies
     subject: str | None = None  # words before a role word that name no known agency (北京负责…)
     places: tuple[str, ...] = ()  # places named (outside agency names)
+    agency_roles: tuple[str | None, ...] = ()  # 市甲局牵头、市乙委配合: each agency's own role
 
     @property
     def target(self) -> str | None:
@@ -65,6 +66,7 @@ class Slots:
         out = asdict(self)
         out["agencies"] = list(self.agencies)
         out["places"] = list(self.places)
+        out["agency_roles"] = list(self.agency_roles)
         return out
 
 
@@ -113,12 +115,30 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     task = next((t.value for t in pieces if t.kind == tk.TASK and t.value), None)
     if not (task or quoted or words or agencies) and aspect == YES_NO:
         aspect = TOPIC
+    named = tuple(dict.fromkeys(agencies))
+    own = _own_roles(pieces, named)
+    joint = len(named) > 1 and (any(t.has("joint") for t in frame) or bool(own))
+    subject = as_typed(question, _subject(norm, pieces, runs, agencies), language)
     return Slots(
-        question, language, norm, doc, doc_kind, task, quoted, words, tuple(dict.fromkeys(agencies)),
-        len(set(agencies)) > 1 and any(t.has("joint") for t in frame), role, aspect, counted,
-        as_typed(question, _subject(norm, pieces, runs, agencies), language),
-        tuple(dict.fromkeys(t.value for t in pieces if t.kind == tk.PLACE)),
+        question, language, norm, doc, doc_kind, task, quoted, words, named, joint,
+        role if not own else None, aspect, counted, subject,
+        tuple(dict.fromkeys(t.value for t in pieces if t.kind == tk.PLACE)), own,
     )  # fmt: skip
+
+
+def _own_roles(pieces: list[Token], agencies: tuple[str, ...]) -> tuple[str | None, ...]:
+    """Each agency's own role when every one is followed by its role word (市甲局牵头、市乙委配合:
+    the tasks where each holds that role); () otherwise."""
+    if len(agencies) < 2:
+        return ()
+    roles: dict[str, str | None] = {}
+    for i, t in enumerate(pieces):
+        if t.kind != tk.AGENCY or t.value in roles:
+            continue
+        following = next((x for x in pieces[i + 1 : i + 3] if not _glue(x)), None)
+        roles[t.value] = lexicon.asked_role(following.cats) if following is not None else None
+    found = tuple(roles.get(a) for a in agencies)
+    return found if all(found) and len(set(found)) > 1 else ()
 
 
 def as_typed(question: str, text: str | None, language: str) -> str | None:

@@ -134,11 +134,11 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
     for start, end, inner in _quoted(norm):
         claim(QUOTE, start, end, inner)
     pos = 0
-    while (m := _TASK.search(norm, pos)) is not None:
-        value = task_value(m)  # a number word (task twelve) or a reference; not `task force`
+    while (ref := _TASK.search(norm, pos)) is not None:
+        value = task_value(ref)  # a number word (task twelve) or a reference; not `task force`
         if value:
-            claim(TASK, m.start(), m.end(), value)
-        pos = m.end() if value else m.start() + 1
+            claim(TASK, ref.start(), ref.end(), value)
+        pos = ref.end() if value else ref.start() + 1
     mentions = gazetteer.find(norm, free) + (english_mentions(norm, free) if english else [])
     for mention in mentions:
         claim(AGENCY, mention.start, mention.end, mention.name)
