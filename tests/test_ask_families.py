@@ -312,3 +312,36 @@ def test_tasks_where_each_agency_holds_its_own_role(seeds: KnowledgeBase, questi
     ]  # fmt: skip
     assert answer.answer.splitlines()[0] in ("市科委牵头、市教委配合的任务有9项：", "市科委牽頭、市教委配合的任務有9項：",
                                              "9 tasks where 市科委 leads, 市教委 supports:")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [("青岛孵化器方案是什么时候发布的？", "《青岛市科技企业孵化器提升行动实施方案(2019-2022年)》成文日期为2019-12-27。"),
+     ("京科發〔2022〕19號是什麼時候印發的", "《中關村世界領先科技園區·創新創業引領工程——標杆孵化器培育行動方案(2022-2025年)》成文日期為2022-12-30；發佈日期為2023-01-30；實施日期為2022-12-30。"),
+     ("When was 京科发〔2022〕19号 issued?", "《中关村世界领先科技园区·创新创业引领工程——标杆孵化器培育行动方案(2022-2025年)》: written 2022-12-30; published 2023-01-30; in effect from 2022-12-30.")],
+)  # fmt: skip
+def test_when_a_document_was_issued(seeds: KnowledgeBase, question: str, answer: str) -> None:
+    got = seeds.ask(question)
+    assert (got.kind, got.answer) == ("date", answer)
+
+
+def test_a_free_question_keeps_to_the_document_it_names(seeds: KnowledgeBase) -> None:
+    answer = seeds.ask("北京标杆孵化器方案的工作目标是什么")
+    assert answer.kind == "free"
+    assert {c.doc for c in answer.citations} == {BEIJING}
+    assert all(c.path == ("一", "（三）") for c in answer.citations)  # the sentences under 工作目标
+    shanghai = seeds.ask("上海方案对孵化人才有什么支持？")
+    assert {c.doc for c in shanghai.citations} == {SHANGHAI}
+    assert all("責任單位" not in c.quote for c in shanghai.citations)  # a marker alone is no answer
+
+
+def test_what_a_document_says_is_its_outline(seeds: KnowledgeBase) -> None:
+    answer = seeds.ask("标杆孵化器方案讲了什么")
+    assert answer.answer.endswith("共3部分：一、总体思路；二、重点任务；三、保障措施。")
+    assert [c.path for c in answer.citations] == [("一",), ("二",), ("三",)]
+
+
+def test_a_document_the_store_does_not_hold(seeds: KnowledgeBase) -> None:
+    answer = seeds.ask("上海港岸电方案的任务什么时候完成")
+    assert (answer.kind, answer.answer) == ("not_found", "知识库中没有找到“上海港岸电方案”这份文件。")
+    assert seeds.ask("上海方案里关于火星基地的内容").kind == "not_found"

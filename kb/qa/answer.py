@@ -115,8 +115,10 @@ def _resolve(
             again = replace(q, words=q.doc, doc=None, doc_kind=None)
             again_rule = intents.intent(again)
             if again_rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE):
-                steps.append(f"no document matches {q.doc!r}: read as a task's words")
-                return _names(base, again, again_rule.kind), again, again_rule, steps
+                held = _names(base, again, again_rule.kind)
+                if held.problem is None or held.problem.status == "ambiguous":
+                    steps.append(f"no document matches {q.doc!r}: read as a task's words")
+                    return held, again, again_rule, steps
         if rule.kind == intents.FREE:
             steps.append(f"no document matches {q.doc!r}: every document is searched")
             return Resolution(), replace(q, doc=None, doc_kind=None), rule, steps
@@ -221,6 +223,7 @@ HANDLERS: dict[str, Callable[[Asked], Answer]] = {
     intents.COUNT: _count,
     intents.DEADLINE: _deadline,
     intents.ISSUER: document_answers.issuer,
+    intents.DATE: document_answers.dates,
     intents.TASKS_OF_AGENCY: _tasks_of_agency,
     intents.AGENCIES_OF_DOCUMENT: document_answers.agencies_of_document,
     intents.DOCUMENTS: _documents,

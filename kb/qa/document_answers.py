@@ -145,6 +145,24 @@ def issuer(a: Asked) -> Answer:
     return Answer(a.q.question, a.kind, a.text(text), citations=(cite,), script=a.script)
 
 
+def dates(a: Asked) -> Answer:
+    """When a document was written, published, in effect (as its header says); not_found when
+    it gives no date."""
+    doc = _one(a)
+    if isinstance(doc, Answer):
+        return doc
+    title = title_of(doc)
+    d = doc.meta.dates
+    given = [(key, value) for key, value in (("date_written", d.written), ("date_published", d.published),
+             ("date_effective", d.effective), ("date_repealed", d.repealed)) if value]  # fmt: skip
+    if not given:
+        return not_found(a.q.question, a.script, say("what_dates", a.english, ref=title))
+    parts = say("parts", a.english).join(say(key, a.english, date=value) for key, value in given)
+    cite = Citation(doc.id, doc.meta.doc_number, title, (), (), None, doc.meta.title_original)
+    text = a.text(say("dates", a.english, title=title, dates=parts))
+    return Answer(a.q.question, a.kind, text, citations=(cite,), script=a.script)
+
+
 def documents_on(a: Asked, topic: str) -> Answer:
     """The documents that mention a topic, each with its best passage."""
     if not topic.strip():

@@ -14,7 +14,7 @@ import math
 import re
 from typing import TYPE_CHECKING
 
-from kb.citation import Citation
+from kb.citation import Citation, printed, title_of
 from kb.normalize import normalize
 from kb.qa import llm as llms
 from kb.qa import passages, phrasing
@@ -40,6 +40,9 @@ _WRAPPED = re.compile(r"(?<=[的和与及在是对为把将了从向以按由经
 # 标杆孵化器的【建设目标】是什么: the subject, and the aspect asked about it.
 _ASPECT = re.compile(
     r"^(?:请问)?(?P<s>.{2,40}?)的(?P<a>[^的,。?]{1,12}?)(?:是什么|是哪些|有哪些|是多少|有多少|是怎样的|如何|怎么样|有什么|包括什么|包括哪些)"
+)
+_OF_DOCUMENT = re.compile(
+    r"^\s*的?(?P<a>[^的,。?]{1,12}?)(?:是什么|是哪些|有哪些|是多少|有多少|是怎样的|如何|怎么样|有什么|包括什么|包括哪些)"
 )
 _EN_ASPECT = re.compile(
     r"\bwhat\s+(?:is|are|were)\s+(?:the\s+)?(?P<a>.+?)\s+(?:of|for)\s+(?:the\s+)?(?P<s>[^?]+)", re.I
@@ -70,7 +73,10 @@ def topic_and_aspect(a: Asked) -> tuple[str, str]:
     if a.res.records and q.doc and q.doc_kind == "phrase":
         text = text.replace(q.doc, " ")
     m = _ASPECT.search(text)
-    return (m.group("s"), m.group("a")) if m else (text, "")
+    if m:
+        return m.group("s"), m.group("a")
+    m = _OF_DOCUMENT.search(text)  # the document's name taken out: `的工作目标是什么`
+    return ("", m.group("a")) if m and a.res.records else (text, "")
 
 
 def answer(a: Asked) -> Answer:
@@ -84,6 +90,8 @@ def answer(a: Asked) -> Answer:
     aspect = keywords(aspect_text)
     weights = _weights(base, subject + [w for w in aspect if w not in subject])
     query = " ".join(subject + aspect)
+    if not weights and len(a.res.records) == 1:  # 标杆孵化器方案讲了什么: its parts
+        return _outline(a)
     found = retrieve(base, query, RETRIEVE, f.docs, f.phrase) if weights else []
     best = max((_coverage(p, weights) for p in found), default=0.0)
     if best < COVERAGE:
@@ -146,6 +154,19 @@ def _lead_in(text: str, start: int, content: str) -> str:
     if not joined or joined[-1] in "\n。！？；":
         return ""
     return re.split(r"[。！？；\n]", joined)[-1].strip()
+
+
+def _outline(a: Asked) -> Answer:
+    """What a document is made of: its top-level headings, cited."""
+    doc = a.base.cached(a.res.records[0].id)
+    top = [s for s in doc.sections if s.parent is None]
+    if not top:
+        return Answer(a.q.question, NOT_FOUND, a.text(phrasing.not_found(
+            say("what_passages", a.english, ref=a.q.question), a.english)), script=a.script)  # fmt: skip
+    parts = "；".join(f"{printed(s.label)}{s.title}" for s in top)
+    citations = tuple(citation_at(doc, s.span.start, None, doc.quote(s.heading)) for s in top)
+    text = say("outline", a.english, title=title_of(doc), n=len(top), parts=parts)
+    return Answer(a.q.question, "free", a.text(text), citations=citations, script=a.script)
 
 
 def _extractive(base: KnowledgeBase, a: Asked, scored: list[tuple[float, int, int, str, Passage]]) -> Answer:

@@ -16,9 +16,9 @@ OWNER, LEAD, SUPPORT = "owner_of_task", "lead_of_task", "support_of_task"
 TASKS_OF_AGENCY, AGENCIES_OF_DOCUMENT, DOCUMENTS, FREE = (
     "tasks_of_agency", "agencies_of_document", "documents", "free",
 )  # fmt: skip
-YES_NO, COUNT, DEADLINE, ISSUER = "yes_no", "count", "deadline", "issuer"
+YES_NO, COUNT, DEADLINE, ISSUER, DATE = "yes_no", "count", "deadline", "issuer", "date"
 KINDS = (OWNER, LEAD, SUPPORT, TASKS_OF_AGENCY, AGENCIES_OF_DOCUMENT, DOCUMENTS, YES_NO, COUNT, DEADLINE,
-         ISSUER, FREE)  # fmt: skip
+         ISSUER, DATE, FREE)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,7 @@ RULES: tuple[Rule, ...] = (
     Rule("an agency's deadlines", lambda q: q.aspect == s.DEADLINE and bool(q.agencies), DEADLINE),
     Rule("a document's deadlines", lambda q: q.aspect == s.DEADLINE and bool(q.doc), DEADLINE),
     Rule("who issued a document", lambda q: q.aspect == s.ISSUER and bool(q.doc) and not q.target, ISSUER),
+    Rule("when a document was issued", lambda q: q.aspect == s.DATE and bool(q.doc), DATE),
     Rule("who leads a task", _who(s.LEAD), LEAD),
     Rule("who supports a task", _who(s.SUPPORT), SUPPORT),
     Rule("who owns a task", _who(s.OWNERS), OWNER),

@@ -41,6 +41,10 @@ _DEFINED = re.compile(
     r"|^(?:请问)?(?P<b>[^的？?，,。]{2,20}?)(?:是什么|指什么|是指什么|的(?:定义|含义|概念)是什么)[？?。]*$"
 )
 _EN_DEFINED = re.compile(r"^\s*what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<x>[^?]+?)\s*\??\s*$", re.I)
+# A responsibility marker alone: (责任单位：…) answers who, not what.
+_MARKER_ONLY = re.compile(
+    r"^\s*[（(【](?:[^（(）)]{0,12})(?:责任|牵头|配合|主办|协办|负责)[^）)]*[）)】][。;；]?\s*$"
+)
 _HEADING_ONLY = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[.．、])\s*[^，,；;。：:]{0,30}[。：:]?\s*$"
 )
@@ -55,6 +59,7 @@ class Focus:
     measure: str | None = None  # 家 in 多少家 ("" for how many); None when no count is asked
     counted: str | None = None  # 孵化器 in 多少家高质量孵化器
     term: str | None = None  # X in 什么是X, normalized
+    titles: frozenset[str] = frozenset()  # the titles of the documents answered from (never an answer)
 
     @property
     def phrase(self) -> str | None:
@@ -85,7 +90,10 @@ def focus(base: KnowledgeBase, q: Slots, records: tuple[DocumentRecord, ...] = (
         measure, counted = m.group("m"), m.group("noun") or None
     elif english and _EN_COUNT.search(text):
         measure = ""
-    return Focus(docs, named, measure, counted, _term(q, text))
+    titles = frozenset(normalize(r.title) for r in records) | frozenset(
+        normalize(r.title_original) for r in records
+    )
+    return Focus(docs, named, measure, counted, _term(q, text), titles)
 
 
 def _term(q: Slots, text: str) -> str | None:
@@ -122,11 +130,16 @@ def score(
     if _HEADING_ONLY.match(sentence):
         return 0.0
     norm = normalize(sentence)
+    if _MARKER_ONLY.match(norm) or norm.strip(" 。") in f.titles:
+        return 0.0
     found = sum(w for word, w in weights.items() if word in norm)
-    if found <= 0 or len(norm) <= 4:
+    under = sum(ASPECT_IN_HEADING * w for word, w in weights.items() if word in aspect and word in heading)
+    # a sentence under a heading naming all that is asked answers it (the document's 工作目标)
+    whole = bool(aspect) and set(weights) <= aspect and all(word in heading for word in aspect)
+    if (found <= 0 and not whole) or len(norm) <= 4:
         return 0.0
     total = sum(weights.values())
-    found += sum(ASPECT_IN_HEADING * w for word, w in weights.items() if word in aspect and word in heading)
+    found += under
     if f.measure is not None and _counts(norm, f):
         found += COUNT * total
     if f.term and re.search(rf"{re.escape(f.term)}(?:是|指|即|，是)", norm[: len(f.term) + 8]):

@@ -24,6 +24,7 @@ OWNERS, LEAD, SUPPORT, TASKS, YES_NO, COUNT, DEADLINE, ISSUER, DEFINITION, FIGUR
     "owners", "lead", "support", "tasks", "yes_no", "count", "deadline", "issuer", "definition",
     "figure", "documents", "topic",
 )  # fmt: skip
+DATE = "date"  # when a document was written, issued or takes effect
 _FRAME = ("ask", "aux", "role_asked", "role_label", "unit_asked", "unit_word", "aspect_word", "mention",
           "task_noun", "measure", "joint", "each", "this")  # fmt: skip
 _CONTENT = (tk.TEXT, tk.PLACE, tk.AGENCY)
@@ -396,6 +397,9 @@ def _aspect(
     if "issuer" in aspects and (who or "which" in asks) and not _names_task(pieces):
         return ISSUER, None
     if "when" in asks or "deadline" in aspects:
+        about_tasks = _names_task(pieces) or agencies or any(t.has("task_noun", "measure") for t in frame)
+        if "deadline" not in aspects and ("issuer" in aspects or not about_tasks):
+            return DATE, None  # 这份文件是什么时候印发的 / 是哪一年的: the document's date
         return DEADLINE, None
     if yes_no and agencies:
         return YES_NO, None
