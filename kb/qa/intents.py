@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kb.qa import slots as s
+from kb.qa import asked as s
 from kb.qa.slots import Slots
 
 OWNER, LEAD, SUPPORT = "owner_of_task", "lead_of_task", "support_of_task"

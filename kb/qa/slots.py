@@ -17,23 +17,12 @@ from kb import lexicon
 from kb.model import Script
 from kb.normalize import detect_script, fold_width
 from kb.qa import tokens as tk
+from kb.qa.asked import DOCUMENTS, FRAME, TOPIC, YES_NO, asks_of, aspect_of, role_of
 from kb.qa.gazetteer import Gazetteer
 from kb.qa.tokens import Token
 
-OWNERS, LEAD, SUPPORT, TASKS, YES_NO, COUNT, DEADLINE, ISSUER, DEFINITION, FIGURE, DOCUMENTS, TOPIC = (
-    "owners", "lead", "support", "tasks", "yes_no", "count", "deadline", "issuer", "definition",
-    "figure", "documents", "topic",
-)  # fmt: skip
-DATE = "date"  # when a document was written, issued or takes effect
-_FRAME = ("ask", "aux", "role_asked", "role_label", "unit_asked", "unit_word", "aspect_word", "mention",
-          "task_noun", "measure", "joint", "each", "this")  # fmt: skip
 _CONTENT = (tk.TEXT, tk.PLACE, tk.AGENCY)
 READ = 1000  # characters of a question read (kb ask refuses questions of more than 500)
-_ROLE_OF_ASPECT = {"owners": "any", "lead": "lead", "support": "support"}
-_DEFINED = re.compile(
-    r"^(?:请问)?什么(?:是|叫)|^[^的]{2,20}?(?:是什么|指什么)[?]?$"
-    r"|^what (?:is|are) (?!the )(?:an? )?(?:(?! of ).)+$"
-)
 _EN_START = re.compile(r"^\s*(?:who|which|what|where|when|how|is|are|does|do|list|show|tell)\s+[a-z]", re.I)
 
 
@@ -104,11 +93,11 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     if doc_kind == "phrase" and doc:  # 关于印发 between a document's issuers and its title
         start = norm.find(doc)
         inside |= {i for i, t in enumerate(pieces) if start <= t.start and t.end <= start + len(doc)}
-    frame = [t for i, t in enumerate(pieces) if i not in inside and t.kind == tk.WORD and t.has(*_FRAME)]
+    frame = [t for i, t in enumerate(pieces) if i not in inside and t.kind == tk.WORD and t.has(*FRAME)]
     agencies, words_runs = _agencies(rest)
-    asks = _asks(pieces, inside)
-    role = _role(frame)
-    aspect, counted = _aspect(norm, pieces, frame, asks, bool(agencies), language)
+    asks = asks_of(pieces, inside)
+    role = role_of(frame)
+    aspect, counted = aspect_of(norm, pieces, frame, asks, bool(agencies), language)
     words = max((norm[r.start : r.end] for r in words_runs if r.end - r.start > 1), key=len, default=None)
     quoted = next((t.value for t in pieces if t.kind == tk.QUOTE), None)
     if aspect == DOCUMENTS and doc_kind == "phrase" and not (words or quoted):
@@ -154,7 +143,7 @@ def as_typed(question: str, text: str | None, language: str) -> str | None:
 
 
 def _content(t: Token) -> bool:
-    return t.kind in _CONTENT or (t.kind == tk.WORD and t.has("word", "doc_noun") and not t.has(*_FRAME))
+    return t.kind in _CONTENT or (t.kind == tk.WORD and t.has("word", "doc_noun") and not t.has(*FRAME))
 
 
 def _inline_quotes(pieces: list[Token]) -> list[Token]:
@@ -177,7 +166,7 @@ def _textlike(t: Token, place: bool = False) -> bool:
 
 
 def _glue(t: Token) -> bool:
-    return t.kind == tk.SPACE or (t.kind == tk.WORD and not t.has(*_FRAME) and not _content(t))
+    return t.kind == tk.SPACE or (t.kind == tk.WORD and not t.has(*FRAME) and not _content(t))
 
 
 def _names(question: str, norm: str) -> str | None:
@@ -223,7 +212,7 @@ def _joins(before: Token, between: list[Token], after: Token, cased: str | None 
     if any(t.has("prep") for t in between):
         capitals = cased is not None and cased[before.start].isupper() and cased[after.start].isupper()
         return capitals and all(t.kind == tk.SPACE or t.text in ("of", "and") for t in between)
-    if any(t.has(*_FRAME) for t in between):
+    if any(t.has(*FRAME) for t in between):
         blocked = any(t.has("ask", "aux", "this", "joint", "each") for t in between)
         return not blocked and _textlike(before, place=True) and _textlike(after, place=True)
     if tk.AGENCY in (before.kind, after.kind):  # 市甲局和市乙委: a list; 市甲局在上海方案: not one run
@@ -335,99 +324,3 @@ def _subject(norm: str, pieces: list[Token], runs: list[_Run], agencies: list[st
         if following is not None and lexicon.asked_role(following.cats) and following.text != "涉及":
             return norm[run.start : run.end]
     return None
-
-
-# -- what is asked --------------------------------------------------------------------------------
-
-
-def _asks(pieces: list[Token], inside: set[int]) -> dict[str, set[str]]:
-    """Each question word's value with the kind of noun it asks about (unit, task, doc)."""
-    asks: dict[str, set[str]] = {}
-    for i, t in enumerate(pieces):
-        if i in inside or t.kind != tk.WORD or "ask" not in t.cats:
-            continue
-        value = t.cats["ask"]
-        noun = _noun(pieces[i + 1 :]) or _noun(pieces[:i][::-1], backwards=True)
-        asks.setdefault(value, set()).add(noun or "")
-    return asks
-
-
-def _noun(following: list[Token], backwards: bool = False) -> str | None:
-    """The kind of noun a question word is about: the next noun, skipping small words."""
-    for t in following[:4]:
-        if t.kind == tk.SPACE or (t.kind == tk.WORD and t.has("filler", "locative") and not t.has(*_FRAME)):
-            continue
-        if t.kind == tk.WORD and t.has("measure"):
-            if t.cats["measure"] == "task":
-                return "task"
-            continue
-        if t.kind == tk.WORD and (
-            t.has("unit_asked", "unit_word") or t.cats.get("aspect_word") in _ROLE_OF_ASPECT
-        ):
-            return "unit"
-        if t.kind == tk.WORD and t.has("task_noun"):
-            return "task"
-        if t.kind == tk.WORD and t.has("doc_noun"):
-            return "doc"
-        if t.kind == tk.WORD and (t.has("role_asked", "role_label") or t.has("aux")) and not backwards:
-            continue
-        return None
-    return None
-
-
-def _role(frame: list[Token]) -> str | None:
-    """The role asked about; None for any (负责, 涉及) or for several (牵头单位和配合单位)."""
-    roles = set()
-    for t in frame:
-        role = lexicon.asked_role(t.cats) or _ROLE_OF_ASPECT.get(t.cats.get("aspect_word", ""))
-        if role:
-            roles.add(role)
-    specific = roles - {"any"}
-    return specific.pop() if len(specific) == 1 else None
-
-
-def _aspect(
-    norm: str, pieces: list[Token], frame: list[Token], asks: dict[str, set[str]], agencies: bool,
-    language: str,
-) -> tuple[str, str | None]:  # fmt: skip
-    aspects = {t.cats["aspect_word"] for t in frame if "aspect_word" in t.cats}
-    who = "who" in asks or "unit" in asks.get("which", set())
-    first = next((t for t in pieces if t.kind != tk.SPACE), None)
-    yes_no = "yes_no" in asks or (language == "english" and first is not None and first.has("aux"))
-    if "issuer" in aspects and (who or "which" in asks) and not _names_task(pieces):
-        return ISSUER, None
-    if "when" in asks or "deadline" in aspects:
-        about_tasks = _names_task(pieces) or agencies or any(t.has("task_noun", "measure") for t in frame)
-        if "deadline" not in aspects and ("issuer" in aspects or not about_tasks):
-            return DATE, None  # 这份文件是什么时候印发的 / 是哪一年的: the document's date
-        return DEADLINE, None
-    if yes_no and agencies:
-        return YES_NO, None
-    if "count" in asks:
-        nouns = asks["count"]
-        counted = "tasks" if "task" in nouns else "agencies" if "unit" in nouns else None
-        return (COUNT, counted) if counted else (FIGURE, None)
-    if "doc" in asks.get("which", set()):
-        return (TASKS if agencies else DOCUMENTS), None  # 北京证监局在哪些文件里有任务: its tasks
-    if "task" in asks.get("which", set()):
-        return TASKS, None
-    roles = {lexicon.asked_role(t.cats) for t in frame} | {_ROLE_OF_ASPECT.get(a) for a in aspects}
-    roles.discard(None)
-    if who or aspects & set(_ROLE_OF_ASPECT):
-        return _who(frame), None
-    if agencies and (any(t.has("task_noun") for t in frame) or roles or "which" in asks):
-        return (TASKS if asks or not _names_task(pieces) else YES_NO), None
-    if yes_no:
-        return YES_NO, None
-    if _DEFINED.search(norm) or "definition" in aspects:
-        return DEFINITION, None
-    return TOPIC, None
-
-
-def _who(frame: list[Token]) -> str:
-    role = _role(frame)
-    return LEAD if role == "lead" else SUPPORT if role == "support" else OWNERS
-
-
-def _names_task(pieces: list[Token]) -> bool:
-    return any(t.kind in (tk.TASK, tk.QUOTE) for t in pieces)
