@@ -10,6 +10,7 @@ margin; otherwise the close ones are the candidates. Quoted words must be held a
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from kb.citation import title_of
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
     from kb.knowledge import KnowledgeBase
 
 TITLE_HOLDS, HOLDS_TITLE, TEXT_HOLDS = 1.0, 0.95, 0.9
-TEXT_PAIR = 0.6  # a character pair found only in the text counts this much
+TEXT_PAIR = 0.6  # a term found only in the text counts this much
+PART = 0.5  # a term the title holds in part: this much of its share of character pairs
+TERMS = 0.7  # the share of a score the terms give; the rest is the words' character pairs (their order)
 ENOUGH = 0.55  # a match by character pairs needs at least this share
 MARGIN = 0.15  # … and must beat the next task by this much
 CANDIDATES = 8
@@ -39,11 +42,13 @@ def by_words(
     key = match_key(words)
     if not key:
         return (), Problem(NOT_FOUND, "task", words)
+    pool = _pool(base, words, records)
+    terms = _terms(words, key)
+    weights = _rarity(terms, [(match_key(t.title), match_key(t.text)) for _, _, t in pool])
     scored = sorted(
-        ((score(key, task), i, entry) for i, entry in enumerate(_pool(base, words, records))
-         for task in [entry[2]]),
+        ((score(key, task, weights), i, entry) for i, entry in enumerate(pool) for task in [entry[2]]),
         key=lambda s: (-s[0], s[1]),
-    )  # fmt: skip
+    )
     for level in (TITLE_HOLDS, HOLDS_TITLE, TEXT_HOLDS):
         held = [entry for value, _, entry in scored if value >= level]
         if held:
@@ -59,8 +64,29 @@ def by_words(
     return (), Problem(AMBIGUOUS, "words", words, tuple(_candidate(e) for e in close[:CANDIDATES]))
 
 
-def score(key: str, task: Task) -> float:
-    """How well words (in matching form) name a task: 1 when its title holds them."""
+def _terms(words: str, key: str) -> list[str]:
+    """The words' terms (segmented as search segments them: 孵化器, 引进, 国际, 人才), else their
+    character pairs."""
+    from kb.search import analysis
+
+    stop = analysis.stopwords()
+    found = [match_key(w) for group in analysis.required_terms(words) for w in group if w not in stop]
+    return list(dict.fromkeys(t for t in found if t)) or sorted({key[i : i + 2] for i in range(len(key) - 1)})
+
+
+def _rarity(terms: list[str], keys: list[tuple[str, str]]) -> dict[str, float]:
+    """Each term, weighted by how few of the tasks compared hold it (金牌 in 金牌创业导师队伍建设
+    says more than 队伍)."""
+    n = len(keys)
+    return {
+        t: math.log(1 + n / (1 + sum(1 for title, text in keys if t in title or t in text))) for t in terms
+    }
+
+
+def score(key: str, task: Task, weights: dict[str, float] | None = None) -> float:
+    """How well words (in matching form) name a task: 1 when its title holds them; else the
+    (rarity-weighted) share of their terms (`weights`) its title, or less its text, holds; a
+    term held only in part counts its share of character pairs, halved."""
     title, text = match_key(task.title), match_key(task.text)
     if key in title:
         return TITLE_HOLDS
@@ -69,10 +95,21 @@ def score(key: str, task: Task) -> float:
     if key in text:
         return TEXT_HOLDS
     pairs = {key[i : i + 2] for i in range(len(key) - 1)}
-    if not pairs:
+    weight = weights or dict.fromkeys(pairs, 1.0)
+    if not weight or not pairs:
         return 0.0
-    found = sum(1.0 if p in title else TEXT_PAIR if p in text else 0.0 for p in pairs)
-    return min(found / len(pairs), TEXT_HOLDS - 0.01)
+    by_terms = sum(w * _held(term, title, text) for term, w in weight.items()) / (sum(weight.values()) or 1.0)
+    by_pairs = sum(1.0 if p in title else TEXT_PAIR if p in text else 0.0 for p in pairs) / len(pairs)
+    return min(TERMS * by_terms + (1 - TERMS) * by_pairs, TEXT_HOLDS - 0.01)
+
+
+def _held(term: str, title: str, text: str) -> float:
+    if term in title:
+        return 1.0
+    if term in text:
+        return TEXT_PAIR
+    pairs = [term[i : i + 2] for i in range(len(term) - 1)]
+    return PART * sum(1 for p in pairs if p in title) / len(pairs) if pairs else 0.0
 
 
 def _pool(base: KnowledgeBase, words: str, records: list[DocumentRecord] | None) -> list[_Entry]:

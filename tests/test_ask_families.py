@@ -345,3 +345,23 @@ def test_a_document_the_store_does_not_hold(seeds: KnowledgeBase) -> None:
     answer = seeds.ask("上海港岸电方案的任务什么时候完成")
     assert (answer.kind, answer.answer) == ("not_found", "知识库中没有找到“上海港岸电方案”这份文件。")
     assert seeds.ask("上海方案里关于火星基地的内容").kind == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("金牌创业导师队伍建设谁负责", [(BEIJING, "二（四）15")]),  # 金牌 is what tells it from Shanghai's 导师队伍建设
+     ("推动国资参与孵化投资的工作由哪个部门负责", [(SHANGHAI, "二（三）3")]),
+     ("大企业硬孵化谁负责", [(BEIJING, "二（三）12")]),
+     ("上海方案第四部分第（一）项由谁负责", [(SHANGHAI, "四（一）")])],
+)  # fmt: skip
+def test_tasks_named_by_paraphrase_or_by_part(seeds: KnowledgeBase, question: str, expected: list) -> None:
+    assert tasks(seeds.ask(question)) == expected
+
+
+def test_a_paraphrase_close_to_several_tasks_lists_them(seeds: KnowledgeBase) -> None:
+    answer = seeds.ask("给孵化器引进国际人才的事情是谁负责的")
+    assert answer.kind == "ambiguous"
+    assert [c.title for c in answer.candidates] == [
+        "引进国际一流孵化人才",
+        "促进标杆孵化器引领孵化服务国际化发展",
+    ]

@@ -73,7 +73,9 @@ _UNIT_WORDS = (
 )
 _ORDINALS = rf"[a-z]+(?:[- ](?:{_UNIT_WORDS}))?"  # a number word (checked in task_value): twenty-one
 _TASK = re.compile(
-    rf"第?(?P<path>[{_CN}]+、?\([{_CN}]+\)(?:\d+(?:-\d+)?|\(\d+\))?|\([{_CN}]+\)\d+(?:-\d+)?)"
+    # 第四部分第（一）项, 第二部分（三）3: a part of the document, then the item in it
+    rf"第\s*(?P<part>[{_CN}]+)\s*(?:部分|大项)\s*第?\s*(?P<within>\([{_CN}]+\)(?:\d+)?|[{_CN}\d]+)?\s*(?:项|条)?"
+    rf"|第?(?P<path>[{_CN}]+、?\([{_CN}]+\)(?:\d+(?:-\d+)?|\(\d+\))?|\([{_CN}]+\)\d+(?:-\d+)?)"
     rf"|第\s*(?P<ord>{_N})\s*(?P<kind>项|条|个|款)\s*{_TASK_NOUN}?"
     rf"|第\s*(?P<ord2>{_N})\s*{_TASK_NOUN}"
     rf"|第\s*(?P<paren>\([{_CN}]+\))\s*(?:项|条)?\s*{_TASK_NOUN}?"
@@ -92,6 +94,11 @@ def task_value(m: re.Match[str]) -> str | None:
     """The reference a task pattern matched, as kb.resolve reads it: 12, 十二, 第十二条, （三）,
     二（三）3, #12."""
     g = m.groupdict()
+    if g["part"]:
+        within = (g["within"] or "").replace("(", "（").replace(")", "）")
+        if within and not within.startswith("（"):  # 第二部分第3项: the item as a number
+            within = str(cn_number(within))
+        return g["part"] + within
     if g["path"]:
         return g["path"].replace("、", "").replace("(", "（").replace(")", "）")
     if g["ord"]:  # the number as typed (十二 or 12): an item, or an article (第十二条)
