@@ -124,7 +124,15 @@ def find_documents(index: CatalogIndex, phrase: str) -> list[DocumentRecord]:
     best = max(hits.values(), default=0) / len(pairs)
     if best < _ENOUGH:
         return []
-    return [r for r in pool if hits[r.id] / len(pairs) == best]
+    found = [r for r in pool if hits[r.id] / len(pairs) == best]
+    # 上海农村公路方案: the city's own plan, not a district's whose title starts with 上海市
+    own = [r for r in found if r.jurisdiction and any(_is_named(r.jurisdiction, w) for w in where)]
+    return own or found
+
+
+def _is_named(jurisdiction: str, place: str) -> bool:
+    """Whether a jurisdiction is the place itself (上海市 for 上海), not a place inside it."""
+    return jurisdiction == place or jurisdiction == places.full_name(place)
 
 
 def candidates(index: CatalogIndex, query: str) -> list[DocumentRecord]:

@@ -187,3 +187,16 @@ def test_a_document_the_store_does_not_hold_is_not_found(dev_base: KnowledgeBase
     for question in ["火星移民实施方案第3项由谁负责？", "When is task 3 of the unicorn farming plan due?"]:
         answer = dev_base.ask(question)
         assert (answer.kind, answer.tasks) == ("not_found", ()), question
+
+
+def test_a_citys_plan_is_not_a_districts(dev_base: KnowledgeBase) -> None:
+    answer = dev_base.ask("上海市农村公路方案四（一）1由哪些单位负责")
+    assert tasks(answer) == [(SHANGHAI_ROADS, "四（一）1")]  # not Chongming's, titled 上海市崇明区…
+    assert roles(answer) == [("市交通委", "lead"), ("市财政局", "support")]
+
+
+def test_words_beside_an_agency_name_its_documents(dev_base: KnowledgeBase) -> None:
+    answer = dev_base.ask("市发展改革委参与农村公路的哪些任务？")
+    assert tasks(answer) == [(SHANGHAI_ROADS, "四（二）4")]
+    english = dev_base.ask("Which tasks does the Shanghai Municipal Bureau of Justice support?")
+    assert tasks(english) == [(FARMLAND, "二（一）")]

@@ -92,7 +92,10 @@ def _resolve(
     as a task's words (a title ending in 政策 or 方案), and a free question keeps to no
     document then."""
     steps: list[str] = []
-    if q.task and q.words and not q.doc and rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE):
+    described = (q.task and rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE)) or (
+        q.agencies and rule.kind in (intents.TASKS_OF_AGENCY, intents.COUNT)
+    )  # 市发展改革委参与农村公路的哪些任务: 农村公路 names the documents
+    if described and q.words and not q.doc:
         named = find_documents(base.catalog_index, _chinese_doc(q, q.words))
         if named and len(named) <= MAX_TARGETS and len(named) < len(base.catalog):
             steps.append(f"{q.words!r} names a document: {', '.join(r.id for r in named)}")
