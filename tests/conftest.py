@@ -73,6 +73,18 @@ def copy_corpus(target: Path) -> Path:
     return target
 
 
+DEV_DOCS = ROOT / "tests" / "data" / "dev" / "docs"
+
+
+@pytest.fixture(scope="session")
+def dev_base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """A store with the 22 development documents (tests/data/dev/docs), built once."""
+    root = tmp_path_factory.mktemp("dev") / "store"
+    report = index([DEV_DOCS], root, workers=1)
+    assert report.ok, report.errors
+    return KnowledgeBase.open(root)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
