@@ -544,3 +544,25 @@ def test_a_document_without_owners_offers_no_matrix(client: TestClient) -> None:
     assert "/export/tasks.xlsx?doc=001_e782f3eb79bdf678" in hrefs
     body = api(client, "/api/docs/001_e782f3eb79bdf678/matrix", 400)
     assert "names no responsible agencies" in body["error"]  # type: ignore[index]
+
+
+def test_yes_no_and_count_answers_show_their_verdict_and_number(client: TestClient, seed_store: Path) -> None:
+    question = "京科发〔2022〕19号第12项，市国资委是责任单位吗？"
+    data = api(client, "/api/ask?q=" + quote(question))
+    assert data == cli_json(seed_store, "ask", question)
+    assert (data["kind"], data["verdict"]) == ("yes_no", True)
+    assert text(page(client, "/ask?q=" + quote(question)).select("#verdict")[0]) == "是"
+    no = "京科发〔2022〕19号第12项，市财政局是责任单位吗？"
+    assert text(page(client, "/ask?q=" + quote(no)).select("#verdict")[0]) == "否"
+    count = "北京的标杆孵化器方案有几项任务？"
+    assert api(client, "/api/ask?q=" + quote(count))["count"] == 26
+    assert text(page(client, "/ask?q=" + quote(count)).select("#answer-count")[0]) == "26"
+
+
+def test_explain_shows_how_the_question_was_read(client: TestClient, seed_store: Path) -> None:
+    data = api(client, "/api/ask?explain=true&q=" + quote(QUESTION))
+    assert data == cli_json(seed_store, "ask", QUESTION, "--explain")
+    html = page(client, "/ask?explain=true&q=" + quote(QUESTION))
+    shown = html.select("#explain pre")[0].get_text()
+    assert json.loads(shown) == data["explain"]  # readable Chinese, not \\u escapes
+    assert "\\u" not in shown

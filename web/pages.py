@@ -9,6 +9,7 @@ Autoescaping is on: a document's text is never markup.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -102,6 +103,11 @@ def by_role(agencies: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, An
     return [(role, found) for role, found in groups.items() if found]
 
 
+def pretty(value: Any) -> str:
+    """JSON as the CLI prints it (Chinese readable); escaped as text by the template."""
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
 def role_name(role: str) -> str:
     return ROLE_NAMES.get(role, role)
 
@@ -132,6 +138,7 @@ def environment() -> Environment:
         facet=facet_name,
         printed=printed,
         by_role=by_role,
+        pretty=pretty,
     )
     env.globals.update(url=url, doc_path=doc_path, task_path=task_path, agency_path=agency_path,
                        switched=switched, twin=twin, SCRIPTS=SCRIPTS)  # fmt: skip

@@ -46,10 +46,11 @@ def home(base: KnowledgeBase | None) -> Page:
     return Page("index.html", "政策知识库", data)
 
 
-def ask(base: KnowledgeBase, q: str, script: AnswerScript = "original") -> Page:
-    """A question answered like `kb ask --json`: agencies and roles, tasks quoted, citations."""
+def ask(base: KnowledgeBase, q: str, script: AnswerScript = "original", explain: bool = False) -> Page:
+    """A question answered like `kb ask --json`: agencies and roles, tasks quoted, citations;
+    `explain` adds how the question was read (`kb ask --explain --json`)."""
     answer = base.ask(q, script=None if script == "original" else script)
-    return Page("ask.html", q, render.answer_json(answer))
+    return Page("ask.html", q, render.answer_json(answer, explain=explain))
 
 
 def search(
