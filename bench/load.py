@@ -12,6 +12,7 @@ import http.client
 import itertools
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -35,35 +36,16 @@ class Cell:
 def drive(base: str, urls: list[str], clients: int, seconds: float) -> Cell:
     """`clients` closed-loop clients asking `urls` in turn for `seconds`."""
     where = urlsplit(base)
-    host, port = where.hostname or "127.0.0.1", where.port
+    host, port = where.hostname or "127.0.0.1", where.port or 80
     turn = itertools.count()
     lock = threading.Lock()
-    timings: list[float] = []
-    errors = [0]
+    results: list[tuple[list[float], int]] = []
     deadline = time.monotonic() + seconds
 
     def client() -> None:
-        connection = http.client.HTTPConnection(host, port, timeout=120)
-        mine, failed = [], 0
-        while time.monotonic() < deadline:
-            with lock:
-                url = urls[next(turn) % len(urls)]
-            started = time.perf_counter()
-            try:
-                connection.request("GET", url)
-                response = connection.getresponse()
-                response.read()
-                failed += response.status != 200
-            except (OSError, http.client.HTTPException):
-                failed += 1
-                connection.close()
-                connection = http.client.HTTPConnection(host, port, timeout=120)
-                continue
-            mine.append(time.perf_counter() - started)
-        connection.close()
+        got = _client(host, port, lambda: urls[next(turn) % len(urls)], lock, deadline)
         with lock:
-            timings.extend(mine)
-            errors[0] += failed
+            results.append(got)
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
     started = time.perf_counter()
@@ -72,12 +54,39 @@ def drive(base: str, urls: list[str], clients: int, seconds: float) -> Cell:
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - started
+    timings = [x for mine, _ in results for x in mine]
+    errors = sum(failed for _, failed in results)
     if not timings:
-        return Cell(clients, 0, elapsed, 0.0, 0.0, 0.0, 0.0, errors[0])
+        return Cell(clients, 0, elapsed, 0.0, 0.0, 0.0, 0.0, errors)
     return Cell(
         clients, len(timings), elapsed, len(timings) / elapsed, percentile(timings, 50) * 1000,
-        percentile(timings, 95) * 1000, max(timings) * 1000, errors[0],
+        percentile(timings, 95) * 1000, max(timings) * 1000, errors,
     )  # fmt: skip
+
+
+def _client(
+    host: str, port: int, next_url: Callable[[], str], lock: threading.Lock, deadline: float
+) -> tuple[list[float], int]:  # fmt: skip
+    """One client until the deadline: its latencies and how many requests failed."""
+    connection = http.client.HTTPConnection(host, port, timeout=120)
+    mine, failed = [], 0
+    while time.monotonic() < deadline:
+        with lock:
+            url = next_url()
+        started = time.perf_counter()
+        try:
+            connection.request("GET", url)
+            response = connection.getresponse()
+            response.read()
+            failed += response.status != 200
+        except (OSError, http.client.HTTPException):
+            failed += 1
+            connection.close()
+            connection = http.client.HTTPConnection(host, port, timeout=120)
+            continue
+        mine.append(time.perf_counter() - started)
+    connection.close()
+    return mine, failed
 
 
 def warm(base: str, urls: list[str], clients: int) -> int:
