@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import psycopg
 import pytest
@@ -319,3 +320,32 @@ def test_text_postgresql_cannot_hold_is_kept_in_place(pg_url: str, tmp_path: Pat
     assert [r.canonical for r in base.owners("odd", "1").task.responsibilities] == ["市大数据局"]
     assert [(h.doc, h.seq) for h in base.search("数据共享").hits][:2] == [("odd", 1), ("odd", None)]
     assert base.search(blob[:1000]).hits == ()  # the blob is no lexeme: not indexed, not found
+
+
+WEB = [
+    "/api/docs", f"/api/docs/{BEIJING}", f"/api/docs/{BEIJING}/tasks/12", f"/api/docs/{BEIJING}/matrix",
+    "/api/agencies/" + quote("中关村管委会"), "/api/search?q=" + quote("知识产权") + "&limit=5",
+    "/api/ask?q=" + quote("北京标杆孵化器方案第12项任务由哪个部门负责？"), "/", f"/docs/{BEIJING}",
+]  # fmt: skip
+
+
+def test_the_web_server_answers_the_same(seed_store: Path, pg_seed_url: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from web.app import Settings, create_app
+
+    with (
+        TestClient(create_app(Settings(seed_store))) as embedded,
+        TestClient(create_app(Settings(pg_seed_url))) as shared,
+    ):
+        for path in WEB:
+            one, other = embedded.get(path), shared.get(path)
+            assert one.status_code == other.status_code == 200, path
+            if path.startswith("/api/search"):  # the same hits, scores within 5% (above)
+                hits = [
+                    [{k: v for k, v in h.items() if k != "score"} for h in r.json()["hits"]]
+                    for r in (one, other)
+                ]
+                assert hits[0] == hits[1]
+            else:
+                assert other.text == one.text, path
