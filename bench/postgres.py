@@ -7,7 +7,9 @@ Starts a throwaway PostgreSQL server (tests/pgserver.py: initdb + pg_ctl in a te
 durable settings: fsync on), then for each store, a fresh one each: `kb index` of the corpus
 (the console script, as bench.run measures it), again unchanged, the five seeds added, warm
 in-process search and structured ask over bench/queries.txt and bench/questions.txt, and the
-size of what is stored. `kb serve` concurrency is measured once the `web` package exists.
+size of what is stored. `kb serve` under 1, 8 and 32 clients is bench/serve.py's, run on a store
+of each kind (`python -m bench.serve --store URL --section FILE`); `--serve KIND=FILE` takes its
+sections into this one.
 The section goes to bench/POSTGRES.md and into bench/RESULTS.md in place of an earlier one
 (bench/report.py keeps it when it renders RESULTS.md again).
 """
@@ -47,6 +49,9 @@ def main(argv: list[str] | None = None) -> None:
         RAW.parent.mkdir(exist_ok=True)
         RAW.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     results = json.loads(RAW.read_text(encoding="utf-8"))
+    for kind, path in args.serve:
+        results.setdefault("serve_sections", {})[kind] = path.read_text(encoding="utf-8")
+        RAW.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     SECTION.write_text(render(results), encoding="utf-8")
     splice(args.out, SECTION.read_text(encoding="utf-8"))
     _log(f"wrote {SECTION} and its section of {args.out}")
@@ -183,10 +188,25 @@ def render(r: dict[str, Any]) -> str:
         "(`gin` is the GIN index of the units' tsvectors, counted in `units` too).",
         f"Search outcomes: PostgreSQL {pg['search']['outcomes']}, embedded {emb['search']['outcomes']}; "
         f"ask kinds PostgreSQL {pg['ask']['outcomes']}, embedded {emb['ask']['outcomes']}.",
-        f"Concurrent clients through `kb serve` (8 and 32): {r['serve']}.",
-        "",
     ]  # fmt: skip
-    return "\n".join(lines)
+    sections = r.get("serve_sections", {})
+    if not sections:
+        lines.append(f"Concurrent clients through `kb serve` (8 and 32): {r['serve']}.")
+    for kind, title in (
+        ("postgresql", "the PostgreSQL store"),
+        ("embedded", "the embedded store, the same hour"),
+    ):
+        if kind in sections:
+            lines += ["", f"### `kb serve` on {title}", "", *_serve_body(sections[kind])]
+    return "\n".join(lines) + "\n"
+
+
+def _serve_body(section: str) -> list[str]:
+    """bench.serve's section without its markers and heading."""
+    return [
+        line for line in section.strip().splitlines()
+        if not line.startswith(("<!--", "## Serving"))
+    ]  # fmt: skip
 
 
 def splice(out: Path, section: str) -> None:
@@ -207,6 +227,13 @@ def _num(value: float) -> str:
     if value >= 10:
         return f"{value:.1f}"
     return f"{value:.2f}"
+
+
+def _serve_file(text: str) -> tuple[str, Path]:
+    kind, _, path = text.partition("=")
+    if kind not in ("postgresql", "embedded") or not path:
+        raise argparse.ArgumentTypeError("give postgresql=FILE or embedded=FILE")
+    return kind, Path(path)
 
 
 def _log(message: str) -> None:
