@@ -192,6 +192,14 @@ def render(r: dict[str, Any]) -> str:
     sections = r.get("serve_sections", {})
     if not sections:
         lines.append(f"Concurrent clients through `kb serve` (8 and 32): {r['serve']}.")
+    else:
+        lines += [
+            "",
+            "`kb serve` under 1, 8 and 32 clients: `python -m bench.serve --store STORE` on a store of "
+            "each kind holding the bulk corpus and the seeds, one after the other (the PostgreSQL one on "
+            "a throwaway server of tests/pgserver.py, fsync off), taken in with "
+            "`python -m bench.postgres --report-only --serve postgresql=FILE --serve embedded=FILE`.",
+        ]
     for kind, title in (
         ("postgresql", "the PostgreSQL store"),
         ("embedded", "the embedded store, the same hour"),
@@ -202,11 +210,12 @@ def render(r: dict[str, Any]) -> str:
 
 
 def _serve_body(section: str) -> list[str]:
-    """bench.serve's section without its markers and heading."""
-    return [
-        line for line in section.strip().splitlines()
-        if not line.startswith(("<!--", "## Serving"))
-    ]  # fmt: skip
+    """bench.serve's section without its markers, heading and notes (they are about its own run)."""
+    text = section.split("### Notes", 1)[0]
+    lines = [line for line in text.strip().splitlines() if not line.startswith(("<!--", "## Serving"))]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    return lines
 
 
 def splice(out: Path, section: str) -> None:
@@ -249,6 +258,14 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--passes", type=int, default=5, help="timed passes over the queries (default 5)")
     parser.add_argument(
         "--report-only", action="store_true", help=f"render again from {RAW.relative_to(ROOT)}"
+    )
+    parser.add_argument(
+        "--serve",
+        action="append",
+        default=[],
+        type=_serve_file,
+        metavar="KIND=FILE",
+        help="a bench.serve section of a store of KIND (postgresql or embedded) to include",
     )
     args = parser.parse_args(argv)
     args.corpus = args.corpus.resolve()
