@@ -22,13 +22,16 @@ from kb.model import Part, PartKind, Section, Span
 from kb.normalize import squeeze
 
 _N = f"[{CN_DIGITS}]+|\\d+"
+# A heading may start with a year (`一、2023年工作回顾`, `1.2024年重点任务`); a decimal (3.5亿元,
+# 2022.12) may not: after `N.` a digit starts a heading only as a year.
+_YEAR = r"(?:19|20)\d{2}年"
 _LABEL = re.compile(
     rf"""(?:^|(?<=[。；：！？…\s]))[ \t\u3000]*(?:
         第[ \t]*(?P<chap>{_N})[ \t]*(?P<kind>[编章节])(?=[ \t\u3000]|$)
       | 第[ \t]*(?:第[ \t]*)?(?P<art>{_N})[ \t]*条(?:[ \t]*条)?(?=\s|$|[^，。、的款项])
-      | (?P<cn>[一二三四五六七八九十]{{1,3}})[、．.](?![\d．.])
-      | （[ \t]*(?P<pcn>[一二三四五六七八九十]{{1,3}})[ \t]*）(?![\d])
-      | (?P<ar>\d{{1,3}})(?:[.．﹒](?![\d.．﹒%])|、)
+      | (?P<cn>[一二三四五六七八九十]{{1,3}})(?:、|[．.](?={_YEAR}|(?![\d．.])))
+      | （[ \t]*(?P<pcn>[一二三四五六七八九十]{{1,3}})[ \t]*）
+      | (?P<ar>\d{{1,3}})(?:[.．﹒](?={_YEAR}|(?![\d.．﹒%]))|、)
       | （(?P<par>\d{{1,3}})）
       | (?P<circ>[{CIRCLED}])
     )""",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import opencc
 import pytest
 from conftest import BEIJING, CHAOYANG, CORPUS, QINGDAO, SHANGHAI, ZGC
 
@@ -404,3 +406,24 @@ def test_catalog_index_finds_documents_as_a_pass_over_every_record_would(seeds: 
     assert [r.id for r in index.in_places(["北京"])] == [BEIJING, ZGC, CHAOYANG]
     assert [r.id for r in index.in_places(["北京", "朝阳"])] == [CHAOYANG]
     assert [r.id for r in index.by_number("京科發[2022]19號")] == [BEIJING]
+
+
+@pytest.mark.parametrize("to_script", [str, opencc.OpenCC("s2tw").convert], ids=["simplified", "traditional"])
+def test_headings_starting_with_a_year_or_a_number(to_script: Callable[[str], str]) -> None:
+    text = to_script(
+        "一、2023年工作回顾\n（一）经济运行稳中向好。地区生产总值增长5.2%。\n（二）改革持续深化。\n"
+        "二、2024年政府工作安排\n（一）扩大有效需求。\n1.2024年底前完成新城建设。\n2.推进旧区改造。\n"
+        "（二）40岁以上人员纳入筛查。\n三、“十五五”时期主要目标\n（一）3个方面的重点。\n"
+    )
+    assert [label for label, _ in _outline_of(text)] == [
+        "一", "（一）", "（二）", "二", "（一）", "1", "2", "（二）", "三", "（一）",
+    ]  # fmt: skip
+    titles = [title for _, title in _outline_of(text)]  # simplified, whatever the script
+    assert [titles[0], titles[3], titles[5], titles[8]] == [
+        "2023年工作回顾", "2024年政府工作安排", "2024年底前完成新城建设", "“十五五”时期主要目标",
+    ]  # fmt: skip
+
+
+def test_a_decimal_or_a_date_after_a_label_is_not_a_year_heading() -> None:
+    text = "一、任务\n1.加强统筹。\n2.5亿元用于建设。\n2022.12完成验收。\n3.2023.6前完成。\n2.推进改革。\n"
+    assert _outline_of(text) == [("一", "任务"), ("1", "加强统筹"), ("2", "推进改革")]
