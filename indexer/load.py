@@ -11,6 +11,7 @@ import codecs
 import json
 import logging
 import os
+import re
 import stat
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -183,28 +184,54 @@ def _os_cause(e: OSError) -> str:
 
 def _read_text(path: Path, fmt: str) -> Source | LoadError:
     try:
-        text, encoding = decode(path.read_bytes())
+        data = path.read_bytes()
+        text, encoding = decode(data)
     except ValueError as e:
         return LoadError(path, str(e))
     if not text or text.isspace():  # not strip(): no copy of a 50 MB text
         return LoadError(path, "empty file")
+    if fmt == "txt" and is_html(text):  # a page saved as .txt: read as the page it is
+        return _read_html(path, "html", data)
     return Source(path.stem, str(path), None, text, encoding, fmt)
 
 
-def _read_html(path: Path, fmt: str) -> Source | LoadError:
+# A text that is markup: it opens with an HTML element (a page, or a fragment a crawler cut
+# out of one: `<tbody> <tr> <td>…`), or its first pages are full of closing block tags.
+# A comment alone (`<!-- INFO END -->` in Markdown) does not make a text HTML.
+_HTML_OPENING = re.compile(
+    r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|tbody|thead|tr|td|th"
+    r"|span|article|section|h[1-6]|br|center|font|ul|ol|li|style|script|a|img)[\s/>]",
+    re.IGNORECASE | re.DOTALL,
+)
+_CLOSING_TAG = re.compile(r"</(?:p|div|td|tr|table|span|li|h[1-6])>", re.IGNORECASE)
+_SNIFF = 20_000
+
+
+def is_html(text: str) -> bool:
+    """Whether a text file holds HTML markup rather than text."""
+    head = text[:_SNIFF]
+    return bool(_HTML_OPENING.match(head)) or len(_CLOSING_TAG.findall(head)) >= 20
+
+
+def _read_html(path: Path, fmt: str, data: bytes | None = None) -> Source | LoadError:
     try:
-        markup, encoding = decode_html(path.read_bytes())
+        markup, encoding = decode_html(path.read_bytes() if data is None else data)
     except ValueError as e:
         return LoadError(path, str(e))
     try:
-        soup = BeautifulSoup(markup, "lxml")
-        title = squeeze(soup.title.get_text()) if soup.title else ""
-        text = html_text(soup.body or soup)
+        title, text = page_text(markup)
     except Exception as e:  # lxml copes with broken markup; this is for what it rejects
         return LoadError(path, f"unreadable HTML ({_short(e)})")
     if not text.strip():
         return LoadError(path, "no text in page (only scripts, navigation or markup)")
     return Source(path.stem, str(path), None, text, encoding, fmt, title or None)
+
+
+def page_text(markup: str) -> tuple[str, str]:
+    """(the page's <title>, its visible text) of HTML markup."""
+    soup = BeautifulSoup(markup, "lxml")
+    title = squeeze(soup.title.get_text()) if soup.title else ""
+    return title, html_text(soup.body or soup)
 
 
 _MAX_DOCX_BYTES = 200_000_000
@@ -321,6 +348,14 @@ def _jsonl_source(path: Path, number: int, raw: bytes) -> Source | LoadError:
     if not isinstance(text, str) or not text.strip():
         return LoadError(path, '"text" must be a non-empty string', number)
     title = record.get("title")
+    if is_html(text):  # a crawler's record holding the page's markup
+        try:
+            page_title, text = page_text(text)
+        except Exception as e:  # as for .html files
+            return LoadError(path, f'unreadable HTML in "text" ({_short(e)})', number)
+        if not text.strip():
+            return LoadError(path, '"text" is HTML without text', number)
+        title = title or page_title
     fields = {
         k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
         for k, v in record.items()
