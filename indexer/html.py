@@ -133,7 +133,8 @@ def html_text(root: Tag) -> str:
 def _lays_out(cell: Tag, single: set[int]) -> bool:
     """Whether a cell lays out a page rather than holding a value: it holds a table, or its
     table has one cell a row (`single`: a portal's text in one big <td>). Its paragraphs are lines."""
-    return cell.find("table") is not None or id(cell.find_parent("table")) in single
+    table = cell.find_parent("table")
+    return table is None or id(table) in single or cell.find("table") is not None
 
 
 def _single_column(table: Tag) -> bool:

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from indexer import lines
-from indexer.clean import Views
-from indexer.parts import LABELLED, Layout
+from indexer.clean import Views, plain
+from indexer.parts import FIELD, LABELLED, Layout
 from kb import places
 from kb.agencies import split_issuers
 from kb.model import Dates, Metadata, PartKind, Span
@@ -40,6 +40,7 @@ _TITLE_LINE = re.compile(
     r"(?:[ \t\u3000]*[（(][^\n）)]{1,20}[）)])?)[ \t\u3000]*$",
     re.MULTILINE,
 )
+_MARKDOWN_TITLE = re.compile(r"^[ \t]*#[ \t]+(\S[^\n]*?)[ \t#]*$", re.MULTILINE)  # `# title`, one #
 _PUBLICATION = re.compile(r"([^\n，。,：:\d]{4,40}?)(?:联合)?印发(?:了)?《([^《》\n]{4,100})》")
 _EFFECTIVE = re.compile(
     r"本[^\n。]{0,12}?(?:自|从)[ \t]*(?:((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)|(印发|发布|公布)之日)"
@@ -51,12 +52,23 @@ _ADDRESSEES = re.compile(
 )
 _ADDRESSEE_WORDS = re.compile(r"^各|有关部门|有关单位|人民政府|各部门|各委|各直属|各区|各市|各县")
 _LABELS = {
-    "title": ("标题", "名称", "文件名称", "文件标题"),
-    "issuers": ("发文机构", "发布机构", "发文机关", "制定机关", "发布部门", "颁布机关", "发文单位"),
+    "title": ("标题", "名称", "文件名称", "文件标题", "title"),
+    "issuers": (
+        "发文机构",
+        "发布机构",
+        "发文机关",
+        "制定机关",
+        "发布部门",
+        "颁布机关",
+        "发文单位",
+        "发布单位",
+        "发文部门",
+        "制发机关",
+    ),
     "joint": ("联合发文单位", "联合发布单位"),
     "doc_number": ("发文字号", "文号", "发布文号"),
     "written": ("成文日期", "发文日期"),
-    "published": ("发布日期", "公布日期", "发布时间"),
+    "published": ("发布日期", "公布日期", "发布时间", "date"),
     "effective": ("实施日期", "施行日期", "生效日期"),
     "repealed": ("废止日期", "失效日期"),
 }
@@ -69,7 +81,7 @@ def metadata(views: Views, lay: Layout, title: str | None, fields: Mapping[str, 
     if title:
         title_s, title_o = squeeze(to_simplified(title)), squeeze(title)
     elif title_span is not None:
-        title_s, title_o = (squeeze(title_span.slice(t)) for t in (views.simplified, views.original))
+        title_s, title_o = plain(views, title_span), plain(views, title_span, original=True)
     else:
         title_s, title_o = _fallback_title(views, lay)
     issuers = _issuers(views, lay, labelled, title_s)
@@ -87,15 +99,22 @@ def metadata(views: Views, lay: Layout, title: str | None, fields: Mapping[str, 
 
 
 def _labelled(views: Views, lay: Layout) -> dict[str, str]:
-    """Fields of a portal's labelled block, by our own field names."""
+    """Fields of a portal's labelled block or a Markdown file's front matter, by our names."""
     out: dict[str, str] = {}
     for part in lay.parts:
         if part.kind is not PartKind.HEADER:
             continue
-        for m in LABELLED.finditer(views.view, part.span.start, part.span.end):
-            label = re.sub(r"\s+", "", m.group(1))
-            value = views.simplified[m.start(2) : m.end(2)].strip()
+        found = list(LABELLED.finditer(views.view, part.span.start, part.span.end))
+        if views.simplified.startswith("---", part.span.start):  # front matter: `文号: …`
+            found += FIELD.finditer(views.simplified, part.span.start, part.span.end)
+        for m in found:
+            label = re.sub(r"\s+", "", m.group(1)).lower()
+            value = views.simplified[m.start(2) : m.end(2)].strip().strip("\"'")
             for key, names in _LABELS.items():
+                if m.re is FIELD and key == "issuers":
+                    # An export's 发布单位 is the site's owner as often as the issuer, or a short
+                    # name (区政府办公室): the signature and the title come first.
+                    key = "listed_issuers"
                 if label in names and value and key not in out:
                     out[key] = value
     return out
@@ -118,6 +137,9 @@ def _title_span(views: Views, lay: Layout, labelled: dict[str, str]) -> Span | N
         return Span(pos, pos + len(value)) if pos != -1 else None
     area = _body_start(lay)
     limit = min(area.end, area.start + 1500)
+    heading = _MARKDOWN_TITLE.search(views.simplified, area.start, limit)
+    if heading is not None:  # Markdown says which line is the title: `# 2-1 全国性公民投票案电子连署`
+        return Span(heading.start(1), heading.end(1))
     for m in _TITLE_LINE.finditer(views.view, area.start, limit):
         line = m.group(1)
         if not re.match(
@@ -189,7 +211,7 @@ def _fallback_title(views: Views, lay: Layout) -> tuple[str, str]:
 
 
 def _fallback_span(views: Views, span: Span) -> tuple[str, str]:
-    return squeeze(span.slice(views.simplified)), squeeze(span.slice(views.original))
+    return plain(views, span), plain(views, span, original=True)
 
 
 def _doc_number(views: Views, lay: Layout, title: Span | None) -> str | None:
@@ -218,7 +240,7 @@ def _issuers(views: Views, lay: Layout, labelled: dict[str, str], title: str) ->
     m = _publication(views)
     if m and places.is_org_name(squeeze(m.group(1))):
         return (squeeze(views.simplified[m.start(1) : m.end(1)]).lstrip("，,。 "),)
-    return ()
+    return tuple(split_issuers(labelled["listed_issuers"])) if "listed_issuers" in labelled else ()
 
 
 def _signature(views: Views, lay: Layout) -> tuple[str, ...]:
@@ -247,6 +269,11 @@ def _lines_above(views: Views, pos: int, floor: int) -> tuple[str, ...]:
         start = views.view.rfind("\n", floor, end - 1) + 1 or floor
         line = views.view[start:end].strip()
         if line:
+            side_by_side = line.split()  # joint issuers signed on one line: `市甲局  市乙委`
+            if len(side_by_side) > 1 and all(places.is_org_name(n) for n in side_by_side):
+                names.extend(reversed([squeeze(to_simplified(n)) for n in side_by_side]))
+                end = start - 1 if start > floor else floor
+                continue
             if len(line) > 60 or not places.is_org_name(line):
                 break
             names.append(squeeze(views.simplified[start:end]))

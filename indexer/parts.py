@@ -10,9 +10,8 @@ import re
 from dataclasses import dataclass
 
 from indexer import lines
-from indexer.clean import Views
+from indexer.clean import Views, plain
 from kb.model import Part, PartKind, Span
-from kb.normalize import squeeze
 
 # `  6. [发文字号] 京科发〔2022〕19号` / `【发布部门】国务院` : a labelled metadata line.
 LABELLED = re.compile(
@@ -26,7 +25,12 @@ _ISSUES = re.compile(
     r"(?:印发|颁布|发布|制定了?|现将)[ \t]*《([^《》\n]{4,80})》|《([^《》\n]{4,80})》[ \t]*(?:已经|业经|经)"
 )
 _ATTACHMENT = re.compile(r"^[ \t\u3000]*附件[ \t]*\d*[ \t]*[：]?[ \t\u3000]*$", re.MULTILINE)
-_NOTICE_TITLE = re.compile(r"关于印发.{2,120}?的通知")
+# 关于印发《X》的通知, X印发《Y》的通知, 关于转发…的通知, 关于印发…的函; perhaps wrapped
+# over two lines, perhaps spaced out (`国 家 粮 食 应 急 预 案 的 函`).
+_NOTICE_TITLE = re.compile(
+    r"(?<!《)(?:关于)?(?:印发|转发|颁发|下发|发布)(?:[^\n。，；]{0,120}?\n(?:[ \t\u3000]*\n)?){0,2}?"
+    r"[^\n。，；]{0,120}?的[ \t\u3000]*(?:通知|函)(?![^\n]*[。，；])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +44,7 @@ class Layout:
 def layout(views: Views) -> Layout:
     """Split a text into its parts."""
     view = views.view
-    header_end = _header_end(view)
+    header_end = front_matter_end(views.simplified) or _header_end(view)
     parts: list[Part] = []
     if header_end:
         parts.append(Part(PartKind.HEADER, "", Span(0, header_end)))
@@ -59,7 +63,7 @@ def layout(views: Views) -> Layout:
         title, heading = _notice_title(views, notice_span)
         parts.append(Part(PartKind.NOTICE, title, notice_span, heading))
         rest = Span(notice_span.end, len(view))
-    body_title = squeeze(body_heading.slice(views.simplified)) if body_heading else ""
+    body_title = plain(views, body_heading) if body_heading else ""
     parts.append(Part(PartKind.BODY, body_title, rest, body_heading))
     return Layout(tuple(p for p in parts if _has_text(view, p.span)), plan_title)
 
@@ -71,6 +75,30 @@ def _has_text(view: str, span: Span) -> bool:
 def _header_end(view: str) -> int:
     """End of a labelled metadata block at the top of the file (0 when there is none)."""
     return _labelled_lines_end(view) or _inline_fields_end(view)
+
+
+# YAML front matter opening a Markdown file (`---` / `标题: …` / `文号: …` / `---`), and the
+# notes a portal's export quotes under it (`> 本文正文由脚本…提取`): the header.
+_FRONT_MATTER = re.compile(r"[ \t]*---[ \t]*\n((?:[^\n]*\n){1,80}?)[ \t]*---[ \t]*(?:\n|$)")
+FIELD = re.compile(r"^[ \t]*([^\s:：#>\-][^:：\n]{0,30}?)[ \t]*[:：][ \t]*([^\n]*?)[ \t]*$", re.MULTILINE)
+_YAML_MORE = re.compile(r"^(?:[ \t]+\S|[ \t]*-[ \t]|[ \t]*#|[ \t]*$)")  # nested, list, comment
+_QUOTED = re.compile(r"(?:[ \t]*(?:>[^\n]*)?\n)*")
+
+
+def front_matter_end(text: str) -> int:
+    """End of YAML front matter at the top of a text (and of the quoted notes under it), or 0."""
+    m = _FRONT_MATTER.match(text, 1 if text.startswith("\ufeff") else 0)
+    if m is None:
+        return 0
+    lines = m.group(1).split("\n")[:-1]
+    if not any(FIELD.fullmatch(x) for x in lines) or not all(
+        FIELD.fullmatch(x) or _YAML_MORE.match(x) for x in lines
+    ):
+        return 0  # a rule (---) above the text, not front matter
+    end = _QUOTED.match(text, m.end()).end()  # type: ignore[union-attr]  # matches the empty string
+    while end > m.start(1) and text[end - 1] in " \t\n":
+        end -= 1
+    return end
 
 
 def _labelled_lines_end(view: str) -> int:
@@ -142,7 +170,9 @@ def _notice(view: str, rest: Span) -> tuple[Span, str, Span] | None:
 def _title_occurrence(view: str, title: str, start: int, end: int) -> Span | None:
     """Where `title` is printed again as a title (not quoted in 《》), ignoring spaces."""
     chars = [re.escape(c) for c in re.sub(r"\s+", "", title)]
-    pattern = re.compile(r"[ \t\u3000]*".join(chars))
+    # A long title may be wrapped over two lines (`2026年松江区…行业` / `“清水行动”工作方案`),
+    # a blank line between them.
+    pattern = re.compile(r"[ \t\u3000]*(?:\n[ \t\u3000]*){0,2}".join(chars))
     for m in pattern.finditer(view, start, end):
         if view[max(0, m.start() - 1) : m.start()] == "《" or view[m.end() : m.end() + 1] == "》":
             continue
@@ -177,10 +207,11 @@ def _after_sentence(view: str, pos: int) -> int | None:
 
 def _notice_title(views: Views, span: Span) -> tuple[str, Span | None]:
     view = views.view
-    m = _NOTICE_TITLE.search(view, span.start, span.end)
-    if not m:
-        return "", None
-    line_start = lines.line_start(view, m.start())
-    line_end = view.find("\n", m.end(), m.end() + lines.REACH)
-    heading = Span(line_start, line_end if line_end != -1 else m.end())
-    return squeeze(heading.slice(views.simplified)), heading
+    for m in _NOTICE_TITLE.finditer(view, span.start, span.end):
+        line_start = lines.line_start(view, m.start())
+        if "。" in view[max(line_start, span.start) : m.start()]:
+            continue  # a notice cited in a sentence, not the title
+        line_end = view.find("\n", m.end(), m.end() + lines.REACH)
+        heading = Span(line_start, line_end if line_end != -1 else m.end())
+        return plain(views, heading), heading
+    return "", None

@@ -316,6 +316,8 @@ def test_a_portal_page_laid_out_in_one_cell_keeps_its_lines(tmp_path: Path) -> N
         encoding="utf-8",
     )
     assert source(path).text == "标题\n正文第一段。\n1\t甲任务\t市甲局\n第二页\n末段。"
+    path.write_text("<tbody><tr><td><p>标题</p><p>正文。</p></td></tr></tbody>", encoding="utf-8")
+    assert source(path).text == "标题\n正文。"  # a cell cut out of its table
 
 
 def test_html_wrong_declared_charset_is_detected(tmp_path: Path) -> None:

@@ -427,3 +427,102 @@ def test_headings_starting_with_a_year_or_a_number(to_script: Callable[[str], st
 def test_a_decimal_or_a_date_after_a_label_is_not_a_year_heading() -> None:
     text = "一、任务\n1.加强统筹。\n2.5亿元用于建设。\n2022.12完成验收。\n3.2023.6前完成。\n2.推进改革。\n"
     assert _outline_of(text) == [("一", "任务"), ("1", "加强统筹"), ("2", "推进改革")]
+
+
+# -- files as portals' exports save them: YAML front matter, Markdown ---------------------------
+
+FRONT_MATTER_PAGE = """---
+标题: 某市人民政府办公厅关于印发《某市甲乙行动方案》的通知
+文号: 某府办发〔2024〕3号
+发布单位: 某市人民政府
+发布日期: 2024-02-05
+状态: 有效
+官方链接: https://example.org/a.html
+---
+
+> 本文正文由脚本自某市官方公开页面提取，仅供检索查阅；以[官方链接](https://example.org/a.html)发布版本为准。
+> 依《中华人民共和国著作权法》第五条第一项，具有立法、行政、司法性质的文件不适用著作权法。
+
+# 某市人民政府办公厅关于印发《某市甲乙行动方案》的通知
+
+各区人民政府：
+
+《某市甲乙行动方案》已经市政府同意，现印发给你们。
+
+某市人民政府办公厅
+
+2024年2月4日
+
+某市甲乙行动方案
+
+一、重点任务
+（一）建设平台。推进建设。（责任单位：市甲局、市乙委）
+"""
+
+
+@pytest.mark.parametrize("to_script", [str, opencc.OpenCC("s2tw").convert], ids=["simplified", "traditional"])
+def test_yaml_front_matter_is_the_header(to_script: Callable[[str], str]) -> None:
+    text = to_script(FRONT_MATTER_PAGE)
+    doc = parse(Source("t", "t.txt", None, text, "utf-8", "txt"))
+    assert [p.kind for p in doc.parts] == [PartKind.HEADER, PartKind.NOTICE, PartKind.BODY]
+    header, notice, body = doc.parts
+    assert header.span.slice(text).endswith(to_script("不适用著作权法。"))  # its notes are the header's
+    assert notice.title == "某市人民政府办公厅关于印发《某市甲乙行动方案》的通知"  # no `# `
+    assert body.title == "某市甲乙行动方案"
+    m = doc.meta
+    assert (m.title, m.doc_number, m.dates.published, m.dates.written) == (
+        "某市人民政府办公厅关于印发《某市甲乙行动方案》的通知", "某府办发〔2024〕3号", "2024-02-05", "2024-02-04",
+    )  # fmt: skip
+    assert m.issuers == ("某市人民政府办公厅",)  # the signature, before the export's 发布单位
+    assert m.title_original == to_script(m.title)
+    assert [(t.label, [r.name for r in t.responsibilities]) for t in doc.tasks] == [
+        ("（一）", ["市甲局", "市乙委"])
+    ]
+
+
+def test_front_matter_fields_fill_what_the_text_does_not_say() -> None:
+    text = (
+        '---\ntitle: "某区甲乙实施办法"\n文号:\ndate: 2025-03-01\n发布单位: 某区人民政府\ntags:\n  - 规划\n---\n'
+        "# 某区甲乙实施办法\n\n某政发〔2025〕7号\n\n第一条 为了规范管理，制定本办法。\n"
+    )
+    doc = parse(Source("t", "t.md", None, text, "utf-8", "md"))
+    m = doc.meta
+    assert (m.title, m.doc_number, m.dates.published, m.issuers) == (
+        "某区甲乙实施办法", "某政发〔2025〕7号", "2025-03-01", ("某区人民政府",),
+    )  # fmt: skip
+    assert [p.kind for p in doc.parts] == [PartKind.HEADER, PartKind.BODY]
+
+
+@pytest.mark.parametrize("to_script", [str, opencc.OpenCC("s2tw").convert], ids=["simplified", "traditional"])
+def test_a_markdown_heading_is_the_title_and_a_rule_is_not_front_matter(
+    to_script: Callable[[str], str],
+) -> None:
+    text = to_script(
+        "---\n# 2-2 青年政策参与\n\n## 方案说明\n* 承诺事项的起迄时间：2021/01 ~ 2024/05\n"
+        "* 主（协）办机关：教育部\n### 承诺事项之描述\n1. 参与阻力：\n(1) 青年参与公共政策讨论的机会不足。\n"
+    )
+    doc = parse(Source("t", "t.txt", None, text, "utf-8", "txt"))
+    assert [p.kind for p in doc.parts] == [PartKind.BODY]
+    assert (doc.meta.title, doc.meta.title_original) == ("2-2青年政策参与", to_script("2-2青年政策参与"))
+
+
+def test_export_notes_are_residue_wherever_they_stand() -> None:
+    text = "一、任务\n> 本文正文由脚本自某市官方页面提取，仅供参考。\n（一）建设平台。推进建设。\n"
+    views = clean.prepare(text)
+    assert [s.slice(text) for s in views.residue] == ["> 本文正文由脚本自某市官方页面提取，仅供参考。"]
+    assert _outline_of(text) == [("一", "任务"), ("（一）", "建设平台")]
+
+
+@pytest.mark.parametrize("to_script", [str, opencc.OpenCC("s2tw").convert], ids=["simplified", "traditional"])
+def test_a_notice_forwarding_a_report_with_titles_wrapped_over_lines(to_script: Callable[[str], str]) -> None:
+    text = to_script(
+        "某市人民政府办公厅转发市甲局\n\n关于加强甲乙工作\n\n意见的通知\n\n某府办发〔2024〕2号\n\n各区人民政府：\n\n"
+        "市甲局《关于加强甲乙工作意见》已经市政府同意，现转发给你们。要按照《某市人民政府办公厅关于印发丙丁方案的通知》精神做好工作。\n\n"
+        "某市人民政府办公厅\n\n2024年2月5日\n\n关于加强甲乙\n\n工作意见\n\n一、主要任务\n（一）建设平台。推进建设。\n"
+    )
+    doc = parse(Source("t", "t.txt", None, text, "utf-8", "txt"))
+    assert [(p.kind, p.title) for p in doc.parts] == [
+        (PartKind.NOTICE, "某市人民政府办公厅转发市甲局关于加强甲乙工作意见的通知"),
+        (PartKind.BODY, "关于加强甲乙工作意见"),
+    ]
+    assert [t.path for t in doc.tasks] == [("一", "（一）")]
