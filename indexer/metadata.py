@@ -13,24 +13,19 @@ from functools import lru_cache
 
 from indexer import lines
 from indexer.clean import Views, plain
+from indexer.dates import DATE, iso_date
 from indexer.parts import FIELD, LABELLED, Layout
 from kb import places
 from kb.agencies import split_issuers
 from kb.model import Dates, Metadata, PartKind, Span
+from kb.normalize import DOC_NUMBER as NUMBER_PATTERN
 from kb.normalize import squeeze, to_simplified
 
-DOC_NUMBER = re.compile(
-    r"[\u4e00-\u9fff]{1,12}[ \t]*[〔\[［（(【][ \t]*(?:19|20)\d{2}[ \t]*[〕\]］）)】]"
-    r"[ \t]*第?[ \t]*\d{1,5}[ \t]*号"
-)
-_DATE = re.compile(
-    r"((?:19|20)\d{2})[ \t]*(?:年[ \t]*(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*日"
-    r"|[-./](\d{1,2})[-./](\d{1,2})(?!\d))"
-)
+DOC_NUMBER = re.compile(NUMBER_PATTERN)
 _INLINE_SIGNATURE = re.compile(
-    rf"[。！][ \t\u3000]+((?:[^\s。，；：]{{3,40}}[ \t\u3000]+){{1,8}}?){_DATE.pattern}"
+    rf"[。！][ \t\u3000]+((?:[^\s。，；：]{{3,40}}[ \t\u3000]+){{1,8}}?)(?:{DATE.pattern})"
 )
-_DATE_LINE = re.compile(rf"^[ \t\u3000]*(?:{_DATE.pattern})[ \t\u3000]*$", re.MULTILINE)
+_DATE_LINE = re.compile(rf"^[ \t\u3000]*(?:{DATE.pattern})[ \t\u3000]*$", re.MULTILINE)
 _DOC_TYPES = (
     "通知|通告|公告|意见|方案|办法|规定|条例|措施|决定|细则|规划|计划|纲要|报告|批复|函|决议|指引|"
     "指南|政策|纪要|规则|章程|要点|安排|清单|目录|公报|法|令|守则|标准|说明"
@@ -78,6 +73,7 @@ def metadata(views: Views, lay: Layout, title: str | None, fields: Mapping[str, 
     """The metadata of a document from its views, layout and container fields."""
     labelled = _labelled(views, lay)
     title_span = _title_span(views, lay, labelled)
+    title = without_site(title) if title else title
     if title:
         title_s, title_o = squeeze(to_simplified(title)), squeeze(title)
     elif title_span is not None:
@@ -220,6 +216,7 @@ def _doc_number(views: Views, lay: Layout, title: Span | None) -> str | None:
     limit = min(area.end, area.start + 2500)
     for m in DOC_NUMBER.finditer(views.view, area.start, limit):
         line = views.view[lines.line_start(views.view, m.start()) : lines.line_end(views.view, m.end())]
+        line = _NUMBER_LABEL.sub("", line, count=1)  # `发文字号：府授资综字第…号` (Taiwan)
         own_line = line.strip(" \t\u3000（）") == m.group(0).strip()
         after_title = title is not None and 0 <= m.start() - title.end <= 4
         if own_line or after_title:
@@ -314,22 +311,11 @@ def _signature_date(views: Views, lay: Layout) -> str | None:
         if dates:
             return iso_date(dates[-1].group(0))
         inline = re.search(
-            rf"(?:局|委|会|府|厅|室|部|院)[ \t\u3000]+({_DATE.pattern})", views.view[span.start : span.end]
+            rf"(?:局|委|会|府|厅|室|部|院)[ \t\u3000]+({DATE.pattern})", views.view[span.start : span.end]
         )
         if inline:
             return iso_date(inline.group(1))
     return None
-
-
-def iso_date(text: str) -> str | None:
-    """The first date in `text` as YYYY-MM-DD: 2022年12月30日, 2022-12-30, 2022.12.30."""
-    m = _DATE.search(text or "")
-    if not m:
-        return None
-    year, month, day = m.group(1), m.group(2) or m.group(4), m.group(3) or m.group(5)
-    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
-        return None
-    return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
 def _jurisdiction(views: Views, issuers: tuple[str, ...], title: str, number: str | None) -> str | None:
@@ -337,12 +323,38 @@ def _jurisdiction(views: Views, issuers: tuple[str, ...], title: str, number: st
         place = places.place_of(name, views.simplified)
         if place:
             return place
-    place = places.place_of(title, views.simplified)
+    # `2026年上海市政府工作报告`, `关于…`: the place after the year.
+    place = places.place_of(_TITLE_LEAD.sub("", title), views.simplified)
     if place:
         return place
     if number:
         return places.province_of_abbr(to_simplified(number)[0])
     return None
+
+
+_TITLE_LEAD = re.compile(r"^(?:(?:19|20)\d{2}[ \t]*年(?:度)?|关于)[ \t]*")
+_NUMBER_LABEL = re.compile(r"^[ \t\u3000]*(?:发文字号|文号|字号)[ \t]*[：]")
+# A page's <title> ends with its site, perhaps after a column: `…的通知_南京市人民政府`,
+# `…-上海市人民政府`, `…_政策文件_某市人民政府`, `…|中国政府网`. A dash between digits
+# (2022-2025年) separates nothing; a `——` leads a subtitle unless a site follows it.
+_TITLE_SEPARATOR = re.compile(r"[ \t]*(?:_|\||｜|—{1,2}|－|–|(?<!\d)-(?!\d))[ \t]*")
+_SITE = re.compile(r"(?:网|网站|门户|频道|首页)$")
+_COLUMN = re.compile(
+    r"^(?:政策文件|政府文件|文件|政策|通知公告|通知|公告|政务公开|信息公开|政府信息公开|政策法规|"
+    r"法规文件|规范性文件|政策解读|要闻|动态|新闻|首页)$"
+)
+
+
+def without_site(title: str) -> str:
+    """A page title without the site (and column) names after its separators."""
+    cuts = list(_TITLE_SEPARATOR.finditer(title))
+    end = len(title)
+    for cut in reversed(cuts):
+        piece = to_simplified(title[cut.end() : end]).strip()
+        if cut.start() < 4 or not (places.is_org_name(piece) or _SITE.search(piece) or _COLUMN.match(piece)):
+            break
+        end = cut.start()
+    return title[:end].strip()
 
 
 def _addressees(views: Views, lay: Layout) -> tuple[str, ...]:

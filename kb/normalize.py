@@ -252,6 +252,16 @@ def match_key(text: str) -> str:
     return _NOISE.sub("", normalize(text))
 
 
+# A document number (发文字号), on simplified text: 京科发〔2022〕19号, 国办发[2018]128号 (any
+# bracket), and Taiwan's 府授资综字第1130000000号, 台教高(二)字第1120000000号, 院台法字第…号.
+DOC_NUMBER = (
+    r"[\u4e00-\u9fff]{1,12}[ \t]*[〔\[［（(【][ \t]*(?:19|20)\d{2}[ \t]*[〕\]］）)】]"
+    r"[ \t]*第?[ \t]*\d{1,5}[ \t]*号"
+    r"|[\u4e00-\u9fff]{1,10}(?:[（(][一二三四五六七八九十\d]{1,3}[）)][\u4e00-\u9fff]{0,3})?"
+    r"字第[ \t]*\d{4,12}[ \t]*号"
+)
+
+
 def number_key(text: str) -> str:
     """A document number with one bracket style: 京科发[2022]19号 -> 京科发〔2022〕19号."""
     return re.sub(r"\s+", "", normalize(text)).translate(_NUMBER_BRACKETS)

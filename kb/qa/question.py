@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kb.model import Script
-from kb.normalize import detect_script, fold, to_simplified, widen
+from kb.normalize import DOC_NUMBER, detect_script, fold, to_simplified, widen
 from kb.qa.glossary import to_chinese
 
 __all__ = ["Question", "parse", "to_chinese"]
@@ -71,9 +71,7 @@ _ASPECT = re.compile(
 _FILLER = re.compile(
     r"[？?！!。，,、：:；;\s]+|^(?:请问|请|我想知道|想问)|(?:的|中的|里的|之|中|里|呢|吗|啊)$"
 )
-_DOC_NUMBER = re.compile(
-    r"[\u4e00-\u9fff]{1,12}\s*[〔\[［（(【]\s*(?:19|20)\d{2}\s*[〕\]］）)】]\s*第?\s*\d{1,5}\s*号"
-)
+_DOC_NUMBER = re.compile(DOC_NUMBER)
 _TITLE = re.compile(r"《(?P<t>[^《》]{2,120})》")
 _EN_START = re.compile(r"^\s*(?:who|which|what|where|when|how|is|are|does|do|list|show|tell)\s+[a-z]", re.I)
 
