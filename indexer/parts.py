@@ -21,8 +21,11 @@ LABELLED = re.compile(
 _INTERPRETATION = re.compile(r"^[ \t\u3000]*(?:内容|政策|文件|图文|权威)?解读[ \t\u3000]*$", re.MULTILINE)
 _FULL_TEXT = re.compile(r"^[ \t\u3000]*(?:全文|正文|原文|政策原文|文件全文)[ \t\u3000]*$", re.MULTILINE)
 # What a notice says about the plan it issues: 印发《X》, 《X》已经…同意, 制定了《X》.
+# Several documents at once: 印发《A》《B》, 《A》、《B》和《C》.
+_TITLE_LIST = r"《[^《》\n]{4,80}》(?:[ \t]*(?:、|，|和|及|与|以及)?[ \t]*《[^《》\n]{4,80}》)*"
+_TITLE_IN_LIST = re.compile(r"《([^《》\n]{4,80})》")
 _ISSUES = re.compile(
-    r"(?:印发|颁布|发布|制定了?|现将)[ \t]*《([^《》\n]{4,80})》|《([^《》\n]{4,80})》[ \t]*(?:已经|业经|经)"
+    rf"(?:印发|颁布|发布|制定了?|现将)[ \t]*({_TITLE_LIST})|({_TITLE_LIST})[ \t]*(?:已经|业经|经)"
 )
 _ATTACHMENT = re.compile(r"^[ \t\u3000]*附件[ \t]*\d*[ \t]*[：]?[ \t\u3000]*$", re.MULTILINE)
 # 关于印发《X》的通知, X印发《Y》的通知, 关于转发…的通知, 关于印发…的函; perhaps wrapped
@@ -57,15 +60,17 @@ def layout(views: Views) -> Layout:
         parts.append(Part(PartKind.INTERPRETATION, "", interpretation))
         rest = Span(body_start, len(view))
     notice = _notice(view, rest)
-    plan_title, body_heading = None, None
-    if notice is not None:
-        notice_span, plan_title, body_heading = notice
-        title, heading = _notice_title(views, notice_span)
-        parts.append(Part(PartKind.NOTICE, title, notice_span, heading))
-        rest = Span(notice_span.end, len(view))
-    body_title = plain(views, body_heading) if body_heading else ""
-    parts.append(Part(PartKind.BODY, body_title, rest, body_heading))
-    return Layout(tuple(p for p in parts if _has_text(view, p.span)), plan_title)
+    if notice is None:
+        parts.append(Part(PartKind.BODY, "", rest))
+        return Layout(tuple(p for p in parts if _has_text(view, p.span)), None)
+    notice_span, issued = notice
+    title, heading = _notice_title(views, notice_span)
+    parts.append(Part(PartKind.NOTICE, title, notice_span, heading))
+    # Each document the notice issues is a body of its own, up to the next one.
+    for k, (start, body_heading) in enumerate(issued):
+        end = issued[k + 1][0] if k + 1 < len(issued) else len(view)
+        parts.append(Part(PartKind.BODY, plain(views, body_heading), Span(start, end), body_heading))
+    return Layout(tuple(p for p in parts if _has_text(view, p.span)), issued[0][1].slice(views.simplified))
 
 
 def _has_text(view: str, span: Span) -> bool:
@@ -153,18 +158,37 @@ def _interpretation(view: str, rest: Span) -> tuple[Span, Span, int] | None:
     return Span(rest.start, m.start()), Span(m.start(), full.start()), full.start()
 
 
-def _notice(view: str, rest: Span) -> tuple[Span, str, Span] | None:
-    """(notice span, plan title, the body's title line) when a notice wraps a plan."""
+def _notice(view: str, rest: Span) -> tuple[Span, list[tuple[int, Span]]] | None:
+    """(notice span, [(body start, title line)] of each document it issues) when a notice wraps
+    one or several documents (`印发《A》《B》`, `《A》和《B》已经…同意`), in the order printed."""
     head = view[rest.start : min(rest.end, rest.start + 6000)]
     for m in _ISSUES.finditer(head):
-        title = m.group(1) or m.group(2)
-        heading = _title_occurrence(view, title, rest.start + m.end(), rest.end)
-        if heading is None:
+        titles = _TITLE_IN_LIST.findall(m.group(1) or m.group(2))
+        issued: list[tuple[int, Span]] = []
+        pos = rest.start + m.end()
+        for title in titles:
+            heading = _title_occurrence(view, title, pos, rest.end)
+            if heading is None:
+                continue
+            attachment = _ATTACHMENT.search(view, max(pos, heading.start - 40), heading.start)
+            issued.append((attachment.start() if attachment else heading.start, heading))
+            pos = heading.end
+        if not issued or not _wraps(view, Span(rest.start, issued[0][0]), m):
             continue
-        attachment = _ATTACHMENT.search(view, max(rest.start, heading.start - 40), heading.start)
-        body_start = attachment.start() if attachment else heading.start
-        return Span(rest.start, body_start), title.strip(), heading
+        return Span(rest.start, issued[0][0]), issued
     return None
+
+
+# A policy text with numbered headings of its own that only mentions a document it made
+# (`国家制定《X指标》（见附件）`) is not a notice: its attachment is part of it.
+_OWN_HEADINGS = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]{1,3}、", re.MULTILINE)
+
+
+def _wraps(view: str, notice: Span, issuing: re.Match[str]) -> bool:
+    """Whether the text before the issued document is a notice issuing it."""
+    if not issuing.group(0).startswith("制定"):
+        return True  # 印发《X》, 现将《X》, 《X》已经…同意
+    return len(_OWN_HEADINGS.findall(view, notice.start, notice.end)) < 2
 
 
 def _title_occurrence(view: str, title: str, start: int, end: int) -> Span | None:

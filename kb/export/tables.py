@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from kb.citation import printed, title_of
-from kb.model import Document, Responsibility, Role, Script, SectionIndex, Span, Task
+from kb.model import Document, Part, PartKind, Responsibility, Role, Script, SectionIndex, Span, Task
 from kb.normalize import to_simplified, to_traditional
 from kb.responsibilities import AgencyTasks
 
@@ -190,7 +190,14 @@ def _task_rows(doc: Document, script: str) -> list[GroupRow | TaskRow]:
     rows: list[GroupRow | TaskRow] = []
     shown: tuple[tuple[str, str], ...] = ()
     sections = SectionIndex(doc.sections)
+    issued = _issued(doc)  # a notice issuing several documents: each one's title above its tasks
+    part: Part | None = None
     for t in doc.tasks:
+        holder = next((p for p in issued if p.span.start <= t.span.start < p.span.end), None)
+        if holder is not None and holder is not part:
+            title = w.within(holder.heading, holder.title) if holder.heading else w.made(holder.title)
+            rows.append(GroupRow("", f"《{title}》", 0))
+            part, shown = holder, ()
         above = tuple(zip(t.path, t.headings, strict=False))[: len(t.path) - 1]
         same = next((i for i, (a, b) in enumerate(zip(shown, above, strict=False)) if a != b), None)
         start = min(len(shown), len(above)) if same is None else same
@@ -203,6 +210,12 @@ def _task_rows(doc: Document, script: str) -> list[GroupRow | TaskRow]:
         shown = above
         rows.append(_task_row(w, t))
     return rows
+
+
+def _issued(doc: Document) -> list[Part]:
+    """The documents a notice issues, when it issues more than one."""
+    bodies = [p for p in doc.parts if p.kind is PartKind.BODY and p.title]
+    return bodies if len(bodies) > 1 and any(p.kind is PartKind.NOTICE for p in doc.parts) else []
 
 
 def _task_row(w: Writing, t: Task) -> TaskRow:

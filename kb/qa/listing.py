@@ -110,7 +110,7 @@ def agencies_of_document(base: KnowledgeBase, q: Question, script: str) -> Answe
             roles.setdefault(r.key, Counter())[str(r.role)] += 1
             if len(cited) < 5 and r.span.start not in cited:
                 where = for_task(doc, task)
-                cited[r.span.start] = Citation(doc.id, doc.meta.doc_number, title, where.path,
+                cited[r.span.start] = Citation(doc.id, doc.meta.doc_number, where.title, where.path,
                                                where.headings, task.seq, doc.quote(r.span))  # fmt: skip
     if not first:
         text = phrasing.document_without_owners(title, english)

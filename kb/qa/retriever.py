@@ -81,7 +81,7 @@ class KbRetriever(BaseRetriever):
 
     def _node(self, m: Match, words: list[str]) -> NodeWithScore:
         hit = self._base.hit(m, words, "original")
-        title = title_of(self._base.cached(hit.doc))
+        title = title_of(self._base.cached(hit.doc), m.start)
         metadata: dict[str, Any] = {
             "doc": hit.doc, "title": title, "doc_number": hit.doc_number or "",
             "location": hit.location, "seq": hit.seq, "path": list(hit.path), "start": m.start,

@@ -148,7 +148,7 @@ def _candidate(doc: Document, path: str, title: str) -> Candidate:
 
 
 def _of_task(doc: Document, task: Task) -> Candidate:
-    return Candidate(doc.id, title_of(doc), path_text(task.path), task.title)
+    return Candidate(doc.id, title_of(doc, task.span.start), path_text(task.path), task.title)
 
 
 def _of(target: Target) -> Candidate:
