@@ -526,3 +526,45 @@ def test_a_notice_forwarding_a_report_with_titles_wrapped_over_lines(to_script: 
         (PartKind.BODY, "关于加强甲乙工作意见"),
     ]
     assert [t.path for t in doc.tasks] == [("一", "（一）")]
+
+
+LAW_COMPILATION = """某市甲乙条例
+第一条 为了规范管理，制定本条例。
+第二条 本条例自公布之日起施行。
+附件一：甲乙事项清单
+一、甲事项
+二、乙事项
+某市人民代表大会常务委员会关于
+
+《某市甲乙条例》
+
+附件一所列事项增减的决定
+
+（2020年1月1日某市第十五届人民代表大会常务委员会第五次会议通过）
+
+一、在附件一中增加下列事项：
+1．丙事项；
+2．丁事项。
+二、在附件一中删去乙事项。
+某市甲乙条例附件一修正案
+（2022年3月1日批准）
+一、甲事项改为戊事项。
+"""
+
+
+@pytest.mark.parametrize("to_script", [str, opencc.OpenCC("s2tw").convert], ids=["simplified", "traditional"])
+def test_a_decision_appended_after_an_attachment_starts_its_numbering_afresh(
+    to_script: Callable[[str], str],
+) -> None:
+    text = to_script(LAW_COMPILATION)
+    views = clean.prepare(text)
+    found = structure.sections(views, parts.layout(views).parts)
+    assert [s.label for s in found] == ["第一条", "第二条", "一", "二", "一", "1", "2", "二", "一"]
+    second = found[3]  # 二、乙事项 ends before the decision's title
+    assert second.span.slice(text) == to_script("二、乙事项")
+    assert [found[i].parent for i in (5, 6)] == [4, 4]
+
+
+def test_an_adoption_note_in_the_text_itself_does_not_restart_the_numbering() -> None:
+    text = "某市甲乙条例\n（2020年1月1日通过）\n第一条 为了规范管理，制定本条例。\n某市甲乙条例修正案\n（2022年3月1日通过）\n第二条 本条例自公布之日起施行。\n"
+    assert [label for label, _ in _outline_of(text)] == ["第一条", "第二条"]
