@@ -1,13 +1,14 @@
 """Loading: files on disk to decoded source texts, one `Source` per document.
 
 Finds the files to index, detects text encodings (UTF-8, GB18030/GBK, Big5, UTF-16), takes
-the text out of HTML, .docx, .pdf and .jsonl containers, and turns every unreadable file or
+the text out of HTML, .docx, .xlsx, .csv, .pdf and .jsonl containers, and turns every unreadable file or
 line into a `LoadError` instead of an exception, so one bad file never stops a batch.
 """
 
 from __future__ import annotations
 
 import codecs
+import csv
 import json
 import logging
 import os
@@ -24,12 +25,13 @@ import pypdf
 from bs4 import BeautifulSoup
 from docx.table import Table
 
+from indexer import spreadsheet
 from indexer.encoding import decode, decode_html
 from indexer.html import html_text, squeeze
 from kb.errors import InputError
 from kb.normalize import undecodable
 
-SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".jsonl")
+SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".xlsx", ".csv", ".pdf", ".jsonl")
 _FORMATS = {
     ".txt": "txt",
     ".md": "md",
@@ -37,6 +39,8 @@ _FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".docx": "docx",
+    ".xlsx": "xlsx",
+    ".csv": "csv",
     ".pdf": "pdf",
     ".jsonl": "jsonl",
 }
@@ -167,7 +171,7 @@ def _unreadable(path: Path, fmt: str | None) -> str | None:
         return _unsupported(path)
     if info.st_size == 0:
         return "empty file"
-    if fmt in ("txt", "md", "html") and info.st_size > MAX_TEXT_BYTES:
+    if fmt in ("txt", "md", "html", "csv") and info.st_size > MAX_TEXT_BYTES:
         limit = _size(MAX_TEXT_BYTES)
         return f"too large ({_size(info.st_size)}; at most {limit} of text): split it into smaller files"
     return None
@@ -240,7 +244,7 @@ _MAX_RATIO, _RATIO_MIN_BYTES = 200, 10_000_000
 
 def _read_docx(path: Path, fmt: str) -> Source | LoadError:
     try:
-        _check_zip(path)
+        _check_zip(path, ".docx")
     except ValueError as e:
         return LoadError(path, str(e))
     try:
@@ -254,21 +258,51 @@ def _read_docx(path: Path, fmt: str) -> Source | LoadError:
     return Source(path.stem, str(path), None, text, "docx", fmt)
 
 
-def _check_zip(path: Path) -> None:
-    """Refuse a .docx by its declared sizes before anything is decompressed (zip bombs)."""
+def _check_zip(path: Path, kind: str) -> None:
+    """Refuse a .docx or .xlsx by its declared sizes before anything is decompressed (zip bombs)."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
-        raise ValueError("truncated or corrupt .docx (not a zip archive)") from None
+        raise ValueError(f"truncated or corrupt {kind} (not a zip archive)") from None
     total = sum(m.file_size for m in members)
     if total > _MAX_DOCX_BYTES:
-        raise ValueError(f"refused: .docx would expand to {_size(total)} (limit 200 MB)")
+        raise ValueError(f"refused: {kind} would expand to {_size(total)} (limit 200 MB)")
     for m in members:
         # zipfile stops reading a member at its declared size, so the sizes are a real bound
         if m.file_size > _RATIO_MIN_BYTES and m.file_size > _MAX_RATIO * max(m.compress_size, 1):
             ratio = m.file_size // max(m.compress_size, 1)
-            raise ValueError(f"refused: .docx member {m.filename} expands {ratio}:1 (zip bomb?)")
+            raise ValueError(f"refused: {kind} member {m.filename} expands {ratio}:1 (zip bomb?)")
+
+
+def _read_xlsx(path: Path, fmt: str) -> Source | LoadError:
+    try:
+        _check_zip(path, ".xlsx")
+        text = spreadsheet.xlsx_text(str(path), MAX_TEXT_BYTES)
+    except spreadsheet.TooLarge:
+        return LoadError(path, f"too large (more than {_size(MAX_TEXT_BYTES)} of text): split the workbook")
+    except ValueError as e:
+        return LoadError(path, str(e))
+    except OSError:
+        raise  # read() reports it as it does for every format
+    except Exception as e:  # openpyxl and its XML parser raise many types for a broken workbook
+        return LoadError(path, f"corrupt .xlsx ({_short(e)}); save it again from Excel")
+    if not text.strip():
+        return LoadError(path, "no text in workbook (empty sheets)")
+    return Source(path.stem, str(path), None, text, "xlsx", fmt)
+
+
+def _read_csv(path: Path, fmt: str) -> Source | LoadError:
+    try:
+        decoded, encoding = decode(path.read_bytes())
+        text = spreadsheet.csv_text(decoded, MAX_TEXT_BYTES)
+    except spreadsheet.TooLarge:
+        return LoadError(path, f"too large (more than {_size(MAX_TEXT_BYTES)} of text): split it")
+    except (ValueError, csv.Error) as e:
+        return LoadError(path, f"unreadable CSV ({_short(e)})")
+    if not text.strip():
+        return LoadError(path, "empty file")
+    return Source(path.stem, str(path), None, text, encoding, fmt)
 
 
 def _row_lines(table: Table) -> str:
@@ -370,7 +404,10 @@ def _jsonl_source(path: Path, number: int, raw: bytes) -> Source | LoadError:
     return Source(doc_id, str(path), number, text, "utf-8", "jsonl", str(title) if title else None, fields)
 
 
-_READERS = {"txt": _read_text, "md": _read_text, "html": _read_html, "docx": _read_docx, "pdf": _read_pdf}
+_READERS = {
+    "txt": _read_text, "md": _read_text, "html": _read_html, "docx": _read_docx, "xlsx": _read_xlsx,
+    "csv": _read_csv, "pdf": _read_pdf,
+}  # fmt: skip
 
 
 def _size(n: int) -> str:

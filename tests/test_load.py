@@ -24,7 +24,7 @@ from indexer.load import LoadError, Source
 POLICY = "关于印发《上海市促进人工智能产业发展行动方案》的通知\n各区人民政府：\n现将方案印发。"
 POLICY_TRAD = "關於印發《臺北市促進人工智慧產業發展行動方案》的通知\n各區公所：\n現將方案印發。"
 NOT_TEXT = "not UTF-8, GB18030, Big5 or UTF-16 text (binary data?)"
-SUPPORTED = ".txt, .md, .markdown, .html, .htm, .docx, .pdf, .jsonl"
+SUPPORTED = ".txt, .md, .markdown, .html, .htm, .docx, .xlsx, .csv, .pdf, .jsonl"
 
 
 def read_one(path: Path) -> Source | LoadError:
