@@ -101,12 +101,13 @@ def sections(views: Views, parts: tuple[Part, ...]) -> tuple[Section, ...]:
 
 def _part_sections(views: Views, part: Part, part_index: int, offset: int) -> list[Section]:
     view = views.view
-    accepted = _accepted(view, part.span)
+    starts = fresh_starts(views, part.span)
+    accepted = _accepted(view, part.span, starts)
     end_of_text = _end_of_text(view, part.span, accepted)
     result: list[Section] = []
     stack: list[tuple[int, int]] = []  # (level, index into result)
     # An attachment (附件2) ends every section before it, and its headings start afresh.
-    attachments = [start for start, _ in fresh_starts(view, part.span)]
+    attachments = [start for start, _ in starts]
     for i, cand in enumerate(accepted):
         while stack and stack[-1][0] >= cand.level:
             stack.pop()
@@ -139,12 +140,12 @@ def _part_sections(views: Views, part: Part, part_index: int, offset: int) -> li
     return result
 
 
-def _accepted(view: str, span: Span) -> list[_Candidate]:
+def _accepted(view: str, span: Span, starts: list[tuple[int, int]]) -> list[_Candidate]:
     """Candidates that continue the numbering of their level."""
     accepted: list[_Candidate] = []
     in_parent: dict[int, int] = {}  # level -> last number under the current parent
     anywhere: dict[int, int] = {}  # level -> last number in the part
-    attachments = fresh_starts(view, span)
+    attachments = list(starts)
     listing = -1  # where a list of attachment names (附件：1.… 2.…) may go on
     for m in _LABEL.finditer(view, span.start, span.end):
         cand = _candidate(m)
@@ -168,19 +169,30 @@ def _accepted(view: str, span: Span) -> list[_Candidate]:
     return accepted
 
 
-def fresh_starts(view: str, span: Span) -> list[tuple[int, int]]:
-    """Where numbering starts afresh in a part: each attachment line (附件2), and each decision
+def fresh_starts(views: Views, span: Span) -> list[tuple[int, int]]:
+    """Where numbering starts afresh in a part: each attachment line (附件2), each decision
     or amendment a law compilation appends after an attachment (a title, then its adoption
-    note `（1998年11月4日通过）`): (start, end of the line that opens it)."""
-    out = [(m.start(), m.end()) for m in _ATTACHMENT.finditer(view, span.start, span.end)]
-    if out:
-        for m in _ADOPTED.finditer(view, out[0][1], span.end):
-            title = _appended_title(view, m.start(), out[0][1])
+    note `（1998年11月4日通过）`), and each Markdown heading that is not numbered itself
+    (`#### 承诺事项为何？`, `## 术语定义`): (start, end of the line that opens it)."""
+    view = views.view
+    attached = [(m.start(), m.end()) for m in _ATTACHMENT.finditer(view, span.start, span.end)]
+    out = attached + [
+        (m.start(), m.end()) for m in _MARKDOWN_HEADING.finditer(views.simplified, span.start, span.end)
+    ]
+    if attached:
+        for m in _ADOPTED.finditer(view, attached[0][1], span.end):
+            title = _appended_title(view, m.start(), attached[0][1])
             if title is not None:
                 out.append((title, m.end()))
     return sorted(out)
 
 
+# A Markdown heading below the title (`##` … `######`) whose text carries no label of its own.
+_MARKDOWN_HEADING = re.compile(
+    r"^[ \t]*#{2,6}[ \t]+(?![ \t]*(?:第[ \t]*[一二三四五六七八九十百零\d]+[ \t]*(?:分编|部分|[编章节条])|"
+    r"[一二三四五六七八九十]+[、．.]|（[一二三四五六七八九十\d]+）|[(（]?\d))[^\n]*$",
+    re.MULTILINE,
+)
 # `（2010年8月28日第十一届全国人民代表大会常务委员会第十六次会议批准）` alone on its line.
 _ADOPTED = re.compile(
     r"^[ \t\u3000]*（[^）\n]{0,80}?(?:通过|批准|备案|公布|修正|修订)[^）\n]{0,20}）[ \t\u3000]*$",

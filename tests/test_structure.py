@@ -568,3 +568,22 @@ def test_a_decision_appended_after_an_attachment_starts_its_numbering_afresh(
 def test_an_adoption_note_in_the_text_itself_does_not_restart_the_numbering() -> None:
     text = "某市甲乙条例\n（2020年1月1日通过）\n第一条 为了规范管理，制定本条例。\n某市甲乙条例修正案\n（2022年3月1日通过）\n第二条 本条例自公布之日起施行。\n"
     assert [label for label, _ in _outline_of(text)] == ["第一条", "第二条"]
+
+
+@pytest.mark.parametrize("to_script", [str, opencc.OpenCC("s2tw").convert], ids=["simplified", "traditional"])
+def test_numbering_restarts_under_each_markdown_heading(to_script: Callable[[str], str]) -> None:
+    text = to_script(
+        "# 2-1 某市甲乙承诺事项\n## 方案说明\n### 承诺事项将涉及哪些公共问题？\n1.甲问题不足\n2.乙问题不足\n"
+        "### 承诺事项为何？\n1.建设甲平台，扩大参与。\n2.提升乙透明度。\n3.保护个人资料。\n"
+    )
+    views = clean.prepare(text)
+    found = structure.sections(views, parts.layout(views).parts)
+    assert [s.label for s in found] == ["1", "2", "1", "2", "3"]
+    assert found[1].span.slice(text).strip() == to_script("2.乙问题不足")  # ends before the next heading
+    law = "# 某市甲乙条例\n## 第一章 总则\n第一条 为了规范管理，制定本条例。\n## 第二章 附则\n第二条 本条例自公布之日起施行。\n"
+    assert [label for label, _ in _outline_of(law)] == [
+        "第一章",
+        "第一条",
+        "第二章",
+        "第二条",
+    ]  # numbered headings
