@@ -8,7 +8,7 @@ publication note (`X印发《Y》`), and the document number's province abbrevia
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from indexer import lines
@@ -18,10 +18,12 @@ from indexer.parts import FIELD, LABELLED, Layout
 from kb import places
 from kb.agencies import split_issuers
 from kb.model import Dates, Metadata, PartKind, Span
-from kb.normalize import DOC_NUMBER as NUMBER_PATTERN
+from kb.normalize import DOC_NUMBER_MAINLAND as MAINLAND_NUMBER
+from kb.normalize import DOC_NUMBER_TAIWAN as TAIWAN_NUMBER
 from kb.normalize import squeeze, to_simplified
 
-DOC_NUMBER = re.compile(NUMBER_PATTERN)
+DOC_NUMBER = re.compile(MAINLAND_NUMBER)
+_TAIWAN_NUMBER = re.compile(TAIWAN_NUMBER)
 _INLINE_SIGNATURE = re.compile(
     rf"[。！][ \t\u3000]+((?:[^\s。，；：]{{3,40}}[ \t\u3000]+){{1,8}}?)(?:{DATE.pattern})"
 )
@@ -214,7 +216,11 @@ def _doc_number(views: Views, lay: Layout, title: Span | None) -> str | None:
     """A number printed on its own line near the top, or right after the title."""
     area = _body_start(lay)
     limit = min(area.end, area.start + 2500)
-    for m in DOC_NUMBER.finditer(views.view, area.start, limit):
+    found: Iterable[re.Match[str]] = DOC_NUMBER.finditer(views.view, area.start, limit)
+    if views.view.find("字第", area.start, limit) != -1:  # Taiwan's numbers: only where they may be
+        taiwan = _TAIWAN_NUMBER.finditer(views.view, area.start, limit)
+        found = sorted([*found, *taiwan], key=lambda m: m.start())
+    for m in found:
         line = views.view[lines.line_start(views.view, m.start()) : lines.line_end(views.view, m.end())]
         line = _NUMBER_LABEL.sub("", line, count=1)  # `发文字号：府授资综字第…号` (Taiwan)
         own_line = line.strip(" \t\u3000（）") == m.group(0).strip()

@@ -7,6 +7,7 @@ Works on the parse view (see `indexer.clean`), so offsets are offsets in the ori
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from indexer import lines
@@ -193,25 +194,44 @@ def _wraps(view: str, notice: Span, issuing: re.Match[str]) -> bool:
 
 def _title_occurrence(view: str, title: str, start: int, end: int) -> Span | None:
     """Where `title` is printed again as a title (not quoted in 《》), ignoring spaces."""
-    chars = [re.escape(c) for c in re.sub(r"\s+", "", title)]
-    # A long title may be wrapped over two lines (`2026年松江区…行业` / `“清水行动”工作方案`),
-    # a blank line between them.
-    pattern = re.compile(r"[ \t\u3000]*(?:\n[ \t\u3000]*){0,2}".join(chars))
-    for m in pattern.finditer(view, start, end):
-        if view[max(0, m.start() - 1) : m.start()] == "《" or view[m.end() : m.end() + 1] == "》":
+    for m_start, m_end in _spaced(view, re.sub(r"\s+", "", title), start, end):
+        if view[max(0, m_start - 1) : m_start] == "《" or view[m_end : m_end + 1] == "》":
             continue
-        line_start = lines.line_start(view, m.start())
-        line_end = lines.line_end(view, m.end(), end)
-        prefix = view[line_start : m.start()]
+        line_start = lines.line_start(view, m_start)
+        line_end = lines.line_end(view, m_end, end)
+        prefix = view[line_start:m_start]
         if "。" not in prefix and len(prefix.strip()) <= 40:
             # A title line, perhaps with a prefix (`…工程——X`) or a suffix (`(试行)`).
             lead = line_start + len(prefix) - len(prefix.lstrip())
-            tail = line_end if line_end - m.end() <= 20 else m.end()
+            tail = line_end if line_end - m_end <= 20 else m_end
             return Span(lead, tail)
-        run_on = _after_sentence(view, m.start())
+        run_on = _after_sentence(view, m_start)
         if run_on is not None:  # a page without line breaks
-            return Span(run_on, m.end())
+            return Span(run_on, m_end)
     return None
+
+
+def _spaced(view: str, chars: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Where `chars` occur in view[start:end] with blanks between them, and up to two line
+    breaks: a long title may be wrapped over two lines (`2026年松江区…行业` / `“清水行动”工作方案`),
+    a blank line between them. (A regular expression per title costs more to compile than this.)"""
+    if not chars:
+        return
+    pos = view.find(chars[0], start, end)
+    while pos != -1:
+        i, j, breaks = pos + 1, 1, 0
+        while j < len(chars) and i < end:
+            c = view[i]
+            if c == chars[j]:
+                j += 1
+            elif c == "\n" and breaks < 2:
+                breaks += 1
+            elif c not in " \t\u3000":
+                break
+            i += 1
+        if j == len(chars):
+            yield pos, i
+        pos = view.find(chars[0], pos + 1, end)
 
 
 _PREFIX = re.compile(r"[^ \t\u3000。，；：！？]*")
