@@ -98,9 +98,11 @@ def index_command(
 ) -> None:
     """Index files and folders (default: corpus/) into the store.
 
-    Text (UTF-8, GB18030/GBK, Big5, UTF-16), HTML, .docx, .pdf, .md and .jsonl (one
-    document per line). Unchanged files are skipped; documents whose files left an indexed
-    folder are dropped. Exit status 1 when a file could not be read.
+    Text (UTF-8, GB18030/GBK, Big5, UTF-16; a .txt holding HTML is read as HTML), HTML,
+    .docx, .xlsx and .csv (each sheet a table: a 任务分工表 gives its tasks and units), .pdf,
+    .md (YAML front matter as metadata) and .jsonl (one document per line). Unchanged files
+    are skipped; documents whose files left an indexed folder are dropped. Exit status 1 when
+    a file could not be read.
 
     \b
     Example:
