@@ -16,11 +16,12 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from indexer import cells, tables
 from indexer import responsibility as rsp
-from indexer import tables
 from indexer.clean import Views
-from indexer.lines import line_end
-from indexer.tasks import task_sections
+from indexer.lines import line_end, line_start
+from indexer.structure import LEVEL_ARTICLE
+from indexer.tasks import ENUMERATION_LEVEL, task_sections
 from kb.agencies import DocumentAgencies
 from kb.errors import InputError
 from kb.model import Part, PartKind, Responsibility, Section, Span, Task
@@ -51,7 +52,7 @@ def extract(
     agencies: DocumentAgencies, quote: Quote,
 ) -> tuple[Task, ...]:  # fmt: skip
     """Every task of a document, in order, numbered from 1."""
-    seps = rsp.Separators.of(views.view)
+    seps = rsp.Bodies(agencies)
     conv = rsp.Convention()
     conv.read(views.view[: sections[0].span.start] if sections else "")  # declared in a preamble
     own = _own_markers(views.view, sections, seps, conv) if rsp.may_have_markers(views.view) else {}
@@ -72,7 +73,7 @@ def extract(
 
 
 def _own_markers(
-    view: str, sections: Sequence[Section], seps: rsp.Separators, conv: rsp.Convention
+    view: str, sections: Sequence[Section], seps: rsp.Bodies, conv: rsp.Convention
 ) -> dict[int, list[rsp.Marker]]:
     """Markers in each section's own text (outside its subsections), in document order."""
     children: dict[int, list[Section]] = {}
@@ -85,7 +86,36 @@ def _own_markers(
         for start, end in _gaps(s, children.get(s.index, [])):
             found.extend(rsp.markers(view, start, end, seps, conv))
         out[s.index] = _merge_adjacent(view, found)
+    _lift_closing_markers(view, sections, children, out)
     return out
+
+
+def _lift_closing_markers(
+    view: str,
+    sections: Sequence[Section],
+    children: dict[int, list[Section]],
+    own: dict[int, list[rsp.Marker]],
+) -> None:
+    """A marker on a line of its own after an item's sub-list (`（1）…（2）…（3）…` then
+    `（责任单位：…）`) closes the item, not its last sub-item: the item takes it."""
+    for parent, kids in children.items():
+        last = kids[-1]
+        found = own.get(last.index, [])
+        if (
+            own.get(parent)
+            or sections[parent].level < LEVEL_ARTICLE
+            or last.level < ENUMERATION_LEVEL
+            or len(found) != 1
+            or any(own.get(k.index) for k in kids[:-1])
+            or children.get(last.index)
+        ):
+            continue
+        span = found[0].span
+        if view[line_start(view, span.start) : span.start].strip() or view[span.end : last.span.end].strip(
+            " \t\n。"
+        ):
+            continue
+        own[parent], own[last.index] = found, []
 
 
 def _gaps(section: Section, kids: list[Section]) -> list[tuple[int, int]]:
@@ -104,7 +134,9 @@ def _merge_adjacent(view: str, found: list[rsp.Marker]) -> list[rsp.Marker]:
         if merged and not view[merged[-1].span.end : m.span.start].strip(" \t\n；，。"):
             last = merged[-1]
             span = Span(last.span.start, m.span.end)
-            merged[-1] = rsp.Marker(span, last.entries + m.entries, last.deadline or m.deadline)
+            names = {e.name for e in last.entries}
+            entries = last.entries + [e for e in m.entries if e.name not in names]
+            merged[-1] = rsp.Marker(span, entries, last.deadline or m.deadline)
         else:
             merged.append(m)
     return merged
@@ -147,11 +179,11 @@ def _inherited(chain: list[Section], own: dict[int, list[rsp.Marker]]) -> list[r
 
 
 def _has_tables(view: str) -> bool:
-    return "\t" in view or tables.may_have_cell_tables(view)
+    return "\t" in view or cells.may_have_cell_tables(view)
 
 
 def _table_units(
-    views: Views, parts: Sequence[Part], sections: Sequence[Section], seps: rsp.Separators,
+    views: Views, parts: Sequence[Part], sections: Sequence[Section], seps: rsp.Bodies,
     conv: rsp.Convention,
 ) -> list[_Unit]:  # fmt: skip
     units = []
@@ -161,7 +193,7 @@ def _table_units(
         span = part.span
         found = itertools.chain(
             tables.rows(views.view, span.start, span.end, seps, conv) if "\t" in views.view else (),
-            tables.cell_rows(views.view, span.start, span.end, seps, conv),
+            cells.cell_rows(views.view, span.start, span.end, seps, conv),
         )
         for row in found:
             holder = None
@@ -225,7 +257,7 @@ def _without_marker(title: str) -> str:
     if not title.endswith(("）", "】", "］", ")")):
         return title
     view = widen(title)
-    found = rsp.markers(view, 0, len(view), rsp.Separators(False), rsp.Convention())
+    found = rsp.markers(view, 0, len(view), rsp.Bodies(), rsp.Convention())
     if found and found[-1].span.end == len(view) and found[-1].span.start > 0:
         return title[: found[-1].span.start].rstrip(" ，。；")
     return title
@@ -236,7 +268,7 @@ def _responsibilities(
 ) -> list[Responsibility]:
     out = []
     for marker in markers:
-        for name, role in marker.entries:
+        for name, role, verb, implied in marker.entries:
             agency = agencies.resolve(name)
             out.append(
                 Responsibility(
@@ -248,6 +280,8 @@ def _responsibilities(
                     jurisdiction=agency.jurisdiction,
                     key=agency.key,
                     written=_written(views, marker.span, name),
+                    verb=verb,
+                    implied=implied,
                 )
             )
     return out

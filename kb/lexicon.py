@@ -48,6 +48,13 @@ def role_qualifiers() -> dict[str, Role]:
     return out
 
 
+@lru_cache(maxsize=1)
+def role_verbs() -> dict[str, Role]:
+    """Verbs after the names of a clause marker: 牵头负责 -> lead, 组织落实 -> responsible,
+    督促指导 -> guide."""
+    return {word: Role(value) for word, value in words("role_verb").items()}
+
+
 def unit_words() -> list[str]:
     """Nouns of responsibility labels: 单位, 部门, 机关 …"""
     return list(words("unit_word"))
