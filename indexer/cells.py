@@ -41,6 +41,7 @@ _INDEX_CELL = re.compile(
 _GROUP_CELL = re.compile(r"[一二三四五六七八九十]{1,3}[、.．]\S.*|[—－-]")  # `一、…`, or a dash for 一
 _MAX_HEADER_CELLS = 12
 _NUMBER_LINE = re.compile(r"[（(][^（）()]*\d+号[）)]")  # `（沪府办发〔2024〕3号）` under a title
+_SHORT_CELL = re.compile(r"[^。，；！？]{1,12}")  # a title cut over lines, not a sentence
 _SKIP = 20  # how far a 序号 may run ahead of the one expected
 _MAX_LEADING = 8  # cells before a row's units beyond its leading columns: the table has ended
 
@@ -237,7 +238,7 @@ class _Reader:
         if row_start is None:
             return None
         k = pending.index(row_start)
-        index = self._index(self.text(row_start), first=not k)
+        index = self._index(self.text(row_start), self._fresh(pending, k))
         leading = [self.cells[j] for j in pending[k + (index is not None) :]]
         if not leading:
             return None
@@ -252,6 +253,11 @@ class _Reader:
 
     def _leading_columns(self) -> int:
         return self.layout.first_role - (self.layout.columns.index is not None)
+
+    def _fresh(self, pending: list[int], k: int) -> bool:
+        """Whether cell k of `pending` may start a row whose 序号 runs ahead: the first cell,
+        or the one after a group row."""
+        return not k or _GROUP_CELL.fullmatch(self.text(pending[k - 1])) is not None
 
     def _indexed(self, pending: list[int]) -> bool:
         return any(self._index(self.text(j), first=not k) is not None for k, j in enumerate(pending))
@@ -278,15 +284,25 @@ class _Reader:
         """Take the group rows at the head of `pending` (`二`, `构建…体系` before `（一）`); where the
         row itself starts. Cells left of a row's 序号 that name no group go on the previous
         row's last cell (a reference cut over lines)."""
-        cut = [k for k, j in enumerate(pending) if k and self._index(self.text(j)) is not None]
+        cut = [
+            k
+            for k, j in enumerate(pending)
+            if k
+            and self._index(self.text(j), first=_GROUP_CELL.fullmatch(self.text(pending[k - 1])) is not None)
+        ]
         row_at = cut[-1] if cut else 0
         head = pending[:row_at]
-        if head:
-            first = self.text(head[0])
-            if _GROUP_CELL.fullmatch(first) or (self._index(first) is not None and len(head) <= 2):
-                self.items.append((_group_label(first, self.items), self.cells[head[0]].start))
-            elif not self._continues(head):
-                return None
+        if not head:
+            return pending[row_at]
+        first = self.text(head[0])
+        if not (_GROUP_CELL.fullmatch(first) or self._index(first) is not None and len(head) <= 2):
+            return pending[row_at] if self._continues(head) else None
+        for k, j in enumerate(
+            head
+        ):  # `四、…（共6项）` then `五、…`: each a group, the last one holds the row
+            text = self.text(j)
+            if not k or _GROUP_CELL.fullmatch(text):
+                self.items.append((_group_label(text, self.items), self.cells[j].start))
         return pending[row_at]
 
     def _units(self, i: int) -> tuple[list[Span | None] | None, int]:
@@ -396,19 +412,25 @@ def _row(
         if names:
             groups.append(rsp.Group(role, names, word))
     deadline = _column(view, row, layout, layout.columns.deadline)
-    task = _task_cell(row, layout)
+    task = _task_cell(view, row, layout)
     marker = rsp.Marker(span, rsp.assign(groups, conv), deadline) if groups else None
-    return Row(span, label, group[0] if group else None, group[1] if group else None, task, marker)
+    content = Span(row.leading[0].start, row.leading[-1].end)
+    return Row(span, label, group[0] if group else None, group[1] if group else None, task, marker, content)
 
 
-def _task_cell(row: _Row, layout: _Layout) -> Span:
-    """The row's task cell: its task column (the leftmost cells merge away first), through the
-    last leading cell where a leading cell was cut over lines."""
+def _task_cell(view: str, row: _Row, layout: _Layout) -> Span:
+    """The row's task cell: its task column (the leftmost cells merge away first); where a
+    leading cell was cut over lines, the short cells from the task column on."""
     columns = layout.first_role - (layout.columns.index is not None)
     task = layout.columns.task - (layout.columns.index is not None)
     cells = row.leading
     if len(cells) > columns:
-        return Span(cells[min(max(task, 0), len(cells) - 1)].start, cells[-1].end)
+        k = end = min(max(task, 0), len(cells) - 1)
+        while end + 1 < len(cells) - (columns - task - 1) and _SHORT_CELL.fullmatch(
+            cells[end + 1].slice(view)
+        ):
+            end += 1
+        return Span(cells[k].start, cells[end].end)
     k = task - (columns - len(cells))
     return cells[k] if k >= 0 else cells[-1]
 

@@ -14,9 +14,9 @@ import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from indexer import cells, tables
+from indexer import annex, cells, tables
 from indexer import responsibility as rsp
 from indexer.clean import Views
 from indexer.lines import line_end, line_start
@@ -24,7 +24,7 @@ from indexer.structure import LEVEL_ARTICLE
 from indexer.tasks import ENUMERATION_LEVEL, task_sections
 from kb.agencies import DocumentAgencies
 from kb.errors import InputError
-from kb.model import Part, PartKind, Responsibility, Section, Span, Task
+from kb.model import Part, PartKind, Responsibility, Role, Section, Span, Task
 from kb.normalize import squeeze, widen
 
 Quote = Callable[[Span], str]
@@ -39,6 +39,7 @@ class _Unit:
     path: tuple[str, ...]
     headings: tuple[str, ...]
     markers: tuple[rsp.Marker, ...]
+    content: Span | None = None  # a table row's cells before its units
 
 
 # Tasks in one document: plans have tens to hundreds, the longest codes about 1,300 articles;
@@ -58,11 +59,16 @@ def extract(
     own = _own_markers(views.view, sections, seps, conv) if rsp.may_have_markers(views.view) else {}
     rows = _table_units(views, parts, sections, seps, conv) if _has_tables(views.view) else []
     units: list[_Unit] = list(rows)
-    row_starts = sorted(r.span.start for r in rows)
+    row_spans = sorted(r.span for r in rows)
+    row_starts = [r.start for r in row_spans]
     for section in task_sections(sections, lambda s: bool(own.get(s.index))):
         first_row = bisect_left(row_starts, section.span.start)  # a table row inside the section?
-        if first_row == len(row_starts) or row_starts[first_row] >= section.span.end:
-            units.extend(_section_units(views, section, own, sections))
+        if first_row < len(row_starts) and row_starts[first_row] < section.span.end:
+            continue
+        if first_row and row_spans[first_row - 1].end > section.span.start:
+            continue  # a heading inside a row's cell (`（1）…（2）…`) is part of the row
+        units.extend(_section_units(views, section, own, sections))
+    units = _attach_restated(views, units)
     if len(units) > MAX_TASKS:
         raise InputError(
             f"{len(units):,} numbered tasks in one document, more than the {MAX_TASKS:,} policykb takes: "
@@ -211,8 +217,57 @@ def _table_units(
             path = tuple(s.label for s in chain) + group + (row.label,)
             title = _first_sentence(views, row.task.start, row.task.end)
             headings = tuple(s.title for s in chain) + ("",) * len(group) + (title,)
-            units.append(_Unit(row.span, row.label, path, headings, (row.marker,) if row.marker else ()))
+            markers = (row.marker,) if row.marker else ()
+            units.append(_Unit(row.span, row.label, path, headings, markers, row.content or row.task))
     return units
+
+
+def _attach_restated(views: Views, units: list[_Unit]) -> list[_Unit]:
+    """Rows of an annex table restating the body's marked items give their units to those items
+    (as support, after the item's own) instead of being tasks again (`indexer.annex`)."""
+    items = [u for u in units if u.content is None and u.markers]
+    if not items:
+        return _drop_repeated(views, units)
+    start = annex.annex_start(views.view, min(u.span.start for u in items))
+    if start is None or len(items) == len(units):
+        return units
+    items = [u for u in items if u.span.start < start]
+    rows = [u for u in units if u.content is not None and u.markers and u.span.start > start]
+    matched = annex.pairs(
+        [(r.headings[-1], r.content.slice(views.simplified)) for r in rows if r.content is not None],
+        [(u.headings[-1], u.span.slice(views.simplified)) for u in items],
+    )
+    if not matched:
+        return units
+    merged: dict[int, _Unit] = {}  # by id() of the item
+    dropped = {id(rows[r]) for r in matched}
+    for r, i in matched.items():
+        row, item = rows[r], items[i]
+        named = {e.name for m in item.markers for e in m.entries}
+        added = [
+            rsp.Entry(e.name, Role.SUPPORT, e.verb)
+            for m in row.markers
+            for e in m.entries
+            if e.name not in named and not annex.vague(e.name)
+        ]
+        deadline = next((m.deadline for m in row.markers if m.deadline), None)
+        extra = (rsp.Marker(row.span, added, deadline),) if added or deadline else ()
+        merged[id(item)] = replace(item, markers=item.markers + extra)
+    return [merged.get(id(u), u) for u in units if id(u) not in dropped]
+
+
+def _drop_repeated(views: Views, units: list[_Unit]) -> list[_Unit]:
+    """A body without markers and an annex table naming its items: the rows are the tasks."""
+    rows = [u for u in units if u.content is not None and u.markers]
+    if not rows:
+        return units
+    start = annex.annex_start(views.view, 0)
+    if start is None or start > rows[0].span.start:
+        return units  # the table is the body's own, not an attachment's
+    items = [u for u in units if u.content is None and u.span.start < start]
+    gone = annex.repeated([r.headings[-1] for r in rows], [u.headings[-1] for u in items])
+    dropped = {id(items[i]) for i in gone}
+    return [u for u in units if id(u) not in dropped]
 
 
 def _line_start(view: str, pos: int | None) -> int:

@@ -35,6 +35,7 @@ class Row:
     group_start: int | None  # where that group row starts
     task: Span  # the task cell
     marker: rsp.Marker | None
+    content: Span | None = None  # the cells before its units (task and content), where they differ
 
 
 @dataclass(frozen=True, slots=True)
