@@ -86,8 +86,27 @@ def index(
             _build(writer, jobs, report, progress, count, size)
             writer.commit()
             report.documents = len(writer.catalog)
+    report.notes.extend(orphaned_corrections(Store(root)))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def orphaned_corrections(store: Store) -> list[str]:
+    """A line for each correction that no longer applies (said on every run, never dropped)."""
+    corrections = store.corrections().read()
+    if not corrections or not store.exists():
+        return []
+    from kb.knowledge import KnowledgeBase
+
+    lines = []
+    for p in KnowledgeBase(store.current(), corrections).placed:
+        if p.orphaned:
+            c = p.correction
+            lines.append(
+                f"the correction of {c.doc} {c.path} ({c.title}, by {c.by}) no longer applies: {p.reason}; "
+                f"`kb corrections` lists it, `kb correct {c.doc} {c.path} --undo` removes it"
+            )
+    return lines
 
 
 def _plan(

@@ -33,13 +33,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kb.corrections import CorrectionLog
 from kb.errors import EmptyStore, StoreError, StoreVersionError
 from kb.labels import label_bits
 from kb.lock import WriterLock
 from kb.model import Document, TaskRef
 from kb.normalize import match_key, number_key
 
-SCHEMA = 3  # 2: graph fragments as node and edge lists; long tasks searched in pieces; 3: label bits
+SCHEMA = 4  # 2: graph fragments as node and edge lists; long tasks searched in pieces; 3: label bits;
+# 4: tasks carry the correction an official made (kb.corrections)
 ENV = "KB_HOME"
 EXTRAS = ("graph",)  # per-document files beside docs/: graph fragments
 PROBLEMS = "problems.json"
@@ -169,12 +171,12 @@ class Generation:
             return {}
         return found
 
-    def extras(self, kind: str) -> Iterator[bytes]:
-        """The per-document files of one kind (e.g. graph fragments), in catalogue order."""
+    def extras(self, kind: str) -> Iterator[tuple[str, bytes]]:
+        """The per-document files of one kind (e.g. graph fragments) by document id, in catalogue order."""
         for record in self.catalog.values():
             path = self.path / kind / f"{record.key}.pkl"
             if path.exists():
-                yield path.read_bytes()
+                yield record.id, path.read_bytes()
 
 
 class Store:
@@ -187,6 +189,21 @@ class Store:
 
     def exists(self) -> bool:
         return (self.root / "CURRENT").exists()
+
+    def corrections(self) -> CorrectionLog:
+        """The officials' corrections, kept beside the generations (kb.corrections)."""
+        return CorrectionLog(self.root)
+
+    @contextlib.contextmanager
+    def locked(self, wait: bool = False) -> Iterator[None]:
+        """Hold the writer lock (as `kb index` does) for a change outside generations."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        lock = WriterLock(self.root / "lock")
+        lock.acquire(wait=wait)
+        try:
+            yield
+        finally:
+            lock.release()
 
     def check_schema(self) -> None:
         meta = self.root / "store.json"

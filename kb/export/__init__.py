@@ -120,13 +120,25 @@ def _target(
         raise ExportError(f"a {_WHAT[kind]} cannot be written as {fmt}: use {', '.join(FORMATS[kind])}")
     if script not in SCRIPTS:
         raise ExportError(f"unknown script {script!r}: use {', '.join(SCRIPTS)}")
+    return _writable(target, force), fmt
+
+
+def _writable(target: Path, force: bool) -> Path:
+    """`target` if a file may be written there, else an error saying what to do."""
     if target.is_dir():
         raise ExportError(f"{target} is a folder: give a file name")
     if target.exists() and not force:
         raise ExportError(f"{target} exists; use --force to overwrite it")
     if not target.parent.is_dir():
         raise ExportError(f"{target.parent} does not exist: create it first")
-    return target, fmt
+    return target
+
+
+def write_file(path: str | os.PathLike[str], text: str, force: bool = False) -> Path:
+    """Write `text` (UTF-8) to `path` the way exports are written: never half a file."""
+    target = _writable(Path(path), force)
+    _replace(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return target
 
 
 def _documents(
@@ -161,12 +173,17 @@ def _save(
     target: Path, fmt: str, script: str, sheets: Callable[[], list[Sheet]], data: Callable[[], dict[str, Any]]
 ) -> None:
     """Write to a temporary file beside `target`, then rename it over `target`."""
+    _replace(target, lambda tmp: _write(tmp, fmt, script, sheets, data, target.stem))
+
+
+def _replace(target: Path, write: Callable[[Path], object]) -> None:
+    """Write a temporary file beside `target` with `write`, then rename it over `target`."""
     tmp: Path | None = None
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent)
         os.close(fd)
         tmp = Path(name)
-        _write(tmp, fmt, script, sheets, data, target.stem)
+        write(tmp)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException as e:
