@@ -80,6 +80,7 @@ class _Row:
     leading: list[Span]
     units: list[Span | None]  # one per unit column (None: merged or missing)
     trailing: list[Span]
+    index_cell: Span | None = None
 
 
 def _cells(view: str, pos: int, end: int) -> list[Span]:
@@ -248,7 +249,7 @@ class _Reader:
         trailing, i = self._trailing(i)
         if index is not None and index.isdigit():
             self.expected = int(index) + 1
-        self.items.append(_Row(index, leading, units, trailing))
+        self.items.append(_Row(index, leading, units, trailing, self.cells[row_start] if index else None))
         return i
 
     def _leading_columns(self) -> int:
@@ -402,7 +403,7 @@ def _row(
     view: str, row: _Row, group: tuple[str, int] | None, label: str, layout: _Layout, bodies: rsp.Bodies,
     conv: rsp.Convention,
 ) -> Row:  # fmt: skip
-    cells = row.leading + [c for c in row.units if c is not None] + row.trailing
+    cells = [c for c in [row.index_cell, *row.leading, *row.units, *row.trailing] if c is not None]
     span = Span(min(c.start for c in cells), max(c.end for c in cells))
     groups: list[rsp.Group] = []
     for i, role, word in layout.columns.roles:

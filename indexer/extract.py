@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from indexer import annex, cells, tables
+from indexer import annex, cells, standing, tables
 from indexer import responsibility as rsp
 from indexer.clean import Views
 from indexer.lines import line_end, line_start
@@ -58,6 +58,8 @@ def extract(
     conv.read(views.view[: sections[0].span.start] if sections else "")  # declared in a preamble
     own = _own_markers(views.view, sections, seps, conv) if rsp.may_have_markers(views.view) else {}
     rows = _table_units(views, parts, sections, seps, conv) if _has_tables(views.view) else []
+    if not rows and not any(own.values()) and (whole := _commitment(views, parts, sections, seps, conv)):
+        return (_task(doc_id, 1, whole, views, agencies, quote),)
     units: list[_Unit] = list(rows)
     row_spans = sorted(r.span for r in rows)
     row_starts = [r.start for r in row_spans]
@@ -69,6 +71,9 @@ def extract(
             continue  # a heading inside a row's cell (`（1）…（2）…`) is part of the row
         units.extend(_section_units(views, section, own, sections))
     units = _attach_restated(views, units)
+    rules = _standing_rules(views.view, sections, seps)
+    if rules:
+        units = [_with_rules(u, rules) for u in units]
     if len(units) > MAX_TASKS:
         raise InputError(
             f"{len(units):,} numbered tasks in one document, more than the {MAX_TASKS:,} policykb takes: "
@@ -122,6 +127,62 @@ def _lift_closing_markers(
         ):
             continue
         own[parent], own[last.index] = found, []
+
+
+def _commitment(
+    views: Views, parts: Sequence[Part], sections: Sequence[Section], seps: rsp.Bodies, conv: rsp.Convention
+) -> _Unit | None:
+    """A body whose one marker stands before its first numbered item, under its title (a
+    commitment sheet: `主（协）办机关：甲部、（乙部）`) is one task: the whole commitment."""
+    for part in parts:
+        if part.kind is not PartKind.BODY:
+            continue
+        first = next(
+            (s.span.start for s in sections if part.span.start <= s.span.start < part.span.end), None
+        )
+        found = rsp.markers(
+            views.view, part.span.start, part.span.end if first is None else first, seps, conv
+        )
+        if len(_merge_adjacent(views.view, found)) == 1:  # several: a text whose items went unseen
+            title = _title_line(views, part.span)
+            return _Unit(part.span, "1", ("1",), (title,), tuple(found))
+    return None
+
+
+def _title_line(views: Views, span: Span) -> str:
+    """The first line of a text, without Markdown's `#`."""
+    for line in span.slice(views.simplified).splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return squeeze(line)[:100]
+    return ""
+
+
+def _standing_rules(view: str, sections: Sequence[Section], seps: rsp.Bodies) -> list[standing.Rule]:
+    """Standing rules (`以下各项均由各区政府落实，不再一一列出`) with the end of their scope: the
+    section whose own text holds one, or the document from a rule before the first heading."""
+    if not rsp.STANDING_RULE.search(view):
+        return []
+    found = standing.rules(view, 0, sections[0].span.start if sections else len(view), len(view), seps)
+    children: dict[int, list[Section]] = {}
+    for s in sections:
+        if s.parent is not None:
+            children.setdefault(s.parent, []).append(s)
+    for s in sections:
+        for start, end in _gaps(s, children.get(s.index, [])):
+            found.extend(standing.rules(view, start, end, s.span.end, seps))
+    return found
+
+
+def _with_rules(unit: _Unit, rules: list[standing.Rule]) -> _Unit:
+    """A task with the bodies of the standing rules whose scope it lies in (flagged implied)."""
+    markers = unit.markers
+    for rule in rules:
+        if rule.span.end <= unit.span.start < rule.scope_end:
+            implied = standing.apply([e for m in markers for e in m.entries], rule)
+            if implied:
+                markers = markers + (rsp.Marker(rule.span, implied),)
+    return unit if markers is unit.markers else replace(unit, markers=markers)
 
 
 def _gaps(section: Section, kids: list[Section]) -> list[tuple[int, int]]:
@@ -201,12 +262,14 @@ def _table_units(
             tables.rows(views.view, span.start, span.end, seps, conv) if "\t" in views.view else (),
             cells.cell_rows(views.view, span.start, span.end, seps, conv),
         )
-        for row in found:
+        rows = list(found)
+        inside = [r.span for r in rows]  # headings the structure parser found inside the table's rows
+        for row in rows:
             holder = None
             for s in sections:
                 if s.span.start <= row.span.start < s.span.end:
                     holder = s
-            chain = _chain(holder, sections)
+            chain = [s for s in _chain(holder, sections) if not any(a <= s.span.start < b for a, b in inside)]
             # A group row the structure parser took for a heading is already in the chain.
             group = (
                 ()

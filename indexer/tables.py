@@ -48,30 +48,65 @@ class Columns:
 
 def rows(view: str, start: int, end: int, bodies: rsp.Bodies, conv: rsp.Convention) -> Iterator[Row]:
     """Task rows of every table with a responsible-unit column in view[start:end]."""
-    columns: Columns | None = None
-    group: tuple[str, int] | None = None
-    inherited: dict[int, str] = {}
-    count = 0
+    table: _Table | None = None
     for line_start, line in _lines(view, start, end):
         cells = [c.strip() for c in line.split("\t")]
-        if len(cells) < 2:
-            if columns is not None and len([c for c in cells if c]) == 1 and _GROUP.match(cells[0]):
-                group, inherited = (_group_label(cells[0]), line_start), {}
-                continue
-            columns, group, inherited = None, None, {}  # the table ended
-            continue
-        found = header(cells)
-        if found is not None:
-            columns, group, inherited, count = found, None, {}, 0
-            continue
-        if columns is None:
-            continue
         filled = [c for c in cells if c]
-        if len(filled) == 1 and _GROUP.match(filled[0]):
-            group, inherited = (_group_label(filled[0]), line_start), {}
+        found = header(cells) if len(cells) >= 2 else None
+        if (
+            found is not None
+            or len(cells) < 2
+            and not (table and len(filled) == 1 and _GROUP.match(cells[0]))
+        ):
+            if table is not None:
+                yield from table.read(view, bodies, conv)
+            table = _Table(found) if found is not None else None
             continue
-        count += 1
-        yield _row(view, line_start, line, cells, columns, group, inherited, count, bodies, conv)
+        if table is None:
+            continue
+        if len(filled) == 1 and _GROUP.match(filled[0]):
+            table.group = (_group_label(filled[0]), line_start, bool(_ALL_UNITS.search(filled[0])))
+            continue
+        table.lines.append((line_start, line, cells, table.group))
+    if table is not None:
+        yield from table.read(view, bodies, conv)
+
+
+# A group of an assessment table that applies to every unit assessed: 通用考核项目（全部责任单位）.
+_ALL_UNITS = re.compile(r"[（(](?:全部|所有|各)(?:责任|被考核|考核)?(?:单位|部门)[）)]")
+_Group = tuple[str, int, bool]  # label, where its row starts, whether it applies to every unit
+
+
+class _Table:
+    """The lines of one table after its header, read once the table has ended."""
+
+    def __init__(self, columns: Columns):
+        self.columns = columns
+        self.group: _Group | None = None
+        self.lines: list[tuple[int, str, list[str], _Group | None]] = []
+
+    def read(self, view: str, bodies: rsp.Bodies, conv: rsp.Convention) -> Iterator[Row]:
+        every = self._assessed(bodies)
+        inherited: dict[int, str] = {}
+        group: _Group | None = None
+        for count, (line_start, line, cells, in_group) in enumerate(self.lines, 1):
+            if in_group is not group:
+                group, inherited = in_group, {}
+            units = every if group is not None and group[2] else []
+            yield _row(
+                view, line_start, line, cells, self.columns, group, inherited, count, bodies, conv, units
+            )
+
+    def _assessed(self, bodies: rsp.Bodies) -> list[str]:
+        """Every unit an assessment table assesses, in order (for a group of all of them)."""
+        if not any(g is not None and g[2] for *_, g in self.lines):
+            return []
+        out: dict[str, None] = {}
+        for i, _, word in self.columns.roles:
+            if word in _ASSESSED_WORDS:
+                for _, _, cells, _ in self.lines:
+                    out.update(dict.fromkeys(bodies.split(cells[i]) if i < len(cells) and cells[i] else []))
+        return list(out)
 
 
 def _lines(view: str, start: int, end: int) -> Iterator[tuple[int, str]]:
@@ -83,18 +118,18 @@ def _lines(view: str, start: int, end: int) -> Iterator[tuple[int, str]]:
 
 def header(cells: list[str]) -> Columns | None:
     names = [re.sub(r"\s+", "", c) for c in cells]
-    roles = tuple(
-        (i, rsp.LABEL_ROLES[bare], bare)
-        if (bare := m.group("bare"))
-        else (i, rsp.label_role(m), label_word(m))
-        for i, n in enumerate(names)
-        if (m := _ROLE_COLUMN.match(n))
-    )
+    roles = tuple((i, *found) for i, n in enumerate(names) if (found := _column_role(n)) is not None)
     if not roles:
         return None
+    assessment = any(_ASSESSMENT.search(n) for n in names)
+    if assessment:
+        roles = _assessment_roles(roles)
     role_columns = {i for i, _, _ in roles}
     index = next((i for i, n in enumerate(names) if INDEX_COLUMN.match(n)), None)
-    task = next((i for i, n in enumerate(names) if i not in role_columns and TASK_COLUMN.search(n)), None)
+    indicators = [i for i, n in enumerate(names) if i not in role_columns and _INDICATOR_COLUMN.search(n)]
+    task = indicators[0] if assessment and indicators else None  # each indicator is a task
+    if task is None:
+        task = next((i for i, n in enumerate(names) if i not in role_columns and TASK_COLUMN.search(n)), None)
     if task is None:
         task = next((i for i in range(len(names)) if i not in role_columns and i != index), None)
     if task is None:
@@ -110,17 +145,47 @@ def header(cells: list[str]) -> Columns | None:
     return Columns(index, task, deadline, roles)
 
 
+def _column_role(name: str) -> tuple[Role, str] | None:
+    """The role a column name gives its units, with its role word: 牵头单位 -> lead, 牵头."""
+    if _ASSESSED_COLUMN.match(name):
+        return Role.RESPONSIBLE, "被考核"
+    m = _ROLE_COLUMN.match(name)
+    if m is None:
+        return None
+    bare = m.group("bare")
+    return (rsp.LABEL_ROLES[bare], bare) if bare else (rsp.label_role(m), label_word(m))
+
+
+# Assessment tables (考核细则, 考评办法, 绩效考核指标: DOMAIN.md s. 7): each indicator is a task.
+_ASSESSMENT = re.compile(r"分值|评分|考核|考评|得分")
+_ASSESSED_COLUMN = re.compile(r"^(?:考核对象|被考核对象|考评对象)$")
+_ASSESSED_WORDS = frozenset(["被考核", "责任", "负责", "主责"])  # the unit answering for an indicator
+_INDICATOR_COLUMN = re.compile(r"(?:考核|考评|绩效)?(?:指标|内容|要点)(?:名称)?$")
+
+
+def _assessment_roles(roles: tuple[tuple[int, Role, str], ...]) -> tuple[tuple[int, Role, str], ...]:
+    """In an assessment table the unit answering for an indicator (责任单位, 被考核单位, 考核对象)
+    is responsible; the assessing department (负责考核部门, 考核单位, 牵头考核单位) is recorded as such,
+    a guide of the indicator where the table also names whom it assesses."""
+    assessed = any(word in _ASSESSED_WORDS for _, _, word in roles)
+    return tuple(
+        (i, Role.GUIDE, word) if assessed and "考" in word and word != "被考核" else (i, role, word)
+        for i, role, word in roles
+    )
+
+
 def _row(
     view: str,
     line_start: int,
     line: str,
     cells: list[str],
     columns: Columns,
-    group: tuple[str, int] | None,
+    group: _Group | None,
     inherited: dict[int, str],
     count: int,
     bodies: rsp.Bodies,
     conv: rsp.Convention,
+    every: list[str],
 ) -> Row:
     def cell(i: int | None) -> str:
         return cells[i] if i is not None and i < len(cells) else ""
@@ -133,6 +198,11 @@ def _row(
         names = bodies.split(value) if value else []
         if names:
             groups.append(rsp.Group(role, names, word))
+    entries = rsp.assign(groups, conv)
+    # A group for every unit assessed: each of them answers for the indicator, none first.
+    words = [word for _, _, word in columns.roles if word in _ASSESSED_WORDS]
+    named = {e.name for e in entries}
+    entries += [rsp.Entry(n, Role.RESPONSIBLE, words[0]) for n in every if words and n not in named]
     label = cell(columns.index)
     label = str(cn_number(label)) if re.fullmatch(r"\d+|[一二三四五六七八九十]+", label) else str(count)
     starts = [line_start]
@@ -144,7 +214,7 @@ def _row(
         else Span(line_start, line_start)
     )
     span = Span(line_start, line_start + len(line.rstrip()))
-    marker = rsp.Marker(span, rsp.assign(groups, conv), cell(columns.deadline) or None) if groups else None
+    marker = rsp.Marker(span, entries, cell(columns.deadline) or None) if entries else None
     return Row(span, label, group[0] if group else None, group[1] if group else None, task, marker)
 
 

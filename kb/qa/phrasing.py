@@ -41,7 +41,11 @@ def task_roles(where: Citation, rs: Sequence[Responsibility], kind: str, english
         return head + "; ".join(parts) + "."
     head = f"{where.source}{where.location}："
     parts = []
-    if kind == "lead_of_task":
+    guides = names(rs, Role.GUIDE)
+    if kind == "lead_of_task" and not lead and guides and len(guides) == len(rs):
+        parts.append(f"由{'、'.join(guides)}指导（未另列牵头单位）")  # the guide is who leads
+        other = []
+    elif kind == "lead_of_task":
         parts.append(f"由{'、'.join(lead)}牵头" if lead else "未明确牵头单位")
         if support:
             parts.append(f"配合单位为{'、'.join(support)}")
