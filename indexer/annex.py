@@ -14,6 +14,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import replace
+from typing import Protocol, TypeVar
+
+from indexer import responsibility as rsp
+from kb.model import Role, Span
 
 # As indexer.structure reads attachments: `附件`, `附件1`, `附件：…`, `附件2.…` at a line start.
 _ATTACHMENT = re.compile(
@@ -25,6 +30,69 @@ _REPEATED = 0.8  # share of bigrams two titles have in common, each way, to be t
 # Collectives that name nobody in particular: in a row restating an item that names its units,
 # they stand for those units (`区甲局等相关部门`), so they are not added to it.
 _VAGUE = re.compile(r"^(?:有关|相关|其他|其它)(?:部门|单位|机构)$")
+
+
+class Unit(Protocol):
+    """A task before numbering (indexer.extract): a body item, or a table row (with `content`)."""
+
+    @property
+    def span(self) -> Span: ...
+    @property
+    def headings(self) -> tuple[str, ...]: ...
+    @property
+    def markers(self) -> tuple[rsp.Marker, ...]: ...
+    @property
+    def content(self) -> Span | None: ...
+
+
+U = TypeVar("U", bound=Unit)
+
+
+def attach(view: str, simplified: str, units: list[U]) -> list[U]:
+    """Rows of an annex table restating the body's marked items give their units to those items
+    (as support, after the item's own) instead of being tasks again; without marked items, the
+    body items the rows repeat are dropped (`repeated`)."""
+    items = [u for u in units if u.content is None and u.markers]
+    if not items:
+        return _drop_repeated(view, units)
+    start = annex_start(view, min(u.span.start for u in items))
+    if start is None or len(items) == len(units):
+        return units
+    items = [u for u in items if u.span.start < start]
+    rows = [u for u in units if u.content is not None and u.markers and u.span.start > start]
+    matched = pairs(
+        [(r.headings[-1], r.content.slice(simplified)) for r in rows if r.content is not None],
+        [(u.headings[-1], u.span.slice(simplified)) for u in items],
+    )
+    merged: dict[int, U] = {}  # by id() of the item
+    dropped = {id(rows[r]) for r in matched}
+    for r, i in matched.items():
+        row, item = rows[r], items[i]
+        named = {e.name for m in item.markers for e in m.entries}
+        added = [
+            rsp.Entry(e.name, Role.SUPPORT, e.verb)
+            for m in row.markers
+            for e in m.entries
+            if e.name not in named and not vague(e.name)
+        ]
+        deadline = next((m.deadline for m in row.markers if m.deadline), None)
+        extra = (rsp.Marker(row.span, added, deadline),) if added or deadline else ()
+        merged[id(item)] = replace(item, markers=item.markers + extra)  # type: ignore[type-var]  # a dataclass
+    return [merged.get(id(u), u) for u in units if id(u) not in dropped]
+
+
+def _drop_repeated(view: str, units: list[U]) -> list[U]:
+    """A body without markers and an annex table naming its items: the rows are the tasks."""
+    rows = [u for u in units if u.content is not None and u.markers]
+    if not rows:
+        return units
+    start = annex_start(view, 0)
+    if start is None or start > rows[0].span.start:
+        return units  # the table is the body's own, not an attachment's
+    items = [u for u in units if u.content is None and u.span.start < start]
+    gone = repeated([r.headings[-1] for r in rows], [u.headings[-1] for u in items])
+    dropped = {id(items[i]) for i in gone}
+    return [u for u in units if id(u) not in dropped]
 
 
 def annex_start(view: str, after: int) -> int | None:

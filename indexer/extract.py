@@ -24,7 +24,7 @@ from indexer.structure import LEVEL_ARTICLE
 from indexer.tasks import ENUMERATION_LEVEL, task_sections
 from kb.agencies import DocumentAgencies
 from kb.errors import InputError
-from kb.model import Part, PartKind, Responsibility, Role, Section, Span, Task
+from kb.model import Part, PartKind, Responsibility, Section, Span, Task
 from kb.normalize import squeeze, widen
 
 Quote = Callable[[Span], str]
@@ -70,7 +70,7 @@ def extract(
         if first_row and row_spans[first_row - 1].end > section.span.start:
             continue  # a heading inside a row's cell (`（1）…（2）…`) is part of the row
         units.extend(_section_units(views, section, own, sections))
-    units = _attach_restated(views, units)
+    units = annex.attach(views.view, views.simplified, units)
     rules = _standing_rules(views.view, sections, seps)
     if rules:
         units = [_with_rules(u, rules) for u in units]
@@ -283,54 +283,6 @@ def _table_units(
             markers = (row.marker,) if row.marker else ()
             units.append(_Unit(row.span, row.label, path, headings, markers, row.content or row.task))
     return units
-
-
-def _attach_restated(views: Views, units: list[_Unit]) -> list[_Unit]:
-    """Rows of an annex table restating the body's marked items give their units to those items
-    (as support, after the item's own) instead of being tasks again (`indexer.annex`)."""
-    items = [u for u in units if u.content is None and u.markers]
-    if not items:
-        return _drop_repeated(views, units)
-    start = annex.annex_start(views.view, min(u.span.start for u in items))
-    if start is None or len(items) == len(units):
-        return units
-    items = [u for u in items if u.span.start < start]
-    rows = [u for u in units if u.content is not None and u.markers and u.span.start > start]
-    matched = annex.pairs(
-        [(r.headings[-1], r.content.slice(views.simplified)) for r in rows if r.content is not None],
-        [(u.headings[-1], u.span.slice(views.simplified)) for u in items],
-    )
-    if not matched:
-        return units
-    merged: dict[int, _Unit] = {}  # by id() of the item
-    dropped = {id(rows[r]) for r in matched}
-    for r, i in matched.items():
-        row, item = rows[r], items[i]
-        named = {e.name for m in item.markers for e in m.entries}
-        added = [
-            rsp.Entry(e.name, Role.SUPPORT, e.verb)
-            for m in row.markers
-            for e in m.entries
-            if e.name not in named and not annex.vague(e.name)
-        ]
-        deadline = next((m.deadline for m in row.markers if m.deadline), None)
-        extra = (rsp.Marker(row.span, added, deadline),) if added or deadline else ()
-        merged[id(item)] = replace(item, markers=item.markers + extra)
-    return [merged.get(id(u), u) for u in units if id(u) not in dropped]
-
-
-def _drop_repeated(views: Views, units: list[_Unit]) -> list[_Unit]:
-    """A body without markers and an annex table naming its items: the rows are the tasks."""
-    rows = [u for u in units if u.content is not None and u.markers]
-    if not rows:
-        return units
-    start = annex.annex_start(views.view, 0)
-    if start is None or start > rows[0].span.start:
-        return units  # the table is the body's own, not an attachment's
-    items = [u for u in units if u.content is None and u.span.start < start]
-    gone = annex.repeated([r.headings[-1] for r in rows], [u.headings[-1] for u in items])
-    dropped = {id(items[i]) for i in gone}
-    return [u for u in units if id(u) not in dropped]
 
 
 def _line_start(view: str, pos: int | None) -> int:
