@@ -26,9 +26,16 @@ LABEL_WORDS = (
     rf"(?P<label>{ROLE_WORDS})(?:{UNIT_WORDS})(?:（(?:{UNIT_WORDS})）)?"
 )
 LABEL = re.compile(rf"{LABEL_WORDS}[ \t]*[：]")
+# What every label ends with: a unit word and the colon (rare characters first: a fast scan).
+_LABEL_END = re.compile(rf"(?:{UNIT_WORDS})(?:（(?:{UNIT_WORDS})）)?[ \t]*[：]")
 # Taiwan's `主（協）辦機關：甲部、（乙部）`: the organiser leads, the units in brackets support.
 HOST_LABEL = re.compile(rf"主（协）办(?:{UNIT_WORDS})[ \t]*[：]")
 _INLINE_LEAD = re.compile(r"[（(]牵头[）)]$|牵头$")
+
+
+def has_label(text: str) -> bool:
+    """Whether a text holds a responsibility label anywhere (as `LABEL.search`, faster)."""
+    return any(LABEL.search(text, max(0, m.start() - 12), m.end()) for m in _LABEL_END.finditer(text))
 
 
 def label_role(m: re.Match[str]) -> Role:

@@ -9,7 +9,7 @@ import re
 from collections import deque
 from collections.abc import Iterator
 
-from indexer.roles import HOST_LABEL, LABEL
+from indexer.roles import HOST_LABEL, LABEL, has_label
 from kb.model import Span
 
 MAX_PAREN = 400
@@ -24,7 +24,11 @@ DEADLINE_WORDS = r"完成时限|完成时间|时间节点|时限要求|时限|�
 _DEADLINE_LINE = re.compile(
     rf"(?:^|(?<=[。；\n]))[ \t\u3000]*(?:{DEADLINE_WORDS})[ \t]*[：][^\n。]*", re.MULTILINE
 )
-_MARKER_SCAN = re.compile(r"[（）【】［］\n]|牵头|配合|参与|负责|指导|会同|协助|落实|实施|推进|列出")
+# Role words a marker's clause may end with; 实施 and 推进 (具体实施, 协同推进) only at a clause's end:
+# they are common words, and each match costs a step of the scan.
+_MARKER_SCAN = re.compile(
+    r"[（）【】［］\n]|牵头|配合|参与|负责|指导|会同|协助|落实|(?:实施|推进)(?=[，；。）】］\n])"
+)
 _ROLE_SENTENCE = re.compile(r"牵头|配合|参与|协助|按职责分工|会同")
 _UNWRAP = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _WRAP_LINES = 2  # a marker broken over at most three lines: `（责任单位：\n市甲局，市乙局）`
@@ -38,7 +42,7 @@ def may_have_markers(view: str) -> bool:
     (however long the list before the verb, whatever brackets it holds). One pass, linear in
     the text.
     """
-    if LABEL.search(view) or HOST_LABEL.search(view) or "牵头" in view or "按职责分工" in view:
+    if "牵头" in view or "按职责分工" in view or has_label(view) or HOST_LABEL.search(view):
         return True  # `closing_sentence` needs no bracket
     # Per kind of bracket, the openers not yet closed on this line and still within reach.
     open_at: dict[str, deque[int]] = {opener: deque() for opener in OPENERS}
