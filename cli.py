@@ -301,11 +301,13 @@ def search_command(
 @click.option("--llm-model", envvar="KB_LLM_MODEL", metavar="NAME", help="The model to ask.")
 @click.option("--llm-api-key", envvar="KB_LLM_API_KEY", default="not-needed", show_default=True,
               metavar="KEY", help="API key, if the server wants one.")  # fmt: skip
+@click.option("--explain", is_flag=True,
+              help="Also show how the question was read: slots, rule, resolution.")  # fmt: skip
 @json_option
 @click.pass_context
 def ask_command(
     ctx: click.Context, question: str, script: str | None, limit: int | None, llm_base_url: str | None,
-    llm_model: str | None, llm_api_key: str, as_json: bool,
+    llm_model: str | None, llm_api_key: str, explain: bool, as_json: bool,
 ) -> None:  # fmt: skip
     """Answer a question from the knowledge base, with citations; never invented.
 
@@ -318,6 +320,7 @@ def ask_command(
     Example:
       kb ask 北京标杆孵化器方案第12项任务由哪个部门负责？
       kb ask "Which bureau owns task 12 of 京科发〔2022〕19号?"
+      kb ask 京科发〔2022〕19号第3项，市财政局是责任单位吗？ --explain
       kb ask 标杆孵化器的建设目标是什么？ --llm-base-url http://127.0.0.1:11434/v1 --llm-model qwen2.5
     """
     llm = None
@@ -328,7 +331,7 @@ def ask_command(
 
         llm = LlmConfig(llm_base_url, llm_model, llm_api_key)
     answer = _base(ctx).ask(question, script=script, llm=llm, limit=limit)
-    _emit(render.answer_json(answer), as_json, render.answer_text(answer))
+    _emit(render.answer_json(answer, explain), as_json, render.answer_text(answer, explain))
 
 
 def _names_option(values: tuple[str, ...]) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from kb import lexicon
 from kb.model import Role
 
-LABEL_ROLES: dict[str, Role] = lexicon.role_labels()
+LABEL_ROLES: dict[str, Role] = {**lexicon.role_labels(), **lexicon.assess_labels()}
 QUALIFIER_ROLES: dict[str, Role] = lexicon.role_qualifiers()
 VERB_ROLES: dict[str, Role] = lexicon.role_verbs()
 ROLE_WORDS = lexicon.alternation(LABEL_ROLES)

@@ -151,6 +151,11 @@ def convert(text: str, script: str) -> str:
     return text
 
 
+def fold_width(text: str) -> str:
+    """Full-width ASCII and the ideographic space to ASCII, case kept: ＡＢＣ１２３ -> ABC123."""
+    return text.translate(_WIDTH)
+
+
 def fold(text: str) -> str:
     """Width-fold and lower-case: ＡＢＣ１２３ -> abc123."""
     return text.translate(_WIDTH).lower()

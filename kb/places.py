@@ -69,6 +69,12 @@ def _prefix_pattern() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(n) for n in names))
 
 
+def full_name(name: str) -> str:
+    """The full name of a province or city given short (上海 -> 上海市); the name otherwise."""
+    found = _by_short().get(name)
+    return found[0].name if found else name
+
+
 def get(name: str) -> list[Place]:
     """Places with this full name (several for repeated district names)."""
     return _by_name().get(name, [])

@@ -63,3 +63,15 @@ def copy_corpus(target: Path) -> Path:
     """A private copy of the seeds a test may change."""
     shutil.copytree(CORPUS, target)
     return target
+
+
+DEV_DOCS = ROOT / "tests" / "data" / "dev" / "docs"
+
+
+@pytest.fixture(scope="session")
+def dev_base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """A store with the 22 development documents (tests/data/dev/docs), built once."""
+    root = tmp_path_factory.mktemp("dev") / "store"
+    report = index([DEV_DOCS], root, workers=1)
+    assert report.ok, report.errors
+    return KnowledgeBase.open(root)
