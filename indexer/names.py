@@ -28,15 +28,16 @@ _ETC = re.compile(r"^(?P<head>.+?)(?<![高中初同平均对])等(?:\d+个|[一�
 SameBody = Callable[[str, str], bool]
 
 
-def split_names(value: str, same_body: SameBody | None = None) -> list[str]:
+def split_names(value: str, same_body: SameBody | None = None, lists: bool = False) -> list[str]:
     """Agency names in one list, in order.
 
     `same_body(a, b)` says whether the document knows two names as one body (its issuers, the
-    registry in its jurisdiction); without it, the registry alone is asked.
+    registry in its jurisdiction); without it, the registry alone is asked. `lists`: the list
+    stands in a table whose cells put `，` or `；` between bodies (as `kb export` writes them).
     """
     value = strip_notes(value).strip(" ，、；。")
     parts = split_plain(value, "，；")
-    commas = sum(not COLLECTIVE.search(p) for p in parts) >= 2  # `，` between bodies in this list
+    commas = lists or sum(not COLLECTIVE.search(p) for p in parts) >= 2  # `，` between bodies
     out: list[str] = []
     for part in parts:
         for group in _expand_etc(part):

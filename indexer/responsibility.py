@@ -76,9 +76,9 @@ class Bodies:
         x, y = self.agencies.resolve(a), self.agencies.resolve(b)
         return x.canonical == y.canonical and not x.collective
 
-    def split(self, value: str) -> list[str]:
-        """The agency names of one list."""
-        return split_names(value, self.same_body)
+    def split(self, value: str, lists: bool = False) -> list[str]:
+        """The agency names of one list; `lists`: its table puts `，`/`；` between bodies."""
+        return split_names(value, self.same_body, lists)
 
 
 @dataclass(slots=True)

@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from indexer import responsibility as rsp
+from indexer.names import split_plain
 from indexer.roles import label_word
+from kb.agencies import COLLECTIVE
 from kb.labels import cn_number
 from kb.model import Role, Span
 
@@ -85,8 +87,19 @@ class _Table:
         self.group: _Group | None = None
         self.lines: list[tuple[int, str, list[str], _Group | None]] = []
 
+    def _lists_bodies(self) -> bool:
+        """Whether the table's unit cells put `，` or `；` between two bodies (as `kb export` writes
+        them), so that `、` joins the two names of one body (市科委、中关村管委会) in all its cells."""
+        for _, _, cells, _ in self.lines:
+            for i, _, _ in self.columns.roles:
+                parts = split_plain(cells[i], "，；") if i < len(cells) else []
+                if sum(not COLLECTIVE.search(p) for p in parts) >= 2:
+                    return True
+        return False
+
     def read(self, view: str, bodies: rsp.Bodies, conv: rsp.Convention) -> Iterator[Row]:
         every = self._assessed(bodies)
+        lists = self._lists_bodies()
         inherited: dict[int, str] = {}
         group: _Group | None = None
         for count, (line_start, line, cells, in_group) in enumerate(self.lines, 1):
@@ -94,7 +107,18 @@ class _Table:
                 group, inherited = in_group, {}
             units = every if group is not None and group[2] else []
             yield _row(
-                view, line_start, line, cells, self.columns, group, inherited, count, bodies, conv, units
+                view,
+                line_start,
+                line,
+                cells,
+                self.columns,
+                group,
+                inherited,
+                count,
+                bodies,
+                conv,
+                units,
+                lists,
             )
 
     def _assessed(self, bodies: rsp.Bodies) -> list[str]:
@@ -186,6 +210,7 @@ def _row(
     bodies: rsp.Bodies,
     conv: rsp.Convention,
     every: list[str],
+    lists: bool,
 ) -> Row:
     def cell(i: int | None) -> str:
         return cells[i] if i is not None and i < len(cells) else ""
@@ -195,7 +220,7 @@ def _row(
         value = cell(i) or inherited.get(i, "")
         if cell(i):
             inherited[i] = cell(i)
-        names = bodies.split(value) if value else []
+        names = bodies.split(value, lists) if value else []
         if names:
             groups.append(rsp.Group(role, names, word))
     entries = rsp.assign(groups, conv)

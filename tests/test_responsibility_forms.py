@@ -371,3 +371,17 @@ def test_owners_say_when_a_guide_leads_and_when_a_body_is_implied(tmp_path: Path
         ["市乙局", "市丙局；各区政府（默认）"],
         ["市甲局（指导）", ""],
     ], rows
+
+
+@BOTH
+def test_a_table_whose_cells_put_semicolons_between_bodies_joins_pairs_in_every_cell(traditional: bool) -> None:
+    # As `kb export tasks` writes a 任务分工表: `；` between bodies, `、` inside one body's two names.
+    text = (
+        "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+        "1\t推进建设。\t市甲局、市乙委\t市丙局；市丁局\t2024年底前\n"
+        "2\t完善机制。\t市戊局\t市己局、市庚委\t\n" + TAIL
+    )
+    assert owners(text, traditional) == [
+        ("1", [("市甲局、市乙委", "lead"), ("市丙局", "support"), ("市丁局", "support")]),
+        ("2", [("市戊局", "lead"), ("市己局、市庚委", "support")]),
+    ]
