@@ -97,9 +97,11 @@ def index_command(
 ) -> None:
     """Index files and folders (default: corpus/) into the store.
 
-    Text (UTF-8, GB18030/GBK, Big5, UTF-16), HTML, .docx, .pdf, .md and .jsonl (one
-    document per line). Unchanged files are skipped; documents whose files left an indexed
-    folder are dropped. Exit status 1 when a file could not be read.
+    Text (UTF-8, GB18030/GBK, Big5, UTF-16; a .txt holding HTML is read as HTML), HTML,
+    .docx, .xlsx and .csv (each sheet a table: a 任务分工表 gives its tasks and units), .pdf,
+    .md (YAML front matter as metadata) and .jsonl (one document per line). Unchanged files
+    are skipped; documents whose files left an indexed folder are dropped. Exit status 1 when
+    a file could not be read.
 
     \b
     Example:
@@ -605,6 +607,32 @@ def export_agency_command(
 
     done = export_agency(_base(ctx.find_root()), name, output, fmt=fmt, script=script, force=force)
     click.echo(f"wrote {done.summary} to {output}")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="KB_SERVE_HOST",
+              help="Address to listen on (0.0.0.0: every interface of the machine).")  # fmt: skip
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True,
+              envvar="KB_SERVE_PORT", help="Port to listen on.")  # fmt: skip
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (each answers one request at a time).")  # fmt: skip
+@click.option("--allow-upload", is_flag=True, help="Let people add documents from the browser.")
+@click.pass_context
+def serve_command(ctx: click.Context, host: str, port: int, workers: int, allow_upload: bool) -> None:
+    """Serve the knowledge base to browsers and other systems: pages and a JSON API.
+
+    Every page has a JSON twin under /api with the shapes of this CLI's --json; /openapi.json
+    describes the API. Binds to 127.0.0.1 unless --host says otherwise.
+
+    \b
+    Example:
+      kb serve --port 8765 --workers 2
+      kb serve --host 0.0.0.0 --allow-upload
+    """
+    from kb.store import resolve_root
+    from web.server import serve
+
+    serve(resolve_root(ctx.obj["store"]), host, port, workers, allow_upload)
 
 
 if __name__ == "__main__":

@@ -73,6 +73,9 @@ _CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\f]*[\r\n][ \t\r\n\f]*(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\r\n\f]+")
 _CELL_GAP = re.compile(r" *\t *")
+_BLANKS = re.compile(r"  +")  # the blanks a cell's paragraphs leave
+_CELLS = ["td", "th"]
+_DATA_CELL, _LAYOUT_CELL = "td", " layout"  # end markers: a row's cell, a cell laying out a page
 
 
 def html_text(root: Tag) -> str:
@@ -80,20 +83,29 @@ def html_text(root: Tag) -> str:
 
     <header> and <footer> are page chrome, except inside an <article>, where they hold the
     article's own title and signature. A cell spanning rows or columns is given in each row
-    and column it covers, so every row has its cells in their columns.
+    and column it covers, so every row has its cells in their columns. Paragraphs and line
+    breaks inside a cell (Word exports put every cell in a <p>) are blanks, as the .docx reader
+    joins a cell's paragraphs, so a row stays one line.
     """
+    single: set[int] = set()
     for table in root.find_all("table"):
         _unspan(table)
+        if _single_column(table):
+            single.add(id(table))
     out: list[str] = []
     stack: list[object] = [root]  # nodes, and (name,) where an element ends
-    pre = article = 0
+    pre = article = cell = 0
     while stack:
         node = stack.pop()
         if isinstance(node, tuple):
             name = node[0]
             pre -= name == "pre"
             article -= name == "article"
-            out.append("\t" if name in ("td", "th") else "\n" if name in _BLOCK else "")
+            if name == _DATA_CELL:
+                cell -= 1
+                out.append(" " if cell else "\t")
+            elif name in _BLOCK or name == _LAYOUT_CELL:
+                out.append(" " if cell else "\n")
         elif isinstance(node, NavigableString):
             if not isinstance(node, PreformattedString):  # comments, doctype, CDATA
                 out.append(str(node) if pre else _SPACES.sub(" ", _CJK_BREAK.sub("", node)))
@@ -101,15 +113,33 @@ def html_text(root: Tag) -> str:
             if node.name in ("header", "footer") and not article:
                 continue
             if node.name == "br":
-                out.append("\n")
+                out.append(" " if cell else "\n")
                 continue
-            out.append("\n" if node.name in _BLOCK else "")
-            pre += node.name == "pre"
-            article += node.name == "article"
-            stack.append((node.name,))
+            name = node.name
+            if name in _CELLS:
+                name = _LAYOUT_CELL if not cell and _lays_out(node, single) else _DATA_CELL
+            if name in _BLOCK or name == _LAYOUT_CELL:
+                out.append(" " if cell else "\n")
+            pre += name == "pre"
+            article += name == "article"
+            cell += name == _DATA_CELL
+            stack.append((name,))
             stack.extend(reversed(node.contents))
-    lines = (_CELL_GAP.sub("\t", line).strip(" \t") for line in "".join(out).split("\n"))
+    # &nbsp; pads signatures and dates (`国务院&nbsp;&nbsp;…`): blank at a line's ends.
+    lines = (_CELL_GAP.sub("\t", _BLANKS.sub(" ", x)).strip(" \t\xa0") for x in "".join(out).split("\n"))
     return "\n".join(line for line in lines if line.strip())
+
+
+def _lays_out(cell: Tag, single: set[int]) -> bool:
+    """Whether a cell lays out a page rather than holding a value: it holds a table, or its
+    table has one cell a row (`single`: a portal's text in one big <td>). Its paragraphs are lines."""
+    table = cell.find_parent("table")
+    return table is None or id(table) in single or cell.find("table") is not None
+
+
+def _single_column(table: Tag) -> bool:
+    rows = [r for r in table.find_all("tr") if r.find_parent("table") is table]
+    return all(len(r.find_all(_CELLS, recursive=False)) <= 1 for r in rows)
 
 
 _MAX_SPAN = 1000  # rowspan="100000" in a broken page must not make a huge table

@@ -24,6 +24,9 @@ _ROLE_COLUMN = re.compile(rf"^(?:{rsp.LABEL_WORDS}|(?P<bare>{rsp.ROLE_WORDS}))$"
 TASK_COLUMN = re.compile(r"任务|措施|事项|工作|内容|举措|项目|要点")
 INDEX_COLUMN = re.compile(r"^(?:序号|编号|序|No\.?)$", re.IGNORECASE)
 _DEADLINE_COLUMN = re.compile(r"时限|时间|期限|节点|进度")
+_LABEL_CELL = re.compile(r"（[一二三四五六七八九十]+）|\d+-\d+|第[一二三四五六七八九十百零]+条")
+# A unit cell that names no one: 无, —, /, （未明确） (what `kb export` writes for a task without).
+_NONE_CELL = re.compile(r"[/／—\-－无]+|[（(]?未明确[）)]?")
 _GROUP = re.compile(r"^(?P<cn>[一二三四五六七八九十]+)[、.．]|^[（(](?P<pcn>[一二三四五六七八九十]+)[）)]")
 
 
@@ -48,8 +51,14 @@ class Columns:
     roles: tuple[tuple[int, Role, str], ...]  # column, role, role word (牵头 of 牵头单位)
 
 
-def rows(view: str, start: int, end: int, bodies: rsp.Bodies, conv: rsp.Convention) -> Iterator[Row]:
-    """Task rows of every table with a responsible-unit column in view[start:end]."""
+def rows(
+    view: str, start: int, end: int, bodies: rsp.Bodies, conv: rsp.Convention, complete: bool = False
+) -> Iterator[Row]:
+    """Task rows of every table with a responsible-unit column in view[start:end].
+
+    `complete`: the tables come from cells (.docx, .xlsx, .csv, HTML), merged cells already given
+    in every row they cover, so an empty cell is empty, not "as above".
+    """
     table: _Table | None = None
     for line_start, line in _lines(view, start, end):
         cells = [c.strip() for c in line.split("\t")]
@@ -62,7 +71,7 @@ def rows(view: str, start: int, end: int, bodies: rsp.Bodies, conv: rsp.Conventi
         ):
             if table is not None:
                 yield from table.read(view, bodies, conv)
-            table = _Table(found) if found is not None else None
+            table = _Table(found, complete) if found is not None else None
             continue
         if table is None:
             continue
@@ -82,8 +91,9 @@ _Group = tuple[str, int, bool]  # label, where its row starts, whether it applie
 class _Table:
     """The lines of one table after its header, read once the table has ended."""
 
-    def __init__(self, columns: Columns):
+    def __init__(self, columns: Columns, complete: bool = False):
         self.columns = columns
+        self.complete = complete  # merged cells given in every row: an empty cell is empty
         self.group: _Group | None = None
         self.lines: list[tuple[int, str, list[str], _Group | None]] = []
 
@@ -113,7 +123,7 @@ class _Table:
                 cells,
                 self.columns,
                 group,
-                inherited,
+                {} if self.complete else inherited,
                 count,
                 bodies,
                 conv,
@@ -220,7 +230,7 @@ def _row(
         value = cell(i) or inherited.get(i, "")
         if cell(i):
             inherited[i] = cell(i)
-        names = bodies.split(value, lists) if value else []
+        names = bodies.split(value, lists) if value and not _NONE_CELL.fullmatch(value) else []
         if names:
             groups.append(rsp.Group(role, names, word))
     entries = rsp.assign(groups, conv)
@@ -229,7 +239,10 @@ def _row(
     named = {e.name for e in entries}
     entries += [rsp.Entry(n, Role.RESPONSIBLE, words[0]) for n in every if words and n not in named]
     label = cell(columns.index)
-    label = str(cn_number(label)) if re.fullmatch(r"\d+|[一二三四五六七八九十]+", label) else str(count)
+    if re.fullmatch(r"\d+|[一二三四五六七八九十]+", label):
+        label = str(cn_number(label))
+    elif not _LABEL_CELL.fullmatch(label):  # （一）, 5-1 (a clause), 第三条 stay as printed
+        label = str(count)
     starts = [line_start]
     for raw in line.split("\t"):
         starts.append(starts[-1] + len(raw) + 1)

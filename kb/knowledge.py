@@ -15,7 +15,7 @@ from kb import corrections as corrections_mod
 from kb.agencies import registry
 from kb.citation import printed
 from kb.corrections import Correction, Placed, apply, place
-from kb.model import Document, Part, Responsibility, Role, Section, SectionIndex, Span, Task
+from kb.model import Document, Part, Responsibility, Role, Script, Section, SectionIndex, Span, Task
 from kb.normalize import match_key
 from kb.resolve import CatalogIndex, find_document, find_task, pick_task
 from kb.responsibilities import AgencyIndex, AgencySummary, AgencyTasks
@@ -213,7 +213,7 @@ class KnowledgeBase:
         return Hit(
             doc=m.doc, title=record.title, doc_number=record.doc_number, kind=m.kind, path=m.path,
             location=location, label=m.label, seq=m.seq, score=m.score, span=Span(m.start, m.end),
-            text=text, snippet=snippet(text, words, script),
+            text=text, snippet=snippet(text, words, script, vocabulary=_foreign_words(document)),
         )  # fmt: skip
 
     def cached(self, doc_id: str) -> Document:
@@ -281,3 +281,9 @@ def _location(doc: Document, m: Match) -> str:
         return " › ".join(printed(label) + title for label, title in zip(t.path, t.headings, strict=True))
     chain = SectionIndex(doc.sections).chain(m.start)
     return " › ".join(printed(s.label) + s.title for s in chain)
+
+
+def _foreign_words(doc: Document) -> bool:
+    """Whether a document may use Taiwan/Hong Kong vocabulary (it is not in simplified script):
+    shown in simplified script, its words become mainland words too."""
+    return doc.script is not Script.SIMPLIFIED

@@ -1,9 +1,9 @@
 """Places: the administrative divisions that scope documents and agency names.
 
-Data: `kb/data/places.tsv` (provinces, prefecture-level units, and the districts of the
-municipalities and large cities). Jurisdictions are written the way officials write them:
-`北京市`, `青岛市`, `山东省`, `北京市朝阳区`; central government documents are `国务院`,
-national laws `全国`.
+Data: `kb/data/places.tsv` (provinces, prefecture-level units, the districts of the
+municipalities and large cities, Taiwan's cities and counties: 台北市 … 连江县).
+Jurisdictions are written the way officials write them: `北京市`, `青岛市`, `山东省`,
+`北京市朝阳区`; central government documents are `国务院`, national laws `全国`.
 """
 
 from __future__ import annotations
@@ -94,6 +94,8 @@ def place_of(name: str, context: str = "") -> str | None:
     Repeated district names are resolved by which parent `context` mentions most.
     """
     name = name.strip()
+    if name.startswith("中华人民共和国国务院"):  # the central government, not a national law
+        return CENTRAL
     if _NATIONAL_PREFIX.match(name):
         return NATIONAL
     if _CENTRAL_PREFIX.match(name):

@@ -287,8 +287,9 @@ def _matches(path: tuple[str, ...], options: list[set[str]]) -> bool:
 
 
 def _candidate(doc: Document, task: Task) -> Candidate:
-    return Candidate(doc.id, title_of(doc), path_text(task.path), task.title)
+    return Candidate(doc.id, title_of(doc, task.span.start), path_text(task.path), task.title)
 
 
 def _heading(doc: Document, section: Section) -> Candidate:
-    return Candidate(doc.id, title_of(doc), "".join(section_path(doc, section)), section.title, True)
+    title = title_of(doc, section.span.start)
+    return Candidate(doc.id, title, "".join(section_path(doc, section)), section.title, True)

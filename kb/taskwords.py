@@ -141,4 +141,4 @@ def _pool(base: KnowledgeBase, words: str, records: list[DocumentRecord] | None)
 
 def _candidate(entry: _Entry) -> Candidate:
     _, doc, task = entry
-    return Candidate(doc.id, title_of(doc), path_text(task.path), task.title)
+    return Candidate(doc.id, title_of(doc, task.span.start), path_text(task.path), task.title)

@@ -185,6 +185,59 @@ EXAMPLES = int(os.environ.get("KB_PROPERTY_EXAMPLES", "60"))
 PROPERTIES = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+# -- the readers of files as they are saved ----------------------------------------------------
+
+csv_like = st.one_of(
+    texts,
+    st.builds(
+        "\n".join,
+        st.lists(
+            st.builds(
+                ",".join,
+                st.lists(st.one_of(st.sampled_from(WORDS + ["\"", "\"a,b\"", "分组", "标题", ""]), any_text),
+                         max_size=6),
+            ),
+            max_size=12,
+        ),
+    ),
+)  # fmt: skip
+page_like = st.one_of(
+    texts,
+    st.builds(
+        "".join,
+        st.lists(st.sampled_from(["<p>", "</p>", "<td>", "</td>", "<table>", "<!-- x -->", "---\n", "标题: 甲\n",
+                                  "# 甲\n", "> 本文由脚本提取\n", "文号：", "府授资综字第1130000000号", "_某市人民政府"]),
+                 max_size=20),
+    ),
+)  # fmt: skip
+
+
+@PROPERTIES
+@given(csv_like)
+def test_csv_text_never_raises_and_makes_lines(text: str) -> None:
+    from indexer.spreadsheet import csv_text
+
+    out = csv_text(text, 10**7)
+    assert isinstance(out, str) and "\r" not in out
+
+
+@PROPERTIES
+@given(page_like)
+def test_file_form_readers_never_raise(text: str) -> None:
+    from indexer.dates import iso_date
+    from indexer.load import is_html
+    from indexer.metadata import without_site
+    from indexer.parts import front_matter_end
+    from kb.normalize import to_mainland
+
+    assert is_html(text) in (True, False)
+    assert 0 <= front_matter_end(text) <= len(text)
+    assert text.strip().startswith(without_site(text)) or not without_site(text)
+    date = iso_date(text)
+    assert date is None or (len(date) == 10 and date[4] == date[7] == "-")
+    to_mainland(text)
+
+
 # -- the normaliser -------------------------------------------------------------------------------
 
 

@@ -107,10 +107,11 @@ def citation_at(doc: Document, start: int, seq: int | None, quote: str) -> Citat
     """The citation of a quote starting at `start`: the task's place, else its headings'."""
     if seq:
         task = doc.tasks[seq - 1]
-        return Citation(doc.id, doc.meta.doc_number, title_of(doc), task.path, task.headings, seq, quote)
+        title = title_of(doc, task.span.start)
+        return Citation(doc.id, doc.meta.doc_number, title, task.path, task.headings, seq, quote)
     chain = SectionIndex(doc.sections).chain(start)
     path, headings = tuple(s.label for s in chain), tuple(s.title for s in chain)
-    return Citation(doc.id, doc.meta.doc_number, title_of(doc), path, headings, None, quote)
+    return Citation(doc.id, doc.meta.doc_number, title_of(doc, start), path, headings, None, quote)
 
 
 def _target(t: Target) -> str:

@@ -65,7 +65,7 @@ def retrieve(
 
 def _passage(base: KnowledgeBase, m: Match, words: list[str]) -> Passage:
     hit = base.hit(m, words, "original")
-    title = title_of(base.cached(hit.doc))
+    title = title_of(base.cached(hit.doc), m.start)
     metadata: dict[str, Any] = {
         "doc": hit.doc, "title": title, "doc_number": hit.doc_number or "",
         "location": hit.location, "seq": hit.seq, "path": list(hit.path), "start": m.start,

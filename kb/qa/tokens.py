@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kb import lexicon, places
 from kb.labels import cn_number, cn_numeral
-from kb.normalize import normalize
+from kb.normalize import DOC_NUMBER_TAIWAN, normalize
 from kb.qa import glossary
 from kb.qa.gazetteer import Gazetteer, english_mentions
 
@@ -49,6 +49,7 @@ _CN = "一二三四五六七八九十百零〇两"
 _N = rf"(?:\d+|[{_CN}]+)"
 _DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号"
+    rf"|{DOC_NUMBER_TAIWAN}"  # 府授资综字第1130000000号, 台教高(二)字第…号
 )
 # What the prefix of a document number (its issuer's abbreviation) never holds: 市财政局负责|京科发
 _NOT_IN_NUMBER = (
@@ -165,7 +166,9 @@ def _number_start(norm: str, start: int, end: int, gazetteer: Gazetteer) -> int:
     """Where a document number starts: after any question word, role word, small word or
     agency name its prefix ran over (市财政局负责京科发〔2022〕19号 -> 京科发〔2022〕19号), leaving
     at least two characters before the bracket."""
-    bracket = next(i for i in range(start, end) if norm[i] in "〔[［(（【")
+    bracket = next((i for i in range(start, end) if norm[i] in "〔[［(（【"), None)
+    if bracket is None:  # Taiwan's 府授资综字第…号: the prefix ends at 字第
+        bracket = norm.find("字第", start, end)
     table, longest = _lexicon()
     cut = start
     for i in range(start, bracket - 2):
