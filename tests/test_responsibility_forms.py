@@ -374,7 +374,9 @@ def test_owners_say_when_a_guide_leads_and_when_a_body_is_implied(tmp_path: Path
 
 
 @BOTH
-def test_a_table_whose_cells_put_semicolons_between_bodies_joins_pairs_in_every_cell(traditional: bool) -> None:
+def test_a_table_whose_cells_put_semicolons_between_bodies_joins_pairs_in_every_cell(
+    traditional: bool,
+) -> None:
     # As `kb export tasks` writes a 任务分工表: `；` between bodies, `、` inside one body's two names.
     text = (
         "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
