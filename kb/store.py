@@ -45,8 +45,9 @@ from kb.search.engine import ENGINES, SearchEngine, SearchIndex, SegmentBuilder,
 if TYPE_CHECKING:
     import networkx as nx
 
-SCHEMA = 4  # 2: graph fragments as node and edge lists; long tasks searched in pieces; 3: label bits;
-# 4: tasks carry the correction an official made (kb.corrections)
+SCHEMA = 5  # 2: graph fragments as node and edge lists; long tasks searched in pieces; 3: label bits;
+# 4: tasks carry the correction an official made (kb.corrections); 5: responsibilities carry their
+# role word (verb) and whether a standing rule implies them
 ENV = "KB_HOME"
 BACKEND = "embedded"
 DOCS, GRAPH, SEARCH = "docs", "graph", "search"  # directories of a generation
