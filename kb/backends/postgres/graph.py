@@ -50,11 +50,11 @@ def build(conn: Any, without: frozenset[str] = frozenset()) -> nx.DiGraph:
     ):
         g.add_node(agency_node(key), kind="agency", name=canonical, jurisdiction=jurisdiction or "",
                    collective=collective)  # fmt: skip
-    for doc, seq, agency, role, name, start, stop in conn.execute(
-        "SELECT doc_id, seq, agency, role, name, start, stop FROM responsibilities "
+    for doc, seq, agency, role, name, verb, implied, start, stop in conn.execute(
+        "SELECT doc_id, seq, agency, role, name, verb, implied, start, stop FROM responsibilities "
         "WHERE doc_id <> ALL(%(skip)s) ORDER BY doc_id, seq, n",
         skip,
     ):
         g.add_edge(task_node(doc, seq), agency_node(agency), kind="responsibility", role=role, name=name,
-                   start=start, end=stop)  # fmt: skip
+                   verb=verb, implied=implied, start=start, end=stop)  # fmt: skip
     return g

@@ -187,7 +187,7 @@ def encode(doc: Document, record: DocumentRecord) -> dict[str, str]:
             agencies.setdefault(r.key, r)
             out["responsibilities"].append(copy_line([
                 doc.id, t.seq, n, r.key, r.name, r.written, str(r.role), r.jurisdiction, *r.span,
-                getattr(r, "implied", False), getattr(r, "verb", None),
+                r.implied, r.verb,
             ]))  # fmt: skip
     for key, r in agencies.items():
         aliases = sorted(registry().aliases(r.canonical))
@@ -223,16 +223,14 @@ RESPONSIBILITY = (
     "r.verb, a.canonical, a.collective"
 )
 _ROLES = {str(r): r for r in Role}
-_IMPLIED = "implied" in Responsibility.__dataclass_fields__  # read by the reading of implied owners
 
 
 def responsibility(row: tuple[Any, ...]) -> Responsibility:
     """A `responsibilities` row joined with its agency (the columns of RESPONSIBILITY)."""
     _, _, name, written, role, jurisdiction, key, start, stop, implied, verb, canonical, collective = row
-    fields: dict[str, Any] = {"implied": implied, "verb": verb} if _IMPLIED else {}
     return Responsibility(
         name=name, canonical=canonical, role=_ROLES[role], collective=collective, span=Span(start, stop),
-        jurisdiction=jurisdiction, key=key, written=written, **fields,
+        jurisdiction=jurisdiction, key=key, written=written, verb=verb, implied=implied,
     )  # fmt: skip
 
 

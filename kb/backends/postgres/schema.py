@@ -74,7 +74,8 @@ MIGRATIONS: tuple[str, ...] = (
         role text NOT NULL CHECK (role IN ('lead', 'support', 'responsible', 'guide')),
         jurisdiction text,
         start integer NOT NULL, stop integer NOT NULL,   -- the marker it was read from
-        implied boolean NOT NULL DEFAULT false, verb text,
+        implied boolean NOT NULL DEFAULT false,   -- given by a standing rule, not the task's marker
+        verb text NOT NULL DEFAULT '',            -- the role word as written (牵头, 组织落实 …)
         PRIMARY KEY (doc_id, seq, n),
         FOREIGN KEY (doc_id, seq) REFERENCES tasks ON DELETE CASCADE
     );
