@@ -98,13 +98,19 @@ class Pick:
 
 def resolve(
     base: KnowledgeBase, *, doc: str | None = None, task: str | None = None, words: str | None = None,
-    exact: bool = False, agencies: Sequence[str] = (),
+    exact: bool = False, agencies: Sequence[str] = (), english: bool = False, places: Sequence[str] = (),
 ) -> Resolution:  # fmt: skip
     """The documents, task and agencies a question names. `words` (a task's own words, quoted
-    when `exact`) are looked for when no label is given."""
+    when `exact`) are looked for when no label is given, and choose among the tasks a label
+    names when it names several. A description in English is matched by kb.english (`places`:
+    the places the question names, in Chinese), and so are the words with `english`."""
     records: list[DocumentRecord] = []
     if doc:
         records = find_documents(base.catalog_index, doc)
+        if not records and any("a" <= c <= "z" for c in doc.lower()):  # an English description
+            from kb import english as en
+
+            records = en.documents(base.catalog_index, doc, list(places))
         if not records:
             return Resolution(problem=Problem(NOT_FOUND, "document", doc))
     found = tuple(AgencyMatch(name, tuple(base.agency_index.match(name))) for name in agencies)
@@ -115,11 +121,58 @@ def resolve(
     problem = None
     if task:
         targets, problem = by_label(base, task, records or None)
+        arabic = _arabic(task)
+        if problem is not None and problem.status == NOT_FOUND and arabic:  # （十四） asked as (14)
+            targets, problem = by_label(base, arabic, records or None)
+        if words:
+            targets, problem = _narrow(base, words, english, targets, problem)
+    elif words and english:
+        from kb import english as en
+
+        targets, problem = en.tasks(base, words, records or None)
     elif words:
         from kb import taskwords
 
         targets, problem = taskwords.by_words(base, words, records or None, exact)
     return Resolution(tuple(records), targets, found, problem)
+
+
+def _narrow(
+    base: KnowledgeBase, words: str, english: bool, targets: tuple[Target, ...], problem: Problem | None
+) -> tuple[tuple[Target, ...], Problem | None]:
+    """Of the tasks a label names (in several documents, or several in one), the one the
+    task's words also name (第（三）部分第1项 深化农村公路养护市场化), when one stands out."""
+    pool = list(targets)
+    if problem is not None and problem.status == AMBIGUOUS and problem.what in ("label", "many"):
+        pool = []
+        for c in problem.candidates:
+            doc = base.cached(c.doc)
+            pool += [Target(base.catalog[c.doc], doc, t) for t in doc.tasks if path_text(t.path) == c.path]
+    if len(pool) < 2:
+        return targets, problem
+    if english:
+        from kb import english as en
+
+        chosen = en.best_of(words, tuple(pool))
+    else:
+        from kb import taskwords
+
+        chosen = taskwords.best_of(words, tuple(pool))
+    return (chosen, None) if len(chosen) == 1 else (targets, problem)
+
+
+def _arabic(ref: str) -> str | None:
+    """（十四） as （14）, the other way a parenthesised item may be printed."""
+    text = ref.strip()
+    inner = text[1:-1]
+    if (
+        len(text) > 2
+        and text[0] == "（"
+        and text[-1] == "）"
+        and all(c in "一二三四五六七八九十百" for c in inner)
+    ):
+        return f"（{cn_number(text[1:-1])}）"
+    return None
 
 
 def by_label(

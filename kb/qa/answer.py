@@ -13,6 +13,7 @@ the corpus cannot answer gets `not_found`; a task without a marker `no_owner`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ from kb.errors import QueryError
 from kb.normalize import match_key, undecodable
 from kb.qa import agency_answers, document_answers, intents, phrasing, task_answers
 from kb.qa import slots as slot
-from kb.qa.glossary import places_of, to_chinese, unknown_words
+from kb.qa.glossary import to_chinese, unknown_words
 from kb.qa.result import (
     AMBIGUOUS,
     NO_OWNER,
@@ -36,8 +37,7 @@ from kb.qa.result import (
 )
 from kb.qa.result import not_found as not_found_answer
 from kb.qa.wording import say
-from kb.resolve import MAX_TARGETS, Problem, Resolution, find_documents, resolve
-from kb.resolve import NOT_FOUND as MISSING
+from kb.resolve import MAX_TARGETS, Resolution, find_documents, resolve
 
 if TYPE_CHECKING:
     from kb.knowledge import KnowledgeBase
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 __all__ = ["AMBIGUOUS", "NOT_FOUND", "NO_OWNER", "Answer", "Candidate", "ask", "understand"]
 
 MAX_CHARS = 500
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _WITH_TARGET = (intents.OWNER, intents.LEAD, intents.SUPPORT)
 _USES_AGENCIES = (intents.TASKS_OF_AGENCY, intents.YES_NO, intents.COUNT, intents.DEADLINE)
 _ABOUT_DOCUMENT = (intents.AGENCIES_OF_DOCUMENT, intents.YES_NO, intents.DEADLINE)
@@ -130,24 +131,24 @@ def _resolve(
 
 def _names(base: KnowledgeBase, q: Slots, kind: str) -> Resolution:
     doc = q.doc
-    if doc and q.language == "english" and q.doc_kind == "phrase":
-        # a description with words the glossary does not know names no document we can find,
-        # unless a place it names does
-        if unknown_words(doc) and not places_of(doc):
-            return Resolution(problem=Problem(MISSING, "document", doc))
-        doc = to_chinese(doc) or doc
+    english = q.language == "english"
+    if doc and english and q.doc_kind == "phrase" and not unknown_words(doc):
+        doc = to_chinese(doc) or doc  # every word known to the glossary: its Chinese words
+        if not find_documents(base.catalog_index, doc):
+            doc = q.doc  # … else the English description itself (kb.english)
     if kind in (intents.DOCUMENTS,):
         return Resolution()
     task = words = None
     if kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE, intents.COUNT) and q.target:
         task = q.task
-        words = None if task else (q.quoted or _chinese_words(q))
-        if not (task or words):  # English words of a task the glossary cannot put into Chinese
-            return Resolution(problem=Problem(MISSING, "task", q.target or ""))
+        words = q.quoted or q.words
     agencies = q.agencies if kind in _USES_AGENCIES and not (task and kind == intents.COUNT) else ()
     if kind == intents.COUNT and q.counted != "agencies":
         task = words = None
-    return resolve(base, doc=doc, task=task, words=words, exact=bool(q.quoted), agencies=agencies)
+    in_english = english and not (words and _CJK.search(words))
+    exact = bool(q.quoted) and not task
+    return resolve(base, doc=doc, task=task, words=words, exact=exact, agencies=agencies, english=in_english,
+                   places=q.places)  # fmt: skip
 
 
 def _chinese_doc(q: Slots, text: str) -> str:

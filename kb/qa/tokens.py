@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kb import lexicon, places
+from kb.bilingual import pinyin_like
 from kb.labels import cn_number, cn_numeral
 from kb.normalize import DOC_NUMBER_TAIWAN, normalize
 from kb.qa import glossary
@@ -66,6 +67,13 @@ _NOT_IN_NUMBER = (
 _BARE_NUMBER = re.compile(
     r"([\u4e00-\u9fff]{1,10}[发函字文办规令告])\s*((?:19|20)\d{2})\s*年?\s*第?\s*(\d{1,5})\s*号"
 )
+# Guofa [2018] No. 42, Hu Fu Ban Fa [2024] No. 3, Jing Ke Fa (2022) 19: a number's prefix in
+# pinyin (English questions); kb.catalog finds the documents it spells
+_SPELLED_NUMBER = re.compile(
+    r"(?<![a-z])(?P<prefix>[a-z]+(?:[ \-][a-z]+){0,7})\s*[\[(〔［【]?"
+    r"\s*(?P<year>(?:19|20)\d{2})\s*[\])〕］】]?"
+    r"\s*,?\s*(?:no\.?|number|#)?\s*(?P<serial>\d{1,5})(?![\d.])(?:\s*hao\b)?"
+)
 _TITLE = re.compile(r"《([^《》]{2,120})》")
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "〝": "〞"}
 _TASK_NOUN = r"(?:重点|主要)?(?:任务|工作|措施|举措|事项)"
@@ -86,15 +94,21 @@ _TASK = re.compile(
     rf"|\b(?:task|item|measure|action|point)s?\s*(?:no\.?|number|#)?\s*(?P<en>\d+|(?:{_ORDINALS})\b)"
     rf"|\b(?:the\s+)?(?P<nth>\d+)(?:st|nd|rd|th)\s+(?:task|item|measure|action|point)\b"
     rf"|\b(?:the\s+)?(?P<word>{_ORDINALS})\s+(?:task|item|measure|action|point)\b"
+    r"|\b(?P<enpath>\d{1,2})\s*\((?P<enpar>\d{1,2})\)(?:\s*(?P<enitem>\d{1,3})\b)?"  # 2(7), 3(1)2: 二（七）
     rf"|(?P<lone>\([{_CN}]+\)|\(\d+\))"
 )
 _PUNCT = set("，。？！；：,.?!;:…—～~/\\|()（）【】[]<>〈〉-_·•*")
 
 
-def task_value(m: re.Match[str]) -> str | None:
+def task_value(m: re.Match[str], english: bool = False) -> str | None:
     """The reference a task pattern matched, as kb.resolve reads it: 12, 十二, 第十二条, （三）,
-    二（三）3, #12."""
+    二（三）3, #12. In English, `(14)` is item （十四） (kb.resolve also tries （14）) and `2(7)`
+    the path 二（七）: an English question cannot write the numerals as the document does."""
     g = m.groupdict()
+    if g["enpath"]:
+        return f"{cn_numeral(int(g['enpath']))}（{cn_numeral(int(g['enpar']))}）{g['enitem'] or ''}"
+    if english and g["lone"] and g["lone"][1:-1].isdigit():
+        return f"（{cn_numeral(int(g['lone'][1:-1]))}）"
     if g["part"]:
         within = (g["within"] or "").replace("(", "（").replace(")", "）")
         if within and not within.startswith("（"):  # 第二部分第3项: the item as a number
@@ -137,13 +151,19 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
         prefix = m.group(1)
         start = m.start() + len(prefix) - len(_number_prefix(prefix, gazetteer))
         claim(NUMBER, start, m.end(), f"{norm[start : m.start(2)].strip()}〔{m.group(2)}〕{m.group(3)}号")
+    if english:
+        for m in _SPELLED_NUMBER.finditer(norm):
+            start = _spelled_start(norm, m)
+            if start is not None:
+                prefix = norm[start : m.start("year")].strip(" [(〔［【").strip()
+                claim(NUMBER, start, m.end(), f"{prefix}〔{m.group('year')}〕{m.group('serial')}号")
     for m in _TITLE.finditer(norm):
         claim(TITLE, m.start(), m.end(), m.group(1))
     for start, end, inner in _quoted(norm):
         claim(QUOTE, start, end, inner)
     pos = 0
     while (ref := _TASK.search(norm, pos)) is not None:
-        value = task_value(ref)  # a number word (task twelve) or a reference; not `task force`
+        value = task_value(ref, english)  # a number word (task twelve) or a reference; not `task force`
         if value:
             claim(TASK, ref.start(), ref.end(), value)
         pos = ref.end() if value else ref.start() + 1
@@ -154,6 +174,21 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
         claim(PLACE, start, end, name)
     found += _words(norm, free)
     return sorted(found, key=lambda t: t.start)
+
+
+def _spelled_start(norm: str, m: re.Match[str]) -> int | None:
+    """Where a number's pinyin prefix starts: the last words before the year that can be
+    pinyin (`of` and `the` cannot); None when none can."""
+    words = list(re.finditer(r"[a-z]+", m.group("prefix")))
+    start = None
+    for w in reversed(words):
+        if not pinyin_like(w.group()) or w.group() in _NOT_PINYIN:
+            break
+        start = m.start("prefix") + w.start()
+    return start
+
+
+_NOT_PINYIN = frozenset({"no", "an", "a", "in", "item", "task", "document", "number"})
 
 
 def _number_prefix(prefix: str, gazetteer: Gazetteer) -> str:
