@@ -179,7 +179,7 @@ def glossed(text: str) -> dict[str, float]:
     """The English stems a Chinese text stands for, each with its strength: 1 for a word of
     two characters or more, _CHAR for a character no longer word covers."""
     key = match_key(text)
-    out: dict[str, float] = {}
+    out: dict[str, float] = dict.fromkeys(stems(" ".join(re.findall(r"[a-z]+", key))), 1.0)
     covered = [False] * len(key)
     for i in range(len(key)):
         for size in range(min(_LONGEST, len(key) - i), 1, -1):

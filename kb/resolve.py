@@ -99,6 +99,7 @@ class Pick:
 def resolve(
     base: KnowledgeBase, *, doc: str | None = None, task: str | None = None, words: str | None = None,
     exact: bool = False, agencies: Sequence[str] = (), english: bool = False, places: Sequence[str] = (),
+    written: Sequence[str] = (),
 ) -> Resolution:  # fmt: skip
     """The documents, task and agencies a question names. `words` (a task's own words, quoted
     when `exact`) are looked for when no label is given, and choose among the tasks a label
@@ -113,7 +114,10 @@ def resolve(
             records = en.documents(base.catalog_index, doc, list(places))
         if not records:
             return Resolution(problem=Problem(NOT_FOUND, "document", doc))
-    found = tuple(AgencyMatch(name, tuple(base.agency_index.match(name))) for name in agencies)
+    typed = list(written) + [""] * (len(agencies) - len(written))  # each agency as the question wrote it
+    found = tuple(AgencyMatch(name, _agency_keys(base, name, records, w)) for name, w in zip(agencies, typed))
+    if any(a.keys for a in found):  # English words only taken for a name (letting local universities)
+        found = tuple(a for a in found if a.keys or not _latin(a.name))
     missing = next((a for a in found if not a.keys), None)
     if missing is not None:
         return Resolution(tuple(records), agencies=found, problem=Problem(NOT_FOUND, "agency", missing.name))
@@ -135,6 +139,28 @@ def resolve(
 
         targets, problem = taskwords.by_words(base, words, records or None, exact)
     return Resolution(tuple(records), targets, found, problem)
+
+
+def _latin(text: str) -> bool:
+    return any("a" <= c <= "z" for c in text.lower())
+
+
+def _agency_keys(
+    base: KnowledgeBase, name: str, records: list[DocumentRecord], written: str = ""
+) -> tuple[str, ...]:
+    """The agencies a name names: by lookup, or an English name by its Chinese names' glosses
+    (kb.english_agencies), in the documents named when some are."""
+    keys = base.agency_index.match(name)
+    english = name if any("a" <= c <= "z" for c in name.lower()) else written
+    if not keys and any("a" <= c <= "z" for c in english.lower()):
+        name = english
+        from kb import english_agencies
+
+        docs = {r.id for r in records} or None
+        keys = english_agencies.match(base, name, docs)
+        if not keys and docs is not None:
+            keys = english_agencies.match(base, name)
+    return tuple(keys)
 
 
 def _narrow(

@@ -79,6 +79,18 @@ class AgencyIndex:
                 self._aliases[key] = {match_key(f) for f in forms if f}
         return self._aliases
 
+    def keys(self) -> list[str]:
+        """Every agency's key."""
+        return list(self._assignments)
+
+    def forms(self, key: str) -> set[str]:
+        """Every name (matching form) the agency `key` is known by."""
+        return self._alias_keys().get(key, set())
+
+    def in_documents(self, key: str, docs: set[str]) -> bool:
+        """Whether the agency `key` has a task in one of `docs`."""
+        return any(a.record.id in docs for a in self._assignments.get(key, ()))
+
     def all_names(self) -> list[str]:
         """Every name the stored agencies are known by: as written, in full, and the shipped
         aliases of their canonical names."""

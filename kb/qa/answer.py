@@ -148,7 +148,7 @@ def _names(base: KnowledgeBase, q: Slots, kind: str) -> Resolution:
     in_english = english and not (words and _CJK.search(words))
     exact = bool(q.quoted) and not task
     return resolve(base, doc=doc, task=task, words=words, exact=exact, agencies=agencies, english=in_english,
-                   places=q.places)  # fmt: skip
+                   places=q.places, written=q.agency_text if agencies else ())  # fmt: skip
 
 
 def _chinese_doc(q: Slots, text: str) -> str:

@@ -65,7 +65,7 @@ def to_chinese(text: str) -> str:
 
 
 # English words that carry no topic (besides the question words of kb/data/lexicon.tsv).
-_FUNCTION = frozenset(
+FUNCTION = frozenset(
     (
         "a",
         "an",
@@ -184,7 +184,7 @@ def unknown_words(text: str) -> list[str]:
 
     known = {w for w in lexicon.question_words() if w.isascii()}
     words = _words(re.sub(r"[\u4e00-\u9fff〔〕\[\]()（）]+", " ", text))
-    skip = _FUNCTION | known | _FILLER | _vocabulary()
+    skip = FUNCTION | known | _FILLER | _vocabulary()
     return [w for w in words if not w.isdigit() and w not in skip]
 
 

@@ -46,6 +46,7 @@ class Slots:
     subject: str | None = None  # words before a role word that name no known agency (北京负责…)
     places: tuple[str, ...] = ()  # places named (outside agency names)
     agency_roles: tuple[str | None, ...] = ()  # 市甲局牵头、市乙委配合: each agency's own role
+    agency_text: tuple[str, ...] = ()  # each agency as the question writes it (English names)
 
     @property
     def target(self) -> str | None:
@@ -57,6 +58,7 @@ class Slots:
         out["agencies"] = list(self.agencies)
         out["places"] = list(self.places)
         out["agency_roles"] = list(self.agency_roles)
+        out["agency_text"] = list(self.agency_text)
         return out
 
 
@@ -113,6 +115,7 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
         question, language, norm, doc, doc_kind, task, quoted, words, named, joint,
         role if not own else None, aspect, counted, subject,
         tuple(dict.fromkeys(t.value for t in pieces if t.kind == tk.PLACE)), own,
+        tuple(next(t.text for t in pieces if t.kind == tk.AGENCY and t.value == a) for a in named),
     )  # fmt: skip
 
 

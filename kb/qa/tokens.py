@@ -19,7 +19,8 @@ from kb.bilingual import pinyin_like
 from kb.labels import cn_number, cn_numeral
 from kb.normalize import DOC_NUMBER_TAIWAN, normalize
 from kb.qa import glossary
-from kb.qa.gazetteer import Gazetteer, english_mentions
+from kb.qa import english_names
+from kb.qa.gazetteer import Gazetteer
 
 NUMBER, TITLE, QUOTE, TASK, AGENCY, PLACE, WORD, TEXT, SPACE, PUNCT = (
     "number", "title", "quote", "task", "agency", "place", "word", "text", "space", "punct",
@@ -167,9 +168,11 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
         if value:
             claim(TASK, ref.start(), ref.end(), value)
         pos = ref.end() if value else ref.start() + 1
-    mentions = gazetteer.find(norm, free) + (english_mentions(norm, free) if english else [])
-    for mention in mentions:
+    for mention in gazetteer.find(norm, free):
         claim(AGENCY, mention.start, mention.end, mention.name)
+    if english:
+        for named in english_names.find(norm, free):
+            claim(AGENCY, named.start, named.end, normalize(named.chinese) if named.chinese else named.english)
     for start, end, name in _places(norm, free, english):
         claim(PLACE, start, end, name)
     found += _words(norm, free)
