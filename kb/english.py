@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 ENOUGH = 0.5  # the share of a description's (weighted) words a title must hold
 MARGIN = 0.12  # … and by how much the best must beat the next to be the one
 TASK_ENOUGH = 0.45
+LABEL_ENOUGH = 0.3  # among the tasks a label names, the words need only say which
 _SCAN = 3000  # tasks compared one by one when no document is named, at most
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -106,7 +107,7 @@ def best_of(words: str, targets: tuple[Target, ...]) -> tuple[Target, ...]:
     """Of several tasks a label names, the one an English paraphrase names best (all when
     none stands out)."""
     ranked = bilingual.rank(words, [t.task.title for t in targets], [t.task.text for t in targets])
-    if len(ranked) > 1 and ranked[0].score >= TASK_ENOUGH and ranked[0].score - ranked[1].score >= MARGIN:
+    if len(ranked) > 1 and ranked[0].score >= LABEL_ENOUGH and ranked[0].score - ranked[1].score >= MARGIN:
         return (targets[ranked[0].index],)
     return targets
 

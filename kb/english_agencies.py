@@ -91,3 +91,20 @@ def _ends(english: str) -> tuple[str, ...]:
         return ()
     head = heads[0] if words and words[0] in _ENDINGS and "of" in english.split() else heads[-1]
     return tuple(_ENDINGS[head])
+
+
+def best_name(english: str, by_ending: dict[str, list[str]]) -> str | None:
+    """The known Chinese name (names grouped by their last character) an English name names
+    best, or None: how a question's English name is looked up before any store is asked."""
+    ends = _ends(english)
+    pool = (
+        [n for e in ends for n in by_ending.get(e, ())]
+        if ends
+        else [n for g in by_ending.values() for n in g]
+    )
+    ranked = bilingual.rank(english, [written_out(n) for n in pool])
+    if not ranked or ranked[0].score < ENOUGH:
+        return None
+    best = ranked[0].score
+    close = [pool[r.index] for r in ranked if r.score >= best - CLOSE]
+    return min(close, key=lambda n: (len(n), n))

@@ -115,9 +115,10 @@ def resolve(
         if not records:
             return Resolution(problem=Problem(NOT_FOUND, "document", doc))
     typed = list(written) + [""] * (len(agencies) - len(written))  # each agency as the question wrote it
-    found = tuple(AgencyMatch(name, _agency_keys(base, name, records, w)) for name, w in zip(agencies, typed))
-    if any(a.keys for a in found):  # English words only taken for a name (letting local universities)
-        found = tuple(a for a in found if a.keys or not _latin(a.name))
+    found = tuple(
+        AgencyMatch(name, _agency_keys(base, name, records, w))
+        for name, w in zip(agencies, typed, strict=True)
+    )
     missing = next((a for a in found if not a.keys), None)
     if missing is not None:
         return Resolution(tuple(records), agencies=found, problem=Problem(NOT_FOUND, "agency", missing.name))
@@ -148,19 +149,19 @@ def _latin(text: str) -> bool:
 def _agency_keys(
     base: KnowledgeBase, name: str, records: list[DocumentRecord], written: str = ""
 ) -> tuple[str, ...]:
-    """The agencies a name names: by lookup, or an English name by its Chinese names' glosses
-    (kb.english_agencies), in the documents named when some are."""
+    """The agencies a name names: by lookup; a name asked in English that names none in the
+    documents named is matched again by its Chinese names' glosses (kb.english_agencies)."""
     keys = base.agency_index.match(name)
-    english = name if any("a" <= c <= "z" for c in name.lower()) else written
-    if not keys and any("a" <= c <= "z" for c in english.lower()):
-        name = english
-        from kb import english_agencies
+    docs = {r.id for r in records} or None
+    if not _latin(written):
+        return tuple(keys)
+    in_docs = [k for k in keys if docs is None or base.agency_index.in_documents(k, docs)]
+    if in_docs:
+        return tuple(keys)
+    from kb import english_agencies
 
-        docs = {r.id for r in records} or None
-        keys = english_agencies.match(base, name, docs)
-        if not keys and docs is not None:
-            keys = english_agencies.match(base, name)
-    return tuple(keys)
+    found = english_agencies.match(base, written, docs) if docs is not None else []
+    return tuple(found or keys or english_agencies.match(base, written))
 
 
 def _narrow(

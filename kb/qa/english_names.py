@@ -35,8 +35,6 @@ _MAX_WORDS = 9
 _WORD = re.compile(r"[a-z][a-z'’\-]*|&")
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class Named:
     """An agency named in English: where, its words, and its Chinese name when known."""
@@ -51,7 +49,9 @@ class Named:
 def _stops() -> frozenset[str]:
     """Words no agency's name holds: function words and the question words of the lexicon."""
     asked = {w for words in lexicon.question_words() for w in words.split() if w.isascii()}
-    return frozenset(asked | glossary.FUNCTION | {"both", "task", "tasks", "item", "items", "share", "shared"})
+    return frozenset(
+        asked | glossary.FUNCTION | {"both", "task", "tasks", "item", "items", "share", "shared"}
+    )
 
 
 def find(norm: str, free: list[bool]) -> list[Named]:
@@ -61,7 +61,7 @@ def find(norm: str, free: list[bool]) -> list[Named]:
     out: list[Named] = []
     taken = -1
     for j, w in enumerate(words):
-        if j <= taken or w.group() not in _HEADS:
+        if j <= taken or w.group() not in _HEADS or not _ends_name(norm, words, j, stops):
             continue
         first = _left(words, j, stops)
         last = _right(words, j, stops)
@@ -71,6 +71,14 @@ def find(norm: str, free: list[bool]) -> list[Named]:
         out.append(Named(words[first].start(), words[last].end(), english, _chinese(english)))
         taken = last
     return out
+
+
+def _ends_name(norm: str, words: list[re.Match[str]], j: int, stops: frozenset[str]) -> bool:
+    """Whether a body's word ends a name: not a modifier (the office building opinions)."""
+    if j + 1 >= len(words) or norm[words[j].end() : words[j + 1].start()].strip():
+        return True
+    following = words[j + 1].group()
+    return following in stops or following in _JOIN or following in _AFTER or following in _HEADS
 
 
 def _left(words: list[re.Match[str]], j: int, stops: frozenset[str]) -> int:

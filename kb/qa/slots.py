@@ -159,7 +159,9 @@ def _inline_quotes(pieces: list[Token]) -> list[Token]:
         before = pieces[i - 1] if i > 0 else None
         after = pieces[i + 1] if i + 1 < len(pieces) else None
         touching = [x for x in (before, after) if x is not None and (x.end == t.start or x.start == t.end)]
-        if any(_content(x) and x.kind != tk.AGENCY for x in touching):
+        following = next((x for x in pieces[i + 1 :] if x.kind != tk.SPACE), None)
+        named = following is not None and following.has("doc_noun") and t.text[:1] == "'"
+        if named or any(_content(x) and x.kind != tk.AGENCY for x in touching):  # the 'one thing' plan
             out[i] = Token(tk.TEXT, t.text, t.start, t.end)
     return out
 
@@ -234,11 +236,19 @@ def _document(norm: str, pieces: list[Token], runs: list[_Run]) -> tuple[str | N
     title = next((t.value for t in pieces if t.kind == tk.TITLE), None)
     rest: list[_Run] = []
     phrase = place = None
+    joined: set[int] = set()  # runs read as part of the document's name
     for k, run in enumerate(runs):
+        if k in joined:
+            continue
         split = _doc_split(run)
-        if split is not None and phrase is None:
+        if split is None and phrase is None and _of_tasks(pieces, run):
+            split = len(run.tokens) - 1  # the Qingpu construction waste tasks: a place's document
+        if split is not None and phrase is None and not _EVERY.match(norm[run.start : run.tokens[split].end]):
             start = _issuer_start(norm, runs, k, pieces)
             phrase = norm[start : run.tokens[split].end]
+            if split == len(run.tokens) - 1 and k + 1 < len(runs) and _about(norm, run, runs[k + 1]):
+                phrase = norm[start : runs[k + 1].end]  # the guideline on the sports … industry
+                joined.add(k + 1)
             after = list(run.tokens[split + 1 :])
             while after and (not _content(after[0]) or after[0].has("doc_noun")):
                 after = after[1:]
@@ -258,6 +268,33 @@ def _document(norm: str, pieces: list[Token], runs: list[_Run]) -> tuple[str | N
         return phrase, "phrase", rest
     return (
         (place, "place", [r for r in rest if norm[r.start : r.end] != place]) if place else (None, None, rest)
+    )
+
+
+# every document, 所有文件: no document in particular
+_EVERY = re.compile(
+    r"^(?:across |in |of |from )?(?:all|every|any|each)(?: of)?(?: the)?"
+    r" (?:documents?|files?|policies|plans)$"
+    r"|^(?:所有|全部|各|各个|各份|任何)(?:的)?(?:文件|政策|方案)$"
+)
+_ABOUT = re.compile(r"\s+(?:on|about|regarding|concerning|for)\s+(?:the\s+)?")
+
+
+def _of_tasks(pieces: list[Token], run: _Run) -> bool:
+    """Whether an English run with a place in it comes just before `tasks` (which Qingpu
+    construction waste tasks …): it describes the document the tasks are in."""
+    if not run.tokens[0].text.isascii() or not any(t.kind == tk.PLACE for t in run.tokens):
+        return False
+    if all(t.kind == tk.PLACE or _glue(t) for t in run.tokens):
+        return False
+    following = next((t for t in pieces if t.start >= run.end and t.kind != tk.SPACE), None)
+    return following is not None and following.has("task_noun")
+
+
+def _about(norm: str, run: _Run, following: _Run) -> bool:
+    """Whether an English document noun is followed by what it is about (guideline on …)."""
+    return bool(_ABOUT.fullmatch(norm[run.end : following.start])) and not any(
+        t.kind == tk.AGENCY for t in following.tokens
     )
 
 

@@ -18,8 +18,7 @@ from kb import lexicon, places
 from kb.bilingual import pinyin_like
 from kb.labels import cn_number, cn_numeral
 from kb.normalize import DOC_NUMBER_TAIWAN, normalize
-from kb.qa import glossary
-from kb.qa import english_names
+from kb.qa import english_names, glossary
 from kb.qa.gazetteer import Gazetteer
 
 NUMBER, TITLE, QUOTE, TASK, AGENCY, PLACE, WORD, TEXT, SPACE, PUNCT = (
@@ -76,6 +75,8 @@ _SPELLED_NUMBER = re.compile(
     r"\s*,?\s*(?:no\.?|number|#)?\s*(?P<serial>\d{1,5})(?![\d.])(?:\s*hao\b)?"
 )
 _TITLE = re.compile(r"《([^《》]{2,120})》")
+_NAMED_AFTER = re.compile(r"\s*\(\s*([^()\d][^()]{2,60}?)\s*\)")
+_SINGLE_QUOTED = re.compile(r"(?<![a-z0-9])'([^']{2,60}?)'(?![a-z0-9])")
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "〝": "〞"}
 _TASK_NOUN = r"(?:重点|主要)?(?:任务|工作|措施|举措|事项)"
 _UNIT_WORDS = (
@@ -92,7 +93,7 @@ _TASK = re.compile(
     rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+|[{_CN}]+(?![{_CN}]*[项条个]))"
     r"|(?<![\d.第几])(?P<bare>\d+)\s*项(?!目)"
     r"|#\s*(?P<seq>\d+)"
-    rf"|\b(?:task|item|measure|action|point)s?\s*(?:no\.?|number|#)?\s*(?P<en>\d+|(?:{_ORDINALS})\b)"
+    rf"|\b(?:task|item|measure|action|point)s?\s*(?:no\.?|number|#)?\s*(?P<en>\d+(?![\d(])|(?:{_ORDINALS})\b)"
     rf"|\b(?:the\s+)?(?P<nth>\d+)(?:st|nd|rd|th)\s+(?:task|item|measure|action|point)\b"
     rf"|\b(?:the\s+)?(?P<word>{_ORDINALS})\s+(?:task|item|measure|action|point)\b"
     r"|\b(?P<enpath>\d{1,2})\s*\((?P<enpar>\d{1,2})\)(?:\s*(?P<enitem>\d{1,3})\b)?"  # 2(7), 3(1)2: 二（七）
@@ -162,17 +163,25 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
         claim(TITLE, m.start(), m.end(), m.group(1))
     for start, end, inner in _quoted(norm):
         claim(QUOTE, start, end, inner)
+    if english:  # 'improving the technical system' (not the apostrophe of Shanghai's)
+        for m in _SINGLE_QUOTED.finditer(norm):
+            claim(QUOTE, m.start(), m.end(), m.group(1).strip())
     pos = 0
     while (ref := _TASK.search(norm, pos)) is not None:
         value = task_value(ref, english)  # a number word (task twelve) or a reference; not `task force`
         if value:
             claim(TASK, ref.start(), ref.end(), value)
         pos = ref.end() if value else ref.start() + 1
+        named = _NAMED_AFTER.match(norm, ref.end()) if value else None
+        if named:  # task 20 (computing power support): the task's own words, as if quoted
+            claim(QUOTE, named.start(), named.end(), named.group(1).strip())
     for mention in gazetteer.find(norm, free):
         claim(AGENCY, mention.start, mention.end, mention.name)
     if english:
-        for named in english_names.find(norm, free):
-            claim(AGENCY, named.start, named.end, normalize(named.chinese) if named.chinese else named.english)
+        for named in english_names.find(norm, free):  # a name no registry or store knows is not one
+            chinese = normalize(named.chinese) if named.chinese else gazetteer.english(named.english)
+            if chinese:
+                claim(AGENCY, named.start, named.end, chinese)
     for start, end, name in _places(norm, free, english):
         claim(PLACE, start, end, name)
     found += _words(norm, free)
