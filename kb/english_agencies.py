@@ -55,7 +55,7 @@ def match(base: KnowledgeBase, english: str, docs: Iterable[str] | None = None) 
     """Keys of the store's agencies an English name names (in the documents `docs`, when given)."""
     index = base.agency_index
     wanted = set(docs) if docs is not None else None
-    keys = [k for k in index.keys() if wanted is None or index.in_documents(k, wanted)]
+    keys = [k for k in index.all_keys() if wanted is None or index.in_documents(k, wanted)]
     forms: list[str] = []
     owner: list[str] = []
     for key in keys:

@@ -79,7 +79,7 @@ class AgencyIndex:
                 self._aliases[key] = {match_key(f) for f in forms if f}
         return self._aliases
 
-    def keys(self) -> list[str]:
+    def all_keys(self) -> list[str]:
         """Every agency's key."""
         return list(self._assignments)
 
