@@ -46,7 +46,7 @@ class Slots:
     subject: str | None = None  # words before a role word that name no known agency (北京负责…)
     places: tuple[str, ...] = ()  # places named (outside agency names)
     agency_roles: tuple[str | None, ...] = ()  # 市甲局牵头、市乙委配合: each agency's own role
-    agency_text: tuple[str, ...] = ()  # each agency as the question writes it (English names)
+    agency_text: tuple[str, ...] = ()  # in English: each agency as the question writes it
 
     @property
     def target(self) -> str | None:
@@ -115,7 +115,8 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
         question, language, norm, doc, doc_kind, task, quoted, words, named, joint,
         role if not own else None, aspect, counted, subject,
         tuple(dict.fromkeys(t.value for t in pieces if t.kind == tk.PLACE)), own,
-        tuple(next(t.text for t in pieces if t.kind == tk.AGENCY and t.value == a) for a in named),
+        tuple(next(t.text for t in pieces if t.kind == tk.AGENCY and t.value == a) for a in named)
+        if language == "english" else (),
     )  # fmt: skip
 
 
@@ -131,6 +132,8 @@ def _own_roles(pieces: list[Token], agencies: tuple[str, ...]) -> tuple[str | No
         following = next((x for x in pieces[i + 1 : i + 3] if not _glue(x)), None)
         roles[t.value] = lexicon.asked_role(following.cats) if following is not None else None
     found = tuple(roles.get(a) for a in agencies)
+    if "lead" in found:  # 市甲局牵头，市乙委参与: against a lead, taking part is supporting
+        found = tuple("support" if r == "any" else r for r in found)
     return found if all(found) and len(set(found)) > 1 else ()
 
 
