@@ -100,7 +100,10 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     asks = asks_of(pieces, inside)
     role = role_of(frame)
     aspect, counted = aspect_of(norm, pieces, frame, asks, bool(agencies), language)
-    words = max((norm[r.start : r.end] for r in words_runs if r.end - r.start > 1), key=len, default=None)
+    kept = [r for r in words_runs if r.tokens[-1] is not _LAST] or [
+        _Run(r.tokens[:-1]) for r in words_runs if r.tokens[-1] is _LAST
+    ]
+    words = max((norm[r.start : r.end] for r in kept if r.end - r.start > 1), key=len, default=None)
     quoted = next((t.value for t in pieces if t.kind == tk.QUOTE), None)
     if aspect == DOCUMENTS and doc_kind == "phrase" and not (words or quoted):
         words, doc, doc_kind = _topic_of(doc or ""), None, None  # 有关X的文件有哪些: X is the topic
@@ -240,6 +243,7 @@ def _document(norm: str, pieces: list[Token], runs: list[_Run]) -> tuple[str | N
     rest: list[_Run] = []
     phrase = place = None
     joined: set[int] = set()  # runs read as part of the document's name
+    phrase_run: _Run | None = None
     for k, run in enumerate(runs):
         if k in joined:
             continue
@@ -249,6 +253,7 @@ def _document(norm: str, pieces: list[Token], runs: list[_Run]) -> tuple[str | N
         if split is not None and phrase is None and not _EVERY.match(norm[run.start : run.tokens[split].end]):
             start = _issuer_start(norm, runs, k, pieces)
             phrase = norm[start : run.tokens[split].end]
+            phrase_run = _Run(run.tokens[: split + 1])
             if split == len(run.tokens) - 1 and k + 1 < len(runs) and _about(norm, run, runs[k + 1]):
                 phrase = norm[start : runs[k + 1].end]  # the guideline on the sports … industry
                 joined.add(k + 1)
@@ -263,6 +268,10 @@ def _document(norm: str, pieces: list[Token], runs: list[_Run]) -> tuple[str | N
         else:
             rest.append(run)
     rest = [r for r in rest if not (phrase and _issuer_of(r, runs, phrase, norm))]
+    if (number or title) and phrase and phrase_run is not None and len(phrase) >= 4:
+        rest.append(
+            _Run(phrase_run.tokens + (_LAST,))
+        )  # 沪府办发〔2024〕3号编制系统方案: maybe a task's words
     if number:
         return number, "number", rest
     if title:
@@ -301,6 +310,9 @@ def _about(norm: str, run: _Run, following: _Run) -> bool:
     )
 
 
+_LAST = Token(tk.SPACE, "", -1, -1)  # marks a run read as words only when no other run is
+
+
 def _doc_split(run: _Run) -> int | None:
     """Where a run's document name ends: the last document noun after some content that no
     text follows directly (计划建设 is a verb, 方案里 a document)."""
@@ -311,6 +323,8 @@ def _doc_split(run: _Run) -> int | None:
         ):
             continue
         after = run.tokens[i + 1] if i + 1 < len(run.tokens) else None
+        if after is not None and after.kind == tk.WORD and after.has("locative"):
+            return i  # 崇明的方案里强化法规政策…: 方案里 ends the name, 政策 is a task's word
         if after is None or not (after.kind in _CONTENT or _textlike(after)):
             found = i
     return found

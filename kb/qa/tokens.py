@@ -85,7 +85,9 @@ _UNIT_WORDS = (
 _ORDINALS = rf"[a-z]+(?:[- ](?:{_UNIT_WORDS}))?"  # a number word (checked in task_value): twenty-one
 _TASK = re.compile(
     # 第四部分第（一）项, 第二部分（三）3: a part of the document, then the item in it
-    rf"第\s*(?P<part>[{_CN}]+)\s*(?:部分|大项)\s*第?\s*(?P<within>\([{_CN}]+\)(?:\d+)?|[{_CN}\d]+)?\s*(?:项|条)?"
+    rf"第\s*(?P<part>[{_CN}]+)\s*(?:部分|大项)\s*(?:(?:(?!第)[\u4e00-\u9fff]){{2,12}}\s*(?=第))?"
+    rf"第?\s*(?P<within>\([{_CN}]+\)(?:\d+)?|[{_CN}\d]+)?\s*(?:项|条)?"
+    rf"|第\s*(?P<ppart>\([{_CN}]+\))\s*部分\s*第?\s*(?P<pwithin>\d+)?\s*(?:项|条)?"  # 第（三）部分第1项
     rf"|第?(?P<path>[{_CN}]+、?\([{_CN}]+\)(?:\d+(?:-\d+)?|\(\d+\))?|\([{_CN}]+\)\d+(?:-\d+)?)"
     rf"|第\s*(?P<ord>{_N})\s*(?P<kind>项|条|个|款)\s*{_TASK_NOUN}?"
     rf"|第\s*(?P<ord2>{_N})\s*{_TASK_NOUN}"
@@ -107,6 +109,8 @@ def task_value(m: re.Match[str], english: bool = False) -> str | None:
     二（三）3, #12. In English, `(14)` is item （十四） (kb.resolve also tries （14）) and `2(7)`
     the path 二（七）: an English question cannot write the numerals as the document does."""
     g = m.groupdict()
+    if g["ppart"]:
+        return g["ppart"].replace("(", "（").replace(")", "）") + (g["pwithin"] or "")
     if g["enpath"]:
         return f"{cn_numeral(int(g['enpath']))}（{cn_numeral(int(g['enpar']))}）{g['enitem'] or ''}"
     if english and g["lone"] and g["lone"][1:-1].isdigit():
