@@ -105,9 +105,9 @@ def _resolve(
             q = replace(q, doc=q.words, doc_kind="phrase", words=None)
     res = _names(base, q, rule.kind)
     problem = res.problem
-    if problem is not None and problem.what == "task" and q.doc_kind in ("number", "title") and q.words:
-        if not (q.task or q.quoted):  # 京科发〔2022〕19号行动方案…: the words were the document's own
-            again = replace(q, words=None)
+    named = q.doc_kind in ("number", "title") and q.words and not (q.task or q.quoted)
+    if problem is not None and problem.what == "task" and named:  # 京科发〔2022〕19号行动方案: its own name
+        again = replace(q, words=None)
             again_rule = intents.intent(again)
             steps.append(f"no task of the document matches {q.words!r}: read as the document's name")
             return _names(base, again, again_rule.kind), again, again_rule, steps
