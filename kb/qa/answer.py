@@ -105,12 +105,12 @@ def _resolve(
             q = replace(q, doc=q.words, doc_kind="phrase", words=None)
     res = _names(base, q, rule.kind)
     problem = res.problem
-    named = q.doc_kind in ("number", "title") and q.words and not (q.task or q.quoted)
-    if problem is not None and problem.what == "task" and named:  # 京科发〔2022〕19号行动方案: its own name
+    own = q.doc_kind in ("number", "title") and bool(q.words) and not (q.task or q.quoted)
+    if problem is not None and problem.what == "task" and own:  # 京科发〔2022〕19号行动方案: its own name
         again = replace(q, words=None)
-            again_rule = intents.intent(again)
-            steps.append(f"no task of the document matches {q.words!r}: read as the document's name")
-            return _names(base, again, again_rule.kind), again, again_rule, steps
+        again_rule = intents.intent(again)
+        steps.append(f"no task of the document matches {q.words!r}: read as the document's name")
+        return _names(base, again, again_rule.kind), again, again_rule, steps
     if problem is None and q.doc_kind == "phrase" and not q.target and rule.kind in _ABOUT_DOCUMENT:
         # a task's title that ends in a document noun (创新标杆孵化器支援政策由谁负责): a task whose
         # title holds the words as written wins over a document the words only describe
