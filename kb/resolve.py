@@ -129,7 +129,9 @@ def resolve(
         arabic = _arabic(task)
         if problem is not None and problem.status == NOT_FOUND and arabic:  # （十四） asked as (14)
             targets, problem = by_label(base, arabic, records or None)
-        if words:
+        if words and problem is not None and problem.what == "documents":
+            targets, problem = _labelled_words(base, task, words, english, problem)
+        elif words:
             targets, problem = _narrow(base, words, english, targets, problem)
     elif words and english:
         from kb import english as en
@@ -162,6 +164,32 @@ def _agency_keys(
 
     found = english_agencies.match(base, written, docs) if docs is not None else []
     return tuple(found or keys or english_agencies.match(base, written))
+
+
+def _labelled_words(
+    base: KnowledgeBase, ref: str, words: str, english: bool, problem: Problem
+) -> tuple[tuple[Target, ...], Problem | None]:
+    """A label many documents may print, with the task's words: the tasks the words name
+    that carry the label (measure 16, running the Zhongguancun Forum well)."""
+    if english:
+        from kb import english as en
+
+        found, why = en.tasks(base, words, None)
+    else:
+        from kb import taskwords
+
+        found, why = taskwords.by_words(base, words, None, False)
+    if why is not None and why.status == AMBIGUOUS:
+        found = tuple(
+            Target(base.catalog[c.doc], doc, t)
+            for c in why.candidates
+            for doc in [base.cached(c.doc)]
+            for t in doc.tasks
+            if path_text(t.path) == c.path
+        )
+    options = reference(ref.strip())
+    kept = tuple(t for t in found if options is not None and _matches(t.task.path, options))
+    return (kept, None) if len(kept) == 1 else ((), problem)
 
 
 def _narrow(
@@ -208,6 +236,10 @@ def by_label(
     """The tasks a label or path names in `records` (every document when None)."""
     named = records is not None
     pool = records if records is not None else _may_have(base, ref)
+    if not named and len(pool) > MAX_TARGETS:
+        # more documents may print the label than are answered at once: name them from the
+        # catalogue, none loaded (a store of thousands has hundreds with an item 12)
+        return (), Problem(AMBIGUOUS, "documents", ref, tuple(Candidate(r.id, r.title) for r in pool))
     found: list[Target] = []
     shared: list[Candidate] = []  # a label several tasks of one document share
     headings: list[Candidate] = []  # the tasks under headings that carry the label

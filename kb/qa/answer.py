@@ -174,7 +174,7 @@ def _problem(a: Asked) -> Answer:
     p = a.res.problem
     assert p is not None
     if p.status == AMBIGUOUS:
-        reason = p.what if p.what in ("heading", "words") else "label"
+        reason = p.what if p.what in ("heading", "words", "documents") else "label"
         message = phrasing.several_items(p.ref, p.candidates, reason, a.english)
         return ambiguous(a.q.question, a.script, message, list(p.candidates))
     if p.what == "document":
