@@ -106,5 +106,5 @@ def best_name(english: str, by_ending: dict[str, list[str]]) -> str | None:
     if not ranked or ranked[0].score < ENOUGH:
         return None
     best = ranked[0].score
-    close = [pool[r.index] for r in ranked if r.score >= best - CLOSE]
-    return min(close, key=lambda n: (len(n), n))
+    close = [(r.score, pool[r.index]) for r in ranked if r.score >= best - CLOSE]
+    return min(close, key=lambda c: (-round(c[0], 6), len(c[1]), c[1]))[1]  # the best, then the shortest

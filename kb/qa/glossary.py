@@ -227,6 +227,8 @@ def _agency(text: str, words: dict[str, _Piece]) -> str | None:
         place = place if place.endswith(level) and level else _qualified(place, level)
     elif place and scope == "bare" and level == "区":
         place += level
+    elif not place and level and scope == "local":
+        place = level  # the Municipal Finance Bureau: 市财政局, as a document of any city writes it
     return (place if scope != "central" else "") + "".join(p.chinese for p in bodies)
 
 

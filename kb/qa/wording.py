@@ -48,7 +48,7 @@ ZH: dict[str, str] = {
     "several_items": "“{ref}”对应{where}{n}个条目，请指明文件或给出路径（如{example}）。",
     "in_documents": "{n}份文件中的",
     "close_matches": "“{ref}”与{n}项任务都相近，请指明其中一项（如{example}）。",
-    "label_in_documents": "{n}份文件可能有“{ref}”这一项，请指明文件（文号、标题或如“上海的孵化器方案”的描述）。",
+    "label_in_documents": "{n}份文件可能有“{ref}”这一项，请指明文件（文号、标题或描述）。",
     "several_documents": "“{ref}”对应{n}份文件，请指明其中一份。",
     "in_several_documents": "{n}份文件都有“{ref}”这项任务，分别回答如下：",
     "several_agencies": "“{ref}”对应{n}个单位：",
