@@ -37,7 +37,7 @@ from kb.qa.result import (
 )
 from kb.qa.result import not_found as not_found_answer
 from kb.qa.wording import say
-from kb.resolve import MAX_TARGETS, Resolution, find_documents, resolve
+from kb.resolve import MAX_TARGETS, Resolution, candidates, find_documents, resolve
 
 if TYPE_CHECKING:
     from kb.knowledge import KnowledgeBase
@@ -111,10 +111,16 @@ def _resolve(
         again_rule = intents.intent(again)
         steps.append(f"no task of the document matches {q.words!r}: read as the document's name")
         return _names(base, again, again_rule.kind), again, again_rule, steps
+    titled = q.doc_kind == "phrase" and bool(candidates(base.catalog_index, q.doc or ""))
     if problem is None and q.doc_kind == "phrase" and not q.target and rule.kind in _ABOUT_DOCUMENT:
         # a task's title that ends in a document noun (创新标杆孵化器支援政策由谁负责): a task whose
-        # title holds the words as written wins over a document the words only describe
-        again = replace(q, words=q.doc, quoted=q.doc, doc=None, doc_kind=None)
+        # title holds the words as written wins over a document the words only describe; words
+        # a document's title holds are looked for in its own tasks only (no search of the store)
+        again = (
+            replace(q, words=q.doc, quoted=q.doc)
+            if titled
+            else replace(q, words=q.doc, quoted=q.doc, doc=None, doc_kind=None)
+        )
         again_rule = intents.intent(again)
         held = _names(base, again, again_rule.kind)
         key = match_key(q.doc or "")
