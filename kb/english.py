@@ -82,7 +82,9 @@ def _is_place(word: str, named: list[str]) -> bool:
     from kb.qa.glossary import place_of_word
 
     chinese = place_of_word(word) or place_named(word)
-    return bool(chinese) and any(chinese.startswith(n) or n.startswith(chinese) for n in named)
+    if not chinese:
+        return False
+    return any(chinese.startswith(n) or n.startswith(chinese) for n in named)
 
 
 def tasks(

@@ -159,10 +159,10 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
         claim(NUMBER, start, m.end(), f"{norm[start : m.start(2)].strip()}〔{m.group(2)}〕{m.group(3)}号")
     if english:
         for m in _SPELLED_NUMBER.finditer(norm):
-            start = _spelled_start(norm, m)
-            if start is not None:
-                prefix = norm[start : m.start("year")].strip(" [(〔［【").strip()
-                claim(NUMBER, start, m.end(), f"{prefix}〔{m.group('year')}〕{m.group('serial')}号")
+            begin = _spelled_start(norm, m)
+            if begin is not None:
+                prefix = norm[begin : m.start("year")].strip(" [(〔［【").strip()
+                claim(NUMBER, begin, m.end(), f"{prefix}〔{m.group('year')}〕{m.group('serial')}号")
     for m in _TITLE.finditer(norm):
         claim(TITLE, m.start(), m.end(), m.group(1))
     for start, end, inner in _quoted(norm):
@@ -176,9 +176,9 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
         if value:
             claim(TASK, ref.start(), ref.end(), value)
         pos = ref.end() if value else ref.start() + 1
-        named = _NAMED_AFTER.match(norm, ref.end()) if value else None
-        if named:  # task 20 (computing power support): the task's own words, as if quoted
-            claim(QUOTE, named.start(), named.end(), named.group(1).strip())
+        after = _NAMED_AFTER.match(norm, ref.end()) if value else None
+        if after:  # task 20 (computing power support): the task's own words, as if quoted
+            claim(QUOTE, after.start(), after.end(), after.group(1).strip())
     for mention in gazetteer.find(norm, free):
         claim(AGENCY, mention.start, mention.end, mention.name)
     if english:
