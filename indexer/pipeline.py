@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from indexer import load
+from indexer import limits, load
 from indexer import workers as workers_mod
 from indexer.encoding import REPLACED
 from indexer.load import LoadError, Source
@@ -130,7 +130,7 @@ def _jobs(
         errors: list[str] = []
         notes: list[str] = []
         writer.problems[str(path)] = {"hash": file_hash, "errors": errors, "notes": notes}
-        for item in load.read(path):
+        for item in _read(path):
             if isinstance(item, LoadError):
                 errors.append(str(item))
                 report.errors.append(str(item))
@@ -157,6 +157,26 @@ def _jobs(
             if record.id not in seen:
                 writer.drop(record.id)
                 report.removed.append(record.id)
+
+
+def _read(path: Path) -> Iterator[Source | LoadError]:
+    """`load.read`, each step within a time budget: a file built to be slow is refused with
+    one line instead of holding the writer lock for minutes."""
+    items = load.read(path)
+    try:
+        seconds = limits.budget(path.stat().st_size)
+    except OSError:
+        seconds = limits.budget(0)
+    while True:
+        try:
+            with limits.time_limit(seconds, "reading"):
+                item = next(items, None)
+        except limits.TooSlow as e:
+            yield LoadError(path, str(e))
+            return
+        if item is None:
+            return
+        yield item
 
 
 def _by_file(catalog: dict[str, DocumentRecord]) -> dict[str, list[DocumentRecord]]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from indexer import limits
 from indexer.document import parse
 from indexer.load import Source
 from kb import graph
@@ -60,14 +61,15 @@ class Worker:
     def process(self, job: Job) -> Outcome:
         src = job.source
         try:
-            doc = parse(src)
+            with limits.time_limit(limits.budget(len(src.text)), "parsing"):
+                doc = parse(src)
             record = record_of(doc, job.file_hash, job.text_hash, src.line)
             self._write("docs", record.key, doc)
             self._write("graph", record.key, graph.fragment(doc))
             doc_units = list(iter_units(doc))
         except OSError:  # writing the store failed (disk full?): the run cannot go on
             raise
-        except InputError as e:  # a document policykb refuses, saying why
+        except (InputError, limits.TooSlow) as e:  # a document policykb refuses, saying why
             return f"{_where(src)}: {e}"
         except Exception as e:  # a parser bug must not lose the rest of the batch
             return f"{_where(src)}: could not parse ({type(e).__name__}: {e}); please report this file"

@@ -12,10 +12,14 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
+from conftest import BEIJING, CORPUS
 
+from indexer import limits
 from indexer.html import html_text
 from indexer.load import read
+from indexer.pipeline import index
 
 
 def calls(work: Callable[[], object]) -> int:
@@ -81,3 +85,34 @@ def test_many_spans_add_cells_in_proportion_to_the_table() -> None:
     soups = {n: BeautifulSoup(table(n), "lxml").body for n in (100, 200)}
     small, large = (calls(lambda s=soups[n]: html_text(s)) for n in (100, 200))  # type: ignore[misc]
     assert large < 2.5 * small, (small, large)
+
+
+def test_a_file_slow_to_read_is_refused_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "deep.html").write_text(nested_tables(20_000), encoding="utf-8")
+    (folder / "seed.txt").write_text(
+        (CORPUS / f"{BEIJING}.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    # Reading the 660 KB page takes far more than 50 ms; everything else gets a minute.
+    monkeypatch.setattr(limits, "budget", lambda size: 0.05 if size > 500_000 else 60.0)
+    report = index([folder], tmp_path / "store", workers=1)
+    assert report.errors == [
+        f"{folder / 'deep.html'}: refused: reading it took more than 0 s (a file built to be slow?); "
+        "the other files are indexed"
+    ]
+    assert report.added == ["seed"]
+    assert index([folder / "seed.txt"], tmp_path / "store", workers=1).unchanged == 1  # the lock is free
+
+
+def test_a_document_slow_to_parse_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = CORPUS / f"{BEIJING}.txt"
+    size = path.stat().st_size
+    monkeypatch.setattr(limits, "budget", lambda n: 60.0 if n == size else 0.001)  # parsing: 1 ms
+    report = index([path], tmp_path / "store", workers=1)
+    assert report.errors == [
+        f"{path}: refused: parsing it took more than 0 s (a file built to be slow?); the other files are indexed"
+    ]
+    assert report.added == [] and report.documents == 0
