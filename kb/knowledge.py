@@ -142,7 +142,7 @@ class KnowledgeBase:
         request = queries.request(parsed, limit, self._doc_filter(doc, issuer, year), agencies)
         matches = engine().search(self.generation.file("search"), request)
         words = queries.terms(parsed)
-        return SearchResult(query, tuple(self.hit(m, words, script) for m in matches))
+        return SearchResult(query, tuple(self.hit(m, words, script) for m in matches), request.notes)
 
     def _doc_filter(self, doc: str | None, issuer: str | None, year: str | None) -> frozenset[str] | None:
         if doc is None and issuer is None and year is None:

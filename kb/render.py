@@ -286,6 +286,7 @@ def agency_tasks_text(found: AgencyTasks) -> str:
 def search_json(result: SearchResult) -> dict[str, Any]:
     return {
         "query": result.query,
+        "notes": list(result.notes),
         "hits": [
             {
                 "doc": h.doc,
@@ -306,9 +307,9 @@ def search_json(result: SearchResult) -> dict[str, Any]:
 
 
 def search_text(result: SearchResult, marks: tuple[str, str] = ("«", "»")) -> str:
+    lines = [f"({note})" for note in result.notes]
     if not result.hits:
-        return f"no results for {result.query!r}"
-    lines = []
+        return "\n".join([*lines, f"no results for {result.query!r}"])
     for i, h in enumerate(result.hits, 1):
         number = f"（{h.doc_number}）" if h.doc_number else ""
         where = f"  {h.location}" if h.location else ""

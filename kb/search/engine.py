@@ -29,6 +29,7 @@ class Request:
     agencies: frozenset[str] | None = None  # only units of these agency keys
     limit: int = 10
     any_word: bool = False  # rank units by the words they have, instead of requiring all
+    notes: tuple[str, ...] = ()  # what the query left out (kb.search.query), for the answer
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,5 +28,8 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
+    """The hits of a query, and what the answer must say about how they were found."""
+
     query: str
     hits: tuple[Hit, ...]
+    notes: tuple[str, ...] = ()  # words left out of a long query, filters that matched nothing

@@ -474,7 +474,7 @@ def _distinct(matches: Iterable[Match]) -> list[Match]:
 def _query(request: Request) -> Query:
     """Every word in a unit's text and headings; or, for a document unit, all in its titles;
     or, for a task, all in its agencies' names. Phrases in the text."""
-    words = [word for group in request.required for word in group]
+    words = list(dict.fromkeys(word for group in request.required for word in group))  # each once
     if request.any_word:
         return Or([Term(f, word) for word in words for f in FIELDS])
     phrases = [
