@@ -258,12 +258,29 @@ def agencies_command(ctx: click.Context, doc: str | None, as_json: bool) -> None
     _emit([render.summary_json(s) for s in summaries], as_json, render.agencies_text(summaries))
 
 
+class _Year(click.ParamType):
+    """A four-digit year; anything else is a usage error (exit 2)."""
+
+    name = "year"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from kb.search.query import year
+
+        try:
+            return year(value)
+        except KbError as e:
+            self.fail(str(e), param, ctx)
+
+
+_YEAR = _Year()
+
+
 @main.command("search")
 @click.argument("query")
 @click.option("--doc", metavar="DOC", help="Only this document (id, number or title).")
 @click.option("--agency", metavar="NAME", help="Only tasks of this agency (any of its names).")
 @click.option("--issuer", metavar="NAME", help="Only documents this body issued.")
-@click.option("--year", metavar="YYYY", help="Only documents of this year.")
+@click.option("--year", type=_YEAR, metavar="YYYY", help="Only documents of this year.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Hits to show.")
 @click.option("--script", type=click.Choice(["original", "simplified", "traditional"]), default="original",
               show_default=True, help="Script of the snippets.")  # fmt: skip

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
-from conftest import BEIJING
+from conftest import BEIJING, SHANGHAI
 from test_hostile import calls
 
 from cli import main
+from kb.errors import QueryError
 from kb.knowledge import KnowledgeBase
 from kb.search import analysis
 from kb.search import query as queries
@@ -56,3 +58,59 @@ def test_a_query_of_many_words_searches_the_first_ones_and_says_so(seeds: Knowle
     assert calls(lambda: seeds.search(" ".join(words))) < 2 * bounded
     code, out, _ = cli(Path(seeds.generation.path).parent, "search", " ".join(words), "--json")
     assert code == 0 and json.loads(out)["notes"] == list(result.notes)
+
+
+# --- filters that filter -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("filters", "note"),
+    [
+        ({"year": "2099"}, "--year 2099 matched no document"),
+        ({"issuer": "火星局"}, "--issuer 火星局 matched no document"),
+        (
+            {"issuer": "中关村管委会", "year": "2014"},
+            "--issuer 中关村管委会 and --year 2014 together matched no document",
+        ),
+        ({"doc": BEIJING, "year": "2023"}, f"--doc {BEIJING} and --year 2023 together matched no document"),
+    ],
+)
+def test_a_filter_that_matches_no_document_gives_no_hits_and_says_so(
+    seeds: KnowledgeBase, filters: dict[str, str], note: str
+) -> None:
+    result = seeds.search("孵化器", **filters)  # type: ignore[arg-type]
+    assert (result.hits, result.notes) == ((), (note,))
+
+
+def test_filters_on_the_command_line(seed_store: Path) -> None:
+    code, out, err = cli(seed_store, "search", "孵化器", "--year", "2099")
+    assert (code, out, err) == (0, "(--year 2099 matched no document)\nno results for '孵化器'\n", "")
+    code, out, _ = cli(seed_store, "search", "孵化器", "--issuer", "火星局", "--json")
+    assert (
+        code == 0
+        and json.loads(out)["hits"] == []
+        and json.loads(out)["notes"] == ["--issuer 火星局 matched no document"]
+    )
+    assert {
+        h["doc"]
+        for h in json.loads(cli(seed_store, "search", "孵化器", "--year", "2023", "--json")[1])["hits"]
+    } == {SHANGHAI}
+
+
+@pytest.mark.parametrize("year", ["abc", "20", "2023x", "-1"])
+def test_a_year_that_is_not_a_year_is_a_usage_error(
+    seed_store: Path, seeds: KnowledgeBase, year: str
+) -> None:
+    code, _, err = cli(seed_store, "search", "孵化器", "--year", year)
+    assert code == 2 and "--year" in err and "a year such as 2023" in err
+    with pytest.raises(QueryError, match="a year such as 2023"):
+        seeds.search("孵化器", year=year)
+
+
+def test_an_agency_filter_naming_no_agency_is_an_error_in_search_and_tasks(seed_store: Path) -> None:
+    message = "Error: no agency named '火星局' is responsible for any task: `kb agencies` lists them\n"
+    assert cli(seed_store, "search", "孵化器", "--agency", "火星局") == (1, "", message)
+    assert cli(seed_store, "tasks", BEIJING, "--agency", "火星局") == (1, "", message)
+    # An agency the store knows, with no task in this document: no task, and no error.
+    code, out, _ = cli(seed_store, "tasks", "004", "--agency", "中关村管委会")
+    assert code == 0 and out.endswith("\n0 tasks\n")

@@ -43,6 +43,17 @@ def parse(text: str) -> ParsedQuery:
     return ParsedQuery(text, words, phrases)
 
 
+_YEAR = re.compile(r"\d{4}")
+
+
+def year(value: str | int) -> str:
+    """A year filter as typed (2023, " 2023 "): four digits, else a QueryError."""
+    text = str(value).strip()
+    if not _YEAR.fullmatch(text):
+        raise QueryError(f"{value!r} is not a year: give a year such as 2023")
+    return text
+
+
 def request(parsed: ParsedQuery, limit: int, docs: frozenset[str] | None = None,
             agencies: frozenset[str] | None = None) -> Request:  # fmt: skip
     """The analysed form of a parsed query: each word and phrase once, at most MAX_WORDS words

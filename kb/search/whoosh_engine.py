@@ -413,7 +413,7 @@ class WhooshEngine(SearchEngine):
 
     def search(self, directory: Path, request: Request) -> list[Match]:
         searcher = _searcher(directory) if request.required or request.phrases else None
-        if searcher is None:
+        if searcher is None or request.docs == frozenset() or request.agencies == frozenset():
             return []
         query, only = _query(request), _filter(request)
         fetch = request.limit
