@@ -144,9 +144,14 @@ class KnowledgeBase:
         request = queries.request(parsed, limit, docs, agencies)
         if nothing:  # a filter that matches no document filters everything out, and says so
             return SearchResult(query, (), (*request.notes, nothing))
-        matches = engine().search(self.generation.file("search"), request)
+        directory, count = self.generation.file("search"), len(request.words)
+        matches, held = engine().search(directory, request), count
+        if not matches and count > 1:  # no unit holds every word: those holding the most
+            matches, held = engine().search_most(directory, request)
         words = queries.terms(parsed)
-        return SearchResult(query, tuple(self.hit(m, words, script) for m in matches), request.notes)
+        hits = tuple(self.hit(m, words, script) for m in matches)
+        partial = bool(hits) and held < count
+        return SearchResult(query, hits, request.notes, partial, held if hits else 0, count)
 
     def _doc_filter(
         self, doc: str | None, issuer: str | None, year: str | None

@@ -287,6 +287,9 @@ def search_json(result: SearchResult) -> dict[str, Any]:
     return {
         "query": result.query,
         "notes": list(result.notes),
+        "partial": result.partial,
+        "words": result.words,
+        "words_held": result.held,
         "hits": [
             {
                 "doc": h.doc,
@@ -308,6 +311,9 @@ def search_json(result: SearchResult) -> dict[str, Any]:
 
 def search_text(result: SearchResult, marks: tuple[str, str] = ("«", "»")) -> str:
     lines = [f"({note})" for note in result.notes]
+    if result.partial:
+        held = f"these hold {result.held} of its {result.words} words"
+        lines.append(f"(no passage holds every word of the query: {held})")
     if not result.hits:
         return "\n".join([*lines, f"no results for {result.query!r}"])
     for i, h in enumerate(result.hits, 1):

@@ -114,3 +114,34 @@ def test_an_agency_filter_naming_no_agency_is_an_error_in_search_and_tasks(seed_
     # An agency the store knows, with no task in this document: no task, and no error.
     code, out, _ = cli(seed_store, "tasks", "004", "--agency", "中关村管委会")
     assert code == 0 and out.endswith("\n0 tasks\n")
+
+
+# --- several words, no passage holding them all ------------------------------------------------
+
+
+def test_words_no_passage_holds_together_give_the_passages_holding_most(seeds: KnowledgeBase) -> None:
+    result = seeds.search("离岸孵化器 金种子企业 火星基地", limit=50)
+    assert (result.partial, result.held, result.words) == (True, 2, 3)
+    # Exactly the passages that hold both 离岸孵化器 and 金种子企业, none holding only one.
+    both = {(h.doc, h.seq) for h in seeds.search("离岸孵化器 金种子企业", limit=50).hits}
+    assert both and {(h.doc, h.seq) for h in result.hits} == both
+    whole = seeds.search("离岸孵化器 金种子企业", limit=50)
+    assert (whole.partial, whole.held, whole.words) == (False, 2, 2)
+
+
+def test_one_word_of_two_is_a_partial_answer_in_text_and_json(seed_store: Path, seeds: KnowledgeBase) -> None:
+    result = seeds.search("离岸孵化器 公租房", limit=50)
+    assert (result.partial, result.held, result.words) == (True, 1, 2)
+    assert {(h.doc, h.seq) for h in result.hits} == {
+        (h.doc, h.seq) for h in seeds.search("离岸孵化器", limit=50).hits
+    }
+    code, out, _ = cli(seed_store, "search", "离岸孵化器 公租房")
+    assert code == 0
+    assert out.splitlines()[0] == "(no passage holds every word of the query: these hold 1 of its 2 words)"
+    data = json.loads(cli(seed_store, "search", "离岸孵化器 公租房", "--json")[1])
+    assert (data["partial"], data["words_held"], data["words"]) == (True, 1, 2) and data["hits"]
+
+
+def test_no_word_found_is_no_result_and_not_partial(seeds: KnowledgeBase) -> None:
+    result = seeds.search("公租房 火星")
+    assert (result.hits, result.partial, result.held) == ((), False, 0)

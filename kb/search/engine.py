@@ -30,6 +30,9 @@ class Request:
     limit: int = 10
     any_word: bool = False  # rank units by the words they have, instead of requiring all
     notes: tuple[str, ...] = ()  # what the query left out (kb.search.query), for the answer
+    # The words as the user typed them (blank-separated, else the query's whole words), each as
+    # the groups of `required` it is made of: what `search_most` counts.
+    words: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +122,11 @@ class SearchEngine(ABC):
     @abstractmethod
     def search(self, directory: Path, request: Request) -> list[Match]:
         """The best units for a request, best first."""
+
+    @abstractmethod
+    def search_most(self, directory: Path, request: Request) -> tuple[list[Match], int]:
+        """For a request no unit matches whole: the best units holding the most of its `words`
+        (each phrase still required), and how many words they hold (0: none)."""
 
     @abstractmethod
     def count(self, directory: Path) -> int:

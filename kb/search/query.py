@@ -58,7 +58,8 @@ def request(parsed: ParsedQuery, limit: int, docs: frozenset[str] | None = None,
             agencies: frozenset[str] | None = None) -> Request:  # fmt: skip
     """The analysed form of a parsed query: each word and phrase once, at most MAX_WORDS words
     and MAX_PHRASES phrases (the first ones; `notes` says so)."""
-    required = list(dict.fromkeys(tuple(group) for group in analysis.required_terms(parsed.words)))
+    words = typed_words(parsed.words)
+    required = list(dict.fromkeys(group for word in words for group in word))
     phrases = []
     for phrase in dict.fromkeys(parsed.phrases):
         whole = _whole_words(phrase)
@@ -71,8 +72,18 @@ def request(parsed: ParsedQuery, limit: int, docs: frozenset[str] | None = None,
     for kind, found, most in (("words", required, MAX_WORDS), ("phrases", phrases, MAX_PHRASES)):
         if len(found) > most:
             notes.append(f"the query has {len(found)} different {kind}: searched with the first {most}")
+    kept = set(required[:MAX_WORDS])
+    searched = tuple(w for w in words if kept.issuperset(w))
     return Request(tuple(required[:MAX_WORDS]), tuple(phrases[:MAX_PHRASES]), docs, agencies, limit,
-                   notes=tuple(notes))  # fmt: skip
+                   notes=tuple(notes), words=searched)  # fmt: skip
+
+
+def typed_words(text: str) -> list[tuple[tuple[str, ...], ...]]:
+    """The words of a query as its user typed them (separated by blanks), each once, each as
+    its groups of required terms: `公租房 申请条件` is two words, `雁阵效应` one."""
+    chunks = dict.fromkeys(text.split())
+    words = (tuple(tuple(g) for g in analysis.required_terms(chunk)) for chunk in chunks)
+    return list(dict.fromkeys(w for w in words if w))
 
 
 def terms(parsed: ParsedQuery) -> list[str]:

@@ -33,3 +33,6 @@ class SearchResult:
     query: str
     hits: tuple[Hit, ...]
     notes: tuple[str, ...] = ()  # words left out of a long query, filters that matched nothing
+    partial: bool = False  # no unit holds every word: these hold `held` of the `words`
+    held: int = 0  # words of the query each hit holds
+    words: int = 0  # words of the query searched with

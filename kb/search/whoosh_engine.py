@@ -31,6 +31,7 @@ from whoosh.writing import NO_MERGE, SegmentWriter
 
 from kb.search import analysis
 from kb.search.engine import IndexWriter, Match, Request, SearchEngine, SegmentBuilder
+from kb.search.most import most_held
 from kb.search.units import Unit
 
 FIELDS = ("content", "title", "names")
@@ -424,6 +425,21 @@ class WhooshEngine(SearchEngine):
                 return matches[: request.limit]
             fetch *= 2  # pieces of one long task took places: look further
 
+    def search_most(self, directory: Path, request: Request) -> tuple[list[Match], int]:
+        searcher = _searcher(directory) if request.words else None
+        if searcher is None or request.docs == frozenset() or request.agencies == frozenset():
+            return [], 0
+        only = _filter(request)
+        required = ([only] if only is not None else []) + [_phrase_query(*p) for p in request.phrases]
+        allowed = set(searcher.docs_for_query(_all(required))) if required else None
+        ranked, held = most_held(searcher, request.words, FIELDS, allowed)
+        matches: list[Match] = []
+        for score, docnum in ranked:
+            matches = _distinct([*matches, _match(searcher.stored_fields(docnum), score)])
+            if len(matches) == request.limit:
+                break
+        return matches, held
+
 
 # Open searchers, newest last. Opening an index and its searcher costs about as much as a
 # search: a generation's index never changes, so its searcher is kept for the next query.
@@ -477,15 +493,17 @@ def _query(request: Request) -> Query:
     words = list(dict.fromkeys(word for group in request.required for word in group))  # each once
     if request.any_word:
         return Or([Term(f, word) for word in words for f in FIELDS])
-    phrases = [
-        Or([r for r in (_phrase(whole), _phrase(pieces)) if r is not None])
-        for whole, pieces in request.phrases
-    ]
+    phrases = [_phrase_query(whole, pieces) for whole, pieces in request.phrases]
     text = _all([Term("content", w) for w in words] + phrases)
     if not words:
         return text
     others = [_all([Term(field, w) for w in words]) for field in ("title", "names")]
     return Or([text, *others])
+
+
+def _phrase_query(whole: tuple[str, ...], pieces: tuple[str, ...]) -> Query:
+    """A phrase in either of its readings: whole words, or the smallest words they are made of."""
+    return Or([r for r in (_phrase(whole), _phrase(pieces)) if r is not None])
 
 
 def _all(parts: list[Query]) -> Query:
