@@ -22,10 +22,9 @@ from indexer.encoding import REPLACED
 from indexer.load import LoadError, Source
 from indexer.workers import Job
 from kb.search.engine import engine
-from kb.store import DocumentRecord, GenerationWriter, Store
+from kb.store import SEARCH, DocumentRecord, GenerationWriter, Store
 
 Progress = Callable[[int, int], None]
-SEARCH = "search"  # the search index's directory in a generation
 _PARALLEL_BYTES = 1_000_000  # less input than this is indexed in this process
 
 
@@ -219,6 +218,7 @@ def _build(
     search = engine()
     directory = writer.path / SEARCH
     if writer.previous is not None:
+        search.count(writer.previous.file(SEARCH))  # a damaged index is named, never carried
         search.carry(writer.previous.file(SEARCH), directory)
     search.create(directory)
     previous = writer.previous.catalog if writer.previous else {}

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from kb.qa.llm import LlmConfig
 from kb.search.results import Hit, SearchResult
 from kb.search.snippet import snippet
-from kb.store import DocumentRecord, Generation, Store, resolve_root
+from kb.store import SEARCH, DocumentRecord, Generation, Store, resolve_root
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +144,7 @@ class KnowledgeBase:
         request = queries.request(parsed, limit, docs, agencies)
         if nothing:  # a filter that matches no document filters everything out, and says so
             return SearchResult(query, (), (*request.notes, nothing))
-        directory, count = self.generation.file("search"), len(request.words)
+        directory, count = self.generation.file(SEARCH), len(request.words)
         matches, held = engine().search(directory, request), count
         if not matches and count > 1:  # no unit holds every word: those holding the most
             matches, held = engine().search_most(directory, request)
@@ -219,11 +219,9 @@ class KnowledgeBase:
 
     def graph(self) -> object:
         """The responsibility graph of the whole store (a networkx DiGraph)."""
-        import pickle
-
         from kb import graph
 
-        return graph.build(pickle.loads(data) for data in self.generation.extras("graph"))
+        return graph.build(self.generation.extras("graph"))
 
 
 def issued_by(record: DocumentRecord, issuer: str) -> bool:

@@ -8,13 +8,19 @@ Layout of a store directory::
     gen-000007/       one complete knowledge base
         catalog.pkl   a DocumentRecord per document
         problems.json what reading each file reported (lines refused, bytes replaced), by file
+        manifest.json the size of every per-document file, to tell one cut short
         docs/         one pickled Document per document
-        ...           indexes other modules add (graph, search)
+        graph/        one pickled graph fragment per document
+        search/       the search index (kb.search.engine)
 
 A writer builds the next generation beside the live one (unchanged files are hard-linked,
 never rewritten), then switches CURRENT with one `os.replace`. A process killed at any
 moment leaves the previous generation live and complete; readers see the old or the new
 knowledge base, never a mix. The previous generation is kept for readers still using it.
+
+A damaged store (a part of the live generation missing or cut short, CURRENT empty or naming
+anything but a generation folder of the store, store.json of the wrong type) is a StoreError
+naming the damage and the remedy, `kb index --rebuild`; a writer never builds on one.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import shutil
 import time
 import weakref
@@ -42,8 +49,16 @@ from kb.normalize import match_key, number_key
 SCHEMA = 3  # 2: graph fragments as node and edge lists; long tasks searched in pieces; 3: label bits
 ENV = "KB_HOME"
 EXTRAS = ("graph",)  # per-document files beside docs/: graph fragments
+SEARCH = "search"  # the search index's folder in a generation
 PROBLEMS = "problems.json"
+MANIFEST = "manifest.json"
 _GEN_PREFIX = "gen-"
+_GEN_NAME = re.compile(r"gen-\d{6}")
+
+
+def damaged(root: str | os.PathLike[str], what: str) -> StoreError:
+    """The error for a damaged store: what is wrong, and the remedy."""
+    return StoreError(f"the store at {root} is damaged ({what}); rebuild it with `kb index --rebuild`")
 
 
 def default_root() -> Path:
@@ -143,13 +158,21 @@ class Generation:
             self._unpin()
 
     def load(self, doc_id: str) -> Document:
-        record = self.catalog[doc_id]
-        try:
-            with open(self.path / "docs" / f"{record.key}.pkl", "rb") as f:
-                doc: Document = pickle.load(f)
-        except FileNotFoundError as e:
-            raise StoreError(f"{self.path} changed while it was read; run the command again") from e
+        doc: Document = self._unpickle("docs", doc_id)
         return doc
+
+    def _unpickle(self, kind: str, doc_id: str) -> Any:
+        """A document's file of one kind, loaded; a missing or damaged one is named."""
+        path = self.path / kind / f"{self.catalog[doc_id].key}.pkl"
+        try:
+            with open(path, "rb") as f:
+                return pickle.load(f)
+        except FileNotFoundError as e:
+            if not self.path.is_dir():
+                raise StoreError(f"{self.path} changed while it was read; run the command again") from e
+            raise damaged(self.path.parent, f"the file of document {doc_id} is missing") from e
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError) as e:
+            raise damaged(self.path.parent, f"the file of document {doc_id} is unreadable: {e}") from e
 
     def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]:
         for doc_id in self.catalog if ids is None else ids:
@@ -169,12 +192,36 @@ class Generation:
             return {}
         return found
 
-    def extras(self, kind: str) -> Iterator[bytes]:
-        """The per-document files of one kind (e.g. graph fragments), in catalogue order."""
-        for record in self.catalog.values():
-            path = self.path / kind / f"{record.key}.pkl"
-            if path.exists():
-                yield path.read_bytes()
+    def extras(self, kind: str) -> Iterator[Any]:
+        """The per-document objects of one kind (e.g. graph fragments), in catalogue order."""
+        for doc_id in self.catalog:
+            yield self._unpickle(kind, doc_id)
+
+    def verify(self) -> None:
+        """Raise a StoreError naming the damage if a document's file is missing or not the
+        size it was written with: what a writer checks before building on this generation."""
+        sizes = self._manifest()
+        for doc_id, record in self.catalog.items():
+            for kind in ["docs", *EXTRAS]:
+                name = f"{kind}/{record.key}.pkl"
+                try:
+                    size = (self.path / name).stat().st_size
+                except FileNotFoundError:
+                    raise damaged(self.path.parent, f"the file of document {doc_id} is missing") from None
+                if name in sizes and sizes[name] != size:
+                    cut = "cut short" if size < sizes[name] else "not the size it was written with"
+                    raise damaged(self.path.parent, f"the file of document {doc_id} is {cut}")
+
+    def _manifest(self) -> dict[str, int]:
+        try:
+            found = json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}  # a generation written before manifests
+        except (OSError, ValueError) as e:
+            raise damaged(self.path.parent, f"{self.path.name}/{MANIFEST} is unreadable: {e}") from e
+        if not isinstance(found, dict):
+            raise damaged(self.path.parent, f"{self.path.name}/{MANIFEST} is not an object")
+        return found
 
 
 class Store:
@@ -189,13 +236,17 @@ class Store:
         return (self.root / "CURRENT").exists()
 
     def check_schema(self) -> None:
+        """Raise if store.json is damaged or names another schema (no store.json: nothing yet)."""
         meta = self.root / "store.json"
         if not meta.exists():
             return
         try:
-            schema = json.loads(meta.read_text(encoding="utf-8")).get("schema")
+            found = json.loads(meta.read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
-            raise StoreError(f"{meta} is unreadable ({e}); rebuild with `kb index --rebuild`") from e
+            raise damaged(self.root, f"store.json is unreadable: {e}") from e
+        schema = found.get("schema") if isinstance(found, dict) else None
+        if not isinstance(schema, int) or isinstance(schema, bool):
+            raise damaged(self.root, "store.json gives no schema number")
         if schema != SCHEMA:
             raise StoreVersionError(
                 f"the store at {self.root} has schema {schema}, this policykb needs {SCHEMA}: "
@@ -203,18 +254,17 @@ class Store:
             )
 
     def current(self) -> Generation:
-        """The live generation, pinned. Raises EmptyStore when nothing was indexed yet."""
+        """The live generation, pinned. Raises EmptyStore when nothing was indexed yet, and a
+        StoreError naming the damage when the store is damaged."""
         self.check_schema()
+        name = None
         for _ in range(_OPEN_ATTEMPTS):
-            try:
-                name = (self.root / "CURRENT").read_text(encoding="utf-8").strip()
-            except FileNotFoundError:
-                raise EmptyStore(
-                    f"no documents indexed in {self.root} yet: run `kb index PATH` first"
-                ) from None
+            last, name = name, self._current_name()
             path = self.root / name
             pin = _pin(path)
             if pin is None:  # replaced and removed since CURRENT was read: read it again
+                if name == last and not path.exists():
+                    raise damaged(self.root, f"CURRENT names {name!r}, which is missing")
                 continue
             try:
                 with open(path / "catalog.pkl", "rb") as f:
@@ -222,13 +272,32 @@ class Store:
             except FileNotFoundError:
                 _close(pin)
                 continue
-            except (OSError, pickle.UnpicklingError, EOFError) as e:
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError) as e:
                 _close(pin)
-                raise StoreError(
-                    f"the store at {self.root} is damaged ({e}); rebuild it with `kb index --rebuild`"
-                ) from e
+                raise damaged(self.root, f"{name}/catalog.pkl is unreadable: {e}") from e
+            try:
+                _check_parts(self.root, path, catalog)
+            except BaseException:
+                _close(pin)
+                raise
             return Generation(path, catalog, pin)
         raise StoreError(f"the store at {self.root} changes too fast to be read; run the command again")
+
+    def _current_name(self) -> str:
+        """The name CURRENT gives: only a generation folder of this store."""
+        try:
+            raw = (self.root / "CURRENT").read_bytes()
+        except FileNotFoundError:
+            raise EmptyStore(f"no documents indexed in {self.root} yet: run `kb index PATH` first") from None
+        name = raw.decode("utf-8", "replace").strip()
+        if not name:
+            raise damaged(self.root, "CURRENT is empty")
+        if not _GEN_NAME.fullmatch(name):
+            raise damaged(self.root, f"CURRENT names {name[:40]!r}, not a generation of this store")
+        path = self.root / name
+        if path.is_symlink() or (path.exists() and not path.is_dir()):
+            raise damaged(self.root, f"{name} is not a folder of the store")
+        return name
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -241,7 +310,9 @@ class Store:
         _atomic_write(self.root / "store.json", json.dumps(meta).encode())
 
     def _generations(self) -> list[Path]:
-        return sorted(p for p in self.root.glob(f"{_GEN_PREFIX}*") if p.is_dir())
+        return sorted(
+            p for p in self.root.glob(f"{_GEN_PREFIX}*") if _GEN_NAME.fullmatch(p.name) and p.is_dir()
+        )
 
 
 class GenerationWriter:
@@ -283,6 +354,7 @@ class GenerationWriter:
         if not self.rebuild and self.store.exists():
             self.store.check_schema()
             self.previous = self.store.current()
+            self.previous.verify()  # never build on a damaged generation
             self.catalog = dict(self.previous.catalog)
             # Documents this run does not touch (files not named this time) carry over too.
             self._carried = set(self.catalog)
@@ -332,7 +404,8 @@ class GenerationWriter:
         self._link_carried()
         files = {record.source.split("#", 1)[0] for record in self.catalog.values()}
         kept = {f: p for f, p in self.problems.items() if f in files}  # files still in the store
-        (self.path / PROBLEMS).write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+        (self.path / PROBLEMS).write_text(json.dumps(kept), encoding="utf-8")  # \u escapes: any file name
+        (self.path / MANIFEST).write_text(json.dumps(self._sizes()), encoding="utf-8")
         with open(self.path / "catalog.pkl", "wb") as f:
             pickle.dump(self.catalog, f, protocol=pickle.HIGHEST_PROTOCOL)
             f.flush()
@@ -345,6 +418,16 @@ class GenerationWriter:
         self.committed = True
         self._prune()
         return Generation(final, self.catalog)
+
+    def _sizes(self) -> dict[str, int]:
+        """The size of each document's files in this generation."""
+        sizes = {}
+        for record in self.catalog.values():
+            for kind in ["docs", *EXTRAS]:
+                name = f"{kind}/{record.key}.pkl"
+                with contextlib.suppress(FileNotFoundError):
+                    sizes[name] = (self.path / name).stat().st_size
+        return sizes
 
     def _prune(self) -> None:
         """Remove the old generations no reader pins (a later writer retries the others)."""
@@ -368,6 +451,15 @@ class GenerationWriter:
 
 
 _OPEN_ATTEMPTS = 20
+
+
+def _check_parts(root: Path, path: Path, catalog: object) -> None:
+    """A generation has a catalogue (a dict of records) and its folders."""
+    if not isinstance(catalog, dict):
+        raise damaged(root, f"{path.name}/catalog.pkl holds no catalogue")
+    for part in ["docs", *EXTRAS, SEARCH]:
+        if not (path / part).is_dir():
+            raise damaged(root, f"{path.name}/{part} is missing")
 
 
 def _open_dir(path: Path) -> int | None:

@@ -33,6 +33,7 @@ from kb.search import analysis
 from kb.search.engine import IndexWriter, Match, Request, SearchEngine, SegmentBuilder
 from kb.search.most import most_held
 from kb.search.units import Unit
+from kb.store import damaged
 
 FIELDS = ("content", "title", "names")
 HEADING_WEIGHT = 2.0
@@ -402,20 +403,17 @@ class WhooshEngine(SearchEngine):
 
     def frequencies(self, directory: Path, words: list[str]) -> dict[str, int]:
         searcher = _searcher(directory)
-        if searcher is None:
-            return {w: 0 for w in words} | {"": 0}
         out = {w: max(searcher.doc_frequency(f, w) for f in FIELDS) for w in words}
         out[""] = searcher.doc_count()
         return out
 
     def count(self, directory: Path) -> int:
-        searcher = _searcher(directory)
-        return 0 if searcher is None else int(searcher.doc_count())
+        return int(_searcher(directory).doc_count())
 
     def search(self, directory: Path, request: Request) -> list[Match]:
-        searcher = _searcher(directory) if request.required or request.phrases else None
-        if searcher is None or request.docs == frozenset() or request.agencies == frozenset():
+        if not (request.required or request.phrases) or frozenset() in (request.docs, request.agencies):
             return []
+        searcher = _searcher(directory)
         query, only = _query(request), _filter(request)
         fetch = request.limit
         while True:
@@ -426,9 +424,9 @@ class WhooshEngine(SearchEngine):
             fetch *= 2  # pieces of one long task took places: look further
 
     def search_most(self, directory: Path, request: Request) -> tuple[list[Match], int]:
-        searcher = _searcher(directory) if request.words else None
-        if searcher is None or request.docs == frozenset() or request.agencies == frozenset():
+        if not request.words or frozenset() in (request.docs, request.agencies):
             return [], 0
+        searcher = _searcher(directory)
         only = _filter(request)
         required = ([only] if only is not None else []) + [_phrase_query(*p) for p in request.phrases]
         allowed = set(searcher.docs_for_query(_all(required))) if required else None
@@ -447,28 +445,35 @@ _SEARCHERS: OrderedDict[tuple[str, tuple[tuple[str, int, int], ...]], Searcher] 
 _KEEP = 4
 
 
-def _searcher(directory: Path) -> Searcher | None:
-    """A BM25F searcher of the index in `directory` (None when there is none), kept open.
+def _searcher(directory: Path) -> Searcher:
+    """A BM25F searcher of the index in `directory`, kept open; a missing or unreadable index
+    is a damaged store (StoreError naming it).
 
     Keyed by the directory and its table of contents (name, inode, mtime), so an index
     written again at the same path is opened again.
     """
+    where = f"{directory.parent.name}/{directory.name}"
     try:
         tocs = tuple(
             (e.name, e.inode(), e.stat().st_mtime_ns)
             for e in os.scandir(directory)
             if e.name.endswith(".toc")
         )
-    except OSError:
-        return None
+    except FileNotFoundError:
+        raise damaged(directory.parent.parent, f"{where} is missing") from None
+    except OSError as e:
+        raise damaged(directory.parent.parent, f"{where} is unreadable: {e.strerror or e}") from e
     if not tocs:
-        return None
+        raise damaged(directory.parent.parent, f"{where} is unreadable: it has no table of contents")
     key = (str(directory), tocs)
     searcher = _SEARCHERS.get(key)
     if searcher is not None:
         _SEARCHERS.move_to_end(key)
         return searcher
-    searcher = index.open_dir(str(directory)).searcher(weighting=scoring.BM25F())
+    try:
+        searcher = index.open_dir(str(directory)).searcher(weighting=scoring.BM25F())
+    except Exception as e:  # whoosh raises many types for a damaged index
+        raise damaged(directory.parent.parent, f"{where} is unreadable: {type(e).__name__}: {e}") from e
     _SEARCHERS[key] = searcher
     while len(_SEARCHERS) > _KEEP:
         _SEARCHERS.popitem(last=False)[1].close()
