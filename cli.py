@@ -159,6 +159,29 @@ class _ProgressBar:
             self._bar.__exit__(None, None, None)
 
 
+@main.command("remove")
+@click.argument("docs", nargs=-1, required=True)
+@click.option("--wait", is_flag=True, help="Wait for another kb index on the same store to finish.")
+@json_option
+@click.pass_context
+def remove_command(ctx: click.Context, docs: tuple[str, ...], wait: bool, as_json: bool) -> None:
+    """Take documents out of the store; their files are not touched.
+
+    DOC is an id, a document number or a title fragment, as for `kb show`; every DOC must
+    name one document, or nothing is removed. Indexing a removed document's folder again
+    leaves it out; indexing its file by name (kb index FILE) brings it back.
+
+    \b
+    Example:
+      kb remove a/通知 京科发〔2022〕19号
+    """
+    from kb.remove import remove
+
+    done = remove(docs, ctx.obj["store"], wait=wait)
+    summary = {"removed": [r.id for r in done.removed], "documents": done.documents}
+    _emit(summary, as_json, render.removal_text(done))
+
+
 @main.command("docs")
 @json_option
 @click.pass_context

@@ -22,7 +22,7 @@ from indexer.encoding import REPLACED
 from indexer.load import LoadError, Source
 from indexer.workers import Job
 from kb.search.engine import engine
-from kb.store import SEARCH, DocumentRecord, GenerationWriter, Store
+from kb.store import SEARCH, DocumentRecord, GenerationWriter, Store, unwritable
 
 Progress = Callable[[int, int], None]
 _PARALLEL_BYTES = 1_000_000  # less input than this is indexed in this process
@@ -62,7 +62,20 @@ def index(
     found, errors = load.discover(paths)
     files = [Path(os.path.abspath(p)) for p in found]  # the same file whatever the cwd
     report.errors.extend(str(e) for e in errors)
-    with Store(root).writer(rebuild=rebuild, wait=wait) as writer:
+    try:
+        _run(Store(root), paths, files, report, rebuild, wait, progress, workers)
+    except OSError as e:  # writing the store failed: full, read-only; the writer left it as it was
+        raise unwritable(root, e) from e
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _run(
+    store: Store, paths: Sequence[str | os.PathLike[str]], files: list[Path], report: IndexReport,
+    rebuild: bool, wait: bool, progress: Progress | None, workers: int | None,
+) -> None:  # fmt: skip
+    """One writer's run: plan, read what changed, build and commit the next generation."""
+    with store.writer(rebuild=rebuild, wait=wait) as writer:
         if writer.interrupted:
             who = writer.interrupted
             report.notes.append(
@@ -78,15 +91,13 @@ def index(
                 writer.drop(doc_id)
             report.removed.extend(missing)
             count = workers if workers is not None else min(2, os.cpu_count() or 1)
-            size = sum(path.stat().st_size for path, _ in changed)
+            size = sum(_size(path) for path, _ in changed)
             if size < _PARALLEL_BYTES and len(changed) < workers_mod.MIN_PARALLEL:
                 count = 1  # not worth starting processes
             jobs = _jobs(writer, changed, report, seen)
             _build(writer, jobs, report, progress, count, size)
             writer.commit()
             report.documents = len(writer.catalog)
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _plan(
@@ -162,10 +173,7 @@ def _read(path: Path) -> Iterator[Source | LoadError]:
     """`load.read`, each step within a time budget: a file built to be slow is refused with
     one line instead of holding the writer lock for minutes."""
     items = load.read(path)
-    try:
-        seconds = limits.budget(path.stat().st_size)
-    except OSError:
-        seconds = limits.budget(0)
+    seconds = limits.budget(_size(path))
     while True:
         try:
             with limits.time_limit(seconds, "reading"):
@@ -250,6 +258,13 @@ def _missing(writer: GenerationWriter, paths: Sequence[str | os.PathLike[str]]) 
         if not file.exists() and any(file.is_relative_to(folder) for folder in folders):
             gone.append(record.id)
     return gone
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # gone since it was hashed: reading it will say so
+        return 0
 
 
 def _file_hash(path: Path) -> str:

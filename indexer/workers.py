@@ -194,6 +194,8 @@ class _Collected:
             elif kind == "segments":
                 self.segments.extend(payload)
                 self.finished += 1
+            elif kind == "oserror":
+                raise OSError(*payload)
             else:
                 raise WorkerError(f"an indexing worker failed: {payload}; the store is unchanged")
             wait = False  # one message was enough to wait for: read the rest without waiting
@@ -209,6 +211,8 @@ def _serve(parent: int, generation: Path, search: Path, todo: Any, results: Any)
             for job in batch:
                 results.put(("doc", (worker.process(job), len(job.source.text))))
         results.put(("segments", worker.finish()))
+    except OSError as e:  # writing the store failed (disk full, read-only): said as it is
+        results.put(("oserror", (e.errno, e.strerror or str(e))))
     except BaseException as e:
         results.put(("fatal", f"{type(e).__name__}: {e}"))
 

@@ -17,6 +17,11 @@ from kb.search.results import SearchResult
 from kb.store import DocumentRecord
 
 
+def count(n: int, word: str, plural: str | None = None) -> str:
+    """`1 document`, `2 documents`, `1,200 documents`."""
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
+
+
 def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
@@ -68,6 +73,13 @@ def index_text(report: Any) -> str:
     if report.removed:
         lines.append("removed (their files are gone): " + ", ".join(report.removed))
     return "\n".join(lines)
+
+
+def removal_text(done: Any) -> str:
+    """What `kb remove` did (a kb.remove.Removal)."""
+    names = ", ".join(r.id for r in done.removed)
+    left = count(done.documents, "document")
+    return f"removed {count(len(done.removed), 'document')}: {names}; {left} in the store"
 
 
 def docs_text(records: Sequence[DocumentRecord]) -> str:

@@ -8,6 +8,7 @@ Layout of a store directory::
     gen-000007/       one complete knowledge base
         catalog.pkl   a DocumentRecord per document
         problems.json what reading each file reported (lines refused, bytes replaced), by file
+        removed.json  documents `kb remove` took out: [file, id of a .jsonl line or null]
         manifest.json the size of every per-document file, to tell one cut short
         docs/         one pickled Document per document
         graph/        one pickled graph fragment per document
@@ -26,6 +27,7 @@ naming the damage and the remedy, `kb index --rebuild`; a writer never builds on
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
@@ -51,9 +53,17 @@ ENV = "KB_HOME"
 EXTRAS = ("graph",)  # per-document files beside docs/: graph fragments
 SEARCH = "search"  # the search index's folder in a generation
 PROBLEMS = "problems.json"
+REMOVED = "removed.json"
 MANIFEST = "manifest.json"
 _GEN_PREFIX = "gen-"
 _GEN_NAME = re.compile(r"gen-\d{6}")
+
+
+def unwritable(root: str | os.PathLike[str], error: OSError) -> StoreError:
+    """The error for a store that cannot be written (read-only, full, not permitted)."""
+    cause = (error.strerror or str(error)).lower()
+    full = " (free some space and run kb index again)" if error.errno in (errno.ENOSPC, errno.EDQUOT) else ""
+    return StoreError(f"cannot write to the store at {root}: {cause}; the store is unchanged{full}")
 
 
 def damaged(root: str | os.PathLike[str], what: str) -> StoreError:
@@ -192,6 +202,16 @@ class Generation:
             return {}
         return found
 
+    def removed(self) -> set[tuple[str, str | None]]:
+        """The documents `kb remove` took out: (file, id of a .jsonl line, or None for the file)."""
+        try:
+            found = json.loads((self.path / REMOVED).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return set()
+        except (OSError, ValueError) as e:
+            raise damaged(self.path.parent, f"{self.path.name}/{REMOVED} is unreadable: {e}") from e
+        return {(str(f), None if i is None else str(i)) for f, i in found}
+
     def extras(self, kind: str) -> Iterator[Any]:
         """The per-document objects of one kind (e.g. graph fragments), in catalogue order."""
         for doc_id in self.catalog:
@@ -235,6 +255,20 @@ class Store:
     def exists(self) -> bool:
         return (self.root / "CURRENT").exists()
 
+    def check_root(self) -> None:
+        """Raise a StoreError when the store's path is a file, or inside one."""
+        if self.root.is_dir():
+            return
+        if self.root.exists():
+            raise StoreError(
+                f"{self.root} is a file, not a store folder: point --store or KB_HOME at a folder"
+            )
+        for parent in self.root.parents:
+            if parent.exists():
+                if not parent.is_dir():
+                    raise StoreError(f"{self.root} cannot be a store folder: {parent} is a file")
+                return
+
     def check_schema(self) -> None:
         """Raise if store.json is damaged or names another schema (no store.json: nothing yet)."""
         meta = self.root / "store.json"
@@ -256,6 +290,7 @@ class Store:
     def current(self) -> Generation:
         """The live generation, pinned. Raises EmptyStore when nothing was indexed yet, and a
         StoreError naming the damage when the store is damaged."""
+        self.check_root()
         self.check_schema()
         name = None
         for _ in range(_OPEN_ATTEMPTS):
@@ -328,13 +363,18 @@ class GenerationWriter:
         self._lock: WriterLock | None = None
         self._carried: set[str] = set()
         self.problems: dict[str, dict[str, Any]] = {}  # by file, as `Generation.problems`
+        self.removed: set[tuple[str, str | None]] = set()  # as `Generation.removed`
         self.committed = False
 
     def __enter__(self) -> GenerationWriter:
         root = self.store.root
-        root.mkdir(parents=True, exist_ok=True)
-        self._lock = WriterLock(root / "lock")
-        self._lock.acquire(wait=self.wait)
+        self.store.check_root()
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            self._lock = WriterLock(root / "lock")
+            self._lock.acquire(wait=self.wait)
+        except OSError as e:  # a read-only store, or one not ours to write
+            raise unwritable(root, e) from e
         try:
             self._start()
         except BaseException:
@@ -359,6 +399,7 @@ class GenerationWriter:
             # Documents this run does not touch (files not named this time) carry over too.
             self._carried = set(self.catalog)
             self.problems = self.previous.problems()
+            self.removed = self.previous.removed()
         gens = self.store._generations()
         number = int(gens[-1].name[len(_GEN_PREFIX) :]) + 1 if gens else 1
         self.name = f"{_GEN_PREFIX}{number:06d}"
@@ -399,12 +440,26 @@ class GenerationWriter:
     def drop(self, doc_id: str) -> None:
         self.catalog.pop(doc_id, None)
 
+    def remove(self, doc_id: str) -> None:
+        """Take a document out, and remember it was taken out (`kb remove`): indexing its
+        folder again leaves it out; indexing its file by name brings it back."""
+        record = self.catalog.pop(doc_id)
+        self.removed.add((record.source.split("#", 1)[0], record.id if record.line else None))
+
+    def restore(self, file: str) -> None:
+        """Forget what `remove` took out of `file` (it is being indexed by name)."""
+        self.removed = {entry for entry in self.removed if entry[0] != file}
+
     def commit(self) -> Generation:
         """Write the catalogue and make this generation the live one."""
         self._link_carried()
         files = {record.source.split("#", 1)[0] for record in self.catalog.values()}
         kept = {f: p for f, p in self.problems.items() if f in files}  # files still in the store
         (self.path / PROBLEMS).write_text(json.dumps(kept), encoding="utf-8")  # \u escapes: any file name
+        removed = sorted(
+            ((f, i) for f, i in self.removed if os.path.exists(f)), key=lambda e: (e[0], e[1] or "")
+        )  # files still there
+        (self.path / REMOVED).write_text(json.dumps(removed), encoding="utf-8")
         (self.path / MANIFEST).write_text(json.dumps(self._sizes()), encoding="utf-8")
         with open(self.path / "catalog.pkl", "wb") as f:
             pickle.dump(self.catalog, f, protocol=pickle.HIGHEST_PROTOCOL)
