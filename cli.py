@@ -38,14 +38,25 @@ class _Group(click.Group):
 
 
 def _fail(ctx: click.Context, message: str, candidates: list[tuple[str, str]] | None, code: int = 1) -> None:
-    click.echo(f"Error: {message}", err=True)
+    click.echo(f"Error: {render.printable(message, one_line=True)}", err=True)
     for first, second in candidates or []:
-        click.echo(f"  {first}  {second}", err=True)
+        click.echo(
+            f"  {render.printable(first, one_line=True)}  {render.printable(second, one_line=True)}", err=True
+        )
     ctx.exit(code)
 
 
+_BOLD = ("\ue000", "\ue001")  # where search marks a match on a terminal, made bold after escaping
+
+
 def _emit(value: Any, as_json: bool, text: str | None = None) -> None:
-    click.echo(render.to_json(value) if as_json else text)
+    """Data to stdout: JSON, or text with every control character a document or file name
+    might hold escaped (ids, titles and paths never set the terminal's title or forge lines)."""
+    if as_json:
+        click.echo(render.to_json(value))
+        return
+    shown = render.printable(text or "")
+    click.echo(shown.replace(_BOLD[0], "\x1b[1m").replace(_BOLD[1], "\x1b[0m"))
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (UTF-8, Chinese not escaped).")
@@ -82,7 +93,9 @@ def _base(ctx: click.Context) -> Any:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--rebuild", is_flag=True, help="Start the store over instead of updating it.")
 @click.option("--wait", is_flag=True, help="Wait for another kb index on the same store to finish.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option(
+    "--quiet", "-q", is_flag=True, help="No progress (bar on a terminal, a line every 10 s in a log)."
+)
 @click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: up to 2).")
 @json_option
 @click.pass_context
@@ -106,24 +119,25 @@ def index_command(
       kb index corpus/ ~/downloads/notices/
     """
     from indexer.pipeline import index
+    from kb.progress import ProgressView
     from kb.store import resolve_root
 
-    bar = _ProgressBar(enabled=not quiet and sys.stderr.isatty())
+    view = ProgressView(sys.stderr, quiet=quiet)
     try:
         report = index(
             list(paths) or ["corpus"],
             resolve_root(ctx.obj["store"]),
             rebuild=rebuild,
             wait=wait,
-            progress=bar.update,
+            progress=view.update,
             workers=workers,
         )
     finally:
-        bar.close()
+        view.close()
     for note in report.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(f"note: {render.printable(note, one_line=True)}", err=True)
     for error in report.errors:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"error: {render.printable(error, one_line=True)}", err=True)
     summary = {
         "documents": report.documents,
         "added": report.added,
@@ -137,26 +151,6 @@ def index_command(
     _emit(summary, as_json, render.index_text(report))
     if not report.ok:
         ctx.exit(1)
-
-
-class _ProgressBar:
-    """A progress bar on stderr, only for a terminal and only for long runs."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self._bar: Any = None
-
-    def update(self, done: int, total: int) -> None:
-        if not self.enabled or total < 20:
-            return
-        if self._bar is None:
-            self._bar = click.progressbar(length=total, label="indexing", file=sys.stderr)
-            self._bar.__enter__()
-        self._bar.update(done - self._bar.pos)
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.__exit__(None, None, None)
 
 
 @main.command("remove")
@@ -175,7 +169,7 @@ def remove_command(ctx: click.Context, docs: tuple[str, ...], wait: bool, as_jso
     Example:
       kb remove a/通知 京科发〔2022〕19号
     """
-    from kb.remove import remove
+    from kb.removal import remove
 
     done = remove(docs, ctx.obj["store"], wait=wait)
     summary = {"removed": [r.id for r in done.removed], "documents": done.documents}
@@ -326,7 +320,7 @@ def search_command(
     result = _base(ctx).search(
         query, doc=doc, agency=agency, issuer=issuer, year=year, limit=limit, script=script
     )
-    marks = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("«", "»")
+    marks = _BOLD if sys.stdout.isatty() else ("«", "»")
     _emit(render.search_json(result), as_json, render.search_text(result, marks))
 
 

@@ -14,7 +14,7 @@ import os
 import stat
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -56,6 +56,7 @@ class Source:
     format: str  # "txt", "md", "html", "docx", "pdf", "jsonl"
     title: str | None = None  # a title the container gives (jsonl "title", html <title>)
     fields: Mapping[str, str] = field(default_factory=dict)  # other jsonl keys as strings
+    size: int = field(default=0, compare=False)  # bytes of the file (or .jsonl line) it came from
 
 
 class LoadError(InputError):
@@ -149,7 +150,8 @@ def read(path: Path) -> Iterator[Source | LoadError]:
         if fmt == "jsonl":
             yield from _read_jsonl(path)
         else:
-            yield _READERS[fmt](path, fmt)
+            item = _READERS[fmt](path, fmt)
+            yield replace(item, size=path.stat().st_size) if isinstance(item, Source) else item
     except OSError as e:
         yield LoadError(path, _os_cause(e))
 
@@ -332,7 +334,8 @@ def _jsonl_source(path: Path, number: int, raw: bytes) -> Source | LoadError:
     for key, value in strings.items():
         if (where := undecodable(value)) is not None:
             return LoadError(path, f'"{key}" is not valid Unicode ({where})', number)
-    return Source(doc_id, str(path), number, text, "utf-8", "jsonl", str(title) if title else None, fields)
+    title = str(title) if title else None
+    return Source(doc_id, str(path), number, text, "utf-8", "jsonl", title, fields, len(raw))
 
 
 _READERS = {"txt": _read_text, "md": _read_text, "html": _read_html, "docx": _read_docx, "pdf": _read_pdf}

@@ -18,7 +18,7 @@ import queue
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +31,7 @@ from kb.search.engine import engine
 from kb.search.units import iter_units
 from kb.store import DocumentRecord, record_of
 
-Progress = Callable[[int, int], None]
-Outcome = DocumentRecord | str  # a record, or one line saying why a document failed
+OnDone = Callable[["Job"], None]  # told of each job processed
 MIN_PARALLEL = 16  # documents: fewer are indexed in this process
 _BATCH_CHARS = 400_000
 _PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
@@ -45,6 +44,17 @@ class Job:
     source: Source
     file_hash: str
     text_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document that could not be indexed, and the line saying why."""
+
+    id: str
+    message: str
+
+
+Outcome = DocumentRecord | Failure
 
 
 class WorkerError(KbError):
@@ -70,9 +80,10 @@ class Worker:
         except OSError:  # writing the store failed (disk full?): the run cannot go on
             raise
         except (InputError, limits.TooSlow) as e:  # a document policykb refuses, saying why
-            return f"{_where(src)}: {e}"
+            return Failure(src.id, f"{_where(src)}: {e}")
         except Exception as e:  # a parser bug must not lose the rest of the batch
-            return f"{_where(src)}: could not parse ({type(e).__name__}: {e}); please report this file"
+            cause = f"could not parse ({type(e).__name__}: {e}); please report this file"
+            return Failure(src.id, f"{_where(src)}: {cause}")
         del doc  # one document's objects at a time: its units are what is left to index
         for unit in doc_units:
             self.builder.add(unit)
@@ -91,28 +102,20 @@ def _where(src: Source) -> str:
 
 
 def build(
-    jobs: Iterable[Job],
-    generation: Path,
-    search: Path,
-    workers: int,
-    size: int,
-    progress: Progress | None = None,
+    jobs: Iterable[Job], generation: Path, search: Path, workers: int, done: OnDone | None = None
 ) -> tuple[list[Outcome], list[object]]:
     """Index `jobs` (read as they come): the outcome of each, and the search segments written.
-
-    Progress is reported in characters read against `size`, the input's size in bytes.
-    """
+    `done` is told of each job as it is processed."""
     if workers <= 1:
         with _collector_off():
             worker = Worker(generation, search)
-            outcomes, done = [], 0
+            outcomes = []
             for job in jobs:
                 outcomes.append(worker.process(job))
-                done += len(job.source.text)
-                if progress:
-                    progress(min(done, size), size)
+                if done:
+                    done(job)
             return outcomes, worker.finish()
-    return _parallel(jobs, generation, search, workers, size, progress)
+    return _parallel(jobs, generation, search, workers, done)
 
 
 @contextmanager
@@ -132,7 +135,7 @@ def _collector_off() -> Iterator[None]:
 
 
 def _parallel(
-    jobs: Iterable[Job], generation: Path, search: Path, workers: int, size: int, progress: Progress | None
+    jobs: Iterable[Job], generation: Path, search: Path, workers: int, done: OnDone | None
 ) -> tuple[list[Outcome], list[object]]:
     context = multiprocessing.get_context("fork")
     # A few batches ahead of the workers, no more: reading never runs away with the memory.
@@ -142,7 +145,7 @@ def _parallel(
     processes = [context.Process(target=_serve, args=args, daemon=True) for _ in range(workers)]
     for p in processes:
         p.start()
-    collected = _Collected(processes, size, progress)
+    collected = _Collected(processes, done)
     try:
         for batch in itertools.chain(_batches(jobs), [None] * workers):  # read as the workers work
             while True:
@@ -165,11 +168,11 @@ def _parallel(
 class _Collected:
     """What the workers sent back so far, read while they work."""
 
-    def __init__(self, processes: list[Any], size: int, progress: Progress | None):
-        self.processes, self.size, self.progress = processes, size, progress
+    def __init__(self, processes: list[Any], done: OnDone | None):
+        self.processes, self.done = processes, done
         self.outcomes: list[Outcome] = []
         self.segments: list[object] = []
-        self.finished = self.done = 0
+        self.finished = 0
 
     def take(self, results: Any, wait: bool) -> None:
         """Read the messages waiting (with `wait`, at least one); a dead worker ends the run."""
@@ -186,11 +189,10 @@ class _Collected:
                     continue
                 return
             if kind == "doc":
-                outcome, chars = payload
+                outcome, job = payload
                 self.outcomes.append(outcome)
-                self.done += chars
-                if self.progress:
-                    self.progress(min(self.done, self.size), self.size)
+                if self.done:
+                    self.done(job)
             elif kind == "segments":
                 self.segments.extend(payload)
                 self.finished += 1
@@ -209,12 +211,17 @@ def _serve(parent: int, generation: Path, search: Path, todo: Any, results: Any)
         worker = Worker(generation, search)
         while (batch := _next_batch(todo, parent)) is not None:
             for job in batch:
-                results.put(("doc", (worker.process(job), len(job.source.text))))
+                results.put(("doc", (worker.process(job), _light(job))))
         results.put(("segments", worker.finish()))
     except OSError as e:  # writing the store failed (disk full, read-only): said as it is
         results.put(("oserror", (e.errno, e.strerror or str(e))))
     except BaseException as e:
         results.put(("fatal", f"{type(e).__name__}: {e}"))
+
+
+def _light(job: Job) -> Job:
+    """What the parent needs of a processed job (its size), without sending its text back."""
+    return Job(replace(job.source, text=""), job.file_hash, job.text_hash)
 
 
 def _die_with(parent: int) -> None:

@@ -18,6 +18,7 @@ from kb.errors import (
 )
 from kb.knowledge import KnowledgeBase
 from kb.model import Document, Metadata, Part, Responsibility, Role, Script, Section, Span, Task
+from kb.removal import Removal, remove
 from kb.store import DocumentRecord, Store, resolve_root
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "KnowledgeBase",
     "Metadata",
     "Part",
+    "Removal",
     "Responsibility",
     "Role",
     "Script",
@@ -41,5 +43,6 @@ __all__ = [
     "StoreVersionError",
     "Task",
     "TaskNotFound",
+    "remove",
     "resolve_root",
 ]

@@ -8,7 +8,7 @@ Layout of a store directory::
     gen-000007/       one complete knowledge base
         catalog.pkl   a DocumentRecord per document
         problems.json what reading each file reported (lines refused, bytes replaced), by file
-        removed.json  documents `kb remove` took out: [file, id of a .jsonl line or null]
+        removed.json  documents `kb remove` took out: [file, id, whether a .jsonl line]
         manifest.json the size of every per-document file, to tell one cut short
         docs/         one pickled Document per document
         graph/        one pickled graph fragment per document
@@ -57,6 +57,7 @@ REMOVED = "removed.json"
 MANIFEST = "manifest.json"
 _GEN_PREFIX = "gen-"
 _GEN_NAME = re.compile(r"gen-\d{6}")
+Removed = tuple[str, str, bool]  # a document kb remove took out: file, id, a .jsonl line
 
 
 def unwritable(root: str | os.PathLike[str], error: OSError) -> StoreError:
@@ -202,15 +203,24 @@ class Generation:
             return {}
         return found
 
-    def removed(self) -> set[tuple[str, str | None]]:
-        """The documents `kb remove` took out: (file, id of a .jsonl line, or None for the file)."""
+    def indexed_on(self, doc_id: str) -> str:
+        """The day a document's version in this generation was indexed (its file is never
+        rewritten while the document is unchanged: hard links keep the date)."""
+        try:
+            written = (self.path / "docs" / f"{self.catalog[doc_id].key}.pkl").stat().st_mtime
+        except (KeyError, OSError):
+            return "an earlier run"
+        return time.strftime("%Y-%m-%d", time.localtime(written))
+
+    def removed(self) -> set[Removed]:
+        """The documents `kb remove` took out: (file, id, whether it is a line of the file)."""
         try:
             found = json.loads((self.path / REMOVED).read_text(encoding="utf-8"))
+            return {(str(f), str(i), bool(line)) for f, i, line in found}
         except FileNotFoundError:
             return set()
-        except (OSError, ValueError) as e:
+        except (OSError, ValueError, TypeError) as e:
             raise damaged(self.path.parent, f"{self.path.name}/{REMOVED} is unreadable: {e}") from e
-        return {(str(f), None if i is None else str(i)) for f, i in found}
 
     def extras(self, kind: str) -> Iterator[Any]:
         """The per-document objects of one kind (e.g. graph fragments), in catalogue order."""
@@ -363,7 +373,7 @@ class GenerationWriter:
         self._lock: WriterLock | None = None
         self._carried: set[str] = set()
         self.problems: dict[str, dict[str, Any]] = {}  # by file, as `Generation.problems`
-        self.removed: set[tuple[str, str | None]] = set()  # as `Generation.removed`
+        self.removed: set[Removed] = set()  # as `Generation.removed`
         self.committed = False
 
     def __enter__(self) -> GenerationWriter:
@@ -444,11 +454,13 @@ class GenerationWriter:
         """Take a document out, and remember it was taken out (`kb remove`): indexing its
         folder again leaves it out; indexing its file by name brings it back."""
         record = self.catalog.pop(doc_id)
-        self.removed.add((record.source.split("#", 1)[0], record.id if record.line else None))
+        self.removed.add((record.source.split("#", 1)[0], record.id, record.line is not None))
 
-    def restore(self, file: str) -> None:
-        """Forget what `remove` took out of `file` (it is being indexed by name)."""
-        self.removed = {entry for entry in self.removed if entry[0] != file}
+    def restore(self, file: str) -> set[Removed]:
+        """Forget what `remove` took out of `file` (it is being indexed by name); what it was."""
+        back = {entry for entry in self.removed if entry[0] == file}
+        self.removed -= back
+        return back
 
     def commit(self) -> Generation:
         """Write the catalogue and make this generation the live one."""
@@ -456,9 +468,7 @@ class GenerationWriter:
         files = {record.source.split("#", 1)[0] for record in self.catalog.values()}
         kept = {f: p for f, p in self.problems.items() if f in files}  # files still in the store
         (self.path / PROBLEMS).write_text(json.dumps(kept), encoding="utf-8")  # \u escapes: any file name
-        removed = sorted(
-            ((f, i) for f, i in self.removed if os.path.exists(f)), key=lambda e: (e[0], e[1] or "")
-        )  # files still there
+        removed = sorted(entry for entry in self.removed if os.path.exists(entry[0]))  # files still there
         (self.path / REMOVED).write_text(json.dumps(removed), encoding="utf-8")
         (self.path / MANIFEST).write_text(json.dumps(self._sizes()), encoding="utf-8")
         with open(self.path / "catalog.pkl", "wb") as f:
