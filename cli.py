@@ -371,29 +371,27 @@ def graph_group() -> None:
 
     \b
     Example:
-      kb graph export --format graphml -o kb.graphml
+      kb graph export -o kb.graphml
     """
 
 
 @graph_group.command("export")
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]), default="graphml",
-              show_default=True, help="File format.")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]),
+              help="File format (default: from the extension of --output).")  # fmt: skip
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="File to write.")
+@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
 @click.pass_context
-def graph_export_command(ctx: click.Context, fmt: str, output: str) -> None:
-    """Write the graph as GraphML, GEXF or node-link JSON.
+def graph_export_command(ctx: click.Context, fmt: str | None, output: str, force: bool) -> None:
+    """Write the graph as GraphML, GEXF or node-link JSON (.graphml, .gexf, .json).
 
     \b
     Example:
-      kb graph export --format gexf -o kb.gexf
+      kb graph export -o kb.gexf
     """
-    from pathlib import Path
-
     from kb.graph import export
 
-    g = _base(ctx.find_root()).graph()
-    export(g, fmt, Path(output))
-    click.echo(f"wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} edges to {output}")
+    done = export(_base(ctx.find_root()).graph(), output, fmt, force)
+    click.echo(f"wrote {done.summary} to {output}")
 
 
 @main.group("export", context_settings=CONTEXT)

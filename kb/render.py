@@ -281,9 +281,9 @@ def agencies_text(summaries: Sequence[AgencySummary]) -> str:
          str(s.counts.get("responsible", 0) + s.counts.get("guide", 0)))
         for s in summaries
     ]  # fmt: skip
-    rows = [tuple(map(_line, row)) for row in rows]
+    shown = [[_line(cell) for cell in row] for row in rows]
     return (
-        table(["AGENCY", "JURISDICTION", "LEAD", "SUPPORT", "OTHER"], rows)
+        table(["AGENCY", "JURISDICTION", "LEAD", "SUPPORT", "OTHER"], shown)
         + f"\n\n{count(len(rows), 'agency', 'agencies')}"
     )
 

@@ -317,3 +317,34 @@ def test_without_a_terminal_a_plain_line_at_each_interval(
     assert cli(tmp_path / "other", "index", "--quiet", str(folder))[2] == ""
     monkeypatch.setenv("KB_PROGRESS_SECONDS", "10")  # a run shorter than that says nothing
     assert cli(tmp_path / "third", "index", str(folder))[2] == ""
+
+
+# --- control characters in ids, titles and file names -------------------------------------------
+
+
+def test_control_characters_are_never_printed_raw(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    evil = "evil\x1b]0;pwned\x07\n000_fake  京科发〔2022〕19号"
+    record = {"id": evil, "title": "标题\n伪造的一行\x9b", "text": "一、任务\n1.推进\x1b[31m数据共享。\n"}
+    (folder / "bulk.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    (folder / "bad\x1b[2Jname.txt").write_bytes(bytes(range(256)) * 64)
+    store = tmp_path / "store"
+    code, out, err = cli(store, "index", str(folder))
+    assert code == 1
+    assert (
+        err
+        == f"error: {folder}/bad\\x1b[2Jname.txt: not UTF-8, GB18030, Big5 or UTF-16 text (binary data?)\n"
+    )
+    code, out, _ = cli(store, "docs")
+    assert out.splitlines()[:2] == [
+        "evil\\x1b]0;pwned\\x07\\n000_fake  京科发〔2022〕19号  (no number)  (no date)  (no jurisdiction)  simplified  1 items",
+        "  标题伪造的一行\\x9b",
+    ]
+    code, out, _ = cli(store, "docs", "--json")
+    assert "\x1b" not in out and "\x9b" not in out and "\\u009b" in out
+    assert json.loads(out)[0]["id"] == evil and json.loads(out)[0]["title"] == "标题伪造的一行\x9b"
+    code, out, _ = cli(store, "search", "数据共享")
+    assert code == 0 and "\x1b" not in out and "推进\\x1b[31m«数据共享»" in out
+    code, _, err = cli(store, "show", "no\x1b[2Jsuch")
+    assert err == "Error: no document matches 'no\\x1b[2Jsuch': `kb docs` lists ids, numbers and titles\n"

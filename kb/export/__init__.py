@@ -6,19 +6,19 @@
 
 The format comes from the file's extension or `fmt`; an existing file is kept unless
 `force`; the file is written beside the target and renamed over it, so a failed export never
-leaves a half-written file.
+leaves a half-written file, and never through a symbolic link or over a device (kb.atomic).
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kb import atomic
 from kb.errors import ExportError
 from kb.export import sheets as layout
 from kb.export import tables
@@ -120,13 +120,7 @@ def _target(
         raise ExportError(f"a {_WHAT[kind]} cannot be written as {fmt}: use {', '.join(FORMATS[kind])}")
     if script not in SCRIPTS:
         raise ExportError(f"unknown script {script!r}: use {', '.join(SCRIPTS)}")
-    if target.is_dir():
-        raise ExportError(f"{target} is a folder: give a file name")
-    if target.exists() and not force:
-        raise ExportError(f"{target} exists; use --force to overwrite it")
-    if not target.parent.is_dir():
-        raise ExportError(f"{target.parent} does not exist: create it first")
-    return target, fmt
+    return atomic.check(target, force), fmt
 
 
 def _documents(
@@ -160,21 +154,8 @@ def _has_owners(doc: Document) -> bool:
 def _save(
     target: Path, fmt: str, script: str, sheets: Callable[[], list[Sheet]], data: Callable[[], dict[str, Any]]
 ) -> None:
-    """Write to a temporary file beside `target`, then rename it over `target`."""
-    tmp: Path | None = None
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent)
-        os.close(fd)
-        tmp = Path(name)
-        _write(tmp, fmt, script, sheets, data, target.stem)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException as e:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-        if isinstance(e, OSError):
-            raise ExportError(f"cannot write {target}: {e.strerror or e}") from e
-        raise
+    """Write beside `target` under a hidden name, then rename it over `target` (kb.atomic)."""
+    atomic.write(target, lambda tmp: _write(tmp, fmt, script, sheets, data, target.stem))
 
 
 def _write(
@@ -200,9 +181,3 @@ def _write(
         from kb.export import word
 
         word.write(sheets(), path)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
