@@ -1,11 +1,14 @@
 """The `kb` command: a thin translation between a person and the kb / indexer libraries.
 
-Each command parses its arguments, makes one library call and renders the result. Errors
-from the library (KbError) become one line on stderr and exit status 1, in one place.
+Each command parses its arguments, makes one library call and renders the result. Exit
+statuses, in one place: 0 done (no results and `not_found` answers included), 1 an error
+(a library KbError, a bad file, anything unexpected), 2 a usage error (click's), 130
+interrupted. Errors are one line on stderr.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from typing import Any
@@ -31,10 +34,17 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:  # the reader went away (kb docs | head): nothing more to say
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except Exception as e:
             if (ctx.obj or {}).get("debug"):
                 traceback.print_exc()
-            _fail(ctx, f"internal error: {type(e).__name__}: {e} (run `kb --debug ...` for details)", None, 2)
+            _fail(
+                ctx,
+                f"internal error: {type(e).__name__}: {e}; please report it (`kb --debug ...` shows where)",
+                None,
+            )
 
 
 def _fail(ctx: click.Context, message: str, candidates: list[tuple[str, str]] | None, code: int = 1) -> None:

@@ -126,3 +126,34 @@ def test_every_command_has_help_with_an_example(name: str, command: click.Comman
     code, out, _ = run(*name.split(), "-h")
     assert code == 0
     assert "Example" in (command.help or "") and "Example" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["docs"], 0),
+        (["search", "火星基地"], 0),  # no results is an answer
+        (["ask", "火星基地的建设进度如何？"], 0),  # not_found too
+        (["show", "不存在的文件"], 1),  # an error the user can act on
+        (["owners", BEIJING, "99"], 1),
+        (["index", "no-such-folder"], 1),  # a bad file
+        (["search", "孵化器", "--year", "abc"], 2),  # a usage error
+        (["search"], 2),
+        (["docs", "--no-such-option"], 2),
+    ],
+)
+def test_exit_statuses(seed_store: Path, tmp_path: Path, args: list[str], code: int) -> None:
+    store = seed_store if args[0] != "index" else tmp_path / "s"
+    assert run(*args, store=store)[0] == code
+
+
+def test_an_unexpected_error_is_one_line_and_status_1(seed_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kb.knowledge import KnowledgeBase
+
+    def broken(self: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(KnowledgeBase, "docs", broken)
+    code, out, err = run("docs", store=seed_store)
+    assert (code, out) == (1, "")
+    assert err == "Error: internal error: RuntimeError: boom; please report it (`kb --debug ...` shows where)\n"
