@@ -18,11 +18,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-import docx
 import pypdf
 from bs4 import BeautifulSoup
-from docx.table import Table
 
+from indexer import word
 from indexer.encoding import decode, decode_html
 from indexer.html import html_text, squeeze
 from kb.errors import InputError
@@ -219,11 +218,12 @@ def _read_docx(path: Path, fmt: str) -> Source | LoadError:
     except ValueError as e:
         return LoadError(path, str(e))
     try:
-        document = docx.Document(str(path))
-        lines = [_row_lines(b) if isinstance(b, Table) else b.text for b in document.iter_inner_content()]
-    except Exception as e:  # python-docx and lxml raise many types for a broken package
+        with zipfile.ZipFile(path) as archive:
+            text = word.text(archive)  # streamed: memory follows a row, not the document
+    except OSError:
+        raise  # read() reports it as it does for every format
+    except Exception as e:  # zipfile and lxml raise many types for a broken package
         return LoadError(path, f"corrupt .docx ({_short(e)})")
-    text = "\n".join(lines)
     if not text.strip():
         return LoadError(path, "no text in document")
     return Source(path.stem, str(path), None, text, "docx", fmt)
@@ -244,19 +244,6 @@ def _check_zip(path: Path) -> None:
         if m.file_size > _RATIO_MIN_BYTES and m.file_size > _MAX_RATIO * max(m.compress_size, 1):
             ratio = m.file_size // max(m.compress_size, 1)
             raise ValueError(f"refused: .docx member {m.filename} expands {ratio}:1 (zip bomb?)")
-
-
-def _row_lines(table: Table) -> str:
-    """A table as one line per row: cell texts joined by tabs, merged cells once."""
-    rows = []
-    for row in table.rows:
-        cells, previous = [], None
-        for cell in row.cells:
-            if cell._tc is not previous:  # a horizontally merged cell repeats in row.cells
-                cells.append(" ".join(p.text for p in cell.paragraphs).replace("\t", " "))
-            previous = cell._tc
-        rows.append("\t".join(cells))
-    return "\n".join(rows)
 
 
 def _read_pdf(path: Path, fmt: str) -> Source | LoadError:

@@ -147,7 +147,9 @@ def test_exit_statuses(seed_store: Path, tmp_path: Path, args: list[str], code: 
     assert run(*args, store=store)[0] == code
 
 
-def test_an_unexpected_error_is_one_line_and_status_1(seed_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unexpected_error_is_one_line_and_status_1(
+    seed_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from kb.knowledge import KnowledgeBase
 
     def broken(self: object) -> None:
@@ -156,4 +158,6 @@ def test_an_unexpected_error_is_one_line_and_status_1(seed_store: Path, monkeypa
     monkeypatch.setattr(KnowledgeBase, "docs", broken)
     code, out, err = run("docs", store=seed_store)
     assert (code, out) == (1, "")
-    assert err == "Error: internal error: RuntimeError: boom; please report it (`kb --debug ...` shows where)\n"
+    assert (
+        err == "Error: internal error: RuntimeError: boom; please report it (`kb --debug ...` shows where)\n"
+    )
