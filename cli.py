@@ -95,8 +95,25 @@ def main(ctx: click.Context, store: str | None, debug: bool) -> None:
 
 def _base(ctx: click.Context) -> Any:
     from kb.knowledge import KnowledgeBase
+    from kb.store import resolve_root
 
+    _warn_if_foreign(resolve_root(ctx.obj["store"]))
     return KnowledgeBase.open(ctx.obj["store"])
+
+
+def _warn_if_foreign(root: Any) -> None:
+    """One line when the store's files belong to another user: they are pickles, which run
+    code when read (README, "The store you are given")."""
+    from kb.store import Store
+
+    owner = Store(root).foreign_owner()
+    if owner is not None:
+        where = render.printable(str(root), one_line=True)
+        click.echo(
+            f"warning: the store at {where} belongs to another user (uid {owner}); its files run code "
+            "when read: open only stores you trust, as you would a program",
+            err=True,
+        )
 
 
 @main.command("index")
@@ -132,6 +149,7 @@ def index_command(
     from kb.progress import ProgressView
     from kb.store import resolve_root
 
+    _warn_if_foreign(resolve_root(ctx.obj["store"]))
     view = ProgressView(sys.stderr, quiet=quiet)
     try:
         report = index(

@@ -265,6 +265,24 @@ class Store:
     def exists(self) -> bool:
         return (self.root / "CURRENT").exists()
 
+    def foreign_owner(self) -> int | None:
+        """The user id owning the store's files when it is not this process's user, else None.
+
+        A store's files are pickles (ours and whoosh's segment files): opening a store runs
+        what its files say, so a store from someone else is trusted as a program would be.
+        """
+        me = os.geteuid()
+        paths = [self.root, self.root / "store.json", self.root / "CURRENT"]
+        with contextlib.suppress(OSError, StoreError):
+            live = self.root / self._current_name()
+            paths += [live, live / "catalog.pkl", live / "docs", live / SEARCH]
+        for path in paths:
+            with contextlib.suppress(OSError):
+                owner = path.stat().st_uid
+                if owner != me:
+                    return owner
+        return None
+
     def check_root(self) -> None:
         """Raise a StoreError when the store's path is a file, or inside one."""
         if self.root.is_dir():
