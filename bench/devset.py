@@ -4,8 +4,9 @@
     .venv/bin/python -m bench.devset 05 14 -v   # two documents, every wrong task shown
 
 Labels live in tests/data/dev/labels/NN.json (format: tests/data/dev/README.md); the documents
-in tests/data/dev/docs/. A labelled task is matched to the smallest extracted task whose text
-holds its `find` words; extracted tasks with owners that match no label count as invented.
+in tests/data/dev/docs/. A labelled task is matched to the smallest extracted task holding the
+place where the document says its `find` words (its `occurrence`-th such place, if given);
+extracted tasks with owners that match no label count as invented.
 Agencies are compared by their names as written (simplified, in matching form); the lead of a
 task is right when the set of its leads is the labelled set.
 """
@@ -109,6 +110,25 @@ def _flat(text: str) -> str:
     return "".join(text.split())
 
 
+def _task_at(doc: Document, find: str, occurrence: int) -> Task | None:
+    """The smallest task holding the `occurrence`-th place where the text says `find`
+    (whitespace ignored); else the smallest task whose text holds it."""
+    kept = [i for i, c in enumerate(doc.text) if not c.isspace()]
+    flat = "".join(doc.text[i] for i in kept)
+    needle, pos = _flat(find), -1
+    for _ in range(occurrence):
+        pos = flat.find(needle, pos + 1)
+        if pos == -1:
+            break
+    if pos != -1:
+        at = kept[pos]
+        holding = [t for t in doc.tasks if t.span.start <= at < t.span.end]
+        if holding:
+            return min(holding, key=lambda t: t.span.end - t.span.start)
+    holding = [t for t in doc.tasks if needle in _flat(t.text)]
+    return min(holding, key=lambda t: len(t.text)) if holding else None
+
+
 def owners(task: Task) -> dict[str, Role]:
     """A task's agencies by name in matching form, with their roles."""
     return {match_key(r.name): r.role for r in task.responsibilities}
@@ -120,9 +140,7 @@ def score(doc: Document, label: Label) -> Score:
     matched: set[int] = set()
     for entry in label.tasks:
         want = {match_key(a["name"]): Role(a["role"]) for a in entry["agencies"]}
-        needle = _flat(entry["find"])
-        holding = [t for t in doc.tasks if needle in _flat(t.text)]
-        task = min(holding, key=lambda t: len(t.text)) if holding else None
+        task = _task_at(doc, entry["find"], entry.get("occurrence", 1))
         got = owners(task) if task else {}
         if task is not None:
             matched.add(task.seq)

@@ -76,6 +76,7 @@ def index(
             run.index(files, progress, workers)
     except OSError as e:  # writing the store failed: full, read-only; the writer left it as it was
         raise unwritable(root, e) from e
+    report.notes.extend(orphaned_corrections(Store(root)))
     if report.left_out:
         n = report.left_out
         report.notes.append(
@@ -84,6 +85,24 @@ def index(
         )
     report.seconds = time.perf_counter() - started
     return report
+
+
+def orphaned_corrections(store: Store) -> list[str]:
+    """A line for each correction that no longer applies (said on every run, never dropped)."""
+    corrections = store.corrections().read()
+    if not corrections or not store.exists():
+        return []
+    from kb.knowledge import KnowledgeBase
+
+    lines = []
+    for p in KnowledgeBase(store.current(), corrections).placed:
+        if p.orphaned:
+            c = p.correction
+            lines.append(
+                f"the correction of {c.doc} {c.path} ({c.title}, by {c.by}) no longer applies: {p.reason}; "
+                f"`kb corrections` lists it, `kb correct {c.doc} {c.path} --undo` removes it"
+            )
+    return lines
 
 
 class _Run:

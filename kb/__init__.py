@@ -6,6 +6,7 @@ for record in base.docs():
     print(record.id, record.doc_number, record.title)
 """
 
+from kb.corrections import Correction
 from kb.errors import (
     AmbiguousDocument,
     AmbiguousTask,
@@ -24,6 +25,7 @@ from kb.store import DocumentRecord, Store, resolve_root
 __all__ = [
     "AmbiguousDocument",
     "AmbiguousTask",
+    "Correction",
     "Document",
     "DocumentNotFound",
     "DocumentRecord",

@@ -46,7 +46,7 @@ def check(path: str | os.PathLike[str], force: bool) -> Path:
     return target
 
 
-def write(target: Path, fill: Callable[[Path], None]) -> None:
+def write(target: Path, fill: Callable[[Path], object]) -> None:
     """Write `target` through `fill(temporary path)`, then rename it over `target`."""
     _clean(target)
     tmp = target.with_name(f".{target.name}{_TMP}{os.getpid()}-{secrets.token_hex(4)}{target.suffix}")

@@ -6,13 +6,16 @@ Every method answers one of the questions the CLI commands ask; the CLI only ren
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from kb import corrections as corrections_mod
 from kb.agencies import registry
 from kb.citation import printed
-from kb.model import Document, Part, Section, SectionIndex, Span, Task
+from kb.corrections import Correction, Placed, apply, place
+from kb.model import Document, Part, Responsibility, Role, Section, SectionIndex, Span, Task
 from kb.normalize import match_key
 from kb.resolve import CatalogIndex, find_document, find_task
 from kb.responsibilities import AgencyIndex, AgencySummary, AgencyTasks
@@ -58,20 +61,50 @@ _CACHED = 256  # documents a KnowledgeBase keeps loaded
 
 
 class KnowledgeBase:
-    """A read-only view of the live generation of a store."""
+    """A read-only view of the live generation of a store, with the officials' corrections
+    applied on top of what extraction read (kb.corrections)."""
 
-    def __init__(self, generation: Generation):
+    def __init__(self, generation: Generation, corrections: Sequence[Correction] = ()):
         self.generation = generation
+        self.corrections = tuple(corrections)
         self._documents: dict[str, Document] = {}
 
     @classmethod
     def open(cls, store: str | os.PathLike[str] | None = None) -> KnowledgeBase:
         """Open the store at `store`, `$KB_HOME` or the default location."""
-        return cls(Store(resolve_root(store)).current())
+        opened = Store(resolve_root(store))
+        generation = opened.current()
+        return cls(generation, opened.corrections().read())
+
+    @cached_property
+    def placed(self) -> tuple[Placed, ...]:
+        """Where each correction applies in this generation, or why it no longer does."""
+        by_hash = {r.text_hash: r.id for r in self.generation.catalog.values()}
+        out = []
+        for c in self.corrections:
+            doc_id = c.doc if c.doc in self.generation.catalog else by_hash.get(c.doc_hash)
+            out.append(place(c, self.generation.load(doc_id) if doc_id else None))
+        return tuple(out)
+
+    @cached_property
+    def _corrected(self) -> dict[str, list[Placed]]:
+        out: dict[str, list[Placed]] = {}
+        for p in self.placed:
+            if p.doc is not None and not p.orphaned:
+                out.setdefault(p.doc, []).append(p)
+        return out
 
     @cached_property
     def catalog(self) -> dict[str, DocumentRecord]:
-        return self.generation.catalog
+        """The records, those of corrected documents with their corrected tasks."""
+        catalog = self.generation.catalog
+        if not self._corrected:
+            return catalog
+        out = dict(catalog)
+        for doc_id in self._corrected:
+            doc = self.cached(doc_id)
+            out[doc_id] = replace(out[doc_id], owned=tuple(t.ref() for t in doc.tasks if t.responsibilities))
+        return out
 
     @cached_property
     def catalog_index(self) -> CatalogIndex:
@@ -87,7 +120,7 @@ class KnowledgeBase:
         return find_document(self.catalog_index, ref)
 
     def document(self, ref: str) -> Document:
-        return self.generation.load(self.record(ref).id)
+        return self.cached(self.record(ref).id)
 
     def show(self, ref: str) -> DocumentView:
         """Metadata, parts and outline of one document."""
@@ -199,6 +232,8 @@ class KnowledgeBase:
         doc = self._documents.pop(doc_id, None)
         if doc is None:
             doc = self.generation.load(doc_id)
+            if doc_id in self._corrected:
+                doc = apply(doc, self._corrected[doc_id], self._agency_for)
             if len(self._documents) >= _CACHED:
                 del self._documents[next(iter(self._documents))]  # the least recently used
         self._documents[doc_id] = doc
@@ -221,7 +256,20 @@ class KnowledgeBase:
         """The responsibility graph of the whole store (a networkx DiGraph)."""
         from kb import graph
 
-        return graph.build(self.generation.extras("graph"))
+        fresh = [graph.fragment(self.cached(doc_id)) for doc_id in self._corrected]
+        kept = (
+            fragment for doc_id, fragment in self.generation.extras("graph") if doc_id not in self._corrected
+        )
+        return graph.build([*kept, *fresh])
+
+    def _agency_for(self, name: str, role: Role, doc: Document, task: Task) -> Responsibility:
+        """The responsibility a correction names, resolved like the document's own names."""
+        return corrections_mod.responsibility(name, role, doc, task, self.agency_index_extracted)
+
+    @cached_property
+    def agency_index_extracted(self) -> AgencyIndex:
+        """The agencies as extraction read them (corrections name agencies from these)."""
+        return AgencyIndex(self.generation.catalog.values())
 
 
 def issued_by(record: DocumentRecord, issuer: str) -> bool:

@@ -95,6 +95,17 @@ class Responsibility:
 
 
 @dataclass(frozen=True, slots=True)
+class Corrected:
+    """How an official corrected a task (kb.corrections): who, when, why, and what extraction said."""
+
+    by: str
+    at: str  # ISO time
+    note: str
+    extracted: tuple[tuple[str, Role], ...]  # (name, role) as extraction gave them
+    extracted_deadline: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Task:
     """A numbered item of a policy body, or a clause of one with its own marker."""
 
@@ -109,6 +120,7 @@ class Task:
     deadline: str | None = None
     responsibilities: tuple[Responsibility, ...] = ()
     title_original: str = ""  # the title in the document's own script
+    corrected: Corrected | None = None  # set on read when an official corrected the task
 
     @property
     def owned(self) -> bool:
@@ -116,7 +128,14 @@ class Task:
 
     def ref(self) -> TaskRef:
         return TaskRef(
-            self.doc, self.seq, self.label, self.path, self.title, self.deadline, self.responsibilities
+            self.doc,
+            self.seq,
+            self.label,
+            self.path,
+            self.title,
+            self.deadline,
+            self.responsibilities,
+            self.corrected is not None,
         )
 
     @property
@@ -142,6 +161,7 @@ class TaskRef:
     title: str
     deadline: str | None
     responsibilities: tuple[Responsibility, ...]
+    corrected: bool = False
 
 
 @dataclass(frozen=True, slots=True)

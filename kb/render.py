@@ -9,8 +9,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from kb.citation import Citation, for_task, printed
+from kb.corrections import Correction, Placed
 from kb.knowledge import DocumentView, Owners
-from kb.model import Responsibility, Task, path_text
+from kb.model import Corrected, Responsibility, Task, TaskRef, path_text
 from kb.qa import phrasing
 from kb.qa.answer import Answer
 from kb.responsibilities import AgencySummary, AgencyTasks
@@ -211,7 +212,36 @@ def task_json(t: Task) -> dict[str, Any]:
         "text": t.text,
         "deadline": t.deadline,
         "agencies": [agency_json(r) for r in t.responsibilities],
+        "corrected": corrected_json(t.corrected),
     }
+
+
+def corrected_json(c: Corrected | None) -> dict[str, Any] | None:
+    """How an official corrected a task (null when not corrected), with what extraction said."""
+    if c is None:
+        return None
+    return {
+        "by": c.by, "at": c.at, "note": c.note,
+        "extracted": [{"name": n, "role": str(r)} for n, r in c.extracted],
+        "extracted_deadline": c.extracted_deadline,
+    }  # fmt: skip
+
+
+CORRECTED = "（已更正）"
+
+
+def _mark(t: Task | TaskRef) -> str:
+    return CORRECTED if t.corrected else ""
+
+
+def _corrected_lines(c: Corrected | None, indent: str) -> list[str]:
+    if c is None:
+        return []
+    was = "；".join(f"{n} ({r})" for n, r in c.extracted) or "no responsible unit"
+    lines = [f"{indent}{CORRECTED} by {c.by} at {c.at}: {c.note}", f"{indent}extraction read: {was}"]
+    if c.extracted_deadline:
+        lines.append(f"{indent}extraction's deadline: {c.extracted_deadline}")
+    return lines
 
 
 def _roles_text(responsibilities: Sequence[Responsibility], indent: str) -> list[str]:
@@ -229,7 +259,7 @@ def tasks_text(record: DocumentRecord, tasks: Sequence[Task]) -> str:
     lines = [_line(record.title) + (f"（{_line(record.doc_number)}）" if record.doc_number else ""), ""]
     for t in tasks:
         due = f"   [{t.deadline}]" if t.deadline else ""
-        lines.append(f"{t.seq:>4}  {path_text(t.path)}  {t.title}{due}")
+        lines.append(f"{t.seq:>4}  {path_text(t.path)}  {t.title}{_mark(t)}{due}")
         lines += _roles_text(t.responsibilities, "        ")
     lines += ["", count(len(tasks), "task")]
     return "\n".join(lines)
@@ -246,7 +276,7 @@ def owners_json(o: Owners) -> dict[str, Any]:
 
 def owners_text(o: Owners) -> str:
     cite = for_task(o.document, o.task)
-    lines = [cite.source, f"  {cite.location}", ""]
+    lines = [cite.source, f"  {cite.location}{_mark(o.task)}", ""]
     if o.task.responsibilities:
         for r in o.task.responsibilities:
             canonical = f"   ({r.canonical})" if r.canonical != r.name else ""
@@ -255,6 +285,7 @@ def owners_text(o: Owners) -> str:
         lines.append("  该任务未明确责任单位 (the document names no responsible unit for this task)")
     if o.task.deadline:
         lines.append(f"  {'deadline':<12}{o.task.deadline}")
+    lines += _corrected_lines(o.task.corrected, "  ")
     lines += ["", *("  " + line for line in o.task.text.splitlines() if line.strip())]
     return "\n".join(lines)
 
@@ -297,6 +328,7 @@ def agency_tasks_json(found: AgencyTasks) -> dict[str, Any]:
         entry["tasks"].append({
             "seq": a.task.seq, "label": a.task.label, "path": list(a.task.path), "title": a.task.title,
             "deadline": a.task.deadline, "role": str(a.responsibility.role), "name": a.responsibility.name,
+            "corrected": a.task.corrected,
         })  # fmt: skip
     return {
         "query": found.query,
@@ -318,7 +350,9 @@ def agency_tasks_text(found: AgencyTasks) -> str:
             number = f"（{a.record.doc_number}）" if a.record.doc_number else ""
             lines += ["", f"{_line(a.record.title)}{_line(number)}  [{_line(a.record.id)}]"]
         due = f"   [{a.task.deadline}]" if a.task.deadline else ""
-        lines.append(f"  {str(a.responsibility.role):<12}{''.join(a.task.path):<10}{a.task.title}{due}")
+        lines.append(
+            f"  {str(a.responsibility.role):<12}{''.join(a.task.path):<10}{a.task.title}{_mark(a.task)}{due}"
+        )
     lines += ["", count(len(found.assignments), "task")]
     return "\n".join(lines)
 
@@ -419,4 +453,62 @@ def answer_text(a: Answer) -> str:
             "",
             f"! the answer cites {numbers}, which no retrieved passage has: do not rely on those parts",
         ]
+    return "\n".join(lines)
+
+
+# -- corrections --------------------------------------------------------------------------------
+
+
+def correction_json(c: Correction) -> dict[str, Any]:
+    return c.to_json()
+
+
+def correction_text(c: Correction) -> str:
+    """What `kb correct` recorded."""
+    lines = [f"corrected {c.path} {c.title} of {c.doc} (by {c.by} at {c.at})"]
+    if c.agencies is not None:
+        lines += _pairs_text(c.agencies, "  ")
+    if c.deadline is not None:
+        lines.append(f"  {'deadline':<12}{c.deadline}")
+    was = "；".join(f"{n} ({r})" for n, r in c.extracted) or "no responsible unit"
+    lines += [f"  {'note':<12}{c.note}", f"  {'extracted':<12}{was}"]
+    return "\n".join(lines)
+
+
+def _pairs_text(agencies: Sequence[tuple[str, Any]], indent: str) -> list[str]:
+    if not agencies:
+        return [f"{indent}(no responsible unit)"]
+    lines = []
+    for role in ("lead", "support", "responsible", "guide"):
+        names = [n for n, r in agencies if str(r) == role]
+        if names:
+            lines.append(f"{indent}{role:<12}" + "；".join(names))
+    return lines
+
+
+def placed_json(p: Placed) -> dict[str, Any]:
+    return {
+        **p.correction.to_json(),
+        "applies": not p.orphaned,
+        "task_seq": p.seq,
+        "orphaned": p.reason or None,
+    }
+
+
+def corrections_text(found: Sequence[Placed]) -> str:
+    """What `kb corrections` lists: each correction, and whether it still applies."""
+    lines: list[str] = []
+    for p in found:
+        c = p.correction
+        status = "applies" if not p.orphaned else f"ORPHANED: {p.reason}"
+        lines += [f"{c.doc}  {c.path}  {c.title}  [{status}]", f"  by {c.by} at {c.at}: {c.note}"]
+        if c.agencies is not None:
+            lines += _pairs_text(c.agencies, "  ")
+        if c.deadline is not None:
+            lines.append(f"  {'deadline':<12}{c.deadline}")
+        lines.append("")
+    n = len(found)
+    orphans = sum(p.orphaned for p in found)
+    tail = f", {orphans} orphaned" if orphans else ""
+    lines.append(f"{n} correction{'s' if n != 1 else ''}{tail}")
     return "\n".join(lines)

@@ -99,6 +99,19 @@ class AgencyIndex:
         found = {r.jurisdiction for r in self._first.values() if r.jurisdiction}
         return [None, *sorted(found)]
 
+    def first(self, key: str) -> Responsibility | None:
+        """The first responsibility of the agency `key` (its names and place), if any task names it."""
+        return self._first.get(key)
+
+    def only_in(self, name: str, jurisdiction: str | None) -> Responsibility | None:
+        """The one agency `name` names among those of `jurisdiction` (or of no place), if one."""
+        q = match_key(name)
+        keys = [
+            k for k, forms in self._alias_keys().items()
+            if q in forms and self._first[k].jurisdiction in (jurisdiction, None)
+        ]  # fmt: skip
+        return self._first[keys[0]] if len(keys) == 1 else None
+
     def summary(self, key: str, doc: str | None = None) -> AgencySummary:
         first = self._first[key]
         counts: dict[str, int] = defaultdict(int)
@@ -109,6 +122,19 @@ class AgencyIndex:
             key, first.canonical, first.jurisdiction, first.collective,
             tuple(sorted(self._names[key])), dict(counts),
         )  # fmt: skip
+
+    def near(self, query: str, limit: int = 8) -> list[AgencySummary]:
+        """Agencies whose names hold `query` or come close to it: the candidates for a name no
+        agency has."""
+        import difflib
+
+        q = match_key(query)
+        aliases = self._alias_keys()
+        found = [k for k, forms in aliases.items() if any(q in f or (f and f in q) for f in forms)]
+        if len(found) < limit:
+            every = {f: k for k, forms in aliases.items() for f in forms}
+            found += [every[f] for f in difflib.get_close_matches(q, list(every), n=limit, cutoff=0.5)]
+        return [self.summary(k) for k in list(dict.fromkeys(found))[:limit]]
 
     def require(self, query: str) -> list[str]:
         """Like `match`, but an agency no task names is an error saying what to do."""

@@ -42,13 +42,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kb.corrections import CorrectionLog
 from kb.errors import EmptyStore, StoreError, StoreVersionError
 from kb.labels import label_bits
 from kb.lock import WriterLock
 from kb.model import Document, TaskRef
 from kb.normalize import match_key, number_key
 
-SCHEMA = 3  # 2: graph fragments as node and edge lists; long tasks searched in pieces; 3: label bits
+SCHEMA = 4  # 2: graph fragments as node and edge lists; long tasks searched in pieces; 3: label bits;
+# 4: tasks carry the correction an official made (kb.corrections)
 ENV = "KB_HOME"
 EXTRAS = ("graph",)  # per-document files beside docs/: graph fragments
 SEARCH = "search"  # the search index's folder in a generation
@@ -222,10 +224,11 @@ class Generation:
         except (OSError, ValueError, TypeError) as e:
             raise damaged(self.path.parent, f"{self.path.name}/{REMOVED} is unreadable: {e}") from e
 
-    def extras(self, kind: str) -> Iterator[Any]:
-        """The per-document objects of one kind (e.g. graph fragments), in catalogue order."""
+    def extras(self, kind: str) -> Iterator[tuple[str, Any]]:
+        """The per-document objects of one kind (e.g. graph fragments) by document id, in
+        catalogue order; a missing or damaged one is named."""
         for doc_id in self.catalog:
-            yield self._unpickle(kind, doc_id)
+            yield doc_id, self._unpickle(kind, doc_id)
 
     def verify(self) -> None:
         """Raise a StoreError naming the damage if a document's file is missing or not the
@@ -296,6 +299,25 @@ class Store:
                 if not parent.is_dir():
                     raise StoreError(f"{self.root} cannot be a store folder: {parent} is a file")
                 return
+
+    def corrections(self) -> CorrectionLog:
+        """The officials' corrections, kept beside the generations (kb.corrections)."""
+        return CorrectionLog(self.root)
+
+    @contextlib.contextmanager
+    def locked(self, wait: bool = False) -> Iterator[None]:
+        """Hold the writer lock (as `kb index` does) for a change outside generations."""
+        self.check_root()
+        lock = WriterLock(self.root / "lock")
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            lock.acquire(wait=wait)
+        except OSError as e:  # a read-only store, or one not ours to write
+            raise unwritable(self.root, e) from e
+        try:
+            yield
+        finally:
+            lock.release()
 
     def check_schema(self) -> None:
         """Raise if store.json is damaged or names another schema (no store.json: nothing yet)."""

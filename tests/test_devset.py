@@ -2,6 +2,10 @@
 
 Each labelled document must be read exactly as its label says; `python -m bench.devset -v`
 shows the differences and the F1 / lead accuracy over the whole set.
+
+IN PROGRESS (remove this note when it is done): the hand labels landed before the reader work
+that makes them pass (issue 14, branch `reading-owners`). Until that branch lands, failures of
+`test_document_reads_as_labelled` belong to it: other branches leave them alone.
 """
 
 from __future__ import annotations
@@ -33,6 +37,9 @@ def test_every_label_names_a_document_and_finds_text_once() -> None:
         flat = "".join(text.split())
         for entry in label.tasks:
             needle = "".join(entry["find"].split())
-            assert flat.count(needle) == 1, (label.file, entry["find"])
+            if "occurrence" in entry:  # no piece of the task's text is unique: the n-th place
+                assert 2 <= entry["occurrence"] <= flat.count(needle), (label.file, entry["find"])
+            else:
+                assert flat.count(needle) == 1, (label.file, entry["find"])
             assert entry["agencies"], (label.file, entry["find"])
         assert Path(devset.DOCS / label.file).exists()

@@ -123,6 +123,13 @@ def _target(
     return atomic.check(target, force), fmt
 
 
+def write_file(path: str | os.PathLike[str], text: str, force: bool = False) -> Path:
+    """Write `text` (UTF-8) to `path` the way exports are written: never half a file (kb.atomic)."""
+    target = atomic.check(path, force)
+    atomic.write(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return target
+
+
 def _documents(
     base: KnowledgeBase, refs: Sequence[str], wanted: Callable[[Document], bool], missing: str, hint: str
 ) -> list[Document]:

@@ -26,6 +26,7 @@ from kb.normalize import to_simplified, to_traditional
 from kb.responsibilities import AgencyTasks
 
 AGENCY_JOIN = "；"
+CORRECTED = "（已更正）"  # after the title of a task an official corrected (kb.corrections)
 UNASSIGNED = "（未明确）"  # a task whose document names no responsible unit: said, never left blank
 ROLE_NAMES = {Role.LEAD: "牵头", Role.SUPPORT: "配合", Role.RESPONSIBLE: "负责", Role.GUIDE: "指导"}
 MARKS = {Role.LEAD: "●", Role.SUPPORT: "○", Role.RESPONSIBLE: "◆", Role.GUIDE: "△"}
@@ -214,8 +215,9 @@ def _task_row(w: Writing, t: Task) -> TaskRow:
     guides = tuple(w.name(r) + w.made("（指导）") for r in by_role[Role.GUIDE])
     deadline = w.within(t.span, t.deadline) if t.deadline else ""
     unassigned = "" if t.responsibilities else w.made(UNASSIGNED)
+    title = w.title(t) + (w.made(CORRECTED) if t.corrected else "")
     return TaskRow(
-        t.seq, w.made(t.label), w.title(t), _names(w, lead), _names(w, support) + guides, deadline, unassigned
+        t.seq, w.made(t.label), title, _names(w, lead), _names(w, support) + guides, deadline, unassigned
     )
 
 
@@ -280,7 +282,8 @@ def matrix(docs: Sequence[Document], script: str) -> Matrix:
                 if key not in marks:
                     marks[key] = MARKS[r.role]
                     counts[key][str(r.role)] += 1
-            rows.append(MatrixRow(doc.id, t.seq, w.made(t.label), w.made(t.path_text), w.title(t), marks))
+            title = w.title(t) + (w.made(CORRECTED) if t.corrected else "")
+            rows.append(MatrixRow(doc.id, t.seq, w.made(t.label), w.made(t.path_text), title, marks))
     agencies = []
     for key, (r, w) in first.items():
         name = forms[key].most_common(1)[0][0]
@@ -351,7 +354,8 @@ def agency_list(found: AgencyTasks, load: Callable[[str], Document], script: str
         name = w.name(r)
         if several and r.canonical != r.name:
             name += f"（{w.made(r.canonical)}）"
-        rows.append(AgencyRow(doc.id, h.title, h.doc_number, task.seq, w.made(task.path_text), w.title(task),
+        title = w.title(task) + (w.made(CORRECTED) if task.corrected else "")
+        rows.append(AgencyRow(doc.id, h.title, h.doc_number, task.seq, w.made(task.path_text), title,
                               name, r.role, deadline))  # fmt: skip
     convert = to_traditional if script == "traditional" else str
     return AgencyList(found.query, tuple(convert(s.canonical) for s in found.agencies), tuple(rows))

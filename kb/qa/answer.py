@@ -93,6 +93,8 @@ def _task_answer(base: KnowledgeBase, q: questions.Question, script: str) -> Ans
             texts.append(phrasing.task_roles(cite, target.task.responsibilities, q.kind, english))
         else:
             texts.append(phrasing.no_owner(cite, english))
+        if target.task.corrected is not None:
+            texts[-1] += phrasing.corrected(target.task.corrected, english)
     kind = NO_OWNER if not agencies else q.kind
     answer = phrasing.in_script("\n".join(texts), script)
     return Answer(q.text, kind, answer, tuple(agencies), tuple(tasks), tuple(citations), script=script)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kb import places
 from kb.citation import Citation
-from kb.model import Responsibility, Role, Task
+from kb.model import Corrected, Responsibility, Role, Task
 from kb.normalize import to_traditional
 
 if TYPE_CHECKING:
@@ -56,6 +56,13 @@ def task_roles(where: Citation, rs: Sequence[Responsibility], kind: str, english
             parts.append(f"配合单位为{'、'.join(support)}")
     parts += [f"{ROLE_ZH[role]}单位为{name}" for role, name in other]
     return head + "；".join(parts) + "。"
+
+
+def corrected(c: Corrected, english: bool) -> str:
+    """The mark of a task an official corrected, with the basis given."""
+    if english:
+        return f" (corrected by {c.by} on {c.at[:10]}: {c.note})"
+    return f"（已更正：{c.by}，{c.at[:10]}，{c.note}）"
 
 
 def no_owner(where: Citation, english: bool) -> str:
