@@ -137,9 +137,11 @@ def index_command(
 ) -> None:
     """Index files and folders (default: corpus/) into the store.
 
-    Text (UTF-8, GB18030/GBK, Big5, UTF-16), HTML, .docx, .pdf, .md and .jsonl (one
-    document per line). Unchanged files are skipped; documents whose files left an indexed
-    folder are dropped. Exit status 1 when a file could not be read.
+    Text (UTF-8, GB18030/GBK, Big5, UTF-16; a .txt holding HTML is read as HTML), HTML,
+    .docx, .xlsx and .csv (each sheet a table: a 任务分工表 gives its tasks and units), .pdf,
+    .md (YAML front matter as metadata) and .jsonl (one document per line). Unchanged files
+    are skipped; documents whose files left an indexed folder are dropped. Exit status 1 when
+    a file could not be read.
 
     \b
     Example:
@@ -363,11 +365,13 @@ def search_command(
 @click.option("--llm-model", envvar="KB_LLM_MODEL", metavar="NAME", help="The model to ask.")
 @click.option("--llm-api-key", envvar="KB_LLM_API_KEY", default="not-needed", show_default=True,
               metavar="KEY", help="API key, if the server wants one.")  # fmt: skip
+@click.option("--explain", is_flag=True,
+              help="Also show how the question was read: slots, rule, resolution.")  # fmt: skip
 @json_option
 @click.pass_context
 def ask_command(
     ctx: click.Context, question: str, script: str | None, limit: int | None, llm_base_url: str | None,
-    llm_model: str | None, llm_api_key: str, as_json: bool,
+    llm_model: str | None, llm_api_key: str, explain: bool, as_json: bool,
 ) -> None:  # fmt: skip
     """Answer a question from the knowledge base, with citations; never invented.
 
@@ -380,6 +384,7 @@ def ask_command(
     Example:
       kb ask 北京标杆孵化器方案第12项任务由哪个部门负责？
       kb ask "Which bureau owns task 12 of 京科发〔2022〕19号?"
+      kb ask 京科发〔2022〕19号第3项，市财政局是责任单位吗？ --explain
       kb ask 标杆孵化器的建设目标是什么？ --llm-base-url http://127.0.0.1:11434/v1 --llm-model qwen2.5
     """
     llm = None
@@ -390,7 +395,7 @@ def ask_command(
 
         llm = LlmConfig(llm_base_url, llm_model, llm_api_key)
     answer = _base(ctx).ask(question, script=script, llm=llm, limit=limit)
-    _emit(render.answer_json(answer), as_json, render.answer_text(answer))
+    _emit(render.answer_json(answer, explain), as_json, render.answer_text(answer, explain))
 
 
 def _names_option(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -662,6 +667,32 @@ def export_agency_command(
 
     done = export_agency(_base(ctx.find_root()), name, output, fmt=fmt, script=script, force=force)
     click.echo(f"wrote {done.summary} to {output}")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="KB_SERVE_HOST",
+              help="Address to listen on (0.0.0.0: every interface of the machine).")  # fmt: skip
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True,
+              envvar="KB_SERVE_PORT", help="Port to listen on.")  # fmt: skip
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (each answers one request at a time).")  # fmt: skip
+@click.option("--allow-upload", is_flag=True, help="Let people add documents from the browser.")
+@click.pass_context
+def serve_command(ctx: click.Context, host: str, port: int, workers: int, allow_upload: bool) -> None:
+    """Serve the knowledge base to browsers and other systems: pages and a JSON API.
+
+    Every page has a JSON twin under /api with the shapes of this CLI's --json; /openapi.json
+    describes the API. Binds to 127.0.0.1 unless --host says otherwise.
+
+    \b
+    Example:
+      kb serve --port 8765 --workers 2
+      kb serve --host 0.0.0.0 --allow-upload
+    """
+    from kb.store import resolve_root
+    from web.server import serve
+
+    serve(resolve_root(ctx.obj["store"]), host, port, workers, allow_upload)
 
 
 if __name__ == "__main__":

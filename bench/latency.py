@@ -3,7 +3,7 @@
 One `KnowledgeBase` is opened on the store; every query is run once to warm up (dictionaries,
 the search index's files, cached documents), then `passes` more times; p50 and p95 are over
 all timed calls. Questions must be ones the structured path answers (no llama-index, no LLM):
-`kb.qa.question.parse` must not classify any as free, else the run stops.
+`kb.qa.answer.understand` must not classify any as free, else the run stops.
 """
 
 from __future__ import annotations
@@ -43,9 +43,10 @@ def search(store: Path, queries: list[str], passes: int) -> WarmResult:
 def ask(store: Path, questions: list[str], passes: int) -> WarmResult:
     """Structured `KnowledgeBase.ask(question)` for each question."""
     from kb import KnowledgeBase
-    from kb.qa import question as parsing
+    from kb.qa import intents
+    from kb.qa.answer import understand
 
-    free = [q for q in questions if parsing.parse(q).kind == parsing.FREE]
+    free = [q for q in questions if understand(q)[1].kind == intents.FREE]
     if free:
         raise SystemExit(
             "error: these questions would take the free (llama-index) path:\n  " + "\n  ".join(free)

@@ -15,6 +15,7 @@ from typing import Any
 
 Results = dict[str, Any]
 NOTES = Path(__file__).with_name("NOTES.md")
+SERVE = Path(__file__).with_name("SERVE.md")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,8 @@ def render(r: Results) -> str:
     lines: list[str] = []
     for section in sections:
         lines += section(r) + [""]
+    if SERVE.exists():  # the web benchmark (bench/serve.py) measures apart and keeps its section here
+        lines += [SERVE.read_text(encoding="utf-8").strip(), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -10,10 +10,11 @@ markup ...) is found as spans and blanked in the view; the original is never cha
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from kb.model import Span
-from kb.normalize import to_simplified, widen
+from kb.normalize import squeeze, to_simplified, widen
 
 # A whole line that is page furniture, not policy text. A "line" of more than a few hundred
 # characters is not furniture: on a page without line breaks it is the whole document.
@@ -40,6 +41,8 @@ _LINE_RESIDUE = re.compile(
       | (?:主办单位|承办单位|技术支持|网站标识码|网站管理|版权所有|联系电话|咨询热线)[：][^\n]{0,100}
       | [^\n]{0,60}(?:ICP备|公网安备|网站标识码)[^\n]{0,60}
       | <!--[^\n]*?-->
+      | >?[ \t]*本文(?:正文)?(?:由|系)[^\n。]{0,80}?(?:提取|整理|转载|采集|转换|生成)[^\n]{0,300}
+      | >?[ \t]*依《中华人民共和国著作权法》第五条[^\n]{0,100}不适用著作权法。?   # an export's notes
     )[ \t\u3000]*$""",
     re.MULTILINE | re.VERBOSE,
 )
@@ -50,7 +53,8 @@ _INLINE_RESIDUE = re.compile(
     r"(?:责任编辑[：][^\n]{0,20}|本(?:消息|信息)为[^\n]*?上传并发布[^\n]*)[ \t]*$",
     re.MULTILINE,
 )
-_MARKDOWN = re.compile(r"^[ \t]*#{1,6}[ \t]+|<!--.*?-->|^[ \t]*(?:\*\*\*|---)[ \t]*$", re.MULTILINE)
+# Markdown markup: heading marks, comments, rules, and the `> ` of a quoted line.
+_MARKDOWN = re.compile(r"^[ \t]*(?:#{1,6}|>)[ \t]+|<!--.*?-->|^[ \t]*(?:\*\*\*|---)[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,21 @@ def prepare(text: str) -> Views:
     widened = _line_breaks(widen(simplified))
     spans = residue(widened)
     return Views(text, simplified, blank(widened, spans), spans)
+
+
+def plain(views: Views, span: Span, original: bool = False) -> str:
+    """The text of `span` on one line, residue (`# ` of a Markdown heading …) left out;
+    simplified, or as written with `original`."""
+    text = views.original if original else views.simplified
+    out, pos = [], span.start
+    for r in views.residue[max(0, bisect_right([r.end for r in views.residue], span.start) - 1) :]:
+        if r.start >= span.end:
+            break
+        if r.end > pos:
+            out.append(text[pos : max(pos, r.start)])
+            pos = max(pos, r.end)
+    out.append(text[pos : span.end] if pos < span.end else "")
+    return squeeze("".join(out))
 
 
 def _line_breaks(text: str) -> str:

@@ -30,4 +30,9 @@ def parse(source: Source) -> Document:
         encoding=source.encoding,
     )
     agencies = registry().for_document(meta.issuers, meta.jurisdiction)
-    return replace(doc, tasks=extract(source.id, views, lay.parts, sections, agencies, doc.quote))
+    filled = source.format in _CELL_FORMATS
+    return replace(doc, tasks=extract(source.id, views, lay.parts, sections, agencies, doc.quote, filled))
+
+
+# Containers whose tables are cells: a merged cell is given in every row it covers.
+_CELL_FORMATS = frozenset({"docx", "xlsx", "csv", "html"})

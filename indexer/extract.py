@@ -48,14 +48,18 @@ MAX_TASKS = 100_000
 
 def extract(
     doc_id: str, views: Views, parts: Sequence[Part], sections: Sequence[Section],
-    agencies: DocumentAgencies, quote: Quote,
+    agencies: DocumentAgencies, quote: Quote, filled_tables: bool = False,
 ) -> tuple[Task, ...]:  # fmt: skip
-    """Every task of a document, in order, numbered from 1."""
+    """Every task of a document, in order, numbered from 1.
+
+    `filled_tables`: its tables come from cells (.docx, .xlsx, .csv, HTML): an empty cell is
+    empty, not the unit of the row above.
+    """
     seps = rsp.Separators.of(views.view)
     conv = rsp.Convention()
     conv.read(views.view[: sections[0].span.start] if sections else "")  # declared in a preamble
     own = _own_markers(views.view, sections, seps, conv) if rsp.may_have_markers(views.view) else {}
-    rows = _table_units(views, parts, sections, seps, conv) if _has_tables(views.view) else []
+    rows = _table_units(views, parts, sections, seps, conv, filled_tables) if _has_tables(views.view) else []
     units: list[_Unit] = list(rows)
     row_starts = sorted(r.span.start for r in rows)
     for section in task_sections(sections, lambda s: bool(own.get(s.index))):
@@ -152,7 +156,7 @@ def _has_tables(view: str) -> bool:
 
 def _table_units(
     views: Views, parts: Sequence[Part], sections: Sequence[Section], seps: rsp.Separators,
-    conv: rsp.Convention,
+    conv: rsp.Convention, filled: bool,
 ) -> list[_Unit]:  # fmt: skip
     units = []
     for part in parts:
@@ -160,7 +164,7 @@ def _table_units(
             continue
         span = part.span
         found = itertools.chain(
-            tables.rows(views.view, span.start, span.end, seps, conv) if "\t" in views.view else (),
+            tables.rows(views.view, span.start, span.end, seps, conv, filled) if "\t" in views.view else (),
             tables.cell_rows(views.view, span.start, span.end, seps, conv),
         )
         for row in found:

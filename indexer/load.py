@@ -1,16 +1,18 @@
 """Loading: files on disk to decoded source texts, one `Source` per document.
 
 Finds the files to index, detects text encodings (UTF-8, GB18030/GBK, Big5, UTF-16), takes
-the text out of HTML, .docx, .pdf and .jsonl containers, and turns every unreadable file or
+the text out of HTML, .docx, .xlsx, .csv, .pdf and .jsonl containers, and turns every unreadable file or
 line into a `LoadError` instead of an exception, so one bad file never stops a batch.
 """
 
 from __future__ import annotations
 
 import codecs
+import csv
 import json
 import logging
 import os
+import re
 import stat
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -21,13 +23,13 @@ from typing import BinaryIO
 import pypdf
 from bs4 import BeautifulSoup
 
-from indexer import word
+from indexer import spreadsheet, word
 from indexer.encoding import decode, decode_html
 from indexer.html import html_text, squeeze
 from kb.errors import InputError
 from kb.normalize import undecodable
 
-SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".jsonl")
+SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".xlsx", ".csv", ".pdf", ".jsonl")
 _FORMATS = {
     ".txt": "txt",
     ".md": "md",
@@ -35,6 +37,8 @@ _FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".docx": "docx",
+    ".xlsx": "xlsx",
+    ".csv": "csv",
     ".pdf": "pdf",
     ".jsonl": "jsonl",
 }
@@ -167,7 +171,7 @@ def _unreadable(path: Path, fmt: str | None) -> str | None:
         return _unsupported(path)
     if info.st_size == 0:
         return "empty file"
-    if fmt in ("txt", "md", "html") and info.st_size > MAX_TEXT_BYTES:
+    if fmt in ("txt", "md", "html", "csv") and info.st_size > MAX_TEXT_BYTES:
         limit = _size(MAX_TEXT_BYTES)
         return f"too large ({_size(info.st_size)}; at most {limit} of text): split it into smaller files"
     return None
@@ -184,28 +188,54 @@ def _os_cause(e: OSError) -> str:
 
 def _read_text(path: Path, fmt: str) -> Source | LoadError:
     try:
-        text, encoding = decode(path.read_bytes())
+        data = path.read_bytes()
+        text, encoding = decode(data)
     except ValueError as e:
         return LoadError(path, str(e))
     if not text or text.isspace():  # not strip(): no copy of a 50 MB text
         return LoadError(path, "empty file")
+    if fmt == "txt" and is_html(text):  # a page saved as .txt: read as the page it is
+        return _read_html(path, "html", data)
     return Source(path.stem, str(path), None, text, encoding, fmt)
 
 
-def _read_html(path: Path, fmt: str) -> Source | LoadError:
+# A text that is markup: it opens with an HTML element (a page, or a fragment a crawler cut
+# out of one: `<tbody> <tr> <td>…`), or its first pages are full of closing block tags.
+# A comment alone (`<!-- INFO END -->` in Markdown) does not make a text HTML.
+_HTML_OPENING = re.compile(
+    r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|tbody|thead|tr|td|th"
+    r"|span|article|section|h[1-6]|br|center|font|ul|ol|li|style|script|a|img)[\s/>]",
+    re.IGNORECASE | re.DOTALL,
+)
+_CLOSING_TAG = re.compile(r"</(?:p|div|td|tr|table|span|li|h[1-6])>", re.IGNORECASE)
+_SNIFF = 20_000
+
+
+def is_html(text: str) -> bool:
+    """Whether a text file holds HTML markup rather than text."""
+    head = text[:_SNIFF]
+    return bool(_HTML_OPENING.match(head)) or len(_CLOSING_TAG.findall(head)) >= 20
+
+
+def _read_html(path: Path, fmt: str, data: bytes | None = None) -> Source | LoadError:
     try:
-        markup, encoding = decode_html(path.read_bytes())
+        markup, encoding = decode_html(path.read_bytes() if data is None else data)
     except ValueError as e:
         return LoadError(path, str(e))
     try:
-        soup = BeautifulSoup(markup, "lxml")
-        title = squeeze(soup.title.get_text()) if soup.title else ""
-        text = html_text(soup.body or soup)
+        title, text = page_text(markup)
     except Exception as e:  # lxml copes with broken markup; this is for what it rejects
         return LoadError(path, f"unreadable HTML ({_short(e)})")
     if not text.strip():
         return LoadError(path, "no text in page (only scripts, navigation or markup)")
     return Source(path.stem, str(path), None, text, encoding, fmt, title or None)
+
+
+def page_text(markup: str) -> tuple[str, str]:
+    """(the page's <title>, its visible text) of HTML markup."""
+    soup = BeautifulSoup(markup, "lxml")
+    title = squeeze(soup.title.get_text()) if soup.title else ""
+    return title, html_text(soup.body or soup)
 
 
 _MAX_DOCX_BYTES = 200_000_000
@@ -214,7 +244,7 @@ _MAX_RATIO, _RATIO_MIN_BYTES = 200, 10_000_000
 
 def _read_docx(path: Path, fmt: str) -> Source | LoadError:
     try:
-        _check_zip(path)
+        _check_zip(path, ".docx")
     except ValueError as e:
         return LoadError(path, str(e))
     try:
@@ -229,21 +259,51 @@ def _read_docx(path: Path, fmt: str) -> Source | LoadError:
     return Source(path.stem, str(path), None, text, "docx", fmt)
 
 
-def _check_zip(path: Path) -> None:
-    """Refuse a .docx by its declared sizes before anything is decompressed (zip bombs)."""
+def _check_zip(path: Path, kind: str) -> None:
+    """Refuse a .docx or .xlsx by its declared sizes before anything is decompressed (zip bombs)."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
-        raise ValueError("truncated or corrupt .docx (not a zip archive)") from None
+        raise ValueError(f"truncated or corrupt {kind} (not a zip archive)") from None
     total = sum(m.file_size for m in members)
     if total > _MAX_DOCX_BYTES:
-        raise ValueError(f"refused: .docx would expand to {_size(total)} (limit 200 MB)")
+        raise ValueError(f"refused: {kind} would expand to {_size(total)} (limit 200 MB)")
     for m in members:
         # zipfile stops reading a member at its declared size, so the sizes are a real bound
         if m.file_size > _RATIO_MIN_BYTES and m.file_size > _MAX_RATIO * max(m.compress_size, 1):
             ratio = m.file_size // max(m.compress_size, 1)
-            raise ValueError(f"refused: .docx member {m.filename} expands {ratio}:1 (zip bomb?)")
+            raise ValueError(f"refused: {kind} member {m.filename} expands {ratio}:1 (zip bomb?)")
+
+
+def _read_xlsx(path: Path, fmt: str) -> Source | LoadError:
+    try:
+        _check_zip(path, ".xlsx")
+        text = spreadsheet.xlsx_text(str(path), MAX_TEXT_BYTES)
+    except spreadsheet.TooLarge:
+        return LoadError(path, f"too large (more than {_size(MAX_TEXT_BYTES)} of text): split the workbook")
+    except ValueError as e:
+        return LoadError(path, str(e))
+    except OSError:
+        raise  # read() reports it as it does for every format
+    except Exception as e:  # openpyxl and its XML parser raise many types for a broken workbook
+        return LoadError(path, f"corrupt .xlsx ({_short(e)}); save it again from Excel")
+    if not text.strip():
+        return LoadError(path, "no text in workbook (empty sheets)")
+    return Source(path.stem, str(path), None, text, "xlsx", fmt)
+
+
+def _read_csv(path: Path, fmt: str) -> Source | LoadError:
+    try:
+        decoded, encoding = decode(path.read_bytes())
+        text = spreadsheet.csv_text(decoded, MAX_TEXT_BYTES)
+    except spreadsheet.TooLarge:
+        return LoadError(path, f"too large (more than {_size(MAX_TEXT_BYTES)} of text): split it")
+    except (ValueError, csv.Error) as e:
+        return LoadError(path, f"unreadable CSV ({_short(e)})")
+    if not text.strip():
+        return LoadError(path, "empty file")
+    return Source(path.stem, str(path), None, text, encoding, fmt)
 
 
 def _read_pdf(path: Path, fmt: str) -> Source | LoadError:
@@ -310,6 +370,14 @@ def _jsonl_source(path: Path, number: int, raw: bytes) -> Source | LoadError:
     if not isinstance(text, str) or not text.strip():
         return LoadError(path, '"text" must be a non-empty string', number)
     title = record.get("title")
+    if is_html(text):  # a crawler's record holding the page's markup
+        try:
+            page_title, text = page_text(text)
+        except Exception as e:  # as for .html files
+            return LoadError(path, f'unreadable HTML in "text" ({_short(e)})', number)
+        if not text.strip():
+            return LoadError(path, '"text" is HTML without text', number)
+        title = title or page_title
     fields = {
         k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
         for k, v in record.items()
@@ -325,7 +393,10 @@ def _jsonl_source(path: Path, number: int, raw: bytes) -> Source | LoadError:
     return Source(doc_id, str(path), number, text, "utf-8", "jsonl", title, fields, len(raw))
 
 
-_READERS = {"txt": _read_text, "md": _read_text, "html": _read_html, "docx": _read_docx, "pdf": _read_pdf}
+_READERS = {
+    "txt": _read_text, "md": _read_text, "html": _read_html, "docx": _read_docx, "xlsx": _read_xlsx,
+    "csv": _read_csv, "pdf": _read_pdf,
+}  # fmt: skip
 
 
 def _size(n: int) -> str:

@@ -8,29 +8,26 @@ publication note (`X印发《Y》`), and the document number's province abbrevia
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from indexer import lines
-from indexer.clean import Views
-from indexer.parts import LABELLED, Layout
+from indexer.clean import Views, plain
+from indexer.dates import DATE, iso_date
+from indexer.parts import FIELD, LABELLED, Layout
 from kb import places
 from kb.agencies import split_issuers
 from kb.model import Dates, Metadata, PartKind, Span
+from kb.normalize import DOC_NUMBER_MAINLAND as MAINLAND_NUMBER
+from kb.normalize import DOC_NUMBER_TAIWAN as TAIWAN_NUMBER
 from kb.normalize import squeeze, to_simplified
 
-DOC_NUMBER = re.compile(
-    r"[\u4e00-\u9fff]{1,12}[ \t]*[〔\[［（(【][ \t]*(?:19|20)\d{2}[ \t]*[〕\]］）)】]"
-    r"[ \t]*第?[ \t]*\d{1,5}[ \t]*号"
-)
-_DATE = re.compile(
-    r"((?:19|20)\d{2})[ \t]*(?:年[ \t]*(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*日"
-    r"|[-./](\d{1,2})[-./](\d{1,2})(?!\d))"
-)
+DOC_NUMBER = re.compile(MAINLAND_NUMBER)
+_TAIWAN_NUMBER = re.compile(TAIWAN_NUMBER)
 _INLINE_SIGNATURE = re.compile(
-    rf"[。！][ \t\u3000]+((?:[^\s。，；：]{{3,40}}[ \t\u3000]+){{1,8}}?){_DATE.pattern}"
+    rf"[。！][ \t\u3000]+((?:[^\s。，；：]{{3,40}}[ \t\u3000]+){{1,8}}?)(?:{DATE.pattern})"
 )
-_DATE_LINE = re.compile(rf"^[ \t\u3000]*(?:{_DATE.pattern})[ \t\u3000]*$", re.MULTILINE)
+_DATE_LINE = re.compile(rf"^[ \t\u3000]*(?:{DATE.pattern})[ \t\u3000]*$", re.MULTILINE)
 _DOC_TYPES = (
     "通知|通告|公告|意见|方案|办法|规定|条例|措施|决定|细则|规划|计划|纲要|报告|批复|函|决议|指引|"
     "指南|政策|纪要|规则|章程|要点|安排|清单|目录|公报|法|令|守则|标准|说明"
@@ -40,6 +37,7 @@ _TITLE_LINE = re.compile(
     r"(?:[ \t\u3000]*[（(][^\n）)]{1,20}[）)])?)[ \t\u3000]*$",
     re.MULTILINE,
 )
+_MARKDOWN_TITLE = re.compile(r"^[ \t]*#[ \t]+(\S[^\n]*?)[ \t#]*$", re.MULTILINE)  # `# title`, one #
 _PUBLICATION = re.compile(r"([^\n，。,：:\d]{4,40}?)(?:联合)?印发(?:了)?《([^《》\n]{4,100})》")
 _EFFECTIVE = re.compile(
     r"本[^\n。]{0,12}?(?:自|从)[ \t]*(?:((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)|(印发|发布|公布)之日)"
@@ -51,12 +49,23 @@ _ADDRESSEES = re.compile(
 )
 _ADDRESSEE_WORDS = re.compile(r"^各|有关部门|有关单位|人民政府|各部门|各委|各直属|各区|各市|各县")
 _LABELS = {
-    "title": ("标题", "名称", "文件名称", "文件标题"),
-    "issuers": ("发文机构", "发布机构", "发文机关", "制定机关", "发布部门", "颁布机关", "发文单位"),
+    "title": ("标题", "名称", "文件名称", "文件标题", "title"),
+    "issuers": (
+        "发文机构",
+        "发布机构",
+        "发文机关",
+        "制定机关",
+        "发布部门",
+        "颁布机关",
+        "发文单位",
+        "发布单位",
+        "发文部门",
+        "制发机关",
+    ),
     "joint": ("联合发文单位", "联合发布单位"),
     "doc_number": ("发文字号", "文号", "发布文号"),
     "written": ("成文日期", "发文日期"),
-    "published": ("发布日期", "公布日期", "发布时间"),
+    "published": ("发布日期", "公布日期", "发布时间", "date"),
     "effective": ("实施日期", "施行日期", "生效日期"),
     "repealed": ("废止日期", "失效日期"),
 }
@@ -66,10 +75,11 @@ def metadata(views: Views, lay: Layout, title: str | None, fields: Mapping[str, 
     """The metadata of a document from its views, layout and container fields."""
     labelled = _labelled(views, lay)
     title_span = _title_span(views, lay, labelled)
+    title = without_site(title) if title else title
     if title:
         title_s, title_o = squeeze(to_simplified(title)), squeeze(title)
     elif title_span is not None:
-        title_s, title_o = (squeeze(title_span.slice(t)) for t in (views.simplified, views.original))
+        title_s, title_o = plain(views, title_span), plain(views, title_span, original=True)
     else:
         title_s, title_o = _fallback_title(views, lay)
     issuers = _issuers(views, lay, labelled, title_s)
@@ -87,15 +97,22 @@ def metadata(views: Views, lay: Layout, title: str | None, fields: Mapping[str, 
 
 
 def _labelled(views: Views, lay: Layout) -> dict[str, str]:
-    """Fields of a portal's labelled block, by our own field names."""
+    """Fields of a portal's labelled block or a Markdown file's front matter, by our names."""
     out: dict[str, str] = {}
     for part in lay.parts:
         if part.kind is not PartKind.HEADER:
             continue
-        for m in LABELLED.finditer(views.view, part.span.start, part.span.end):
-            label = re.sub(r"\s+", "", m.group(1))
-            value = views.simplified[m.start(2) : m.end(2)].strip()
+        found = list(LABELLED.finditer(views.view, part.span.start, part.span.end))
+        if views.simplified.startswith("---", part.span.start):  # front matter: `文号: …`
+            found += FIELD.finditer(views.simplified, part.span.start, part.span.end)
+        for m in found:
+            label = re.sub(r"\s+", "", m.group(1)).lower()
+            value = views.simplified[m.start(2) : m.end(2)].strip().strip("\"'")
             for key, names in _LABELS.items():
+                if m.re is FIELD and key == "issuers":
+                    # An export's 发布单位 is the site's owner as often as the issuer, or a short
+                    # name (区政府办公室): the signature and the title come first.
+                    key = "listed_issuers"
                 if label in names and value and key not in out:
                     out[key] = value
     return out
@@ -118,6 +135,9 @@ def _title_span(views: Views, lay: Layout, labelled: dict[str, str]) -> Span | N
         return Span(pos, pos + len(value)) if pos != -1 else None
     area = _body_start(lay)
     limit = min(area.end, area.start + 1500)
+    heading = _MARKDOWN_TITLE.search(views.simplified, area.start, limit)
+    if heading is not None:  # Markdown says which line is the title: `# 2-1 全国性公民投票案电子连署`
+        return Span(heading.start(1), heading.end(1))
     for m in _TITLE_LINE.finditer(views.view, area.start, limit):
         line = m.group(1)
         if not re.match(
@@ -189,15 +209,20 @@ def _fallback_title(views: Views, lay: Layout) -> tuple[str, str]:
 
 
 def _fallback_span(views: Views, span: Span) -> tuple[str, str]:
-    return squeeze(span.slice(views.simplified)), squeeze(span.slice(views.original))
+    return plain(views, span), plain(views, span, original=True)
 
 
 def _doc_number(views: Views, lay: Layout, title: Span | None) -> str | None:
     """A number printed on its own line near the top, or right after the title."""
     area = _body_start(lay)
     limit = min(area.end, area.start + 2500)
-    for m in DOC_NUMBER.finditer(views.view, area.start, limit):
+    found: Iterable[re.Match[str]] = DOC_NUMBER.finditer(views.view, area.start, limit)
+    if views.view.find("字第", area.start, limit) != -1:  # Taiwan's numbers: only where they may be
+        taiwan = _TAIWAN_NUMBER.finditer(views.view, area.start, limit)
+        found = sorted([*found, *taiwan], key=lambda m: m.start())
+    for m in found:
         line = views.view[lines.line_start(views.view, m.start()) : lines.line_end(views.view, m.end())]
+        line = _NUMBER_LABEL.sub("", line, count=1)  # `发文字号：府授资综字第…号` (Taiwan)
         own_line = line.strip(" \t\u3000（）") == m.group(0).strip()
         after_title = title is not None and 0 <= m.start() - title.end <= 4
         if own_line or after_title:
@@ -218,7 +243,7 @@ def _issuers(views: Views, lay: Layout, labelled: dict[str, str], title: str) ->
     m = _publication(views)
     if m and places.is_org_name(squeeze(m.group(1))):
         return (squeeze(views.simplified[m.start(1) : m.end(1)]).lstrip("，,。 "),)
-    return ()
+    return tuple(split_issuers(labelled["listed_issuers"])) if "listed_issuers" in labelled else ()
 
 
 def _signature(views: Views, lay: Layout) -> tuple[str, ...]:
@@ -247,6 +272,11 @@ def _lines_above(views: Views, pos: int, floor: int) -> tuple[str, ...]:
         start = views.view.rfind("\n", floor, end - 1) + 1 or floor
         line = views.view[start:end].strip()
         if line:
+            side_by_side = line.split()  # joint issuers signed on one line: `市甲局  市乙委`
+            if len(side_by_side) > 1 and all(places.is_org_name(n) for n in side_by_side):
+                names.extend(reversed([squeeze(to_simplified(n)) for n in side_by_side]))
+                end = start - 1 if start > floor else floor
+                continue
             if len(line) > 60 or not places.is_org_name(line):
                 break
             names.append(squeeze(views.simplified[start:end]))
@@ -287,22 +317,11 @@ def _signature_date(views: Views, lay: Layout) -> str | None:
         if dates:
             return iso_date(dates[-1].group(0))
         inline = re.search(
-            rf"(?:局|委|会|府|厅|室|部|院)[ \t\u3000]+({_DATE.pattern})", views.view[span.start : span.end]
+            rf"(?:局|委|会|府|厅|室|部|院)[ \t\u3000]+({DATE.pattern})", views.view[span.start : span.end]
         )
         if inline:
             return iso_date(inline.group(1))
     return None
-
-
-def iso_date(text: str) -> str | None:
-    """The first date in `text` as YYYY-MM-DD: 2022年12月30日, 2022-12-30, 2022.12.30."""
-    m = _DATE.search(text or "")
-    if not m:
-        return None
-    year, month, day = m.group(1), m.group(2) or m.group(4), m.group(3) or m.group(5)
-    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
-        return None
-    return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
 def _jurisdiction(views: Views, issuers: tuple[str, ...], title: str, number: str | None) -> str | None:
@@ -310,12 +329,38 @@ def _jurisdiction(views: Views, issuers: tuple[str, ...], title: str, number: st
         place = places.place_of(name, views.simplified)
         if place:
             return place
-    place = places.place_of(title, views.simplified)
+    # `2026年上海市政府工作报告`, `关于…`: the place after the year.
+    place = places.place_of(_TITLE_LEAD.sub("", title), views.simplified)
     if place:
         return place
     if number:
         return places.province_of_abbr(to_simplified(number)[0])
     return None
+
+
+_TITLE_LEAD = re.compile(r"^(?:(?:19|20)\d{2}[ \t]*年(?:度)?|关于)[ \t]*")
+_NUMBER_LABEL = re.compile(r"^[ \t\u3000]*(?:发文字号|文号|字号)[ \t]*[：]")
+# A page's <title> ends with its site, perhaps after a column: `…的通知_南京市人民政府`,
+# `…-上海市人民政府`, `…_政策文件_某市人民政府`, `…|中国政府网`. A dash between digits
+# (2022-2025年) separates nothing; a `——` leads a subtitle unless a site follows it.
+_TITLE_SEPARATOR = re.compile(r"[ \t]*(?:_|\||｜|—{1,2}|－|–|(?<!\d)-(?!\d))[ \t]*")
+_SITE = re.compile(r"(?:网|网站|门户|频道|首页)$")
+_COLUMN = re.compile(
+    r"^(?:政策文件|政府文件|文件|政策|通知公告|通知|公告|政务公开|信息公开|政府信息公开|政策法规|"
+    r"法规文件|规范性文件|政策解读|要闻|动态|新闻|首页)$"
+)
+
+
+def without_site(title: str) -> str:
+    """A page title without the site (and column) names after its separators."""
+    cuts = list(_TITLE_SEPARATOR.finditer(title))
+    end = len(title)
+    for cut in reversed(cuts):
+        piece = to_simplified(title[cut.end() : end]).strip()
+        if cut.start() < 4 or not (places.is_org_name(piece) or _SITE.search(piece) or _COLUMN.match(piece)):
+            break
+        end = cut.start()
+    return title[:end].strip()
 
 
 def _addressees(views: Views, lay: Layout) -> tuple[str, ...]:

@@ -136,7 +136,10 @@ class _Run:
         self.removed_files = {f for f, _, line in writer.removed if not line}
         self.removed_lines = {(f, i) for f, i, line in writer.removed if line}
         documents = [f for f in files if f.suffix.lower() != ".jsonl"]
-        self.ids = ids.assign(documents, self.roots, known, set(self.previous))
+        # An id whose file is gone (moved, or a browser upload's temporary copy) is free again:
+        # a file of that name takes it over, as an update of that document.
+        taken = {i for i, r in self.previous.items() if os.path.exists(r.source.split("#", 1)[0])}
+        self.ids = ids.assign(documents, self.roots, known, taken)
         changed = self.plan(files)
         missing = _missing(writer, self.roots)
         report.documents = len(writer.catalog)

@@ -22,13 +22,16 @@ from kb.model import Part, PartKind, Section, Span
 from kb.normalize import squeeze
 
 _N = f"[{CN_DIGITS}]+|\\d+"
+# A heading may start with a year (`一、2023年工作回顾`, `1.2024年重点任务`); a decimal (3.5亿元,
+# 2022.12) may not: after `N.` a digit starts a heading only as a year.
+_YEAR = r"(?:19|20)\d{2}年"
 _LABEL = re.compile(
     rf"""(?:^|(?<=[。；：！？…\s]))[ \t\u3000]*(?:
         第[ \t]*(?P<chap>{_N})[ \t]*(?P<kind>[编章节])(?=[ \t\u3000]|$)
       | 第[ \t]*(?:第[ \t]*)?(?P<art>{_N})[ \t]*条(?:[ \t]*条)?(?=\s|$|[^，。、的款项])
-      | (?P<cn>[一二三四五六七八九十]{{1,3}})[、．.](?![\d．.])
-      | （[ \t]*(?P<pcn>[一二三四五六七八九十]{{1,3}})[ \t]*）(?![\d])
-      | (?P<ar>\d{{1,3}})(?:[.．﹒](?![\d.．﹒%])|、)
+      | (?P<cn>[一二三四五六七八九十]{{1,3}})(?:、|[．.](?={_YEAR}|(?![\d．.])))
+      | （[ \t]*(?P<pcn>[一二三四五六七八九十]{{1,3}})[ \t]*）
+      | (?P<ar>\d{{1,3}})(?:[.．﹒](?={_YEAR}|(?![\d.．﹒%]))|、)
       | （(?P<par>\d{{1,3}})）
       | (?P<circ>[{CIRCLED}])
     )""",
@@ -98,12 +101,13 @@ def sections(views: Views, parts: tuple[Part, ...]) -> tuple[Section, ...]:
 
 def _part_sections(views: Views, part: Part, part_index: int, offset: int) -> list[Section]:
     view = views.view
-    accepted = _accepted(view, part.span)
+    starts = fresh_starts(views, part.span)
+    accepted = _accepted(view, part.span, starts)
     end_of_text = _end_of_text(view, part.span, accepted)
     result: list[Section] = []
     stack: list[tuple[int, int]] = []  # (level, index into result)
     # An attachment (附件2) ends every section before it, and its headings start afresh.
-    attachments = [m.start() for m in _ATTACHMENT.finditer(view, part.span.start, part.span.end)]
+    attachments = [start for start, _ in starts]
     for i, cand in enumerate(accepted):
         while stack and stack[-1][0] >= cand.level:
             stack.pop()
@@ -136,12 +140,12 @@ def _part_sections(views: Views, part: Part, part_index: int, offset: int) -> li
     return result
 
 
-def _accepted(view: str, span: Span) -> list[_Candidate]:
+def _accepted(view: str, span: Span, starts: list[tuple[int, int]]) -> list[_Candidate]:
     """Candidates that continue the numbering of their level."""
     accepted: list[_Candidate] = []
     in_parent: dict[int, int] = {}  # level -> last number under the current parent
     anywhere: dict[int, int] = {}  # level -> last number in the part
-    attachments = [(m.start(), m.end()) for m in _ATTACHMENT.finditer(view, span.start, span.end)]
+    attachments = list(starts)
     listing = -1  # where a list of attachment names (附件：1.… 2.…) may go on
     for m in _LABEL.finditer(view, span.start, span.end):
         cand = _candidate(m)
@@ -163,6 +167,59 @@ def _accepted(view: str, span: Span) -> list[_Candidate]:
         for deeper in [lvl for lvl in in_parent if lvl > cand.level]:
             del in_parent[deeper]
     return accepted
+
+
+def fresh_starts(views: Views, span: Span) -> list[tuple[int, int]]:
+    """Where numbering starts afresh in a part: each attachment line (附件2), each decision
+    or amendment a law compilation appends after an attachment (a title, then its adoption
+    note `（1998年11月4日通过）`), and each Markdown heading that is not numbered itself
+    (`#### 承诺事项为何？`, `## 术语定义`): (start, end of the line that opens it)."""
+    view = views.view
+    attached = [(m.start(), m.end()) for m in _ATTACHMENT.finditer(view, span.start, span.end)]
+    out = attached + [
+        (m.start(), m.end()) for m in _MARKDOWN_HEADING.finditer(views.simplified, span.start, span.end)
+    ]
+    if attached:
+        for m in _ADOPTED.finditer(view, attached[0][1], span.end):
+            title = _appended_title(view, m.start(), attached[0][1])
+            if title is not None:
+                out.append((title, m.end()))
+    return sorted(out)
+
+
+# A Markdown heading below the title (`##` … `######`) whose text carries no label of its own.
+_MARKDOWN_HEADING = re.compile(
+    r"^[ \t]*#{2,6}[ \t]+(?![ \t]*(?:第[ \t]*[一二三四五六七八九十百零\d]+[ \t]*(?:分编|部分|[编章节条])|"
+    r"[一二三四五六七八九十]+[、．.]|（[一二三四五六七八九十\d]+）|[(（]?\d))[^\n]*$",
+    re.MULTILINE,
+)
+# `（2010年8月28日第十一届全国人民代表大会常务委员会第十六次会议批准）` alone on its line.
+_ADOPTED = re.compile(
+    r"^[ \t\u3000]*（[^）\n]{0,80}?(?:通过|批准|备案|公布|修正|修订)[^）\n]{0,20}）[ \t\u3000]*$",
+    re.MULTILINE,
+)
+_LAW_TITLE_END = re.compile(r"(?:决定|决议|修正案|办法|规定|条例|法|解释|规则|细则)[ \t\u3000]*$")
+_LABEL_START = re.compile(
+    r"^[ \t\u3000]*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[.．、]|第)"
+)
+
+
+def _appended_title(view: str, note: int, floor: int) -> int | None:
+    """Where the title above an adoption note starts (up to three lines, blank lines between),
+    or None when the line above is not a law's title."""
+    end, start, lines_taken = note, None, 0
+    while lines_taken < 3 and end > floor:
+        line_end = end - 1
+        while line_end > floor and view[line_end - 1] in " \t\u3000\n":
+            line_end -= 1  # blank lines between the title's lines
+        line_start = line_start_of(view, line_end, floor)
+        line = view[line_start:line_end]
+        if not line.strip() or len(line) > 60 or "。" in line or "；" in line or _LABEL_START.match(line):
+            break
+        if start is None and not _LAW_TITLE_END.search(line):
+            return None
+        start, end, lines_taken = line_start, line_start, lines_taken + 1
+    return start
 
 
 def _listed(view: str, pos: int, cand: _Candidate) -> int:

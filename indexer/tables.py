@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from indexer import responsibility as rsp
-from indexer.names import split_names
+from indexer.names import split_names, split_plain
 from kb.labels import cn_number
 from kb.model import Role, Span
 
@@ -24,6 +24,9 @@ _ROLE_COLUMN = re.compile(rf"^(?:{rsp.LABEL_WORDS}|(?P<bare>{rsp.ROLE_WORDS}))$"
 _TASK_COLUMN = re.compile(r"任务|措施|事项|工作|内容|举措|项目|要点")
 _INDEX_COLUMN = re.compile(r"^(?:序号|编号|序|No\.?)$", re.IGNORECASE)
 _DEADLINE_COLUMN = re.compile(r"时限|时间|期限|节点|进度")
+_LABEL_CELL = re.compile(r"（[一二三四五六七八九十]+）|\d+-\d+|第[一二三四五六七八九十百零]+条")
+# A unit cell that names no one: 无, —, /, （未明确） (what `kb export` writes for a task without).
+_NONE_CELL = re.compile(r"[/／—\-－无]+|[（(]?未明确[）)]?")
 _GROUP = re.compile(r"^(?P<cn>[一二三四五六七八九十]+)[、.．]|^[（(](?P<pcn>[一二三四五六七八九十]+)[）)]")
 
 
@@ -47,9 +50,16 @@ class _Columns:
     roles: tuple[tuple[int, Role], ...]
 
 
-def rows(view: str, start: int, end: int, seps: rsp.Separators, conv: rsp.Convention) -> Iterator[Row]:
-    """Task rows of every table with a responsible-unit column in view[start:end]."""
+def rows(
+    view: str, start: int, end: int, seps: rsp.Separators, conv: rsp.Convention, complete: bool = False
+) -> Iterator[Row]:
+    """Task rows of every table with a responsible-unit column in view[start:end].
+
+    `complete`: the tables come from cells (.docx, .xlsx, .csv, HTML), merged cells already given
+    in every row they cover, so an empty cell is empty, not "as above".
+    """
     columns: _Columns | None = None
+    table_seps = seps
     group: tuple[str, int] | None = None
     inherited: dict[int, str] = {}
     count = 0
@@ -64,6 +74,8 @@ def rows(view: str, start: int, end: int, seps: rsp.Separators, conv: rsp.Conven
         header = _header(cells)
         if header is not None:
             columns, group, inherited, count = header, None, {}, 0
+            lists = _lists_bodies(view, line_start + len(line) + 1, end, header)
+            table_seps = rsp.Separators(seps.comma or lists)
             continue
         if columns is None:
             continue
@@ -72,7 +84,21 @@ def rows(view: str, start: int, end: int, seps: rsp.Separators, conv: rsp.Conven
             group, inherited = (_group_label(filled[0]), line_start), {}
             continue
         count += 1
-        yield _row(view, line_start, line, cells, columns, group, inherited, count, seps, conv)
+        kept = {} if complete else inherited
+        yield _row(view, line_start, line, cells, columns, group, kept, count, table_seps, conv)
+
+
+def _lists_bodies(view: str, start: int, end: int, columns: _Columns) -> bool:
+    """Whether a table's unit cells put `，` or `；` between bodies (as `kb export` writes them),
+    so that `、` joins the two names of one body (市科委、中关村管委会) in all its cells."""
+    for _, line in itertools.islice(_lines(view, start, end), 2000):
+        cells = line.split("\t")
+        if not line.strip():
+            break  # the table ended
+        for i, _ in columns.roles:
+            if i < len(cells) and len(split_plain(cells[i], "，；")) >= 2:
+                return True
+    return False
 
 
 # -- tables flattened one cell per line ------------------------------------------------------------
@@ -303,11 +329,14 @@ def _row(
         value = cell(i) or inherited.get(i, "")
         if cell(i):
             inherited[i] = cell(i)
-        names = split_names(value, seps.comma) if value else []
+        names = split_names(value, seps.comma) if value and not _NONE_CELL.fullmatch(value) else []
         if names:
             groups.append((role, names))
     label = cell(columns.index)
-    label = str(cn_number(label)) if re.fullmatch(r"\d+|[一二三四五六七八九十]+", label) else str(count)
+    if re.fullmatch(r"\d+|[一二三四五六七八九十]+", label):
+        label = str(cn_number(label))
+    elif not _LABEL_CELL.fullmatch(label):  # （一）, 5-1 (a clause), 第三条 stay as printed
+        label = str(count)
     starts = [line_start]
     for raw in line.split("\t"):
         starts.append(starts[-1] + len(raw) + 1)

@@ -66,14 +66,15 @@ def task_sections(
     `marked(section)` says whether a section's own text carries a responsibility marker.
     """
     children: dict[int, list[Section]] = {}
+    for s in sections:
+        if s.parent is not None:
+            children.setdefault(s.parent, []).append(s)
     framing: list[bool] = []  # the section or a heading above it is a framing heading
     in_article: list[bool] = []  # a heading above it is an article (第X条)
     for s in sections:
         parent = s.parent
-        framing.append(is_framing(s.title) or (parent is not None and framing[parent]))
+        framing.append(_framing(s, sections, children) or (parent is not None and framing[parent]))
         in_article.append(parent is not None and (_is_article(sections[parent]) or in_article[parent]))
-        if parent is not None:
-            children.setdefault(parent, []).append(s)
     out: list[Section] = []
     for s in sections:
         if s.level < LEVEL_ARTICLE or (in_article[s.index] or framing[s.index]) and not marked(s):
@@ -84,6 +85,18 @@ def task_sections(
         if whole_article or not structural and not _under_task(s, sections, marked):
             out.append(s)
     return out
+
+
+def _framing(s: Section, sections: Sequence[Section], children: dict[int, list[Section]]) -> bool:
+    """A framing heading: a chapter (一、总体要求), or an item among framing items
+    (（一）指导思想 （二）基本原则 under 一、总体思路和目标). `（一）功能定位` among
+    `（二）质量安全 （三）合理用药` (the indicators of an attachment) is not framing."""
+    if not is_framing(s.title):
+        return False
+    if s.parent is None or sections[s.parent].level < LEVEL_ARTICLE:
+        return True
+    siblings = children[s.parent]
+    return 2 * sum(is_framing(x.title) for x in siblings) > len(siblings)
 
 
 def _is_article(s: Section) -> bool:

@@ -100,6 +100,10 @@ class Registry:
         entry = self._global.get(normalize(canonical))
         return set(entry.aliases) if entry else set()
 
+    def names(self) -> frozenset[str]:
+        """Every name and alias the registry knows, in matching form (kb.normalize)."""
+        return frozenset(self._names)
+
     def knows(self, name: str) -> bool:
         """Whether a name is a known agency name or alias in any jurisdiction."""
         return normalize(squeeze(name)) in self._names

@@ -43,12 +43,19 @@ def printed(label: str) -> str:
     return label
 
 
-def title_of(doc: Document) -> str:
-    """The title to cite: the plan's own title when a notice wraps it, else the document's."""
-    body = next((p for p in doc.parts if p.kind is PartKind.BODY and p.title), None)
-    has_notice = any(p.kind is PartKind.NOTICE for p in doc.parts)
-    return body.title if body is not None and has_notice else doc.meta.title
+def title_of(doc: Document, pos: int | None = None) -> str:
+    """The title to cite: the plan's own title when a notice wraps it, else the document's.
+
+    A notice may issue several documents (印发《A》《B》): a quote at `pos` cites the one it
+    stands in (the first for a quote from the notice).
+    """
+    bodies = [p for p in doc.parts if p.kind is PartKind.BODY and p.title]
+    if not bodies or not any(p.kind is PartKind.NOTICE for p in doc.parts):
+        return doc.meta.title
+    holder = next((p for p in bodies if pos is not None and p.span.start <= pos < p.span.end), bodies[0])
+    return holder.title
 
 
 def for_task(doc: Document, task: Task) -> Citation:
-    return Citation(doc.id, doc.meta.doc_number, title_of(doc), task.path, task.headings, task.seq, task.text)
+    title = title_of(doc, task.span.start)
+    return Citation(doc.id, doc.meta.doc_number, title, task.path, task.headings, task.seq, task.text)

@@ -15,14 +15,15 @@ from kb import corrections as corrections_mod
 from kb.agencies import registry
 from kb.citation import printed
 from kb.corrections import Correction, Placed, apply, place
-from kb.model import Document, Part, Responsibility, Role, Section, SectionIndex, Span, Task
+from kb.model import Document, Part, Responsibility, Role, Script, Section, SectionIndex, Span, Task
 from kb.normalize import match_key
-from kb.resolve import CatalogIndex, find_document, find_task
+from kb.resolve import CatalogIndex, find_document, find_task, pick_task
 from kb.responsibilities import AgencyIndex, AgencySummary, AgencyTasks
 from kb.search.engine import Match
 
 if TYPE_CHECKING:
     from kb.qa.answer import Answer
+    from kb.qa.gazetteer import Gazetteer
     from kb.qa.llm import LlmConfig
 from kb.search.results import Hit, SearchResult
 from kb.search.snippet import snippet
@@ -45,6 +46,7 @@ class Owners:
     record: DocumentRecord
     document: Document
     task: Task
+    by_order: str = ""  # the label asked for when the document prints none: its task in that position
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +118,8 @@ class KnowledgeBase:
         return sorted(self.catalog.values(), key=lambda r: r.id)
 
     def record(self, ref: str) -> DocumentRecord:
-        """The document an id, a document number or a title fragment names."""
+        """The document an id, a document number, a title fragment or a description
+        (上海的孵化器方案: a place and words of the title) names (kb.resolve)."""
         return find_document(self.catalog_index, ref)
 
     def document(self, ref: str) -> Document:
@@ -144,10 +147,21 @@ class KnowledgeBase:
         return record, [t for t in doc.tasks if any(r.key in keys for r in t.responsibilities)]
 
     def owners(self, ref: str, task: str) -> Owners:
-        """Who is responsible for one task: TASK is a label (12, 十二), a path (二（三）2) or #12."""
+        """Who is responsible for one task: TASK is a label (12, 十二, 第十二条), a path (二（三）2)
+        or #12. A label the document does not print names its task in that position, and says so."""
         record = self.record(ref)
         doc = self.cached(record.id)
-        return Owners(record, doc, find_task(doc, task))
+        pick = pick_task(doc, task, guess=True)
+        if pick.task is not None:
+            return Owners(record, doc, pick.task, task.strip() if pick.by_order else "")
+        return Owners(record, doc, find_task(doc, task, guess=True))
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        """Every agency name a question may use: the shipped registry's and the store's own."""
+        from kb.qa.gazetteer import Gazetteer
+
+        return Gazetteer(self.agency_index.all_names())
 
     @cached_property
     def agency_index(self) -> AgencyIndex:
@@ -224,7 +238,7 @@ class KnowledgeBase:
         return Hit(
             doc=m.doc, title=record.title, doc_number=record.doc_number, kind=m.kind, path=m.path,
             location=location, label=m.label, seq=m.seq, score=m.score, span=Span(m.start, m.end),
-            text=text, snippet=snippet(text, words, script),
+            text=text, snippet=snippet(text, words, script, vocabulary=_foreign_words(document)),
         )  # fmt: skip
 
     def cached(self, doc_id: str) -> Document:
@@ -288,3 +302,9 @@ def _location(doc: Document, m: Match) -> str:
         return " › ".join(printed(label) + title for label, title in zip(t.path, t.headings, strict=True))
     chain = SectionIndex(doc.sections).chain(m.start)
     return " › ".join(printed(s.label) + s.title for s in chain)
+
+
+def _foreign_words(doc: Document) -> bool:
+    """Whether a document may use Taiwan/Hong Kong vocabulary (it is not in simplified script):
+    shown in simplified script, its words become mainland words too."""
+    return doc.script is not Script.SIMPLIFIED

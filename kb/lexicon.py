@@ -1,7 +1,10 @@
 """The vocabulary the indexer and the question reader share, as data (kb/data/lexicon.tsv).
 
 Adding a phrasing is adding a row: role words (牵头, 配合, 主办 …) give a `Role` to a
-responsibility label in a document and to the role asked about in a question.
+responsibility label in a document and to the role asked about in a question; question words
+(谁, 哪些, 几, 是否, 何时 …), task nouns (任务, 事项, 考核项目), document nouns (方案, 意见),
+aspect words (完成时限, 责任单位, 印发) and the small words around them tell the question reader
+(kb.qa.slots) what a question names and asks, in Chinese and in English.
 """
 
 from __future__ import annotations
@@ -51,6 +54,36 @@ def role_qualifiers() -> dict[str, Role]:
 def unit_words() -> list[str]:
     """Nouns of responsibility labels: 单位, 部门, 机关 …"""
     return list(words("unit_word"))
+
+
+# The categories the question reader uses (kb/data/lexicon.tsv says what each holds).
+QUESTION_CATEGORIES = (
+    "ask", "aux", "role_asked", "role_label", "unit_asked", "unit_word", "aspect_word", "mention",
+    "task_noun", "measure", "doc_noun", "joint", "each", "this", "conj", "locative", "filler", "prep", "word",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def question_words() -> dict[str, dict[str, str]]:
+    """Every word the question reader knows, with its categories and their values:
+    `措施` -> {task_noun: task, doc_noun: doc}. Role words of labels (role_label) are question
+    words too: their roles are read by `asked_role`."""
+    out: dict[str, dict[str, str]] = {}
+    for category, word, value in _rows():
+        if category in QUESTION_CATEGORIES:
+            out.setdefault(word, {})[category] = value
+    return out
+
+
+def asked_role(categories: dict[str, str]) -> str | None:
+    """The role a question word asks about: lead, support, guide, or `any` (负责, 涉及);
+    None when the word is no role word."""
+    if "role_asked" in categories:
+        return categories["role_asked"]
+    if "role_label" in categories:
+        role = Role(categories["role_label"])
+        return "any" if role is Role.RESPONSIBLE else str(role)
+    return None
 
 
 def alternation(items: Iterable[str]) -> str:

@@ -9,6 +9,8 @@ Three conversions, all through the official OpenCC binding:
   `tw2sp`'s Taiwan phrase table in simplified script with our exception list (which also
   folds full-width ASCII), then lower case. So 知識產權, 智慧財產權, 智慧财产权 and 知识产权 all
   become 知识产权 whatever script was typed. Never stored or quoted: for matching only.
+* `to_mainland`: `t2s` and the same vocabulary pass without width folding, for showing a
+  traditional document's words in simplified script (支援政策 -> 支持政策), where asked.
 * `to_traditional` (OpenCC `s2tw`) for display in traditional script.
 """
 
@@ -81,9 +83,10 @@ def _share_dir() -> Path:
     return Path(opencc.__file__).parent / "clib" / "share" / "opencc"
 
 
-@lru_cache(maxsize=1)
-def _vocabulary_converter() -> _Converter:
-    """One OpenCC pass over simplified text: Taiwan/HK vocabulary and full-width ASCII.
+@lru_cache(maxsize=2)
+def _vocabulary_converter(fold_width: bool = True) -> _Converter:
+    """One OpenCC pass over simplified text: Taiwan/HK vocabulary, and full-width ASCII unless
+    `fold_width` is false (for display: （责任单位：…） keeps its punctuation).
 
     Every phrase the table produces is also made a key that maps to itself, so normalised
     text is a fixed point: without it 哈萨克斯坦 (a value) would be read as the key 哈萨克 and
@@ -91,6 +94,9 @@ def _vocabulary_converter() -> _Converter:
     """
     table = (resources.files("kb") / "data" / _VOCABULARY_FILE).read_text(encoding="utf-8")
     rows = [line.split("\t") for line in table.splitlines() if "\t" in line and not line.startswith("#")]
+    if not fold_width:
+        rows = [row for row in rows if not _is_width_row(row[0])]
+        table = "".join(f"{row[0]}\t{row[1]}\n" for row in rows)
     keys = {row[0] for row in rows}
     values = {v for row in rows for v in row[1].split(" ") if v}
     fixed = "".join(f"{v}\t{v}\n" for v in sorted(values - keys))
@@ -109,6 +115,10 @@ def _vocabulary_converter() -> _Converter:
         with open(path, "w", encoding="utf-8") as f:
             json.dump(config, f, ensure_ascii=False)
         return _Converter(opencc.OpenCC(path))
+
+
+def _is_width_row(key: str) -> bool:
+    return len(key) == 1 and (0xFF01 <= ord(key) <= 0xFF5E or key == "\u3000")
 
 
 # ASCII punctuation as the full-width forms patterns use; one character for one.
@@ -142,13 +152,31 @@ def to_traditional(text: str) -> str:
     return _converter("s2tw").convert(text) if text else text
 
 
-def convert(text: str, script: str) -> str:
-    """Text in the requested script: `simplified`, `traditional` or `original`."""
+def to_mainland(text: str) -> str:
+    """Simplified characters and mainland words, for display: 支援政策 -> 支持政策, 網路 -> 网络,
+    智慧財產權 -> 知识产权, 最佳化 -> 优化; the exceptions of matching keep 執行, 資料, 智慧城市,
+    對口支援 … as written. Case, width and punctuation stay. Never for a quote shown as written."""
+    if not text:
+        return text
+    return _vocabulary_converter(False).convert(_converter("t2s").convert(text))
+
+
+def convert(text: str, script: str, vocabulary: bool = False) -> str:
+    """Text in the requested script: `simplified`, `traditional` or `original`.
+
+    `vocabulary`: the text comes from a document in traditional script (pages machine-converted
+    for Taiwan and Hong Kong readers use Taiwan words): simplified display gives mainland words.
+    """
     if script == "simplified":
-        return to_simplified(text)
+        return to_mainland(text) if vocabulary else to_simplified(text)
     if script == "traditional":
         return to_traditional(text)
     return text
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII and the ideographic space to ASCII, case kept: ＡＢＣ１２３ -> ABC123."""
+    return text.translate(_WIDTH)
 
 
 def fold(text: str) -> str:
@@ -250,6 +278,19 @@ _NUMBER_BRACKETS = str.maketrans({c: "〔" for c in "[［(（【"} | {c: "〕" f
 def match_key(text: str) -> str:
     """The form two names or titles are compared in: normalised, no spaces or punctuation."""
     return _NOISE.sub("", normalize(text))
+
+
+# A document number (发文字号), on simplified text: 京科发〔2022〕19号, 国办发[2018]128号 (any
+# bracket), and Taiwan's 府授资综字第1130000000号, 台教高(二)字第1120000000号, 院台法字第…号.
+DOC_NUMBER_MAINLAND = (
+    r"[\u4e00-\u9fff]{1,12}[ \t]*[〔\[［（(【][ \t]*(?:19|20)\d{2}[ \t]*[〕\]］）)】]"
+    r"[ \t]*第?[ \t]*\d{1,5}[ \t]*号"
+)
+DOC_NUMBER_TAIWAN = (
+    r"[\u4e00-\u9fff]{1,10}(?:[（(][一二三四五六七八九十\d]{1,3}[）)][\u4e00-\u9fff]{0,3})?"
+    r"字第[ \t]*\d{4,12}[ \t]*号"
+)  # searched only where 字第 occurs: the leading run of characters makes it slow elsewhere
+DOC_NUMBER = f"{DOC_NUMBER_MAINLAND}|{DOC_NUMBER_TAIWAN}"
 
 
 def number_key(text: str) -> str:

@@ -1,9 +1,9 @@
 """Places: the administrative divisions that scope documents and agency names.
 
-Data: `kb/data/places.tsv` (provinces, prefecture-level units, and the districts of the
-municipalities and large cities). Jurisdictions are written the way officials write them:
-`北京市`, `青岛市`, `山东省`, `北京市朝阳区`; central government documents are `国务院`,
-national laws `全国`.
+Data: `kb/data/places.tsv` (provinces, prefecture-level units, the districts of the
+municipalities and large cities, Taiwan's cities and counties: 台北市 … 连江县).
+Jurisdictions are written the way officials write them: `北京市`, `青岛市`, `山东省`,
+`北京市朝阳区`; central government documents are `国务院`, national laws `全国`.
 """
 
 from __future__ import annotations
@@ -69,6 +69,12 @@ def _prefix_pattern() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(n) for n in names))
 
 
+def full_name(name: str) -> str:
+    """The full name of a province or city given short (上海 -> 上海市); the name otherwise."""
+    found = _by_short().get(name)
+    return found[0].name if found else name
+
+
 def get(name: str) -> list[Place]:
     """Places with this full name (several for repeated district names)."""
     return _by_name().get(name, [])
@@ -88,6 +94,8 @@ def place_of(name: str, context: str = "") -> str | None:
     Repeated district names are resolved by which parent `context` mentions most.
     """
     name = name.strip()
+    if name.startswith("中华人民共和国国务院"):  # the central government, not a national law
+        return CENTRAL
     if _NATIONAL_PREFIX.match(name):
         return NATIONAL
     if _CENTRAL_PREFIX.match(name):

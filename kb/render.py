@@ -271,12 +271,16 @@ def owners_json(o: Owners) -> dict[str, Any]:
         "task": task_json(o.task),
         "agencies": [agency_json(r) for r in o.task.responsibilities],
         "citation": str(for_task(o.document, o.task)),
+        "by_order": o.by_order or None,
     }
 
 
 def owners_text(o: Owners) -> str:
     cite = for_task(o.document, o.task)
     lines = [cite.source, f"  {cite.location}{_mark(o.task)}", ""]
+    if o.by_order:
+        note = f"no item printed {o.by_order}; its task {o.task.seq} in order is {path_text(o.task.path)}"
+        lines.insert(2, f"  ({note})")
     if o.task.responsibilities:
         for r in o.task.responsibilities:
             canonical = f"   ({r.canonical})" if r.canonical != r.name else ""
@@ -411,8 +415,8 @@ def citation_json(c: Citation) -> dict[str, Any]:
             "location": c.location, "quote": c.quote}  # fmt: skip
 
 
-def answer_json(a: Answer) -> dict[str, Any]:
-    return {
+def answer_json(a: Answer, explain: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
         "question": a.question,
         "kind": a.kind,
         "answer": a.answer,
@@ -435,10 +439,15 @@ def answer_json(a: Answer) -> dict[str, Any]:
         ],  # fmt: skip
         "flagged_citations": list(a.flagged),
         "script": a.script,
+        "verdict": a.verdict,
+        "count": a.count,
     }
+    if explain and a.explanation is not None:
+        out["explain"] = a.explanation.as_dict()
+    return out
 
 
-def answer_text(a: Answer) -> str:
+def answer_text(a: Answer, explain: bool = False) -> str:
     lines = [a.answer]
     for i, c in enumerate(a.citations, 1) if a.kind not in ("free", "documents") else ():
         where = phrasing.in_script(str(c), a.script)  # our wording; the quote stays as written
@@ -453,6 +462,8 @@ def answer_text(a: Answer) -> str:
             "",
             f"! the answer cites {numbers}, which no retrieved passage has: do not rely on those parts",
         ]
+    if explain and a.explanation is not None:
+        lines += ["", "How the question was read:", *("  " + line for line in a.explanation.lines())]
     return "\n".join(lines)
 
 

@@ -1,122 +1,175 @@
-"""Resolving what a user typed: a document (id, number, title fragment) and a task in it.
+"""Resolving what a user named: documents, tasks and agencies, once, for every command.
 
-Matching is script- and vocabulary-insensitive and ignores spaces, brackets and quotes, so
-`京科發〔2022〕19號`, `京科发[2022]19号` and `标杆孵化器培育行动方案` all find seed 000.
+`kb ask`, `kb show`, `kb owners` and `kb tasks` all come here. A document is named by id,
+number (any bracket style), title or a fragment of it, or a description (`上海的孵化器方案`,
+kb.catalog); a task by a printed label (12, 十二, 第十二条, （三）), a path (二（三）2), `#12`
+(the 12th in order) or its words (kb.taskwords); an agency by any name it is known by
+(kb.responsibilities). `resolve` returns what was found, or a `Problem` (not found, or
+ambiguous with its candidates) for the caller to word; the commands raise the typed errors of
+kb.errors from the same results. Nothing is ever picked silently: a label a document does not
+print is answered as its task in that position only when a document was named, and says so.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from functools import cached_property
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from kb.catalog import CatalogIndex, candidates, find_documents
+from kb.citation import title_of
 from kb.errors import AmbiguousDocument, AmbiguousTask, DocumentNotFound, TaskNotFound
-from kb.labels import reference
+from kb.labels import cn_number, may_have_label, reference
 from kb.model import Document, Section, Task, path_text
-from kb.normalize import match_key, number_key
 from kb.store import DocumentRecord
 
+if TYPE_CHECKING:
+    from kb.knowledge import KnowledgeBase
 
-class CatalogIndex:
-    """A catalogue's documents by number, id prefix, title words or place, without a pass over
-    every record per question (a store may hold thousands). Results keep the catalogue's order.
-    """
+__all__ = ["AgencyMatch", "Candidate", "CatalogIndex", "Pick", "Problem", "Resolution", "Target",
+           "candidates", "find_document", "find_documents", "find_task", "pick_task", "resolve"]  # fmt: skip
 
-    def __init__(self, catalog: Mapping[str, DocumentRecord]):
-        self.catalog = catalog
-        self.records = list(catalog.values())
-
-    @cached_property
-    def _numbers(self) -> dict[str, list[DocumentRecord]]:
-        out: dict[str, list[DocumentRecord]] = {}
-        for r in self.records:
-            if r.number_key:
-                out.setdefault(r.number_key, []).append(r)
-        return out
-
-    @cached_property
-    def _titles(self) -> dict[str, list[DocumentRecord]]:
-        out: dict[str, list[DocumentRecord]] = {}
-        for r in self.records:
-            for key in dict.fromkeys(r.title_keys):
-                out.setdefault(key, []).append(r)
-        return out
-
-    @cached_property
-    def _title_text(self) -> _Joined:
-        return _Joined(["\x01".join(r.title_keys) for r in self.records])
-
-    @cached_property
-    def _place_text(self) -> _Joined:
-        return _Joined([f"{r.jurisdiction or ''}\x01{r.title}" for r in self.records])
-
-    def by_number(self, query: str) -> list[DocumentRecord]:
-        return list(self._numbers.get(number_key(query) or "", []))
-
-    def by_id_prefix(self, query: str) -> list[DocumentRecord]:
-        return [r for r in self.records if r.id.startswith(query)]
-
-    @cached_property
-    def _short_names(self) -> dict[str, list[DocumentRecord]]:
-        out: dict[str, list[DocumentRecord]] = {}
-        for r in self.records:
-            if r.line is None and "/" in r.id:  # a file's id with its folders: a/通知
-                out.setdefault(r.id.rsplit("/", 1)[1], []).append(r)
-        return out
-
-    def by_short_name(self, query: str) -> list[DocumentRecord]:
-        """Documents whose id is `query` after its folders (通知 for a/通知 and b/通知)."""
-        return list(self._short_names.get(query, []))
-
-    def by_title(self, key: str) -> list[DocumentRecord]:
-        """Documents one of whose titles (in matching form) is `key`."""
-        return list(self._titles.get(key, []))
-
-    def title_contains(self, text: str) -> list[DocumentRecord]:
-        """Documents one of whose titles (in matching form) contains `text`."""
-        return [self.records[i] for i in self._title_text.holding(text)]
-
-    def in_places(self, names: Sequence[str]) -> list[DocumentRecord]:
-        """Documents of (or titled with) every place named: 上海, 青岛市."""
-        found: set[int] | None = None
-        for name in names:
-            here = set(self._place_text.holding(name))
-            found = here if found is None else found & here
-        return [self.records[i] for i in sorted(found or ())]
+MAX_TARGETS = 5  # tasks answered at once; more are listed as candidates
+NOT_FOUND, AMBIGUOUS = "not_found", "ambiguous"
 
 
-class _Joined:
-    """Strings searched for a substring all at once: which of them hold it."""
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One of the things an ambiguous reference may mean: a document, or a task in one."""
 
-    def __init__(self, texts: list[str]):
-        self.text = "\x00".join(texts)
-        self.starts: list[int] = []
-        pos = 0
-        for t in texts:
-            self.starts.append(pos)
-            pos += len(t) + 1
+    doc: str
+    doc_title: str
+    path: str = ""  # the task's path (二（一）1); empty for a document
+    title: str = ""  # the task's (or heading's) title; empty for a document
+    heading: bool = False  # a heading that shares the label, not a task
 
-    def holding(self, needle: str) -> list[int]:
-        """Indexes of the strings that contain `needle`, in order."""
-        out: list[int] = []
-        if not needle or "\x00" in needle:
-            return out
-        pos = self.text.find(needle)
-        while pos != -1:
-            i = bisect_right(self.starts, pos) - 1
-            out.append(i)
-            following = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
-            pos = self.text.find(needle, following)  # one hit per string is enough
-        return out
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One task named, with its document."""
+
+    record: DocumentRecord
+    doc: Document
+    task: Task
+    by_order: str = ""  # the label asked for when the document prints none: its nth task instead
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why a reference names nothing, or names several things."""
+
+    status: str  # not_found or ambiguous
+    what: str  # document, task, agency; for a task: label, heading, clauses, many, words
+    ref: str  # the reference as the user gave it
+    candidates: tuple[Candidate, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyMatch:
+    """An agency name and the store's agencies (keys) it names."""
+
+    name: str
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a question's names resolve to, or the first problem met."""
+
+    records: tuple[DocumentRecord, ...] = ()  # the documents named (empty when none was)
+    targets: tuple[Target, ...] = ()
+    agencies: tuple[AgencyMatch, ...] = ()
+    problem: Problem | None = None
+
+    @property
+    def doc_named(self) -> bool:
+        return bool(self.records)
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """What a task reference names in one document."""
+
+    task: Task | None = None
+    by_order: bool = False  # the document prints no such label: this is its nth task
+    candidates: tuple[Candidate, ...] = ()
+    reason: str = ""  # when there is no task: label (shared), heading, clauses, missing, invalid
+
+
+def resolve(
+    base: KnowledgeBase, *, doc: str | None = None, task: str | None = None, words: str | None = None,
+    exact: bool = False, agencies: Sequence[str] = (),
+) -> Resolution:  # fmt: skip
+    """The documents, task and agencies a question names. `words` (a task's own words, quoted
+    when `exact`) are looked for when no label is given."""
+    records: list[DocumentRecord] = []
+    if doc:
+        records = find_documents(base.catalog_index, doc)
+        if not records:
+            return Resolution(problem=Problem(NOT_FOUND, "document", doc))
+    found = tuple(AgencyMatch(name, tuple(base.agency_index.match(name))) for name in agencies)
+    missing = next((a for a in found if not a.keys), None)
+    if missing is not None:
+        return Resolution(tuple(records), agencies=found, problem=Problem(NOT_FOUND, "agency", missing.name))
+    targets: tuple[Target, ...] = ()
+    problem = None
+    if task:
+        targets, problem = by_label(base, task, records or None)
+    elif words:
+        from kb import taskwords
+
+        targets, problem = taskwords.by_words(base, words, records or None, exact)
+    return Resolution(tuple(records), targets, found, problem)
+
+
+def by_label(
+    base: KnowledgeBase, ref: str, records: list[DocumentRecord] | None
+) -> tuple[tuple[Target, ...], Problem | None]:
+    """The tasks a label or path names in `records` (every document when None)."""
+    named = records is not None
+    pool = records if records is not None else _may_have(base, ref)
+    found: list[Target] = []
+    shared: list[Candidate] = []  # a label several tasks of one document share
+    headings: list[Candidate] = []  # the tasks under headings that carry the label
+    for record in pool:
+        doc = base.cached(record.id)
+        pick = pick_task(doc, ref, question=True, guess=named and len(pool) == 1)
+        if pick.task is not None:
+            found.append(Target(record, doc, pick.task, ref if pick.by_order else ""))
+        elif pick.reason in ("label", "clauses"):
+            shared += pick.candidates
+        elif pick.reason == "heading":
+            headings += pick.candidates
+    if shared:
+        order = {r.id: i for i, r in enumerate(pool)}
+        listed = sorted([_candidate(t.doc, t.task) for t in found] + shared, key=lambda c: order[c.doc])
+        return (), Problem(AMBIGUOUS, "label", ref, tuple(listed))
+    if len(found) > MAX_TARGETS:
+        return (), Problem(AMBIGUOUS, "many", ref, tuple(_candidate(t.doc, t.task) for t in found))
+    if found:
+        return tuple(found), None
+    if headings:
+        return (), Problem(AMBIGUOUS, "heading", ref, tuple(headings))
+    return (), Problem(NOT_FOUND, "task", ref)
+
+
+def _may_have(base: KnowledgeBase, ref: str) -> list[DocumentRecord]:
+    """Every document that can have the label (the others are not loaded), in id order."""
+    options = reference(ref.strip()) if not ref.strip().startswith("#") else None
+    return sorted(
+        (r for r in base.catalog.values() if options is None or may_have_label(r.label_bits, options[-1])),
+        key=lambda r: r.id,
+    )
+
+
+# -- documents (for the commands) -----------------------------------------------------------------
 
 
 def find_document(catalog: Mapping[str, DocumentRecord] | CatalogIndex, query: str) -> DocumentRecord:
-    """The one document `query` names, or a clear error listing the candidates."""
+    """The one document `query` names (id, number, title, fragment or description), or a clear
+    error listing the candidates."""
     index = catalog if isinstance(catalog, CatalogIndex) else CatalogIndex(catalog)
-    query = query.strip()
-    if query in index.catalog:
-        return index.catalog[query]
-    found = candidates(index, query)
+    found = find_documents(index, query.strip())
     if len(found) == 1:
         return found[0]
     if not found:
@@ -127,53 +180,91 @@ def find_document(catalog: Mapping[str, DocumentRecord] | CatalogIndex, query: s
     )
 
 
-def candidates(index: CatalogIndex, query: str) -> list[DocumentRecord]:
-    """Documents whose id prefix, number or title matches `query`, best kind of match first."""
-    found = index.by_number(query) or index.by_id_prefix(query) + index.by_short_name(query)
-    if found:
-        return list({r.id: r for r in found}.values())
-    key = match_key(query)
-    if not key:
-        return []
-    return index.by_title(key) or index.title_contains(key)
+# -- one task in one document ---------------------------------------------------------------------
 
 
-def find_task(doc: Document, ref: str) -> Task:
-    """The one task `ref` names: a label (12, 十二, （三）), a path (二（三）2) or #12.
+def pick_task(doc: Document, ref: str, *, question: bool = False, guess: bool = False) -> Pick:
+    """What a label (12, 十二, 第十二条, （三）), a path (二（三）2) or #12 names in a document.
 
-    Never a silent guess: a label several tasks (or headings) share raises AmbiguousTask
-    with the candidates' paths.
+    A question asks about a task, so with `question` one task wins over headings that share its
+    label. With `guess` (the document was named), a label the document does not print is
+    looked for as an item (第十二条 and （十二） as item 12), then as the task in that position.
     """
     ref = ref.strip()
     if ref.startswith("#"):
-        return _by_seq(doc, ref)
+        number = ref[1:].strip()
+        ok = number.isascii() and number.isdigit() and 1 <= int(number) <= len(doc.tasks)
+        return Pick(doc.tasks[int(number) - 1]) if ok else Pick(reason="missing")
     options = reference(ref)
     if options is None:
+        return Pick(reason="invalid")
+    found = [t for t in doc.tasks if _matches(t.path, options)]
+    headings = [s for s in doc.sections if _matches(section_path(doc, s), options)]
+    others = [s for s in headings if not any(t.span.start == s.span.start for t in found)]
+    if len(found) == 1 and (question or not others):
+        return Pick(found[0])
+    if found:
+        listed = [_candidate(doc, t) for t in found] + [_heading(doc, s) for s in others]
+        return Pick(candidates=tuple(listed), reason="label")
+    clauses = [t for t in doc.tasks if len(t.path) > 1 and "-" in t.label and _matches(t.path[:-1], options)]
+    if clauses:
+        return Pick(candidates=tuple(_candidate(doc, t) for t in clauses), reason="clauses")
+    if headings:
+        under = [t for s in headings for t in doc.tasks if s.span.start <= t.span.start < s.span.end]
+        return Pick(candidates=tuple(dict.fromkeys(_candidate(doc, t) for t in under)), reason="heading")
+    if guess:
+        return _guess(doc, ref)
+    return Pick(reason="missing")
+
+
+def _guess(doc: Document, ref: str) -> Pick:
+    """A label the document does not print: 第十二条 or （十二） as item 12, else its 12th task."""
+    number = _number_of(ref)
+    if number is None:
+        return Pick(reason="missing")
+    item = pick_task(doc, str(number), question=True)
+    if item.task is not None or item.reason in ("label", "clauses"):
+        return item
+    if 1 <= number <= len(doc.tasks) and not any(s.label == str(number) for s in doc.sections):
+        return Pick(doc.tasks[number - 1], by_order=True)
+    return Pick(reason="missing")
+
+
+def _number_of(ref: str) -> int | None:
+    """12 for 12, 十二, 第十二条, （十二）; None for a path or anything else."""
+    text = ref.strip().removeprefix("第").rstrip("条项款")
+    text = text.strip("（）()")
+    if (text.isascii() and text.isdigit()) or (
+        text and all(c in "一二三四五六七八九十百零〇两" for c in text)
+    ):
+        return cn_number(text)
+    return None
+
+
+def find_task(doc: Document, ref: str, *, guess: bool = False) -> Task:
+    """The one task `ref` names, or an error: AmbiguousTask with the candidates' paths (a
+    label several tasks or headings share), TaskNotFound saying what to give instead."""
+    pick = pick_task(doc, ref, guess=guess)
+    if pick.task is not None:
+        return pick.task
+    listed = [(c.path, c.title + (" (a heading)" if c.heading else "")) for c in pick.candidates]
+    if pick.reason == "label":
+        raise AmbiguousTask(f"{ref!r} names {len(listed)} items of {doc.id}; give a path", listed)
+    if pick.reason == "clauses":
+        raise AmbiguousTask(
+            f"item {ref} of {doc.id} has {len(listed)} clauses with their own responsible units; give one",
+            listed,
+        )
+    if pick.reason == "heading":
+        paths = ", ".join(c.path for c in pick.candidates) or "none"
+        raise TaskNotFound(f"{ref} in {doc.id} is a heading, not a task; its tasks: {paths}")
+    if pick.reason == "invalid":
         raise TaskNotFound(
             f"{ref!r} is not a task label or path: give a label (12, 十二, （三）), "
             "a path (二（三）2) or #12 for the 12th task"
         )
-    found = [t for t in doc.tasks if _matches(t.path, options)]
-    headings = [s for s in doc.sections if _matches(section_path(doc, s), options)]
-    others = [s for s in headings if not any(t.span.start == s.span.start for t in found)]
-    if len(found) == 1 and not others:
-        return found[0]
-    if found:
-        candidates = [(path_text(t.path), t.title) for t in found]
-        candidates += [("".join(section_path(doc, s)), f"{s.title} (a heading)") for s in others]
-        raise AmbiguousTask(f"{ref!r} names {len(candidates)} items of {doc.id}; give a path", candidates)
-    clauses = [t for t in doc.tasks if len(t.path) > 1 and "-" in t.label and _matches(t.path[:-1], options)]
-    if clauses:
-        raise AmbiguousTask(
-            f"item {ref} of {doc.id} has {len(clauses)} clauses with their own responsible units; give one",
-            [(path_text(t.path), t.title) for t in clauses],
-        )
-    if headings:
-        within = [t for t in doc.tasks for s in headings if s.span.start <= t.span.start < s.span.end]
-        raise TaskNotFound(
-            f"{ref} in {doc.id} is a heading, not a task; its tasks: "
-            + (", ".join(path_text(t.path) for t in within) or "none")
-        )
+    if ref.strip().startswith("#"):
+        raise TaskNotFound(f"{doc.id} has {len(doc.tasks)} tasks; {ref} is not one of them")
     raise TaskNotFound(f"no task {ref!r} in {doc.id}: `kb tasks {doc.id}` lists them")
 
 
@@ -195,8 +286,10 @@ def _matches(path: tuple[str, ...], options: list[set[str]]) -> bool:
     return all(label in allowed for label, allowed in zip(path[-len(options) :], options, strict=True))
 
 
-def _by_seq(doc: Document, ref: str) -> Task:
-    number = ref[1:].strip()
-    if number.isdigit() and 1 <= int(number) <= len(doc.tasks):
-        return doc.tasks[int(number) - 1]
-    raise TaskNotFound(f"{doc.id} has {len(doc.tasks)} tasks; {ref} is not one of them")
+def _candidate(doc: Document, task: Task) -> Candidate:
+    return Candidate(doc.id, title_of(doc, task.span.start), path_text(task.path), task.title)
+
+
+def _heading(doc: Document, section: Section) -> Candidate:
+    title = title_of(doc, section.span.start)
+    return Candidate(doc.id, title, "".join(section_path(doc, section)), section.title, True)

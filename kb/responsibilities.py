@@ -79,6 +79,15 @@ class AgencyIndex:
                 self._aliases[key] = {match_key(f) for f in forms if f}
         return self._aliases
 
+    def all_names(self) -> list[str]:
+        """Every name the stored agencies are known by: as written, in full, and the shipped
+        aliases of their canonical names."""
+        out: set[str] = set()
+        for key, names in self._names.items():
+            canonical = self._first[key].canonical
+            out |= names | {canonical} | registry().aliases(canonical)
+        return sorted(out)
+
     def match(self, query: str) -> list[str]:
         """Keys of the agencies `query` names (exact names first, else a fragment)."""
         q = match_key(query)

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import opencc
@@ -65,3 +73,65 @@ def copy_corpus(target: Path) -> Path:
     """A private copy of the seeds a test may change."""
     shutil.copytree(CORPUS, target)
     return target
+
+
+DEV_DOCS = ROOT / "tests" / "data" / "dev" / "docs"
+
+
+@pytest.fixture(scope="session")
+def dev_base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """A store with the 22 development documents (tests/data/dev/docs), built once."""
+    root = tmp_path_factory.mktemp("dev") / "store"
+    report = index([DEV_DOCS], root, workers=1)
+    assert report.ok, report.errors
+    return KnowledgeBase.open(root)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def running_server(store: Path, *options: str) -> Iterator[str]:
+    """A real `kb serve` (uvicorn) on a free loopback port; yields its base URL."""
+    port = free_port()
+    argv = [
+        sys.executable,
+        str(ROOT / "cli.py"),
+        "--store",
+        str(store),
+        "serve",
+        "--port",
+        str(port),
+        *options,
+    ]
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below, after the server
+    proc = subprocess.Popen(argv, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only, never a proxy
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(
+                    f"kb serve exited with {proc.returncode}: {log.read().decode(errors='replace')}"
+                )
+            try:
+                with opener.open(url + "/api", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()

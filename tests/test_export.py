@@ -11,7 +11,7 @@ import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import BEIJING, SHANGHAI
+from conftest import BEIJING, SHANGHAI, ZGC
 
 from cli import main
 from indexer.pipeline import index
@@ -41,7 +41,7 @@ BJ_GROUPS = [
     "（四）硬科技孵化人才培育工程",
     "（五）金融赋能助力工程",
     "（六）创新创业国际化提升工程",
-    "（七）硬科技孵化支撑园区高品质发展工程",
+    "（七）硬科技孵化支撑园区高质量发展工程",  # 高品質, machine-converted for Taiwan readers
     "三、保障措施",
 ]
 BJ_AGENCIES = [
@@ -128,7 +128,7 @@ def test_shanghai_keeps_its_headings_above_restarting_items(seeds: KnowledgeBase
         "（一）实施“硬科技”孵化提升行动", "1", "2", "3", "4", "5", "6",
         "（二）实施孵化人才培育行动", "1", "2", "3",
         "（三）实施金融赋能助力行动", "1", "2", "3",
-        "（四）实施全球创新网路融入行动", "1", "2",
+        "（四）实施全球创新网络融入行动", "1", "2",  # 網路: the mainland word in simplified
         "（五）实施区域创新发展增能行动", "1", "2", "3", "4", "5",
         "三、培育方式", "（一）", "（二）",
         "四、保障措施", "（一）", "（二）", "（三）",
@@ -313,6 +313,23 @@ def test_original_script_keeps_each_documents_own_words(seeds: KnowledgeBase, tm
     [row_20] = [r for r in rows if r[1:2] == ["促進標桿孵化器引領孵化服務國際化發展"]]
     # names the parser constructed (海淀、朝阳、顺义、大兴等相关区政府) in the document's script
     assert row_20[3].endswith("海淀區政府；朝陽區政府；順義區政府；大興區政府")
+
+
+def test_simplified_script_gives_a_traditional_plans_words_as_mainland_words(
+    seeds: KnowledgeBase, tmp_path: Path
+) -> None:
+    export_tasks(seeds, [SHANGHAI, BEIJING, ZGC], tmp_path / "simplified.csv")
+    rows = read_csv(tmp_path / "simplified.csv")
+    # titles and headings: 智慧財產權, 支援, 網路 become 知识产权, 支持, 网络; names keep theirs
+    assert ["6", "提升知识产权服务能级", "市知识产权局", "市科委；市地方金融监管局", ""] in rows
+    assert ["分组", "（四）实施全球创新网络融入行动"] in rows
+    assert [r[1] for r in rows if r[:1] in (["3"], ["18"]) and "标杆" in r[1]] == [
+        "创新标杆孵化器支持政策", "支持标杆孵化器培育的企业上市融资",
+    ]  # fmt: skip
+    # a document in simplified script keeps its own words (ZGC writes 支持 and 知识产权 itself)
+    assert [r[1] for r in rows if r[:1] == ["13"]][-1] == "支持知识产权保护、技术标准创制运用"
+    export_tasks(seeds, [BEIJING], tmp_path / "original.csv", script="original")
+    assert read_csv(tmp_path / "original.csv")[6][:2] == ["3", "創新標桿孵化器支援政策"]
 
 
 # -- responsibility matrix --------------------------------------------------------------------

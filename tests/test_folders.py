@@ -348,3 +348,18 @@ def test_control_characters_are_never_printed_raw(tmp_path: Path) -> None:
     assert code == 0 and "\x1b" not in out and "推进\\x1b[31m«数据共享»" in out
     code, _, err = cli(store, "show", "no\x1b[2Jsuch")
     assert err == "Error: no document matches 'no\\x1b[2Jsuch': `kb docs` lists ids, numbers and titles\n"
+
+
+def test_a_file_whose_document_lost_its_file_takes_over_its_id(tmp_path: Path) -> None:
+    """A file moved, or uploaded again (the browser's copy is gone): the same name updates the
+    document, rather than adding one under a longer id."""
+    first = notices(tmp_path / "one", "通知.txt")
+    store = tmp_path / "store"
+    assert index([first / "通知.txt"], store, workers=1).added == ["通知"]
+    (first / "通知.txt").unlink()
+    second = tmp_path / "two"
+    second.mkdir()
+    (second / "通知.txt").write_text(NOTICE.format("甲", "修订后的任务"), encoding="utf-8")
+    report = index([second / "通知.txt"], store, workers=1)
+    assert (report.added, report.updated, report.documents) == ([], ["通知"], 1)
+    assert json.loads(cli(store, "docs", "--json")[1])[0]["path"] == str(second / "通知.txt")

@@ -11,18 +11,20 @@ import zipfile
 from pathlib import Path
 
 import docx
+import opencc
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfWriter
 
 from indexer import load
+from indexer.document import parse
 from indexer.load import LoadError, Source
 
 POLICY = "关于印发《上海市促进人工智能产业发展行动方案》的通知\n各区人民政府：\n现将方案印发。"
 POLICY_TRAD = "關於印發《臺北市促進人工智慧產業發展行動方案》的通知\n各區公所：\n現將方案印發。"
 NOT_TEXT = "not UTF-8, GB18030, Big5 or UTF-16 text (binary data?)"
-SUPPORTED = ".txt, .md, .markdown, .html, .htm, .docx, .pdf, .jsonl"
+SUPPORTED = ".txt, .md, .markdown, .html, .htm, .docx, .xlsx, .csv, .pdf, .jsonl"
 
 
 def read_one(path: Path) -> Source | LoadError:
@@ -245,6 +247,79 @@ def test_malformed_html(tmp_path: Path) -> None:
     assert (doc.text, doc.title) == ("段落一\n段落二\n段落三\n甲\t乙\n末尾\n条目", None)
 
 
+# A crawler's .txt: the portal's content cell cut out of the page, as gov.cn serves it.
+FRAGMENT = (
+    '<tbody> \n <tr> \n  <td class="b12c" id="UCAP-CONTENT"><p style="text-align: center;">'
+    "<span>{title1}</span></p> <p><span>{title2}</span></p> <p>{number}</p>"
+    "<p><br> </p><p>{addressees}</p><p><span>一、{heading}</span></p>"
+    "<p>（一）{item}。{text}（{marker}）</p>"
+    "<table><tr><td><p>序号</p></td><td><p>任务</p></td><td><p>{unit_column}</p></td></tr>"
+    "<tr><td><p>1</p></td><td><p>{task}</p><p>{more}</p></td><td><p>市丙局</p></td></tr></table>"
+    "<p>{issuer}&nbsp;&nbsp;&nbsp;&nbsp;</p><p>2024年3月1日&nbsp;&nbsp;</p></td></tr></tbody>"
+)
+FRAGMENT_FIELDS = {
+    "title1": "某市人民政府关于加快",
+    "title2": "建设孵化器的意见",
+    "number": "某政发〔2024〕3号",
+    "addressees": "各区人民政府，市政府各部门：",
+    "heading": "重点任务",
+    "item": "建设平台",
+    "text": "推进建设。",
+    "marker": "市甲局、市乙委负责",
+    "unit_column": "责任单位",
+    "task": "培育企业。",
+    "more": "加强服务。",
+    "issuer": "某市人民政府",
+}
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_a_txt_holding_html_is_read_as_html(tmp_path: Path, script: str) -> None:
+    fields = FRAGMENT_FIELDS
+    if script == "traditional":
+        convert = opencc.OpenCC("s2tw").convert
+        fields = {k: convert(v) for k, v in fields.items()}
+    path = tmp_path / "page.txt"
+    path.write_text(FRAGMENT.format(**fields), encoding="utf-8")
+    doc = source(path)
+    f = fields
+    assert doc.format == "html"
+    assert doc.text.split("\n") == [
+        f["title1"], f["title2"], f["number"], f["addressees"], f"一、{f['heading']}",
+        f"（一）{f['item']}。{f['text']}（{f['marker']}）",
+        f"序号\t任务\t{f['unit_column']}",
+        f"1\t{f['task']} {f['more']}\t市丙局",  # a cell's paragraphs joined as .docx cells are
+        f["issuer"], "2024年3月1日",  # &nbsp; padding is not text
+    ]  # fmt: skip
+    meta = parse(doc).meta
+    assert (meta.title, meta.doc_number, meta.dates.written, meta.issuers) == (
+        "某市人民政府关于加快建设孵化器的意见", "某政发〔2024〕3号", "2024-03-01", ("某市人民政府",),
+    )  # fmt: skip
+
+
+def test_text_that_only_mentions_markup_stays_text(tmp_path: Path) -> None:
+    path = tmp_path / "law.txt"
+    text = "<!-- INFO END -->\n# 某市条例\n第一条 为了规范<p>标签的使用，制定本条例。\n"
+    path.write_text(text, encoding="utf-8")
+    doc = source(path)
+    assert (doc.format, doc.text) == ("txt", text)
+    assert load.is_html("<p>正文</p>") and load.is_html("  <!-- x -->\n<TABLE><tr><td>甲</td></tr></TABLE>")
+    assert not load.is_html("正文 <br> 之后") and not load.is_html("<甲>乙")
+
+
+def test_a_portal_page_laid_out_in_one_cell_keeps_its_lines(tmp_path: Path) -> None:
+    path = tmp_path / "layout.html"
+    path.write_text(
+        "<table><tr><td><p>标题</p><p>正文第一段。</p>"
+        "<table><tr><td>1</td><td><p>甲任务</p></td><td>市甲局</td></tr></table></td></tr></table>"
+        "<table><tr><td><p>第二页</p><p>末段。</p></td></tr></table>",
+        encoding="utf-8",
+    )
+    assert source(path).text == "标题\n正文第一段。\n1\t甲任务\t市甲局\n第二页\n末段。"
+    path.write_text("<tbody><tr><td><p>标题</p><p>正文。</p></td></tr></tbody>", encoding="utf-8")
+    assert source(path).text == "标题\n正文。"  # a cell cut out of its table
+
+
 def test_html_wrong_declared_charset_is_detected(tmp_path: Path) -> None:
     path = tmp_path / "gbk.html"
     path.write_bytes('<meta charset="utf-8"><p>通知正文</p>'.encode("gbk"))
@@ -454,6 +529,20 @@ def test_jsonl_good_and_broken_lines(tmp_path: Path) -> None:
         f"{path}:6: not a JSON object",
         f"{path}:7: invalid JSON: Unterminated string starting at column 25",
     ]
+
+
+def test_jsonl_text_holding_html_is_read_as_html(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.jsonl"
+    records = [
+        {"id": "a", "text": "<html><head><title>關於印發方案的通知</title></head><body><p>通知正文</p><p>一、任務</p></body></html>"},
+        {"id": "b", "title": "自带标题", "text": "<div><p>正文</p></div>"},
+        {"id": "c", "text": "<div><script>x()</script></div>"},
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    a, b, c = load.read(path)
+    assert isinstance(a, Source) and (a.text, a.title) == ("通知正文\n一、任務", "關於印發方案的通知")
+    assert isinstance(b, Source) and (b.text, b.title) == ("正文", "自带标题")
+    assert str(c) == f'{path}:3: "text" is HTML without text'
 
 
 def test_jsonl_line_not_utf8(tmp_path: Path) -> None:

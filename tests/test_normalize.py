@@ -94,3 +94,28 @@ def test_keys_for_names_and_numbers() -> None:
         "标杆孵化器培育行动方案2022—2025年"
     )
     assert squeeze("关于 促进 中关村 (征求意见稿) web3.0 XR") == "关于促进中关村(征求意见稿) web3.0 XR"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("創新標桿孵化器支援政策", "创新标杆孵化器支持政策"),
+        ("创新标杆孵化器支援政策", "创新标杆孵化器支持政策"),  # simplified characters, Taiwan words
+        ("實施全球創新網路融入行動", "实施全球创新网络融入行动"),
+        ("提升智慧財產權服務能級", "提升知识产权服务能级"),
+        ("推動數位化與最佳化", "推动数字化与优化"),
+        # the exceptions of matching: mainland words OpenCC tw2sp would damage stay as written
+        ("執行資料報送制度", "执行资料报送制度"),
+        ("建設智慧城市", "建设智慧城市"),
+        ("數位專家參與對口支援", "数位专家参与对口支援"),
+        # punctuation, width and case stay: display is not matching
+        ("（責任單位：市甲局；ＡＢＣ）", "（责任单位：市甲局；ＡＢＣ）"),
+    ],
+)
+def test_display_in_simplified_script_gives_mainland_words(text: str, shown: str) -> None:
+    from kb.normalize import convert, to_mainland
+
+    assert to_mainland(text) == shown
+    assert convert(text, "simplified", vocabulary=True) == shown
+    assert convert(text, "simplified") == to_simplified(text)  # a mainland document: characters only
+    assert convert(text, "original", vocabulary=True) == text

@@ -59,6 +59,30 @@ def test_snippets_quote_the_original_or_convert(seeds: KnowledgeBase) -> None:
     assert converted.text == hit.text  # the text itself stays original
 
 
+def test_snippets_in_simplified_script_give_a_traditional_plans_words_as_mainland_words(
+    seeds: KnowledgeBase,
+) -> None:
+    hits = seeds.search("知识产权", limit=50, script="simplified").hits
+    shanghai = next(h for h in hits if h.doc == SHANGHAI and h.seq == 6)
+    assert shanghai.snippet.render("[", "]").startswith("6.提升[知识产权]服务能级。")  # 智慧財產權
+    assert shanghai.text.startswith("6.提升智慧財產權服務能級。")  # the text itself stays original
+    beijing = next(h for h in seeds.search("反向硬孵化", script="simplified").hits if h.seq == 12)
+    assert beijing.snippet.render("[", "]").startswith("12.强化大企业[反向]“[硬][孵化]”。支持国内外大企业")
+    original = next(h for h in seeds.search("反向硬孵化").hits if h.seq == 12)
+    assert original.snippet.render("[", "]").startswith("12.強化大企業[反向]“[硬][孵化]”。支援國內外大企業")
+
+
+def test_a_simplified_documents_snippets_keep_its_words(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "一、任务\n（一）对口支援。做好支援边疆工作，建设网路平台。\n", encoding="utf-8"
+    )
+    assert index([folder], tmp_path / "store", workers=1).ok
+    hit = KnowledgeBase.open(tmp_path / "store").search("网路平台", script="simplified").hits[0]
+    assert hit.snippet.render("[", "]") == "（一）对口支援。做好支援边疆工作，建设[网路平台]。"
+
+
 def test_snippet_of_a_long_text_marks_the_original_words() -> None:
     # 智慧財產權 normalises to 知识产权, one character shorter: the marks further on must not drift.
     text = "加強智慧財產權保護。\n" * 400 + "強化大企業反向“硬孵化”，推動網路安全。"

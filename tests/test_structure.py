@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import opencc
 import pytest
 from conftest import BEIJING, CHAOYANG, CORPUS, QINGDAO, SHANGHAI, ZGC
 
@@ -404,3 +406,184 @@ def test_catalog_index_finds_documents_as_a_pass_over_every_record_would(seeds: 
     assert [r.id for r in index.in_places(["北京"])] == [BEIJING, ZGC, CHAOYANG]
     assert [r.id for r in index.in_places(["北京", "朝阳"])] == [CHAOYANG]
     assert [r.id for r in index.by_number("京科發[2022]19號")] == [BEIJING]
+
+
+@pytest.mark.parametrize("to_script", [str, opencc.OpenCC("s2tw").convert], ids=["simplified", "traditional"])
+def test_headings_starting_with_a_year_or_a_number(to_script: Callable[[str], str]) -> None:
+    text = to_script(
+        "一、2023年工作回顾\n（一）经济运行稳中向好。地区生产总值增长5.2%。\n（二）改革持续深化。\n"
+        "二、2024年政府工作安排\n（一）扩大有效需求。\n1.2024年底前完成新城建设。\n2.推进旧区改造。\n"
+        "（二）40岁以上人员纳入筛查。\n三、“十五五”时期主要目标\n（一）3个方面的重点。\n"
+    )
+    assert [label for label, _ in _outline_of(text)] == [
+        "一", "（一）", "（二）", "二", "（一）", "1", "2", "（二）", "三", "（一）",
+    ]  # fmt: skip
+    titles = [title for _, title in _outline_of(text)]  # simplified, whatever the script
+    assert [titles[0], titles[3], titles[5], titles[8]] == [
+        "2023年工作回顾", "2024年政府工作安排", "2024年底前完成新城建设", "“十五五”时期主要目标",
+    ]  # fmt: skip
+
+
+def test_a_decimal_or_a_date_after_a_label_is_not_a_year_heading() -> None:
+    text = "一、任务\n1.加强统筹。\n2.5亿元用于建设。\n2022.12完成验收。\n3.2023.6前完成。\n2.推进改革。\n"
+    assert _outline_of(text) == [("一", "任务"), ("1", "加强统筹"), ("2", "推进改革")]
+
+
+# -- files as portals' exports save them: YAML front matter, Markdown ---------------------------
+
+FRONT_MATTER_PAGE = """---
+标题: 某市人民政府办公厅关于印发《某市甲乙行动方案》的通知
+文号: 某府办发〔2024〕3号
+发布单位: 某市人民政府
+发布日期: 2024-02-05
+状态: 有效
+官方链接: https://example.org/a.html
+---
+
+> 本文正文由脚本自某市官方公开页面提取，仅供检索查阅；以[官方链接](https://example.org/a.html)发布版本为准。
+> 依《中华人民共和国著作权法》第五条第一项，具有立法、行政、司法性质的文件不适用著作权法。
+
+# 某市人民政府办公厅关于印发《某市甲乙行动方案》的通知
+
+各区人民政府：
+
+《某市甲乙行动方案》已经市政府同意，现印发给你们。
+
+某市人民政府办公厅
+
+2024年2月4日
+
+某市甲乙行动方案
+
+一、重点任务
+（一）建设平台。推进建设。（责任单位：市甲局、市乙委）
+"""
+
+
+@pytest.mark.parametrize("to_script", [str, opencc.OpenCC("s2tw").convert], ids=["simplified", "traditional"])
+def test_yaml_front_matter_is_the_header(to_script: Callable[[str], str]) -> None:
+    text = to_script(FRONT_MATTER_PAGE)
+    doc = parse(Source("t", "t.txt", None, text, "utf-8", "txt"))
+    assert [p.kind for p in doc.parts] == [PartKind.HEADER, PartKind.NOTICE, PartKind.BODY]
+    header, notice, body = doc.parts
+    assert header.span.slice(text).endswith(to_script("不适用著作权法。"))  # its notes are the header's
+    assert notice.title == "某市人民政府办公厅关于印发《某市甲乙行动方案》的通知"  # no `# `
+    assert body.title == "某市甲乙行动方案"
+    m = doc.meta
+    assert (m.title, m.doc_number, m.dates.published, m.dates.written) == (
+        "某市人民政府办公厅关于印发《某市甲乙行动方案》的通知", "某府办发〔2024〕3号", "2024-02-05", "2024-02-04",
+    )  # fmt: skip
+    assert m.issuers == ("某市人民政府办公厅",)  # the signature, before the export's 发布单位
+    assert m.title_original == to_script(m.title)
+    assert [(t.label, [r.name for r in t.responsibilities]) for t in doc.tasks] == [
+        ("（一）", ["市甲局", "市乙委"])
+    ]
+
+
+def test_front_matter_fields_fill_what_the_text_does_not_say() -> None:
+    text = (
+        '---\ntitle: "某区甲乙实施办法"\n文号:\ndate: 2025-03-01\n发布单位: 某区人民政府\ntags:\n  - 规划\n---\n'
+        "# 某区甲乙实施办法\n\n某政发〔2025〕7号\n\n第一条 为了规范管理，制定本办法。\n"
+    )
+    doc = parse(Source("t", "t.md", None, text, "utf-8", "md"))
+    m = doc.meta
+    assert (m.title, m.doc_number, m.dates.published, m.issuers) == (
+        "某区甲乙实施办法", "某政发〔2025〕7号", "2025-03-01", ("某区人民政府",),
+    )  # fmt: skip
+    assert [p.kind for p in doc.parts] == [PartKind.HEADER, PartKind.BODY]
+
+
+@pytest.mark.parametrize("to_script", [str, opencc.OpenCC("s2tw").convert], ids=["simplified", "traditional"])
+def test_a_markdown_heading_is_the_title_and_a_rule_is_not_front_matter(
+    to_script: Callable[[str], str],
+) -> None:
+    text = to_script(
+        "---\n# 2-2 青年政策参与\n\n## 方案说明\n* 承诺事项的起迄时间：2021/01 ~ 2024/05\n"
+        "* 主（协）办机关：教育部\n### 承诺事项之描述\n1. 参与阻力：\n(1) 青年参与公共政策讨论的机会不足。\n"
+    )
+    doc = parse(Source("t", "t.txt", None, text, "utf-8", "txt"))
+    assert [p.kind for p in doc.parts] == [PartKind.BODY]
+    assert (doc.meta.title, doc.meta.title_original) == ("2-2青年政策参与", to_script("2-2青年政策参与"))
+
+
+def test_export_notes_are_residue_wherever_they_stand() -> None:
+    text = "一、任务\n> 本文正文由脚本自某市官方页面提取，仅供参考。\n（一）建设平台。推进建设。\n"
+    views = clean.prepare(text)
+    assert [s.slice(text) for s in views.residue] == ["> 本文正文由脚本自某市官方页面提取，仅供参考。"]
+    assert _outline_of(text) == [("一", "任务"), ("（一）", "建设平台")]
+
+
+@pytest.mark.parametrize("to_script", [str, opencc.OpenCC("s2tw").convert], ids=["simplified", "traditional"])
+def test_a_notice_forwarding_a_report_with_titles_wrapped_over_lines(to_script: Callable[[str], str]) -> None:
+    text = to_script(
+        "某市人民政府办公厅转发市甲局\n\n关于加强甲乙工作\n\n意见的通知\n\n某府办发〔2024〕2号\n\n各区人民政府：\n\n"
+        "市甲局《关于加强甲乙工作意见》已经市政府同意，现转发给你们。要按照《某市人民政府办公厅关于印发丙丁方案的通知》精神做好工作。\n\n"
+        "某市人民政府办公厅\n\n2024年2月5日\n\n关于加强甲乙\n\n工作意见\n\n一、主要任务\n（一）建设平台。推进建设。\n"
+    )
+    doc = parse(Source("t", "t.txt", None, text, "utf-8", "txt"))
+    assert [(p.kind, p.title) for p in doc.parts] == [
+        (PartKind.NOTICE, "某市人民政府办公厅转发市甲局关于加强甲乙工作意见的通知"),
+        (PartKind.BODY, "关于加强甲乙工作意见"),
+    ]
+    assert [t.path for t in doc.tasks] == [("一", "（一）")]
+
+
+LAW_COMPILATION = """某市甲乙条例
+第一条 为了规范管理，制定本条例。
+第二条 本条例自公布之日起施行。
+附件一：甲乙事项清单
+一、甲事项
+二、乙事项
+某市人民代表大会常务委员会关于
+
+《某市甲乙条例》
+
+附件一所列事项增减的决定
+
+（2020年1月1日某市第十五届人民代表大会常务委员会第五次会议通过）
+
+一、在附件一中增加下列事项：
+1．丙事项；
+2．丁事项。
+二、在附件一中删去乙事项。
+某市甲乙条例附件一修正案
+（2022年3月1日批准）
+一、甲事项改为戊事项。
+"""
+
+
+@pytest.mark.parametrize("to_script", [str, opencc.OpenCC("s2tw").convert], ids=["simplified", "traditional"])
+def test_a_decision_appended_after_an_attachment_starts_its_numbering_afresh(
+    to_script: Callable[[str], str],
+) -> None:
+    text = to_script(LAW_COMPILATION)
+    views = clean.prepare(text)
+    found = structure.sections(views, parts.layout(views).parts)
+    assert [s.label for s in found] == ["第一条", "第二条", "一", "二", "一", "1", "2", "二", "一"]
+    second = found[3]  # 二、乙事项 ends before the decision's title
+    assert second.span.slice(text) == to_script("二、乙事项")
+    assert [found[i].parent for i in (5, 6)] == [4, 4]
+
+
+def test_an_adoption_note_in_the_text_itself_does_not_restart_the_numbering() -> None:
+    text = "某市甲乙条例\n（2020年1月1日通过）\n第一条 为了规范管理，制定本条例。\n某市甲乙条例修正案\n（2022年3月1日通过）\n第二条 本条例自公布之日起施行。\n"
+    assert [label for label, _ in _outline_of(text)] == ["第一条", "第二条"]
+
+
+@pytest.mark.parametrize("to_script", [str, opencc.OpenCC("s2tw").convert], ids=["simplified", "traditional"])
+def test_numbering_restarts_under_each_markdown_heading(to_script: Callable[[str], str]) -> None:
+    text = to_script(
+        "# 2-1 某市甲乙承诺事项\n## 方案说明\n### 承诺事项将涉及哪些公共问题？\n1.甲问题不足\n2.乙问题不足\n"
+        "### 承诺事项为何？\n1.建设甲平台，扩大参与。\n2.提升乙透明度。\n3.保护个人资料。\n"
+    )
+    views = clean.prepare(text)
+    found = structure.sections(views, parts.layout(views).parts)
+    assert [s.label for s in found] == ["1", "2", "1", "2", "3"]
+    assert found[1].span.slice(text).strip() == to_script("2.乙问题不足")  # ends before the next heading
+    law = "# 某市甲乙条例\n## 第一章 总则\n第一条 为了规范管理，制定本条例。\n## 第二章 附则\n第二条 本条例自公布之日起施行。\n"
+    assert [label for label, _ in _outline_of(law)] == [
+        "第一章",
+        "第一条",
+        "第二章",
+        "第二条",
+    ]  # numbered headings

@@ -38,6 +38,7 @@ KEPT = """
 智慧財政 智慧監管 智慧應急 智慧電網 智慧港口 智慧礦山 智慧文旅 智慧健康 智慧生活
 數位專家 數位學者 數位代表 數位委員 數位老師 數位同志 數位領導 數位院士 數位企業家 數位嘉賓
 數位同學 數位成員 數位員工 數位工作人員 數位負責人
+對口支援
 """.split()
 
 # Machine-conversion vocabulary (mainland -> Taiwan) that TWPhrasesRev does not undo.

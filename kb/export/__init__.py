@@ -38,7 +38,7 @@ _WHAT = {"tasks": "task allocation table", "matrix": "responsibility matrix", "a
 _EXTENSIONS = {".xlsx": "xlsx", ".docx": "docx", ".csv": "csv", ".md": "md", ".markdown": "md",
                ".html": "html", ".htm": "html", ".json": "json"}  # fmt: skip
 
-__all__ = ["FORMATS", "SCRIPTS", "Exported", "export_agency", "export_matrix", "export_tasks"]
+__all__ = ["FORMATS", "SCRIPTS", "Exported", "export_agency", "export_matrix", "export_tasks", "matrix_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,15 +70,27 @@ def export_matrix(
 ) -> Exported:  # fmt: skip
     """The responsibility matrix (tasks × agencies) of the documents `refs` name, or of all with owners."""
     target, fmt = _target(path, fmt, "matrix", script, force)
+    m = _matrix(base, refs, script)
+    sheet = partial(layout.matrix_sheet, m, script)
+    _save(target, fmt, script, lambda: [sheet()], partial(layout.matrix_json, m, script))
+    return Exported(target, fmt, f"{len(m.rows)} tasks × {len(m.agencies)} agencies")
+
+
+def matrix_of(base: KnowledgeBase, refs: Sequence[str], script: str = "simplified") -> dict[str, Any]:
+    """The responsibility matrix as the .json export writes it (for a page that shows it)."""
+    if script not in SCRIPTS:
+        raise ExportError(f"unknown script {script!r}: use {', '.join(SCRIPTS)}")
+    return layout.matrix_json(_matrix(base, refs, script), script)
+
+
+def _matrix(base: KnowledgeBase, refs: Sequence[str], script: str) -> tables.Matrix:
     docs = _documents(
         base, refs, _has_owners, "names no responsible agencies", "`kb export tasks {}` lists its tasks"
     )
     m = tables.matrix(docs, script)
     if not m.agencies:
         raise ExportError("no task of these documents names a responsible agency: nothing to put in a matrix")
-    sheet = partial(layout.matrix_sheet, m, script)
-    _save(target, fmt, script, lambda: [sheet()], partial(layout.matrix_json, m, script))
-    return Exported(target, fmt, f"{len(m.rows)} tasks × {len(m.agencies)} agencies")
+    return m
 
 
 def export_agency(

@@ -1,4 +1,4 @@
-"""Excel (.xlsx) writer: the only module that imports openpyxl.
+"""Excel (.xlsx) writer: the only module of `kb` that imports openpyxl (`indexer.spreadsheet` reads).
 
 Each sheet: the title (row 1) and subtitle (row 2) above the table, the header in row 3
 (bold, filled, frozen, repeated on every printed page), wrapped text, set column widths,

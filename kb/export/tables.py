@@ -21,8 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from kb.citation import printed, title_of
-from kb.model import Document, Responsibility, Role, Script, SectionIndex, Span, Task
-from kb.normalize import to_simplified, to_traditional
+from kb.model import Document, Part, PartKind, Responsibility, Role, Script, SectionIndex, Span, Task
+from kb.normalize import to_mainland, to_simplified, to_traditional
 from kb.responsibilities import AgencyTasks
 
 AGENCY_JOIN = "；"
@@ -49,14 +49,22 @@ class Writing:
             return to_traditional(simplified)
         return simplified
 
-    def text(self, simplified: str, original: str) -> str:
+    def words(self, simplified: str) -> str:
+        """A title or heading: in simplified script, a traditional document's Taiwan words become
+        mainland words (支援政策 -> 支持政策, 網路 -> 网络: kb.normalize.to_mainland). Agency
+        names are proper names and keep their words (`made`)."""
+        if self.script == "simplified" and self.doc.script is not Script.SIMPLIFIED:
+            return to_mainland(simplified)
+        return self.made(simplified)
+
+    def text(self, simplified: str, original: str, words: bool = True) -> str:
         """Text the document writes as `original`, `simplified` in simplified script."""
         if self.script == "original" and original and original != simplified:
             return original
-        return self.made(simplified)
+        return self.words(simplified) if words else self.made(simplified)
 
     def name(self, r: Responsibility) -> str:
-        return self.text(r.name, r.written)
+        return self.text(r.name, r.written, words=False)
 
     def title(self, t: Task) -> str:
         return self.text(t.title, t.title_original)
@@ -64,7 +72,7 @@ class Writing:
     def within(self, span: Span, simplified: str) -> str:
         """`simplified` as the original writes it inside `span` (headings, deadlines)."""
         if self.script != "original":
-            return self.made(simplified)
+            return self.words(simplified)
         return self.text(simplified, as_written(self.doc, span, simplified))
 
 
@@ -122,7 +130,7 @@ def head(doc: Document, script: str, taken: set[str]) -> DocumentHead:
         title = w.text(title, doc.meta.title_original)
     else:
         part = next((p for p in doc.parts if p.title == title and p.heading is not None), None)
-        title = w.within(part.heading, title) if part and part.heading else w.made(title)
+        title = w.within(part.heading, title) if part and part.heading else w.words(title)
     number = w.made(doc.meta.doc_number or "")
     return DocumentHead(doc.id, title, number, sheet_name(number or title, taken))
 
@@ -191,7 +199,14 @@ def _task_rows(doc: Document, script: str) -> list[GroupRow | TaskRow]:
     rows: list[GroupRow | TaskRow] = []
     shown: tuple[tuple[str, str], ...] = ()
     sections = SectionIndex(doc.sections)
+    issued = _issued(doc)  # a notice issuing several documents: each one's title above its tasks
+    part: Part | None = None
     for t in doc.tasks:
+        holder = next((p for p in issued if p.span.start <= t.span.start < p.span.end), None)
+        if holder is not None and holder is not part:
+            title = w.within(holder.heading, holder.title) if holder.heading else w.words(holder.title)
+            rows.append(GroupRow("", f"《{title}》", 0))
+            part, shown = holder, ()
         above = tuple(zip(t.path, t.headings, strict=False))[: len(t.path) - 1]
         same = next((i for i, (a, b) in enumerate(zip(shown, above, strict=False)) if a != b), None)
         start = min(len(shown), len(above)) if same is None else same
@@ -199,11 +214,17 @@ def _task_rows(doc: Document, script: str) -> list[GroupRow | TaskRow]:
         for depth in range(start, len(above)):
             label, title = above[depth]
             section = chain[depth] if depth < len(chain) and chain[depth].label == label else None
-            heading = w.within(section.heading, title) if section else w.made(title)
+            heading = w.within(section.heading, title) if section else w.words(title)
             rows.append(GroupRow(w.made(printed(label)), heading, depth))
         shown = above
         rows.append(_task_row(w, t))
     return rows
+
+
+def _issued(doc: Document) -> list[Part]:
+    """The documents a notice issues, when it issues more than one."""
+    bodies = [p for p in doc.parts if p.kind is PartKind.BODY and p.title]
+    return bodies if len(bodies) > 1 and any(p.kind is PartKind.NOTICE for p in doc.parts) else []
 
 
 def _task_row(w: Writing, t: Task) -> TaskRow:

@@ -1,29 +1,55 @@
-"""Answering questions: structured ones from the graph, free ones from quoted passages.
+"""Answering a question: a pipeline, not a cascade.
 
-Structured answers (who owns a task, who leads it, who supports it, an agency's tasks, a
-document's agencies, documents on a topic) come straight from the extracted tasks: the
-agencies with their roles, the task quoted, a citation 《title》（number） section › item.
-No LLM and no llama-index is involved; free questions load them lazily (`kb.qa.free`).
-A question the corpus cannot answer gets `not_found`; a task without a marker `no_owner`.
+normal form → slots, each read on its own (kb.qa.slots) → the kind, by the first rule of a
+small named table that holds (kb.qa.intents) → the names resolved once (kb.resolve) → the
+handler of the kind → the answer, worded from one table per language (kb.qa.wording). Every
+step is recorded in the answer's `explanation` (`kb ask --explain`).
+
+Structured answers (who owns a task, an agency's tasks, yes or no, how many, by when, a
+document's agencies or issuer, documents on a topic) come straight from the extracted tasks;
+no LLM and no llama-index is involved. Free questions quote passages (kb.qa.free). A question
+the corpus cannot answer gets `not_found`; a task without a marker `no_owner`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kb.citation import Citation, for_task
+from kb import taskwords
 from kb.errors import QueryError
-from kb.model import Responsibility, Task
-from kb.normalize import undecodable
-from kb.qa import documents, listing, phrasing, targets
-from kb.qa import question as questions
-from kb.qa.result import AMBIGUOUS, NO_OWNER, NOT_FOUND, Answer, Candidate, ambiguous, not_found
+from kb.normalize import match_key, undecodable
+from kb.qa import agency_answers, document_answers, intents, phrasing, task_answers
+from kb.qa import slots as slot
+from kb.qa.glossary import places_of, to_chinese, unknown_words
+from kb.qa.result import (
+    AMBIGUOUS,
+    NO_OWNER,
+    NOT_FOUND,
+    Answer,
+    Asked,
+    Candidate,
+    Explanation,
+    ambiguous,
+    summary,
+)
+from kb.qa.result import not_found as not_found_answer
+from kb.qa.wording import say
+from kb.resolve import MAX_TARGETS, Problem, Resolution, find_documents, resolve
+from kb.resolve import NOT_FOUND as MISSING
 
 if TYPE_CHECKING:
     from kb.knowledge import KnowledgeBase
     from kb.qa.llm import LlmConfig
+    from kb.qa.slots import Slots
 
-__all__ = ["AMBIGUOUS", "NOT_FOUND", "NO_OWNER", "Answer", "Candidate", "ask"]
+__all__ = ["AMBIGUOUS", "NOT_FOUND", "NO_OWNER", "Answer", "Candidate", "ask", "understand"]
+
+MAX_CHARS = 500
+_WITH_TARGET = (intents.OWNER, intents.LEAD, intents.SUPPORT)
+_USES_AGENCIES = (intents.TASKS_OF_AGENCY, intents.YES_NO, intents.COUNT, intents.DEADLINE)
+_ABOUT_DOCUMENT = (intents.AGENCIES_OF_DOCUMENT, intents.YES_NO, intents.DEADLINE)
 
 
 def ask(
@@ -37,64 +63,172 @@ def ask(
     """
     if not text.strip():
         raise QueryError("the question is empty: ask something, e.g. 第12项任务由哪个部门负责？")
-    if len(text) > questions.MAX_CHARS:
-        raise QueryError(f"the question is too long ({len(text)} characters; at most {questions.MAX_CHARS})")
+    if len(text) > MAX_CHARS:
+        raise QueryError(f"the question is too long ({len(text)} characters; at most {MAX_CHARS})")
     if (where := undecodable(text)) is not None:
         raise QueryError(f"the question is not valid text ({where}): is the terminal set to UTF-8?")
-    q = questions.parse(text)
-    script = script or q.script
-    if q.kind in (questions.OWNER, questions.LEAD, questions.SUPPORT):
-        return _task_answer(base, q, script)
-    if q.kind == questions.TASKS_OF_AGENCY:
-        return listing.tasks_of_agency(base, q, script)
-    if q.kind == questions.AGENCIES_OF_DOCUMENT:
-        return listing.agencies_of_document(base, q, script)
-    if q.kind == questions.DOCUMENTS:
-        return listing.documents_on(base, q, script)
-    from kb.qa import free  # llama-index loads only here
-
-    return free.answer(base, q, script, llm, limit)
+    q = slot.read(text.strip(), base.gazetteer)
+    rule = intents.intent(q)
+    res, q, rule, steps = _resolve(base, q, rule)
+    asked = Asked(base, q, rule.kind, res, script or q.language, llm, limit)
+    answer = _problem(asked) if res.problem is not None else HANDLERS[rule.kind](asked)
+    explanation = Explanation(q.as_dict(), rule.name, rule.kind, summary(res), tuple(steps))
+    return replace(answer, explanation=explanation)
 
 
-# -- one task -----------------------------------------------------------------------------------
+def understand(text: str, base: KnowledgeBase | None = None) -> tuple[Slots, intents.Rule]:
+    """The slots of a question and the rule that picks its kind, without answering it; with no
+    store, agencies are looked up in the shipped registry only."""
+    from kb.qa.gazetteer import Gazetteer
+
+    q = slot.read(text.strip(), base.gazetteer if base is not None else Gazetteer())
+    return q, intents.intent(q)
 
 
-def _task_answer(base: KnowledgeBase, q: questions.Question, script: str) -> Answer:
-    english = script == "english"
-    records = documents.find(base.catalog_index, q.doc) if q.doc else None
-    if records == []:
-        return not_found(
-            q.text, script, f"“{q.doc}”这份文件" if not english else f"no document matches {q.doc!r}"
-        )
-    if q.task_words:
-        lookup = targets.by_words(base, q.task_words, records)
+def _resolve(
+    base: KnowledgeBase, q: Slots, rule: intents.Rule
+) -> tuple[Resolution, Slots, intents.Rule, list[str]]:
+    """Resolve the names the kind needs. A description that names no document is read again
+    as a task's words (a title ending in 政策 or 方案), and a free question keeps to no
+    document then."""
+    steps: list[str] = []
+    described = (q.task and rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE)) or (
+        q.agencies and rule.kind in (intents.TASKS_OF_AGENCY, intents.COUNT)
+    )  # 市发展改革委参与农村公路的哪些任务: 农村公路 names the documents
+    if described and q.words and not q.doc:
+        named = find_documents(base.catalog_index, _chinese_doc(q, q.words))
+        if named and len(named) <= MAX_TARGETS and len(named) < len(base.catalog):
+            steps.append(f"{q.words!r} names a document: {', '.join(r.id for r in named)}")
+            q = replace(q, doc=q.words, doc_kind="phrase", words=None)
+    res = _names(base, q, rule.kind)
+    problem = res.problem
+    if problem is None and q.doc_kind == "phrase" and not q.target and rule.kind in _ABOUT_DOCUMENT:
+        # a task's title that ends in a document noun (创新标杆孵化器支援政策由谁负责): a task whose
+        # title holds the words as written wins over a document the words only describe
+        again = replace(q, words=q.doc, quoted=q.doc, doc=None, doc_kind=None)
+        again_rule = intents.intent(again)
+        held = _names(base, again, again_rule.kind)
+        key = match_key(q.doc or "")
+        if held.problem is None and held.targets and all(taskwords.score(key, t.task) >= taskwords.HOLDS_TITLE
+                                                         for t in held.targets):  # fmt: skip
+            steps.append(f"a task's title holds {q.doc!r}: read as the task's words, not a document")
+            return held, again, again_rule, steps
+    if problem is not None and problem.what == "document" and q.doc_kind == "phrase":
+        if not q.target and rule.kind != intents.FREE:
+            again = replace(q, words=q.doc, doc=None, doc_kind=None)
+            again_rule = intents.intent(again)
+            if again_rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE):
+                held = _names(base, again, again_rule.kind)
+                if held.problem is None or held.problem.status == "ambiguous":
+                    steps.append(f"no document matches {q.doc!r}: read as a task's words")
+                    return held, again, again_rule, steps
+        if rule.kind == intents.FREE:
+            steps.append(f"no document matches {q.doc!r}: every document is searched")
+            return Resolution(), replace(q, doc=None, doc_kind=None), rule, steps
+    return res, q, rule, steps
+
+
+def _names(base: KnowledgeBase, q: Slots, kind: str) -> Resolution:
+    doc = q.doc
+    if doc and q.language == "english" and q.doc_kind == "phrase":
+        # a description with words the glossary does not know names no document we can find,
+        # unless a place it names does
+        if unknown_words(doc) and not places_of(doc):
+            return Resolution(problem=Problem(MISSING, "document", doc))
+        doc = to_chinese(doc) or doc
+    if kind in (intents.DOCUMENTS,):
+        return Resolution()
+    task = words = None
+    if kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE, intents.COUNT) and q.target:
+        task = q.task
+        words = None if task else (q.quoted or _chinese_words(q))
+        if not (task or words):  # English words of a task the glossary cannot put into Chinese
+            return Resolution(problem=Problem(MISSING, "task", q.target or ""))
+    agencies = q.agencies if kind in _USES_AGENCIES and not (task and kind == intents.COUNT) else ()
+    if kind == intents.COUNT and q.counted != "agencies":
+        task = words = None
+    return resolve(base, doc=doc, task=task, words=words, exact=bool(q.quoted), agencies=agencies)
+
+
+def _chinese_doc(q: Slots, text: str) -> str:
+    return (to_chinese(text) or text) if q.language == "english" else text
+
+
+def _chinese_words(q: Slots) -> str | None:
+    if q.words and q.language == "english":
+        return None if unknown_words(q.words) else (to_chinese(q.words) or None)
+    return q.words
+
+
+def _problem(a: Asked) -> Answer:
+    """A name that resolves to nothing, or to several things."""
+    p = a.res.problem
+    assert p is not None
+    if p.status == AMBIGUOUS:
+        reason = p.what if p.what in ("heading", "words") else "label"
+        message = phrasing.several_items(p.ref, p.candidates, reason, a.english)
+        return ambiguous(a.q.question, a.script, message, list(p.candidates))
+    if p.what == "document":
+        what = say("what_document", a.english, ref=p.ref)
+    elif p.what == "agency":
+        what = phrasing.no_agency(p.ref, a.q.role, a.english)
+        if a.kind not in (intents.TASKS_OF_AGENCY, intents.COUNT):
+            what = say("what_agency", a.english, ref=p.ref)
+    elif a.q.task:
+        what = say("what_task_label", a.english, ref=p.ref)
     else:
-        assert q.task is not None
-        lookup = targets.by_label(base, q.task, records)
-    ref = q.task or q.task_words or ""
-    if lookup.candidates:
-        message = phrasing.several_items(ref, lookup.candidates, lookup.reason, english)
-        return ambiguous(q.text, script, message, list(lookup.candidates))
-    if not lookup.found:
-        what = f"第{q.task}项任务" if q.task else f"“{q.task_words}”这项任务"
-        return not_found(q.text, script, what if not english else f"task {ref!r}")
-    texts: list[str] = []
-    if len({t.record.id for t in lookup.found}) > 1:
-        texts.append(phrasing.in_several_documents(ref, len(lookup.found), english))
-    citations: list[Citation] = []
-    tasks: list[Task] = []
-    agencies: list[Responsibility] = []
-    for target in lookup.found:
-        cite = for_task(target.doc, target.task)
-        citations.append(cite)
-        tasks.append(target.task)
-        agencies.extend(target.task.responsibilities)
-        if target.task.responsibilities:
-            texts.append(phrasing.task_roles(cite, target.task.responsibilities, q.kind, english))
-        else:
-            texts.append(phrasing.no_owner(cite, english))
-        if target.task.corrected is not None:
-            texts[-1] += phrasing.corrected(target.task.corrected, english)
-    kind = NO_OWNER if not agencies else q.kind
-    answer = phrasing.in_script("\n".join(texts), script)
-    return Answer(q.text, kind, answer, tuple(agencies), tuple(tasks), tuple(citations), script=script)
+        what = say("what_task_words", a.english, ref=p.ref)
+    return not_found_answer(a.q.question, a.script, what)
+
+
+def _yes_no(a: Asked) -> Answer:
+    return task_answers.yes_no(a) if a.res.targets else agency_answers.yes_no(a)
+
+
+def _count(a: Asked) -> Answer:
+    if a.q.agencies and a.res.agencies and not a.res.targets:
+        return agency_answers.count(a)
+    return document_answers.count(a)
+
+
+def _deadline(a: Asked) -> Answer:
+    if a.res.targets:
+        return task_answers.deadline(a)
+    if a.res.agencies:
+        return agency_answers.tasks_of_agency(a, only_due=True)
+    return document_answers.deadlines(a)
+
+
+def _tasks_of_agency(a: Asked) -> Answer:
+    if not a.res.agencies:  # a body no store knows (北京负责哪些任务)
+        return agency_answers.tasks_of_agency(a)
+    return agency_answers.tasks_of_agency(a)
+
+
+def _documents(a: Asked) -> Answer:
+    topic = a.q.quoted or a.q.words or ""
+    if a.q.language == "english":
+        topic = to_chinese(topic)
+    return document_answers.documents_on(a, topic)
+
+
+def _free(a: Asked) -> Answer:
+    from kb.qa import free
+
+    return free.answer(a)
+
+
+HANDLERS: dict[str, Callable[[Asked], Answer]] = {
+    intents.OWNER: task_answers.owners,
+    intents.LEAD: task_answers.owners,
+    intents.SUPPORT: task_answers.owners,
+    intents.YES_NO: _yes_no,
+    intents.COUNT: _count,
+    intents.DEADLINE: _deadline,
+    intents.ISSUER: document_answers.issuer,
+    intents.DATE: document_answers.dates,
+    intents.TASKS_OF_AGENCY: _tasks_of_agency,
+    intents.AGENCIES_OF_DOCUMENT: document_answers.agencies_of_document,
+    intents.DOCUMENTS: _documents,
+    intents.FREE: _free,
+}

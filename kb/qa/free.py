@@ -1,9 +1,11 @@
-"""Free questions: passages retrieved through llama-index, answered by quoting them.
+"""Free questions: passages retrieved from the knowledge base, answered by quoting them.
 
-By default the answer is extractive: the sentences of the retrieved passages that share the
-most (and rarest) words with the question, quoted as written, each with its citation. With
-an LLM configured, the LLM writes the answer from those passages only. Either way, a
-question whose distinctive words the corpus does not contain gets `not_found`.
+By default the answer is extractive: the sentences of the retrieved passages (kb.qa.retrieval)
+that share the most (and rarest) words with the question, quoted as written, each with its
+citation; a document named keeps the answer to it. No llama-index is imported for that. With
+an LLM configured, the LLM writes the answer from those passages only (llama-index's LLM
+classes, kb.qa.llm). Either way, a question whose distinctive words the corpus does not
+contain gets `not_found`.
 """
 
 from __future__ import annotations
@@ -12,18 +14,18 @@ import math
 import re
 from typing import TYPE_CHECKING
 
-from kb.citation import Citation
+from kb.citation import Citation, printed, title_of
 from kb.normalize import normalize
 from kb.qa import llm as llms
 from kb.qa import passages, phrasing
-from kb.qa.question import Question
-from kb.qa.result import NOT_FOUND, Answer, citation_at
-from kb.qa.retriever import KbRetriever, keywords
+from kb.qa.glossary import to_chinese, unknown_words
+from kb.qa.result import NOT_FOUND, Answer, Asked, citation_at
+from kb.qa.retrieval import Passage, retrieve
+from kb.qa.wording import say
+from kb.search.analysis import keywords
 from kb.search.engine import engine
 
 if TYPE_CHECKING:
-    from llama_index.core.schema import NodeWithScore
-
     from kb.knowledge import KnowledgeBase
 
 COVERAGE = 0.6  # share of the question's weighted words the best passage must contain
@@ -35,6 +37,16 @@ _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 # after a word that cannot end a sentence or heading, or before one that cannot start one.
 _WRAPPED = re.compile(r"(?<=[的和与及在是对为把将了从向以按由经并或等])[ \t\u3000]*\n[ \t\u3000]*(?=\S)"
                       r"|[ \t\u3000]*\n[ \t\u3000]*(?=[是的了：，、；。）”])")  # fmt: skip
+# 标杆孵化器的【建设目标】是什么: the subject, and the aspect asked about it.
+_ASPECT = re.compile(
+    r"^(?:请问)?(?P<s>.{2,40}?)的(?P<a>[^的,。?]{1,12}?)(?:是什么|是哪些|有哪些|是多少|有多少|是怎样的|如何|怎么样|有什么|包括什么|包括哪些)"
+)
+_OF_DOCUMENT = re.compile(
+    r"^\s*的?(?P<a>[^的,。?]{1,12}?)(?:是什么|是哪些|有哪些|是多少|有多少|是怎样的|如何|怎么样|有什么|包括什么|包括哪些)"
+)
+_EN_ASPECT = re.compile(
+    r"\bwhat\s+(?:is|are|were)\s+(?:the\s+)?(?P<a>.+?)\s+(?:of|for)\s+(?:the\s+)?(?P<s>[^?]+)", re.I
+)
 
 
 def configure_llama_index() -> None:
@@ -48,29 +60,49 @@ def configure_llama_index() -> None:
     Settings.tokenizer = list  # characters: Chinese text has no spaces to count words by
 
 
-def answer(
-    base: KnowledgeBase, q: Question, script: str, llm: llms.LlmConfig | None, limit: int | None
-) -> Answer:
-    """Quote the sentences that answer `q` best (or let an LLM answer from their passages)."""
-    configure_llama_index()
-    english = script == "english"
-    f = passages.focus(base, q)
-    subject = passages.without_places(keywords(q.topic or q.text), f)
-    aspect = keywords(q.aspect or "")
+def topic_and_aspect(a: Asked) -> tuple[str, str]:
+    """What a free question is about, and the aspect of it asked (标杆孵化器 / 建设目标), in
+    Chinese; a document the question names is left out of its words."""
+    q = a.q
+    if q.language == "english":
+        m = _EN_ASPECT.search(q.question)
+        if m:
+            return to_chinese(m.group("s")), to_chinese(m.group("a"))
+        return to_chinese(q.question), ""
+    text = q.norm
+    if a.res.records and q.doc and q.doc_kind == "phrase":
+        text = text.replace(q.doc, " ")
+    m = _ASPECT.search(text)
+    if m:
+        return m.group("s"), m.group("a")
+    m = _OF_DOCUMENT.search(text)  # the document's name taken out: `的工作目标是什么`
+    return ("", m.group("a")) if m and a.res.records else (text, "")
+
+
+def answer(a: Asked) -> Answer:
+    """Quote the sentences that answer a question best (or let an LLM answer from their passages)."""
+    base = a.base
+    topic, aspect_text = topic_and_aspect(a)
+    f = passages.focus(base, a.q, a.res.records)
+    subject = passages.without_places(keywords(topic), f)
+    if a.q.language == "english":  # words the glossary cannot translate: the corpus has none of them
+        subject += [w for w in unknown_words(a.q.question) if w not in subject]
+    aspect = keywords(aspect_text)
     weights = _weights(base, subject + [w for w in aspect if w not in subject])
     query = " ".join(subject + aspect)
-    retriever = KbRetriever(base, limit=RETRIEVE, docs=f.docs, phrase=f.phrase)
-    nodes = retriever.retrieve(query) if weights else []
-    best = max((_coverage(n, weights) for n in nodes), default=0.0)
+    if not weights and len(a.res.records) == 1:  # 标杆孵化器方案讲了什么: its parts
+        return _outline(a)
+    found = retrieve(base, query, RETRIEVE, f.docs, f.phrase) if weights else []
+    best = max((_coverage(p, weights) for p in found), default=0.0)
     if best < COVERAGE:
-        text = phrasing.not_found(f"与“{q.text}”相关的内容" if not english else repr(q.text), english)
-        return Answer(q.text, NOT_FOUND, phrasing.in_script(text, script), script=script)
-    scored = _sentences(base, nodes, weights, set(aspect), f)
-    if llm is not None:
-        ranked = list(dict.fromkeys(id(node) for *_, node in scored))
-        by_id = {id(n): n for n in nodes}
-        return _llm_answer(base, q, [by_id[i] for i in ranked[: limit or PASSAGES]], llm, script)
-    return _extractive(base, q, scored[: limit or QUOTES], script)
+        text = phrasing.not_found(say("what_passages", a.english, ref=a.q.question), a.english)
+        return Answer(a.q.question, NOT_FOUND, a.text(text), script=a.script)
+    scored = _sentences(base, found, weights, set(aspect), f)
+    if a.llm is not None:
+        ranked = list(dict.fromkeys(id(p) for *_, p in scored))
+        by_id = {id(p): p for p in found}
+        return _llm_answer(base, a, [by_id[i] for i in ranked[: a.limit or PASSAGES]], a.llm)
+    return _extractive(base, a, scored[: a.limit or QUOTES])
 
 
 def _weights(base: KnowledgeBase, words: list[str]) -> dict[str, float]:
@@ -82,27 +114,27 @@ def _weights(base: KnowledgeBase, words: list[str]) -> dict[str, float]:
     return {w: math.log(1 + total / (1 + freq.get(normalize(w), 0))) for w in words}
 
 
-def _coverage(node: NodeWithScore, weights: dict[str, float]) -> float:
+def _coverage(passage: Passage, weights: dict[str, float]) -> float:
     """Share of the question's weighted words a passage (with its headings) contains."""
-    text = normalize(node.node.get_content() + " " + str(node.node.metadata.get("location", "")))
+    text = normalize(passage.text + " " + str(passage.metadata.get("location", "")))
     return sum(w for word, w in weights.items() if word in text) / (sum(weights.values()) or 1.0)
 
 
 def _sentences(
     base: KnowledgeBase,
-    nodes: list[NodeWithScore],
+    found: list[Passage],
     weights: dict[str, float],
     aspect: set[str],
     f: passages.Focus,
-) -> list[tuple[float, int, int, str, NodeWithScore]]:
+) -> list[tuple[float, int, int, str, Passage]]:
     """Sentences of the passages, best first (kb.qa.passages.score)."""
     scored = []
-    for rank, node in enumerate(nodes):
-        meta = node.node.metadata
+    for rank, node in enumerate(found):
+        meta = node.metadata
         heading = normalize(str(meta.get("location", "")))
         doc = base.cached(meta["doc"])
         minor = passages.secondary(doc, meta["start"])
-        content = node.node.get_content()
+        content = node.text
         lead = _lead_in(doc.text, meta["start"], content)
         for m in _SENTENCE.finditer(_WRAPPED.sub("", content)):
             sentence = (lead if m.start() == 0 else "") + m.group(0).strip()
@@ -124,41 +156,51 @@ def _lead_in(text: str, start: int, content: str) -> str:
     return re.split(r"[。！？；\n]", joined)[-1].strip()
 
 
-def _extractive(
-    base: KnowledgeBase, q: Question, scored: list[tuple[float, int, int, str, NodeWithScore]], script: str
-) -> Answer:
+def _outline(a: Asked) -> Answer:
+    """What a document is made of: its top-level headings, cited."""
+    doc = a.base.cached(a.res.records[0].id)
+    top = [s for s in doc.sections if s.parent is None]
+    if not top:
+        return Answer(a.q.question, NOT_FOUND, a.text(phrasing.not_found(
+            say("what_passages", a.english, ref=a.q.question), a.english)), script=a.script)  # fmt: skip
+    parts = "；".join(f"{printed(s.label)}{s.title}" for s in top)
+    citations = tuple(citation_at(doc, s.span.start, None, doc.quote(s.heading)) for s in top)
+    text = say("outline", a.english, title=title_of(doc), n=len(top), parts=parts)
+    return Answer(a.q.question, "free", a.text(text), citations=citations, script=a.script)
+
+
+def _extractive(base: KnowledgeBase, a: Asked, scored: list[tuple[float, int, int, str, Passage]]) -> Answer:
     """The best sentences, quoted as written, each with its citation."""
     chosen, citations = [], []
-    for *_, sentence, node in scored:
-        cite = _citation(base, node, sentence)
+    for *_, sentence, passage in scored:
+        cite = _citation(base, passage, sentence)
         citations.append(cite)
-        where = phrasing.in_script(f"{cite.source} {node.node.metadata['location']}".rstrip(), script)
+        where = a.text(f"{cite.source} {passage.metadata['location']}".rstrip())
         chosen.append(f"[{len(citations)}] “{sentence}”——{where}")
-    head = (
-        "According to the documents:"
-        if script == "english"
-        else phrasing.in_script("根据知识库中的原文：", script)
+    head = a.text(say("quoted_head", a.english))
+    return Answer(
+        a.q.question, "free", head + "\n" + "\n".join(chosen), citations=tuple(citations), script=a.script
     )
-    return Answer(q.text, "free", head + "\n" + "\n".join(chosen), citations=tuple(citations), script=script)
 
 
-def _citation(base: KnowledgeBase, node: NodeWithScore, quote: str) -> Citation:
-    meta = node.node.metadata
+def _citation(base: KnowledgeBase, passage: Passage, quote: str) -> Citation:
+    meta = passage.metadata
     return citation_at(base.cached(meta["doc"]), meta["start"], meta["seq"], quote)
 
 
-def _llm_answer(
-    base: KnowledgeBase, q: Question, nodes: list[NodeWithScore], config: llms.LlmConfig, script: str
-) -> Answer:
+def _llm_answer(base: KnowledgeBase, a: Asked, found: list[Passage], config: llms.LlmConfig) -> Answer:
+    configure_llama_index()
     given = []
     citations = []
-    for node in nodes:
-        meta = node.node.metadata
+    for passage in found:
+        meta = passage.metadata
         source = f"《{meta['title']}》" + (f"（{meta['doc_number']}）" if meta["doc_number"] else "")
-        given.append((f"{source} {meta['location']}".strip(), node.node.get_content()))
-        citations.append(_citation(base, node, node.node.get_content()))
-    reply = llms.complete(config, q.text, given)
+        given.append((f"{source} {meta['location']}".strip(), passage.text))
+        citations.append(_citation(base, passage, passage.text))
+    reply = llms.complete(config, a.q.question, given)
     numbers = llms.cited(reply)
     flagged = tuple(n for n in numbers if not 1 <= n <= len(citations))
     used = tuple(citations[n - 1] for n in numbers if 1 <= n <= len(citations))
-    return Answer(q.text, "free", reply, citations=used or tuple(citations), flagged=flagged, script=script)
+    return Answer(
+        a.q.question, "free", reply, citations=used or tuple(citations), flagged=flagged, script=a.script
+    )

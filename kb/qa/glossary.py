@@ -23,6 +23,33 @@ _FILLER = frozenset({"the", "of", "and", "for", "s"})
 _CHINESE = re.compile(r"[\u4e00-\u9fff〔〕\[\]()（）\d]+")
 
 
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+          "nineteen"]  # fmt: skip
+_ORDINAL_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_ORDINAL_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+                  "seventeenth", "eighteenth", "nineteenth"]  # fmt: skip
+
+
+def _number_words() -> dict[str, int]:
+    """one … thirty and first … thirtieth, with `twenty-one` and `twenty one` spellings."""
+    words: dict[str, int] = {}
+    for i, (cardinal, ordinal) in enumerate(zip(_UNITS, _ORDINAL_UNITS, strict=True), 1):
+        words[cardinal], words[ordinal] = i, i
+    for i, (cardinal, ordinal) in enumerate(zip(_TEENS, _ORDINAL_TEENS, strict=True), 10):
+        words[cardinal], words[ordinal] = i, i
+    for tens, (cardinal, ordinal) in {20: ("twenty", "twentieth"), 30: ("thirty", "thirtieth")}.items():
+        words[cardinal], words[ordinal] = tens, tens
+        if tens == 20:
+            for i, (unit, unit_ordinal) in enumerate(zip(_UNITS, _ORDINAL_UNITS, strict=True), 1):
+                for sep in ("-", " "):
+                    words[f"{cardinal}{sep}{unit}"] = words[f"{cardinal}{sep}{unit_ordinal}"] = tens + i
+    return words
+
+
+NUMBER_WORDS = _number_words()  # English numbers a task is named by: twelve, the twelfth
+
+
 @dataclass(frozen=True, slots=True)
 class _Piece:
     kind: str  # place, level, local, bare, central, word
@@ -37,12 +64,155 @@ def to_chinese(text: str) -> str:
     return " ".join(p.chinese for p in _pieces(_words(text), _glossary()) if p is not None)
 
 
+# English words that carry no topic (besides the question words of kb/data/lexicon.tsv).
+_FUNCTION = frozenset(
+    (
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "about",
+        "and",
+        "or",
+        "not",
+        "no",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "their",
+        "they",
+        "them",
+        "we",
+        "our",
+        "us",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "please",
+        "tell",
+        "give",
+        "show",
+        "list",
+        "find",
+        "get",
+        "want",
+        "know",
+        "say",
+        "says",
+        "said",
+        "mean",
+        "written",
+        "write",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "many",
+        "much",
+        "any",
+        "all",
+        "some",
+        "each",
+        "every",
+        "other",
+        "such",
+        "than",
+        "then",
+        "so",
+        "as",
+        "if",
+        "also",
+        "only",
+        "just",
+        "very",
+        "more",
+        "most",
+    )
+)
+
+
+def places_of(text: str) -> list[str]:
+    """The places an English phrase names, in Chinese (`the Chongming plan` -> 崇明区)."""
+    return [p.chinese for p in _pieces(_words(text), _glossary()) if p is not None and p.kind == "place"]
+
+
+def unknown_words(text: str) -> list[str]:
+    """The words of an English text the glossary cannot put into Chinese (function words and
+    the question words of the lexicon aside): what a translation would silently drop."""
+    from kb import lexicon
+
+    known = {w for w in lexicon.question_words() if w.isascii()}
+    words = _words(re.sub(r"[\u4e00-\u9fff〔〕\[\]()（）]+", " ", text))
+    skip = _FUNCTION | known | _FILLER | _vocabulary()
+    return [w for w in words if not w.isdigit() and w not in skip]
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """Every single word of the glossary's and the agency names' English phrases."""
+    phrases = list(_glossary()) + [e for e, _c, _s in _agency_rows()]
+    return frozenset(word for phrase in phrases for word in phrase.split())
+
+
+def agency_name(text: str) -> str | None:
+    """Like `agency_to_chinese`, for English text only and knowing only places, levels and
+    body names: no topic words (`tasks of Beijing Customs` is no agency's name)."""
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return None
+    return _agency(text, {k: p for k, p in _glossary().items() if p.kind == "place"})
+
+
 def agency_to_chinese(text: str) -> str | None:
     """An agency's English name in Chinese (Chinese kept as written); None when a word of it is
     not known, so that nothing is looked up under a name the user did not give."""
     if re.search(r"[\u4e00-\u9fff]", text):
         return to_chinese(text)
-    table = {**_glossary(), **{e: _Piece(scope, c) for e, c, scope in _agency_rows()}}
+    return _agency(text, _glossary())
+
+
+def _agency(text: str, words: dict[str, _Piece]) -> str | None:
+    table = {**words, **{e: _Piece(scope, c) for e, c, scope in _agency_rows()}}
     table.update({e: _Piece("level", c) for e, c in _LEVELS.items()})
     pieces = _pieces(_words(text), table)
     if not pieces or any(p is None for p in pieces):
@@ -58,6 +228,24 @@ def agency_to_chinese(text: str) -> str | None:
     elif place and scope == "bare" and level == "区":
         place += level
     return (place if scope != "central" else "") + "".join(p.chinese for p in bodies)
+
+
+def place_of_word(word: str) -> str | None:
+    """The Chinese place an English word names (`beijing` -> 北京), or None."""
+    piece = _glossary().get(word.lower())
+    return piece.chinese if piece is not None and piece.kind == "place" else None
+
+
+def ends_with_body(phrase: str) -> bool:
+    """Whether an English phrase ends with the name of a body type (`… finance bureau`,
+    `… customs`): an agency's name, not the words after it (`Beijing Customs support`)."""
+    words = f" {' '.join(_words(phrase))}"
+    return any(words.endswith(f" {english}") for english in _body_words())
+
+
+@lru_cache(maxsize=1)
+def _body_words() -> tuple[str, ...]:
+    return tuple(e for e, _c, _scope in _agency_rows())
 
 
 def _qualified(short: str, level: str) -> str:

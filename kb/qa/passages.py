@@ -20,27 +20,31 @@ from typing import TYPE_CHECKING
 from kb import places
 from kb.model import Document, PartKind
 from kb.normalize import normalize
-from kb.qa import documents
 from kb.qa.glossary import to_chinese
-from kb.qa.question import Question
 
 if TYPE_CHECKING:
     from kb.knowledge import KnowledgeBase
+    from kb.qa.slots import Slots
+    from kb.store import DocumentRecord
 
 ASPECT_IN_HEADING = 3.0
 COUNT = 1.0  # a count of what is asked gains this share of the question's total weight
 DEFINITION = 2.0  # a definition of what is asked gains this share
 SECONDARY = 0.8  # a sentence of an interpretation (内容解读) or a notice counts this much
 _MEASURE = re.compile(
-    r"(?:多少|几)(?P<m>[家个项所名位座支只批类亿万元]{1,2})(?P<noun>[^？?，。！!、\s]{0,12})"
+    r"(?:多少|几)(?P<m>[家个项所名位座支只批类亿万元]{1,2})(?P<noun>[^？?，,。！!、\s]{0,12})"
 )
 _EN_COUNT = re.compile(r"\bhow\s+(?:many|much)\b", re.I)
 _NUMBER = r"(?:\d+(?:\.\d+)?(?:[-－~～至到]\d+)?|[一二三四五六七八九十百千万两]+)"
 _DEFINED = re.compile(
-    r"^(?:请问)?什么(?:是|叫|叫做)(?P<a>[^的？?，。]{2,20})[？?。]*$"
-    r"|^(?:请问)?(?P<b>[^的？?，。]{2,20}?)(?:是什么|指什么|是指什么|的(?:定义|含义|概念)是什么)[？?。]*$"
+    r"^(?:请问)?什么(?:是|叫|叫做)(?P<a>[^的？?，,。]{2,20})[？?。]*$"
+    r"|^(?:请问)?(?P<b>[^的？?，,。]{2,20}?)(?:是什么|指什么|是指什么|的(?:定义|含义|概念)是什么)[？?。]*$"
 )
 _EN_DEFINED = re.compile(r"^\s*what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<x>[^?]+?)\s*\??\s*$", re.I)
+# A responsibility marker alone: (责任单位：…) answers who, not what.
+_MARKER_ONLY = re.compile(
+    r"^\s*[（(【](?:[^（(）)]{0,12})(?:责任|牵头|配合|主办|协办|负责)[^）)]*[）)】][。;；]?\s*$"
+)
 _HEADING_ONLY = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[.．、])\s*[^，,；;。：:]{0,30}[。：:]?\s*$"
 )
@@ -55,6 +59,7 @@ class Focus:
     measure: str | None = None  # 家 in 多少家 ("" for how many); None when no count is asked
     counted: str | None = None  # 孵化器 in 多少家高质量孵化器
     term: str | None = None  # X in 什么是X, normalized
+    titles: frozenset[str] = frozenset()  # the titles of the documents answered from (never an answer)
 
     @property
     def phrase(self) -> str | None:
@@ -66,31 +71,34 @@ class Focus:
         return None
 
 
-def focus(base: KnowledgeBase, q: Question) -> Focus:
-    """The documents, count or definition a free question asks about."""
-    text = q.text if q.script == "english" else normalize(q.text)
+def focus(base: KnowledgeBase, q: Slots, records: tuple[DocumentRecord, ...] = ()) -> Focus:
+    """The documents, count or definition a free question asks about: the documents named
+    (`records`), else those of the places named."""
+    english = q.language == "english"
+    text = q.question if english else q.norm
     docs: frozenset[str] | None = None
     named: tuple[str, ...] = ()
-    if q.doc:
-        found = documents.find(base.catalog_index, q.doc)
-        docs = frozenset(r.id for r in found) if found else None
-    else:
-        names = documents.places_in(q.topic or q.text)
-        pool = [r.id for r in base.catalog_index.in_places(names)] if names else []
+    if records:
+        docs = frozenset(r.id for r in records)
+    elif q.places:
+        pool = [r.id for r in base.catalog_index.in_places(list(q.places))]
         if pool and len(pool) < len(base.catalog):
-            docs, named = frozenset(pool), tuple(names)
+            docs, named = frozenset(pool), q.places
     measure, counted = None, None
     m = _MEASURE.search(text)
     if m:
         measure, counted = m.group("m"), m.group("noun") or None
-    elif q.script == "english" and _EN_COUNT.search(text):
+    elif english and _EN_COUNT.search(text):
         measure = ""
-    return Focus(docs, named, measure, counted, _term(q, text))
+    titles = frozenset(normalize(r.title) for r in records) | frozenset(
+        normalize(r.title_original) for r in records
+    )
+    return Focus(docs, named, measure, counted, _term(q, text), titles)
 
 
-def _term(q: Question, text: str) -> str | None:
-    if q.script == "english":
-        m = _EN_DEFINED.match(q.text)
+def _term(q: Slots, text: str) -> str | None:
+    if q.language == "english":
+        m = _EN_DEFINED.match(q.question)
         return normalize(to_chinese(m.group("x")).replace(" ", "")) or None if m else None
     m = _DEFINED.match(text)
     return (m.group("a") or m.group("b")) if m else None
@@ -122,11 +130,16 @@ def score(
     if _HEADING_ONLY.match(sentence):
         return 0.0
     norm = normalize(sentence)
+    if _MARKER_ONLY.match(norm) or norm.strip(" 。") in f.titles:
+        return 0.0
     found = sum(w for word, w in weights.items() if word in norm)
-    if found <= 0 or len(norm) <= 4:
+    under = sum(ASPECT_IN_HEADING * w for word, w in weights.items() if word in aspect and word in heading)
+    # a sentence under a heading naming all that is asked answers it (the document's 工作目标)
+    whole = bool(aspect) and set(weights) <= aspect and all(word in heading for word in aspect)
+    if (found <= 0 and not whole) or len(norm) <= 4:
         return 0.0
     total = sum(weights.values())
-    found += sum(ASPECT_IN_HEADING * w for word, w in weights.items() if word in aspect and word in heading)
+    found += under
     if f.measure is not None and _counts(norm, f):
         found += COUNT * total
     if f.term and re.search(rf"{re.escape(f.term)}(?:是|指|即|，是)", norm[: len(f.term) + 8]):

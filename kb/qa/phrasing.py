@@ -1,4 +1,5 @@
-"""How answers are worded, in the question's language: Chinese (either script) or English.
+"""Putting the facts of an answer into the sentences of kb.qa.wording, in the question's
+language: Chinese (either script) or English.
 
 Only the words around the facts are written here; names come from the documents and quotes
 are never converted.
@@ -12,81 +13,90 @@ from typing import TYPE_CHECKING
 
 from kb import places
 from kb.citation import Citation
-from kb.model import Corrected, Responsibility, Role, Task
+from kb.model import Corrected, Responsibility, Role, Task, path_text
 from kb.normalize import to_traditional
+from kb.qa.wording import say
 
 if TYPE_CHECKING:
-    from kb.qa.result import Candidate
+    from kb.resolve import Candidate
     from kb.responsibilities import AgencySummary
 
 ROLE_ZH = {Role.LEAD: "牵头", Role.SUPPORT: "配合", Role.RESPONSIBLE: "负责", Role.GUIDE: "指导"}
+_VERB_EN = {"lead": "leads", "support": "supports", "responsible": "is responsible for", "guide": "guides"}
+_ROLE_EN = {"lead": "lead", "support": "support", "responsible": "responsible", "guide": "guide"}
+
+
+def in_script(text: str, script: str) -> str:
+    """Our own wording in the question's script (quotes are never passed through here)."""
+    return to_traditional(text) if script == "traditional" else text
+
+
+def verb(role: str | None, english: bool) -> str:
+    """牵头 / leads for a role; 负责 / is responsible for for any role."""
+    if english:
+        return _VERB_EN.get(role or "responsible", "is responsible for")
+    return ROLE_ZH[Role(role)] if role else "负责"
 
 
 def names(responsibilities: Sequence[Responsibility], role: Role) -> list[str]:
     return [r.name for r in responsibilities if r.role is role]
 
 
-def task_roles(where: Citation, rs: Sequence[Responsibility], kind: str, english: bool) -> str:
+def where(cite: Citation, english: bool) -> str:
+    return say("where", english, source=cite.source, location=cite.location)
+
+
+def task_roles(cite: Citation, rs: Sequence[Responsibility], kind: str, english: bool) -> str:
     """One task's agencies, worded for an owner, lead or support question."""
-    lead, support = names(rs, Role.LEAD), names(rs, Role.SUPPORT)
+    return where(cite, english) + roles_text(rs, kind, english) + say("end", english)
+
+
+def roles_text(rs: Sequence[Responsibility], kind: str, english: bool) -> str:
+    """牵头单位为…；配合单位为… (the parts a lead or support question asks for first)."""
+    lead, support = "、".join(names(rs, Role.LEAD)), "、".join(names(rs, Role.SUPPORT))
     other = [(r.role, r.name) for r in rs if r.role in (Role.RESPONSIBLE, Role.GUIDE)]
-    if english:
-        head = f"{where.source} {where.location}: "
-        parts = []
-        if lead and kind != "support_of_task" or kind == "lead_of_task":
-            parts.append(f"lead: {'、'.join(lead) or 'none named'}")
-        if support and kind != "lead_of_task" or kind == "support_of_task":
-            parts.append(f"support: {'、'.join(support) or 'none named'}")
-        parts += [f"{str(role)}: {name}" for role, name in other]
-        return head + "; ".join(parts) + "."
-    head = f"{where.source}{where.location}："
-    parts = []
+    parts: list[str] = []
     if kind == "lead_of_task":
-        parts.append(f"由{'、'.join(lead)}牵头" if lead else "未明确牵头单位")
+        parts.append(say("led_by", english, names=lead) if lead else say("no_lead", english))
         if support:
-            parts.append(f"配合单位为{'、'.join(support)}")
+            parts.append(say("support_is", english, names=support))
     elif kind == "support_of_task":
-        parts.append(f"配合单位为{'、'.join(support)}" if support else "未列配合单位")
+        parts.append(say("support_is", english, names=support) if support else say("no_support", english))
         if lead:
-            parts.append(f"牵头单位为{'、'.join(lead)}")
+            parts.append(say("lead_is", english, names=lead))
     else:
         if lead:
-            parts.append(f"牵头单位为{'、'.join(lead)}")
+            parts.append(say("lead_is", english, names=lead))
         if support:
-            parts.append(f"配合单位为{'、'.join(support)}")
-    parts += [f"{ROLE_ZH[role]}单位为{name}" for role, name in other]
-    return head + "；".join(parts) + "。"
+            parts.append(say("support_is", english, names=support))
+    for role, name in other:
+        parts.append(say("role_is", english, role=str(role) if english else ROLE_ZH[role], names=name))
+    return say("parts", english).join(parts)
 
 
 def corrected(c: Corrected, english: bool) -> str:
     """The mark of a task an official corrected, with the basis given."""
-    if english:
-        return f" (corrected by {c.by} on {c.at[:10]}: {c.note})"
-    return f"（已更正：{c.by}，{c.at[:10]}，{c.note}）"
+    return say("corrected", english, by=c.by, at=c.at[:10], note=c.note)
 
 
-def no_owner(where: Citation, english: bool) -> str:
-    if english:
-        return f"{where.source} {where.location}: the document names no responsible unit for this task."
-    return f"{where.source}{where.location}：该任务未明确责任单位。"
+def no_owner(cite: Citation, english: bool) -> str:
+    return where(cite, english) + say("no_owner", english)
+
+
+def by_order(label: str, task: Task, english: bool) -> str:
+    """The document prints no such label: say which task, in that position, is answered."""
+    return say("by_order", english, label=label, n=task.seq, path=path_text(task.path), title=task.title)
 
 
 def not_found(what: str, english: bool) -> str:
-    if english:
-        return f"Nothing in the knowledge base answers this ({what})."
-    return f"知识库中没有找到{what}。"
+    return say("not_found", english, what=what)
 
 
 def task_entry(task: Task, role: Role | None, english: bool) -> str:
     """One task in a list: its path and title, the role asked about and the deadline."""
-    role_text = (f" ({role})" if english else f"（{ROLE_ZH[role]}）") if role else ""
-    due = (f", due {task.deadline}" if english else f"，完成时限：{task.deadline}") if task.deadline else ""
+    role_text = say("entry_role", english, verb=str(role) if english else ROLE_ZH[role]) if role else ""
+    due = say("entry_deadline", english, deadline=task.deadline) if task.deadline else ""
     return f"{''.join(task.path)}  {task.title}{role_text}{due}"
-
-
-def in_script(text: str, script: str) -> str:
-    """Our own wording in the question's script (quotes are never passed through here)."""
-    return to_traditional(text) if script == "traditional" else text
 
 
 # -- ambiguity ----------------------------------------------------------------------------------
@@ -97,30 +107,29 @@ def several_items(ref: str, candidates: Sequence[Candidate], reason: str, englis
     docs = len({c.doc for c in candidates})
     example = next((c.path for c in candidates if not c.heading), candidates[0].path)
     if reason == "heading":
-        if english:
-            return f"{ref!r} is a heading, not a task; name one of the tasks under it, such as {example}."
-        return f"“{ref}”是标题，不是任务；请指明其下的一项任务（如{example}）。"
+        return say("heading_only", english, ref=ref, example=example)
+    if reason == "words":
+        return say("close_matches", english, ref=ref, n=len(candidates), example=example)
     if english:
-        where = f"{docs} documents" if docs > 1 else "the document"
-        return (
-            f"{ref!r} names {len(candidates)} items in {where}; "
-            f"name the document or give a path such as {example}."
-        )
-    where = f"{docs}份文件中的" if docs > 1 else ""
-    return f"“{ref}”对应{where}{len(candidates)}个条目，请指明文件或给出路径（如{example}）。"
+        scope = say("in_documents", True, n=docs) if docs > 1 else "the document"
+    else:
+        scope = say("in_documents", False, n=docs) if docs > 1 else ""
+    return say("several_items", english, ref=ref, where=scope, n=len(candidates), example=example)
 
 
 def several_documents(phrase: str, count: int, english: bool) -> str:
-    if english:
-        return f"{phrase!r} matches {count} documents; name one of them."
-    return f"“{phrase}”对应{count}份文件，请指明其中一份。"
+    return say("several_documents", english, ref=phrase, n=count)
+
+
+def in_several_documents(ref: str, count: int, english: bool) -> str:
+    return say("in_several_documents", english, ref=ref, n=count)
 
 
 def candidate_lines(candidates: Sequence[Candidate], script: str) -> list[str]:
     """The candidates of an ambiguous answer, grouped by document, in the answer's script."""
     if all(not c.path for c in candidates):
         return [in_script(f"  {c.doc}  {c.doc_title}", script) for c in candidates]
-    mark = " (a heading)" if script == "english" else "（标题）"
+    mark = say("heading_mark", script == "english")
     several = len({c.doc for c in candidates}) > 1
     lines: list[str] = []
     for i, c in enumerate(candidates):
@@ -133,39 +142,27 @@ def candidate_lines(candidates: Sequence[Candidate], script: str) -> list[str]:
 
 # -- agencies -----------------------------------------------------------------------------------
 
-_ROLE_EN = {"lead": "lead", "support": "support", "responsible": "responsible", "guide": "guide"}
-_VERB_EN = {"lead": "leads", "support": "supports"}
-
 
 def no_agency(name: str, role: str | None, english: bool) -> str:
     """What was looked for when no agency of that name has tasks (in that role)."""
-    if english:
-        return f"no agency named {name!r} is responsible for any task"
-    verb = {"lead": "牵头", "support": "配合"}.get(role or "", "负责")
-    return f"由“{name}”{verb}的任务"
+    return say("what_agency_role", english, ref=name, verb=verb(role, False))
 
 
 def several_agencies(name: str, count: int, english: bool) -> str:
-    if english:
-        return f"{name!r} names {count} agencies in different places:"
-    return f"“{name}”对应{count}个单位："
+    return say("several_agencies", english, ref=name, n=count)
 
 
 def agency_head(
     summary: AgencySummary, role: str | None, counts: Counter[str], docs: int, english: bool
 ) -> str:
     """One agency's line above its tasks: what it does, how often, in how many documents."""
-    who = _display(summary)
-    total = sum(counts.values())
-    if english:
-        if role:
-            done = f"{_VERB_EN.get(role, role)} {_n(counts[role], 'task')}"
-            return f"{who} {done} in {_n(docs, 'document')} ({_roles(counts, True)} in all):"
-        return f"{who}: {_n(total, 'task')} in {_n(docs, 'document')} ({_roles(counts, True)}):"
+    who, total = display(summary), sum(counts.values())
     if role:
-        done = f"{ROLE_ZH[Role(role)]}{counts[role]}项任务"
-        return f"{who}{done}，分布在{docs}份文件中（全部任务：{_roles(counts, False)}）："
-    return f"{who}共有{total}项任务，分布在{docs}份文件中（{_roles(counts, False)}）："
+        n = _n(counts[role], "task") if english else counts[role]
+        return say("agency_role_head", english, who=who, verb=verb(role, english), n=n, tasks=n,
+                   docs=docs, documents=_n(docs, "document"), roles=roles(counts, english))  # fmt: skip
+    return say("agency_head", english, who=who, n=total, tasks=_n(total, "task"), docs=docs,
+               documents=_n(docs, "document"), roles=roles(counts, english))  # fmt: skip
 
 
 def agency_has_no_role(
@@ -173,49 +170,33 @@ def agency_has_no_role(
 ) -> str:
     """An agency asked about in a role it has in no task: say so, and what it does instead
     (`listed`: its tasks follow)."""
-    who, total = _display(summary), sum(counts.values())
-    if english:
-        where = f"in {_n(docs, 'document')} ({_roles(counts, True)})"
-        return f"{who} {_VERB_EN.get(role, role)} no task; its {_n(total, 'task')} {where}" + (
-            ":" if listed else "."
-        )
-    where = f"分布在{docs}份文件中（{_roles(counts, False)}）"
-    return f"{who}没有{ROLE_ZH[Role(role)]}的任务；它的{total}项任务{where}" + ("：" if listed else "。")
+    total = sum(counts.values())
+    text = say("agency_no_role", english, who=display(summary), verb=verb(role, english), n=total,
+               tasks=_n(total, "task"), docs=docs, documents=_n(docs, "document"),
+               roles=roles(counts, english))  # fmt: skip
+    return text + (say("listed", english) if listed else say("end", english))
 
 
 def agency_count(name: str, counts: Counter[str], english: bool) -> str:
     """An agency of a document with its number of tasks per role."""
-    if english:
-        return f"{name} ({counts['lead']} lead, {counts['support']} support)"
-    return f"{name}（牵头{counts['lead']}项、配合{counts['support']}项）"
+    return say("agency_count", english, name=name, lead=counts["lead"], support=counts["support"])
 
 
-def document_without_owners(title: str, english: bool) -> str:
-    if english:
-        return f"《{title}》 names no responsible unit for any of its tasks."
-    return f"《{title}》未明确任何任务的责任单位。"
-
-
-def _display(summary: AgencySummary) -> str:
+def display(summary: AgencySummary) -> str:
     """The agency's full name, with its place when the name does not say it (各区政府（北京市）)."""
-    where = summary.jurisdiction or ""
-    if not where or places.place_of(summary.canonical) == where:
+    place = summary.jurisdiction or ""
+    if not place or places.place_of(summary.canonical) == place:
         return summary.canonical
-    return f"{summary.canonical}（{where}）"
+    return f"{summary.canonical}（{place}）"
 
 
 def _n(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
-def _roles(counts: Counter[str], english: bool) -> str:
+def roles(counts: Counter[str], english: bool) -> str:
+    """牵头3项、配合2项 / 3 lead, 2 support."""
     order = [r for r in ("lead", "support", "responsible", "guide") if counts[r]]
-    if english:
-        return ", ".join(f"{counts[r]} {_ROLE_EN[r]}" for r in order)
-    return "、".join(f"{ROLE_ZH[Role(r)]}{counts[r]}项" for r in order)
-
-
-def in_several_documents(ref: str, count: int, english: bool) -> str:
-    if english:
-        return f"{count} documents have a task {ref!r}; each is answered:"
-    return f"{count}份文件都有“{ref}”这项任务，分别回答如下："
+    parts = [say("role_count", english, n=counts[r], verb=_ROLE_EN[r] if english else ROLE_ZH[Role(r)])
+             for r in order]  # fmt: skip
+    return say("role_counts_sep", english).join(parts)

@@ -134,3 +134,20 @@ def _tiling(group: list[Token]) -> list[str]:
         out.append(step.text)
         pos = step.end
     return out or [word.text]
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Question words and particles (kb/data/stopwords.txt)."""
+    text = (resources.files("kb") / "data" / "stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def keywords(text: str) -> list[str]:
+    """The words of a question worth searching for (question words and particles left out)."""
+    words: list[str] = []
+    for group in required_terms(text):
+        for word in group:
+            if word not in stopwords() and word not in words and (len(word) > 1 or word.isdigit()):
+                words.append(word)
+    return words

@@ -70,21 +70,35 @@ def _pieces(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _PIECE.finditer(text) if m.group()]
 
 
-def snippet(text: str, words: list[str], script: str = "original", width: int = WIDTH) -> Snippet:
-    """The part of `text` around its first match, in the script asked for."""
+def snippet(
+    text: str, words: list[str], script: str = "original", width: int = WIDTH, vocabulary: bool = False
+) -> Snippet:
+    """The part of `text` around its first match, in the script asked for.
+
+    `vocabulary`: the text is a traditional document's, shown in simplified script with
+    mainland words (kb.normalize.to_mainland): 智慧財產權 -> 知识产权, the marks on it.
+    """
     spans = matches(text, words, until=width)
     start = max(0, spans[0][0] - _LEAD) if spans else 0
     end = min(len(text), start + width)
     window = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and e > start]
-    shown = _in_script(text[start:end], window, script).translate(_ONE_LINE)
-    return Snippet(shown, tuple(window), start > 0, end < len(text))
+    shown, marks = _in_script(text[start:end], window, script, vocabulary)
+    return Snippet(shown.translate(_ONE_LINE), tuple(marks), start > 0, end < len(text))
 
 
-def _in_script(text: str, marks: list[tuple[int, int]], script: str) -> str:
-    """Convert piece by piece, so marks stay on the same characters."""
+def _in_script(
+    text: str, marks: list[tuple[int, int]], script: str, vocabulary: bool
+) -> tuple[str, list[tuple[int, int]]]:
+    """Convert piece by piece between the marks, so each mark stays on its words (moved where
+    a converted word is longer or shorter than the original)."""
     if script == "original":
-        return text
+        return text, marks
     cuts = sorted({0, len(text), *(p for m in marks for p in m)})
-    pieces = [convert(text[a:b], script) for a, b in zip(cuts, cuts[1:], strict=False)]
-    converted = "".join(pieces)
-    return converted if len(converted) == len(text) else text
+    pieces = [convert(text[a:b], script, vocabulary) for a, b in zip(cuts, cuts[1:], strict=False)]
+    if not vocabulary and len("".join(pieces)) != len(text):
+        return text, marks  # characters only: never seen, keep the original
+    moved, pos = {0: 0}, 0  # each cut's place in the converted text
+    for cut, piece in zip(cuts[1:], pieces, strict=False):
+        pos += len(piece)
+        moved[cut] = pos
+    return "".join(pieces), [(moved[a], moved[b]) for a, b in marks]

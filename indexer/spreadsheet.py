@@ -1,0 +1,142 @@
+"""Spreadsheets (.xlsx, .csv) to text: each sheet a table, each row one tab-separated line.
+
+The text is what the .docx and HTML readers make of a table, so the table reader
+(`indexer.tables`) finds the tasks and units in it: cells joined by tabs, line breaks inside a
+cell as blanks, a merged cell given in each row it covers (in its first column) as `rowspan`
+is, trailing empty cells dropped, a blank line between sheets. Numbers are written as Excel
+shows them (1, not 1.0), dates as 2024-06-30.
+
+.xlsx is read with openpyxl in read-only (streaming) mode, which does not read merged cells:
+their ranges are taken from the sheet's XML in a pass of their own. A CSV row whose first
+cell says what it is (标题, 分组, 文件, 图例: the rows `kb export` writes) gives that row's
+text on a line of its own, so a heading stays a heading.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+_MAX_SPAN = 1000  # rows a merged cell is copied into: a broken file must not make a huge table
+_KIND_CELLS = {"标题", "標題", "分组", "分組", "文件", "图例", "圖例"}
+
+
+class TooLarge(ValueError):
+    """The text of a spreadsheet would pass the size limit."""
+
+
+def xlsx_text(path: str, limit: int) -> str:
+    """The text of every visible sheet of a workbook, sheets separated by a blank line.
+
+    Raises:
+        TooLarge: the text would be longer than `limit` characters.
+        Exception: whatever openpyxl raises for a broken workbook.
+    """
+    from openpyxl import load_workbook  # not on the path of a store that holds no spreadsheet
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        out: list[str] = []
+        size = 0
+        for ws in book.worksheets:
+            if getattr(ws, "sheet_state", "visible") != "visible":
+                continue
+            merged = _merged_ranges(ws)
+            ws.reset_dimensions()  # rows as stored: a wrong <dimension> must not pad every row
+            lines = list(_capped(_lines(ws.iter_rows(values_only=True), merged), limit - size))
+            size += sum(len(line) + 1 for line in lines)
+            if lines:
+                out.append("\n".join(lines))
+        return "\n\n".join(out)
+    finally:
+        book.close()
+
+
+def csv_text(text: str, limit: int) -> str:
+    """The text of a CSV file (already decoded): one line per row."""
+    if len(text) > limit:
+        raise TooLarge
+    dialect = _dialect(text)
+    rows = csv.reader(io.StringIO(text, newline=""), dialect)
+    out: list[str] = []
+    for row in rows:
+        cells = [_cell(c) for c in row]
+        if cells and cells[0] in _KIND_CELLS:
+            out.extend(c for c in cells[1:] if c)  # 标题,title,number: a line each
+            continue
+        out.append(_joined(cells))
+    return "\n".join(out).strip("\n")
+
+
+def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        return csv.excel
+
+
+def _merged_ranges(ws: Any) -> list[tuple[int, int, int, int]]:
+    """(min_row, min_col, max_row, max_col) of every merged range of a read-only sheet."""
+    from openpyxl.utils.cell import range_boundaries
+    from openpyxl.xml.functions import iterparse
+
+    found = []
+    with ws._get_source() as source:  # the sheet's XML; <mergeCells> follows the cells
+        for _, element in iterparse(source):
+            if element.tag.endswith("}mergeCell") and element.get("ref"):
+                min_col, min_row, max_col, max_row = range_boundaries(element.get("ref"))
+                found.append((min_row, min_col, min(max_row, min_row + _MAX_SPAN), max_col))
+            element.clear()
+    return found
+
+
+def _lines(rows: Iterable[tuple[Any, ...]], merged: list[tuple[int, int, int, int]]) -> Iterator[str]:
+    """Rows as lines, each merged cell's text copied into the rows below it (first column)."""
+    starts = {(r, c): (r2, c2) for r, c, r2, c2 in merged}
+    below: dict[int, dict[int, str]] = {}  # row -> column -> text of a merged cell above
+    for number, values in enumerate(rows, 1):
+        cells = [_cell(v) for v in values]
+        for column, text in below.pop(number, {}).items():
+            cells.extend([""] * (column - len(cells)))
+            cells[column - 1] = text
+        for column, text in enumerate(list(cells), 1):
+            end = starts.get((number, column))
+            if end is not None and text:
+                for r in range(number + 1, end[0] + 1):
+                    below.setdefault(r, {})[column] = text
+        yield _joined(cells)
+
+
+def _capped(lines: Iterable[str], room: int) -> Iterator[str]:
+    for line in lines:
+        room -= len(line) + 1
+        if room < 0:
+            raise TooLarge
+        yield line
+
+
+_BLANKS = re.compile(r"[\t\r\n]+")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return _BLANKS.sub(" ", str(value)).strip()
+
+
+def _joined(cells: list[str]) -> str:
+    while cells and not cells[-1]:
+        cells.pop()
+    return "\t".join(cells)

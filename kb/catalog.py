@@ -1,0 +1,193 @@
+"""The catalogue as a user names its documents: by id, number, title, words of the title, a
+place, or a description such as `上海的孵化器方案` (a place and some words of the title).
+
+Lookups go through indexes built on first use, never a pass over every record per question
+(a store may hold thousands). Matching is script- and vocabulary-insensitive and ignores
+spaces, brackets and quotes, so `京科發〔2022〕19號`, `京科发[2022]19号` and
+`标杆孵化器培育行动方案` all find seed 000.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from functools import cached_property, lru_cache
+
+from kb import places
+from kb.normalize import match_key, number_key
+from kb.store import DocumentRecord
+
+_PARTICLES = re.compile(r"[的之]|关于|有关|那个|这个|文件|政策")
+_ENOUGH = 0.5  # share of the description's character pairs a title must contain
+
+
+class CatalogIndex:
+    """A catalogue's documents by number, id prefix, title words or place, without a pass over
+    every record per question (a store may hold thousands). Results keep the catalogue's order.
+    """
+
+    def __init__(self, catalog: Mapping[str, DocumentRecord]):
+        self.catalog = catalog
+        self.records = list(catalog.values())
+
+    @cached_property
+    def _numbers(self) -> dict[str, list[DocumentRecord]]:
+        out: dict[str, list[DocumentRecord]] = {}
+        for r in self.records:
+            if r.number_key:
+                out.setdefault(r.number_key, []).append(r)
+        return out
+
+    @cached_property
+    def _titles(self) -> dict[str, list[DocumentRecord]]:
+        out: dict[str, list[DocumentRecord]] = {}
+        for r in self.records:
+            for key in dict.fromkeys(r.title_keys):
+                out.setdefault(key, []).append(r)
+        return out
+
+    @cached_property
+    def _title_text(self) -> _Joined:
+        return _Joined(["\x01".join(r.title_keys) for r in self.records])
+
+    @cached_property
+    def _place_text(self) -> _Joined:
+        return _Joined([f"{r.jurisdiction or ''}\x01{r.title}" for r in self.records])
+
+    def by_number(self, query: str) -> list[DocumentRecord]:
+        return list(self._numbers.get(number_key(query) or "", []))
+
+    def by_id_prefix(self, query: str) -> list[DocumentRecord]:
+        return [r for r in self.records if r.id.startswith(query)]
+
+    @cached_property
+    def _short_names(self) -> dict[str, list[DocumentRecord]]:
+        out: dict[str, list[DocumentRecord]] = {}
+        for r in self.records:
+            if r.line is None and "/" in r.id:  # a file's id with its folders: a/通知
+                out.setdefault(r.id.rsplit("/", 1)[1], []).append(r)
+        return out
+
+    def by_short_name(self, query: str) -> list[DocumentRecord]:
+        """Documents whose id is `query` after its folders (通知 for a/通知 and b/通知)."""
+        return list(self._short_names.get(query, []))
+
+    def by_title(self, key: str) -> list[DocumentRecord]:
+        """Documents one of whose titles (in matching form) is `key`."""
+        return list(self._titles.get(key, []))
+
+    def title_contains(self, text: str) -> list[DocumentRecord]:
+        """Documents one of whose titles (in matching form) contains `text`."""
+        return [self.records[i] for i in self._title_text.holding(text)]
+
+    def in_places(self, names: Sequence[str]) -> list[DocumentRecord]:
+        """Documents of (or titled with) every place named: 上海, 青岛市."""
+        found: set[int] | None = None
+        for name in names:
+            here = set(self._place_text.holding(name))
+            found = here if found is None else found & here
+        return [self.records[i] for i in sorted(found or ())]
+
+
+class _Joined:
+    """Strings searched for a substring all at once: which of them hold it."""
+
+    def __init__(self, texts: list[str]):
+        self.text = "\x00".join(texts)
+        self.starts: list[int] = []
+        pos = 0
+        for t in texts:
+            self.starts.append(pos)
+            pos += len(t) + 1
+
+    def holding(self, needle: str) -> list[int]:
+        """Indexes of the strings that contain `needle`, in order."""
+        out: list[int] = []
+        if not needle or "\x00" in needle:
+            return out
+        pos = self.text.find(needle)
+        while pos != -1:
+            i = bisect_right(self.starts, pos) - 1
+            out.append(i)
+            following = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+            pos = self.text.find(needle, following)  # one hit per string is enough
+        return out
+
+
+def find_documents(index: CatalogIndex, phrase: str) -> list[DocumentRecord]:
+    """The documents a phrase names, best kind of match first: an id, a number, a title (or a
+    fragment of one), else a description (a place and words of the title); several when it is
+    not specific, none when nothing matches."""
+    record = index.catalog.get(phrase.strip())
+    exact = [record] if record is not None else candidates(index, phrase)
+    if exact:
+        return exact
+    where, words = _places_in(phrase)
+    pool = index.in_places(where) if where else index.records
+    pairs = _pairs(words)
+    if not pairs:
+        return pool if where else []
+    allowed = {r.id for r in pool} if where else None
+    hits: Counter[str] = Counter()
+    for pair in pairs:  # the documents whose titles hold each pair of characters
+        hits.update(r.id for r in index.title_contains(pair) if allowed is None or r.id in allowed)
+    best = max(hits.values(), default=0) / len(pairs)
+    if best < _ENOUGH:
+        return []
+    found = [r for r in pool if hits[r.id] / len(pairs) == best]
+    # 上海农村公路方案: the city's own plan, not a district's whose title starts with 上海市
+    own = [r for r in found if r.jurisdiction and any(_is_named(r.jurisdiction, w) for w in where)]
+    return own or found
+
+
+def _is_named(jurisdiction: str, place: str) -> bool:
+    """Whether a jurisdiction is the place itself (上海市 for 上海), not a place inside it."""
+    return jurisdiction == place or jurisdiction == places.full_name(place)
+
+
+def candidates(index: CatalogIndex, query: str) -> list[DocumentRecord]:
+    """Documents whose id prefix, number, short name (通知 for a/通知) or title matches
+    `query`, best kind of match first."""
+    found = index.by_number(query) or index.by_id_prefix(query) + index.by_short_name(query)
+    if found:
+        return list({r.id: r for r in found}.values())
+    key = match_key(query)
+    if not key:
+        return []
+    return index.by_title(key) or index.title_contains(key)
+
+
+def _places_in(phrase: str) -> tuple[list[str], list[str]]:
+    """Place names in a phrase, and the words left."""
+    found: list[str] = []
+    words = []
+    for part in phrase.split():
+        rest = part
+        for m in reversed(list(_place_pattern().finditer(part))):
+            found.append(m.group(0))
+            rest = rest[: m.start()] + " " + rest[m.end() :]
+        words += rest.split()
+    return found, words
+
+
+def places_in(phrase: str) -> list[str]:
+    """The province and city names in a phrase (上海, 青岛市)."""
+    return _places_in(phrase)[0]
+
+
+def _pairs(words: list[str]) -> set[str]:
+    pairs: set[str] = set()
+    for word in words:
+        key = match_key(_PARTICLES.sub("", word))
+        pairs |= {key[i : i + 2] for i in range(len(key) - 1)} or ({key} if key else set())
+    return pairs
+
+
+@lru_cache(maxsize=1)
+def _place_pattern() -> re.Pattern[str]:
+    """Province and city names, full or short (district names are too often plain words)."""
+    kept = [p for p in places.all_places() if p.level != "district"]
+    names = {p.name for p in kept} | {p.short for p in kept if len(p.short) >= 2}
+    return re.compile("|".join(sorted((re.escape(n) for n in names), key=len, reverse=True)))

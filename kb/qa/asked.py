@@ -1,0 +1,120 @@
+"""What a question asks: the aspect (who owns, which tasks, yes or no, how many, by when …)
+and the role, read from its question words, role words and nouns (kb/data/lexicon.tsv).
+
+A question word asks about the noun next to it: 哪个部门 asks who, 哪些任务 which tasks, 几项 how
+many tasks, 哪些文件 which documents; 完成时限 or 什么时候 by when; 是否, 吗, `Is …` yes or no.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb import lexicon
+from kb.qa import tokens as tk
+from kb.qa.tokens import Token
+
+OWNERS, LEAD, SUPPORT, TASKS, YES_NO, COUNT, DEADLINE, ISSUER, DEFINITION, FIGURE, DOCUMENTS, TOPIC = (
+    "owners", "lead", "support", "tasks", "yes_no", "count", "deadline", "issuer", "definition",
+    "figure", "documents", "topic",
+)  # fmt: skip
+DATE = "date"  # when a document was written, issued or takes effect
+FRAME = ("ask", "aux", "role_asked", "role_label", "unit_asked", "unit_word", "aspect_word", "mention",
+          "task_noun", "measure", "joint", "each", "this")  # fmt: skip
+_ROLE_OF_ASPECT = {"owners": "any", "lead": "lead", "support": "support"}
+_DEFINED = re.compile(
+    r"^(?:请问)?什么(?:是|叫)|^[^的]{2,20}?(?:是什么|指什么)[?]?$"
+    r"|^what (?:is|are) (?!the )(?:an? )?(?:(?! of ).)+$"
+)
+
+
+def asks_of(pieces: list[Token], inside: set[int]) -> dict[str, set[str]]:
+    """Each question word's value with the kind of noun it asks about (unit, task, doc)."""
+    asks: dict[str, set[str]] = {}
+    for i, t in enumerate(pieces):
+        if i in inside or t.kind != tk.WORD or "ask" not in t.cats:
+            continue
+        value = t.cats["ask"]
+        noun = _noun(pieces[i + 1 :]) or _noun(pieces[:i][::-1], backwards=True)
+        asks.setdefault(value, set()).add(noun or "")
+    return asks
+
+
+def _noun(following: list[Token], backwards: bool = False) -> str | None:
+    """The kind of noun a question word is about: the next noun, skipping small words."""
+    for t in following[:4]:
+        if t.kind == tk.SPACE or (t.kind == tk.WORD and t.has("filler", "locative") and not t.has(*FRAME)):
+            continue
+        if t.kind == tk.WORD and t.has("measure"):
+            if t.cats["measure"] == "task":
+                return "task"
+            continue
+        if t.kind == tk.WORD and (
+            t.has("unit_asked", "unit_word") or t.cats.get("aspect_word") in _ROLE_OF_ASPECT
+        ):
+            return "unit"
+        if t.kind == tk.WORD and t.has("task_noun"):
+            return "task"
+        if t.kind == tk.WORD and t.has("doc_noun"):
+            return "doc"
+        if t.kind == tk.WORD and (t.has("role_asked", "role_label") or t.has("aux")) and not backwards:
+            continue
+        return None
+    return None
+
+
+def role_of(frame: list[Token]) -> str | None:
+    """The role asked about; None for any (负责, 涉及) or for several (牵头单位和配合单位)."""
+    roles = set()
+    for t in frame:
+        role = lexicon.asked_role(t.cats) or _ROLE_OF_ASPECT.get(t.cats.get("aspect_word", ""))
+        if role:
+            roles.add(role)
+    specific = roles - {"any"}
+    return specific.pop() if len(specific) == 1 else None
+
+
+def aspect_of(
+    norm: str, pieces: list[Token], frame: list[Token], asks: dict[str, set[str]], agencies: bool,
+    language: str,
+) -> tuple[str, str | None]:  # fmt: skip
+    aspects = {t.cats["aspect_word"] for t in frame if "aspect_word" in t.cats}
+    who = "who" in asks or "unit" in asks.get("which", set())
+    first = next((t for t in pieces if t.kind != tk.SPACE), None)
+    yes_no = "yes_no" in asks or (language == "english" and first is not None and first.has("aux"))
+    if "issuer" in aspects and (who or "which" in asks) and not names_task(pieces):
+        return ISSUER, None
+    if "when" in asks or "deadline" in aspects:
+        about_tasks = names_task(pieces) or agencies or any(t.has("task_noun", "measure") for t in frame)
+        if "deadline" not in aspects and ("issuer" in aspects or not about_tasks):
+            return DATE, None  # 这份文件是什么时候印发的 / 是哪一年的: the document's date
+        return DEADLINE, None
+    if yes_no and agencies:
+        return YES_NO, None
+    if "count" in asks:
+        nouns = asks["count"]
+        counted = "tasks" if "task" in nouns else "agencies" if "unit" in nouns else None
+        return (COUNT, counted) if counted else (FIGURE, None)
+    if "doc" in asks.get("which", set()):
+        return (TASKS if agencies else DOCUMENTS), None  # 北京证监局在哪些文件里有任务: its tasks
+    if "task" in asks.get("which", set()):
+        return TASKS, None
+    roles = {lexicon.asked_role(t.cats) for t in frame} | {_ROLE_OF_ASPECT.get(a) for a in aspects}
+    roles.discard(None)
+    if who or aspects & set(_ROLE_OF_ASPECT):
+        return _who(frame), None
+    if agencies and (any(t.has("task_noun") for t in frame) or roles or "which" in asks):
+        return (TASKS if asks or not names_task(pieces) else YES_NO), None
+    if yes_no:
+        return YES_NO, None
+    if _DEFINED.search(norm) or "definition" in aspects:
+        return DEFINITION, None
+    return TOPIC, None
+
+
+def _who(frame: list[Token]) -> str:
+    role = role_of(frame)
+    return LEAD if role == "lead" else SUPPORT if role == "support" else OWNERS
+
+
+def names_task(pieces: list[Token]) -> bool:
+    return any(t.kind in (tk.TASK, tk.QUOTE) for t in pieces)

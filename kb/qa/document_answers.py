@@ -1,0 +1,184 @@
+"""Answers about documents: their agencies, how many tasks (or agencies) they have, their
+deadlines, who issued them, and which documents mention a topic.
+
+From the extracted tasks, the catalogue and the search index, without any LLM. A question
+that needs one document and names several gets the candidates; a fact the document does not
+state (no issuer printed) is `not_found`, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from kb.citation import Citation, for_task, title_of
+from kb.errors import QueryError
+from kb.model import Document, Responsibility
+from kb.qa import phrasing
+from kb.qa.result import Answer, Asked, ambiguous, citation_at, not_found
+from kb.qa.wording import say
+from kb.resolve import Candidate
+from kb.search.results import Hit
+
+
+def _one(a: Asked) -> Document | Answer:
+    """The one document named, or the answer saying it is not one."""
+    records = a.res.records
+    if len(records) == 1:
+        return a.base.cached(records[0].id)
+    found = [Candidate(r.id, r.title) for r in records]
+    message = phrasing.several_documents(a.q.doc or "", len(records), a.english)
+    return ambiguous(a.q.question, a.script, message, found)
+
+
+def agencies_of_document(a: Asked) -> Answer:
+    """The agencies a document names as responsible, with their number of tasks per role."""
+    doc = _one(a)
+    if isinstance(doc, Answer):
+        return doc
+    first, roles, cited = _agencies(doc)
+    title = title_of(doc)
+    if not first:
+        text = say("document_without_owners", a.english, title=title)
+        cite = Citation(doc.id, doc.meta.doc_number, title, (), (), None, doc.meta.title_original)
+        return Answer(a.q.question, a.kind, a.text(text), citations=(cite,), script=a.script)
+    parts = [phrasing.agency_count(r.name, roles[k], a.english) for k, r in first.items()]
+    text = say("agencies_of_document", a.english, title=title, n=len(first)) + say(
+        "agency_sep", a.english
+    ).join(parts)
+    return Answer(a.q.question, a.kind, a.text(text), tuple(first.values()), citations=tuple(cited.values()),
+                  script=a.script, count=len(first))  # fmt: skip
+
+
+def _agencies(
+    doc: Document,
+) -> tuple[dict[str, Responsibility], dict[str, Counter[str]], dict[int, Citation]]:
+    first: dict[str, Responsibility] = {}
+    roles: dict[str, Counter[str]] = {}
+    cited: dict[int, Citation] = {}
+    for task in doc.tasks:
+        for r in task.responsibilities:
+            first.setdefault(r.key, r)
+            roles.setdefault(r.key, Counter())[str(r.role)] += 1
+            if len(cited) < 5 and r.span.start not in cited:
+                where = for_task(doc, task)
+                cited[r.span.start] = Citation(doc.id, doc.meta.doc_number, where.title, where.path,
+                                               where.headings, task.seq, doc.quote(r.span))  # fmt: skip
+    return first, roles, cited
+
+
+def count(a: Asked) -> Answer:
+    """How many tasks a document has (or every document), or how many agencies it names."""
+    if a.q.counted == "agencies":
+        return _count_agencies(a)
+    if not a.res.records:
+        records = list(a.base.catalog.values())
+        tasks, owned = sum(r.items for r in records), sum(len(r.owned) for r in records)
+        text = say("count_all", a.english, n=len(records), tasks=tasks, owned=owned)
+        return Answer(a.q.question, a.kind, a.text(text), script=a.script, count=tasks)
+    if len(a.res.records) > 5:
+        return _one(a)  # type: ignore[return-value]
+    lines, total = [], 0
+    for record in a.res.records:
+        doc = a.base.cached(record.id)
+        owned = sum(1 for t in doc.tasks if t.responsibilities)
+        lines.append(say("count_tasks", a.english, title=title_of(doc), n=len(doc.tasks), owned=owned))
+        total += len(doc.tasks)
+    return Answer(a.q.question, a.kind, a.text("\n".join(lines)), script=a.script, count=total)
+
+
+def _count_agencies(a: Asked) -> Answer:
+    if a.res.targets:
+        lines: list[str] = []
+        total = 0
+        agencies: list[Responsibility] = []
+        citations: list[Citation] = []
+        for target in a.res.targets:
+            cite = for_task(target.doc, target.task)
+            rs = target.task.responsibilities
+            names = "、".join(r.name for r in rs)
+            head = phrasing.where(cite, a.english)
+            lines.append(say("count_task_agencies", a.english, where=head, n=len(rs), names=names))
+            total += len(rs)
+            agencies += rs
+            citations.append(cite)
+        tasks = tuple(t.task for t in a.res.targets)
+        text = a.text("\n".join(lines))
+        return Answer(a.q.question, a.kind, text, tuple(agencies), tasks, tuple(citations), script=a.script,
+                      count=total)  # fmt: skip
+    listed = agencies_of_document(a)
+    if listed.count is None:
+        return replace(listed, kind=a.kind, count=0)
+    head = say("count_document_agencies", a.english, title=title_of(a.base.cached(a.res.records[0].id)),
+               n=listed.count)  # fmt: skip
+    return replace(listed, kind=a.kind, answer=a.text(head) + "\n" + listed.answer)
+
+
+def deadlines(a: Asked) -> Answer:
+    """The tasks of a document that give a deadline."""
+    doc = _one(a)
+    if isinstance(doc, Answer):
+        return doc
+    title = title_of(doc)
+    due = [t for t in doc.tasks if t.deadline]
+    if not due:
+        return Answer(
+            a.q.question, a.kind, a.text(say("deadlines_none", a.english, title=title)), script=a.script
+        )
+    lines = [say("deadlines_head", a.english, title=title, n=len(due))]
+    lines += ["  " + phrasing.task_entry(t, None, a.english) for t in due]
+    agencies = tuple(r for t in due for r in t.responsibilities)
+    return Answer(a.q.question, a.kind, a.text("\n".join(lines)), agencies, tuple(due),
+                  tuple(for_task(doc, t) for t in due), script=a.script, count=len(due))  # fmt: skip
+
+
+def issuer(a: Asked) -> Answer:
+    """Who issued a document, as its header or signature says; not_found when it does not say."""
+    doc = _one(a)
+    if isinstance(doc, Answer):
+        return doc
+    title = title_of(doc)
+    if not doc.meta.issuers:
+        return not_found(a.q.question, a.script, say("what_issuer", a.english, ref=title))
+    text = say("issuers", a.english, title=title, names="、".join(doc.meta.issuers))
+    cite = Citation(doc.id, doc.meta.doc_number, title, (), (), None, doc.meta.title_original)
+    return Answer(a.q.question, a.kind, a.text(text), citations=(cite,), script=a.script)
+
+
+def dates(a: Asked) -> Answer:
+    """When a document was written, published, in effect (as its header says); not_found when
+    it gives no date."""
+    doc = _one(a)
+    if isinstance(doc, Answer):
+        return doc
+    title = title_of(doc)
+    d = doc.meta.dates
+    given = [(key, value) for key, value in (("date_written", d.written), ("date_published", d.published),
+             ("date_effective", d.effective), ("date_repealed", d.repealed)) if value]  # fmt: skip
+    if not given:
+        return not_found(a.q.question, a.script, say("what_dates", a.english, ref=title))
+    parts = say("parts", a.english).join(say(key, a.english, date=value) for key, value in given)
+    cite = Citation(doc.id, doc.meta.doc_number, title, (), (), None, doc.meta.title_original)
+    text = a.text(say("dates", a.english, title=title, dates=parts))
+    return Answer(a.q.question, a.kind, text, citations=(cite,), script=a.script)
+
+
+def documents_on(a: Asked, topic: str) -> Answer:
+    """The documents that mention a topic, each with its best passage."""
+    if not topic.strip():
+        return not_found(a.q.question, a.script, say("what_question", a.english, ref=a.q.question))
+    try:
+        hits = a.base.search(topic, limit=30).hits
+    except QueryError:
+        hits = ()
+    best: dict[str, Hit] = {}
+    for hit in hits:
+        best.setdefault(hit.doc, hit)
+    if not best:
+        return not_found(a.q.question, a.script, say("what_documents_on", a.english, ref=topic))
+    lines, citations = [say("documents_on", a.english, n=len(best), topic=topic)], []
+    for doc_id, hit in best.items():
+        record, doc = a.base.catalog[doc_id], a.base.cached(doc_id)
+        lines.append(f"《{title_of(doc)}》" + (f"（{record.doc_number}）" if record.doc_number else ""))
+        citations.append(citation_at(doc, hit.span.start, hit.seq, hit.snippet.render("", "").strip("…")))
+    return Answer(a.q.question, a.kind, a.text("\n".join(lines)), citations=tuple(citations), script=a.script)

@@ -1,0 +1,118 @@
+"""Answers about named tasks: who owns, leads or supports them, by when, and whether an agency
+is responsible (yes or no, with the task quoted as evidence).
+
+Every answer names the agencies with their roles, cites the task as 《title》（number） section
+› item and quotes it as written. A task whose document names no responsible unit gets
+`no_owner`; a label the document does not print, answered as its task in that position, says
+so first.
+"""
+
+from __future__ import annotations
+
+from kb.citation import Citation, for_task
+from kb.model import Responsibility, Role, Task
+from kb.qa import phrasing
+from kb.qa.result import NO_OWNER, Answer, Asked, not_found
+from kb.qa.wording import say
+from kb.resolve import Target
+
+_ASKED_ZH = {"lead": "牵头", "support": "配合", "guide": "指导"}
+
+
+def owners(a: Asked) -> Answer:
+    """Who owns, leads or supports each task named."""
+    return _per_task(a, lambda t, cite: _roles(a, t, cite))
+
+
+def deadline(a: Asked) -> Answer:
+    """By when each task named is due, with its agencies."""
+
+    def line(target: Target, cite: Citation) -> str:
+        task = target.task
+        due = (
+            say("deadline_is", a.english, deadline=task.deadline)
+            if task.deadline
+            else say("no_deadline", a.english)
+        )
+        owned = phrasing.roles_text(task.responsibilities, _role_kind(a), a.english)
+        return (
+            phrasing.where(cite, a.english)
+            + say("parts", a.english).join(p for p in (due, owned) if p)
+            + say("end", a.english)
+        )
+
+    return _per_task(a, line, kind=a.kind)
+
+
+def yes_no(a: Asked) -> Answer:
+    """Whether the agencies named are responsible for the task (in the role asked)."""
+    keys = {k for match in a.res.agencies for k in match.keys}
+    verdicts: list[bool] = []
+
+    def line(target: Target, cite: Citation) -> str:
+        verdict, text = _verdict(a, target.task, keys)
+        verdicts.append(verdict)
+        evidence = phrasing.where(cite, a.english)
+        evidence += phrasing.roles_text(target.task.responsibilities, "owner_of_task", a.english) or say(
+            "no_owner", a.english
+        ).rstrip("。.")
+        return text + say("end", a.english) + evidence + say("end", a.english)
+
+    answer = _per_task(a, line, kind=a.kind)
+    return _with(answer, verdict=bool(verdicts) and all(verdicts))
+
+
+def _verdict(a: Asked, task: Task, keys: set[str]) -> tuple[bool, str]:
+    names = "、".join(m.name for m in a.res.agencies)
+    mine = [r for r in task.responsibilities if r.key in keys]
+    if not task.responsibilities:
+        return False, say("no_owner_named", a.english, agency=names)
+    if not mine:
+        return False, say("no_agency_in_task", a.english, agency=names)
+    role = mine[0].role
+    label = str(role) if a.english else phrasing.ROLE_ZH[role]
+    if a.q.role and a.q.role != str(role) and not (a.q.role == "lead" and role is Role.RESPONSIBLE):
+        asked = a.q.role if a.english else _ASKED_ZH.get(a.q.role, a.q.role)
+        return False, say("yes_other_role", a.english, asked=asked, agency=mine[0].name, role=label)
+    return True, say("yes_role", a.english, agency=mine[0].name, role=label)
+
+
+def _roles(a: Asked, target: Target, cite: Citation) -> str:
+    if not target.task.responsibilities:
+        return phrasing.no_owner(cite, a.english)
+    return phrasing.task_roles(cite, target.task.responsibilities, a.kind, a.english)
+
+
+def _role_kind(a: Asked) -> str:
+    return {"lead": "lead_of_task", "support": "support_of_task"}.get(a.q.role or "", "owner_of_task")
+
+
+def _per_task(a: Asked, line: object, kind: str | None = None) -> Answer:
+    """One line per task named (with a head when several documents have it)."""
+    targets = a.res.targets
+    ref = a.q.task or a.q.quoted or a.q.words or ""
+    if not targets:
+        what = say("what_task_label" if a.q.task else "what_task_words", a.english, ref=ref)
+        return not_found(a.q.question, a.script, what)
+    texts: list[str] = []
+    if len({t.record.id for t in targets}) > 1:
+        texts.append(phrasing.in_several_documents(ref, len(targets), a.english))
+    citations: list[Citation] = []
+    agencies: list[Responsibility] = []
+    for target in targets:
+        cite = for_task(target.doc, target.task)
+        citations.append(cite)
+        agencies.extend(target.task.responsibilities)
+        prefix = phrasing.by_order(target.by_order, target.task, a.english) if target.by_order else ""
+        texts.append(prefix + line(target, cite))  # type: ignore[operator]
+        if target.task.corrected is not None:
+            texts[-1] += phrasing.corrected(target.task.corrected, a.english)
+    chosen = kind or (NO_OWNER if not agencies else a.kind)
+    return Answer(a.q.question, chosen, a.text("\n".join(texts)), tuple(agencies),
+                  tuple(t.task for t in targets), tuple(citations), script=a.script)  # fmt: skip
+
+
+def _with(answer: Answer, **changes: object) -> Answer:
+    from dataclasses import replace
+
+    return replace(answer, **changes)  # type: ignore[arg-type]

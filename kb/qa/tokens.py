@@ -1,0 +1,309 @@
+"""A question cut into typed pieces, each found on its own in the normal form.
+
+Pieces are claimed in order, each only where nothing before it claimed the text: document
+numbers (any bracket style), 《titles》, quoted words, task references (第十二项, 任务12,
+（三）, 二（三）3, #12, task 12, the 12th task), agency names (kb.qa.gazetteer), place
+names, then the words of the lexicon (kb/data/lexicon.tsv). What is left is text. The normal
+form is kb.normalize's (simplified, mainland vocabulary, half-width, lower case), the form
+search uses, so a question in traditional script or with full-width digits reads the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kb import lexicon, places
+from kb.labels import cn_number, cn_numeral
+from kb.normalize import DOC_NUMBER_TAIWAN, normalize
+from kb.qa import glossary
+from kb.qa.gazetteer import Gazetteer, english_mentions
+
+NUMBER, TITLE, QUOTE, TASK, AGENCY, PLACE, WORD, TEXT, SPACE, PUNCT = (
+    "number", "title", "quote", "task", "agency", "place", "word", "text", "space", "punct",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One piece of a question: its kind, its text (normal form) and what it stands for."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    value: str = ""  # a task reference, an agency's or a place's name (Chinese)
+    cats: dict[str, str] = field(default_factory=dict)  # WORD: lexicon categories -> values
+
+    def has(self, *categories: str) -> bool:
+        return any(c in self.cats for c in categories)
+
+
+def normal_form(text: str) -> str:
+    """The form a question is read in: kb.normalize, blanks collapsed."""
+    return re.sub(r"\s+", " ", normalize(text)).strip()
+
+
+_CN = "一二三四五六七八九十百零〇两"
+_N = rf"(?:\d+|[{_CN}]+)"
+_DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号"
+    rf"|{DOC_NUMBER_TAIWAN}"  # 府授资综字第1130000000号, 台教高(二)字第…号
+)
+# What the prefix of a document number (its issuer's abbreviation) never holds: 市财政局负责|京科发
+_NOT_IN_NUMBER = (
+    "ask",
+    "role_asked",
+    "role_label",
+    "aspect_word",
+    "mention",
+    "locative",
+    "this",
+    "task_noun",
+)
+# 京科发2022年19号: a number written without brackets, its prefix ending like an issuer's
+_BARE_NUMBER = re.compile(
+    r"([\u4e00-\u9fff]{1,10}[发函字文办规令告])\s*((?:19|20)\d{2})\s*年?\s*第?\s*(\d{1,5})\s*号"
+)
+_TITLE = re.compile(r"《([^《》]{2,120})》")
+_QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "〝": "〞"}
+_TASK_NOUN = r"(?:重点|主要)?(?:任务|工作|措施|举措|事项)"
+_UNIT_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+)
+_ORDINALS = rf"[a-z]+(?:[- ](?:{_UNIT_WORDS}))?"  # a number word (checked in task_value): twenty-one
+_TASK = re.compile(
+    # 第四部分第（一）项, 第二部分（三）3: a part of the document, then the item in it
+    rf"第\s*(?P<part>[{_CN}]+)\s*(?:部分|大项)\s*第?\s*(?P<within>\([{_CN}]+\)(?:\d+)?|[{_CN}\d]+)?\s*(?:项|条)?"
+    rf"|第?(?P<path>[{_CN}]+、?\([{_CN}]+\)(?:\d+(?:-\d+)?|\(\d+\))?|\([{_CN}]+\)\d+(?:-\d+)?)"
+    rf"|第\s*(?P<ord>{_N})\s*(?P<kind>项|条|个|款)\s*{_TASK_NOUN}?"
+    rf"|第\s*(?P<ord2>{_N})\s*{_TASK_NOUN}"
+    rf"|第\s*(?P<paren>\([{_CN}]+\))\s*(?:项|条)?\s*{_TASK_NOUN}?"
+    rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+|[{_CN}]+(?![{_CN}]*[项条个]))"
+    r"|(?<![\d.第几])(?P<bare>\d+)\s*项(?!目)"
+    r"|#\s*(?P<seq>\d+)"
+    rf"|\b(?:task|item|measure|action|point)s?\s*(?:no\.?|number|#)?\s*(?P<en>\d+|(?:{_ORDINALS})\b)"
+    rf"|\b(?:the\s+)?(?P<nth>\d+)(?:st|nd|rd|th)\s+(?:task|item|measure|action|point)\b"
+    rf"|\b(?:the\s+)?(?P<word>{_ORDINALS})\s+(?:task|item|measure|action|point)\b"
+    rf"|(?P<lone>\([{_CN}]+\)|\(\d+\))"
+)
+_PUNCT = set("，。？！；：,.?!;:…—～~/\\|()（）【】[]<>〈〉-_·•*")
+
+
+def task_value(m: re.Match[str]) -> str | None:
+    """The reference a task pattern matched, as kb.resolve reads it: 12, 十二, 第十二条, （三）,
+    二（三）3, #12."""
+    g = m.groupdict()
+    if g["part"]:
+        within = (g["within"] or "").replace("(", "（").replace(")", "）")
+        if within and not within.startswith("（"):  # 第二部分第3项: the item as a number
+            within = str(cn_number(within))
+        return g["part"] + within
+    if g["path"]:
+        return g["path"].replace("、", "").replace("(", "（").replace(")", "）")
+    if g["ord"]:  # the number as typed (十二 or 12): an item, or an article (第十二条)
+        return f"第{cn_numeral(cn_number(g['ord']))}条" if g["kind"] in ("条", "款") else g["ord"]
+    for name in ("ord2", "after", "nth", "bare"):
+        if g[name]:
+            return g[name]
+    if g["paren"] or g["lone"]:
+        return (g["paren"] or g["lone"]).replace("(", "（").replace(")", "）")
+    if g["seq"]:
+        return f"#{int(g['seq'])}"
+    word = g["en"] or g["word"]
+    if word:
+        if word.isdigit():
+            return word
+        number = glossary.NUMBER_WORDS.get(word)
+        return str(number) if number is not None else None
+    return None
+
+
+def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token]:
+    """The pieces of a question in normal form, in order."""
+    free = [True] * len(norm)
+    found: list[Token] = []
+
+    def claim(kind: str, start: int, end: int, value: str = "") -> None:
+        if start < end and all(free[start:end]):
+            free[start:end] = [False] * (end - start)
+            found.append(Token(kind, norm[start:end], start, end, value))
+
+    for m in _DOC_NUMBER.finditer(norm):
+        start = _number_start(norm, m.start(), m.end(), gazetteer)
+        claim(NUMBER, start, m.end(), norm[start : m.end()])
+    for m in _BARE_NUMBER.finditer(norm):
+        prefix = m.group(1)
+        start = m.start() + len(prefix) - len(_number_prefix(prefix, gazetteer))
+        claim(NUMBER, start, m.end(), f"{norm[start : m.start(2)].strip()}〔{m.group(2)}〕{m.group(3)}号")
+    for m in _TITLE.finditer(norm):
+        claim(TITLE, m.start(), m.end(), m.group(1))
+    for start, end, inner in _quoted(norm):
+        claim(QUOTE, start, end, inner)
+    pos = 0
+    while (ref := _TASK.search(norm, pos)) is not None:
+        value = task_value(ref)  # a number word (task twelve) or a reference; not `task force`
+        if value:
+            claim(TASK, ref.start(), ref.end(), value)
+        pos = ref.end() if value else ref.start() + 1
+    mentions = gazetteer.find(norm, free) + (english_mentions(norm, free) if english else [])
+    for mention in mentions:
+        claim(AGENCY, mention.start, mention.end, mention.name)
+    for start, end, name in _places(norm, free, english):
+        claim(PLACE, start, end, name)
+    found += _words(norm, free)
+    return sorted(found, key=lambda t: t.start)
+
+
+def _number_prefix(prefix: str, gazetteer: Gazetteer) -> str:
+    """A bare number's prefix without the words it ran over (the same cut as bracketed ones)."""
+    text = prefix + "〔"
+    return text[_number_start(text, 0, len(text), gazetteer) : -1]
+
+
+def _number_start(norm: str, start: int, end: int, gazetteer: Gazetteer) -> int:
+    """Where a document number starts: after any question word, role word, small word or
+    agency name its prefix ran over (市财政局负责京科发〔2022〕19号 -> 京科发〔2022〕19号), leaving
+    at least two characters before the bracket."""
+    bracket = next((i for i in range(start, end) if norm[i] in "〔[［(（【"), None)
+    if bracket is None:  # Taiwan's 府授资综字第…号: the prefix ends at 字第
+        bracket = norm.find("字第", start, end)
+    table, longest = _lexicon()
+    cut = start
+    for i in range(start, bracket - 2):
+        for j in range(min(bracket - 2, i + longest), i, -1):
+            word = norm[i:j]
+            cats = table.get(word, {})
+            small = "filler" in cats and len(word) >= 2 or len(word) == 1 and word in "在的由是对从和与"
+            if (
+                any(c in cats for c in _NOT_IN_NUMBER)
+                or (len(word) >= 3 and word in gazetteer.names)
+                or small
+            ):
+                cut = max(cut, j)
+                break
+    return cut
+
+
+def _quoted(text: str) -> list[tuple[int, int, str]]:
+    """Quoted phrases (1 to 60 characters), quotes inside kept: “探索“超前孵化”新模式”."""
+    out = []
+    start = 0
+    while start < len(text):
+        close = _QUOTES.get(text[start])
+        if close is None:
+            start += 1
+            continue
+        depth, end = 1, start + 1
+        while end < len(text) and end - start <= 62:
+            if text[end] == close and (close == text[start] or depth == 1):
+                break
+            depth += (text[end] == text[start]) - (text[end] == close)
+            end += 1
+        if end < len(text) and 1 <= end - start - 1 <= 60 and text[start + 1 : end].strip():
+            out.append((start, end + 1, text[start + 1 : end].strip()))
+            start = end + 1
+        else:
+            start += 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _place_table() -> dict[str, str]:
+    """Place names (full, and short forms of provinces and cities) -> the full name."""
+    table: dict[str, str] = {}
+    for p in places.all_places():
+        table.setdefault(normalize(p.name), p.name)
+        if len(p.short) >= 2 and p.level != "district":
+            table.setdefault(normalize(p.short), p.name)
+    return table
+
+
+def _places(norm: str, free: list[bool], english: bool) -> list[tuple[int, int, str]]:
+    table = _place_table()
+    out = []
+    i = 0
+    while i < len(norm):
+        for end in range(min(len(norm), i + 8), i + 1, -1):
+            if all(free[i:end]) and norm[i:end] in table:
+                out.append((i, end, table[norm[i:end]]))
+                i = end
+                break
+        else:
+            i += 1
+    if english:
+        for m in re.finditer(r"[a-z]+", norm):
+            chinese = glossary.place_of_word(m.group())
+            if chinese and all(free[m.start() : m.end()]):
+                out.append((m.start(), m.end(), chinese))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, dict[str, str]], int]:
+    words = {normalize(w): c for w, c in lexicon.question_words().items()}
+    return words, max(len(w) for w in words)
+
+
+def _words(norm: str, free: list[bool]) -> list[Token]:
+    """Lexicon words (leftmost-longest; English ones whole words only), blanks, punctuation and
+    the text between them, over the parts nothing else claimed."""
+    table, longest = _lexicon()
+    out: list[Token] = []
+    text_start = None
+
+    def close_text(at: int) -> None:
+        nonlocal text_start
+        if text_start is not None:
+            out.append(Token(TEXT, norm[text_start:at], text_start, at))
+            text_start = None
+
+    i = 0
+    while i < len(norm):
+        if not free[i]:
+            close_text(i)
+            i += 1
+            continue
+        end = _lexicon_word_at(norm, i, free, table, longest)
+        if end is not None:
+            close_text(i)
+            out.append(Token(WORD, norm[i:end], i, end, cats=table[norm[i:end]]))
+            i = end
+        elif norm[i] == " " or norm[i] in _PUNCT:
+            close_text(i)
+            out.append(Token(SPACE if norm[i] == " " else PUNCT, norm[i], i, i + 1))
+            i += 1
+        else:
+            if text_start is None:
+                text_start = i
+            i += 1
+            if norm[i - 1].isascii() and norm[i - 1].isalnum():  # an English word ends at a boundary
+                while (
+                    i < len(norm) and free[i] and norm[i].isascii() and (norm[i].isalnum() or norm[i] in "'-")
+                ):
+                    i += 1
+    close_text(len(norm))
+    return out
+
+
+def _lexicon_word_at(
+    norm: str, i: int, free: list[bool], table: dict[str, dict[str, str]], longest: int
+) -> int | None:
+    ascii_start = norm[i].isascii() and norm[i].isalnum()
+    if ascii_start and i > 0 and norm[i - 1].isascii() and norm[i - 1].isalnum():
+        return None
+    for end in range(min(len(norm), i + longest), i, -1):
+        word = norm[i:end]
+        if word not in table or not all(free[i:end]):
+            continue
+        if (
+            word[-1].isascii()
+            and word[-1].isalnum()
+            and end < len(norm)
+            and norm[end].isascii()
+            and norm[end].isalnum()
+        ):
+            continue
+        return end
+    return None
