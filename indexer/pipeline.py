@@ -242,7 +242,8 @@ class _Run:
         text_hash = _text_hash(item)
         kept = self.previous.get(item.id)
         if kept is not None and kept.text_hash == text_hash and self.writer.previous:
-            self.writer.keep(replace(kept, file_hash=file_hash))
+            source = path if item.line is None else f"{path}#{item.line}"  # a file moved, a line too
+            self.writer.keep(replace(kept, file_hash=file_hash, source=source, line=item.line))
             self.report.unchanged += 1
             return None
         return Job(item, file_hash, text_hash)

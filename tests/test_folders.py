@@ -363,3 +363,15 @@ def test_a_file_whose_document_lost_its_file_takes_over_its_id(tmp_path: Path) -
     report = index([second / "通知.txt"], store, workers=1)
     assert (report.added, report.updated, report.documents) == ([], ["通知"], 1)
     assert json.loads(cli(store, "docs", "--json")[1])[0]["path"] == str(second / "通知.txt")
+
+
+def test_a_moved_file_keeps_its_document_and_the_store_knows_where_it_is(tmp_path: Path) -> None:
+    notices(tmp_path / "old", "通知.txt")
+    store = tmp_path / "store"
+    assert index([tmp_path / "old"], store, workers=1).added == ["通知"]
+    (tmp_path / "new").mkdir()
+    (tmp_path / "old" / "通知.txt").rename(tmp_path / "new" / "通知.txt")
+    report = index([tmp_path / "new" / "通知.txt"], store, workers=1)
+    assert (report.added, report.updated, report.unchanged) == ([], [], 1)
+    assert json.loads(cli(store, "docs", "--json")[1])[0]["path"] == str(tmp_path / "new" / "通知.txt")
+    assert index([tmp_path / "new"], store, workers=1).unchanged == 1  # known by its new path
