@@ -120,7 +120,7 @@ def docs_text(records: Sequence[DocumentRecord]) -> str:
             r.date or "(no date)",
             r.jurisdiction or "(no jurisdiction)",
             r.script,
-            f"{r.items} items",
+            count(r.items, "item"),
         ]
         lines = [f"{_line(r.id)}  " + "  ".join(map(_line, facts)), f"  {_line(r.title)}"]
         if r.issuers:
@@ -187,7 +187,7 @@ def show_text(view: DocumentView) -> str:
         "Parts",
     ]
     lines += [f"  {str(p.kind):<15} {p.title}".rstrip() for p in view.parts]
-    lines += ["", f"Outline ({len(view.document.tasks)} tasks)"]
+    lines += ["", f"Outline ({count(len(view.document.tasks), 'task')})"]
     for e in view.outline:
         mark = f"   [task {e.task_seq}]" if e.task_seq else ""
         label = printed(e.section.label)

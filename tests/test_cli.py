@@ -161,3 +161,25 @@ def test_an_unexpected_error_is_one_line_and_status_1(
     assert (
         err == "Error: internal error: RuntimeError: boom; please report it (`kb --debug ...` shows where)\n"
     )
+
+
+def test_one_is_singular(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "通知.txt").write_text(
+        "关于甲的通知\n一、工作任务\n1.推进建设。（责任单位：市甲局）\n", encoding="utf-8"
+    )
+    store = tmp_path / "s"
+    code, out, _ = run("index", str(folder), store=store)
+    assert code == 0 and out.endswith("; 1 document in the store\n")
+    code, out, _ = run("docs", store=store)
+    assert "  1 item\n" in out and out.endswith("\n\n1 document\n")
+    assert run("tasks", "通知", store=store)[1].endswith("\n\n1 task\n")
+    assert run("agencies", store=store)[1].endswith("\n\n1 agency\n")
+    assert "Outline (1 task)" in run("show", "通知", store=store)[1]
+    out = run("export", "tasks", "通知", "-o", str(tmp_path / "t.csv"), store=store)[1]
+    assert out == f"wrote 1 sheet, 1 task to {tmp_path / 't.csv'}\n"
+    out = run("export", "matrix", "通知", "-o", str(tmp_path / "m.csv"), store=store)[1]
+    assert out == f"wrote 1 task × 1 agency to {tmp_path / 'm.csv'}\n"
+    out = run("export", "agency", "市甲局", "-o", str(tmp_path / "a.csv"), store=store)[1]
+    assert out == f"wrote 1 task of 市甲局 (1 lead) to {tmp_path / 'a.csv'}\n"

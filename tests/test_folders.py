@@ -338,7 +338,7 @@ def test_control_characters_are_never_printed_raw(tmp_path: Path) -> None:
     )
     code, out, _ = cli(store, "docs")
     assert out.splitlines()[:2] == [
-        "evil\\x1b]0;pwned\\x07\\n000_fake  京科发〔2022〕19号  (no number)  (no date)  (no jurisdiction)  simplified  1 items",
+        "evil\\x1b]0;pwned\\x07\\n000_fake  京科发〔2022〕19号  (no number)  (no date)  (no jurisdiction)  simplified  1 item",
         "  标题伪造的一行\\x9b",
     ]
     code, out, _ = cli(store, "docs", "--json")

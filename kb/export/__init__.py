@@ -61,7 +61,7 @@ def export_tasks(
     laid = partial(layout.task_sheets, found, script)
     _save(target, fmt, script, laid, partial(layout.tasks_json, found, script))
     n, count = len(found), sum(s.tasks for s in found)
-    return Exported(target, fmt, f"{n} sheet{'s' if n != 1 else ''}, {count} tasks")
+    return Exported(target, fmt, f"{_count(n, 'sheet')}, {_count(count, 'task')}")
 
 
 def export_matrix(
@@ -73,7 +73,9 @@ def export_matrix(
     m = _matrix(base, refs, script)
     sheet = partial(layout.matrix_sheet, m, script)
     _save(target, fmt, script, lambda: [sheet()], partial(layout.matrix_json, m, script))
-    return Exported(target, fmt, f"{len(m.rows)} tasks × {len(m.agencies)} agencies")
+    return Exported(
+        target, fmt, f"{_count(len(m.rows), 'task')} × {_count(len(m.agencies), 'agency', 'agencies')}"
+    )
 
 
 def matrix_of(base: KnowledgeBase, refs: Sequence[str], script: str = "simplified") -> dict[str, Any]:
@@ -103,7 +105,14 @@ def export_agency(
     sheet = partial(layout.agency_sheet, found, script)
     _save(target, fmt, script, lambda: [sheet()], partial(layout.agency_json, found, script))
     roles = ", ".join(f"{found.count(r)} {r}" for r in Role if found.count(r))
-    return Exported(target, fmt, f"{len(found.rows)} tasks of {'；'.join(found.agencies)} ({roles})")
+    return Exported(
+        target, fmt, f"{_count(len(found.rows), 'task')} of {'；'.join(found.agencies)} ({roles})"
+    )
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    """`1 task`, `26 tasks` (kb.render.count, which this package does not import)."""
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
 
 
 def format_of(path: str | os.PathLike[str], fmt: str | None = None) -> str:
