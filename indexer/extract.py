@@ -14,13 +14,14 @@ import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from indexer import annex, cells, standing, tables
 from indexer import responsibility as rsp
-from indexer import tables
 from indexer.clean import Views
-from indexer.lines import line_end
-from indexer.tasks import task_sections
+from indexer.lines import line_end, line_start
+from indexer.structure import LEVEL_ARTICLE
+from indexer.tasks import ENUMERATION_LEVEL, task_sections
 from kb.agencies import DocumentAgencies
 from kb.errors import InputError
 from kb.model import Part, PartKind, Responsibility, Section, Span, Task
@@ -38,6 +39,7 @@ class _Unit:
     path: tuple[str, ...]
     headings: tuple[str, ...]
     markers: tuple[rsp.Marker, ...]
+    content: Span | None = None  # a table row's cells before its units
 
 
 # Tasks in one document: plans have tens to hundreds, the longest codes about 1,300 articles;
@@ -55,17 +57,27 @@ def extract(
     `filled_tables`: its tables come from cells (.docx, .xlsx, .csv, HTML): an empty cell is
     empty, not the unit of the row above.
     """
-    seps = rsp.Separators.of(views.view)
+    seps = rsp.Bodies(agencies)
     conv = rsp.Convention()
     conv.read(views.view[: sections[0].span.start] if sections else "")  # declared in a preamble
     own = _own_markers(views.view, sections, seps, conv) if rsp.may_have_markers(views.view) else {}
     rows = _table_units(views, parts, sections, seps, conv, filled_tables) if _has_tables(views.view) else []
+    if not rows and not any(own.values()) and (whole := _commitment(views, parts, sections, seps, conv)):
+        return (_task(doc_id, 1, whole, views, agencies, quote),)
     units: list[_Unit] = list(rows)
-    row_starts = sorted(r.span.start for r in rows)
+    row_spans = sorted(r.span for r in rows)
+    row_starts = [r.start for r in row_spans]
     for section in task_sections(sections, lambda s: bool(own.get(s.index))):
         first_row = bisect_left(row_starts, section.span.start)  # a table row inside the section?
-        if first_row == len(row_starts) or row_starts[first_row] >= section.span.end:
-            units.extend(_section_units(views, section, own, sections))
+        if first_row < len(row_starts) and row_starts[first_row] < section.span.end:
+            continue
+        if first_row and row_spans[first_row - 1].end > section.span.start:
+            continue  # a heading inside a row's cell (`（1）…（2）…`) is part of the row
+        units.extend(_section_units(views, section, own, sections))
+    units = annex.attach(views.view, views.simplified, units)
+    rules = _standing_rules(views.view, sections, seps)
+    if rules:
+        units = [_with_rules(u, rules) for u in units]
     if len(units) > MAX_TASKS:
         raise InputError(
             f"{len(units):,} numbered tasks in one document, more than the {MAX_TASKS:,} policykb takes: "
@@ -76,7 +88,7 @@ def extract(
 
 
 def _own_markers(
-    view: str, sections: Sequence[Section], seps: rsp.Separators, conv: rsp.Convention
+    view: str, sections: Sequence[Section], seps: rsp.Bodies, conv: rsp.Convention
 ) -> dict[int, list[rsp.Marker]]:
     """Markers in each section's own text (outside its subsections), in document order."""
     children: dict[int, list[Section]] = {}
@@ -89,7 +101,92 @@ def _own_markers(
         for start, end in _gaps(s, children.get(s.index, [])):
             found.extend(rsp.markers(view, start, end, seps, conv))
         out[s.index] = _merge_adjacent(view, found)
+    _lift_closing_markers(view, sections, children, out)
     return out
+
+
+def _lift_closing_markers(
+    view: str,
+    sections: Sequence[Section],
+    children: dict[int, list[Section]],
+    own: dict[int, list[rsp.Marker]],
+) -> None:
+    """A marker on a line of its own after an item's sub-list (`（1）…（2）…（3）…` then
+    `（责任单位：…）`) closes the item, not its last sub-item: the item takes it."""
+    for parent, kids in children.items():
+        last = kids[-1]
+        found = own.get(last.index, [])
+        if (
+            own.get(parent)
+            or sections[parent].level < LEVEL_ARTICLE
+            or last.level < ENUMERATION_LEVEL
+            or len(found) != 1
+            or any(own.get(k.index) for k in kids[:-1])
+            or children.get(last.index)
+        ):
+            continue
+        span = found[0].span
+        if view[line_start(view, span.start) : span.start].strip() or view[span.end : last.span.end].strip(
+            " \t\n。"
+        ):
+            continue
+        own[parent], own[last.index] = found, []
+
+
+def _commitment(
+    views: Views, parts: Sequence[Part], sections: Sequence[Section], seps: rsp.Bodies, conv: rsp.Convention
+) -> _Unit | None:
+    """A body whose one marker stands before its first numbered item, under its title (a
+    commitment sheet: `主（协）办机关：甲部、（乙部）`) is one task: the whole commitment."""
+    for part in parts:
+        if part.kind is not PartKind.BODY:
+            continue
+        first = next(
+            (s.span.start for s in sections if part.span.start <= s.span.start < part.span.end), None
+        )
+        found = rsp.markers(
+            views.view, part.span.start, part.span.end if first is None else first, seps, conv
+        )
+        if len(_merge_adjacent(views.view, found)) == 1:  # several: a text whose items went unseen
+            title = _title_line(views, part.span)
+            return _Unit(part.span, "1", ("1",), (title,), tuple(found))
+    return None
+
+
+def _title_line(views: Views, span: Span) -> str:
+    """The first line of a text, without Markdown's `#`."""
+    for line in span.slice(views.simplified).splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return squeeze(line)[:100]
+    return ""
+
+
+def _standing_rules(view: str, sections: Sequence[Section], seps: rsp.Bodies) -> list[standing.Rule]:
+    """Standing rules (`以下各项均由各区政府落实，不再一一列出`) with the end of their scope: the
+    section whose own text holds one, or the document from a rule before the first heading."""
+    if not rsp.STANDING_RULE.search(view):
+        return []
+    found = standing.rules(view, 0, sections[0].span.start if sections else len(view), len(view), seps)
+    children: dict[int, list[Section]] = {}
+    for s in sections:
+        if s.parent is not None:
+            children.setdefault(s.parent, []).append(s)
+    for s in sections:
+        for start, end in _gaps(s, children.get(s.index, [])):
+            found.extend(standing.rules(view, start, end, s.span.end, seps))
+    return found
+
+
+def _with_rules(unit: _Unit, rules: list[standing.Rule]) -> _Unit:
+    """A task with the bodies of the standing rules whose scope it lies in (flagged implied)."""
+    markers = unit.markers
+    for rule in rules:
+        if rule.span.end <= unit.span.start < rule.scope_end:
+            implied = standing.apply([e for m in markers for e in m.entries], rule)
+            if implied:
+                markers = markers + (rsp.Marker(rule.span, implied),)
+    return unit if markers is unit.markers else replace(unit, markers=markers)
 
 
 def _gaps(section: Section, kids: list[Section]) -> list[tuple[int, int]]:
@@ -108,7 +205,9 @@ def _merge_adjacent(view: str, found: list[rsp.Marker]) -> list[rsp.Marker]:
         if merged and not view[merged[-1].span.end : m.span.start].strip(" \t\n；，。"):
             last = merged[-1]
             span = Span(last.span.start, m.span.end)
-            merged[-1] = rsp.Marker(span, last.entries + m.entries, last.deadline or m.deadline)
+            names = {e.name for e in last.entries}
+            entries = last.entries + [e for e in m.entries if e.name not in names]
+            merged[-1] = rsp.Marker(span, entries, last.deadline or m.deadline)
         else:
             merged.append(m)
     return merged
@@ -151,11 +250,11 @@ def _inherited(chain: list[Section], own: dict[int, list[rsp.Marker]]) -> list[r
 
 
 def _has_tables(view: str) -> bool:
-    return "\t" in view or tables.may_have_cell_tables(view)
+    return "\t" in view or cells.may_have_cell_tables(view)
 
 
 def _table_units(
-    views: Views, parts: Sequence[Part], sections: Sequence[Section], seps: rsp.Separators,
+    views: Views, parts: Sequence[Part], sections: Sequence[Section], seps: rsp.Bodies,
     conv: rsp.Convention, filled: bool,
 ) -> list[_Unit]:  # fmt: skip
     units = []
@@ -165,14 +264,16 @@ def _table_units(
         span = part.span
         found = itertools.chain(
             tables.rows(views.view, span.start, span.end, seps, conv, filled) if "\t" in views.view else (),
-            tables.cell_rows(views.view, span.start, span.end, seps, conv),
+            cells.cell_rows(views.view, span.start, span.end, seps, conv),
         )
-        for row in found:
+        rows = list(found)
+        inside = [r.span for r in rows]  # headings the structure parser found inside the table's rows
+        for row in rows:
             holder = None
             for s in sections:
                 if s.span.start <= row.span.start < s.span.end:
                     holder = s
-            chain = _chain(holder, sections)
+            chain = [s for s in _chain(holder, sections) if not any(a <= s.span.start < b for a, b in inside)]
             # A group row the structure parser took for a heading is already in the chain.
             group = (
                 ()
@@ -183,7 +284,8 @@ def _table_units(
             path = tuple(s.label for s in chain) + group + (row.label,)
             title = _first_sentence(views, row.task.start, row.task.end)
             headings = tuple(s.title for s in chain) + ("",) * len(group) + (title,)
-            units.append(_Unit(row.span, row.label, path, headings, (row.marker,) if row.marker else ()))
+            markers = (row.marker,) if row.marker else ()
+            units.append(_Unit(row.span, row.label, path, headings, markers, row.content or row.task))
     return units
 
 
@@ -229,7 +331,7 @@ def _without_marker(title: str) -> str:
     if not title.endswith(("）", "】", "］", ")")):
         return title
     view = widen(title)
-    found = rsp.markers(view, 0, len(view), rsp.Separators(False), rsp.Convention())
+    found = rsp.markers(view, 0, len(view), rsp.Bodies(), rsp.Convention())
     if found and found[-1].span.end == len(view) and found[-1].span.start > 0:
         return title[: found[-1].span.start].rstrip(" ，。；")
     return title
@@ -240,7 +342,7 @@ def _responsibilities(
 ) -> list[Responsibility]:
     out = []
     for marker in markers:
-        for name, role in marker.entries:
+        for name, role, verb, implied in marker.entries:
             agency = agencies.resolve(name)
             out.append(
                 Responsibility(
@@ -252,6 +354,8 @@ def _responsibilities(
                     jurisdiction=agency.jurisdiction,
                     key=agency.key,
                     written=_written(views, marker.span, name),
+                    verb=verb,
+                    implied=implied,
                 )
             )
     return out

@@ -1,30 +1,48 @@
-"""Agency names in a responsibility list: separators, `等` lists, joint bodies, collectives.
+"""Agency names in a responsibility list: separators, conjunctions, `等` lists, joint bodies.
 
-Where a document uses `，` between agencies (`comma`), `、` joins the two names of one body
-(`市科委、中关村管委会`) unless the group cannot be one body; elsewhere `、` separates them.
+Each list is read on its own (DOMAIN.md s. 3-4): `，`, `；`, `、`, and `和`/`及`/`以及` between
+two names separate bodies. A `、` pair is one body with two names (一个机构两块牌子,
+`市科委、中关村管委会`) only where the pair is known as one (the registry's joint bodies, the
+document's own issuers), or where the list itself uses `，` between bodies and nothing says the
+two are distinct (a collective, three names, two body types the registry knows apart).
 `海淀、朝阳等相关区政府` becomes the district governments, `A等有关部门` A and the collective,
-and a level of government without a body (`各省、自治区、直辖市人民政府`) shares the body after it.
+`A等部门` A alone; a level of government without a body (`各省、自治区、直辖市人民政府`) shares
+the body after it; a division after a body's division shares its prefix (`市交通委科技处、港务处`);
+two names written without a separator (`市甲委市乙办`) are two bodies.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from kb import places
-from kb.agencies import COLLECTIVE, join_same_body, registry
+from kb.agencies import COLLECTIVE, registry
 
 _INLINE_LEAD = re.compile(r"[（(]牵头[）)]$|牵头$")
+_CONJUNCTION = re.compile(r"以及|和|及|与")
+# `等` ends a list, except inside words (高等院校, 中等职业学校, 同等条件).
+_ETC = re.compile(r"^(?P<head>.+?)(?<![高中初同平均对])等(?:\d+个|[一二三四五六七八九十]+个)?(?P<tail>.*)$")
 
 
-def split_names(value: str, comma: bool) -> list[str]:
-    """Agency names in a list, by the document's separators; `等` lists expanded."""
+SameBody = Callable[[str, str], bool]
+
+
+def split_names(value: str, same_body: SameBody | None = None, lists: bool = False) -> list[str]:
+    """Agency names in one list, in order.
+
+    `same_body(a, b)` says whether the document knows two names as one body (its issuers, the
+    registry in its jurisdiction); without it, the registry alone is asked. `lists`: the list
+    stands in a table whose cells put `，` or `；` between bodies (as `kb export` writes them).
+    """
     value = strip_notes(value).strip(" ，、；。")
-    parts = split_plain(value, "，；" if comma else "，；、")
+    parts = split_plain(value, "，；")
+    commas = lists or sum(not COLLECTIVE.search(p) for p in parts) >= 2  # `，` between bodies
     out: list[str] = []
-    for part in _join_levels(parts):
-        for name in _expand_etc(part, comma):
-            out.extend(_split_distinct(name) if comma else [name])
-    return join_same_body(out)
+    for part in parts:
+        for group in _expand_etc(part):
+            out.extend(_split_group(group, commas, same_body))
+    return _shared_prefixes([n for name in out for n in _unglued(name) if _is_name(n)])
 
 
 def split_plain(value: str, separators: str) -> list[str]:
@@ -46,19 +64,75 @@ def split_plain(value: str, separators: str) -> list[str]:
     return [_clean_name(p) for p in parts if _clean_name(p)]
 
 
-def _expand_etc(part: str, comma: bool) -> list[str]:
-    """`海淀、朝阳等相关区政府` -> the four district governments; `A等有关部门` -> A, 有关部门."""
-    m = re.match(r"^(?P<head>.+?)等(?:\d+个|[一二三四五六七八九十]+个)?(?P<tail>.*)$", part)
+def _split_group(group: str, commas: bool, same_body: SameBody | None) -> list[str]:
+    """The bodies of a group between `，`: `A、B和C` is three, `A、B` one only if it is one body."""
+    names = [n for name in _join_levels(split_plain(group, "、")) for n in _split_conjunctions(name)]
+    if len(names) < 2:
+        return names
+    if (
+        len(names) == 2
+        and "、" in group
+        and commas
+        and not any(COLLECTIVE.search(n) for n in names)
+        and not registry().distinct(*names)
+    ):
+        return ["、".join(names)]
+    return _join_known(names, same_body)
+
+
+def _join_known(names: list[str], same_body: SameBody | None) -> list[str]:
+    """Adjacent names known as the two names of one body, joined with `、`."""
+    out: list[str] = []
+    for name in names:
+        if out and "、" not in out[-1] and _one_body(out[-1], name, same_body):
+            out[-1] = f"{out[-1]}、{name}"
+        else:
+            out.append(name)
+    return out
+
+
+def _one_body(a: str, b: str, same_body: SameBody | None) -> bool:
+    if COLLECTIVE.search(a) or COLLECTIVE.search(b):
+        return False
+    if same_body is not None:
+        return same_body(a, b)
+    return registry().same_body(a, b) or registry().knows(f"{a}、{b}")
+
+
+def _split_conjunctions(name: str) -> list[str]:
+    """`市甲局和各区政府` -> both; `市经济和信息化局` stays one (`市经济` names no body)."""
+    if not _CONJUNCTION.search(name) or registry().knows(name):
+        return [name]
+    for m in _CONJUNCTION.finditer(name):
+        left, right = name[: m.start()].strip(), _clean_name(name[m.end() :])
+        if (
+            left
+            and right
+            and _depth(left) == 0
+            and agency_like(left.split("、")[-1])
+            and agency_like(right.split("、")[0])
+        ):
+            return [left, *_split_conjunctions(right)]
+    return [name]
+
+
+def _depth(text: str) -> int:
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
+
+
+def _expand_etc(part: str) -> list[str]:
+    """`海淀、朝阳等相关区政府` -> the four district governments; `A等有关部门` -> A, 有关部门;
+    `A等部门` -> A (the tail names no body of its own); `A等和各区政府` -> A, 各区政府."""
+    m = _ETC.match(part)
     if not m:
         return [part]
-    head, tail = m.group("head"), m.group("tail").strip()
+    head, tail = m.group("head"), _clean_name(m.group("tail"))
     items = split_plain(head, "、，")
     kind = re.match(r"^(?:相关|有关|各)?(?P<level>区|县|市)(?P<body>.*)$", tail)
-    if kind and all(_is_place(i, kind.group("level")) for i in items):
+    if kind and items and all(_is_place(i, kind.group("level")) for i in items):
         level, body = kind.group("level"), kind.group("body")
         return [(i if i.endswith(level) else i + level) + body for i in items]
-    names = items if not comma else [head]
-    return names + ([tail] if tail else [])
+    return [head] + ([tail] if tail and agency_like(tail) else [])
 
 
 # A level of government without a body (`各省`, `自治区`, `县（市）`): it shares the body named
@@ -82,21 +156,45 @@ def _join_levels(names: list[str]) -> list[str]:
     return out + pending
 
 
-def _split_distinct(name: str) -> list[str]:
-    """Where `、` joins one body's two names (一个机构两块牌子), a group that cannot be one splits.
+# A division of a body (科技处, 办公室 …) and a body that has divisions (市交通委, 区住建局 …).
+_DIVISION = re.compile(r"(?:处|科|室|中心|总队|支队|大队)$")
+_BODY_END = re.compile(r"^.{2,}?(?:委员会|管委会|委|局|厅|部|办|署)")
+_ANCHORED = re.compile(r"^(?:市|区|县|省|州|镇|乡|各|相关|有关|其他|国家|国务院|中共|中国|全国)")
 
-    One body has two names, not three; a collective (各区政府) is never another body's second
-    name; and the registry knows some pairs are two bodies (市发展改革委, 市财政局).
-    """
-    names = _join_levels(split_plain(name, "、"))
-    if len(names) < 2:
+
+def _shared_prefixes(names: list[str]) -> list[str]:
+    """`市交通委科技处`, `港务处` -> `市交通委港务处`: a bare division after another division of a
+    body shares that body's name."""
+    out: list[str] = []
+    prefix = ""
+    for name in names:
+        if prefix and _DIVISION.search(name) and not _anchored(name):
+            out.append(prefix + name)
+            continue
+        m = _BODY_END.match(name)
+        prefix = m.group() if m and _DIVISION.search(name) and len(m.group()) < len(name) else ""
+        out.append(name)
+    return out
+
+
+def _anchored(name: str) -> bool:
+    """Whether a name says whose it is: a place, a level or a known body."""
+    return bool(_ANCHORED.match(name)) or places.split_place(name)[0] is not None or registry().knows(name)
+
+
+# Two bodies written without a separator: `市住房城乡建设管理委市重大办`, `区建设管理委区规划资源局`.
+_GLUED = re.compile(
+    r"^(?P<a>(?P<level>[市区县])[^、，（）]{1,20}?(?:委|局|办|厅))(?P<b>(?P=level)[^、，（）]{2,20})$"
+)
+
+
+def _unglued(name: str) -> list[str]:
+    m = _GLUED.match(name)
+    if not m or registry().knows(name):
         return [name]
-    if (
-        len(names) > 2
-        or any(COLLECTIVE.search(n) for n in names)
-        or all(registry().distinct(a, b) for i, a in enumerate(names) for b in names[i + 1 :])
-    ):
-        return names
+    a, b = m.group("a"), m.group("b")
+    if places.is_org_name(a) and places.is_org_name(b) and not _DIVISION.search(b):
+        return [a, *_unglued(b)]
     return [name]
 
 
@@ -106,10 +204,13 @@ def _is_place(name: str, level: str) -> bool:
 
 
 def _clean_name(name: str) -> str:
-    name = re.sub(r"^(?:由|请|和|及|以及)", "", name.strip(" \t\u3000“”\"'"))
-    name = name.strip(" \t\u3000“”\"'。")
-    # Not a name: page furniture such as `…办公室咨询热线：0737-12345`.
-    return "" if len(name) > 40 or "：" in name or re.search(r"\d{5}", name) else name
+    name = re.sub(r"^(?:由|请|和|及|以及|与)", "", name.strip(" \t\u3000“”\"'"))
+    return name.strip(" \t\u3000“”\"'。")
+
+
+def _is_name(name: str) -> bool:
+    """Not page furniture such as `…办公室咨询热线：0737-12345`, nor a whole sentence."""
+    return len(name) <= 40 and "：" not in name and not re.search(r"\d{5}", name)
 
 
 def strip_notes(value: str) -> str:
@@ -122,9 +223,10 @@ def strip_notes(value: str) -> str:
 
 # What a collective names ends with: 有关部门, 各街乡, 各区、县（市）, 各地区 (not 各区政府要建立机制).
 _COLLECTIVE_END = re.compile(
-    r"(?:部门|单位|机构|机关|政府|区|县|市|州|盟|旗|省|街乡|街道|乡镇|镇|乡|企业|高校|院校|学校|医院|"
-    r"组织|方面|地区|城市)(?:（[^（）]{1,8}）)?$"
+    r"(?:部门|单位|机构|机关|政府|区|县|市|州|盟|旗|省|街乡|街道|街镇|乡镇|镇|乡|企业|高校|院校|学校|医院|"
+    r"组织|方面|地区|城市|委办局)(?:（[^（）]{1,8}）)?$"
 )
+_TRAILING_NAME = re.compile(r"^(?P<body>.+?)（(?P<other>[^（）]{2,20})）$")  # 市水务局（海洋局）
 
 
 def agency_like(name: str) -> bool:
@@ -134,4 +236,7 @@ def agency_like(name: str) -> bool:
         return False
     if places.is_org_name(name) or registry().knows(name):
         return True
+    m = _TRAILING_NAME.match(name)
+    if m and places.is_org_name(m.group("body")) and places.is_org_name(m.group("other")):
+        return True  # one body's two names, the second in brackets
     return bool(COLLECTIVE.search(name)) and bool(_COLLECTIVE_END.search(name))

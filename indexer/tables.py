@@ -4,25 +4,25 @@ A header row names the columns (序号 | 重点任务 | 牵头单位 | 配合单
 below it is a task. A unit given only on the first row of a group applies to the rows after
 it until the next one, and a row with a single cell (`一、…`) starts a new group.
 
-Tables flattened one cell per line (a web page's table as text) are read too: see
-`cell_rows`.
+Tables flattened one cell per line (a web page's table as text) are read by `indexer.cells`.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from indexer import responsibility as rsp
-from indexer.names import split_names, split_plain
+from indexer.names import split_plain
+from indexer.roles import label_word
+from kb.agencies import COLLECTIVE
 from kb.labels import cn_number
 from kb.model import Role, Span
 
 _ROLE_COLUMN = re.compile(rf"^(?:{rsp.LABEL_WORDS}|(?P<bare>{rsp.ROLE_WORDS}))$")  # 牵头单位, or 牵头
-_TASK_COLUMN = re.compile(r"任务|措施|事项|工作|内容|举措|项目|要点")
-_INDEX_COLUMN = re.compile(r"^(?:序号|编号|序|No\.?)$", re.IGNORECASE)
+TASK_COLUMN = re.compile(r"任务|措施|事项|工作|内容|举措|项目|要点")
+INDEX_COLUMN = re.compile(r"^(?:序号|编号|序|No\.?)$", re.IGNORECASE)
 _DEADLINE_COLUMN = re.compile(r"时限|时间|期限|节点|进度")
 _LABEL_CELL = re.compile(r"（[一二三四五六七八九十]+）|\d+-\d+|第[一二三四五六七八九十百零]+条")
 # A unit cell that names no one: 无, —, /, （未明确） (what `kb export` writes for a task without).
@@ -40,239 +40,107 @@ class Row:
     group_start: int | None  # where that group row starts
     task: Span  # the task cell
     marker: rsp.Marker | None
+    content: Span | None = None  # the cells before its units (task and content), where they differ
 
 
 @dataclass(frozen=True, slots=True)
-class _Columns:
+class Columns:
     index: int | None
     task: int
     deadline: int | None
-    roles: tuple[tuple[int, Role], ...]
+    roles: tuple[tuple[int, Role, str], ...]  # column, role, role word (牵头 of 牵头单位)
 
 
 def rows(
-    view: str, start: int, end: int, seps: rsp.Separators, conv: rsp.Convention, complete: bool = False
+    view: str, start: int, end: int, bodies: rsp.Bodies, conv: rsp.Convention, complete: bool = False
 ) -> Iterator[Row]:
     """Task rows of every table with a responsible-unit column in view[start:end].
 
     `complete`: the tables come from cells (.docx, .xlsx, .csv, HTML), merged cells already given
     in every row they cover, so an empty cell is empty, not "as above".
     """
-    columns: _Columns | None = None
-    table_seps = seps
-    group: tuple[str, int] | None = None
-    inherited: dict[int, str] = {}
-    count = 0
+    table: _Table | None = None
     for line_start, line in _lines(view, start, end):
         cells = [c.strip() for c in line.split("\t")]
-        if len(cells) < 2:
-            if columns is not None and len([c for c in cells if c]) == 1 and _GROUP.match(cells[0]):
-                group, inherited = (_group_label(cells[0]), line_start), {}
-                continue
-            columns, group, inherited = None, None, {}  # the table ended
-            continue
-        header = _header(cells)
-        if header is not None:
-            columns, group, inherited, count = header, None, {}, 0
-            lists = _lists_bodies(view, line_start + len(line) + 1, end, header)
-            table_seps = rsp.Separators(seps.comma or lists)
-            continue
-        if columns is None:
-            continue
         filled = [c for c in cells if c]
+        found = header(cells) if len(cells) >= 2 else None
+        if (
+            found is not None
+            or len(cells) < 2
+            and not (table and len(filled) == 1 and _GROUP.match(cells[0]))
+        ):
+            if table is not None:
+                yield from table.read(view, bodies, conv)
+            table = _Table(found, complete) if found is not None else None
+            continue
+        if table is None:
+            continue
         if len(filled) == 1 and _GROUP.match(filled[0]):
-            group, inherited = (_group_label(filled[0]), line_start), {}
+            table.group = (_group_label(filled[0]), line_start, bool(_ALL_UNITS.search(filled[0])))
             continue
-        count += 1
-        kept = {} if complete else inherited
-        yield _row(view, line_start, line, cells, columns, group, kept, count, table_seps, conv)
+        table.lines.append((line_start, line, cells, table.group))
+    if table is not None:
+        yield from table.read(view, bodies, conv)
 
 
-def _lists_bodies(view: str, start: int, end: int, columns: _Columns) -> bool:
-    """Whether a table's unit cells put `，` or `；` between bodies (as `kb export` writes them),
-    so that `、` joins the two names of one body (市科委、中关村管委会) in all its cells."""
-    for _, line in itertools.islice(_lines(view, start, end), 2000):
-        cells = line.split("\t")
-        if not line.strip():
-            break  # the table ended
-        for i, _ in columns.roles:
-            if i < len(cells) and len(split_plain(cells[i], "，；")) >= 2:
-                return True
-    return False
+# A group of an assessment table that applies to every unit assessed: 通用考核项目（全部责任单位）.
+_ALL_UNITS = re.compile(r"[（(](?:全部|所有|各)(?:责任|被考核|考核)?(?:单位|部门)[）)]")
+_Group = tuple[str, int, bool]  # label, where its row starts, whether it applies to every unit
 
 
-# -- tables flattened one cell per line ------------------------------------------------------------
+class _Table:
+    """The lines of one table after its header, read once the table has ended."""
 
-# A header cell naming a responsible-unit column, on a line of its own.
-_ROLE_LINE = re.compile(
-    rf"^[ \t\u3000]*(?:{rsp.LABEL_WORDS}|(?:{rsp.ROLE_WORDS}))[ \t\u3000]*$",
-    re.MULTILINE,
-)
-_HEADER_CELL = re.compile(r"[^。，；：！？\d]{1,14}")  # a column name: short, no sentence, no number
-_NAME_CELL = re.compile(r"[^。！？]{1,120}")  # units: no sentence end
-_EMPTY_CELL = re.compile(r"[/／—\-－无]+")  # an empty cell written as / or —
-_SEQ_CELL = re.compile(r"\d{1,3}")
-_MAX_HEADER_CELLS = 12
+    def __init__(self, columns: Columns, complete: bool = False):
+        self.columns = columns
+        self.complete = complete  # merged cells given in every row: an empty cell is empty
+        self.group: _Group | None = None
+        self.lines: list[tuple[int, str, list[str], _Group | None]] = []
 
+    def _lists_bodies(self) -> bool:
+        """Whether the table's unit cells put `，` or `；` between two bodies (as `kb export` writes
+        them), so that `、` joins the two names of one body (市科委、中关村管委会) in all its cells."""
+        for _, _, cells, _ in self.lines:
+            for i, _, _ in self.columns.roles:
+                parts = split_plain(cells[i], "，；") if i < len(cells) else []
+                if sum(not COLLECTIVE.search(p) for p in parts) >= 2:
+                    return True
+        return False
 
-def may_have_cell_tables(view: str) -> bool:
-    return _ROLE_LINE.search(view) is not None
+    def read(self, view: str, bodies: rsp.Bodies, conv: rsp.Convention) -> Iterator[Row]:
+        every = self._assessed(bodies)
+        lists = self._lists_bodies()
+        inherited: dict[int, str] = {}
+        group: _Group | None = None
+        for count, (line_start, line, cells, in_group) in enumerate(self.lines, 1):
+            if in_group is not group:
+                group, inherited = in_group, {}
+            units = every if group is not None and group[2] else []
+            yield _row(
+                view,
+                line_start,
+                line,
+                cells,
+                self.columns,
+                group,
+                {} if self.complete else inherited,
+                count,
+                bodies,
+                conv,
+                units,
+                lists,
+            )
 
-
-def cell_rows(view: str, start: int, end: int, seps: rsp.Separators, conv: rsp.Convention) -> Iterator[Row]:
-    """Task rows of tables flattened one cell per line (blank lines between cells or not).
-
-    The header is a run of short cells naming the columns, a responsible-unit column among
-    them. Each row then gives its leading cells (序号, 任务, 内容 ...) and one cell per column
-    from the first responsible-unit column on; a row without a 序号 continues the group above
-    (the merged cells of a web table are given once), with only its last leading cell. A cell
-    that does not fit (a sentence where units belong, a number out of sequence) ends the table:
-    nothing is read by guesswork. A group with several rows labels them 1-1, 1-2 ...
-    """
-    pos = start
-    while (hit := _ROLE_LINE.search(view, pos, end)) is not None:
-        found = _cell_table(view, hit.start(), start, end, seps, conv)
-        if found is None:
-            pos = hit.end()
-            continue
-        rows_, table_end = found
-        yield from rows_
-        pos = max(table_end, hit.end())
-
-
-def _cells(view: str, pos: int, end: int) -> Iterator[Span]:
-    """The non-blank lines from `pos` on, stripped, as spans."""
-    while pos < end:
-        line_end = view.find("\n", pos, end)
-        line_end = end if line_end == -1 else line_end
-        a, b = pos, line_end
-        while a < b and view[a] in " \t\u3000":
-            a += 1
-        while b > a and view[b - 1] in " \t\u3000\r":
-            b -= 1
-        if b > a:
-            yield Span(a, b)
-        pos = line_end + 1
-
-
-def _header_start(view: str, hit: int, start: int) -> int:
-    """Where the run of column names around a responsible-unit column starts."""
-    first, pos, seen = hit, hit, 0
-    while pos > start and seen < _MAX_HEADER_CELLS:
-        line_end = view.rfind("\n", start, pos)  # end of the line before
-        if line_end == -1:
-            break
-        line_start = view.rfind("\n", start, line_end) + 1
-        line_start = max(line_start, start)
-        text = view[line_start:line_end].strip(" \t\u3000\r")
-        if text:
-            if not _HEADER_CELL.fullmatch(text):
-                break
-            first, seen = line_start, seen + 1
-            if _INDEX_COLUMN.match(text):  # 序号 is the first column: a short title above is not
-                break
-        pos = line_start
-        if pos <= start:
-            break
-    return first
-
-
-def _cell_table(
-    view: str, hit: int, start: int, end: int, seps: rsp.Separators, conv: rsp.Convention
-) -> tuple[list[Row], int] | None:
-    cells = _cells(view, _header_start(view, hit, start), end)
-    header: list[Span] = []
-    for span in cells:
-        text = span.slice(view)
-        if not _HEADER_CELL.fullmatch(text) or len(header) == _MAX_HEADER_CELLS:
-            break
-        header.append(span)
-    else:
-        return None
-    names = [h.slice(view) for h in header]
-    columns = _header(names) if len(names) >= 3 else None
-    if columns is None or (columns.index is None and not _TASK_COLUMN.search(names[columns.task])):
-        return None
-    first_role = min(i for i, _ in columns.roles)
-    if first_role <= columns.task:
-        return None
-    rest = [span] + list(itertools.islice(cells, 1_000_000))  # the cell after the header, then the others
-    groups = _cell_groups(view, rest, columns, len(names), first_role)
-    if not groups:
-        return None
-    out: list[Row] = []
-    for seq, group in groups:
-        for k, row in enumerate(group, 1):
-            label = seq if len(group) == 1 else f"{seq}-{k}"
-            out.append(_cell_row(view, row, label, columns, first_role, seps, conv))
-    return out, out[-1].span.end
-
-
-def _cell_groups(
-    view: str, cells: list[Span], columns: _Columns, width: int, first_role: int
-) -> list[tuple[str, list[list[Span | None]]]]:
-    """Rows as full-width lists of cells (None for a merged cell), grouped under their 序号."""
-    trailing = width - first_role
-    groups: list[tuple[str, list[list[Span | None]]]] = []
-    i, expected = 0, 1
-    while i < len(cells):
-        text = cells[i].slice(view)
-        if _SEQ_CELL.fullmatch(text) and (columns.index is not None) and int(text) == expected:
-            leading: list[Span | None] = list(cells[i : i + first_role])
-            new_group = True
-        elif groups and not _NAME_CELL.fullmatch(text) or groups and len(text) > 30:
-            leading = [None] * (first_role - 1) + [cells[i]]  # a continuation row: merged cells above
-            new_group = False
-        elif not groups and columns.index is None:
-            leading = list(cells[i : i + first_role])
-            new_group = True
-        else:
-            break
-        n_leading = sum(c is not None for c in leading)
-        tail = cells[i + n_leading : i + n_leading + trailing]
-        if len(leading) < first_role or len(tail) < trailing or not _fits(view, tail, columns, first_role):
-            break
-        row = leading + list(tail)
-        if new_group:
-            label = text if columns.index is not None else str(len(groups) + 1)
-            groups.append((label, [row]))
-            expected += 1
-        else:
-            groups[-1][1].append(row)
-        i += n_leading + trailing
-    return groups
-
-
-def _fits(view: str, tail: list[Span], columns: _Columns, first_role: int) -> bool:
-    """Every responsible-unit cell of a row holds names (or is marked empty)."""
-    for i, _ in columns.roles:
-        text = tail[i - first_role].slice(view)
-        if not (_EMPTY_CELL.fullmatch(text) or _NAME_CELL.fullmatch(text)):
-            return False
-    return True
-
-
-def _cell_row(
-    view: str, row: list[Span | None], label: str, columns: _Columns, first_role: int,
-    seps: rsp.Separators, conv: rsp.Convention,
-) -> Row:  # fmt: skip
-    present = [c for c in row if c is not None]
-    span = Span(present[0].start, present[-1].end)
-
-    def text(i: int | None) -> str:
-        cell = row[i] if i is not None and i < len(row) else None
-        return "" if cell is None else cell.slice(view)
-
-    groups: list[tuple[Role, list[str]]] = []
-    for i, role in columns.roles:
-        value = text(i)
-        names = [] if not value or _EMPTY_CELL.fullmatch(value) else split_names(value, seps.comma)
-        if names:
-            groups.append((role, names))
-    task_cell = row[columns.task] if row[columns.task] is not None else row[first_role - 1]
-    assert task_cell is not None
-    marker = rsp.Marker(span, rsp.assign(groups, conv), text(columns.deadline) or None) if groups else None
-    return Row(span, label, None, None, task_cell, marker)
+    def _assessed(self, bodies: rsp.Bodies) -> list[str]:
+        """Every unit an assessment table assesses, in order (for a group of all of them)."""
+        if not any(g is not None and g[2] for *_, g in self.lines):
+            return []
+        out: dict[str, None] = {}
+        for i, _, word in self.columns.roles:
+            if word in _ASSESSED_WORDS:
+                for _, _, cells, _ in self.lines:
+                    out.update(dict.fromkeys(bodies.split(cells[i]) if i < len(cells) and cells[i] else []))
+        return list(out)
 
 
 def _lines(view: str, start: int, end: int) -> Iterator[tuple[int, str]]:
@@ -282,18 +150,20 @@ def _lines(view: str, start: int, end: int) -> Iterator[tuple[int, str]]:
         pos += len(line) + 1
 
 
-def _header(cells: list[str]) -> _Columns | None:
+def header(cells: list[str]) -> Columns | None:
     names = [re.sub(r"\s+", "", c) for c in cells]
-    roles = tuple(
-        (i, rsp.LABEL_ROLES[m.group("bare")] if m.group("bare") else rsp.label_role(m))
-        for i, n in enumerate(names)
-        if (m := _ROLE_COLUMN.match(n))
-    )
+    roles = tuple((i, *found) for i, n in enumerate(names) if (found := _column_role(n)) is not None)
     if not roles:
         return None
-    role_columns = {i for i, _ in roles}
-    index = next((i for i, n in enumerate(names) if _INDEX_COLUMN.match(n)), None)
-    task = next((i for i, n in enumerate(names) if i not in role_columns and _TASK_COLUMN.search(n)), None)
+    assessment = any(_ASSESSMENT.search(n) for n in names)
+    if assessment:
+        roles = _assessment_roles(roles)
+    role_columns = {i for i, _, _ in roles}
+    index = next((i for i, n in enumerate(names) if INDEX_COLUMN.match(n)), None)
+    indicators = [i for i, n in enumerate(names) if i not in role_columns and _INDICATOR_COLUMN.search(n)]
+    task = indicators[0] if assessment and indicators else None  # each indicator is a task
+    if task is None:
+        task = next((i for i, n in enumerate(names) if i not in role_columns and TASK_COLUMN.search(n)), None)
     if task is None:
         task = next((i for i in range(len(names)) if i not in role_columns and i != index), None)
     if task is None:
@@ -306,7 +176,36 @@ def _header(cells: list[str]) -> _Columns | None:
         ),
         None,
     )
-    return _Columns(index, task, deadline, roles)
+    return Columns(index, task, deadline, roles)
+
+
+def _column_role(name: str) -> tuple[Role, str] | None:
+    """The role a column name gives its units, with its role word: 牵头单位 -> lead, 牵头."""
+    if _ASSESSED_COLUMN.match(name):
+        return Role.RESPONSIBLE, "被考核"
+    m = _ROLE_COLUMN.match(name)
+    if m is None:
+        return None
+    bare = m.group("bare")
+    return (rsp.LABEL_ROLES[bare], bare) if bare else (rsp.label_role(m), label_word(m))
+
+
+# Assessment tables (考核细则, 考评办法, 绩效考核指标: DOMAIN.md s. 7): each indicator is a task.
+_ASSESSMENT = re.compile(r"分值|评分|考核|考评|得分")
+_ASSESSED_COLUMN = re.compile(r"^(?:考核对象|被考核对象|考评对象)$")
+_ASSESSED_WORDS = frozenset(["被考核", "责任", "负责", "主责"])  # the unit answering for an indicator
+_INDICATOR_COLUMN = re.compile(r"(?:考核|考评|绩效)?(?:指标|内容|要点)(?:名称)?$")
+
+
+def _assessment_roles(roles: tuple[tuple[int, Role, str], ...]) -> tuple[tuple[int, Role, str], ...]:
+    """In an assessment table the unit answering for an indicator (责任单位, 被考核单位, 考核对象)
+    is responsible; the assessing department (负责考核部门, 考核单位, 牵头考核单位) is recorded as such,
+    a guide of the indicator where the table also names whom it assesses."""
+    assessed = any(word in _ASSESSED_WORDS for _, _, word in roles)
+    return tuple(
+        (i, Role.GUIDE, word) if assessed and "考" in word and word != "被考核" else (i, role, word)
+        for i, role, word in roles
+    )
 
 
 def _row(
@@ -314,24 +213,31 @@ def _row(
     line_start: int,
     line: str,
     cells: list[str],
-    columns: _Columns,
-    group: tuple[str, int] | None,
+    columns: Columns,
+    group: _Group | None,
     inherited: dict[int, str],
     count: int,
-    seps: rsp.Separators,
+    bodies: rsp.Bodies,
     conv: rsp.Convention,
+    every: list[str],
+    lists: bool,
 ) -> Row:
     def cell(i: int | None) -> str:
         return cells[i] if i is not None and i < len(cells) else ""
 
-    groups: list[tuple[Role, list[str]]] = []
-    for i, role in columns.roles:
+    groups: list[rsp.Group] = []
+    for i, role, word in columns.roles:
         value = cell(i) or inherited.get(i, "")
         if cell(i):
             inherited[i] = cell(i)
-        names = split_names(value, seps.comma) if value and not _NONE_CELL.fullmatch(value) else []
+        names = bodies.split(value, lists) if value and not _NONE_CELL.fullmatch(value) else []
         if names:
-            groups.append((role, names))
+            groups.append(rsp.Group(role, names, word))
+    entries = rsp.assign(groups, conv)
+    # A group for every unit assessed: each of them answers for the indicator, none first.
+    words = [word for _, _, word in columns.roles if word in _ASSESSED_WORDS]
+    named = {e.name for e in entries}
+    entries += [rsp.Entry(n, Role.RESPONSIBLE, words[0]) for n in every if words and n not in named]
     label = cell(columns.index)
     if re.fullmatch(r"\d+|[一二三四五六七八九十]+", label):
         label = str(cn_number(label))
@@ -346,7 +252,7 @@ def _row(
         else Span(line_start, line_start)
     )
     span = Span(line_start, line_start + len(line.rstrip()))
-    marker = rsp.Marker(span, rsp.assign(groups, conv), cell(columns.deadline) or None) if groups else None
+    marker = rsp.Marker(span, entries, cell(columns.deadline) or None) if entries else None
     return Row(span, label, group[0] if group else None, group[1] if group else None, task, marker)
 
 

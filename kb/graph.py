@@ -67,6 +67,7 @@ def fragment(doc: Document) -> Fragment:
             nodes.append((a, {"kind": "agency", "name": r.canonical, "jurisdiction": r.jurisdiction or "",
                               "collective": r.collective}))  # fmt: skip
             edges.append((node, a, {"kind": "responsibility", "role": str(r.role), "name": r.name,
+                                    "verb": r.verb, "implied": r.implied,
                                     "start": r.span.start, "end": r.span.end}))  # fmt: skip
     return nodes, edges
 

@@ -51,6 +51,19 @@ def role_qualifiers() -> dict[str, Role]:
     return out
 
 
+@lru_cache(maxsize=1)
+def assess_labels() -> dict[str, Role]:
+    """Role words of an assessment table's unit columns: 负责考核, 考核, 被考核 (documents only)."""
+    return {word: Role(value) for word, value in words("assess_label").items()}
+
+
+@lru_cache(maxsize=1)
+def role_verbs() -> dict[str, Role]:
+    """Verbs after the names of a clause marker: 牵头负责 -> lead, 组织落实 -> responsible,
+    督促指导 -> guide."""
+    return {word: Role(value) for word, value in words("role_verb").items()}
+
+
 def unit_words() -> list[str]:
     """Nouns of responsibility labels: 单位, 部门, 机关 …"""
     return list(words("unit_word"))

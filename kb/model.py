@@ -92,6 +92,8 @@ class Responsibility:
     jurisdiction: str | None = None  # where the agency sits (北京市, 国务院 ...)
     key: str = ""  # the agency's identity in a store (kb.agencies.Agency.key)
     written: str = ""  # the name in the document's own script (市科委、中關村管委會)
+    verb: str = ""  # the role word as written: 牵头, 组织落实, 实施 (of 实施部门), 指导
+    implied: bool = False  # given by a standing rule (以下各项均由各区政府落实), not the task's own marker
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from typing import Any
 from kb.citation import Citation, for_task, printed
 from kb.corrections import Correction, Placed
 from kb.knowledge import DocumentView, Owners
-from kb.model import Corrected, Responsibility, Task, TaskRef, path_text
+from kb.model import Corrected, Responsibility, Role, Task, TaskRef, path_text
 from kb.qa import phrasing
 from kb.qa.answer import Answer
 from kb.responsibilities import AgencySummary, AgencyTasks
@@ -198,8 +198,20 @@ def show_text(view: DocumentView) -> str:
 # -- tasks and agencies -----------------------------------------------------------------------
 
 
+IMPLIED = "（默认）"  # after a body a standing rule gives the task (以下各项均由各区政府落实)
+GUIDE_LEADS = "未另列牵头单位，由指导单位牵头 (only a guiding unit is named: it leads)"
+
+
 def agency_json(r: Responsibility) -> dict[str, Any]:
-    return {"name": r.name, "canonical": r.canonical, "role": str(r.role), "collective": r.collective}
+    return {
+        "name": r.name, "canonical": r.canonical, "role": str(r.role), "collective": r.collective,
+        "verb": r.verb, "implied": r.implied,
+    }  # fmt: skip
+
+
+def guide_leads(responsibilities: Sequence[Responsibility]) -> bool:
+    """Whether a task names only guiding units (`（市发展改革委指导）`): the guide is who leads."""
+    return bool(responsibilities) and all(r.role is Role.GUIDE for r in responsibilities)
 
 
 def task_json(t: Task) -> dict[str, Any]:
@@ -249,9 +261,11 @@ def _roles_text(responsibilities: Sequence[Responsibility], indent: str) -> list
         return [f"{indent}(no responsible unit named)"]
     lines = []
     for role in ("lead", "support", "responsible", "guide"):
-        names = [r.name for r in responsibilities if str(r.role) == role]
+        names = [r.name + (IMPLIED if r.implied else "") for r in responsibilities if str(r.role) == role]
         if names:
             lines.append(f"{indent}{role:<12}" + "；".join(names))
+    if guide_leads(responsibilities):
+        lines.append(f"{indent}{GUIDE_LEADS}")
     return lines
 
 
@@ -275,6 +289,10 @@ def owners_json(o: Owners) -> dict[str, Any]:
     }
 
 
+# Role words that say no more than the role: not repeated after the name.
+_PLAIN_WORDS = frozenset(["牵头", "配合", "责任", "负责", "指导", "参与", "协办", "主办"])
+
+
 def owners_text(o: Owners) -> str:
     cite = for_task(o.document, o.task)
     lines = [cite.source, f"  {cite.location}{_mark(o.task)}", ""]
@@ -284,7 +302,11 @@ def owners_text(o: Owners) -> str:
     if o.task.responsibilities:
         for r in o.task.responsibilities:
             canonical = f"   ({r.canonical})" if r.canonical != r.name else ""
-            lines.append(f"  {str(r.role):<12}{r.name}{canonical}")
+            verb = f"   [{r.verb}]" if r.verb and r.verb not in _PLAIN_WORDS else ""
+            implied = f"{IMPLIED}   [implied: a standing rule of the document]" if r.implied else ""
+            lines.append(f"  {str(r.role):<12}{r.name}{implied}{canonical}{verb}")
+        if guide_leads(o.task.responsibilities):
+            lines.append(f"  {GUIDE_LEADS}")
     else:
         lines.append("  该任务未明确责任单位 (the document names no responsible unit for this task)")
     if o.task.deadline:

@@ -49,8 +49,9 @@ from kb.lock import WriterLock
 from kb.model import Document, TaskRef
 from kb.normalize import match_key, number_key
 
-SCHEMA = 4  # 2: graph fragments as node and edge lists; long tasks searched in pieces; 3: label bits;
-# 4: tasks carry the correction an official made (kb.corrections)
+SCHEMA = 5  # 2: graph fragments as node and edge lists; long tasks searched in pieces; 3: label bits;
+# 4: tasks carry the correction an official made (kb.corrections); 5: responsibilities carry their
+# role word (verb) and whether a standing rule implies them
 ENV = "KB_HOME"
 EXTRAS = ("graph",)  # per-document files beside docs/: graph fragments
 SEARCH = "search"  # the search index's folder in a generation

@@ -70,10 +70,12 @@ def test_a_correction_replaces_the_agencies_everywhere_and_keeps_what_extraction
     assert "corrected 二（三）12 强化大企业反向“硬孵化” of 000_9df154392c23cece (by 张三" in said
     owners = _owners_json(kb)
     assert owners["agencies"] == [
-        {"name": "市经济和信息化局", "canonical": "北京市经济和信息化局", "role": "lead", "collective": False},
+        {"name": "市经济和信息化局", "canonical": "北京市经济和信息化局", "role": "lead", "collective": False,
+         "verb": "", "implied": False},
         {"name": "市国资委", "canonical": "北京市人民政府国有资产监督管理委员会", "role": "support",
-         "collective": False},
-        {"name": "北京证监局", "canonical": "中国证券监督管理委员会北京监管局", "role": "support", "collective": False},
+         "collective": False, "verb": "", "implied": False},
+        {"name": "北京证监局", "canonical": "中国证券监督管理委员会北京监管局", "role": "support", "collective": False,
+         "verb": "", "implied": False},
     ]  # fmt: skip
     corrected = owners["task"]["corrected"]
     assert (corrected["by"], corrected["note"]) == ("张三", NOTE)
@@ -222,6 +224,8 @@ def test_unknown_agency_is_refused_with_candidates_unless_new(kb) -> None:  # no
             "canonical": "北京市数字经济促进中心",
             "role": "lead",
             "collective": False,
+            "verb": "",
+            "implied": False,
         }
     ]
 

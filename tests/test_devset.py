@@ -2,10 +2,6 @@
 
 Each labelled document must be read exactly as its label says; `python -m bench.devset -v`
 shows the differences and the F1 / lead accuracy over the whole set.
-
-IN PROGRESS (remove this note when it is done): the hand labels landed before the reader work
-that makes them pass (issue 14, branch `reading-owners`). Until that branch lands, failures of
-`test_document_reads_as_labelled` belong to it: other branches leave them alone.
 """
 
 from __future__ import annotations

@@ -382,13 +382,13 @@ LONG_MARKER = "一、加强管理。（" + "、".join(_DISTRICTS * 5)[:330].rstr
 def test_markers_lie_in_their_range_and_name_someone(text: str, cut_start: int, cut_end: int) -> None:
     view = clean.prepare(text).view
     start, end = min(cut_start, len(view)), max(min(cut_start, len(view)), len(view) - cut_end)
-    seps, conv = responsibility.Separators.of(view), responsibility.Convention()
+    seps, conv = responsibility.Bodies(), responsibility.Convention()
     found = responsibility.markers(view, start, end, seps, conv)
     assert [m.span.start for m in found] == sorted(m.span.start for m in found)
     for m in found:
         assert start <= m.span.start < m.span.end <= end
-        assert m.entries and all(name and role in set(Role) for name, role in m.entries)
-        assert len({name for name, _ in m.entries}) == len(m.entries)
+        assert m.entries and all(e.name and e.role in set(Role) for e in m.entries)
+        assert len({e.name for e in m.entries}) == len(m.entries)
     # The fast path that skips the marker scan must never skip a text that has markers.
     assert not found or responsibility.may_have_markers(view)
     responsibility.deadline_of(view, start, end)
@@ -398,13 +398,13 @@ def test_markers_lie_in_their_range_and_name_someone(text: str, cut_start: int, 
 @given(st.one_of(table, documents, texts))
 def test_table_rows_lie_in_the_text(text: str) -> None:
     view = clean.prepare(text).view
-    seps, conv = responsibility.Separators.of(view), responsibility.Convention()
+    seps, conv = responsibility.Bodies(), responsibility.Convention()
     for row in tables.rows(view, 0, len(view), seps, conv):
         assert 0 <= row.span.start <= row.span.end <= len(view)
         assert row.span.start <= row.task.start <= row.task.end <= len(view)
         assert row.label
         if row.marker is not None:
-            assert row.marker.entries and all(role in set(Role) for _, role in row.marker.entries)
+            assert row.marker.entries and all(e.role in set(Role) for e in row.marker.entries)
 
 
 # -- the question parser and the search query parser ----------------------------------------------
@@ -558,7 +558,7 @@ to_simplified(text)
 normalize_with_offsets(text)
 view = clean.prepare(text).view
 doc = parse(Source("t", "t.txt", None, text, "utf-8", "txt"))
-seps = responsibility.Separators.of(view)
+seps = responsibility.Bodies()
 found = responsibility.markers(view, 0, len(view), seps, responsibility.Convention())
 rows = list(tables.rows(view, 0, len(view), seps, responsibility.Convention()))
 q, rule = understand(text)

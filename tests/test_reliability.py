@@ -103,7 +103,14 @@ def test_a_batch_of_bad_files_indexes_the_good_ones(tmp_path: Path) -> None:
     owners = json.loads(kb(tmp_path / "store", "owners", "big5", "1", "--json").stdout)
     # No jurisdiction is stated: the name stays as written, not promoted to a city's office.
     assert owners["task"]["agencies"] == [
-        {"name": "市网信办", "canonical": "市网信办", "role": "lead", "collective": False}
+        {
+            "name": "市网信办",
+            "canonical": "市网信办",
+            "role": "lead",
+            "collective": False,
+            "verb": "责任",
+            "implied": False,
+        }
     ]
 
 

@@ -27,6 +27,10 @@ from kb.responsibilities import AgencyTasks
 
 AGENCY_JOIN = "；"
 CORRECTED = "（已更正）"  # after the title of a task an official corrected (kb.corrections)
+GUIDE = (
+    "（指导）"  # after a guiding unit (指导) in the 配合单位 column, or in 牵头单位 when it is the only one
+)
+IMPLIED = "（默认）"  # after a body a standing rule of the document gives the task (以下各项均由…落实)
 UNASSIGNED = "（未明确）"  # a task whose document names no responsible unit: said, never left blank
 ROLE_NAMES = {Role.LEAD: "牵头", Role.SUPPORT: "配合", Role.RESPONSIBLE: "负责", Role.GUIDE: "指导"}
 MARKS = {Role.LEAD: "●", Role.SUPPORT: "○", Role.RESPONSIBLE: "◆", Role.GUIDE: "△"}
@@ -233,17 +237,20 @@ def _task_row(w: Writing, t: Task) -> TaskRow:
         by_role[r.role].append(r)
     lead = by_role[Role.LEAD] or by_role[Role.RESPONSIBLE]
     support = by_role[Role.SUPPORT] + (by_role[Role.RESPONSIBLE] if by_role[Role.LEAD] else [])
-    guides = tuple(w.name(r) + w.made("（指导）") for r in by_role[Role.GUIDE])
+    guides = tuple(w.name(r) + w.made(GUIDE) for r in by_role[Role.GUIDE])
+    support_names: tuple[str, ...]
+    if not lead and not support and guides:  # only a guide is named: it is who leads
+        lead_names, support_names = guides, ()
+    else:
+        lead_names, support_names = _names(w, lead), _names(w, support) + guides
     deadline = w.within(t.span, t.deadline) if t.deadline else ""
     unassigned = "" if t.responsibilities else w.made(UNASSIGNED)
     title = w.title(t) + (w.made(CORRECTED) if t.corrected else "")
-    return TaskRow(
-        t.seq, w.made(t.label), title, _names(w, lead), _names(w, support) + guides, deadline, unassigned
-    )
+    return TaskRow(t.seq, w.made(t.label), title, lead_names, support_names, deadline, unassigned)
 
 
 def _names(w: Writing, responsibilities: list[Responsibility]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(w.name(r) for r in responsibilities))
+    return tuple(dict.fromkeys(w.name(r) + (w.made(IMPLIED) if r.implied else "") for r in responsibilities))
 
 
 # -- responsibility matrix ------------------------------------------------------------------------

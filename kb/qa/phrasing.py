@@ -56,7 +56,11 @@ def roles_text(rs: Sequence[Responsibility], kind: str, english: bool) -> str:
     lead, support = "、".join(names(rs, Role.LEAD)), "、".join(names(rs, Role.SUPPORT))
     other = [(r.role, r.name) for r in rs if r.role in (Role.RESPONSIBLE, Role.GUIDE)]
     parts: list[str] = []
-    if kind == "lead_of_task":
+    guides = names(rs, Role.GUIDE)
+    if kind == "lead_of_task" and not lead and guides and len(guides) == len(rs):
+        parts.append(say("guide_leads", english, names="、".join(guides)))  # the guide is who leads
+        other = []
+    elif kind == "lead_of_task":
         parts.append(say("led_by", english, names=lead) if lead else say("no_lead", english))
         if support:
             parts.append(say("support_is", english, names=support))

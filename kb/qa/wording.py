@@ -22,6 +22,7 @@ ZH: dict[str, str] = {
     "what_issuer": "《{ref}》的发文机关（文件未写明）",
     # one task
     "led_by": "由{names}牵头",
+    "guide_leads": "由{names}指导（未另列牵头单位）",
     "no_lead": "未明确牵头单位",
     "support_is": "配合单位为{names}",
     "no_support": "未列配合单位",
@@ -102,6 +103,7 @@ EN: dict[str, str] = {
     "what_question": "the words of {ref!r} in the documents",
     "what_issuer": "the document 《{ref}》 names no issuer",
     "led_by": "lead: {names}",
+    "guide_leads": "guided by {names} (no other unit named: the guide leads)",
     "no_lead": "lead: none named",
     "support_is": "support: {names}",
     "no_support": "support: none named",

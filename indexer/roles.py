@@ -1,0 +1,114 @@
+"""Role words of responsibility markers: labels (牵头单位), clause verbs (组织落实), and roles.
+
+The words are data shared with the question reader (kb/data/lexicon.tsv): a label is a role
+word and a unit word (牵头 + 单位), a clause is names and a verb (市甲局 + 牵头负责). `assign`
+turns the groups a marker names into one role per agency: an explicit role as written, and the
+first of a responsible list leading unless the document says the order means nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from kb import lexicon
+from kb.model import Role
+
+LABEL_ROLES: dict[str, Role] = {**lexicon.role_labels(), **lexicon.assess_labels()}
+QUALIFIER_ROLES: dict[str, Role] = lexicon.role_qualifiers()
+VERB_ROLES: dict[str, Role] = lexicon.role_verbs()
+ROLE_WORDS = lexicon.alternation(LABEL_ROLES)
+UNIT_WORDS = lexicon.alternation(lexicon.unit_words())
+VERBS = lexicon.alternation(VERB_ROLES)
+# A label: [qualifier] role word + unit word [（单位）]: 牵头单位, 主要责任单位, 牵头部门（单位）.
+LABEL_WORDS = (
+    rf"(?P<qual>{lexicon.alternation(QUALIFIER_ROLES)})?"
+    rf"(?P<label>{ROLE_WORDS})(?:{UNIT_WORDS})(?:（(?:{UNIT_WORDS})）)?"
+)
+LABEL = re.compile(rf"{LABEL_WORDS}[ \t]*[：]")
+# What every label ends with: a unit word and the colon (rare characters first: a fast scan).
+_LABEL_END = re.compile(rf"(?:{UNIT_WORDS})(?:（(?:{UNIT_WORDS})）)?[ \t]*[：]")
+# Taiwan's `主（協）辦機關：甲部、（乙部）`: the organiser leads, the units in brackets support.
+HOST_LABEL = re.compile(rf"主（协）办(?:{UNIT_WORDS})[ \t]*[：]")
+_INLINE_LEAD = re.compile(r"[（(]牵头[）)]$|牵头$")
+
+
+def has_label(text: str) -> bool:
+    """Whether a text holds a responsibility label anywhere (as `LABEL.search`, faster)."""
+    return any(LABEL.search(text, max(0, m.start() - 12), m.end()) for m in _LABEL_END.finditer(text))
+
+
+def label_role(m: re.Match[str]) -> Role:
+    """The role a matched label (LABEL_WORDS) gives: its qualifier's, else its word's."""
+    qualifier = m.group("qual")
+    return QUALIFIER_ROLES[qualifier] if qualifier else LABEL_ROLES[m.group("label")]
+
+
+def label_word(m: re.Match[str]) -> str:
+    """The role word of a matched label as written: 牵头 of 牵头单位, 实施 of 实施部门."""
+    return (m.group("qual") or "") + m.group("label")
+
+
+class Group(NamedTuple):
+    """Names a marker gives one role, with the word that gives it."""
+
+    role: Role
+    names: list[str]
+    verb: str = ""
+
+
+class Entry(NamedTuple):
+    """One agency of a marker: its name as written (simplified), role and role word."""
+
+    name: str
+    role: Role
+    verb: str = ""
+    implied: bool = False  # given by a standing rule, not by the task's own marker
+
+
+class Convention:
+    """How a document assigns roles in a list: the first listed leads, unless it says otherwise.
+
+    `列第一位者为牵头单位，下同` confirms the default; `排名不分先后` switches it off.
+    """
+
+    FIRST_LEADS = re.compile(
+        r"(?:列|排|排名|排在)?(?:第一位|第一|首位|第一个)(?:的|者)?(?:单位|部门)?为牵头(?:单位|部门)"
+    )
+    NO_ORDER = re.compile(r"(?:排名|排序)?不分先后")
+
+    def __init__(self) -> None:
+        self.first_leads = True
+
+    def read(self, text: str) -> None:
+        if self.NO_ORDER.search(text):
+            self.first_leads = False
+        elif self.FIRST_LEADS.search(text):
+            self.first_leads = True
+
+
+def assign(groups: list[Group], conv: Convention) -> list[Entry]:
+    """Roles for every name: explicit ones kept; a responsible list's first leads by convention."""
+    explicit_lead = any(g.role is Role.LEAD for g in groups) or any(
+        _INLINE_LEAD.search(n) for g in groups for n in g.names
+    )
+    out: list[Entry] = []
+    first_list = True
+    for role, names, verb in groups:
+        marked = any(_INLINE_LEAD.search(n) for n in names)  # 市科委（牵头）、市财政局
+        for i, raw in enumerate(names):
+            name = _INLINE_LEAD.sub("", raw).strip() or raw
+            if _INLINE_LEAD.search(raw):
+                out.append(Entry(name, Role.LEAD, verb or "牵头"))
+            elif marked or role is Role.RESPONSIBLE and explicit_lead:
+                out.append(Entry(name, Role.SUPPORT, verb))
+            elif role is not Role.RESPONSIBLE:
+                out.append(Entry(name, role, verb))
+            elif not conv.first_leads:
+                out.append(Entry(name, Role.RESPONSIBLE, verb))
+            else:
+                out.append(Entry(name, Role.LEAD if first_list and i == 0 else Role.SUPPORT, verb))
+        if role is Role.RESPONSIBLE:
+            first_list = False
+    seen: set[str] = set()
+    return [e for e in out if not (e.name in seen or seen.add(e.name))]  # type: ignore[func-returns-value]
