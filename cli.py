@@ -75,9 +75,10 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (
 @click.group(cls=_Group, context_settings=CONTEXT)
 @click.option(
     "--store",
-    envvar="KB_HOME",
-    metavar="DIR",
-    help="Store directory (default: $KB_HOME, else ~/.local/share/policykb).",
+    envvar=["KB_STORE", "KB_HOME"],
+    metavar="DIR|URL",
+    help="Store folder, or a PostgreSQL URL (postgresql://user@host:5432/dbname) for a shared one "
+    "(default: $KB_STORE, else $KB_HOME, else ~/.local/share/policykb).",
 )
 @click.option("--debug", is_flag=True, help="Show a traceback when something goes wrong.")
 @click.version_option(package_name="policykb")
@@ -95,20 +96,21 @@ def main(ctx: click.Context, store: str | None, debug: bool) -> None:
 
 def _base(ctx: click.Context) -> Any:
     from kb.knowledge import KnowledgeBase
-    from kb.store import resolve_root
 
-    _warn_if_foreign(resolve_root(ctx.obj["store"]))
+    _warn_if_foreign(ctx.obj["store"])
     return KnowledgeBase.open(ctx.obj["store"])
 
 
-def _warn_if_foreign(root: Any) -> None:
-    """One line when the store's files belong to another user: they are pickles, which run
-    code when read (README, "The store you are given")."""
+def _warn_if_foreign(option: str | None) -> None:
+    """One line when a folder store's files belong to another user: they are pickles, which
+    run code when read (README, "The store you are given"). A database keeps no pickles."""
+    from kb.backends.factory import is_database, locate
     from kb.store import Store
 
-    owner = Store(root).foreign_owner()
+    location = locate(option)
+    owner = None if is_database(location) else Store(os.path.expanduser(location)).foreign_owner()
     if owner is not None:
-        where = render.printable(str(root), one_line=True)
+        where = render.printable(location, one_line=True)
         click.echo(
             f"warning: the store at {where} belongs to another user (uid {owner}); its files run code "
             "when read: open only stores you trust, as you would a program",
@@ -148,15 +150,15 @@ def index_command(
       kb index corpus/ ~/downloads/notices/
     """
     from indexer.pipeline import index
+    from kb.backends.factory import locate
     from kb.progress import ProgressView
-    from kb.store import resolve_root
 
-    _warn_if_foreign(resolve_root(ctx.obj["store"]))
+    _warn_if_foreign(ctx.obj["store"])
     view = ProgressView(sys.stderr, quiet=quiet)
     try:
         report = index(
             list(paths) or ["corpus"],
-            resolve_root(ctx.obj["store"]),
+            locate(ctx.obj["store"]),
             rebuild=rebuild,
             wait=wait,
             progress=view.update,
@@ -436,9 +438,9 @@ def correct_command(
       kb correct 京科发〔2022〕19号 12 --undo
     """
     from kb import correcting
-    from kb.store import Store, resolve_root
+    from kb.backends.factory import open_store
 
-    base, store = _base(ctx), Store(resolve_root(ctx.obj["store"]))
+    base, store = _base(ctx), open_store(ctx.obj["store"])
     if undo:
         if lead or support or guide or no_owner or deadline:
             raise click.UsageError("--undo removes a correction: give no agencies or deadline with it")
@@ -518,10 +520,10 @@ def corrections_import_command(ctx: click.Context, path: str, by: str | None, ne
       kb corrections import corrections.csv
     """
     from kb import correcting
-    from kb.store import Store, resolve_root
+    from kb.backends.factory import open_store
 
     root = ctx.find_root()
-    done = correcting.import_csv(_base(root), Store(resolve_root(root.obj["store"])), path, by, new_agency)
+    done = correcting.import_csv(_base(root), open_store(root.obj["store"]), path, by, new_agency)
     for line in done.refused:
         click.echo(f"error: {line}", err=True)
     n = len(done.made)
@@ -689,10 +691,10 @@ def serve_command(ctx: click.Context, host: str, port: int, workers: int, allow_
       kb serve --port 8765 --workers 2
       kb serve --host 0.0.0.0 --allow-upload
     """
-    from kb.store import resolve_root
+    from kb.backends.factory import locate
     from web.server import serve
 
-    serve(resolve_root(ctx.obj["store"]), host, port, workers, allow_upload)
+    serve(locate(ctx.obj["store"]), host, port, workers, allow_upload)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 The report is rendered from the run's results (a JSON-ready dict, kept in bench/out/), so
 it can be rendered again without measuring. The "Notes" section is `bench/NOTES.md`, written
 by a person, included as it is; without it the section is a placeholder naming the targets
-to explain.
+to explain. The PostgreSQL section (`bench/POSTGRES.md`, written by `python -m bench.postgres`)
+is kept at the end.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 Results = dict[str, Any]
 NOTES = Path(__file__).with_name("NOTES.md")
 SERVE = Path(__file__).with_name("SERVE.md")
+POSTGRES = Path(__file__).with_name("POSTGRES.md")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,8 @@ def render(r: Results) -> str:
         lines += section(r) + [""]
     if SERVE.exists():  # the web benchmark (bench/serve.py) measures apart and keeps its section here
         lines += [SERVE.read_text(encoding="utf-8").strip(), ""]
+    if POSTGRES.exists():  # measured by bench.postgres, at its own time
+        lines += [POSTGRES.read_text(encoding="utf-8").strip(), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

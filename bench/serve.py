@@ -79,7 +79,7 @@ def _build(work: Path) -> Path:
     return store
 
 
-def _workloads(store: Path) -> dict[str, list[str]]:
+def _workloads(store: str | Path) -> dict[str, list[str]]:
     from kb import KnowledgeBase
 
     questions = latency.read_lines(HERE / "questions.txt")
@@ -102,7 +102,7 @@ def _workloads(store: Path) -> dict[str, list[str]]:
 
 
 @contextmanager
-def _server(store: Path, workers: int) -> Iterator[str]:
+def _server(store: str | Path, workers: int) -> Iterator[str]:
     """`kb serve --workers N` on a free loopback port, until the block ends."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -136,7 +136,7 @@ def _server(store: Path, workers: int) -> Iterator[str]:
         proc.wait(30)
 
 
-def _cold(store: Path, workloads: dict[str, list[str]], runs: int) -> list[dict[str, object]]:
+def _cold(store: str | Path, workloads: dict[str, list[str]], runs: int) -> list[dict[str, object]]:
     from urllib.parse import unquote
 
     question = latency.read_lines(HERE / "questions.txt")[0]
@@ -150,7 +150,7 @@ def _cold(store: Path, workloads: dict[str, list[str]], runs: int) -> list[dict[
     return [asdict(kb_runs.cold(store, name, args, runs)) for name, args in commands.items()]
 
 
-def _facts(store: Path, waited: float, idle: float, load_before: str) -> dict[str, object]:
+def _facts(store: str | Path, waited: float, idle: float, load_before: str) -> dict[str, object]:
     from kb import KnowledgeBase
 
     base = KnowledgeBase.open(store)
@@ -226,7 +226,8 @@ def _log(message: str) -> None:
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.serve", description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--store", type=Path, help="a store of the bulk corpus and the seeds (default: build one)"
+        "--store",
+        help="a store (folder or postgresql:// URL) of the bulk corpus and the seeds (default: build one)",
     )
     parser.add_argument("--workers", type=int, default=2, help="kb serve --workers (default 2)")
     parser.add_argument("--clients", type=lambda s: [int(x) for x in s.split(",")], default=[1, 8, 32])

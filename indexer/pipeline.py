@@ -24,9 +24,11 @@ from indexer import workers as workers_mod
 from indexer.encoding import REPLACED
 from indexer.load import LoadError, Source
 from indexer.workers import Failure, Job
+from kb.backends.base import Store, StoreWriter
+from kb.backends.factory import locate, open_store
+from kb.errors import store_unwritable
 from kb.progress import Progress
-from kb.search.engine import engine
-from kb.store import SEARCH, DocumentRecord, GenerationWriter, Store, unwritable
+from kb.records import DocumentRecord
 
 OnProgress = Callable[[Progress], None]
 _PARALLEL_BYTES = 1_000_000  # less input than this is indexed in this process
@@ -54,14 +56,15 @@ class IndexReport:
 
 def index(
     paths: Sequence[str | os.PathLike[str]],
-    root: str | os.PathLike[str],
+    root: str | os.PathLike[str] | None,
     *,
     rebuild: bool = False,
     wait: bool = False,
     progress: OnProgress | None = None,
     workers: int | None = None,
 ) -> IndexReport:
-    """Index files and folders into the store at `root`."""
+    """Index files and folders into the store at `root` (a folder or a database URL, see
+    `kb.backends.factory.locate`)."""
     started = time.perf_counter()
     report = IndexReport()
     found, errors = load.discover(paths)
@@ -69,14 +72,14 @@ def index(
     given = [Path(os.path.abspath(p)) for p in paths]  # the same file whatever the cwd
     files = [Path(os.path.abspath(p)) for p in found]
     try:
-        with Store(root).writer(rebuild=rebuild, wait=wait) as writer:
+        with open_store(root).writer(rebuild=rebuild, wait=wait) as writer:
             run = _Run(
                 writer, report, [p for p in given if p.is_dir()], {str(p) for p in given if p.is_file()}
             )
             run.index(files, progress, workers)
     except OSError as e:  # writing the store failed: full, read-only; the writer left it as it was
-        raise unwritable(root, e) from e
-    report.notes.extend(orphaned_corrections(Store(root)))
+        raise store_unwritable(locate(root), e) from e
+    report.notes.extend(orphaned_corrections(open_store(root)))
     if report.left_out:
         n = report.left_out
         report.notes.append(
@@ -108,7 +111,7 @@ def orphaned_corrections(store: Store) -> list[str]:
 class _Run:
     """One writer's run: plan, read what changed, build and commit the next generation."""
 
-    def __init__(self, writer: GenerationWriter, report: IndexReport, roots: list[Path], named: set[str]):
+    def __init__(self, writer: StoreWriter, report: IndexReport, roots: list[Path], named: set[str]):
         self.writer, self.report, self.roots, self.named = writer, report, roots, named
         self.previous = writer.previous.catalog if writer.previous else {}
         self.by_file = _by_file(self.previous)
@@ -120,6 +123,13 @@ class _Run:
         self.tally: _Tally | None = None
 
     def index(self, files: list[Path], progress: OnProgress | None, workers: int | None) -> None:
+        """The whole run: `stage`, then commit what changed."""
+        if self.stage(files, progress, workers):
+            self.writer.commit()
+            self.report.documents = len(self.writer.catalog)
+
+    def stage(self, files: list[Path], progress: OnProgress | None, workers: int | None) -> bool:
+        """Plan, read and store what changed in the writer, uncommitted; whether anything did."""
         writer, report = self.writer, self.report
         if writer.interrupted:
             who = writer.interrupted
@@ -127,24 +137,12 @@ class _Run:
                 f"an earlier kb index (pid {who.get('pid', '?')}, started {who.get('started', '?')}) "
                 "was interrupted; its unfinished work was discarded and the store kept what it had"
             )
-        known = {r.source: r.id for r in self.previous.values() if r.line is None}
-        for file in self.named:  # named: what kb remove took out of it comes back, as it was
-            for _, doc_id, line in writer.restore(file):
-                self.restored.add(file)  # read again, even unchanged
-                if not line and doc_id not in writer.catalog:
-                    known[file] = doc_id
-        self.removed_files = {f for f, _, line in writer.removed if not line}
-        self.removed_lines = {(f, i) for f, i, line in writer.removed if line}
-        documents = [f for f in files if f.suffix.lower() != ".jsonl"]
-        # An id whose file is gone (moved, or a browser upload's temporary copy) is free again:
-        # a file of that name takes it over, as an update of that document.
-        taken = {i for i, r in self.previous.items() if os.path.exists(r.source.split("#", 1)[0])}
-        self.ids = ids.assign(documents, self.roots, known, taken)
+        self.ids = self.assign(files)
         changed = self.plan(files)
         missing = _missing(writer, self.roots)
         report.documents = len(writer.catalog)
         if not (changed or missing or writer.previous is None):
-            return  # nothing changed: no new generation
+            return False  # nothing changed: no new generation
         for doc_id in missing:
             writer.drop(doc_id)
         report.removed.extend(missing)
@@ -155,8 +153,25 @@ class _Run:
         self.tally = _Tally(progress, sum(_documents_in(p) for p, _ in changed), size)
         self.build(self.jobs(changed), count)
         self.tally.finish()
-        writer.commit()
-        report.documents = len(writer.catalog)
+        return True
+
+    def assign(self, files: list[Path]) -> dict[Path, str]:
+        """The ids of the files (indexer.ids), with what kb remove took out of the files named
+        coming back under the ids they had."""
+        writer = self.writer
+        known = {r.source: r.id for r in self.previous.values() if r.line is None}
+        for file in self.named:
+            for _, doc_id, line in writer.restore(file):
+                self.restored.add(file)  # read again, even unchanged
+                if not line and doc_id not in writer.catalog:
+                    known[file] = doc_id
+        self.removed_files = {f for f, _, line in writer.removed if not line}
+        self.removed_lines = {(f, i) for f, i, line in writer.removed if line}
+        documents = [f for f in files if f.suffix.lower() != ".jsonl"]
+        # An id whose file is gone (moved, or a browser upload's temporary copy) is free again:
+        # a file of that name takes it over, as an update of that document.
+        taken = {i for i, r in self.previous.items() if os.path.exists(r.source.split("#", 1)[0])}
+        return ids.assign(documents, self.roots, known, taken)
 
     def plan(self, files: list[Path]) -> list[tuple[Path, str]]:
         """Carry unchanged files' documents over; the files (and hashes) that need reading."""
@@ -276,15 +291,10 @@ class _Run:
         return True
 
     def build(self, jobs: Iterator[Job], count: int) -> None:
-        """Parse and index the jobs into the new generation, and update its search index."""
+        """Parse the jobs and store them through the writer (search index and graph included)."""
         writer, report = self.writer, self.report
         assert self.tally is not None
-        search, directory = engine(), writer.path / SEARCH
-        if writer.previous is not None:
-            search.count(writer.previous.file(SEARCH))  # a damaged index is named, never carried
-            search.carry(writer.previous.file(SEARCH), directory)
-        search.create(directory)
-        outcomes, segments = workers_mod.build(jobs, writer.path, directory, count, self.tally.done)
+        outcomes = workers_mod.build(jobs, writer.sink(), writer.accept, count, self.tally.done)
         for outcome in outcomes:
             if isinstance(outcome, Failure):
                 kept = [self.previous[outcome.id]] if outcome.id in self.previous else []
@@ -293,15 +303,6 @@ class _Run:
             (report.updated if outcome.id in self.previous else report.added).append(outcome.id)
             report.chars += outcome.chars
             writer.register(outcome)
-        index_writer = search.writer(directory)
-        try:
-            for doc in report.updated + report.removed:
-                index_writer.drop(doc)
-            index_writer.attach(segments)
-        except BaseException:
-            index_writer.cancel()
-            raise
-        index_writer.commit()
 
 
 class _Tally:
@@ -352,7 +353,7 @@ def _by_file(catalog: dict[str, DocumentRecord]) -> dict[str, list[DocumentRecor
     return by_file
 
 
-def _missing(writer: GenerationWriter, folders: list[Path]) -> list[str]:
+def _missing(writer: StoreWriter, folders: list[Path]) -> list[str]:
     """Documents from an indexed folder whose files are gone."""
     gone = []
     for record in writer.catalog.values() if folders else ():

@@ -1,5 +1,7 @@
-"""Workers: documents parsed, stored and indexed in parallel, each worker writing its own
-search segments, so both cores do the whole job and the parent only collects the results.
+"""Workers: documents parsed, stored and indexed in parallel, each worker handing them to the
+store's `DocumentSink` (the embedded store writes files and search segments there; PostgreSQL
+encodes rows the parent writes in its one transaction), so both cores do the whole job and
+the parent only collects the results and gives what a sink hands back to the store writer.
 
 A document that fails is reported and the others go on; a worker process that dies takes
 the run down with a clear message (the new generation is then discarded, the store keeps
@@ -13,24 +15,21 @@ import gc
 import itertools
 import multiprocessing
 import os
-import pickle
 import queue
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from indexer import limits
 from indexer.document import parse
 from indexer.load import Source
-from kb import graph
+from kb.backends.base import DocumentSink
 from kb.errors import InputError, KbError
-from kb.search.engine import engine
-from kb.search.units import iter_units
 from kb.store import DocumentRecord, record_of
 
+Accept = Callable[[object], None]  # the store writer's `accept`
 OnDone = Callable[["Job"], None]  # told of each job processed
 MIN_PARALLEL = 16  # documents: fewer are indexed in this process
 _BATCH_CHARS = 400_000
@@ -62,39 +61,30 @@ class WorkerError(KbError):
 
 
 class Worker:
-    """Parses documents into a generation directory and their units into search segments."""
+    """Parses documents and hands them to a store's sink."""
 
-    def __init__(self, generation: Path, search: Path):
-        self.generation = generation
-        self.builder = engine().builder(search)
+    def __init__(self, sink: DocumentSink):
+        self.sink = sink
 
-    def process(self, job: Job) -> Outcome:
+    def process(self, job: Job) -> tuple[Outcome, object | None]:
+        """A document's outcome, and what the sink handed back for the store writer."""
         src = job.source
         try:
             with limits.time_limit(limits.budget(len(src.text)), "parsing"):
                 doc = parse(src)
             record = record_of(doc, job.file_hash, job.text_hash, src.line)
-            self._write("docs", record.key, doc)
-            self._write("graph", record.key, graph.fragment(doc))
-            doc_units = list(iter_units(doc))
+            payload = self.sink.add(doc, record)
         except OSError:  # writing the store failed (disk full?): the run cannot go on
             raise
         except (InputError, limits.TooSlow) as e:  # a document policykb refuses, saying why
-            return Failure(src.id, f"{_where(src)}: {e}")
+            return Failure(src.id, f"{_where(src)}: {e}"), None
         except Exception as e:  # a parser bug must not lose the rest of the batch
             cause = f"could not parse ({type(e).__name__}: {e}); please report this file"
-            return Failure(src.id, f"{_where(src)}: {cause}")
-        del doc  # one document's objects at a time: its units are what is left to index
-        for unit in doc_units:
-            self.builder.add(unit)
-        return record
+            return Failure(src.id, f"{_where(src)}: {cause}"), None
+        return record, payload
 
-    def _write(self, kind: str, key: str, value: object) -> None:
-        with open(self.generation / kind / f"{key}.pkl", "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-
-    def finish(self) -> list[object]:
-        return self.builder.finish()
+    def finish(self) -> object | None:
+        return self.sink.finish()
 
 
 def _where(src: Source) -> str:
@@ -102,20 +92,30 @@ def _where(src: Source) -> str:
 
 
 def build(
-    jobs: Iterable[Job], generation: Path, search: Path, workers: int, done: OnDone | None = None
-) -> tuple[list[Outcome], list[object]]:
-    """Index `jobs` (read as they come): the outcome of each, and the search segments written.
-    `done` is told of each job as it is processed."""
+    jobs: Iterable[Job], sink: DocumentSink, accept: Accept, workers: int, done: OnDone | None = None
+) -> list[Outcome]:
+    """Index `jobs` (read as they come) into `sink`: the outcome of each. What the sinks hand
+    back is given to `accept` in this process as it comes; `done` is told of each job."""
     if workers <= 1:
         with _collector_off():
-            worker = Worker(generation, search)
+            worker = Worker(sink)
             outcomes = []
-            for job in jobs:
-                outcomes.append(worker.process(job))
-                if done:
-                    done(job)
-            return outcomes, worker.finish()
-    return _parallel(jobs, generation, search, workers, done)
+            try:
+                for job in jobs:
+                    outcome, payload = worker.process(job)
+                    outcomes.append(outcome)
+                    if payload is not None:
+                        accept(payload)
+                    if done:
+                        done(job)
+                last = worker.finish()
+            except BaseException:
+                sink.cancel()
+                raise
+            if last is not None:
+                accept(last)
+            return outcomes
+    return _parallel(jobs, sink, accept, workers, done)
 
 
 @contextmanager
@@ -135,17 +135,17 @@ def _collector_off() -> Iterator[None]:
 
 
 def _parallel(
-    jobs: Iterable[Job], generation: Path, search: Path, workers: int, done: OnDone | None
-) -> tuple[list[Outcome], list[object]]:
+    jobs: Iterable[Job], sink: DocumentSink, accept: Accept, workers: int, done: OnDone | None
+) -> list[Outcome]:
     context = multiprocessing.get_context("fork")
     # A few batches ahead of the workers, no more: reading never runs away with the memory.
     todo: Any = context.Queue(maxsize=2 * workers)
     results: Any = context.Queue()
-    args = (os.getpid(), generation, search, todo, results)
+    args = (os.getpid(), sink, todo, results)
     processes = [context.Process(target=_serve, args=args, daemon=True) for _ in range(workers)]
     for p in processes:
         p.start()
-    collected = _Collected(processes, done)
+    collected = _Collected(processes, done, accept)
     try:
         for batch in itertools.chain(_batches(jobs), [None] * workers):  # read as the workers work
             while True:
@@ -162,16 +162,15 @@ def _parallel(
             if p.is_alive() and collected.finished < len(processes):
                 p.terminate()
             p.join()
-    return collected.outcomes, collected.segments
+    return collected.outcomes
 
 
 class _Collected:
     """What the workers sent back so far, read while they work."""
 
-    def __init__(self, processes: list[Any], done: OnDone | None):
-        self.processes, self.done = processes, done
+    def __init__(self, processes: list[Any], done: OnDone | None, accept: Accept):
+        self.processes, self.done, self.accept = processes, done, accept
         self.outcomes: list[Outcome] = []
-        self.segments: list[object] = []
         self.finished = 0
 
     def take(self, results: Any, wait: bool) -> None:
@@ -189,12 +188,15 @@ class _Collected:
                     continue
                 return
             if kind == "doc":
-                outcome, job = payload
+                outcome, job, stored = payload
                 self.outcomes.append(outcome)
+                if stored is not None:
+                    self.accept(stored)
                 if self.done:
                     self.done(job)
-            elif kind == "segments":
-                self.segments.extend(payload)
+            elif kind == "finished":
+                if payload is not None:
+                    self.accept(payload)
                 self.finished += 1
             elif kind == "oserror":
                 raise OSError(*payload)
@@ -203,16 +205,18 @@ class _Collected:
             wait = False  # one message was enough to wait for: read the rest without waiting
 
 
-def _serve(parent: int, generation: Path, search: Path, todo: Any, results: Any) -> None:
-    """A worker process: jobs in, outcomes and finally its segments out."""
+def _serve(parent: int, sink: DocumentSink, todo: Any, results: Any) -> None:
+    """A worker process: jobs in, outcomes (with what the sink handed back) and finally the
+    sink's last payload out."""
     _die_with(parent)
     gc.disable()  # see _collector_off; this process ends with the run
     try:
-        worker = Worker(generation, search)
+        worker = Worker(sink)
         while (batch := _next_batch(todo, parent)) is not None:
             for job in batch:
-                results.put(("doc", (worker.process(job), _light(job))))
-        results.put(("segments", worker.finish()))
+                outcome, stored = worker.process(job)
+                results.put(("doc", (outcome, _light(job), stored)))
+        results.put(("finished", worker.finish()))
     except OSError as e:  # writing the store failed (disk full, read-only): said as it is
         results.put(("oserror", (e.errno, e.strerror or str(e))))
     except BaseException as e:

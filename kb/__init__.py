@@ -1,11 +1,12 @@
 """policykb: a knowledge base of Chinese government policy documents.
 
 from kb import KnowledgeBase
-base = KnowledgeBase.open()          # --store / $KB_HOME / default location
+base = KnowledgeBase.open()          # --store / $KB_STORE / $KB_HOME / default location
 for record in base.docs():
     print(record.id, record.doc_number, record.title)
 """
 
+from kb.backends.factory import open_store
 from kb.corrections import Correction
 from kb.errors import (
     AmbiguousDocument,
@@ -45,6 +46,7 @@ __all__ = [
     "StoreVersionError",
     "Task",
     "TaskNotFound",
+    "open_store",
     "remove",
     "resolve_root",
 ]

@@ -25,8 +25,9 @@ from kb.normalize import match_key
 from kb.resolve import find_task
 
 if TYPE_CHECKING:
+    from kb.backends.base import Store
     from kb.knowledge import KnowledgeBase
-    from kb.store import DocumentRecord, Store
+    from kb.store import DocumentRecord
 
 # The columns of a corrections sheet: the 任务分工表's, then where the task is and who said so.
 COLUMNS = (

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from kb.backends.base import CorrectionStore
 from kb.errors import StoreError
 from kb.model import Corrected, Document, Responsibility, Role, Task, path_text
 
@@ -85,7 +86,7 @@ def same_task(a: Correction, b: Correction) -> bool:
 # -- where corrections live ------------------------------------------------------------------------
 
 
-class CorrectionLog:
+class CorrectionLog(CorrectionStore):
     """The corrections of an embedded store: one JSON file in its root, replaced atomically.
 
     Writers hold the store's writer lock (kb.store.Store.locked); readers read the whole file,

@@ -5,8 +5,8 @@ Edges: `contains` (document -> section -> subsection -> task) and one edge per
 responsibility, task -> agency, labelled with the role and carrying the span of the marker
 it was read from, so every edge can be audited against the original text.
 
-Each document's part of the graph is built at index time and kept in the store beside the
-document; `build` composes them.
+The embedded store keeps each document's part of the graph (built at index time) beside the
+document and `build` composes them; the PostgreSQL store builds the same graph from its tables.
 """
 
 from __future__ import annotations
@@ -32,6 +32,10 @@ def task_node(doc_id: str, seq: int) -> str:
     return f"task:{doc_id}:{seq}"
 
 
+def section_node(doc_id: str, index: int) -> str:
+    return f"section:{doc_id}:{index}"
+
+
 def agency_node(key: str) -> str:
     return f"agency:{key}"
 
@@ -51,17 +55,17 @@ def fragment(doc: Document) -> Fragment:
     })]  # fmt: skip
     edges: Edges = []
     for s in doc.sections:
-        node = f"section:{doc.id}:{s.index}"
+        node = section_node(doc.id, s.index)
         nodes.append((node, {"kind": "section", "label": s.label, "title": s.title,
                              "start": s.span.start, "end": s.span.end}))  # fmt: skip
-        edges.append((d if s.parent is None else f"section:{doc.id}:{s.parent}", node, _CONTAINS))
+        edges.append((d if s.parent is None else section_node(doc.id, s.parent), node, CONTAINS))
     sections = SectionIndex(doc.sections)
     for t in doc.tasks:
         node = task_node(doc.id, t.seq)
         nodes.append((node, {"kind": "task", "doc": doc.id, "seq": t.seq, "label": t.label,
                              "path": path_text(t.path), "title": t.title, "deadline": t.deadline or "",
                              "start": t.span.start, "end": t.span.end}))  # fmt: skip
-        edges.append((_container(doc, sections, t), node, _CONTAINS))
+        edges.append((_container(doc, sections, t), node, CONTAINS))
         for r in t.responsibilities:
             a = agency_node(r.key)
             nodes.append((a, {"kind": "agency", "name": r.canonical, "jurisdiction": r.jurisdiction or "",
@@ -72,13 +76,13 @@ def fragment(doc: Document) -> Fragment:
     return nodes, edges
 
 
-_CONTAINS: dict[str, object] = {"kind": "contains"}
+CONTAINS: dict[str, object] = {"kind": "contains"}
 
 
 def _container(doc: Document, sections: SectionIndex, task: Task) -> str:
     """The deepest section holding a task: the task's own heading, or the item of a clause."""
     holder = sections.deepest(task.span.start)
-    return doc_node(doc.id) if holder is None else f"section:{doc.id}:{holder.index}"
+    return doc_node(doc.id) if holder is None else section_node(doc.id, holder.index)
 
 
 def build(fragments: Iterable[Fragment]) -> nx.DiGraph:

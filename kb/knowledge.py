@@ -27,7 +27,10 @@ if TYPE_CHECKING:
     from kb.qa.llm import LlmConfig
 from kb.search.results import Hit, SearchResult
 from kb.search.snippet import snippet
-from kb.store import SEARCH, DocumentRecord, Generation, Store, resolve_root
+from kb.store import DocumentRecord
+
+if TYPE_CHECKING:
+    from kb.backends.base import Snapshot
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,20 +66,33 @@ _CACHED = 256  # documents a KnowledgeBase keeps loaded
 
 
 class KnowledgeBase:
-    """A read-only view of the live generation of a store, with the officials' corrections
-    applied on top of what extraction read (kb.corrections)."""
+    """A read-only view of one consistent state of a store (any backend), with the officials'
+    corrections applied on top of what extraction read (kb.corrections)."""
 
-    def __init__(self, generation: Generation, corrections: Sequence[Correction] = ()):
-        self.generation = generation
+    def __init__(self, generation: Snapshot, corrections: Sequence[Correction] = ()):
+        self.generation = generation  # the state read: a generation, a database snapshot
         self.corrections = tuple(corrections)
         self._documents: dict[str, Document] = {}
 
     @classmethod
     def open(cls, store: str | os.PathLike[str] | None = None) -> KnowledgeBase:
-        """Open the store at `store`, `$KB_HOME` or the default location."""
-        opened = Store(resolve_root(store))
+        """Open the store at `store` (a folder or a postgresql:// URL), else `$KB_STORE`,
+        `$KB_HOME` or the default folder."""
+        from kb.backends.factory import open_store
+
+        opened = open_store(store)
         generation = opened.current()
         return cls(generation, opened.corrections().read())
+
+    def close(self) -> None:
+        """Let go of the state read (also done when the object is collected)."""
+        self.generation.close()
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @cached_property
     def placed(self) -> tuple[Placed, ...]:
@@ -182,7 +198,6 @@ class KnowledgeBase:
     ) -> SearchResult:  # fmt: skip
         """Units matching a query in either script, best first, quoting the original text."""
         from kb.search import query as queries
-        from kb.search.engine import engine
 
         parsed = queries.parse(query)
         year = queries.year(year) if year is not None else None
@@ -191,10 +206,10 @@ class KnowledgeBase:
         request = queries.request(parsed, limit, docs, agencies)
         if nothing:  # a filter that matches no document filters everything out, and says so
             return SearchResult(query, (), (*request.notes, nothing))
-        directory, count = self.generation.file(SEARCH), len(request.words)
-        matches, held = engine().search(directory, request), count
+        index, count = self.generation.search_index(), len(request.words)
+        matches, held = index.search(request), count
         if not matches and count > 1:  # no unit holds every word: those holding the most
-            matches, held = engine().search_most(directory, request)
+            matches, held = index.search_most(request)
         words = queries.terms(parsed)
         hits = tuple(self.hit(m, words, script) for m in matches)
         partial = bool(hits) and held < count
@@ -270,11 +285,12 @@ class KnowledgeBase:
         """The responsibility graph of the whole store (a networkx DiGraph)."""
         from kb import graph
 
-        fresh = [graph.fragment(self.cached(doc_id)) for doc_id in self._corrected]
-        kept = (
-            fragment for doc_id, fragment in self.generation.extras("graph") if doc_id not in self._corrected
-        )
-        return graph.build([*kept, *fresh])
+        g = self.generation.graph(without=frozenset(self._corrected))
+        for doc_id in self._corrected:  # the corrected documents as the corrections have them
+            nodes, edges = graph.fragment(self.cached(doc_id))
+            g.add_nodes_from(nodes)
+            g.add_edges_from(edges)
+        return g
 
     def _agency_for(self, name: str, role: Role, doc: Document, task: Task) -> Responsibility:
         """The responsibility a correction names, resolved like the document's own names."""

@@ -1,8 +1,9 @@
-"""The store: where a knowledge base lives on disk, and how it changes safely.
+"""The embedded store: a knowledge base in a folder, and how it changes safely.
 
-Layout of a store directory::
+The backend of `kb.backends.base` for a folder; it owns the folder's whole layout (no other
+module names a file or directory in it)::
 
-    store.json        schema version and the settings the store was built with
+    store.json        schema version and the settings the store was built with (backend, engine)
     CURRENT           the name of the live generation, replaced atomically
     lock              held (flock) by the one process writing
     gen-000007/       one complete knowledge base
@@ -11,8 +12,8 @@ Layout of a store directory::
         removed.json  documents `kb remove` took out: [file, id, whether a .jsonl line]
         manifest.json the size of every per-document file, to tell one cut short
         docs/         one pickled Document per document
-        graph/        one pickled graph fragment per document
-        search/       the search index (kb.search.engine)
+        graph/        one pickled graph fragment per document (kb.graph.fragment)
+        search/       the full-text index (kb.search.engine, the engine store.json names)
 
 A writer builds the next generation beside the live one (unchanged files are hard-linked,
 never rewritten), then switches CURRENT with one `os.replace`. A process killed at any
@@ -21,15 +22,15 @@ knowledge base, never a mix. The previous generation is kept for readers still u
 
 A damaged store (a part of the live generation missing or cut short, CURRENT empty or naming
 anything but a generation folder of the store, store.json of the wrong type) is a StoreError
-naming the damage and the remedy, `kb index --rebuild`; a writer never builds on one.
+naming the damage and the remedy, `kb index --rebuild`; a writer never builds on one. A
+store that cannot be written (read-only, full, a file where the folder should be) is one
+StoreError too, and is left as it was.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import fcntl
-import hashlib
 import json
 import os
 import pickle
@@ -37,42 +38,37 @@ import re
 import shutil
 import time
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from kb.backends import base
 from kb.corrections import CorrectionLog
 from kb.errors import EmptyStore, StoreError, StoreVersionError
-from kb.labels import label_bits
+from kb.errors import store_damaged as damaged
+from kb.errors import store_unwritable as unwritable
 from kb.lock import WriterLock
-from kb.model import Document, TaskRef
-from kb.normalize import match_key, number_key
+from kb.model import Document
+from kb.records import DocumentRecord, doc_key, record_of  # noqa: F401 (kb.store's names before kb.records)
+from kb.search.engine import ENGINES, SearchEngine, SearchIndex, SegmentBuilder, engine
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 SCHEMA = 5  # 2: graph fragments as node and edge lists; long tasks searched in pieces; 3: label bits;
 # 4: tasks carry the correction an official made (kb.corrections); 5: responsibilities carry their
 # role word (verb) and whether a standing rule implies them
 ENV = "KB_HOME"
-EXTRAS = ("graph",)  # per-document files beside docs/: graph fragments
-SEARCH = "search"  # the search index's folder in a generation
+BACKEND = "embedded"
+DOCS, GRAPH, SEARCH = "docs", "graph", "search"  # directories of a generation
+EXTRAS = (GRAPH,)  # per-document files beside docs/: graph fragments
 PROBLEMS = "problems.json"
 REMOVED = "removed.json"
 MANIFEST = "manifest.json"
 _GEN_PREFIX = "gen-"
 _GEN_NAME = re.compile(r"gen-\d{6}")
 Removed = tuple[str, str, bool]  # a document kb remove took out: file, id, a .jsonl line
-
-
-def unwritable(root: str | os.PathLike[str], error: OSError) -> StoreError:
-    """The error for a store that cannot be written (read-only, full, not permitted)."""
-    cause = (error.strerror or str(error)).lower()
-    full = " (free some space and run kb index again)" if error.errno in (errno.ENOSPC, errno.EDQUOT) else ""
-    return StoreError(f"cannot write to the store at {root}: {cause}; the store is unchanged{full}")
-
-
-def damaged(root: str | os.PathLike[str], what: str) -> StoreError:
-    """The error for a damaged store: what is wrong, and the remedy."""
-    return StoreError(f"the store at {root} is damaged ({what}); rebuild it with `kb index --rebuild`")
 
 
 def default_root() -> Path:
@@ -82,7 +78,10 @@ def default_root() -> Path:
 
 
 def resolve_root(option: str | os.PathLike[str] | None = None) -> Path:
-    """The store directory: `--store DIR`, else `$KB_HOME`, else `default_root()`."""
+    """The store directory: `--store DIR`, else `$KB_HOME`, else `default_root()`.
+
+    (`kb.backends.factory.locate` is the general form: it also reads `$KB_STORE` and takes URLs.)
+    """
     if option:
         return Path(option).expanduser()
     if os.environ.get(ENV):
@@ -90,68 +89,8 @@ def resolve_root(option: str | os.PathLike[str] | None = None) -> Path:
     return default_root()
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentRecord:
-    """What the catalogue knows of a document without loading it."""
-
-    id: str
-    key: str  # file name of the pickled Document in docs/
-    source: str  # the file it came from
-    line: int | None  # line of a .jsonl file
-    file_hash: str  # hash of the whole source file
-    text_hash: str  # hash of the document's own text and title
-    title: str
-    title_original: str
-    part_titles: tuple[str, ...]
-    doc_number: str | None
-    issuers: tuple[str, ...]
-    date: str | None
-    jurisdiction: str | None
-    script: str
-    items: int  # number of tasks
-    chars: int
-    title_keys: tuple[str, ...] = ()  # titles in matching form (kb.resolve.match_key)
-    number_key: str | None = None  # the document number in matching form
-    owned: tuple[TaskRef, ...] = ()  # the tasks with responsible agencies
-    label_bits: tuple[tuple[str, int], ...] = ()  # the labels it uses (kb.labels.label_bits)
-
-
-def record_of(doc: Document, file_hash: str, text_hash: str, line: int | None) -> DocumentRecord:
-    """The catalogue record of a parsed document."""
-    parts = [p.title for p in doc.parts if p.title]
-    return DocumentRecord(
-        id=doc.id,
-        key=doc_key(doc.id),
-        source=doc.source,
-        line=line,
-        file_hash=file_hash,
-        text_hash=text_hash,
-        title=doc.meta.title,
-        title_original=doc.meta.title_original,
-        part_titles=tuple(parts),
-        doc_number=doc.meta.doc_number,
-        issuers=doc.meta.issuers,
-        date=doc.meta.dates.main,
-        jurisdiction=doc.meta.jurisdiction,
-        script=str(doc.script),
-        items=len(doc.tasks),
-        chars=len(doc.text),
-        title_keys=tuple(
-            dict.fromkeys(match_key(t) for t in (doc.meta.title, doc.meta.title_original, *parts) if t)
-        ),
-        number_key=number_key(doc.meta.doc_number) if doc.meta.doc_number else None,
-        owned=tuple(t.ref() for t in doc.tasks if t.responsibilities),
-        label_bits=label_bits([s.label for s in doc.sections] + [t.label for t in doc.tasks]),
-    )
-
-
-def doc_key(doc_id: str) -> str:
-    """A file name for a document id (ids may hold '/' and any character)."""
-    return hashlib.blake2b(doc_id.encode("utf-8"), digest_size=12).hexdigest()
-
-
-@dataclass
-class Generation:
+@dataclass(eq=False)
+class Generation(base.Snapshot):
     """One complete, immutable knowledge base inside a store.
 
     A reader pins the generation it opened (a shared flock on its directory) for as long as
@@ -161,10 +100,12 @@ class Generation:
     path: Path
     catalog: dict[str, DocumentRecord] = field(default_factory=dict)
     pin: int | None = None  # descriptor of the directory, shared-locked while in use
+    engine_name: str = "whoosh"  # the search engine the store records
 
     def __post_init__(self) -> None:
         # Closes the pin once: on close(), when the object is collected, or at exit.
         self._unpin = weakref.finalize(self, _close, self.pin) if self.pin is not None else None
+        self._search: SearchEngine | None = None
 
     def close(self) -> None:
         """Unpin the generation: writers may then remove it once it is no longer live."""
@@ -172,7 +113,7 @@ class Generation:
             self._unpin()
 
     def load(self, doc_id: str) -> Document:
-        doc: Document = self._unpickle("docs", doc_id)
+        doc: Document = self._unpickle(DOCS, doc_id)
         return doc
 
     def _unpickle(self, kind: str, doc_id: str) -> Any:
@@ -188,12 +129,15 @@ class Generation:
         except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError) as e:
             raise damaged(self.path.parent, f"the file of document {doc_id} is unreadable: {e}") from e
 
-    def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]:
-        for doc_id in self.catalog if ids is None else ids:
-            yield self.load(doc_id)
+    def search_index(self) -> SearchIndex:
+        if self._search is None:
+            self._search = engine(self.engine_name, self.path / SEARCH)
+        return self._search
 
-    def file(self, name: str) -> Path:
-        return self.path / name
+    def graph(self, without: frozenset[str] = frozenset()) -> nx.DiGraph:
+        from kb import graph
+
+        return graph.build(fragment for doc_id, fragment in self.extras(GRAPH) if doc_id not in without)
 
     def problems(self) -> dict[str, dict[str, Any]]:
         """What reading each file reported when it was last read: {file: {"hash", "errors", "notes"}}.
@@ -206,11 +150,17 @@ class Generation:
             return {}
         return found
 
+    def extras(self, kind: str) -> Iterator[tuple[str, Any]]:
+        """The per-document objects of one kind (e.g. graph fragments) by document id, in
+        catalogue order; a missing or damaged one is named."""
+        for doc_id in self.catalog:
+            yield doc_id, self._unpickle(kind, doc_id)
+
     def indexed_on(self, doc_id: str) -> str:
         """The day a document's version in this generation was indexed (its file is never
         rewritten while the document is unchanged: hard links keep the date)."""
         try:
-            written = (self.path / "docs" / f"{self.catalog[doc_id].key}.pkl").stat().st_mtime
+            written = (self.path / DOCS / f"{self.catalog[doc_id].key}.pkl").stat().st_mtime
         except (KeyError, OSError):
             return "an earlier run"
         return time.strftime("%Y-%m-%d", time.localtime(written))
@@ -225,18 +175,13 @@ class Generation:
         except (OSError, ValueError, TypeError) as e:
             raise damaged(self.path.parent, f"{self.path.name}/{REMOVED} is unreadable: {e}") from e
 
-    def extras(self, kind: str) -> Iterator[tuple[str, Any]]:
-        """The per-document objects of one kind (e.g. graph fragments) by document id, in
-        catalogue order; a missing or damaged one is named."""
-        for doc_id in self.catalog:
-            yield doc_id, self._unpickle(kind, doc_id)
-
     def verify(self) -> None:
         """Raise a StoreError naming the damage if a document's file is missing or not the
-        size it was written with: what a writer checks before building on this generation."""
+        size it was written with, or the search index cannot be opened: what a writer checks
+        before building on this generation."""
         sizes = self._manifest()
         for doc_id, record in self.catalog.items():
-            for kind in ["docs", *EXTRAS]:
+            for kind in [DOCS, *EXTRAS]:
                 name = f"{kind}/{record.key}.pkl"
                 try:
                     size = (self.path / name).stat().st_size
@@ -245,6 +190,7 @@ class Generation:
                 if name in sizes and sizes[name] != size:
                     cut = "cut short" if size < sizes[name] else "not the size it was written with"
                     raise damaged(self.path.parent, f"the file of document {doc_id} is {cut}")
+        self.search_index().count()  # a damaged index is named, never carried
 
     def _manifest(self) -> dict[str, int]:
         try:
@@ -258,11 +204,12 @@ class Generation:
         return found
 
 
-class Store:
+class Store(base.Store):
     """A store directory: opens the live generation, and makes the next one."""
 
     def __init__(self, root: str | os.PathLike[str]):
         self.root = Path(root)
+        self.location = str(self.root)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -279,7 +226,7 @@ class Store:
         paths = [self.root, self.root / "store.json", self.root / "CURRENT"]
         with contextlib.suppress(OSError, StoreError):
             live = self.root / self._current_name()
-            paths += [live, live / "catalog.pkl", live / "docs", live / SEARCH]
+            paths += [live, live / "catalog.pkl", live / DOCS, live / SEARCH]
         for path in paths:
             with contextlib.suppress(OSError):
                 owner = path.stat().st_uid
@@ -305,6 +252,19 @@ class Store:
         """The officials' corrections, kept beside the generations (kb.corrections)."""
         return CorrectionLog(self.root)
 
+    def revision(self) -> object:
+        """The live generation's name and the corrections file's identity."""
+        try:
+            current = (self.root / "CURRENT").read_text(encoding="utf-8").strip()
+        except OSError:
+            current = None
+        try:
+            st = os.stat(self.corrections().path)
+            corrections: object = (st.st_ino, st.st_mtime_ns, st.st_size)
+        except OSError:
+            corrections = None
+        return (current, corrections)
+
     @contextlib.contextmanager
     def locked(self, wait: bool = False) -> Iterator[None]:
         """Hold the writer lock (as `kb index` does) for a change outside generations."""
@@ -320,18 +280,33 @@ class Store:
         finally:
             lock.release()
 
-    def check_schema(self) -> None:
-        """Raise if store.json is damaged or names another schema (no store.json: nothing yet)."""
+    def settings(self) -> dict[str, Any]:
+        """What store.json records ({} for a store not written yet)."""
         meta = self.root / "store.json"
         if not meta.exists():
-            return
+            return {}
         try:
             found = json.loads(meta.read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
             raise damaged(self.root, f"store.json is unreadable: {e}") from e
-        schema = found.get("schema") if isinstance(found, dict) else None
-        if not isinstance(schema, int) or isinstance(schema, bool):
+        if not isinstance(found, dict) or not isinstance(found.get("schema"), int) or found["schema"] is True:
             raise damaged(self.root, "store.json gives no schema number")
+        return found
+
+    @property
+    def engine_name(self) -> str:
+        return str(self.settings().get("engine", "whoosh"))
+
+    def check_schema(self) -> None:
+        settings = self.settings()
+        if not settings:
+            return
+        schema = settings.get("schema")
+        if settings.get("backend", BACKEND) != BACKEND or settings.get("engine", "whoosh") not in ENGINES:
+            raise StoreVersionError(
+                f"the store at {self.root} was built for {settings.get('backend')}/{settings.get('engine')}, "
+                "which this policykb cannot read: rebuild it with `kb index --rebuild`"
+            )
         if schema != SCHEMA:
             raise StoreVersionError(
                 f"the store at {self.root} has schema {schema}, this policykb needs {SCHEMA}: "
@@ -366,7 +341,7 @@ class Store:
             except BaseException:
                 _close(pin)
                 raise
-            return Generation(path, catalog, pin)
+            return Generation(path, catalog, pin, self.engine_name)
         raise StoreError(f"the store at {self.root} changes too fast to be read; run the command again")
 
     def _current_name(self) -> str:
@@ -391,8 +366,11 @@ class Store:
         """Start the next generation (as a context manager); one writer at a time."""
         return GenerationWriter(self, rebuild, wait)
 
-    def _write_meta(self) -> None:
-        meta = {"schema": SCHEMA, "updated": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    def _write_meta(self, engine_name: str) -> None:
+        meta = {
+            "schema": SCHEMA, "backend": BACKEND, "engine": engine_name,
+            "updated": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        }  # fmt: skip
         _atomic_write(self.root / "store.json", json.dumps(meta).encode())
 
     def _generations(self) -> list[Path]:
@@ -401,7 +379,7 @@ class Store:
         )
 
 
-class GenerationWriter:
+class GenerationWriter(base.StoreWriter):
     """Builds the next generation beside the live one; `commit()` switches to it."""
 
     def __init__(self, store: Store, rebuild: bool, wait: bool):
@@ -413,6 +391,10 @@ class GenerationWriter:
         self.path: Path = Path()
         self._lock: WriterLock | None = None
         self._carried: set[str] = set()
+        self._unindexed: set[str] = set()  # documents of the previous generation to drop from search
+        self._segments: list[object] = []  # search segments the sinks wrote
+        self._search: SearchEngine | None = None
+        self.engine_name = "whoosh"
         self.problems: dict[str, dict[str, Any]] = {}  # by file, as `Generation.problems`
         self.removed: set[Removed] = set()  # as `Generation.removed`
         self.committed = False
@@ -444,6 +426,7 @@ class GenerationWriter:
             shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink()
         if not self.rebuild and self.store.exists():
             self.store.check_schema()
+            self.engine_name = self.store.engine_name
             self.previous = self.store.current()
             self.previous.verify()  # never build on a damaged generation
             self.catalog = dict(self.previous.catalog)
@@ -455,7 +438,7 @@ class GenerationWriter:
         number = int(gens[-1].name[len(_GEN_PREFIX) :]) + 1 if gens else 1
         self.name = f"{_GEN_PREFIX}{number:06d}"
         self.path = root / f"{self.name}.tmp"
-        for kind in ["docs", *EXTRAS]:
+        for kind in [DOCS, *EXTRAS]:
             (self.path / kind).mkdir(parents=True)
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
@@ -472,7 +455,9 @@ class GenerationWriter:
         self._carried.add(record.id)
 
     def register(self, record: DocumentRecord) -> None:
-        """Add or replace a document whose files a worker wrote into this generation."""
+        """Add or replace a document whose files a sink wrote into this generation."""
+        if self.previous is not None and record.id in self.previous.catalog:
+            self._unindexed.add(record.id)
         self.catalog[record.id] = record
         self._carried.discard(record.id)
 
@@ -483,18 +468,21 @@ class GenerationWriter:
             record = self.catalog.get(doc_id)
             if record is None or self.previous is None:
                 continue
-            for kind in ["docs", *EXTRAS]:
+            for kind in [DOCS, *EXTRAS]:
                 src = self.previous.path / kind / f"{record.key}.pkl"
                 if src.exists():
                     os.link(src, self.path / kind / f"{record.key}.pkl")
 
     def drop(self, doc_id: str) -> None:
+        if self.previous is not None and doc_id in self.previous.catalog:
+            self._unindexed.add(doc_id)
         self.catalog.pop(doc_id, None)
 
     def remove(self, doc_id: str) -> None:
         """Take a document out, and remember it was taken out (`kb remove`): indexing its
         folder again leaves it out; indexing its file by name brings it back."""
-        record = self.catalog.pop(doc_id)
+        record = self.catalog[doc_id]
+        self.drop(doc_id)
         self.removed.add((record.source.split("#", 1)[0], record.id, record.line is not None))
 
     def restore(self, file: str) -> set[Removed]:
@@ -503,8 +491,37 @@ class GenerationWriter:
         self.removed -= back
         return back
 
-    def commit(self) -> Generation:
+    def _engine(self) -> SearchEngine:
+        """The new generation's search index, started from the previous one's."""
+        if self._search is None:
+            self._search = engine(self.engine_name, self.path / SEARCH)
+            if self.previous is not None:
+                self._search.carry(self.previous.path / SEARCH)
+            self._search.create()
+        return self._search
+
+    def sink(self) -> EmbeddedSink:
+        return EmbeddedSink(self.path, self._engine())
+
+    def accept(self, payload: object) -> None:
+        """A sink's finished search segments, attached at commit."""
+        if isinstance(payload, list):
+            self._segments.extend(payload)
+
+    def _update_search(self) -> None:
+        index_writer = self._engine().writer()
+        try:
+            for doc in sorted(self._unindexed):
+                index_writer.drop(doc)
+            index_writer.attach(self._segments)
+        except BaseException:
+            index_writer.cancel()
+            raise
+        index_writer.commit()
+
+    def commit(self) -> None:
         """Write the catalogue and make this generation the live one."""
+        self._update_search()
         self._link_carried()
         files = {record.source.split("#", 1)[0] for record in self.catalog.values()}
         kept = {f: p for f, p in self.problems.items() if f in files}  # files still in the store
@@ -519,17 +536,16 @@ class GenerationWriter:
         final = self.store.root / self.name
         os.rename(self.path, final)
         self.path = final
-        self.store._write_meta()
+        self.store._write_meta(self.engine_name)
         _atomic_write(self.store.root / "CURRENT", f"{self.name}\n".encode())
         self.committed = True
         self._prune()
-        return Generation(final, self.catalog)
 
     def _sizes(self) -> dict[str, int]:
         """The size of each document's files in this generation."""
         sizes = {}
         for record in self.catalog.values():
-            for kind in ["docs", *EXTRAS]:
+            for kind in [DOCS, *EXTRAS]:
                 name = f"{kind}/{record.key}.pkl"
                 with contextlib.suppress(FileNotFoundError):
                     sizes[name] = (self.path / name).stat().st_size
@@ -556,6 +572,39 @@ class GenerationWriter:
                 os.close(fd)
 
 
+class EmbeddedSink(base.DocumentSink):
+    """Writes a worker's documents and graph fragments into the new generation, and their
+    units into search segments of its own (attached by the writer at commit)."""
+
+    def __init__(self, path: Path, search: SearchEngine):
+        self.path = path
+        self.search = search
+        self._builder: SegmentBuilder | None = None  # made in the process that uses it
+
+    def add(self, doc: Document, record: DocumentRecord) -> None:
+        from kb import graph
+        from kb.search.units import iter_units
+
+        doc_units = list(iter_units(doc))
+        self._write(DOCS, record.key, doc)
+        self._write(GRAPH, record.key, graph.fragment(doc))
+        if self._builder is None:
+            self._builder = self.search.builder()
+        for unit in doc_units:
+            self._builder.add(unit)
+
+    def _write(self, kind: str, key: str, value: object) -> None:
+        with open(self.path / kind / f"{key}.pkl", "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def finish(self) -> list[object]:
+        return self._builder.finish() if self._builder is not None else []
+
+    def cancel(self) -> None:
+        if self._builder is not None:
+            self._builder.cancel()
+
+
 _OPEN_ATTEMPTS = 20
 
 
@@ -563,7 +612,7 @@ def _check_parts(root: Path, path: Path, catalog: object) -> None:
     """A generation has a catalogue (a dict of records) and its folders."""
     if not isinstance(catalog, dict):
         raise damaged(root, f"{path.name}/catalog.pkl holds no catalogue")
-    for part in ["docs", *EXTRAS, SEARCH]:
+    for part in [DOCS, *EXTRAS, SEARCH]:
         if not (path / part).is_dir():
             raise damaged(root, f"{path.name}/{part} is missing")
 

@@ -121,7 +121,7 @@ def _pool(base: KnowledgeBase, words: str, records: list[DocumentRecord] | None)
             out += [(record, doc, t) for t in doc.tasks]
         return out
     from kb.search import analysis
-    from kb.search.engine import Request, engine
+    from kb.search.engine import Request
 
     terms = analysis.keywords(words)
     if not terms:
@@ -130,7 +130,7 @@ def _pool(base: KnowledgeBase, words: str, records: list[DocumentRecord] | None)
     request = Request(tuple((w,) for w in terms), docs=docs, limit=_POOL, any_word=True)
     found: list[_Entry] = []
     seen: set[tuple[str, int]] = set()
-    for m in engine().search(base.generation.file("search"), request):
+    for m in base.generation.search_index().search(request):
         if m.kind != "task" or m.seq is None or (m.doc, m.seq) in seen:
             continue
         seen.add((m.doc, m.seq))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
+import os
 import shutil
 import socket
 import subprocess
@@ -33,6 +35,7 @@ def _isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test touches the user's own store; no progress lines in what tests read from stderr
     (a slow machine makes a run last longer than their 10 s), unless a test asks for them."""
     monkeypatch.setenv("KB_HOME", str(tmp_path / "kb-home"))
+    monkeypatch.delenv("KB_STORE", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("KB_PROGRESS_SECONDS", "86400")
 
@@ -67,6 +70,60 @@ def simplified_seeds(simplified_corpus: Path, tmp_path_factory: pytest.TempPathF
     report = index([simplified_corpus], root, workers=1)
     assert report.ok, report.errors
     return KnowledgeBase.open(root)
+
+
+# --- PostgreSQL: one throwaway server per session, a fresh database per test ---------------------
+
+_DATABASES = itertools.count(1)
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """A PostgreSQL server of our own (tests/pgserver.py). Without server binaries the
+    PostgreSQL tests are skipped, except in CI (CI set), where that is a failure."""
+    from pgserver import Server, binaries
+
+    found = binaries()
+    if found is None:
+        message = "no PostgreSQL server binaries (initdb, pg_ctl) on PATH or in /usr/lib/postgresql/*/bin"
+        if _in_ci():
+            pytest.fail(message + ": CI must install them (apt-get install -y postgresql, see .ci/run)")
+        pytest.skip(message + ": PostgreSQL store tests skipped (apt-get install postgresql to run them)")
+    server = Server(found)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server: object) -> str:
+    """The URL of a new, empty database."""
+    return pg_server.create_database(f"kb_test_{next(_DATABASES)}")  # type: ignore[attr-defined, no-any-return]
+
+
+@pytest.fixture(params=["embedded", "postgresql"])
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty store of each backend: a folder, then a PostgreSQL database."""
+    if request.param == "embedded":
+        return str(tmp_path / "store")
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture(scope="session")
+def pg_seed_url(pg_server: object) -> str:
+    """A PostgreSQL store with the five seed documents, built once."""
+    url: str = pg_server.create_database("kb_seeds")  # type: ignore[attr-defined]
+    report = index([CORPUS], url, workers=1)
+    assert report.ok, report.errors
+    return url
+
+
+@pytest.fixture(scope="session")
+def pg_seeds(pg_seed_url: str) -> KnowledgeBase:
+    return KnowledgeBase.open(pg_seed_url)
 
 
 def copy_corpus(target: Path) -> Path:

@@ -40,8 +40,8 @@ def corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def kb(tmp_path: Path, corpus: Path):  # noqa: ANN201 - a small command runner
-    store = tmp_path / "store"
+def kb(store_location: str, corpus: Path):  # noqa: ANN201 - a small command runner, on each backend
+    store = store_location
     runner = CliRunner()
 
     def run(*args: str, code: int = 0) -> str:
@@ -249,9 +249,9 @@ def test_undo_of_a_task_without_correction_says_so(kb) -> None:  # noqa: ANN001
 
 
 def test_a_correction_written_while_kb_index_holds_the_lock_is_refused_cleanly(kb) -> None:  # noqa: ANN001
-    from kb.store import Store
+    from kb.backends.factory import open_store
 
-    with Store(kb.store).locked():
+    with open_store(kb.store).locked():
         err = kb("correct", BJ, "12", "--lead", "市财政局", "--note", NOTE, code=1)
     assert err.startswith("Error: ") and "kb index" in err
     assert kb("corrections").strip() == "0 corrections"

@@ -138,6 +138,9 @@ def test_document_issuer_and_year_filters(seeds: KnowledgeBase) -> None:
     assert {d for d, _, _ in ids(seeds, "孵化器", doc="京科發〔2022〕19號")} == {BEIJING}
     assert {d for d, _, _ in ids(seeds, "孵化器", issuer="中关村管委会")} == {BEIJING, ZGC}
     assert {d for d, _, _ in ids(seeds, "孵化器", year="2023")} == {SHANGHAI}
+    # Filters that leave no document find nothing (whoosh took an empty filter for none).
+    assert ids(seeds, "孵化器", issuer="市乙委") == []
+    assert ids(seeds, "孵化器", year="1999") == []
 
 
 @pytest.mark.parametrize("query", ['"知识产权', "知识产权 AND", "((((知识产权", "知识产权 *", "OR 知识产权"])

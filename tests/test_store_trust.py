@@ -48,7 +48,10 @@ def test_a_store_path_comes_only_from_the_person_running_kb() -> None:
     """Stores are opened only where the --store option, KB_HOME or a library caller's argument
     names them (never a path read from a document, a search hit, a request or an upload):
     every place that opens one is listed here, and a new one must be added knowingly."""
-    opening = re.compile(r"\bStore\(|KnowledgeBase\.open\(|KnowledgeBase\(|\bresolve_root\(")
+    opening = re.compile(
+        r"\bStore\(|\bopen_store\(|PostgresStore\(|EmbeddedStore\(|KnowledgeBase\.open\(|KnowledgeBase\("
+        r"|\bresolve_root\(|\blocate\("
+    )
     found = set()
     for path in [ROOT / "cli.py", *(ROOT / "kb").rglob("*.py"), *(ROOT / "indexer").rglob("*.py"),
                  *(ROOT / "web").rglob("*.py")]:  # fmt: skip
@@ -58,25 +61,33 @@ def test_a_store_path_comes_only_from_the_person_running_kb() -> None:
             if opening.search(code) and not example and not code.lstrip().startswith(("def ", "class ", '"')):
                 found.add((path.relative_to(ROOT).as_posix(), code.strip()))
     assert found == {
+        # the command line: --store, else KB_STORE / KB_HOME / the default (kb.backends.factory.locate)
         ("cli.py", 'return KnowledgeBase.open(ctx.obj["store"])'),
-        ("cli.py", 'resolve_root(ctx.obj["store"]),'),
-        ("cli.py", '_warn_if_foreign(resolve_root(ctx.obj["store"]))'),
-        ("cli.py", "owner = Store(root).foreign_owner()"),
-        ("kb/knowledge.py", "opened = Store(resolve_root(store))"),
-        ("cli.py", 'base, store = _base(ctx), Store(resolve_root(ctx.obj["store"]))'),
+        ("cli.py", "location = locate(option)"),
         (
             "cli.py",
-            'done = correcting.import_csv(_base(root), Store(resolve_root(root.obj["store"])), path, by, new_agency)',
+            "owner = None if is_database(location) else Store(os.path.expanduser(location)).foreign_owner()",
         ),
-        ("indexer/pipeline.py", "report.notes.extend(orphaned_corrections(Store(root)))"),
+        ("cli.py", 'locate(ctx.obj["store"]),'),
+        ("cli.py", 'base, store = _base(ctx), open_store(ctx.obj["store"])'),
+        (
+            "cli.py",
+            'done = correcting.import_csv(_base(root), open_store(root.obj["store"]), path, by, new_agency)',
+        ),
+        ("cli.py", 'serve(locate(ctx.obj["store"]), host, port, workers, allow_upload)'),
+        # the library: the caller's argument
+        ("kb/removal.py", "where = open_store(store)"),
+        ("kb/knowledge.py", "opened = open_store(store)"),
+        ("kb/backends/factory.py", "where = locate(location)"),
+        ("kb/backends/factory.py", "return PostgresStore(where)"),
+        ("kb/backends/factory.py", "return EmbeddedStore(os.path.expanduser(where))"),
+        ("indexer/pipeline.py", "with open_store(root).writer(rebuild=rebuild, wait=wait) as writer:"),
+        ("indexer/pipeline.py", "raise store_unwritable(locate(root), e) from e"),
+        ("indexer/pipeline.py", "report.notes.extend(orphaned_corrections(open_store(root)))"),
         ("indexer/pipeline.py", "for p in KnowledgeBase(store.current(), corrections).placed:"),
-        # kb serve: the store is the one --store / KB_HOME names, passed in KB_SERVE_STORE
-        ("cli.py", 'serve(resolve_root(ctx.obj["store"]), host, port, workers, allow_upload)'),
-        ("web/server.py", "Store(root).check_schema()"),
-        ("web/live.py", "self.store = Store(root)"),
+        # kb serve: the store kb serve was started on (its --store), never one a request names
+        ("web/upload.py", "generation = open_store(root).current()"),
+        ("web/live.py", "self.store = open_store(location)"),
         ("web/live.py", "base = KnowledgeBase(generation, self.store.corrections().read())"),
-        ("web/upload.py", "generation = Store(root).current()"),
-        ("kb/removal.py", "root = resolve_root(store)"),
-        ("kb/removal.py", "where = Store(root)"),
-        ("indexer/pipeline.py", "with Store(root).writer(rebuild=rebuild, wait=wait) as writer:"),
+        ("web/server.py", "open_store(root).check_schema()"),
     }

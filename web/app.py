@@ -57,13 +57,13 @@ Documents = Annotated[
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    root: Path  # the store
+    root: str | Path  # the store: a folder or a postgresql:// URL
     allow_upload: bool = False
 
 
 def from_environment() -> FastAPI:
     """The app of one uvicorn worker, from what `kb serve` put in the environment."""
-    return create_app(Settings(Path(os.environ[ENV_STORE]), os.environ.get(ENV_UPLOAD) == "1"))
+    return create_app(Settings(os.environ[ENV_STORE], os.environ.get(ENV_UPLOAD) == "1"))
 
 
 def create_app(settings: Settings) -> FastAPI:

@@ -6,24 +6,26 @@ and builds the app with `web.app.from_environment`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 from pathlib import Path
 
-from kb.errors import KbError
-from kb.store import Store
+from kb.backends.factory import is_database, open_store
+from kb.errors import EmptyStore, KbError
 from web.app import ENV_STORE, ENV_UPLOAD
 
 
 def serve(
-    root: Path, host: str = "127.0.0.1", port: int = 8765, workers: int = 1, allow_upload: bool = False
+    root: str | Path, host: str = "127.0.0.1", port: int = 8765, workers: int = 1, allow_upload: bool = False
 ) -> None:
-    """Serve the store at `root` until interrupted."""
+    """Serve the store at `root` (a folder or a postgresql:// URL) until interrupted."""
     import uvicorn
 
-    Store(root).check_schema()  # a store of another version: say so now, not on every request
+    with contextlib.suppress(EmptyStore):  # nothing indexed yet: the front page says so
+        open_store(root).check_schema()  # a store of another version: say so now, not on every request
     _check_address(host, port)
-    os.environ[ENV_STORE] = str(Path(root).resolve())
+    os.environ[ENV_STORE] = str(root) if is_database(str(root)) else str(Path(root).resolve())
     os.environ[ENV_UPLOAD] = "1" if allow_upload else "0"
     uvicorn.run(
         "web.app:from_environment",

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from indexer.pipeline import index
+from kb.backends.factory import open_store
 from kb.errors import KbError
-from kb.store import Store
 
 MAX_BYTES = 50 * 1024 * 1024  # one upload request, every file together
 MAX_FILES = 20
@@ -60,7 +60,7 @@ def safe_name(sent: str) -> str | None:
     return (stem + dot + suffix) if stem else None
 
 
-def run(root: Path, files: Iterable[tuple[str, BinaryIO]]) -> dict[str, Any]:
+def run(root: str | Path, files: Iterable[tuple[str, BinaryIO]]) -> dict[str, Any]:
     """Save the files, index them into the store at `root`, and say what became of each."""
     folder = Path(tempfile.mkdtemp(prefix="kb-upload-"))
     try:
@@ -91,7 +91,7 @@ def _save(files: Iterable[tuple[str, BinaryIO]], folder: Path) -> tuple[list[Rec
 
 
 def _results(
-    root: Path, received: list[Received], errors: list[str], notes: list[str], changed: set[str]
+    root: str | Path, received: list[Received], errors: list[str], notes: list[str], changed: set[str]
 ) -> list[FileResult]:
     """One result per file: its documents in the new generation, its errors and notes."""
     by_file = _documents_by_file(root)
@@ -107,9 +107,9 @@ def _results(
     return out
 
 
-def _documents_by_file(root: Path) -> dict[str, list[dict[str, str]]]:
+def _documents_by_file(root: str | Path) -> dict[str, list[dict[str, str]]]:
     try:
-        generation = Store(root).current()
+        generation = open_store(root).current()
     except KbError:
         return {}
     try:

@@ -23,7 +23,6 @@ from kb.qa.result import NOT_FOUND, Answer, Asked, citation_at
 from kb.qa.retrieval import Passage, retrieve
 from kb.qa.wording import say
 from kb.search.analysis import keywords
-from kb.search.engine import engine
 
 if TYPE_CHECKING:
     from kb.knowledge import KnowledgeBase
@@ -109,7 +108,7 @@ def _weights(base: KnowledgeBase, words: list[str]) -> dict[str, float]:
     """Rarer words weigh more; a word the corpus does not contain weighs most."""
     if not words:
         return {}
-    freq = engine().frequencies(base.generation.file("search"), [normalize(w) for w in words])
+    freq = base.generation.search_index().frequencies([normalize(w) for w in words])
     total = max(freq.get("", 0), 1)
     return {w: math.log(1 + total / (1 + freq.get(normalize(w), 0))) for w in words}
 

@@ -16,7 +16,7 @@ from kb.citation import title_of
 from kb.errors import QueryError
 from kb.search import analysis
 from kb.search import query as queries
-from kb.search.engine import Match, Request, engine
+from kb.search.engine import Match, Request
 
 if TYPE_CHECKING:
     from kb.knowledge import KnowledgeBase
@@ -55,7 +55,7 @@ def retrieve(
     matches: dict[str, Match] = {}
     for request in requests:
         try:
-            found = engine().search(base.generation.file("search"), request)
+            found = base.generation.search_index().search(request)
         except QueryError:
             continue
         for m in found:

@@ -1,7 +1,10 @@
 """The seam where a full-text engine plugs in: the few operations policykb uses.
 
 Text reaches an engine already analysed (`kb.search.analysis`), so swapping the engine
-cannot change what matches. `engine(name)` is the one factory; `whoosh` is the default.
+cannot change what matches. Readers use a `SearchIndex` bound to the state they read (the
+store backend hands it out); the embedded store builds its index with a `SearchEngine` bound to
+a generation's directory, chosen by the engine name the store records (`engine(name, directory)`,
+the one factory; `whoosh` is the default).
 """
 
 from __future__ import annotations
@@ -87,26 +90,55 @@ class IndexWriter(ABC):
     def cancel(self) -> None: ...
 
 
-class SearchEngine(ABC):
-    """An index of units in one directory of a store generation."""
+class SearchIndex(ABC):
+    """A full-text index of units, bound to one consistent state of a store: what readers use."""
 
     @abstractmethod
-    def create(self, directory: Path) -> None:
-        """Make an empty index in `directory` unless there is one."""
+    def search(self, request: Request) -> list[Match]:
+        """The best units for a request, best first."""
 
     @abstractmethod
-    def writer(self, directory: Path) -> IndexWriter:
-        """The writer of the index in `directory` (one at a time)."""
+    def count(self) -> int:
+        """Number of units in the index."""
 
     @abstractmethod
-    def builder(self, directory: Path) -> SegmentBuilder:
-        """A segment builder for the index in `directory` (any number, in any process)."""
+    def frequencies(self, words: list[str]) -> dict[str, int]:
+        """In how many units each word occurs (the most of any field), and the number of units under ''."""
 
-    def update(self, directory: Path, drop: Iterable[str], add: Iterable[Unit]) -> None:
+    def search_most(self, request: Request) -> tuple[list[Match], int]:
+        """For a request no unit matches whole: the best units holding the most of its
+        `words` (each phrase still required), and how many words they hold (0: none).
+        An index that cannot tell gives none (the answer is then no results)."""
+        return [], 0
+
+
+class SearchEngine(SearchIndex):
+    """An index of units in one directory of a store generation, bound to it."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+
+    @abstractmethod
+    def create(self) -> None:
+        """Make an empty index in the directory unless there is one."""
+
+    @abstractmethod
+    def writer(self) -> IndexWriter:
+        """The writer of the index (one at a time)."""
+
+    @abstractmethod
+    def builder(self) -> SegmentBuilder:
+        """A segment builder for the index (any number, in any process)."""
+
+    @abstractmethod
+    def carry(self, source: Path) -> None:
+        """Start this (new generation's) index from the one in `source`, cheaply."""
+
+    def update(self, drop: Iterable[str], add: Iterable[Unit]) -> None:
         """Remove the units of documents `drop`, then add `add`."""
-        self.create(directory)
-        builder = self.builder(directory)
-        writer = self.writer(directory)
+        self.create()
+        builder = self.builder()
+        writer = self.writer()
         try:
             for doc in drop:
                 writer.drop(doc)
@@ -119,32 +151,14 @@ class SearchEngine(ABC):
             raise
         writer.commit()
 
-    @abstractmethod
-    def search(self, directory: Path, request: Request) -> list[Match]:
-        """The best units for a request, best first."""
 
-    @abstractmethod
-    def search_most(self, directory: Path, request: Request) -> tuple[list[Match], int]:
-        """For a request no unit matches whole: the best units holding the most of its `words`
-        (each phrase still required), and how many words they hold (0: none)."""
-
-    @abstractmethod
-    def count(self, directory: Path) -> int:
-        """Number of units in the index."""
-
-    @abstractmethod
-    def frequencies(self, directory: Path, words: list[str]) -> dict[str, int]:
-        """In how many units each word occurs (any field), and the number of units under ''."""
-
-    @abstractmethod
-    def carry(self, source: Path, target: Path) -> None:
-        """Start a new generation's index from the previous one, cheaply."""
+ENGINES = ("whoosh",)
 
 
-def engine(name: str = "whoosh") -> SearchEngine:
-    """The engine a configuration string names."""
+def engine(name: str, directory: Path) -> SearchEngine:
+    """The engine a configuration string names, bound to an index directory."""
     if name == "whoosh":
         from kb.search.whoosh_engine import WhooshEngine
 
-        return WhooshEngine()
+        return WhooshEngine(directory)
     raise ValueError(f"unknown search engine {name!r}: the only one is 'whoosh'")

@@ -29,11 +29,11 @@ from whoosh.util.numeric import length_to_byte
 from whoosh.util.numlists import delta_encode
 from whoosh.writing import NO_MERGE, SegmentWriter
 
+from kb.errors import store_damaged as damaged
 from kb.search import analysis
 from kb.search.engine import IndexWriter, Match, Request, SearchEngine, SegmentBuilder
 from kb.search.most import most_held
 from kb.search.units import Unit
-from kb.store import damaged
 
 FIELDS = ("content", "title", "names")
 HEADING_WEIGHT = 2.0
@@ -382,38 +382,38 @@ class _Builder(SegmentBuilder):
 class WhooshEngine(SearchEngine):
     """Units in a whoosh index directory."""
 
-    def create(self, directory: Path) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
-        if not index.exists_in(str(directory)):
-            index.create_in(str(directory), schema())
+    def create(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        if not index.exists_in(str(self.directory)):
+            index.create_in(str(self.directory), schema())
 
-    def writer(self, directory: Path) -> IndexWriter:
-        return _Writer(directory)
+    def writer(self) -> IndexWriter:
+        return _Writer(self.directory)
 
-    def builder(self, directory: Path) -> SegmentBuilder:
-        return _Builder(directory)
+    def builder(self) -> SegmentBuilder:
+        return _Builder(self.directory)
 
-    def carry(self, source: Path, target: Path) -> None:
+    def carry(self, source: Path) -> None:
         """Hard links: whoosh writes new segment and TOC files, it never rewrites old ones."""
-        target.mkdir(parents=True, exist_ok=True)
+        self.directory.mkdir(parents=True, exist_ok=True)
         if source.is_dir():
             for name in os.listdir(source):
                 if "LOCK" not in name:
-                    os.link(source / name, target / name)
+                    os.link(source / name, self.directory / name)
 
-    def frequencies(self, directory: Path, words: list[str]) -> dict[str, int]:
-        searcher = _searcher(directory)
+    def frequencies(self, words: list[str]) -> dict[str, int]:
+        searcher = _searcher(self.directory)
         out = {w: max(searcher.doc_frequency(f, w) for f in FIELDS) for w in words}
         out[""] = searcher.doc_count()
         return out
 
-    def count(self, directory: Path) -> int:
-        return int(_searcher(directory).doc_count())
+    def count(self) -> int:
+        return int(_searcher(self.directory).doc_count())
 
-    def search(self, directory: Path, request: Request) -> list[Match]:
+    def search(self, request: Request) -> list[Match]:
         if not (request.required or request.phrases) or frozenset() in (request.docs, request.agencies):
-            return []
-        searcher = _searcher(directory)
+            return []  # (whoosh would take an empty filter for no filter)
+        searcher = _searcher(self.directory)
         query, only = _query(request), _filter(request)
         fetch = request.limit
         while True:
@@ -423,10 +423,10 @@ class WhooshEngine(SearchEngine):
                 return matches[: request.limit]
             fetch *= 2  # pieces of one long task took places: look further
 
-    def search_most(self, directory: Path, request: Request) -> tuple[list[Match], int]:
+    def search_most(self, request: Request) -> tuple[list[Match], int]:
         if not request.words or frozenset() in (request.docs, request.agencies):
             return [], 0
-        searcher = _searcher(directory)
+        searcher = _searcher(self.directory)
         only = _filter(request)
         required = ([only] if only is not None else []) + [_phrase_query(*p) for p in request.phrases]
         allowed = set(searcher.docs_for_query(_all(required))) if required else None

@@ -1,0 +1,231 @@
+"""An indexing run on a PostgreSQL store: one transaction, one writer at a time.
+
+The writer's connection holds the store's writer lock (`kb.backends.postgres.lock`). Every
+change of the run then goes into one transaction: rows the workers encoded (`PostgresSink`)
+are sent with COPY as they come, documents replaced or dropped are deleted first, and
+`commit` makes it all visible at once. A writer killed at any moment leaves the previous
+state: the server rolls the transaction back and drops the lock when the connection goes
+(`client_connection_check_interval` notices it during a long statement).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import TYPE_CHECKING, Any, cast
+
+from psycopg import IsolationLevel
+
+from kb.backends import base
+from kb.backends.postgres import connect, rows, schema
+from kb.backends.postgres.lock import WriterLock
+from kb.backends.postgres.snapshot import PostgresSnapshot, catalog, metadata
+from kb.records import DocumentRecord
+
+if TYPE_CHECKING:
+    from kb.backends.postgres import PostgresStore
+    from kb.model import Document
+
+_FLUSH_BYTES = 8_000_000  # COPY data kept before it is sent
+# In how many units of the documents in `ids` each word is, per field: added to (or, with a
+# negative sign, taken from) `terms` at commit.
+_TERM_DELTA = """
+INSERT INTO term_delta
+SELECT t.lexeme, {sign} count(*) FILTER (WHERE t.weights && '{{C,D}}'),
+       {sign} count(*) FILTER (WHERE 'A' = ANY(t.weights)),
+       {sign} count(*) FILTER (WHERE 'B' = ANY(t.weights))
+FROM units u, unnest(u.words) t WHERE u.doc_id = ANY(%s) GROUP BY t.lexeme
+"""
+
+
+class PostgresSink(base.DocumentSink):
+    """Encodes a worker's documents as COPY rows for the parent's transaction (no connection)."""
+
+    def add(self, doc: Document, record: DocumentRecord) -> tuple[str, dict[str, str]]:
+        return doc.id, rows.encode(doc, record)
+
+    def finish(self) -> None:
+        return None
+
+    def cancel(self) -> None:
+        return None
+
+
+class PostgresWriter(base.StoreWriter):
+    """One indexing run into a PostgreSQL store, as one transaction."""
+
+    def __init__(self, store: PostgresStore, rebuild: bool, wait: bool):
+        self.store = store
+        self.rebuild = rebuild
+        self.wait = wait
+        self.previous: PostgresSnapshot | None = None
+        self.catalog: dict[str, DocumentRecord] = {}
+        self.problems: dict[str, dict[str, Any]] = {}
+        self._stale: dict[str, object] | None = None
+        self._conn: Any = None
+        self._pending: dict[str, list[str]] = {}  # table -> COPY text not yet sent
+        self._pending_ids: list[str] = []
+        self._pending_bytes = 0
+        self._rehashed: dict[str, DocumentRecord] = {}  # kept documents whose file changed
+        self._old_problems: dict[str, dict[str, Any]] = {}
+
+    @property
+    def interrupted(self) -> dict[str, object] | None:
+        return self._stale
+
+    # -- the lock and the transaction ------------------------------------------------------
+
+    def __enter__(self) -> PostgresWriter:
+        self._conn = connect(self.store.url, autocommit=True)
+        try:
+            self._conn.execute("SET client_connection_check_interval = '1s'")
+            self._lock = WriterLock(self._conn, self.store.location)
+            self._stale = self._lock.acquire(self.wait)
+            schema.migrate(self._conn, self.store.location)
+            self._lock.record()
+            self._start()
+        except BaseException:
+            self._conn.close()
+            raise
+        return self
+
+    def _start(self) -> None:
+        conn = self._conn
+        conn.autocommit = False
+        conn.isolation_level = IsolationLevel.REPEATABLE_READ  # the state the run started from, throughout
+        meta = metadata(conn)
+        schema.check_settings(meta, self.store.location)
+        if self.rebuild:
+            for table in ("documents", "agencies", "terms", "problems"):
+                conn.execute(f"DELETE FROM {table}")  # not TRUNCATE: readers go on reading the old state
+        elif int(meta.get("state", 0)) > 0:
+            self.previous = PostgresSnapshot(self.store.url, conn, meta, catalog(conn, meta), owns=False)
+            self.catalog = dict(self.previous.catalog)
+            self.problems = self.previous.problems()
+            self._old_problems = {f: dict(p) for f, p in self.problems.items()}
+        conn.execute(
+            "CREATE TEMP TABLE term_delta (word text, content integer, title integer, names integer) "
+            "ON COMMIT DROP"
+        )
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        conn = self._conn
+        try:
+            if not conn.closed:
+                conn.rollback()  # nothing if committed
+                conn.autocommit = True
+                self._lock.release()
+        finally:
+            conn.close()
+
+    # -- the run ---------------------------------------------------------------------------
+
+    def keep(self, record: DocumentRecord) -> None:
+        old = self.previous.catalog.get(record.id) if self.previous else None
+        if old is not None and old != record:
+            self._rehashed[record.id] = record
+        self.catalog[record.id] = record
+
+    def register(self, record: DocumentRecord) -> None:
+        self._rehashed.pop(record.id, None)
+        self.catalog[record.id] = record
+
+    def drop(self, doc_id: str) -> None:
+        self.catalog.pop(doc_id, None)
+        self._rehashed.pop(doc_id, None)
+        if self.previous is not None and doc_id in self.previous.catalog:
+            self._delete([doc_id])
+
+    def sink(self) -> PostgresSink:
+        return PostgresSink()
+
+    def accept(self, payload: object) -> None:
+        doc_id, tables = cast(tuple[str, dict[str, str]], payload)
+        self._pending_ids.append(doc_id)
+        for table, text in tables.items():
+            self._pending.setdefault(table, []).append(text)
+            self._pending_bytes += len(text)
+        if self._pending_bytes >= _FLUSH_BYTES:
+            self._flush()
+
+    def _delete(self, ids: list[str]) -> None:
+        """Remove documents (their rows go with them), and their words from the statistics."""
+        self._conn.execute(_TERM_DELTA.format(sign="-"), (ids,))
+        self._conn.execute("DELETE FROM documents WHERE id = ANY(%s)", (ids,))
+
+    def _flush(self) -> None:
+        """Send the rows kept so far: replaced documents deleted first, agencies merged."""
+        if not self._pending_ids:
+            return
+        conn, ids = self._conn, self._pending_ids
+        if self.previous is not None:
+            replaced = [i for i in ids if i in self.previous.catalog]
+            if replaced:
+                self._delete(replaced)
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS new_agencies (LIKE agencies) ON COMMIT DELETE ROWS")
+        self._copy("new_agencies", rows.COLUMNS["agencies"], self._pending.pop("agencies", []))
+        conn.execute(
+            "INSERT INTO agencies SELECT DISTINCT ON (key) * FROM new_agencies ORDER BY key "
+            "ON CONFLICT (key) DO NOTHING"
+        )
+        conn.execute("DELETE FROM new_agencies")
+        for table in ("documents", "sections", "tasks", "responsibilities", "units"):
+            self._copy(table, rows.COLUMNS[table], self._pending.pop(table, []))
+        conn.execute(_TERM_DELTA.format(sign=""), (ids,))
+        self._pending, self._pending_ids, self._pending_bytes = {}, [], 0
+
+    def _copy(self, table: str, columns: tuple[str, ...], chunks: list[str]) -> None:
+        if not chunks:
+            return
+        with self._conn.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for chunk in chunks:
+                copy.write(chunk.encode("utf-8", "surrogatepass"))
+
+    def commit(self) -> None:
+        conn = self._conn
+        self._flush()
+        for record in self._rehashed.values():
+            conn.execute(
+                "UPDATE documents SET file_hash = %s, source = %s, line = %s WHERE id = %s",
+                (record.file_hash, record.source, record.line, record.id),
+            )
+        conn.execute(
+            "INSERT INTO terms SELECT word, sum(content), sum(title), sum(names) FROM term_delta "
+            "GROUP BY word "
+            "ON CONFLICT (word) DO UPDATE SET content = terms.content + excluded.content, "
+            "title = terms.title + excluded.title, names = terms.names + excluded.names"
+        )
+        conn.execute("DELETE FROM terms WHERE content <= 0 AND title <= 0 AND names <= 0")
+        conn.execute(
+            "DELETE FROM agencies a "
+            "WHERE NOT EXISTS (SELECT 1 FROM responsibilities r WHERE r.agency = a.key)"
+        )
+        self._write_problems()
+        conn.execute("UPDATE kb_meta SET value = (value::bigint + 1)::text WHERE key = 'state'")
+        conn.execute(
+            "UPDATE kb_meta SET value = totals.value FROM (SELECT unnest(ARRAY['units', 'content_len', "
+            "'title_len', 'names_len']) AS key, unnest(ARRAY[count(*), coalesce(sum(content_len), 0), "
+            "coalesce(sum(title_len), 0), coalesce(sum(names_len), 0)])::text AS value FROM units) totals "
+            "WHERE kb_meta.key = totals.key"
+        )
+        conn.execute(
+            "INSERT INTO kb_meta VALUES ('updated', %s) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (time.strftime("%Y-%m-%dT%H:%M:%S"),),
+        )
+        conn.commit()
+
+    def _write_problems(self) -> None:
+        files = {record.source.split("#", 1)[0] for record in self.catalog.values()}
+        kept = {f: p for f, p in self.problems.items() if f in files}
+        gone = [f for f in self._old_problems if f not in kept]
+        if gone:
+            self._conn.execute("DELETE FROM problems WHERE file = ANY(%s)", (gone,))
+        changed = [(f, p) for f, p in kept.items() if self._old_problems.get(f) != p]
+        with self._conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO problems VALUES (%s, %s, %s, %s) ON CONFLICT (file) DO UPDATE SET "
+                "hash = excluded.hash, errors = excluded.errors, notes = excluded.notes",
+                [(f, p.get("hash", ""), json.dumps(p.get("errors", []), ensure_ascii=False),
+                  json.dumps(p.get("notes", []), ensure_ascii=False)) for f, p in changed],
+            )  # fmt: skip
