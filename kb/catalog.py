@@ -90,6 +90,18 @@ class CatalogIndex:
     def by_id_prefix(self, query: str) -> list[DocumentRecord]:
         return [r for r in self.records if r.id.startswith(query)]
 
+    @cached_property
+    def _short_names(self) -> dict[str, list[DocumentRecord]]:
+        out: dict[str, list[DocumentRecord]] = {}
+        for r in self.records:
+            if r.line is None and "/" in r.id:  # a file's id with its folders: a/通知
+                out.setdefault(r.id.rsplit("/", 1)[1], []).append(r)
+        return out
+
+    def by_short_name(self, query: str) -> list[DocumentRecord]:
+        """Documents whose id is `query` after its folders (通知 for a/通知 and b/通知)."""
+        return list(self._short_names.get(query, []))
+
     def by_title(self, key: str) -> list[DocumentRecord]:
         """Documents one of whose titles (in matching form) is `key`."""
         return list(self._titles.get(key, []))
@@ -164,10 +176,11 @@ def _is_named(jurisdiction: str, place: str) -> bool:
 
 
 def candidates(index: CatalogIndex, query: str) -> list[DocumentRecord]:
-    """Documents whose id prefix, number or title matches `query`, best kind of match first."""
-    found = index.by_number(query) or index.by_id_prefix(query)
+    """Documents whose id prefix, number, short name (通知 for a/通知) or title matches
+    `query`, best kind of match first."""
+    found = index.by_number(query) or index.by_id_prefix(query) + index.by_short_name(query)
     if found:
-        return found
+        return list({r.id: r for r in found}.values())
     key = match_key(query)
     if not key:
         return []
