@@ -14,11 +14,12 @@ class StoreError(KbError):
     """The store cannot be used as it is."""
 
 
-def store_damaged(location: str | os.PathLike[str], what: str) -> StoreError:
-    """The error for a damaged store: what is wrong, and the remedy."""
-    return StoreError(
-        f"the store at {os.fspath(location)} is damaged ({what}); rebuild it with `kb index --rebuild`"
-    )
+REBUILD = "rebuild it with `kb index --rebuild`"
+
+
+def store_damaged(location: str | os.PathLike[str], what: str, remedy: str = REBUILD) -> StoreError:
+    """The error for a damaged store: what is wrong, and the remedy (the backend's)."""
+    return StoreError(f"the store at {os.fspath(location)} is damaged ({what}); {remedy}")
 
 
 def store_unwritable(location: str | os.PathLike[str], error: OSError) -> StoreError:

@@ -4,9 +4,9 @@
     remove(["a/通知", "京科发〔2022〕19号"])       # --store / $KB_STORE / $KB_HOME / default location
 
 Each DOC is resolved as everywhere else (an id, a number, a title fragment); every one must
-resolve before anything is removed. The store remembers what was removed (where its backend
-can: the folder store does): indexing the document's folder again leaves it out, indexing
-its file by name brings it back.
+resolve before anything is removed. The store remembers what was removed (both backends do:
+a folder store in its generation, PostgreSQL in a table): indexing the document's folder again
+leaves it out, indexing its file by name brings it back.
 """
 
 from __future__ import annotations

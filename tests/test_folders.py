@@ -10,6 +10,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import psycopg
 import pytest
 from click.testing import CliRunner
 from conftest import CORPUS
@@ -18,18 +19,19 @@ from test_load import make_docx
 import kb
 from cli import main
 from indexer.pipeline import index
+from kb.backends.factory import is_database
 from kb.knowledge import KnowledgeBase
 from kb.progress import Progress, ProgressView
 
 NOTICE = "关于{}的通知\n一、工作任务\n1.{}。（责任单位：市甲局）\n"
 
 
-def cli(store: Path, *args: str) -> tuple[int, str, str]:
+def cli(store: str | Path, *args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, ["--store", str(store), *args])
     return result.exit_code, result.stdout, result.stderr
 
 
-def ids(store: Path) -> list[str]:
+def ids(store: str | Path) -> list[str]:
     return [d["id"] for d in json.loads(cli(store, "docs", "--json")[1])]
 
 
@@ -44,9 +46,9 @@ def notices(folder: Path, *names: str) -> Path:
 # --- ids -----------------------------------------------------------------------------------------
 
 
-def test_the_same_file_name_in_two_folders_is_two_documents(tmp_path: Path) -> None:
+def test_the_same_file_name_in_two_folders_is_two_documents(tmp_path: Path, store_location: str) -> None:
     folder = notices(tmp_path / "in", "a/通知.txt", "b/通知.txt", "c/附件1.txt")
-    store = tmp_path / "store"
+    store = store_location
     code, out, err = cli(store, "index", str(folder))
     assert (code, err) == (0, "")
     assert out.startswith("indexed in ") and out.endswith(
@@ -66,9 +68,9 @@ def test_the_same_file_name_in_two_folders_is_two_documents(tmp_path: Path) -> N
     assert json.loads(cli(store, "show", "通知", "--json")[1])["id"] == "b/通知"
 
 
-def test_a_file_keeps_the_id_it_got_first(tmp_path: Path) -> None:
+def test_a_file_keeps_the_id_it_got_first(tmp_path: Path, store_location: str) -> None:
     folder = notices(tmp_path / "in", "a/通知.txt")
-    store = tmp_path / "store"
+    store = store_location
     assert index([folder], store, workers=1).added == ["通知"]  # the only 通知: its name
     notices(folder, "b/通知.txt")
     report = index([folder], store, workers=1)
@@ -79,9 +81,11 @@ def test_a_file_keeps_the_id_it_got_first(tmp_path: Path) -> None:
     assert index([folder], store, workers=1).updated == ["通知"]
 
 
-def test_files_named_from_different_folders_get_their_folders_in_the_id(tmp_path: Path) -> None:
+def test_files_named_from_different_folders_get_their_folders_in_the_id(
+    tmp_path: Path, store_location: str
+) -> None:
     notices(tmp_path, "x/a/通知.txt", "y/a/通知.txt")
-    store = tmp_path / "store"
+    store = store_location
     report = index([tmp_path / "x" / "a" / "通知.txt", tmp_path / "y" / "a" / "通知.txt"], store, workers=1)
     assert (sorted(report.added), report.errors) == (["x/a/通知", "y/a/通知"], [])
 
@@ -93,17 +97,23 @@ def test_the_seeds_keep_their_ids(seeds: KnowledgeBase) -> None:
 # --- a file that turns unreadable ----------------------------------------------------------------
 
 
-def today(store: Path, doc_id: str) -> str:
+def today(store: str, doc_id: str) -> str:
+    """The day the store holds as the one its version of a document was indexed: the date of
+    the document's file (a folder store), of its row (PostgreSQL)."""
     base = KnowledgeBase.open(store)
-    return time.strftime(
-        "%Y-%m-%d",
-        time.localtime(os.stat(base.generation.path / "docs" / f"{base.catalog[doc_id].key}.pkl").st_mtime),
-    )
+    if is_database(store):
+        with psycopg.connect(store) as conn:
+            (day,) = conn.execute("SELECT indexed::text FROM documents WHERE id = %s", (doc_id,)).fetchone()
+        return str(day)
+    written = os.stat(base.generation.path / "docs" / f"{base.catalog[doc_id].key}.pkl").st_mtime
+    return time.strftime("%Y-%m-%d", time.localtime(written))
 
 
-def test_a_file_overwritten_with_binary_keeps_its_indexed_version(tmp_path: Path) -> None:
+def test_a_file_overwritten_with_binary_keeps_its_indexed_version(
+    tmp_path: Path, store_location: str
+) -> None:
     folder = notices(tmp_path / "in", "通知.txt", "其他.txt")
-    store = tmp_path / "store"
+    store = store_location
     assert cli(store, "index", str(folder))[0] == 0
     (folder / "通知.txt").write_bytes(bytes(range(256)) * 64)
     code, out, err = cli(store, "index", str(folder))
@@ -124,11 +134,11 @@ def test_a_file_overwritten_with_binary_keeps_its_indexed_version(tmp_path: Path
     assert code == 0 and ": 0 added, 1 updated, 1 unchanged," in out
 
 
-def test_a_truncated_docx_keeps_its_indexed_version(tmp_path: Path) -> None:
+def test_a_truncated_docx_keeps_its_indexed_version(tmp_path: Path, store_location: str) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     make_docx(folder / "word.docx")
-    store = tmp_path / "store"
+    store = store_location
     assert index([folder], store, workers=1).ok
     whole = (folder / "word.docx").read_bytes()
     (folder / "word.docx").write_bytes(whole[: len(whole) // 2])
@@ -142,9 +152,9 @@ def test_a_truncated_docx_keeps_its_indexed_version(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
-def test_a_file_no_longer_readable_keeps_its_indexed_version(tmp_path: Path) -> None:
+def test_a_file_no_longer_readable_keeps_its_indexed_version(tmp_path: Path, store_location: str) -> None:
     folder = notices(tmp_path / "in", "通知.txt")
-    store = tmp_path / "store"
+    store = store_location
     assert index([folder], store, workers=1).ok
     (folder / "通知.txt").chmod(0)
     try:
@@ -157,11 +167,11 @@ def test_a_file_no_longer_readable_keeps_its_indexed_version(tmp_path: Path) -> 
     assert report.documents == 1
 
 
-def test_a_jsonl_line_turned_broken_keeps_its_indexed_version(tmp_path: Path) -> None:
+def test_a_jsonl_line_turned_broken_keeps_its_indexed_version(tmp_path: Path, store_location: str) -> None:
     path = tmp_path / "bulk.jsonl"
     lines = [{"id": f"d{i}", "title": f"第{i}号", "text": f"一、任务\n1.推进第{i}项。\n"} for i in range(3)]
     path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
-    store = tmp_path / "store"
+    store = store_location
     assert index([path], store, workers=1).ok
     broken = [
         json.dumps(lines[0], ensure_ascii=False),
@@ -180,10 +190,12 @@ def test_a_jsonl_line_turned_broken_keeps_its_indexed_version(tmp_path: Path) ->
 # --- kb remove -----------------------------------------------------------------------------------
 
 
-def test_remove_takes_documents_out_and_their_folder_does_not_bring_them_back(tmp_path: Path) -> None:
+def test_remove_takes_documents_out_and_their_folder_does_not_bring_them_back(
+    tmp_path: Path, store_location: str
+) -> None:
     folder = notices(tmp_path / "in", "a/通知.txt", "b/通知.txt", "c.txt")
     other = notices(tmp_path / "other", "d.txt")
-    store = tmp_path / "store"
+    store = store_location
     assert cli(store, "index", str(folder))[0] == 0
     assert cli(store, "remove", "b/通知") == (0, "removed 1 document: b/通知; 2 documents in the store\n", "")
     assert ids(store) == ["a/通知", "c"]
@@ -203,9 +215,9 @@ def test_remove_takes_documents_out_and_their_folder_does_not_bring_them_back(tm
     assert (code, err) == (0, "") and ": 0 added, 0 updated, 3 unchanged," in out
 
 
-def test_remove_from_python_and_every_doc_must_resolve(tmp_path: Path) -> None:
+def test_remove_from_python_and_every_doc_must_resolve(tmp_path: Path, store_location: str) -> None:
     folder = notices(tmp_path / "in", "甲.txt", "乙.txt")
-    store = tmp_path / "store"
+    store = store_location
     assert index([folder], store, workers=1).ok
     assert cli(store, "remove", "甲", "火星") == (
         1, "", "Error: no document matches '火星': `kb docs` lists ids, numbers and titles\n"
@@ -218,13 +230,13 @@ def test_remove_from_python_and_every_doc_must_resolve(tmp_path: Path) -> None:
     assert cli(store, "docs") == (0, "no documents\n", "")
 
 
-def test_removed_jsonl_lines_stay_out_until_the_file_is_named(tmp_path: Path) -> None:
+def test_removed_jsonl_lines_stay_out_until_the_file_is_named(tmp_path: Path, store_location: str) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     path = folder / "bulk.jsonl"
     lines = [{"id": f"d{i}", "title": f"第{i}号", "text": f"一、任务\n1.推进第{i}项。\n"} for i in range(3)]
     path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
-    store = tmp_path / "store"
+    store = store_location
     assert index([folder], store, workers=1).ok
     kb.remove(["d1"], store)
     lines[0]["text"] += "2.新增任务。\n"  # the file changes: read again, d1 still left out
@@ -238,13 +250,13 @@ def test_removed_jsonl_lines_stay_out_until_the_file_is_named(tmp_path: Path) ->
 # --- file names that are not UTF-8 ---------------------------------------------------------------
 
 
-def test_a_file_name_that_is_not_utf8_is_indexed(tmp_path: Path) -> None:
+def test_a_file_name_that_is_not_utf8_is_indexed(tmp_path: Path, store_location: str) -> None:
     folder = tmp_path / "解压"
     folder.mkdir()
     name = b"\xce\xc4\xbc\xfe.txt"  # 文件.txt in GBK, as a Windows zip file leaves it
     with open(os.path.join(os.fsencode(folder), name), "w", encoding="utf-8") as f:
         f.write(NOTICE.format("数据安全", "建立制度"))
-    store = tmp_path / "store"
+    store = store_location
     code, out, err = cli(store, "index", str(folder))
     assert (code, err) == (0, "") and ": 1 added," in out
     shown = "\ufffdļ\ufffd"  # what the system reads the name as (\xc4\xbc is UTF-8 for ļ), bad bytes as �
@@ -322,14 +334,14 @@ def test_without_a_terminal_a_plain_line_at_each_interval(
 # --- control characters in ids, titles and file names -------------------------------------------
 
 
-def test_control_characters_are_never_printed_raw(tmp_path: Path) -> None:
+def test_control_characters_are_never_printed_raw(tmp_path: Path, store_location: str) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     evil = "evil\x1b]0;pwned\x07\n000_fake  京科发〔2022〕19号"
     record = {"id": evil, "title": "标题\n伪造的一行\x9b", "text": "一、任务\n1.推进\x1b[31m数据共享。\n"}
     (folder / "bulk.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     (folder / "bad\x1b[2Jname.txt").write_bytes(bytes(range(256)) * 64)
-    store = tmp_path / "store"
+    store = store_location
     code, out, err = cli(store, "index", str(folder))
     assert code == 1
     assert (
@@ -350,11 +362,11 @@ def test_control_characters_are_never_printed_raw(tmp_path: Path) -> None:
     assert err == "Error: no document matches 'no\\x1b[2Jsuch': `kb docs` lists ids, numbers and titles\n"
 
 
-def test_a_file_whose_document_lost_its_file_takes_over_its_id(tmp_path: Path) -> None:
+def test_a_file_whose_document_lost_its_file_takes_over_its_id(tmp_path: Path, store_location: str) -> None:
     """A file moved, or uploaded again (the browser's copy is gone): the same name updates the
     document, rather than adding one under a longer id."""
     first = notices(tmp_path / "one", "通知.txt")
-    store = tmp_path / "store"
+    store = store_location
     assert index([first / "通知.txt"], store, workers=1).added == ["通知"]
     (first / "通知.txt").unlink()
     second = tmp_path / "two"
@@ -365,9 +377,11 @@ def test_a_file_whose_document_lost_its_file_takes_over_its_id(tmp_path: Path) -
     assert json.loads(cli(store, "docs", "--json")[1])[0]["path"] == str(second / "通知.txt")
 
 
-def test_a_moved_file_keeps_its_document_and_the_store_knows_where_it_is(tmp_path: Path) -> None:
+def test_a_moved_file_keeps_its_document_and_the_store_knows_where_it_is(
+    tmp_path: Path, store_location: str
+) -> None:
     notices(tmp_path / "old", "通知.txt")
-    store = tmp_path / "store"
+    store = store_location
     assert index([tmp_path / "old"], store, workers=1).added == ["通知"]
     (tmp_path / "new").mkdir()
     (tmp_path / "old" / "通知.txt").rename(tmp_path / "new" / "通知.txt")

@@ -59,6 +59,37 @@ def test_search_finds_the_same_units(seeds: KnowledgeBase, pg_seeds: KnowledgeBa
     assert all(abs(score - scores[unit]) <= 0.05 * scores[unit] for unit, score in ours)
 
 
+# Queries whose words no unit holds together: the units holding the most of them.
+PARTIAL = [
+    ("离岸孵化器 金种子企业 火星基地", {}), ("离岸孵化器 公租房", {}), ("離岸孵化器 公租房", {}),
+    ("孵化器 火星基地", {}), ('"硬科技企业" 公租房 孵化器', {}), ("知识产权 公租房", {"doc": BEIJING}),
+    ("孵化器 公租房", {"agency": "市科委"}), ("科技创新 成果转化 公租房 火星", {"year": "2022"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("query", "filters"), PARTIAL, ids=[q for q, _ in PARTIAL])
+def test_words_no_unit_holds_together_find_the_same_units(
+    seeds: KnowledgeBase, pg_seeds: KnowledgeBase, query: str, filters: dict[str, str]
+) -> None:
+    ours, whoosh = (base.search(query, limit=500, **filters) for base in (pg_seeds, seeds))  # type: ignore[arg-type]
+    assert whoosh.partial and whoosh.hits
+    assert (ours.partial, ours.held, ours.words) == (whoosh.partial, whoosh.held, whoosh.words)
+    units = [((h.doc, h.kind, h.seq, h.span), h.score) for h in ours.hits]
+    expected = [((h.doc, h.kind, h.seq, h.span), h.score) for h in whoosh.hits]
+    assert {u for u, _ in units} == {u for u, _ in expected}
+    assert units[0][0] == expected[0][0]
+    scores = dict(expected)
+    assert all(abs(score - scores[unit]) <= 0.05 * scores[unit] for unit, score in units)
+
+
+def test_words_no_unit_holds_are_no_results_on_both_stores(
+    seeds: KnowledgeBase, pg_seeds: KnowledgeBase
+) -> None:
+    for base in (seeds, pg_seeds):
+        result = base.search("公租房 火星")
+        assert (result.hits, result.partial, result.held) == ((), False, 0)
+
+
 @pytest.mark.parametrize(
     "filters",
     [
@@ -86,7 +117,8 @@ COMMANDS = [
     ["tasks", "003", "--agency", "市国资委"], ["tasks", "003", "--json"], ["agency", "上海市科委"],
     ["agency", "市财政局", "--json"], ["agencies"], ["agencies", "--doc", "003", "--json"],
     ["search", "智慧財產權", "--limit", "3"], ["search", '"反向硬孵化"', "--script", "simplified"], ["search", "(((("],
-    ["search", "孵化", "--year", "2022", "--limit", "5"],
+    ["search", "孵化", "--year", "2022", "--limit", "5"], ["search", "离岸孵化器 公租房"],
+    ["search", "离岸孵化器 金种子企业 火星基地", "--json"],
     ["ask", "北京标杆孵化器方案第12项任务由哪个部门负责？"], ["ask", "第十二項任務的責任單位是誰？"],
     ["ask", "第5项任务由谁负责？"], ["ask", "What tasks does the Beijing Municipal Finance Bureau lead?"],
     ["ask", "火星基地的建设进度如何？"], ["ask", "标杆孵化器的建设目标是什么？"], ["ask", "上海的孵化器方案有哪些责任单位？"],
@@ -177,11 +209,32 @@ def test_an_unreachable_server_is_one_line(tmp_path: Path) -> None:
     assert len(result.stderr.splitlines()) == 1
 
 
+DAMAGE = [
+    ("DROP TABLE units CASCADE", ["search", "孵化器"], 'relation "units" does not exist'),
+    ("ALTER TABLE tasks DROP COLUMN deadline", ["owners", BEIJING, "12"], 'column "deadline" does not exist'),
+    ("DELETE FROM kb_meta WHERE key = 'schema'", ["docs"], "kb_meta gives no schema version"),
+]
+
+
+@pytest.mark.parametrize(("damage", "args", "what"), DAMAGE, ids=[d for d, _, _ in DAMAGE])
+def test_a_damaged_database_is_one_line_with_the_remedy(
+    pg_url: str, damage: str, args: list[str], what: str
+) -> None:
+    assert index([CORPUS / f"{BEIJING}.txt"], pg_url, workers=1).ok
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(damage)
+    result = CliRunner().invoke(main, ["--store", pg_url, *args])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", f"Error: the store at {pg_url} is damaged ({what}); restore the database from a backup "
+        "(pg_restore), or index into a new, empty database\n",
+    )  # fmt: skip
+
+
 def test_a_newer_schema_is_refused(pg_url: str) -> None:
     assert index([CORPUS / f"{BEIJING}.txt"], pg_url, workers=1).ok
     with psycopg.connect(pg_url, autocommit=True) as conn:
         conn.execute("UPDATE kb_meta SET value = '99' WHERE key = 'schema'")
-    message = f"Error: the database at {pg_url} has schema 99, newer than this policykb knows (2): upgrade policykb to use it\n"
+    message = f"Error: the database at {pg_url} has schema 99, newer than this policykb knows (3): upgrade policykb to use it\n"
     for args in (["index", str(CORPUS)], ["docs"]):
         result = CliRunner().invoke(main, ["--store", pg_url, *args])
         assert (result.exit_code, result.stderr) == (1, message)
@@ -189,18 +242,22 @@ def test_a_newer_schema_is_refused(pg_url: str) -> None:
 
 def test_an_older_schema_is_migrated_by_kb_index(pg_url: str) -> None:
     assert index([CORPUS / f"{BEIJING}.txt"], pg_url, workers=1).ok
-    with psycopg.connect(pg_url, autocommit=True) as conn:  # as policykb with one migration left it
-        conn.execute("DROP TABLE corrections")
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # as policykb with one migration wrote it
+        conn.execute("DROP TABLE corrections, removed")
+        conn.execute("ALTER TABLE documents DROP COLUMN indexed")
         conn.execute("UPDATE kb_meta SET value = '1' WHERE key = 'schema'")
     refused = CliRunner().invoke(main, ["--store", pg_url, "docs"])
     assert (refused.exit_code, refused.stderr) == (
-        1, f"Error: the database at {pg_url} has schema 1, this policykb needs 2: run `kb index` to migrate it\n",
+        1, f"Error: the database at {pg_url} has schema 1, this policykb needs 3: run `kb index` to migrate it\n",
     )  # fmt: skip
     done = CliRunner().invoke(main, ["--store", pg_url, "index", str(CORPUS / f"{BEIJING}.txt")])
     assert done.exit_code == 0 and "0 added, 0 updated, 1 unchanged" in done.stdout
     with psycopg.connect(pg_url) as conn:
-        assert conn.execute("SELECT value FROM kb_meta WHERE key = 'schema'").fetchone() == ("2",)
+        assert conn.execute("SELECT value FROM kb_meta WHERE key = 'schema'").fetchone() == ("3",)
         assert conn.execute("SELECT count(*) FROM corrections").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM removed").fetchone() == (0,)
+        # Indexed before the day was recorded: an unreadable file keeps "the version indexed on an earlier run".
+        assert conn.execute("SELECT indexed FROM documents").fetchall() == [(None,)]
     assert CliRunner().invoke(main, ["--store", pg_url, "docs"]).exit_code == 0
 
 

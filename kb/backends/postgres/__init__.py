@@ -3,9 +3,10 @@
 The backend of `kb.backends.base` for a `postgresql://` URL; this package is the only code
 that imports psycopg or names a table. `schema` owns the tables and their migrations, `rows`
 turns documents into rows and back, `snapshot` reads (a repeatable-read transaction: one
-consistent state, committed data only), `search` is the full text in SQL, `writer` an
-indexing run (one transaction, one writer at a time by an advisory lock). No pickles: the
-graph is built from the tables.
+consistent state, committed data only), `search` is the full text in SQL (`most`: the units
+holding most of a query's words), `writer` an indexing run (one transaction, one writer at a
+time by an advisory lock), `failures` what a database error means for the user. No pickles:
+the graph is built from the tables.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from kb.backends import base
 from kb.backends.postgres import schema
+from kb.backends.postgres.failures import failures, guarded
 from kb.errors import EmptyStore, StoreError, StoreVersionError
 
 if TYPE_CHECKING:
@@ -112,13 +114,15 @@ class PostgresStore(base.Store):
         self.url = url
         self.location = shown(url)
 
+    @guarded
     def exists(self) -> bool:
         with pooled(self.url) as conn:
-            return schema.version(conn) > 0
+            return schema.version(conn, self.location) > 0
 
+    @guarded
     def check_schema(self) -> None:
         with pooled(self.url) as conn:
-            found = schema.version(conn)
+            found = schema.version(conn, self.location)
         check(found, self.location)
 
     def current(self) -> base.Snapshot:
@@ -134,10 +138,11 @@ class PostgresStore(base.Store):
     def corrections(self) -> PostgresCorrections:
         return PostgresCorrections(self)
 
+    @guarded
     def revision(self) -> object:
         """The store's id, its committed state and its corrections' count of changes."""
         with pooled(self.url) as conn:
-            if schema.version(conn) == 0:
+            if schema.version(conn, self.location) == 0:
                 return None
             found = conn.execute(
                 "SELECT key, value FROM kb_meta WHERE key IN ('store_id', 'state', 'corrections') "
@@ -152,13 +157,16 @@ class PostgresStore(base.Store):
         conn = connect(self.url, autocommit=True)
         try:
             lock = WriterLock(conn, self.location)
-            lock.acquire(wait)
+            with failures(self.location):
+                lock.acquire(wait)
             try:
-                schema.migrate(conn, self.location)
-                lock.record()
+                with failures(self.location):
+                    schema.migrate(conn, self.location)
+                    lock.record()
                 yield
             finally:
-                lock.release()
+                with failures(self.location):
+                    lock.release()
         finally:
             conn.close()
 
@@ -168,16 +176,19 @@ class PostgresCorrections(base.CorrectionStore):
 
     def __init__(self, store: PostgresStore):
         self.store = store
+        self.location = store.location
 
+    @guarded
     def read(self) -> list[Correction]:
         from kb.corrections import Correction
 
         with pooled(self.store.url) as conn:
-            if schema.version(conn) < 2:
+            if schema.version(conn, self.location) < 2:
                 return []
             found = conn.execute("SELECT correction FROM corrections ORDER BY n").fetchall()
         return [Correction.from_json(c) for (c,) in found]
 
+    @guarded
     def write(self, corrections: Sequence[Correction]) -> None:
         with connect(self.store.url) as conn, conn.transaction():
             conn.execute(

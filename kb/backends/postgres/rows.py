@@ -12,10 +12,13 @@ titles, B agency names, C headings, D the text.
 from __future__ import annotations
 
 import json
+import os
 import re
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
+from urllib.parse import quote, unquote_to_bytes
 
 from kb.model import (
     Dates,
@@ -41,7 +44,7 @@ COLUMNS = {
         "id", "source", "line", "file_hash", "text_hash", "title", "title_original", "part_titles",
         "doc_number", "issuers", "date", "written", "published", "effective", "repealed",
         "jurisdiction", "addressees", "script", "encoding", "text", "residue", "parts", "items",
-        "chars", "title_keys", "number_key", "label_bits",
+        "chars", "title_keys", "number_key", "label_bits", "indexed",
     ),
     "sections": (
         "doc_id", "idx", "parent", "level", "label", "number", "title", "start", "stop",
@@ -72,6 +75,7 @@ MAX_LEXEME_BYTES = 2046  # a longer "word" (a blob of Latin letters) cannot be a
 # What PostgreSQL text cannot hold (NUL, lone surrogates): stored as U+FFFD, one character for
 # one, so every offset still points at the same place of the original.
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_UNDECODED = re.compile("[\udc80-\udcff]")  # a byte of a file name that was not UTF-8 (surrogateescape)
 
 
 # -- COPY text format ----------------------------------------------------------------------------
@@ -108,9 +112,32 @@ def copy_line(row: Sequence[object]) -> str:
     return _UNSTORABLE.sub("\ufffd", line) if _UNSTORABLE.search(line) else line
 
 
+def storable(text: str) -> str:
+    """Text as PostgreSQL can hold it: NUL and lone surrogates as U+FFFD, one for one."""
+    return _UNSTORABLE.sub("\ufffd", text) if _UNSTORABLE.search(text) else text
+
+
 def fits(word: str) -> bool:
     """Whether a word can be a lexeme."""
     return len(word) * 4 <= MAX_LEXEME_BYTES or len(word.encode("utf-8", "surrogatepass")) <= MAX_LEXEME_BYTES
+
+
+# -- file paths ----------------------------------------------------------------------------------
+
+_FS = "fs:"  # a path holding bytes that are not UTF-8, percent-encoded (absolute paths never start so)
+
+
+def stored_path(path: str) -> str:
+    """A file's path (or `path#line`) as PostgreSQL text can hold it, losslessly: a name that
+    is not UTF-8 (a GBK name from a Windows zip file) keeps its bytes, so the file is found again."""
+    if _UNDECODED.search(path) or path.startswith(_FS):
+        return _FS + quote(os.fsencode(path), safe="/#")
+    return path
+
+
+def read_path(stored: str) -> str:
+    """The path `stored_path` stored."""
+    return os.fsdecode(unquote_to_bytes(stored[len(_FS) :])) if stored.startswith(_FS) else stored
 
 
 # -- tsvector and tsquery literals ---------------------------------------------------------------
@@ -163,12 +190,12 @@ def encode(doc: Document, record: DocumentRecord) -> dict[str, str]:
     parts = [[str(p.kind), p.title, *p.span, *(p.heading or ())] for p in doc.parts]
     out = {table: [] for table in TABLES}  # type: dict[str, list[str]]
     out["documents"].append(copy_line([
-        doc.id, record.source, record.line, record.file_hash, record.text_hash, meta.title,
+        doc.id, stored_path(record.source), record.line, record.file_hash, record.text_hash, meta.title,
         meta.title_original, record.part_titles, meta.doc_number, meta.issuers, dates.main,
         dates.written, dates.published, dates.effective, dates.repealed, meta.jurisdiction,
         meta.addressees, str(doc.script), doc.encoding, doc.text, residue,
         json.dumps(parts, ensure_ascii=False), record.items, record.chars, record.title_keys,
-        record.number_key, json.dumps(record.label_bits),
+        record.number_key, json.dumps(record.label_bits), time.strftime("%Y-%m-%d"),
     ]))  # fmt: skip
     for s in doc.sections:
         out["sections"].append(copy_line([
@@ -207,7 +234,7 @@ def record(row: dict[str, Any], owned: tuple[Any, ...]) -> DocumentRecord:
     from kb.records import doc_key
 
     return DocumentRecord(
-        id=row["id"], key=doc_key(row["id"]), source=row["source"], line=row["line"],
+        id=row["id"], key=doc_key(row["id"]), source=read_path(row["source"]), line=row["line"],
         file_hash=row["file_hash"], text_hash=row["text_hash"], title=row["title"],
         title_original=row["title_original"], part_titles=tuple(row["part_titles"]),
         doc_number=row["doc_number"], issuers=tuple(row["issuers"]), date=row["date"],
@@ -251,7 +278,8 @@ def document(
         for p in row["parts"]
     )
     doc = Document(
-        id=row["id"], source=row["source"], text=row["text"], script=Script(row["script"]), meta=meta,
+        id=row["id"], source=read_path(row["source"]), text=row["text"], script=Script(row["script"]),
+        meta=meta,
         residue=tuple(Span(residue[i], residue[i + 1]) for i in range(0, len(residue), 2)),
         parts=parts, sections=tuple(_section(s) for s in sections), encoding=row["encoding"],
     )  # fmt: skip

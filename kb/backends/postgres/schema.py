@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kb.backends.postgres.failures import damaged
 from kb.errors import StoreVersionError
 
 BACKEND = "postgresql"
@@ -109,17 +110,31 @@ MIGRATIONS: tuple[str, ...] = (
         UNIQUE (doc, path)
     );
     """,
+    # 3: what `kb remove` took out (indexing its folder again leaves it out), and the day each
+    # document's version was indexed (an unreadable file keeps it: "keeping the version indexed on …").
+    """
+    CREATE TABLE removed (
+        file text NOT NULL,                       -- the file (kb.backends.postgres.rows.stored_path)
+        id text NOT NULL,
+        line boolean NOT NULL,                    -- a line of a .jsonl file, not the whole file
+        PRIMARY KEY (file, id, line)
+    );
+    ALTER TABLE documents ADD COLUMN indexed date;   -- NULL: indexed before policykb recorded the day
+    """,
 )
 SCHEMA = len(MIGRATIONS)
 
 
-def version(conn: Any) -> int:
-    """The schema version of the database (0: no policykb tables yet)."""
+def version(conn: Any, where: str) -> int:
+    """The schema version of the database (0: no policykb tables yet); a `kb_meta` that gives
+    no version is a damaged store."""
     found = conn.execute("SELECT to_regclass('kb_meta') IS NOT NULL").fetchone()[0]
     if not found:
         return 0
     row = conn.execute("SELECT value FROM kb_meta WHERE key = 'schema'").fetchone()
-    return int(row[0]) if row else 0
+    if row is None or not str(row[0]).isdigit() or int(row[0]) == 0:
+        raise damaged(where, "kb_meta gives no schema version")
+    return int(row[0])
 
 
 def refuse_newer(found: int, where: str) -> None:
@@ -142,7 +157,7 @@ def check_settings(meta: dict[str, str], where: str) -> None:
 def migrate(conn: Any, where: str) -> None:
     """Apply the migrations the database lacks, each in its own transaction (the caller holds
     the writer lock, so no other policykb migrates at the same time)."""
-    found = version(conn)
+    found = version(conn, where)
     refuse_newer(found, where)
     for number in range(found + 1, SCHEMA + 1):
         with conn.transaction():

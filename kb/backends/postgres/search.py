@@ -13,7 +13,8 @@ the unit's field length, the average length and the word's unit frequency per fi
 `terms`), that gives each word's BM25 term score, summed over the parts of the query that
 match, as whoosh sums them. (whoosh keeps field lengths rounded to a byte, so scores differ
 a little; hits are the same.) Ties go to document id and unit order. A long task indexed in
-pieces is found once, by its best piece.
+pieces is found once, by its best piece. A query no unit matches whole falls back to the
+units holding the most of its words (`search_most`, kb.backends.postgres.most), as whoosh's does.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import math
 from dataclasses import replace
 from typing import Any
 
+from kb.backends.postgres.failures import guarded
 from kb.backends.postgres.rows import fits, quote_lexeme
 from kb.search.engine import Match, Request, SearchIndex
 
@@ -77,11 +79,13 @@ def _phrase(words: tuple[str, ...]) -> str:
 class PostgresSearch(SearchIndex):
     """The units of one snapshot (its connection and transaction)."""
 
-    def __init__(self, conn: Any, meta: dict[str, str]):
+    def __init__(self, conn: Any, meta: dict[str, str], location: str = ""):
         self.conn = conn
+        self.location = location
         self.units = int(meta.get("units", 0))
         self.lengths = {f: int(meta.get(f"{f}_len", 0)) for f in _FIELDS}
 
+    @guarded
     def search(self, request: Request) -> list[Match]:
         if not (request.required or request.phrases):
             return []
@@ -95,14 +99,31 @@ class PostgresSearch(SearchIndex):
             if not kept:
                 return []
         params: dict[str, Any] = {"q": tsquery(request), "limit": request.limit}
-        filters = ""
-        if request.docs is not None:
-            filters += " AND doc_id = ANY(%(docs)s)"
-            params["docs"] = sorted(request.docs)
-        if request.agencies is not None:
-            filters += " AND agencies && %(agencies)s::text[]"
-            params["agencies"] = sorted(request.agencies)
-        sql = _SEARCH.format(rank=_Rank(self, params).of(request), filters=filters)
+        filters = _filters(request, params)
+        return self._matches(_SEARCH.format(rank=_Rank(self, params).of(request), filters=filters), params)
+
+    @guarded
+    def search_most(self, request: Request) -> tuple[list[Match], int]:
+        """The units holding the most of the request's words (each phrase still required),
+        scored as whoosh scores them (kb.search.most): BM25F of every word a best unit holds."""
+        from kb.backends.postgres.most import MostHeld
+
+        if not request.words or frozenset() in (request.docs, request.agencies):
+            return [], 0
+        found = MostHeld(self, request)
+        if not found.words:
+            return [], 0
+        most, held = found.most()
+        if most == 0:
+            return [], 0
+        params: dict[str, Any] = {"limit": request.limit}
+        filters = _filters(request, params) + found.only(params, most)
+        rank = _Rank(self, params)
+        rank.freq = self.field_frequencies(list(dict.fromkeys(w for word in held for g in word for w in g)))
+        score = " + ".join(rank.term(w, f) for w in rank.freq for f in _FIELDS) or "0"
+        return self._matches(_SEARCH.format(rank=score, filters=filters), params), most
+
+    def _matches(self, sql: str, params: dict[str, Any]) -> list[Match]:
         found = self.conn.execute(sql, params).fetchall()
         return [
             Match(unit, doc, kind, float(score), seq, label, tuple(path), start, stop)
@@ -112,6 +133,7 @@ class PostgresSearch(SearchIndex):
     def count(self) -> int:
         return self.units
 
+    @guarded
     def field_frequencies(self, words: list[str]) -> dict[str, dict[str, int]]:
         """In how many units each word is, per field."""
         rows = self.conn.execute(
@@ -124,6 +146,18 @@ class PostgresSearch(SearchIndex):
         out = {w: max(f.values()) for w, f in self.field_frequencies(words).items()}
         out[""] = self.units
         return out
+
+
+def _filters(request: Request, params: dict[str, Any]) -> str:
+    """The request's document and agency filters, as SQL."""
+    filters = ""
+    if request.docs is not None:
+        filters += " AND doc_id = ANY(%(docs)s)"
+        params["docs"] = sorted(request.docs)
+    if request.agencies is not None:
+        filters += " AND agencies && %(agencies)s::text[]"
+        params["agencies"] = sorted(request.agencies)
+    return filters
 
 
 class _Rank:

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from psycopg import IsolationLevel
 
 from kb.backends import base
-from kb.backends.postgres import check, give, rows, schema, take
+from kb.backends.postgres import check, give, rows, schema, shown, take
+from kb.backends.postgres.failures import failures, guarded
 from kb.errors import StoreError
 from kb.model import Document, Responsibility, TaskRef
 from kb.records import DocumentRecord
@@ -33,7 +34,7 @@ _CATALOGS_KEPT = 2
 _catalogs_lock = threading.Lock()
 
 _DOCUMENT = ", ".join(rows.COLUMNS["documents"])
-_RECORD = ", ".join(c for c in rows.COLUMNS["documents"] if c not in ("text", "residue", "parts"))
+_RECORD = ", ".join(c for c in rows.COLUMNS["documents"] if c not in ("text", "residue", "parts", "indexed"))
 _RESPONSIBILITIES = (
     f"SELECT {rows.RESPONSIBILITY} FROM responsibilities r JOIN agencies a ON a.key = r.agency"
 )
@@ -45,6 +46,7 @@ class PostgresSnapshot(base.Snapshot):
     def __init__(self, url: str, conn: Any, meta: dict[str, str], catalog: dict[str, DocumentRecord],
                  owns: bool = True):  # fmt: skip
         self.url = url
+        self.location = shown(url)
         self.conn = conn
         self.meta = meta
         self.catalog = catalog
@@ -53,36 +55,53 @@ class PostgresSnapshot(base.Snapshot):
 
     @classmethod
     def open(cls, store: PostgresStore) -> PostgresSnapshot:
-        conn = take(store.url)
-        try:
-            conn.isolation_level, conn.read_only = IsolationLevel.REPEATABLE_READ, True
-            found = schema.version(conn)
-            check(found, store.location)
-            meta = metadata(conn)
-            schema.check_settings(meta, store.location)
-            return cls(store.url, conn, meta, catalog(conn, meta))
-        except BaseException:
-            give(store.url, conn)
-            raise
+        with failures(store.location):
+            conn = take(store.url)
+            try:
+                conn.isolation_level, conn.read_only = IsolationLevel.REPEATABLE_READ, True
+                found = schema.version(conn, store.location)
+                check(found, store.location)
+                meta = metadata(conn)
+                schema.check_settings(meta, store.location)
+                return cls(store.url, conn, meta, catalog(conn, meta))
+            except BaseException:
+                give(store.url, conn)
+                raise
 
     def close(self) -> None:
         if self._release is not None:
             self._release()
 
+    @guarded
     def load(self, doc_id: str) -> Document:
         if doc_id not in self.catalog:
             raise KeyError(doc_id)
         return load(self.conn, doc_id)
 
+    @guarded
     def problems(self) -> dict[str, dict[str, Any]]:
         found = self.conn.execute("SELECT file, hash, errors, notes FROM problems").fetchall()
-        return {f: {"hash": h, "errors": e, "notes": n} for f, h, e, n in found}
+        return {rows.read_path(f): {"hash": h, "errors": e, "notes": n} for f, h, e, n in found}
+
+    @guarded
+    def indexed_on(self, doc_id: str) -> str:
+        """The day the document's version in this state was indexed (its row is written only
+        when its text changes); a row from before the day was recorded: "an earlier run"."""
+        row = self.conn.execute("SELECT indexed FROM documents WHERE id = %s", (doc_id,)).fetchone()
+        return row[0].isoformat() if row is not None and row[0] is not None else "an earlier run"
+
+    @guarded
+    def removed(self) -> set[tuple[str, str, bool]]:
+        """The documents `kb remove` took out: (file, id, whether it is a line of the file)."""
+        found = self.conn.execute("SELECT file, id, line FROM removed").fetchall()
+        return {(rows.read_path(f), i, line) for f, i, line in found}
 
     def search_index(self) -> SearchIndex:
         from kb.backends.postgres.search import PostgresSearch
 
-        return PostgresSearch(self.conn, self.meta)
+        return PostgresSearch(self.conn, self.meta, self.location)
 
+    @guarded
     def graph(self, without: frozenset[str] = frozenset()) -> nx.DiGraph:
         from kb.backends.postgres.graph import build
 

@@ -11,6 +11,7 @@ state: the server rolls the transaction back and drops the lock when the connect
 from __future__ import annotations
 
 import json
+import os
 import time
 from typing import TYPE_CHECKING, Any, cast
 
@@ -18,6 +19,7 @@ from psycopg import IsolationLevel
 
 from kb.backends import base
 from kb.backends.postgres import connect, rows, schema
+from kb.backends.postgres.failures import failures, guarded
 from kb.backends.postgres.lock import WriterLock
 from kb.backends.postgres.snapshot import PostgresSnapshot, catalog, metadata
 from kb.records import DocumentRecord
@@ -68,6 +70,8 @@ class PostgresWriter(base.StoreWriter):
         self._pending_bytes = 0
         self._rehashed: dict[str, DocumentRecord] = {}  # kept documents whose file changed
         self._old_problems: dict[str, dict[str, Any]] = {}
+        self.removed: set[tuple[str, str, bool]] = set()  # as `PostgresSnapshot.removed`
+        self.location = store.location
 
     @property
     def interrupted(self) -> dict[str, object] | None:
@@ -78,12 +82,13 @@ class PostgresWriter(base.StoreWriter):
     def __enter__(self) -> PostgresWriter:
         self._conn = connect(self.store.url, autocommit=True)
         try:
-            self._conn.execute("SET client_connection_check_interval = '1s'")
-            self._lock = WriterLock(self._conn, self.store.location)
-            self._stale = self._lock.acquire(self.wait)
-            schema.migrate(self._conn, self.store.location)
-            self._lock.record()
-            self._start()
+            with failures(self.location):
+                self._conn.execute("SET client_connection_check_interval = '1s'")
+                self._lock = WriterLock(self._conn, self.store.location)
+                self._stale = self._lock.acquire(self.wait)
+                schema.migrate(self._conn, self.store.location)
+                self._lock.record()
+                self._start()
         except BaseException:
             self._conn.close()
             raise
@@ -96,13 +101,14 @@ class PostgresWriter(base.StoreWriter):
         meta = metadata(conn)
         schema.check_settings(meta, self.store.location)
         if self.rebuild:
-            for table in ("documents", "agencies", "terms", "problems"):
+            for table in ("documents", "agencies", "terms", "problems", "removed"):
                 conn.execute(f"DELETE FROM {table}")  # not TRUNCATE: readers go on reading the old state
         elif int(meta.get("state", 0)) > 0:
             self.previous = PostgresSnapshot(self.store.url, conn, meta, catalog(conn, meta), owns=False)
             self.catalog = dict(self.previous.catalog)
             self.problems = self.previous.problems()
             self._old_problems = {f: dict(p) for f, p in self.problems.items()}
+            self.removed = self.previous.removed()
         conn.execute(
             "CREATE TEMP TABLE term_delta (word text, content integer, title integer, names integer) "
             "ON COMMIT DROP"
@@ -130,15 +136,30 @@ class PostgresWriter(base.StoreWriter):
         self._rehashed.pop(record.id, None)
         self.catalog[record.id] = record
 
+    @guarded
     def drop(self, doc_id: str) -> None:
         self.catalog.pop(doc_id, None)
         self._rehashed.pop(doc_id, None)
         if self.previous is not None and doc_id in self.previous.catalog:
             self._delete([doc_id])
 
+    def remove(self, doc_id: str) -> None:
+        """Take a document out, and remember it was taken out (`kb remove`): indexing its
+        folder again leaves it out; indexing its file by name brings it back."""
+        record = self.catalog[doc_id]
+        self.drop(doc_id)
+        self.removed.add((record.source.split("#", 1)[0], record.id, record.line is not None))
+
+    def restore(self, file: str) -> set[tuple[str, str, bool]]:
+        """Forget what `remove` took out of `file` (it is being indexed by name); what it was."""
+        back = {entry for entry in self.removed if entry[0] == file}
+        self.removed -= back
+        return back
+
     def sink(self) -> PostgresSink:
         return PostgresSink()
 
+    @guarded
     def accept(self, payload: object) -> None:
         doc_id, tables = cast(tuple[str, dict[str, str]], payload)
         self._pending_ids.append(doc_id)
@@ -181,13 +202,14 @@ class PostgresWriter(base.StoreWriter):
             for chunk in chunks:
                 copy.write(chunk.encode("utf-8", "surrogatepass"))
 
+    @guarded
     def commit(self) -> None:
         conn = self._conn
         self._flush()
         for record in self._rehashed.values():
             conn.execute(
                 "UPDATE documents SET file_hash = %s, source = %s, line = %s WHERE id = %s",
-                (record.file_hash, record.source, record.line, record.id),
+                (record.file_hash, rows.stored_path(record.source), record.line, record.id),
             )
         conn.execute(
             "INSERT INTO terms SELECT word, sum(content), sum(title), sum(names) FROM term_delta "
@@ -201,6 +223,7 @@ class PostgresWriter(base.StoreWriter):
             "WHERE NOT EXISTS (SELECT 1 FROM responsibilities r WHERE r.agency = a.key)"
         )
         self._write_problems()
+        self._write_removed()
         conn.execute("UPDATE kb_meta SET value = (value::bigint + 1)::text WHERE key = 'state'")
         conn.execute(
             "UPDATE kb_meta SET value = totals.value FROM (SELECT unnest(ARRAY['units', 'content_len', "
@@ -215,10 +238,21 @@ class PostgresWriter(base.StoreWriter):
         )
         conn.commit()
 
+    def _write_removed(self) -> None:
+        """What `kb remove` took out, as long as its file is there (a file gone takes its
+        removals with it, as in a folder store)."""
+        kept = sorted(entry for entry in self.removed if os.path.exists(entry[0]))
+        self._conn.execute("DELETE FROM removed")
+        with self._conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO removed VALUES (%s, %s, %s)",
+                [(rows.stored_path(f), rows.storable(i), line) for f, i, line in kept],
+            )
+
     def _write_problems(self) -> None:
         files = {record.source.split("#", 1)[0] for record in self.catalog.values()}
         kept = {f: p for f, p in self.problems.items() if f in files}
-        gone = [f for f in self._old_problems if f not in kept]
+        gone = [rows.stored_path(f) for f in self._old_problems if f not in kept]
         if gone:
             self._conn.execute("DELETE FROM problems WHERE file = ANY(%s)", (gone,))
         changed = [(f, p) for f, p in kept.items() if self._old_problems.get(f) != p]
@@ -226,6 +260,12 @@ class PostgresWriter(base.StoreWriter):
             cur.executemany(
                 "INSERT INTO problems VALUES (%s, %s, %s, %s) ON CONFLICT (file) DO UPDATE SET "
                 "hash = excluded.hash, errors = excluded.errors, notes = excluded.notes",
-                [(f, p.get("hash", ""), json.dumps(p.get("errors", []), ensure_ascii=False),
-                  json.dumps(p.get("notes", []), ensure_ascii=False)) for f, p in changed],
+                [(rows.stored_path(f), p.get("hash", ""), _messages(p.get("errors", [])),
+                  _messages(p.get("notes", []))) for f, p in changed],
             )  # fmt: skip
+
+
+def _messages(lines: list[str]) -> str:
+    """What reading a file reported, as jsonb can hold it (a name's undecodable bytes as U+FFFD,
+    as the messages print them)."""
+    return json.dumps([rows.storable(str(line)) for line in lines], ensure_ascii=False)
