@@ -49,8 +49,8 @@ bench: install
 
 lint: install
 	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dev]"
-	$(BIN)/ruff check kb indexer web cli.py tests bench
-	$(BIN)/mypy kb indexer web
+	$(BIN)/ruff check kb indexer web commands cli.py tests bench
+	$(BIN)/mypy kb indexer web commands cli.py
 
 clean:
 	rm -rf $(STORE) build *.egg-info

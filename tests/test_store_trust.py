@@ -53,8 +53,8 @@ def test_a_store_path_comes_only_from_the_person_running_kb() -> None:
         r"|\bresolve_root\(|\blocate\("
     )
     found = set()
-    for path in [ROOT / "cli.py", *(ROOT / "kb").rglob("*.py"), *(ROOT / "indexer").rglob("*.py"),
-                 *(ROOT / "web").rglob("*.py")]:  # fmt: skip
+    for path in [ROOT / "cli.py", *(ROOT / "commands").rglob("*.py"), *(ROOT / "kb").rglob("*.py"),
+                 *(ROOT / "indexer").rglob("*.py"), *(ROOT / "web").rglob("*.py")]:  # fmt: skip
         for line in path.read_text(encoding="utf-8").splitlines():
             code = line.split("#", 1)[0]
             example = code.strip() in DOCSTRING_EXAMPLES
@@ -62,19 +62,19 @@ def test_a_store_path_comes_only_from_the_person_running_kb() -> None:
                 found.add((path.relative_to(ROOT).as_posix(), code.strip()))
     assert found == {
         # the command line: --store, else KB_STORE / KB_HOME / the default (kb.backends.factory.locate)
-        ("cli.py", 'return KnowledgeBase.open(ctx.obj["store"])'),
-        ("cli.py", "location = locate(option)"),
+        ("commands/output.py", 'return KnowledgeBase.open(ctx.obj["store"])'),
+        ("commands/output.py", "location = locate(option)"),
         (
-            "cli.py",
+            "commands/output.py",
             "owner = None if is_database(location) else Store(os.path.expanduser(location)).foreign_owner()",
         ),
-        ("cli.py", 'locate(ctx.obj["store"]),'),
-        ("cli.py", 'base, store = _base(ctx), open_store(ctx.obj["store"])'),
+        ("commands/indexing.py", 'locate(ctx.obj["store"]),'),
+        ("commands/corrections.py", 'base, store = open_base(ctx), open_store(ctx.obj["store"])'),
         (
-            "cli.py",
-            'done = correcting.import_csv(_base(root), open_store(root.obj["store"]), path, by, new_agency)',
+            "commands/corrections.py",
+            'done = correcting.import_csv(open_base(root), open_store(root.obj["store"]), path, by, new_agency)',
         ),
-        ("cli.py", 'serve(locate(ctx.obj["store"]), host, port, workers, allow_upload)'),
+        ("commands/serving.py", 'serve(locate(ctx.obj["store"]), host, port, workers, allow_upload)'),
         # the library: the caller's argument
         ("kb/removal.py", "where = open_store(store)"),
         ("kb/knowledge.py", "opened = open_store(store)"),
