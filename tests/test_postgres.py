@@ -26,7 +26,7 @@ from test_reliability import KB, ROOT, kb, snapshot, start_kb, write_copies
 from cli import main
 from indexer.pipeline import index
 from kb.backends.factory import open_store
-from kb.errors import StoreLocked
+from kb.errors import StoreError, StoreLocked
 from kb.knowledge import KnowledgeBase
 
 QUERIES = [
@@ -228,6 +228,35 @@ def test_a_damaged_database_is_one_line_with_the_remedy(
         1, "", f"Error: the store at {pg_url} is damaged ({what}); restore the database from a backup "
         "(pg_restore), or index into a new, empty database\n",
     )  # fmt: skip
+
+
+def test_a_connection_the_server_ended_is_one_line(pg_url: str) -> None:
+    assert index([CORPUS / f"{BEIJING}.txt"], pg_url, workers=1).ok
+    base = KnowledgeBase.open(pg_url)
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # as when the server restarts
+        ended = conn.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE application_name = 'policykb' AND datname = current_database()"
+        ).fetchone()
+    assert ended is not None and ended[0] >= 1
+    with pytest.raises(StoreError) as error:
+        base.search("孵化器")
+    assert str(error.value).startswith(f"lost the connection to {pg_url} (")
+    assert str(error.value).endswith("): check that the server runs, then run the command again")
+    assert CliRunner().invoke(main, ["--store", pg_url, "search", "孵化器"]).exit_code == 0  # a new one works
+
+
+def test_a_read_only_database_refuses_writes_in_one_line_and_still_reads(pg_url: str) -> None:
+    assert index([CORPUS / f"{BEIJING}.txt"], pg_url, workers=1).ok
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # as a hot standby is
+        conn.execute(f"ALTER DATABASE {conn.info.dbname} SET default_transaction_read_only = on")
+    result = CliRunner().invoke(main, ["--store", pg_url, "index", str(CORPUS)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", f"Error: cannot write to the store at {pg_url}: it is read-only (a standby?); the store is "
+        "unchanged (kb index and kb correct go to the primary)\n",
+    )  # fmt: skip
+    shown = CliRunner().invoke(main, ["--store", pg_url, "docs"])
+    assert shown.exit_code == 0 and shown.stdout.startswith(BEIJING)
 
 
 def test_a_newer_schema_is_refused(pg_url: str) -> None:

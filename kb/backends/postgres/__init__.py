@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -74,9 +75,23 @@ def take(url: str) -> Any:
     with _pool_lock:
         idle = _pool.setdefault(url, [])
         conn = idle.pop() if idle else None
-    if conn is None or conn.closed:
-        conn = connect(url)
-    return conn
+    if conn is not None and _dropped(conn):
+        conn.close()
+        conn = None
+    return connect(url) if conn is None else conn
+
+
+def _dropped(conn: Any) -> bool:
+    """Whether the server ended an idle connection (restarted, or an administrator ended it):
+    it then said goodbye on the socket, which an idle connection otherwise never has to read
+    (policykb does not LISTEN). Looked at without a round trip to the server."""
+    if conn.closed:
+        return True
+    try:
+        readable, _, _ = select.select([conn.fileno()], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)
 
 
 def give(url: str, conn: Any) -> None:

@@ -22,6 +22,7 @@ from kb.backends.postgres import connect, rows, schema
 from kb.backends.postgres.failures import failures, guarded
 from kb.backends.postgres.lock import WriterLock
 from kb.backends.postgres.snapshot import PostgresSnapshot, catalog, metadata
+from kb.errors import StoreError
 from kb.records import DocumentRecord
 
 if TYPE_CHECKING:
@@ -115,12 +116,19 @@ class PostgresWriter(base.StoreWriter):
         )
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        """Roll back what was not committed and let the lock go; when the run already failed
+        (its connection lost, say), that failure is the one reported: closing the connection
+        then ends the transaction and the lock on the server."""
         conn = self._conn
         try:
-            if not conn.closed:
-                conn.rollback()  # nothing if committed
-                conn.autocommit = True
-                self._lock.release()
+            with failures(self.location):
+                if not conn.closed:
+                    conn.rollback()  # nothing if committed
+                    conn.autocommit = True
+                    self._lock.release()
+        except StoreError:
+            if exc is None:
+                raise
         finally:
             conn.close()
 
