@@ -27,14 +27,14 @@ from kb.backends.postgres.failures import guarded
 from kb.backends.postgres.rows import fits, quote_lexeme
 from kb.search.engine import Match, Request, SearchIndex
 
-_TEXT, _TITLE, _NAMES = ":CD", ":A", ":B"  # the weights of each field in a unit's tsvector
+TEXT, TITLE, NAMES = ":CD", ":A", ":B"  # the weights of each field in a unit's tsvector
 K1, B = 1.2, 0.75  # whoosh's BM25F defaults
 # Per field: the tsquery weight, ts_rank_cd's weights {D,C,B,A} and the factor that make it
 # count whoosh's term weight, and the length column.
-_FIELDS = {
-    "content": (_TEXT, "{0.5,1,0,0}", 2.0, "content_len"),
-    "title": (_TITLE, "{0,0,0,1}", 3.0, "title_len"),
-    "names": (_NAMES, "{0,0,1,0}", 1.5, "names_len"),
+FIELDS = {
+    "content": (TEXT, "{0.5,1,0,0}", 2.0, "content_len"),
+    "title": (TITLE, "{0,0,0,1}", 3.0, "title_len"),
+    "names": (NAMES, "{0,0,1,0}", 1.5, "names_len"),
 }
 
 _SEARCH = """
@@ -58,7 +58,7 @@ def tsquery(request: Request) -> str:
     text = _text_query(request)
     if not words:
         return text
-    others = [" & ".join(quote_lexeme(w) + weight for w in words) for weight in (_TITLE, _NAMES)]
+    others = [" & ".join(quote_lexeme(w) + weight for w in words) for weight in (TITLE, NAMES)]
     return " | ".join(f"({part})" for part in [text, *others])
 
 
@@ -67,13 +67,13 @@ def _text_query(request: Request) -> str:
     words = [word for group in request.required for word in group]
     phrases = []
     for whole, pieces in request.phrases:
-        readings = [_phrase(r) for r in (whole, pieces) if r]
+        readings = [phrase_query(r) for r in (whole, pieces) if r]
         phrases.append("(" + " | ".join(readings) + ")")
-    return " & ".join([quote_lexeme(w) + _TEXT for w in words] + phrases)
+    return " & ".join([quote_lexeme(w) + TEXT for w in words] + phrases)
 
 
-def _phrase(words: tuple[str, ...]) -> str:
-    return " <-> ".join(quote_lexeme(w) + _TEXT for w in words)
+def phrase_query(words: tuple[str, ...]) -> str:
+    return " <-> ".join(quote_lexeme(w) + TEXT for w in words)
 
 
 class PostgresSearch(SearchIndex):
@@ -83,7 +83,7 @@ class PostgresSearch(SearchIndex):
         self.conn = conn
         self.location = location
         self.units = int(meta.get("units", 0))
-        self.lengths = {f: int(meta.get(f"{f}_len", 0)) for f in _FIELDS}
+        self.lengths = {f: int(meta.get(f"{f}_len", 0)) for f in FIELDS}
 
     @guarded
     def search(self, request: Request) -> list[Match]:
@@ -99,8 +99,8 @@ class PostgresSearch(SearchIndex):
             if not kept:
                 return []
         params: dict[str, Any] = {"q": tsquery(request), "limit": request.limit}
-        filters = _filters(request, params)
-        return self._matches(_SEARCH.format(rank=_Rank(self, params).of(request), filters=filters), params)
+        filters = filters_sql(request, params)
+        return self.matches(_SEARCH.format(rank=Rank(self, params).of(request), filters=filters), params)
 
     @guarded
     def search_most(self, request: Request) -> tuple[list[Match], int]:
@@ -110,25 +110,11 @@ class PostgresSearch(SearchIndex):
 
         if not request.words or frozenset() in (request.docs, request.agencies):
             return [], 0
-        found = MostHeld(self, request)
-        if not found.words:
-            return [], 0
-        most, held = found.most()
-        if most == 0:
-            return [], 0
-        params: dict[str, Any] = {"limit": request.limit}
-        filters = _filters(request, params) + found.only(params, most)
-        rank = _Rank(self, params)
-        rank.freq = self.field_frequencies(list(dict.fromkeys(w for word in held for g in word for w in g)))
-        score = " + ".join(rank.term(w, f) for w in rank.freq for f in _FIELDS) or "0"
-        return self._matches(_SEARCH.format(rank=score, filters=filters), params), most
+        return MostHeld(self, request).matches()
 
-    def _matches(self, sql: str, params: dict[str, Any]) -> list[Match]:
-        found = self.conn.execute(sql, params).fetchall()
-        return [
-            Match(unit, doc, kind, float(score), seq, label, tuple(path), start, stop)
-            for unit, doc, kind, seq, label, path, start, stop, score in found
-        ]
+    def matches(self, sql: str, params: dict[str, Any]) -> list[Match]:
+        """The units a search statement gives (its columns as `_SEARCH`'s), as matches."""
+        return [match(row) for row in self.conn.execute(sql, params).fetchall()]
 
     def count(self) -> int:
         return self.units
@@ -148,7 +134,13 @@ class PostgresSearch(SearchIndex):
         return out
 
 
-def _filters(request: Request, params: dict[str, Any]) -> str:
+def match(row: tuple[Any, ...]) -> Match:
+    """A row of a search statement (id, doc, kind, seq, label, path, start, stop, score)."""
+    unit, doc, kind, seq, label, path, start, stop, score = row
+    return Match(unit, doc, kind, float(score), seq, label, tuple(path), start, stop)
+
+
+def filters_sql(request: Request, params: dict[str, Any]) -> str:
     """The request's document and agency filters, as SQL."""
     filters = ""
     if request.docs is not None:
@@ -160,7 +152,7 @@ def _filters(request: Request, params: dict[str, Any]) -> str:
     return filters
 
 
-class _Rank:
+class Rank:
     """The SQL of one request's BM25F score (words and constants as parameters)."""
 
     def __init__(self, index: PostgresSearch, params: dict[str, Any]):
@@ -172,18 +164,18 @@ class _Rank:
         pieces = [w for whole, parts in request.phrases for w in (*whole, *parts)]
         self.freq = self.index.field_frequencies(list(dict.fromkeys(words + pieces)))
         if request.any_word:
-            return " + ".join(self.term(w, f) for w in dict.fromkeys(words) for f in _FIELDS) or "0"
+            return " + ".join(self.term(w, f) for w in dict.fromkeys(words) for f in FIELDS) or "0"
         text = [self.term(w, "content") for w in words]
         for whole, parts in request.phrases:  # whoosh scores a phrase as its words
             for reading in (whole, parts):
                 if reading:
-                    term = self._param(_phrase(reading), "phrase")
+                    term = self._param(phrase_query(reading), "phrase")
                     score = " + ".join(self.term(w, "content") for w in reading)
                     text.append(f"CASE WHEN words @@ {term}::tsquery THEN {score} ELSE 0 END")
         branches: list[tuple[str, list[str]]] = [(_text_query(request), text)]
         if words:
             for field in ("title", "names"):
-                query = " & ".join(quote_lexeme(w) + _FIELDS[field][0] for w in words)
+                query = " & ".join(quote_lexeme(w) + FIELDS[field][0] for w in words)
                 branches.append((query, [self.term(w, field) for w in words]))
         out = []
         for query, terms in branches:
@@ -198,7 +190,7 @@ class _Rank:
 
     def term(self, word: str, field: str) -> str:
         """BM25 of one word in one field of the unit (0 where the field lacks it)."""
-        weight, weights, factor, length = _FIELDS[field]
+        weight, weights, factor, length = FIELDS[field]
         n = self.index.units or 1
         df = self.freq.get(word, {}).get(field, 0)
         if df == 0:
