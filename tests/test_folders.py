@@ -215,6 +215,21 @@ def test_remove_takes_documents_out_and_their_folder_does_not_bring_them_back(
     assert (code, err) == (0, "") and ": 0 added, 0 updated, 3 unchanged," in out
 
 
+def test_a_rebuilt_store_forgets_what_was_removed(tmp_path: Path, store_location: str) -> None:
+    """`kb index --rebuild` starts the store over: only what it is given, nothing left out."""
+    folder = notices(tmp_path / "in", "甲.txt", "乙.txt")
+    store = store_location
+    assert cli(store, "index", str(folder))[0] == 0
+    assert cli(store, "remove", "乙")[0] == 0
+    code, out, err = cli(store, "index", "--rebuild", str(folder))
+    assert (code, err) == (0, "") and out.endswith(
+        ": 2 added, 0 updated, 0 unchanged, 0 removed, 0 failed; 2 documents in the store\n"
+    )
+    assert ids(store) == ["乙", "甲"]
+    code, out, err = cli(store, "index", str(folder))
+    assert (code, err) == (0, "") and ": 0 added, 0 updated, 2 unchanged," in out
+
+
 def test_remove_from_python_and_every_doc_must_resolve(tmp_path: Path, store_location: str) -> None:
     folder = notices(tmp_path / "in", "甲.txt", "乙.txt")
     store = store_location
