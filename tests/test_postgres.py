@@ -246,6 +246,25 @@ def test_a_connection_the_server_ended_is_one_line(pg_url: str) -> None:
     assert CliRunner().invoke(main, ["--store", pg_url, "search", "孵化器"]).exit_code == 0  # a new one works
 
 
+def test_a_server_process_answers_again_after_its_connections_were_ended(pg_url: str) -> None:
+    from web.live import LiveBase
+
+    assert index([CORPUS / f"{BEIJING}.txt"], pg_url, workers=1).ok
+    live = LiveBase(pg_url)
+    with live.lease() as base:
+        hits = [(h.doc, h.seq) for h in base.search("孵化器").hits]
+        assert hits and base.generation.usable()
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # as when the server restarts
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE application_name = 'policykb' AND datname = current_database()"
+        )
+    time.sleep(0.2)  # the server's goodbye reaches the socket
+    with live.lease() as base:  # opened again: the same state, on a new connection
+        assert [(h.doc, h.seq) for h in base.search("孵化器").hits] == hits
+    live.close()
+
+
 def test_a_read_only_database_refuses_writes_in_one_line_and_still_reads(pg_url: str) -> None:
     assert index([CORPUS / f"{BEIJING}.txt"], pg_url, workers=1).ok
     with psycopg.connect(pg_url, autocommit=True) as conn:  # as a hot standby is

@@ -4,7 +4,9 @@ A request leases the KnowledgeBase of the generation that is live when it starts
 officials' corrections (kb.corrections) applied. The store's revision (`Store.revision()`:
 for a folder, CURRENT and the corrections file's identity; for PostgreSQL, its committed state)
 is read on every lease; when it changed, the knowledge base is opened again (the new state
-pinned) and the previous one let go, so that a writer may remove it. A `kb index` or
+pinned) and the previous one let go, so that a writer may remove it. It is opened again too
+when its state can no longer be read (`Snapshot.usable()`: the database server ended the
+connection, restarting say), so the request after a restart of PostgreSQL is answered. A `kb index` or
 `kb correct` beside the server never shows a mix, and the next request sees its work.
 
 One request at a time uses a process's KnowledgeBase (its caches are not made for threads,
@@ -63,7 +65,7 @@ class LiveBase:
 
     def _fresh(self) -> KnowledgeBase:
         seen = self.store.revision()
-        if self._base is None or seen != self._seen:
+        if self._base is None or seen != self._seen or not self._base.generation.usable():
             generation = self.store.current()
             try:
                 base = KnowledgeBase(generation, self.store.corrections().read())

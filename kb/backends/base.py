@@ -66,6 +66,11 @@ class Snapshot(ABC):
     def close(self) -> None:
         """Let go of the state (a writer may then remove it, a connection is returned)."""
 
+    def usable(self) -> bool:
+        """Whether this state can still be read: a long-lived reader (`kb serve`) opens the
+        store again when not (a database connection the server ended). A folder's stays usable."""
+        return True
+
 
 class DocumentSink(ABC):
     """Where a worker puts parsed documents; usable in a forked worker process."""

@@ -75,13 +75,13 @@ def take(url: str) -> Any:
     with _pool_lock:
         idle = _pool.setdefault(url, [])
         conn = idle.pop() if idle else None
-    if conn is not None and _dropped(conn):
+    if conn is not None and dropped(conn):
         conn.close()
         conn = None
     return connect(url) if conn is None else conn
 
 
-def _dropped(conn: Any) -> bool:
+def dropped(conn: Any) -> bool:
     """Whether the server ended an idle connection (restarted, or an administrator ended it):
     it then said goodbye on the socket, which an idle connection otherwise never has to read
     (policykb does not LISTEN). Looked at without a round trip to the server."""

@@ -72,6 +72,13 @@ class PostgresSnapshot(base.Snapshot):
         if self._release is not None:
             self._release()
 
+    def usable(self) -> bool:
+        """False once the server ended the connection (a restart, an administrator, a timeout
+        on idle transactions): seen without a round trip."""
+        from kb.backends.postgres import dropped
+
+        return not dropped(self.conn)
+
     @guarded
     def load(self, doc_id: str) -> Document:
         if doc_id not in self.catalog:
