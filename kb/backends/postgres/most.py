@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from kb.backends.postgres.rows import fits, quote_lexeme
 from kb.backends.postgres.search import FIELDS, NAMES, TEXT, TITLE, Rank, filters_sql, match, phrase_query
+from kb.search.most import Word
 
 if TYPE_CHECKING:
     from kb.backends.postgres.search import PostgresSearch
     from kb.search.engine import Match, Request
-
-Word = tuple[tuple[str, ...], ...]  # a typed word: its groups of smallest words
 
 
 class MostHeld:
