@@ -160,11 +160,13 @@ class Rank:
         self.freq: dict[str, dict[str, int]] = {}
 
     def of(self, request: Request) -> str:
-        words = [w for group in request.required for w in group]
+        # Each word once, as whoosh's query has it: two groups sharing a word (营商环境 生态环境,
+        # both holding 环境) score it once.
+        words = list(dict.fromkeys(w for group in request.required for w in group))
         pieces = [w for whole, parts in request.phrases for w in (*whole, *parts)]
         self.freq = self.index.field_frequencies(list(dict.fromkeys(words + pieces)))
         if request.any_word:
-            return " + ".join(self.term(w, f) for w in dict.fromkeys(words) for f in FIELDS) or "0"
+            return " + ".join(self.term(w, f) for w in words for f in FIELDS) or "0"
         text = [self.term(w, "content") for w in words]
         for whole, parts in request.phrases:  # whoosh scores a phrase as its words
             for reading in (whole, parts):
