@@ -290,8 +290,11 @@ def _document(norm: str, pieces: list[Token], runs: list[_Run]) -> tuple[str | N
         if listed is not None:
             phrase, phrase_run = norm[run.start : listed], run
             continue
+        issuer = _issuer_before(norm, runs, k) if split is None and phrase is None else None
+        if issuer is not None:
+            split = 0  # the State Council guideline on …: the issuer, then the document noun
         if split is not None and phrase is None and not _EVERY.match(norm[run.start : run.tokens[split].end]):
-            start = _issuer_start(norm, runs, k, pieces)
+            start = _issuer_start(norm, runs, k, pieces) if issuer is None else issuer
             cut = _of_cut(run, split)  # the joint testing stage of the oversize transport plan
             if cut:
                 rest.append(_Run(run.tokens[: cut[0]]))
@@ -389,6 +392,18 @@ def _listed_in(pieces: list[Token], run: _Run) -> int | None:
     if noun.kind == tk.WORD and noun.has("task_noun") and len(noun.text) > 1 and after.text == "里":
         return noun.end
     return None
+
+
+def _issuer_before(norm: str, runs: list[_Run], k: int) -> int | None:
+    """Where an English document's description starts when a run opens with a document noun
+    right after agencies (the State Council guideline on …): with the agencies, its issuers."""
+    run = runs[k]
+    first = run.tokens[0]
+    if k == 0 or not (first.kind == tk.WORD and first.has("doc_noun")) or not first.text.isascii():
+        return None
+    before = runs[k - 1]
+    issuers = all(t.kind == tk.AGENCY or t.has("conj") or t.kind == tk.SPACE for t in before.tokens)
+    return before.start if issuers and not norm[before.end : run.start].strip() else None
 
 
 def _of_cut(run: _Run, split: int) -> tuple[int, int] | None:
