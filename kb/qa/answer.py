@@ -210,7 +210,7 @@ def _problem(a: Asked) -> Answer:
         if a.kind not in (intents.TASKS_OF_AGENCY, intents.COUNT):
             what = say("what_agency", a.english, ref=p.ref)
     elif a.q.task:
-        what = say("what_task_label", a.english, ref=p.ref)
+        what = say("what_task_label", a.english, ref=a.q.task)  # as asked: （九）, not its retry (9)
     else:
         what = say("what_task_words", a.english, ref=p.ref)
     return not_found_answer(a.q.question, a.script, what)
