@@ -38,10 +38,11 @@ _WRAPPED = re.compile(r"(?<=[的和与及在是对为把将了从向以按由经
                       r"|[ \t\u3000]*\n[ \t\u3000]*(?=[是的了：，、；。）”])")  # fmt: skip
 # 标杆孵化器的【建设目标】是什么: the subject, and the aspect asked about it.
 _ASPECT = re.compile(
-    r"^(?:请问)?(?P<s>.{2,40}?)的(?P<a>[^的,。?]{1,12}?)(?:是什么|是哪些|有哪些|是多少|有多少|是怎样的|如何|怎么样|有什么|包括什么|包括哪些)"
+    r"^(?:请问)?(?P<s>.{2,40}?)的(?P<a>[^的,。?]{1,12}?)(?:是什么|是哪些|有哪些|是多少|有多少|是怎样的|如何|怎么样|有什么|包括什么|包括哪些|\s*\?$)"
 )
 _OF_DOCUMENT = re.compile(
     r"^\s*的?(?P<a>[^的,。?]{1,12}?)(?:是什么|是哪些|有哪些|是多少|有多少|是怎样的|如何|怎么样|有什么|包括什么|包括哪些)"
+    r"|^\s*的(?P<b>[^的,。?]{1,12}?)\s*\?$"  # 标杆孵化器方案的工作目标？
 )
 _EN_ASPECT = re.compile(
     r"\bwhat\s+(?:is|are|were)\s+(?:the\s+)?(?P<a>.+?)\s+(?:of|for)\s+(?:the\s+)?(?P<s>[^?]+)", re.I
@@ -75,7 +76,7 @@ def topic_and_aspect(a: Asked) -> tuple[str, str]:
     if m:
         return m.group("s"), m.group("a")
     m = _OF_DOCUMENT.search(text)  # the document's name taken out: `的工作目标是什么`
-    return ("", m.group("a")) if m and a.res.records else (text, "")
+    return ("", m.group("a") or m.group("b")) if m and a.res.records else (text, "")
 
 
 def answer(a: Asked) -> Answer:
