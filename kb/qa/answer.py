@@ -271,7 +271,7 @@ def _tasks_of_agency(a: Asked) -> Answer:
         else "、".join(a.q.agencies)
     )
     head = say("duties_head" if missing else "duties_listed", a.english, title=title_of(doc), agency=who)
-    lines = [a.text(head)] + [f"[{i}] “{c.quote}”" for i, c in enumerate(cited, 1)]
+    lines = [a.text(head)] + [f"[{i}] “{c.quote}”——{a.text(str(c))}" for i, c in enumerate(cited, 1)]
     if missing:
         return Answer(a.q.question, intents.FREE, "\n".join(lines), citations=tuple(cited), script=a.script)
     return replace(
