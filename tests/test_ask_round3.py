@@ -284,3 +284,14 @@ def test_a_field_or_an_aspect_asked_by_its_label_alone(dev_base: KnowledgeBase, 
         assert answer.kind == "free" and quotes(answer)[0] == "- 承諾事項的起迄時間：2021/1-2024/5"
     goals = seeds.ask("标杆孵化器方案的工作目标？")
     assert goals.kind == "free" and quotes(goals)[0].startswith("到2025年,建成一批國際知名")
+
+
+@pytest.mark.parametrize(
+    ("question", "quote"),
+    [("Under the national grain emergency plan, within how many hours must the command report a national-level "
+      "emergency to the State Council?", "最迟不超过4个小时"),
+     ("Who serves as commander-in-chief of the national grain emergency headquarters?", "总指挥：国家发展改革委主要负责人。")],
+)  # fmt: skip
+def test_english_prose_questions(dev_base: KnowledgeBase, question: str, quote: str) -> None:
+    answer = dev_base.ask(question)
+    assert answer.kind == "free" and quote in quotes(answer)[0]
