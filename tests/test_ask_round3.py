@@ -295,3 +295,15 @@ def test_a_field_or_an_aspect_asked_by_its_label_alone(dev_base: KnowledgeBase, 
 def test_english_prose_questions(dev_base: KnowledgeBase, question: str, quote: str) -> None:
     answer = dev_base.ask(question)
     assert answer.kind == "free" and quote in quotes(answer)[0]
+
+
+@pytest.mark.parametrize(
+    "question", ["Who leads task 3 of part three of the oversize transport plan?", "大件运输方案第三部分第3项由谁牵头？"]
+)  # fmt: skip
+def test_the_nth_item_of_a_part_that_numbers_items_in_parentheses(
+    dev_base: KnowledgeBase, question: str
+) -> None:
+    answer = dev_base.ask(question)
+    assert (answer.kind, tasks(answer)) == ("lead_of_task", [(OVERSIZE, "三（三）")])
+    restarts = dev_base.ask("上海农村公路方案第四部分第3项由谁负责？")  # 3. in each of 四（一）（二）（三）
+    assert [c.path for c in restarts.candidates] == ["四（一）3", "四（二）3", "四（三）3"]
