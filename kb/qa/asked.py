@@ -20,6 +20,7 @@ OWNERS, LEAD, SUPPORT, TASKS, YES_NO, COUNT, DEADLINE, ISSUER, DEFINITION, FIGUR
 DATE = "date"  # when a document was written, issued or takes effect
 FRAME = ("ask", "aux", "role_asked", "role_label", "unit_asked", "unit_word", "aspect_word", "mention",
           "task_noun", "measure", "joint", "each", "this")  # fmt: skip
+_HOW = re.compile(r"如何|怎么|怎样|^how$")
 _ROLE_OF_ASPECT = {"owners": "any", "lead": "lead", "support": "support"}
 _DEFINED = re.compile(
     r"^(?:请问)?什么(?:是|叫)|^[^的]{2,20}?(?:是什么|指什么|如何界定|怎么界定|怎样界定|如何定义)[?]?$"
@@ -162,9 +163,11 @@ def _ends_with_role(
     """A question typed as keywords that ends with a role word and asks nothing else (嘉定海绵方案
     推进排水设施提质增效 配合): who holds that role."""
     last = next((t for t in reversed(pieces) if t.kind not in (tk.SPACE, tk.PUNCT)), None)
+    how = any(_HOW.search(t.text) for t in pieces if t.kind in (tk.TEXT, tk.WORD))  # 海绵城市建设如何落实
     return (
         not asks
         and not agencies
+        and not how
         and last is not None
         and last in frame
         and bool(lexicon.asked_role(last.cats))
