@@ -307,3 +307,21 @@ def test_the_nth_item_of_a_part_that_numbers_items_in_parentheses(
     assert (answer.kind, tasks(answer)) == ("lead_of_task", [(OVERSIZE, "三（三）")])
     restarts = dev_base.ask("上海农村公路方案第四部分第3项由谁负责？")  # 3. in each of 四（一）（二）（三）
     assert [c.path for c in restarts.candidates] == ["四（一）3", "四（二）3", "四（三）3"]
+
+
+def test_duties_of_an_agency_no_task_marks_anywhere(dev_base: KnowledgeBase) -> None:
+    answer = dev_base.ask("国家粮食应急预案中国家粮食局的职责是什么？")
+    assert answer.kind == "free"
+    assert "办公室设在国家粮食局，由国家粮食局主要负责人兼任办公室主任。" in quotes(answer)
+    english = dev_base.ask(
+        "What are the duties of the Putuo District Finance Bureau in the Putuo sponge city plan?"
+    )
+    assert english.kind == "free" and quotes(english)[0].startswith(
+        "负责在政府投资项目中安排海绵城市建设年度预算"
+    )
+    assert dev_base.ask("市委人才办在农村公路方案中负责什么？").kind == "not_found"  # never named there
+
+
+def test_a_part_its_section_in_parentheses_and_an_item(dev_base: KnowledgeBase) -> None:
+    answer = dev_base.ask("上海海绵城市实施意见第二部分第（一）项第1条由谁负责？")
+    assert tasks(answer) == [("05_shanghai_sponge_city_2024", "二（一）1")]

@@ -132,9 +132,11 @@ def aspect_of(
 def _composition(pieces: list[Token]) -> bool:
     """包括哪些单位 / 包含哪些部门: what a collective name (建设主管部门) is made of."""
     for i, t in enumerate(pieces[:-2]):
-        if t.text in ("包括", "包含", "include", "includes") and pieces[i + 1].cats.get("ask") == "which":
-            if pieces[i + 2].has("unit_asked", "unit_word"):  # 哪些单位, not 哪些任务 (a list of tasks)
-                return True
+        including = (
+            t.text in ("包括", "包含", "include", "includes") and pieces[i + 1].cats.get("ask") == "which"
+        )
+        if including and pieces[i + 2].has("unit_asked", "unit_word"):  # 哪些单位, not 哪些任务 (tasks)
+            return True
     return False
 
 

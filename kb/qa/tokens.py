@@ -90,7 +90,7 @@ _UNIT_WORDS = (
 _ORDINALS = rf"[a-z]+(?:[- ](?:{_UNIT_WORDS}))?"  # a number word (checked in task_value): twenty-one
 _TASK = re.compile(
     # 第四部分第三项第2条: a part, the section in it, the item in that (四（三）2)
-    rf"第\s*(?P<p3>[{_CN}]+)\s*部分\s*第\s*(?P<m3>[{_CN}\d]+)\s*(?:项|条|点)\s*第\s*(?P<i3>[{_CN}\d]+)\s*(?:项|条|点|款)"
+    rf"第\s*(?P<p3>[{_CN}]+)\s*部分\s*第\s*\(?(?P<m3>[{_CN}\d]+)\)?\s*(?:项|条|点)\s*第\s*(?P<i3>[{_CN}\d]+)\s*(?:项|条|点|款)"
     # 第四部分第（一）项, 第二部分（三）3: a part of the document, then the item in it
     rf"|第\s*(?P<part>[{_CN}]+)\s*(?:部分|大项)\s*(?:(?:(?!第)[\u4e00-\u9fff]){{2,12}}\s*(?=第))?"
     rf"第?\s*(?P<within>\([{_CN}]+\)(?:\d+)?|[{_CN}\d]+)?\s*(?:项|条)?"
