@@ -325,3 +325,17 @@ def test_duties_of_an_agency_no_task_marks_anywhere(dev_base: KnowledgeBase) -> 
 def test_a_part_its_section_in_parentheses_and_an_item(dev_base: KnowledgeBase) -> None:
     answer = dev_base.ask("上海海绵城市实施意见第二部分第（一）项第1条由谁负责？")
     assert tasks(answer) == [("05_shanghai_sponge_city_2024", "二（一）1")]
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "task"),
+    [("Is the Municipal Finance Bureau involved in strengthening supervision of maintenance fund use?", True,
+      (SHANGHAI_ROADS, "四（二）3")),
+     ("Is the Shanghai Maritime Safety Administration one of the lead agencies for strengthening shore power "
+      "enforcement?", True, (SHORE_POWER, "二（四）"))],
+)  # fmt: skip
+def test_english_is_x_involved_in(
+    dev_base: KnowledgeBase, question: str, verdict: bool, task: tuple[str, str]
+) -> None:
+    answer = dev_base.ask(question)
+    assert (answer.kind, answer.verdict, tasks(answer)) == ("yes_no", verdict, [task])
