@@ -339,3 +339,17 @@ def test_english_is_x_involved_in(
 ) -> None:
     answer = dev_base.ask(question)
     assert (answer.kind, answer.verdict, tasks(answer)) == ("yes_no", verdict, [task])
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["国办发〔2018〕126号第23项的指导单位是谁？", "Which is the guiding department of reform 23 of Guobanfa [2018] No. 126?",
+     "以地方立法形式建立推动改革创新的决策容错机制由哪些部门指导？"],
+)  # fmt: skip
+def test_the_guiding_units_of_a_table_row(dev_base: KnowledgeBase, question: str) -> None:
+    answer = dev_base.ask(question)
+    assert (answer.kind, tasks(answer)) == ("owner_of_task", [(REFORMS, "五23")])
+    assert roles(answer) == [("国家发展改革委", "guide"), ("国务院国资委", "guide"), ("审计署", "guide")]
+    assert ("指导单位为国家发展改革委、国务院国资委、审计署" in answer.answer) or (
+        "guide: 国家发展改革委、国务院国资委、审计署" in answer.answer
+    )
