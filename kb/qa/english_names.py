@@ -34,6 +34,7 @@ _JOIN = frozenset({"and", "of", "&"})
 _THEN = frozenset({"one", "a", "an", "the", "also", "really", "still"})  # the X Administration one of …
 _MAX_WORDS = 9
 _WORD = re.compile(r"[a-z][a-z'’\-]*|&")
+_WORD_ONLY = re.compile(r"[a-z][a-z'’\-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ def find(norm: str, free: list[bool]) -> list[Named]:
     stops = _stops() - _JOIN
     out: list[Named] = []
     taken = -1
+    words = [_without_possessive(w) for w in words]  # the Municipal Public Security Bureau's duties
     for j, w in enumerate(words):
         if j <= taken or w.group() not in _HEADS or not _ends_name(norm, words, j, stops):
             continue
@@ -72,6 +74,16 @@ def find(norm: str, free: list[bool]) -> list[Named]:
         out.append(Named(words[first].start(), words[last].end(), english, _chinese(english)))
         taken = last
     return out
+
+
+def _without_possessive(w: re.Match[str]) -> re.Match[str]:
+    """A word without its 's (bureau's is bureau), matched again so its span ends before it."""
+    text = w.group()
+    if text.endswith(("'s", "’s")) and len(text) > 2:
+        again = _WORD_ONLY.match(w.string, w.start(), w.end() - 2)
+        if again is not None:
+            return again
+    return w
 
 
 def _ends_name(norm: str, words: list[re.Match[str]], j: int, stops: frozenset[str]) -> bool:
