@@ -97,19 +97,7 @@ def _resolve(
     as a task's words (a title ending in 政策 or 方案), and a free question keeps to no
     document then."""
     steps: list[str] = []
-    described = (q.task and rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE)) or (
-        q.agencies and rule.kind in (intents.TASKS_OF_AGENCY, intents.COUNT)
-    )  # 市发展改革委参与农村公路的哪些任务: 农村公路 names the documents
-    if q.language == "english" and q.words and unknown_words(q.words):
-        described = False  # running the Zhongguancun Forum well: the glossary knows 中关村 only
-    if described and q.words and not q.doc:
-        named = find_documents(base.catalog_index, _chinese_doc(q, q.words))
-        if named and len(named) <= MAX_TARGETS and len(named) < len(base.catalog):
-            steps.append(f"{q.words!r} names a document: {', '.join(r.id for r in named)}")
-            q = replace(q, doc=q.words, doc_kind="phrase", words=None)
-    if q.quoted and q.doc and q.words and _titled(base, q.doc, q.quoted):
-        steps.append(f"{q.quoted!r} is in the document's title: the task is named by {q.words!r}")
-        q = replace(q, quoted=None)  # the 'one thing' systems … (Hu Jiao Fa [2025] No. 175)
+    q = _documents_in_words(base, q, rule, steps)
     res = _names(base, q, rule.kind)
     problem = res.problem
     several = problem is None and not q.doc and len({t.record.id for t in res.targets}) > 1
@@ -158,6 +146,25 @@ def _resolve(
             steps.append(f"no document matches {q.doc!r}: every document is searched")
             return Resolution(), replace(q, doc=None, doc_kind=None), rule, steps
     return res, q, rule, steps
+
+
+def _documents_in_words(base: KnowledgeBase, q: Slots, rule: intents.Rule, steps: list[str]) -> Slots:
+    """Words that name a document rather than a task (市发展改革委参与农村公路的哪些任务: 农村公路),
+    and quoted words that are the named document's own ('one thing', Hu Jiao Fa [2025] No. 175)."""
+    described = (q.task and rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE)) or (
+        q.agencies and rule.kind in (intents.TASKS_OF_AGENCY, intents.COUNT)
+    )
+    if q.language == "english" and q.words and unknown_words(q.words):
+        described = False  # running the Zhongguancun Forum well: the glossary knows 中关村 only
+    if described and q.words and not q.doc:
+        named = find_documents(base.catalog_index, _chinese_doc(q, q.words))
+        if named and len(named) <= MAX_TARGETS and len(named) < len(base.catalog):
+            steps.append(f"{q.words!r} names a document: {', '.join(r.id for r in named)}")
+            q = replace(q, doc=q.words, doc_kind="phrase", words=None)
+    if q.quoted and q.doc and q.words and _titled(base, q.doc, q.quoted):
+        steps.append(f"{q.quoted!r} is in the document's title: the task is named by {q.words!r}")
+        q = replace(q, quoted=None)
+    return q
 
 
 def _titled(base: KnowledgeBase, doc: str, quoted: str) -> bool:
