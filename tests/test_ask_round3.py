@@ -363,3 +363,10 @@ def test_a_document_noun_ends_the_description_before_the_tasks_words(
 ) -> None:
     answer = dev_base.ask(question)
     assert (answer.kind, tasks(answer)) == ("lead_of_task", [("09_chongming_rural_roads_2021", "四（二）2")])
+
+
+def test_what_a_thing_is_called(dev_base: KnowledgeBase) -> None:
+    for question in ("地方创生平台的网站叫什么名字？", "地方創生平臺的網站叫什麼名字？"):
+        answer = dev_base.ask(question)
+        assert answer.kind == "free"
+        assert any("建置「地方創生資訊共享交流平臺」網站" in q for q in quotes(answer))
