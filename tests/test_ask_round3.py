@@ -370,3 +370,10 @@ def test_what_a_thing_is_called(dev_base: KnowledgeBase) -> None:
         answer = dev_base.ask(question)
         assert answer.kind == "free"
         assert any("建置「地方創生資訊共享交流平臺」網站" in q for q in quotes(answer))
+
+
+def test_an_english_description_keeps_its_kind_of_document(dev_base: KnowledgeBase) -> None:
+    answer = dev_base.ask(
+        "How many tasks in the sponge city opinion name responsible units?"
+    )  # 意见, not 方案
+    assert (answer.kind, answer.count) == ("count", 29)

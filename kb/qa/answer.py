@@ -175,13 +175,23 @@ def _titled(base: KnowledgeBase, doc: str, quoted: str) -> bool:
     return bool(key and records) and all(key in match_key(r.title) for r in records)
 
 
+def _narrower_in_english(base: KnowledgeBase, description: str, than: int, places: tuple[str, ...]) -> bool:
+    """Whether the English description names fewer documents than its glossed Chinese words
+    (the glossary drops the kind of document: opinion, plan, notice)."""
+    from kb import english as en
+
+    found = en.documents(base.catalog_index, description, list(places))
+    return 0 < len(found) < than
+
+
 def _names(base: KnowledgeBase, q: Slots, kind: str) -> Resolution:
     doc = q.doc
     english = q.language == "english"
     if doc and english and q.doc_kind == "phrase" and not unknown_words(doc):
         doc = to_chinese(doc) or doc  # every word known to the glossary: its Chinese words
-        if not find_documents(base.catalog_index, doc):
-            doc = q.doc  # … else the English description itself (kb.english)
+        found = find_documents(base.catalog_index, doc)
+        if not found or (len(found) > 1 and _narrower_in_english(base, q.doc or "", len(found), q.places)):
+            doc = q.doc  # … else the English description itself (kb.english: the sponge city opinion is 意见)
     if kind in (intents.DOCUMENTS,):
         return Resolution()
     task = words = None
