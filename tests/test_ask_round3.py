@@ -377,3 +377,12 @@ def test_an_english_description_keeps_its_kind_of_document(dev_base: KnowledgeBa
         "How many tasks in the sponge city opinion name responsible units?"
     )  # 意见, not 方案
     assert (answer.kind, answer.count) == ("count", 29)
+
+
+def test_by_when_must_an_agency_finish_its_tasks(dev_base: KnowledgeBase) -> None:
+    answer = dev_base.ask(
+        "By when must the Municipal Transport Commission finish its tasks in the oversize transport plan?"
+    )
+    assert answer.kind == "deadline"
+    assert tasks(answer) == [(OVERSIZE, "三（一）"), (OVERSIZE, "三（二）"), (OVERSIZE, "三（三）")]
+    assert "due 2025年5月" in answer.answer
