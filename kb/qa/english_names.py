@@ -33,9 +33,9 @@ _AFTER = frozenset({"concerned", "involved"})  # the district governments concer
 _JOIN = frozenset({"and", "of", "&"})
 # words after a body's name that end it (the X Administration one of …, the X Commission finish …)
 _THEN = frozenset({
-    "one", "a", "an", "the", "also", "really", "still", "finish", "finishes", "complete", "completes", "carry",
-    "carries", "implement", "implements", "start", "starts", "begin", "begins", "need", "needs", "get", "gets",
-    "deliver", "delivers", "own", "owns",
+    "one", "a", "an", "the", "also", "really", "still", "finish", "finishes", "complete", "completes",
+    "carry", "carries", "implement", "implements", "start", "starts", "begin", "begins", "need", "needs",
+    "get", "gets", "deliver", "delivers", "own", "owns",
 })  # fmt: skip
 _MAX_WORDS = 9
 _WORD = re.compile(r"[a-z][a-z'’\-]*|&")
