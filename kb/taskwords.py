@@ -56,6 +56,7 @@ def by_words(
     )
     for level in (TITLE_HOLDS, HOLDS_TITLE, TEXT_HOLDS):
         held = [entry for value, _, entry in scored if value >= level]
+        held = _restated(key, held, pool) if held else held
         if held:
             if len(held) > MAX_TARGETS:
                 return (), Problem(AMBIGUOUS, "many", words, tuple(_candidate(e) for e in held))
@@ -67,6 +68,19 @@ def by_words(
     if len(close) == 1:
         return (Target(*close[0]),), None
     return (), Problem(AMBIGUOUS, "words", words, tuple(_candidate(e) for e in close[:CANDIDATES]))
+
+
+def _restated(key: str, held: list[_Entry], pool: list[_Entry]) -> list[_Entry]:
+    """Unmarked items whose words a marked item of the same document restates (a 任务分工表
+    after the plan: 二（二）-1 加强源头监管 … 落实工地数字化监督管理 …（牵头单位：…）): the marked
+    rows answer for them; the items themselves when no row restates them."""
+    if any(e[2].responsibilities for e in held):
+        # the body's unmarked item and the 分工表 row with its units: the row answers for both
+        marked = {(e[0].id, match_key(e[2].title)) for e in held if e[2].responsibilities}
+        return [e for e in held if e[2].responsibilities or (e[0].id, match_key(e[2].title)) not in marked]
+    docs = {e[0].id for e in held}
+    rows = [e for e in pool if e[0].id in docs and e[2].responsibilities and key in match_key(e[2].text)]
+    return rows if rows and len(rows) <= len(held) else held
 
 
 def best_of(words: str, targets: tuple[Target, ...]) -> tuple[Target, ...]:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from kb import taskwords
 from kb.errors import QueryError
 from kb.normalize import match_key, undecodable
-from kb.qa import agency_answers, document_answers, intents, phrasing, task_answers
+from kb.qa import agency_answers, document_answers, intents, phrasing, readings, task_answers
 from kb.qa import slots as slot
 from kb.qa.glossary import to_chinese, unknown_words
 from kb.qa.result import (
@@ -73,6 +73,10 @@ def ask(
     res, q, rule, steps = _resolve(base, q, rule)
     asked = Asked(base, q, rule.kind, res, script or q.language, llm, limit)
     answer = _problem(asked) if res.problem is not None else HANDLERS[rule.kind](asked)
+    if res.problem is not None and res.problem.what == "agency" and rule.kind == intents.TASKS_OF_AGENCY:
+        from kb.qa import duties  # no task anywhere marks it: what the named document says it does
+
+        answer = duties.with_duties(asked, answer)
     explanation = Explanation(q.as_dict(), rule.name, rule.kind, summary(res), tuple(steps))
     return replace(answer, explanation=explanation)
 
@@ -93,18 +97,13 @@ def _resolve(
     as a task's words (a title ending in 政策 or 方案), and a free question keeps to no
     document then."""
     steps: list[str] = []
-    described = (q.task and rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE)) or (
-        q.agencies and rule.kind in (intents.TASKS_OF_AGENCY, intents.COUNT)
-    )  # 市发展改革委参与农村公路的哪些任务: 农村公路 names the documents
-    if q.language == "english" and q.words and unknown_words(q.words):
-        described = False  # running the Zhongguancun Forum well: the glossary knows 中关村 only
-    if described and q.words and not q.doc:
-        named = find_documents(base.catalog_index, _chinese_doc(q, q.words))
-        if named and len(named) <= MAX_TARGETS and len(named) < len(base.catalog):
-            steps.append(f"{q.words!r} names a document: {', '.join(r.id for r in named)}")
-            q = replace(q, doc=q.words, doc_kind="phrase", words=None)
+    q = _documents_in_words(base, q, rule, steps)
     res = _names(base, q, rule.kind)
     problem = res.problem
+    several = problem is None and not q.doc and len({t.record.id for t in res.targets}) > 1
+    if (problem is not None or several) and (second := readings.reread(base, q, rule.kind, res, _names)):
+        res2, q2, step = second
+        return res2, q2, rule, steps + [step]
     own = q.doc_kind in ("number", "title") and bool(q.words) and not (q.task or q.quoted)
     if problem is not None and problem.what == "task" and own:  # 京科发〔2022〕19号行动方案: its own name
         again = replace(q, words=None)
@@ -137,10 +136,52 @@ def _resolve(
                 if held.problem is None or held.problem.status == "ambiguous":
                     steps.append(f"no document matches {q.doc!r}: read as a task's words")
                     return held, again, again_rule, steps
+        if q.target and rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE):
+            again = replace(q, doc=None, doc_kind=None)  # 推广清单第23项以地方立法形式…: the task names it
+            held = _names(base, again, rule.kind)
+            if held.problem is None:
+                steps.append(f"no document matches {q.doc!r}: the task is looked for in every document")
+                return held, again, rule, steps
         if rule.kind == intents.FREE:
             steps.append(f"no document matches {q.doc!r}: every document is searched")
             return Resolution(), replace(q, doc=None, doc_kind=None), rule, steps
     return res, q, rule, steps
+
+
+def _documents_in_words(base: KnowledgeBase, q: Slots, rule: intents.Rule, steps: list[str]) -> Slots:
+    """Words that name a document rather than a task (市发展改革委参与农村公路的哪些任务: 农村公路),
+    and quoted words that are the named document's own ('one thing', Hu Jiao Fa [2025] No. 175)."""
+    described = (q.task and rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE)) or (
+        q.agencies and rule.kind in (intents.TASKS_OF_AGENCY, intents.COUNT)
+    )
+    if q.language == "english" and q.words and unknown_words(q.words):
+        described = False  # running the Zhongguancun Forum well: the glossary knows 中关村 only
+    if described and q.words and not q.doc:
+        named = find_documents(base.catalog_index, _chinese_doc(q, q.words))
+        if named and len(named) <= MAX_TARGETS and len(named) < len(base.catalog):
+            steps.append(f"{q.words!r} names a document: {', '.join(r.id for r in named)}")
+            q = replace(q, doc=q.words, doc_kind="phrase", words=None)
+    if q.quoted and q.doc and q.words and _titled(base, q.doc, q.quoted):
+        steps.append(f"{q.quoted!r} is in the document's title: the task is named by {q.words!r}")
+        q = replace(q, quoted=None)
+    return q
+
+
+def _titled(base: KnowledgeBase, doc: str, quoted: str) -> bool:
+    """Whether every document `doc` names holds the quoted words in its title."""
+    chinese = quoted if _CJK.search(quoted) else to_chinese(quoted)
+    records = find_documents(base.catalog_index, _CJK.search(doc) and doc or (to_chinese(doc) or doc))
+    key = match_key(chinese or "")
+    return bool(key and records) and all(key in match_key(r.title) for r in records)
+
+
+def _narrower_in_english(base: KnowledgeBase, description: str, than: int, places: tuple[str, ...]) -> bool:
+    """Whether the English description names fewer documents than its glossed Chinese words
+    (the glossary drops the kind of document: opinion, plan, notice)."""
+    from kb import english as en
+
+    found = en.documents(base.catalog_index, description, list(places))
+    return 0 < len(found) < than
 
 
 def _names(base: KnowledgeBase, q: Slots, kind: str) -> Resolution:
@@ -148,8 +189,9 @@ def _names(base: KnowledgeBase, q: Slots, kind: str) -> Resolution:
     english = q.language == "english"
     if doc and english and q.doc_kind == "phrase" and not unknown_words(doc):
         doc = to_chinese(doc) or doc  # every word known to the glossary: its Chinese words
-        if not find_documents(base.catalog_index, doc):
-            doc = q.doc  # … else the English description itself (kb.english)
+        found = find_documents(base.catalog_index, doc)
+        if not found or (len(found) > 1 and _narrower_in_english(base, q.doc or "", len(found), q.places)):
+            doc = q.doc  # … else the English description itself (kb.english: the sponge city opinion is 意见)
     if kind in (intents.DOCUMENTS,):
         return Resolution()
     task = words = None
@@ -190,14 +232,23 @@ def _problem(a: Asked) -> Answer:
         if a.kind not in (intents.TASKS_OF_AGENCY, intents.COUNT):
             what = say("what_agency", a.english, ref=p.ref)
     elif a.q.task:
-        what = say("what_task_label", a.english, ref=p.ref)
+        what = say("what_task_label", a.english, ref=a.q.task)  # as asked: （九）, not its retry (9)
     else:
         what = say("what_task_words", a.english, ref=p.ref)
     return not_found_answer(a.q.question, a.script, what)
 
 
 def _yes_no(a: Asked) -> Answer:
-    return task_answers.yes_no(a) if a.res.targets else agency_answers.yes_no(a)
+    if not a.res.targets:
+        return agency_answers.yes_no(a)
+    keys = {k for match in a.res.agencies for k in match.keys}
+    docs = {t.record.id for t in a.res.targets}
+    if len(docs) > 1 and keys:  # 市财政局是否牵头X, X in two documents: the one that names the agency
+        mine = {d for d in docs if any(a.base.agency_index.in_documents(k, {d}) for k in keys)}
+        if mine and mine != docs:
+            kept = tuple(t for t in a.res.targets if t.record.id in mine)
+            a = replace(a, res=replace(a.res, targets=kept))
+    return task_answers.yes_no(a)
 
 
 def _count(a: Asked) -> Answer:
@@ -215,9 +266,9 @@ def _deadline(a: Asked) -> Answer:
 
 
 def _tasks_of_agency(a: Asked) -> Answer:
-    if not a.res.agencies:  # a body no store knows (北京负责哪些任务)
-        return agency_answers.tasks_of_agency(a)
-    return agency_answers.tasks_of_agency(a)
+    from kb.qa import duties
+
+    return duties.with_duties(a, agency_answers.tasks_of_agency(a))
 
 
 def _documents(a: Asked) -> Answer:

@@ -25,14 +25,21 @@ _HEADS = frozenset(
         "bureau", "commission", "committee", "office", "ministry", "department", "administration",
         "authority", "agency", "university", "government", "center", "centre", "corporation", "company",
         "group", "bank", "customs", "institute", "academy", "court", "association", "federation",
-        "station", "headquarters", "procuratorate", "police", "brigade", "detachment", "team",
+        "station", "headquarters", "procuratorate", "police", "brigade", "detachment", "team", "council",
     )
     for form in (w, w + "s", w[:-1] + "ies" if w.endswith("y") else w + "es")
 )  # fmt: skip
 _AFTER = frozenset({"concerned", "involved"})  # the district governments concerned: 相关区政府
 _JOIN = frozenset({"and", "of", "&"})
+# words after a body's name that end it (the X Administration one of …, the X Commission finish …)
+_THEN = frozenset({
+    "one", "a", "an", "the", "also", "really", "still", "finish", "finishes", "complete", "completes",
+    "carry", "carries", "implement", "implements", "start", "starts", "begin", "begins", "need", "needs",
+    "get", "gets", "deliver", "delivers", "own", "owns",
+})  # fmt: skip
 _MAX_WORDS = 9
 _WORD = re.compile(r"[a-z][a-z'’\-]*|&")
+_WORD_ONLY = re.compile(r"[a-z][a-z'’\-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +67,7 @@ def find(norm: str, free: list[bool]) -> list[Named]:
     stops = _stops() - _JOIN
     out: list[Named] = []
     taken = -1
+    words = [_without_possessive(w) for w in words]  # the Municipal Public Security Bureau's duties
     for j, w in enumerate(words):
         if j <= taken or w.group() not in _HEADS or not _ends_name(norm, words, j, stops):
             continue
@@ -73,12 +81,23 @@ def find(norm: str, free: list[bool]) -> list[Named]:
     return out
 
 
+def _without_possessive(w: re.Match[str]) -> re.Match[str]:
+    """A word without its 's (bureau's is bureau), matched again so its span ends before it."""
+    text = w.group()
+    if text.endswith(("'s", "’s")) and len(text) > 2:
+        again = _WORD_ONLY.match(w.string, w.start(), w.end() - 2)
+        if again is not None:
+            return again
+    return w
+
+
 def _ends_name(norm: str, words: list[re.Match[str]], j: int, stops: frozenset[str]) -> bool:
     """Whether a body's word ends a name: not a modifier (the office building opinions)."""
     if j + 1 >= len(words) or norm[words[j].end() : words[j + 1].start()].strip():
         return True
     following = words[j + 1].group()
-    return following in stops or following in _JOIN or following in _AFTER or following in _HEADS
+    ends = following in stops or following in _JOIN or following in _AFTER or following in _HEADS
+    return ends or following in _THEN
 
 
 def _left(words: list[re.Match[str]], j: int, stops: frozenset[str]) -> int:
@@ -101,7 +120,9 @@ def _left(words: list[re.Match[str]], j: int, stops: frozenset[str]) -> int:
 def _right(words: list[re.Match[str]], j: int, stops: frozenset[str]) -> int:
     """`Ministry of Finance`, `People's Government of Chaoyang District`; `… concerned`."""
     last = j
-    if j + 1 < len(words) and words[j + 1].group() in _AFTER:
+    # the district governments concerned; not `involved in` (a verb: is X involved in Y)
+    verb = j + 2 < len(words) and words[j + 2].group() in ("in", "with")
+    if j + 1 < len(words) and words[j + 1].group() in _AFTER and not verb:
         return j + 1
     if j + 2 < len(words) and words[j + 1].group() == "of":
         k = j + 2

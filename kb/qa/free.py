@@ -38,11 +38,14 @@ _WRAPPED = re.compile(r"(?<=[的和与及在是对为把将了从向以按由经
                       r"|[ \t\u3000]*\n[ \t\u3000]*(?=[是的了：，、；。）”])")  # fmt: skip
 # 标杆孵化器的【建设目标】是什么: the subject, and the aspect asked about it.
 _ASPECT = re.compile(
-    r"^(?:请问)?(?P<s>.{2,40}?)的(?P<a>[^的,。?]{1,12}?)(?:是什么|是哪些|有哪些|是多少|有多少|是怎样的|如何|怎么样|有什么|包括什么|包括哪些)"
+    r"^(?:请问)?(?P<s>.{2,40}?)的(?P<a>[^的,。?]{1,12}?)(?:是什么|是哪些|有哪些|是多少|有多少|是怎样的|如何|怎么样|有什么|包括什么|包括哪些|\s*\?$)"
 )
 _OF_DOCUMENT = re.compile(
     r"^\s*的?(?P<a>[^的,。?]{1,12}?)(?:是什么|是哪些|有哪些|是多少|有多少|是怎样的|如何|怎么样|有什么|包括什么|包括哪些)"
+    r"|^\s*的(?P<b>[^的,。?]{1,12}?)\s*\?$"  # 标杆孵化器方案的工作目标？
 )
+# how a question asks who holds a post or what a body is made of: not words to find
+_POST = re.compile(r"由谁(?:来)?(?:担任|出任)|由哪些[^？?，,。]{0,4}组成|是谁")
 _EN_ASPECT = re.compile(
     r"\bwhat\s+(?:is|are|were)\s+(?:the\s+)?(?P<a>.+?)\s+(?:of|for)\s+(?:the\s+)?(?P<s>[^?]+)", re.I
 )
@@ -75,14 +78,16 @@ def topic_and_aspect(a: Asked) -> tuple[str, str]:
     if m:
         return m.group("s"), m.group("a")
     m = _OF_DOCUMENT.search(text)  # the document's name taken out: `的工作目标是什么`
-    return ("", m.group("a")) if m and a.res.records else (text, "")
+    return ("", m.group("a") or m.group("b")) if m and a.res.records else (text, "")
 
 
 def answer(a: Asked) -> Answer:
     """Quote the sentences that answer a question best (or let an LLM answer from their passages)."""
     base = a.base
-    topic, aspect_text = topic_and_aspect(a)
     f = passages.focus(base, a.q, a.res.records)
+    # a definition (建筑垃圾如何界定) is about its term, with no aspect of it to look for in headings
+    topic, aspect_text = (f.term, "") if f.term and passages.defines(a.q) else topic_and_aspect(a)
+    topic = _POST.sub(" ", topic)  # 总指挥由谁担任: documents write 总指挥：…, not 担任
     subject = passages.without_places(keywords(topic), f)
     if a.q.language == "english":  # words the glossary cannot translate: the corpus has none of them
         subject += [w for w in unknown_words(a.q.question) if w not in subject]
@@ -91,7 +96,7 @@ def answer(a: Asked) -> Answer:
     query = " ".join(subject + aspect)
     if not weights and len(a.res.records) == 1:  # 标杆孵化器方案讲了什么: its parts
         return _outline(a)
-    found = retrieve(base, query, RETRIEVE, f.docs, f.phrase) if weights else []
+    found = retrieve(base, query, RETRIEVE, f.docs, f.phrases) if weights else []
     best = max((_coverage(p, weights) for p in found), default=0.0)
     if best < COVERAGE:
         text = phrasing.not_found(say("what_passages", a.english, ref=a.q.question), a.english)
@@ -101,7 +106,21 @@ def answer(a: Asked) -> Answer:
         ranked = list(dict.fromkeys(id(p) for *_, p in scored))
         by_id = {id(p): p for p in found}
         return _llm_answer(base, a, [by_id[i] for i in ranked[: a.limit or PASSAGES]], a.llm)
-    return _extractive(base, a, scored[: a.limit or QUOTES])
+    return _extractive(base, a, _distinct(scored)[: a.limit or QUOTES])
+
+
+def _distinct(
+    scored: list[tuple[float, int, int, str, Passage]],
+) -> list[tuple[float, int, int, str, Passage]]:
+    """Each sentence once: a task's passage and its paragraph's may hold the same one."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for entry in scored:
+        key = (str(entry[4].metadata["doc"]), normalize(entry[3]))
+        if key not in seen:
+            seen.add(key)
+            out.append(entry)
+    return out
 
 
 def _weights(base: KnowledgeBase, words: list[str]) -> dict[str, float]:

@@ -38,9 +38,23 @@ _EN_COUNT = re.compile(r"\bhow\s+(?:many|much)\b", re.I)
 _NUMBER = r"(?:\d+(?:\.\d+)?(?:[-－~～至到]\d+)?|[一二三四五六七八九十百千万两]+)"
 _DEFINED = re.compile(
     r"^(?:请问)?什么(?:是|叫|叫做)(?P<a>[^的？?，,。]{2,20})[？?。]*$"
-    r"|^(?:请问)?(?P<b>[^的？?，,。]{2,20}?)(?:是什么|指什么|是指什么|的(?:定义|含义|概念)是什么)[？?。]*$"
+    r"|^(?:请问)?(?P<b>[^的？?，,。]{2,20}?)(?:是什么|指什么|是指什么|如何界定|怎么界定|怎样界定|如何定义|的(?:定义|含义|概念|范围)是什么)[？?。]*$"
+    # who holds a post, what a collective name is made of: 总指挥由谁担任, 建设主管部门包括哪些单位
+    r"|^(?:请问)?(?:[^？?，,。]{0,30}的)?(?P<c>[^的？?，,。]{2,20}?)"
+    r"(?:由谁担任|由谁出任|是谁|由谁牵头|包括哪些|包含哪些|是指哪些|指哪些|由哪些[^？?，,。]{0,4}组成)[^？?，,。]{0,6}[？?。]*$"
+    # a field of the document asked by its label alone: 承诺事项的起迄时间？ (起迄时间：2021/1-2024/5)
+    r"|^[^？?]{2,60}的(?P<d>[^的？?，,。\s]{2,8})[？?]$"
 )
-_EN_DEFINED = re.compile(r"^\s*what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<x>[^?]+?)\s*\??\s*$", re.I)
+# what a thing is called: 地方创生平台的网站叫什么名字, 该系统的名称是什么
+_NAME_ASKED = re.compile(
+    r"(?:的)?(?P<n>[^的？?，,。\s]{1,6}?)(?:叫什么(?:名字|名称)?|的?(?:名称|名字)(?:是什么|叫什么)?)[？?。]*$"
+)
+_QUOTED_NAME = "[「“《『][^」”》』]{2,40}[」”》』]"
+_EN_DEFINED = re.compile(
+    r"^\s*what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<x>[^?]+?)\s*\??\s*$"
+    r"|^\s*who\s+(?:serves|acts)\s+as\s+(?:the\s+)?(?P<y>[^?]+?)\s+(?:of|in|for)\b",  # a post
+    re.I,
+)
 # A responsibility marker alone: (责任单位：…) answers who, not what.
 _MARKER_ONLY = re.compile(
     r"^\s*[（(【](?:[^（(）)]{0,12})(?:责任|牵头|配合|主办|协办|负责)[^）)]*[）)】][。;；]?\s*$"
@@ -60,15 +74,17 @@ class Focus:
     counted: str | None = None  # 孵化器 in 多少家高质量孵化器
     term: str | None = None  # X in 什么是X, normalized
     titles: frozenset[str] = frozenset()  # the titles of the documents answered from (never an answer)
+    named: str | None = None  # 网站 in 平台的网站叫什么名字: a sentence giving its 「name」 answers
 
     @property
-    def phrase(self) -> str | None:
-        """Words an answer holds as written: 标杆孵化器是 for a definition, 家高质量孵化器 for a count."""
+    def phrases(self) -> tuple[str, ...]:
+        """Words an answer holds as written: 标杆孵化器是 (or 建筑垃圾主要指, 总指挥：) for a
+        definition, 家高质量孵化器 for a count."""
         if self.term:
-            return self.term + "是"
+            return tuple(self.term + end for end in ("是", "是指", "主要指", "指", "：", "包括", "由"))
         if self.measure and self.counted:
-            return self.measure + self.counted
-        return None
+            return (self.measure + self.counted,)
+        return ()
 
 
 def focus(base: KnowledgeBase, q: Slots, records: tuple[DocumentRecord, ...] = ()) -> Focus:
@@ -93,15 +109,35 @@ def focus(base: KnowledgeBase, q: Slots, records: tuple[DocumentRecord, ...] = (
     titles = frozenset(normalize(r.title) for r in records) | frozenset(
         normalize(r.title_original) for r in records
     )
-    return Focus(docs, named, measure, counted, _term(q, text), titles)
+    name = _NAME_ASKED.search(text)
+    return Focus(docs, named, measure, counted, _term(q, text), titles, name.group("n") if name else None)
 
 
 def _term(q: Slots, text: str) -> str | None:
     if q.language == "english":
         m = _EN_DEFINED.match(q.question)
-        return normalize(to_chinese(m.group("x")).replace(" ", "")) or None if m else None
+        return normalize(to_chinese(m.group("x") or m.group("y")).replace(" ", "")) or None if m else None
+    text = _within_document(q, text)
     m = _DEFINED.match(text)
-    return (m.group("a") or m.group("b")) if m else None
+    return (m.group("a") or m.group("b") or m.group("c") or m.group("d")) if m else None
+
+
+def _within_document(q: Slots, text: str) -> str:
+    """The question without the document it names when what follows is in it (青浦建筑垃圾实施意见
+    中建筑垃圾如何界定: 建筑垃圾如何界定); as it is when it asks about the document itself
+    (上海农村公路方案的工作目标是什么: the document's own 工作目标, kb.qa.free)."""
+    if not q.doc or q.doc not in text:
+        return text
+    rest = text.replace(q.doc, "", 1).strip()
+    return re.sub(r"^(?:中|里|里面|内|之中)", "", rest) if re.match(r"(?:中|里|内)", rest) else text
+
+
+def defines(q: Slots) -> bool:
+    """Whether a question asks what a term is (什么是X, X是指什么, X如何界定), not who holds a post."""
+    if q.language == "english":
+        return False
+    m = _DEFINED.match(_within_document(q, q.norm))
+    return bool(m and (m.group("a") or m.group("b")))
 
 
 def without_places(words: list[str], f: Focus) -> list[str]:
@@ -142,8 +178,19 @@ def score(
     found += under
     if f.measure is not None and _counts(norm, f):
         found += COUNT * total
-    if f.term and re.search(rf"{re.escape(f.term)}(?:是|指|即|，是)", norm[: len(f.term) + 8]):
-        found += DEFINITION * total
+    defined = (
+        re.search(rf"{re.escape(f.term)}(?:主要)?(?:是|指|即|系|，是|：|:|包括|由)", norm[: len(f.term) + 8])
+        if f.term
+        else None
+    )
+    if defined:  # 总指挥：… defines the post; 副总指挥：… another one, so it gains less
+        before = norm[: defined.start()]
+        own = not re.search(r"[\u4e00-\u9fff]", before) or before.endswith(("称", "的"))
+        found += DEFINITION * total * (1.0 if own else 0.5)
+    if f.named and re.search(
+        rf"{_QUOTED_NAME}\s*{re.escape(f.named)}|{re.escape(f.named)}\s*{_QUOTED_NAME}", norm
+    ):
+        found += DEFINITION * total  # 建置「地方创生资讯共享交流平台」网站: the website's name
     return found * (SECONDARY if minor else 1.0)
 
 

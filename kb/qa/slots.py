@@ -15,13 +15,14 @@ from dataclasses import asdict, dataclass
 
 from kb import lexicon
 from kb.model import Script
-from kb.normalize import detect_script, fold_width
+from kb.normalize import detect_script
 from kb.qa import tokens as tk
 from kb.qa.asked import DOCUMENTS, FRAME, TOPIC, YES_NO, asks_of, aspect_of, role_of
+from kb.qa.document_slot import LAST, document
 from kb.qa.gazetteer import Gazetteer
+from kb.qa.runs import Run, cased_form, content, glue, runs_of
 from kb.qa.tokens import Token
 
-_CONTENT = (tk.TEXT, tk.PLACE, tk.AGENCY)
 READ = 1000  # characters of a question read (kb ask refuses questions of more than 500)
 _EN_START = re.compile(r"^\s*(?:who|which|what|where|when|how|is|are|does|do|list|show|tell)\s+[a-z]", re.I)
 
@@ -47,6 +48,7 @@ class Slots:
     places: tuple[str, ...] = ()  # places named (outside agency names)
     agency_roles: tuple[str | None, ...] = ()  # 市甲局牵头、市乙委配合: each agency's own role
     agency_text: tuple[str, ...] = ()  # in English: each agency as the question writes it
+    label_noun: str | None = None  # the word right after a label (第（二）阶段): its kind of item
 
     @property
     def target(self) -> str | None:
@@ -60,19 +62,6 @@ class Slots:
         out["agency_roles"] = list(self.agency_roles)
         out["agency_text"] = list(self.agency_text)
         return out
-
-
-@dataclass(frozen=True, slots=True)
-class _Run:
-    tokens: tuple[Token, ...]
-
-    @property
-    def start(self) -> int:
-        return self.tokens[0].start
-
-    @property
-    def end(self) -> int:
-        return self.tokens[-1].end
 
 
 def language_of(text: str) -> str:
@@ -90,8 +79,8 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     language = language_of(question[:READ])
     norm = tk.normal_form(question[:READ])
     pieces = _inline_quotes(tk.tokens(norm, gazetteer, english=language == "english"))
-    runs, inside = _runs(pieces, _names(question[:READ], norm) if language == "english" else None)
-    doc, doc_kind, rest = _document(norm, pieces, runs)
+    runs, inside = runs_of(pieces, cased_form(question[:READ], norm) if language == "english" else None)
+    doc, doc_kind, rest = document(norm, pieces, runs)
     if doc_kind == "phrase" and doc:  # 关于印发 between a document's issuers and its title
         start = norm.find(doc)
         inside |= {i for i, t in enumerate(pieces) if start <= t.start and t.end <= start + len(doc)}
@@ -100,10 +89,12 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     asks = asks_of(pieces, inside)
     role = role_of(frame)
     aspect, counted = aspect_of(norm, pieces, frame, asks, bool(agencies), language)
-    kept = [r for r in words_runs if r.tokens[-1] is not _LAST] or [
-        _Run(r.tokens[:-1]) for r in words_runs if r.tokens[-1] is _LAST
+    kept = [r for r in words_runs if r.tokens[-1] is not LAST] or [
+        Run(r.tokens[:-1]) for r in words_runs if r.tokens[-1] is LAST
     ]
     words = max((norm[r.start : r.end] for r in kept if r.end - r.start > 1), key=len, default=None)
+    if words is None:  # 国家粮食应急预案4.2.1由谁负责: the section number is all that names it
+        words = next((t.text.strip() for t in pieces if t.kind == tk.PUNCT and t.value == "section"), None)
     quoted = next((t.value for t in pieces if t.kind == tk.QUOTE), None)
     if aspect == DOCUMENTS and doc_kind == "phrase" and not (words or quoted):
         words, doc, doc_kind = _topic_of(doc or ""), None, None  # 有关X的文件有哪些: X is the topic
@@ -119,8 +110,20 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
         role if not own else None, aspect, counted, subject,
         tuple(dict.fromkeys(t.value for t in pieces if t.kind == tk.PLACE)), own,
         tuple(next(t.text for t in pieces if t.kind == tk.AGENCY and t.value == a) for a in named)
-        if language == "english" else (),
+        if language == "english" else (), _label_noun(pieces),
     )  # fmt: skip
+
+
+def _label_noun(pieces: list[Token]) -> str | None:
+    """The word printed right after a label (第（二）阶段, 第三部分 excluded: the label holds it),
+    which tells items sharing the label apart (联调联试阶段)."""
+    for i, t in enumerate(pieces[:-1]):
+        after = pieces[i + 1]
+        if t.kind == tk.TASK and after.kind == tk.TEXT and after.start == t.end and 2 <= len(after.text) <= 4:
+            following = pieces[i + 2] if i + 2 < len(pieces) else None
+            if following is None or not content(following):  # 第（十三）条改善消费条件: the item's words
+                return after.text
+    return None
 
 
 def _own_roles(pieces: list[Token], agencies: tuple[str, ...]) -> tuple[str | None, ...]:
@@ -132,7 +135,7 @@ def _own_roles(pieces: list[Token], agencies: tuple[str, ...]) -> tuple[str | No
     for i, t in enumerate(pieces):
         if t.kind != tk.AGENCY or t.value in roles:
             continue
-        following = next((x for x in pieces[i + 1 : i + 3] if not _glue(x)), None)
+        following = next((x for x in pieces[i + 1 : i + 3] if not glue(x)), None)
         roles[t.value] = lexicon.asked_role(following.cats) if following is not None else None
     found = tuple(roles.get(a) for a in agencies)
     if "lead" in found:  # 市甲局牵头，市乙委参与: against a lead, taking part is supporting
@@ -151,10 +154,6 @@ def as_typed(question: str, text: str | None, language: str) -> str | None:
 # -- runs of content ------------------------------------------------------------------------------
 
 
-def _content(t: Token) -> bool:
-    return t.kind in _CONTENT or (t.kind == tk.WORD and t.has("word", "doc_noun") and not t.has(*FRAME))
-
-
 def _inline_quotes(pieces: list[Token]) -> list[Token]:
     """Quotes written inside a name or a task's words (大件运输“一件事”实施方案, 强化大企业反向“硬孵化”)
     are part of it: text, not quoted words."""
@@ -167,189 +166,9 @@ def _inline_quotes(pieces: list[Token]) -> list[Token]:
         touching = [x for x in (before, after) if x is not None and (x.end == t.start or x.start == t.end)]
         following = next((x for x in pieces[i + 1 :] if x.kind != tk.SPACE), None)
         named = following is not None and following.has("doc_noun") and t.text[:1] == "'"
-        if named or any(_content(x) and x.kind != tk.AGENCY for x in touching):  # the 'one thing' plan
+        if named or any(content(x) and x.kind != tk.AGENCY for x in touching):  # the 'one thing' plan
             out[i] = Token(tk.TEXT, t.text, t.start, t.end)
     return out
-
-
-def _textlike(t: Token, place: bool = False) -> bool:
-    return t.kind == tk.TEXT or (t.kind == tk.WORD and t.has("word")) or (place and t.kind == tk.PLACE)
-
-
-def _glue(t: Token) -> bool:
-    return t.kind == tk.SPACE or (t.kind == tk.WORD and not t.has(*FRAME) and not _content(t))
-
-
-def _names(question: str, norm: str) -> str | None:
-    """The question with its capitals, aligned with its normal form (English only): a run may
-    go over `of` between capitalised words (the Ministry of Magic)."""
-    cased = re.sub(r"\s+", " ", fold_width(question)).strip()
-    return cased if len(cased) == len(norm) else None
-
-
-def _runs(pieces: list[Token], cased: str | None = None) -> tuple[list[_Run], set[int]]:
-    """Runs of content, and the indexes of the pieces inside them (a role word between two
-    pieces of text is a task's word: 加强市级统筹和指导监督)."""
-    runs: list[_Run] = []
-    inside: set[int] = set()
-    current: list[int] = []
-    pending: list[int] = []
-    for i, t in enumerate(pieces):
-        if _content(t):
-            if current and _joins(pieces[current[-1]], [pieces[j] for j in pending], t, cased):
-                current += pending + [i]
-            else:
-                if current:
-                    runs.append(_Run(tuple(pieces[j] for j in current)))
-                    inside.update(current)
-                current = [i]
-            pending = []
-        elif current and (t.kind in (tk.SPACE, tk.WORD)):
-            pending.append(i)
-        else:
-            if current:
-                runs.append(_Run(tuple(pieces[j] for j in current)))
-                inside.update(current)
-            current, pending = [], []
-    if current:
-        runs.append(_Run(tuple(pieces[j] for j in current)))
-        inside.update(current)
-    return runs, inside
-
-
-def _joins(before: Token, between: list[Token], after: Token, cased: str | None = None) -> bool:
-    if not between:
-        return True
-    if any(t.has("prep") for t in between):
-        capitals = cased is not None and cased[before.start].isupper() and cased[after.start].isupper()
-        return capitals and all(t.kind == tk.SPACE or t.text in ("of", "and") for t in between)
-    if any(t.has(*FRAME) for t in between):
-        blocked = any(t.has("ask", "aux", "this", "joint", "each") for t in between)
-        return not blocked and _textlike(before, place=True) and _textlike(after, place=True)
-    if tk.AGENCY in (before.kind, after.kind):  # 市甲局和市乙委: a list; 市甲局在上海方案: not one run
-        return before.kind == after.kind == tk.AGENCY and all(
-            t.kind == tk.SPACE or t.has("conj") for t in between
-        )
-    return True
-
-
-# -- the document ---------------------------------------------------------------------------------
-
-
-def _document(norm: str, pieces: list[Token], runs: list[_Run]) -> tuple[str | None, str | None, list[_Run]]:
-    """The document named (by number, 《title》, description or place) and the other runs."""
-    number = next((t.value for t in pieces if t.kind == tk.NUMBER), None)
-    title = next((t.value for t in pieces if t.kind == tk.TITLE), None)
-    rest: list[_Run] = []
-    phrase = place = None
-    joined: set[int] = set()  # runs read as part of the document's name
-    phrase_run: _Run | None = None
-    for k, run in enumerate(runs):
-        if k in joined:
-            continue
-        split = _doc_split(run)
-        if split is None and phrase is None and _of_tasks(pieces, run):
-            split = len(run.tokens) - 1  # the Qingpu construction waste tasks: a place's document
-        if split is not None and phrase is None and not _EVERY.match(norm[run.start : run.tokens[split].end]):
-            start = _issuer_start(norm, runs, k, pieces)
-            phrase = norm[start : run.tokens[split].end]
-            phrase_run = _Run(run.tokens[: split + 1])
-            if split == len(run.tokens) - 1 and k + 1 < len(runs) and _about(norm, run, runs[k + 1]):
-                phrase = norm[start : runs[k + 1].end]  # the guideline on the sports … industry
-                joined.add(k + 1)
-            after = list(run.tokens[split + 1 :])
-            while after and (not _content(after[0]) or after[0].has("doc_noun")):
-                after = after[1:]
-            if after:
-                rest.append(_Run(tuple(after)))
-        elif all(t.kind == tk.PLACE or _glue(t) for t in run.tokens) and place is None:
-            place = norm[run.start : run.end]
-            rest.append(run)
-        else:
-            rest.append(run)
-    rest = [r for r in rest if not (phrase and _issuer_of(r, runs, phrase, norm))]
-    if (number or title) and phrase and phrase_run is not None and len(phrase) >= 4:
-        rest.append(
-            _Run(phrase_run.tokens + (_LAST,))
-        )  # 沪府办发〔2024〕3号编制系统方案: maybe a task's words
-    if number:
-        return number, "number", rest
-    if title:
-        return title, "title", rest
-    if phrase:
-        return phrase, "phrase", rest
-    return (
-        (place, "place", [r for r in rest if norm[r.start : r.end] != place]) if place else (None, None, rest)
-    )
-
-
-# every document, 所有文件: no document in particular
-_EVERY = re.compile(
-    r"^(?:across |in |of |from )?(?:all|every|any|each)(?: of)?(?: the)?"
-    r" (?:documents?|files?|policies|plans)$"
-    r"|^(?:所有|全部|各|各个|各份|任何)(?:的)?(?:文件|政策|方案)$"
-)
-_ABOUT = re.compile(r"\s+(?:on|about|regarding|concerning|for)\s+(?:the\s+)?")
-
-
-def _of_tasks(pieces: list[Token], run: _Run) -> bool:
-    """Whether an English run with a place in it comes just before `tasks` (which Qingpu
-    construction waste tasks …): it describes the document the tasks are in."""
-    if not run.tokens[0].text.isascii() or not any(t.kind == tk.PLACE for t in run.tokens):
-        return False
-    if all(t.kind == tk.PLACE or _glue(t) for t in run.tokens):
-        return False
-    following = next((t for t in pieces if t.start >= run.end and t.kind != tk.SPACE), None)
-    return following is not None and following.has("task_noun")
-
-
-def _about(norm: str, run: _Run, following: _Run) -> bool:
-    """Whether an English document noun is followed by what it is about (guideline on …)."""
-    return bool(_ABOUT.fullmatch(norm[run.end : following.start])) and not any(
-        t.kind == tk.AGENCY for t in following.tokens
-    )
-
-
-_LAST = Token(tk.SPACE, "", -1, -1)  # marks a run read as words only when no other run is
-
-
-def _doc_split(run: _Run) -> int | None:
-    """Where a run's document name ends: the last document noun after some content that no
-    text follows directly (计划建设 is a verb, 方案里 a document)."""
-    found = None
-    for i, t in enumerate(run.tokens):
-        if not (t.kind == tk.WORD and t.has("doc_noun")) or not any(
-            x.kind in _CONTENT for x in run.tokens[:i]
-        ):
-            continue
-        after = run.tokens[i + 1] if i + 1 < len(run.tokens) else None
-        if after is not None and after.kind == tk.WORD and after.has("locative"):
-            return i  # 崇明的方案里强化法规政策…: 方案里 ends the name, 政策 is a task's word
-        if after is None or not (after.kind in _CONTENT or _textlike(after)):
-            found = i
-    return found
-
-
-def _issuer_start(norm: str, runs: list[_Run], k: int, pieces: list[Token]) -> int:
-    """Where a described document starts: with its issuers when they come just before 关于 or
-    印发 (上海市交通委员会关于印发…的通知)."""
-    run = runs[k]
-    if k == 0:
-        return run.start
-    before = runs[k - 1]
-    between = norm[before.end : run.start].replace(" ", "")
-    if all(t.kind == tk.AGENCY or t.has("conj") for t in before.tokens) and between in (
-        "关于", "印发", "关于印发", "转发", "关于转发",
-    ):  # fmt: skip
-        return before.start
-    return run.start
-
-
-def _issuer_of(run: _Run, runs: list[_Run], phrase: str, norm: str) -> bool:
-    """Whether an agency run is the issuer part of the described document."""
-    return phrase.startswith(norm[run.start : run.end]) and all(
-        t.kind == tk.AGENCY or t.has("conj") or t.kind == tk.SPACE for t in run.tokens
-    )
 
 
 def _topic_of(phrase: str) -> str:
@@ -359,19 +178,19 @@ def _topic_of(phrase: str) -> str:
 # -- agencies, words, the subject -----------------------------------------------------------------
 
 
-def _agencies(runs: list[_Run]) -> tuple[list[str], list[_Run]]:
+def _agencies(runs: list[Run]) -> tuple[list[str], list[Run]]:
     """Agency names of the runs that hold nothing else, and the runs of words."""
     agencies: list[str] = []
-    words: list[_Run] = []
+    words: list[Run] = []
     for run in runs:
         if all(t.kind == tk.AGENCY or t.has("conj") or t.kind == tk.SPACE for t in run.tokens):
             agencies += [t.value for t in run.tokens if t.kind == tk.AGENCY]
-        elif any(t.kind != tk.PLACE and not _glue(t) and not t.has("doc_noun") for t in run.tokens):
+        elif any(t.kind != tk.PLACE and not glue(t) and not t.has("doc_noun") for t in run.tokens):
             words.append(run)
     return agencies, words
 
 
-def _subject(norm: str, pieces: list[Token], runs: list[_Run], agencies: list[str]) -> str | None:
+def _subject(norm: str, pieces: list[Token], runs: list[Run], agencies: list[str]) -> str | None:
     """The words just before a role word when no agency was found (北京 in 北京负责哪些任务):
     named in a not-found answer, never looked up as an agency."""
     if agencies:

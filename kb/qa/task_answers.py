@@ -9,12 +9,15 @@ so first.
 
 from __future__ import annotations
 
-from kb.citation import Citation, for_task
-from kb.model import Responsibility, Role, Task
+import re
+
+from kb.citation import Citation, for_task, title_of
+from kb.model import Responsibility, Role, Task, path_text
+from kb.normalize import match_key
 from kb.qa import phrasing
-from kb.qa.result import NO_OWNER, Answer, Asked, not_found
+from kb.qa.result import AMBIGUOUS, NO_OWNER, Answer, Asked, not_found
 from kb.qa.wording import say
-from kb.resolve import Target
+from kb.resolve import Candidate, Target
 
 _ASKED_ZH = {"lead": "牵头", "support": "配合", "guide": "指导"}
 
@@ -29,9 +32,12 @@ def deadline(a: Asked) -> Answer:
 
     def line(target: Target, cite: Citation) -> str:
         task = target.task
+        dated = None if task.deadline else dated_sentence(task.text, a.q.words or a.q.quoted or "")
         due = (
             say("deadline_is", a.english, deadline=task.deadline)
             if task.deadline
+            else say("deadline_in_text", a.english, sentence=dated)
+            if dated
             else say("no_deadline", a.english)
         )
         owned = phrasing.roles_text(task.responsibilities, _role_kind(a), a.english)
@@ -42,6 +48,22 @@ def deadline(a: Asked) -> Answer:
         )
 
     return _per_task(a, line, kind=a.kind)
+
+
+# a date a sentence of a task sets: 2026年底前, 到2025年, 2023年6月底前, 于2025年5月底
+_DATED = re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末|内)?(?:前|以前|之前)?")
+_SENTENCES = re.compile(r"[^。；;\n]+")
+
+
+def dated_sentence(text: str, words: str) -> str | None:
+    """The sentence of a task's text that sets a date, the one sharing most of the words asked
+    about (a task may state its date in its text instead of a 完成时限 field)."""
+    key = match_key(words)
+    pairs = {key[i : i + 2] for i in range(len(key) - 1)}
+    found = [m.group(0).strip() for m in _SENTENCES.finditer(text) if _DATED.search(m.group(0))]
+    if not found:
+        return None
+    return max(found, key=lambda x: (sum(1 for p in pairs if p in match_key(x)), -found.index(x)))
 
 
 def yes_no(a: Asked) -> Answer:
@@ -95,7 +117,11 @@ def _per_task(a: Asked, line: object, kind: str | None = None) -> Answer:
         what = say("what_task_label" if a.q.task else "what_task_words", a.english, ref=ref)
         return not_found(a.q.question, a.script, what)
     texts: list[str] = []
-    if len({t.record.id for t in targets}) > 1:
+    several = len({t.record.id for t in targets}) > 1
+    guessed = several and not a.res.records and not a.q.task and a.kind != "yes_no"
+    if guessed:  # the words name a task in several documents and the question names none of them
+        texts.append(say("words_in_documents", a.english, ref=ref, n=len(targets)))
+    elif several:
         texts.append(phrasing.in_several_documents(ref, len(targets), a.english))
     citations: list[Citation] = []
     agencies: list[Responsibility] = []
@@ -104,9 +130,16 @@ def _per_task(a: Asked, line: object, kind: str | None = None) -> Answer:
         citations.append(cite)
         agencies.extend(target.task.responsibilities)
         prefix = phrasing.by_order(target.by_order, target.task, a.english) if target.by_order else ""
+        if target.shared:
+            prefix += say("shared_label_owned", a.english, ref=a.q.task or "", n=target.shared)
         texts.append(prefix + line(target, cite))  # type: ignore[operator]
         if target.task.corrected is not None:
             texts[-1] += phrasing.corrected(target.task.corrected, a.english)
+    if guessed:
+        listed = tuple(Candidate(t.record.id, title_of(t.doc, t.task.span.start), path_text(t.task.path),
+                                 t.task.title) for t in targets)  # fmt: skip
+        return Answer(a.q.question, AMBIGUOUS, a.text("\n".join(texts)), citations=tuple(citations),
+                      candidates=listed, script=a.script)  # fmt: skip
     chosen = kind or (NO_OWNER if not agencies else a.kind)
     return Answer(a.q.question, chosen, a.text("\n".join(texts)), tuple(agencies),
                   tuple(t.task for t in targets), tuple(citations), script=a.script)  # fmt: skip

@@ -75,6 +75,11 @@ _SPELLED_NUMBER = re.compile(
     r"\s*,?\s*(?:no\.?|number|#)?\s*(?P<serial>\d{1,5})(?![\d.])(?:\s*hao\b)?"
 )
 _TITLE = re.compile(r"《([^《》]{2,120})》")
+# a decimal section number (5.5, 4.2.1) before a heading's words, as emergency plans print
+# them; not an amount (3.5亿元, 2.5倍) or a date (2022.12)
+_SECTION_NUMBER = re.compile(
+    r"(?<![\d.])\d{1,2}(?:\.\d{1,2}){1,3}(?![\d.])\s*(?=[\u4e00-\u9fff])(?![亿万千百十元倍个项家米吨年月日号条款期批类])"
+)
 _NAMED_AFTER = re.compile(r"\s*\(\s*([^()\d][^()]{2,60}?)\s*\)")
 _SINGLE_QUOTED = re.compile(r"(?<![a-z0-9])'([^']{2,60}?)'(?![a-z0-9])")
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "〝": "〞"}
@@ -84,8 +89,10 @@ _UNIT_WORDS = (
 )
 _ORDINALS = rf"[a-z]+(?:[- ](?:{_UNIT_WORDS}))?"  # a number word (checked in task_value): twenty-one
 _TASK = re.compile(
+    # 第四部分第三项第2条: a part, the section in it, the item in that (四（三）2)
+    rf"第\s*(?P<p3>[{_CN}]+)\s*部分\s*第\s*\(?(?P<m3>[{_CN}\d]+)\)?\s*(?:项|条|点)\s*第\s*(?P<i3>[{_CN}\d]+)\s*(?:项|条|点|款)"
     # 第四部分第（一）项, 第二部分（三）3: a part of the document, then the item in it
-    rf"第\s*(?P<part>[{_CN}]+)\s*(?:部分|大项)\s*(?:(?:(?!第)[\u4e00-\u9fff]){{2,12}}\s*(?=第))?"
+    rf"|第\s*(?P<part>[{_CN}]+)\s*(?:部分|大项)\s*(?:(?:(?!第)[\u4e00-\u9fff]){{2,12}}\s*(?=第))?"
     rf"第?\s*(?P<within>\([{_CN}]+\)(?:\d+)?|[{_CN}\d]+)?\s*(?:项|条)?"
     rf"|第\s*(?P<ppart>\([{_CN}]+\))\s*部分\s*第?\s*(?P<pwithin>\d+)?\s*(?:项|条)?"  # 第（三）部分第1项
     rf"|第?(?P<path>[{_CN}]+、?\([{_CN}]+\)(?:\d+(?:-\d+)?|\(\d+\))?|\([{_CN}]+\)\d+(?:-\d+)?)"
@@ -95,13 +102,28 @@ _TASK = re.compile(
     rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+|[{_CN}]+(?![{_CN}]*[项条个]))"
     r"|(?<![\d.第几])(?P<bare>\d+)\s*项(?!目)"
     r"|#\s*(?P<seq>\d+)"
-    rf"|\b(?:task|item|measure|action|point)s?\s*(?:no\.?|number|#)?\s*(?P<en>\d+(?![\d(])|(?:{_ORDINALS})\b)"
+    # item (1) of part three, task 2 in section 3: the item inside a part (三（一）, 三2)
+    rf"|\b(?:(?:task|item|measure|point)\s*)?(?:\((?P<pitem>\d{{1,2}})\)|(?P<nitem>\d{{1,2}}))\s+(?:of|in|under)\s+"
+    rf"(?:the\s+)?(?:part|section|chapter)\s+(?P<epart>\d{{1,2}}|{_UNIT_WORDS}|ten|[ivx]{{1,4}})\b"
+    rf"|\b(?:part|section|chapter)\s+(?P<epart2>\d{{1,2}}|{_UNIT_WORDS}|ten|[ivx]{{1,4}})\s*,?\s*"
+    rf"(?:task|item|measure|point)\s*(?:\((?P<pitem2>\d{{1,2}})\)|(?P<nitem2>\d{{1,2}}))"
+    rf"|\b(?:task|item|measure|action|point|reform|commitment)s?\s*(?:no\.?|number|#)?\s*(?P<en>\d+(?![\d(]|-\d)|(?:{_ORDINALS})\b)"
     rf"|\b(?:the\s+)?(?P<nth>\d+)(?:st|nd|rd|th)\s+(?:task|item|measure|action|point)\b"
     rf"|\b(?:the\s+)?(?P<word>{_ORDINALS})\s+(?:task|item|measure|action|point)\b"
     r"|\b(?P<enpath>\d{1,2})\s*\((?P<enpar>\d{1,2})\)(?:\s*(?P<enitem>\d{1,3})\b)?"  # 2(7), 3(1)2: 二（七）
     rf"|(?P<lone>\([{_CN}]+\)|\(\d+\))"
 )
 _PUNCT = set("，。？！；：,.?!;:…—～~/\\|()（）【】[]<>〈〉-_·•*")
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+
+
+def _part_number(word: str) -> int | None:
+    """A part's number as an English question writes it: 3, three, third, III."""
+    if word.isdigit():
+        return int(word)
+    return _ROMAN.get(word) or glossary.NUMBER_WORDS.get(word)
 
 
 def task_value(m: re.Match[str], english: bool = False) -> str | None:
@@ -111,6 +133,16 @@ def task_value(m: re.Match[str], english: bool = False) -> str | None:
     g = m.groupdict()
     if g["ppart"]:
         return g["ppart"].replace("(", "（").replace(")", "）") + (g["pwithin"] or "")
+    if g["p3"]:
+        middle = g["m3"] if not g["m3"].isdigit() else cn_numeral(int(g["m3"]))
+        item = g["i3"] if g["i3"].isdigit() else str(cn_number(g["i3"]))
+        return f"{g['p3']}（{middle}）{item}"
+    if g["epart"] or g["epart2"]:
+        part = _part_number(g["epart"] or g["epart2"])
+        paren, plain = g["pitem"] or g["pitem2"], g["nitem"] or g["nitem2"]
+        if part is None:
+            return None
+        return cn_numeral(part) + (f"（{cn_numeral(int(paren))}）" if paren else str(int(plain)))
     if g["enpath"]:
         return f"{cn_numeral(int(g['enpath']))}（{cn_numeral(int(g['enpar']))}）{g['enitem'] or ''}"
     if english and g["lone"] and g["lone"][1:-1].isdigit():
@@ -170,6 +202,8 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
     if english:  # 'improving the technical system' (not the apostrophe of Shanghai's)
         for m in _SINGLE_QUOTED.finditer(norm):
             claim(QUOTE, m.start(), m.end(), m.group(1).strip())
+    for m in _SECTION_NUMBER.finditer(norm):  # 5.5培训演练: the section's words name it
+        claim(PUNCT, m.start(), m.end(), "section")
     pos = 0
     while (ref := _TASK.search(norm, pos)) is not None:
         value = task_value(ref, english)  # a number word (task twelve) or a reference; not `task force`
@@ -188,7 +222,8 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
                 claim(AGENCY, named.start, named.end, chinese)
     for start, end, name in _places(norm, free, english):
         claim(PLACE, start, end, name)
-    found += _words(norm, free)
+    found += [Token(SPACE, t.text, t.start, t.end) if t.kind == TEXT and t.text in ("'s", "’s") else t
+              for t in _words(norm, free)]  # the Bureau's duties: the possessive joins nothing  # fmt: skip
     return sorted(found, key=lambda t: t.start)
 
 
