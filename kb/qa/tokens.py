@@ -17,7 +17,7 @@ from functools import lru_cache
 from kb import lexicon, places
 from kb.bilingual import pinyin_like
 from kb.labels import cn_number, cn_numeral
-from kb.normalize import DOC_NUMBER_TAIWAN, normalize
+from kb.normalize import DOC_NUMBER_TAIWAN, normalize, number_key
 from kb.qa import english_names, glossary
 from kb.qa.gazetteer import Gazetteer
 
@@ -220,6 +220,9 @@ def _number_start(norm: str, start: int, end: int, gazetteer: Gazetteer) -> int:
     bracket = next((i for i in range(start, end) if norm[i] in "〔[［(（【"), None)
     if bracket is None:  # Taiwan's 府授资综字第…号: the prefix ends at 字第
         bracket = norm.find("字第", start, end)
+    known = next((i for i in range(start, bracket - 1) if number_key(norm[i:end]) in gazetteer.numbers), None)
+    if known is not None:  # the longest prefix a stored number has: 工信部联节〔2024〕187号
+        return known
     table, longest = _lexicon()
     cut = start
     for i in range(start, bracket - 2):
