@@ -19,7 +19,7 @@ from kb import places
 from kb.normalize import match_key, number_key
 from kb.store import DocumentRecord
 
-_PARTICLES = re.compile(r"[的之]|关于|有关|那个|这个|文件|政策")
+_PARTICLES = re.compile(r"[的之]|关于|有关|那个|这个|[这那该此]份|这一|文件|政策")
 # A number whose prefix is written in pinyin (kb.qa.tokens writes them so): guofa〔2018〕42号
 _SPELLED = re.compile(r"^\s*(?P<prefix>[a-z][a-z \-']*?)\s*〔(?P<year>\d{4})〕(?P<serial>\d+)号\s*$")
 _YEAR_SERIAL = re.compile(r"〔(\d{4})〕第?0*(\d+)号")
@@ -168,6 +168,35 @@ def find_documents(index: CatalogIndex, phrase: str) -> list[DocumentRecord]:
     # 上海农村公路方案: the city's own plan, not a district's whose title starts with 上海市
     own = [r for r in found if r.jurisdiction and any(_is_named(r.jurisdiction, w) for w in where)]
     return own or found
+
+
+def of_place_and_kind(index: CatalogIndex, phrase: str) -> tuple[DocumentRecord | None, str]:
+    """A place's one document of the kind a description ends with, and the description's other
+    words (深圳“超充之城”方案: the only 方案 of Shenzhen, and 超充之城, a nickname no title holds
+    that the caller looks for in the document's text); None when the place has no such document
+    or several."""
+    where, words = _places_in(phrase)
+    key = match_key(_PARTICLES.sub("", "".join(words)))
+    kind = max((k for k in _doc_kinds() if key.endswith(k)), key=len, default=None)
+    if not where or kind is None:
+        return None, ""
+    found = [r for r in index.in_places(where) if any(_kind_of(t) == kind for t in r.title_keys)]
+    return (found[0], key[: -len(kind)]) if len(found) == 1 else (None, "")
+
+
+def _kind_of(title_key: str) -> str | None:
+    """The document kind a title ends with (方案 for …行动方案20242026年, 通知 for …的通知)."""
+    title = re.sub(r"\d{4}\d{4}年$|\d{4}年$", "", title_key)
+    kinds = [k for k in _doc_kinds() if title.endswith(k)]
+    return min(kinds, key=len) if kinds else None
+
+
+@lru_cache(maxsize=1)
+def _doc_kinds() -> tuple[str, ...]:
+    """Document nouns in matching form (方案, 实施方案, 通知 …; kb/data/lexicon.tsv)."""
+    from kb import lexicon
+
+    return tuple(k for w in lexicon.words("doc_noun") if (k := match_key(w)) and not k.isascii())
 
 
 def _is_named(jurisdiction: str, place: str) -> bool:

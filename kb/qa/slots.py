@@ -89,7 +89,7 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     """The slots of a question."""
     language = language_of(question[:READ])
     norm = tk.normal_form(question[:READ])
-    pieces = _inline_quotes(tk.tokens(norm, gazetteer, english=language == "english"))
+    pieces = _measures_named(_inline_quotes(tk.tokens(norm, gazetteer, english=language == "english")))
     runs, inside = _runs(pieces, _names(question[:READ], norm) if language == "english" else None)
     doc, doc_kind, rest = _document(norm, pieces, runs)
     if doc_kind == "phrase" and doc:  # 关于印发 between a document's issuers and its title
@@ -172,6 +172,38 @@ def _inline_quotes(pieces: list[Token]) -> list[Token]:
     return out
 
 
+_MEASURES = frozenset({"措施", "举措", "measures"})
+
+
+def _measures_named(pieces: list[Token]) -> list[Token]:
+    """措施 after a place and a topic names a document (杭州人才措施第11条, 甲市人才措施里, the
+    Hangzhou talent measures): a title kind of its own (若干措施), read as a document noun when
+    what follows is a task's label, 里/中, or nothing more (a task noun after 的 stays one)."""
+    out = list(pieces)
+    for i, t in enumerate(pieces):
+        if t.kind != tk.WORD or t.text not in _MEASURES:
+            continue
+        run = _content_before(pieces, i)
+        if len(run) < 2 or not any(x.kind == tk.PLACE for x in run) or not _textlike(run[-1]):
+            continue
+        following = next((x for x in pieces[i + 1 :] if x.kind != tk.SPACE), None)
+        if following is None or following.kind in (tk.TASK, tk.PUNCT) or following.has("locative", "ask"):
+            out[i] = Token(tk.WORD, t.text, t.start, t.end, cats={"doc_noun": "doc"})
+    return out
+
+
+def _content_before(pieces: list[Token], i: int) -> list[Token]:
+    """The content pieces just before piece `i` (blanks and small words between them), in order."""
+    run: list[Token] = []
+    for x in reversed(pieces[:i]):
+        if x.kind == tk.SPACE:
+            continue
+        if not (_content(x) or x.has("filler")):
+            break
+        run.insert(0, x)
+    return run
+
+
 def _textlike(t: Token, place: bool = False) -> bool:
     return t.kind == tk.TEXT or (t.kind == tk.WORD and t.has("word")) or (place and t.kind == tk.PLACE)
 
@@ -224,6 +256,8 @@ def _joins(before: Token, between: list[Token], after: Token, cased: str | None 
         capitals = cased is not None and cased[before.start].isupper() and cased[after.start].isupper()
         return capitals and all(t.kind == tk.SPACE or t.text in ("of", "and") for t in between)
     if any(t.has(*FRAME) for t in between):
+        if after.has("doc_noun") and all(t.kind == tk.SPACE or t.has("this") for t in between):
+            return True  # 桂城街道这份方案, 甲区这个方案: the document of that place
         blocked = any(t.has("ask", "aux", "this", "joint", "each") for t in between)
         return not blocked and _textlike(before, place=True) and _textlike(after, place=True)
     if tk.AGENCY in (before.kind, after.kind):  # 市甲局和市乙委: a list; 市甲局在上海方案: not one run

@@ -1,0 +1,136 @@
+"""`kb ask` on documents like those the project has never seen, in an invented store: a joint
+document number whose prefix starts with an agency's short name, documents named by a place, a
+topic and a kind (绍兴人才措施, 绍兴这份方案, a nickname no title holds), English place names in
+pinyin, figures and facts asked freely, counts of numbered tasks, deadlines in a task's words.
+
+The documents are invented (市甲局, 市乙委 …); expected answers come from reading them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.knowledge import KnowledgeBase
+
+CHARGING = """\
+绍兴市人民政府办公室关于印发绍兴市新能源汽车充电设施建设行动方案（2024—2025年）的通知
+绍政办发〔2024〕8号
+各区、县（市）人民政府，市政府各部门：
+《绍兴市新能源汽车充电设施建设行动方案（2024—2025年）》已经市政府同意，现印发给你们，请认真贯彻执行。
+绍兴市人民政府办公室
+2024年3月1日
+
+绍兴市新能源汽车充电设施建设行动方案（2024—2025年）
+
+为加快打造“充电无忧城”，制定本方案。
+
+一、主要目标
+到2025年，全市建成公共充电桩1.2万个，城区充电服务半径缩小至1公里。
+
+二、重点任务
+（一）完善公共充电网络
+1.建设城市快充站。在主城区新建快充站200座，2024年底前建成100座。（牵头单位：市甲局；配合单位：市乙委、各区人民政府）
+2.推进居住社区充电设施。新建小区全部预留充电条件，老旧小区因地制宜改造。（牵头单位：市乙委；配合单位：市丙局）
+3.完善党政机关充电设施。党政机关内部停车场按比例配建充电桩。（牵头单位：市丁局；配合单位：市甲局）
+（二）强化运营保障
+4.加强充电设施安全监管。建立充电设施安全巡查制度。（牵头单位：市丙局；配合单位：各区人民政府）
+5.统一充电服务平台。建设全市充电服务平台。（牵头单位：市甲局）
+6.加强宣传引导。多渠道宣传充电设施建设成效。
+
+三、保障措施
+本方案自印发之日起施行，有效期至2025年12月31日。
+"""
+
+TALENT = """\
+紹興市人才發展若干措施
+
+為加快建設人才強市，制定如下措施。
+
+一、集聚高端人才
+1.實施頂尖人才引進計劃。對引進的頂尖人才給予最高1000萬元資助。（責任單位：市戊辦、市甲局）
+2.拓寬海外引才管道。在海外設立引才工作站。（責任單位：市己局）
+二、優化人才服務
+3.強化人才金融服務。設立人才創業基金。（牽頭單位：市庚局；配合單位：市戊辦、市己局）
+4.完善人才住房保障。每年籌集人才住房1000套。（牽頭單位：市辛局）
+
+本措施自2024年7月1日起施行，有效期5年。
+"""
+
+JOINT = """\
+财政部 税务总局关于印发《绿色税收支持行动方案》的通知
+财政部联税〔2023〕8号
+各省、自治区、直辖市财政厅（局）：
+现将《绿色税收支持行动方案》印发给你们，请遵照执行。
+财政部 税务总局
+2023年6月1日
+
+绿色税收支持行动方案
+
+一、主要任务
+1.落实资源综合利用增值税政策。（财政部、税务总局按职责分工负责）
+2.完善环境保护税征管。（税务总局、财政部按职责分工负责）
+3.加强政策宣传解读。（税务总局负责）
+"""
+
+
+@pytest.fixture(scope="module")
+def unseen(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    from indexer.pipeline import index
+
+    folder = tmp_path_factory.mktemp("unseen")
+    (folder / "in").mkdir()
+    for name, text in (("charging", CHARGING), ("talent", TALENT), ("joint", JOINT)):
+        (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
+    report = index([folder / "in"], folder / "store", workers=1)
+    assert report.ok, report.errors
+    return KnowledgeBase.open(folder / "store")
+
+
+def owners(answer: object) -> list[tuple[str, str]]:
+    return [(r.name, str(r.role)) for r in answer.agencies]  # type: ignore[attr-defined]
+
+
+def tasks(answer: object) -> list[tuple[str, str]]:
+    return [(t.doc, t.path_text) for t in answer.tasks]  # type: ignore[attr-defined]
+
+
+# -- a number whose prefix starts with an agency's short name ----------------------------------
+
+
+@pytest.mark.parametrize("question", ["财政部联税〔2023〕8号第2项由谁牵头？", "財政部聯稅〔2023〕8號第2項由誰牽頭？",
+                                      "Who leads task 2 of 财政部联税[2023]8号?"])  # fmt: skip
+def test_a_joint_number_starting_with_an_agencys_name(unseen: KnowledgeBase, question: str) -> None:
+    answer = unseen.ask(question)
+    assert tasks(answer) == [("joint", "一2")]
+    assert owners(answer) == [("税务总局", "lead"), ("财政部", "support")]
+
+
+# -- a place, a topic and a kind ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "task", "expected"),
+    [("绍兴“充电无忧城”方案里党政机关充电设施谁负责？", "二（一）3", [("市丁局", "lead"), ("市甲局", "support")]),
+     ("紹興「充電無憂城」方案裡黨政機關充電設施誰負責？", "二（一）3", [("市丁局", "lead"), ("市甲局", "support")]),
+     ("绍兴这份方案第2项由谁负责？", "二（一）2", [("市乙委", "lead"), ("市丙局", "support")]),
+     ("紹興人才措施第3條的配合單位？", "二3", [("市戊办", "support"), ("市己局", "support"), ("市庚局", "lead")]),
+     ("In the Shaoxing talent measures, who supports task 3?", "二3",
+      [("市戊办", "support"), ("市己局", "support"), ("市庚局", "lead")])],
+)  # fmt: skip
+def test_a_document_named_by_place_topic_and_kind(
+    unseen: KnowledgeBase, question: str, task: str, expected: list[tuple[str, str]]
+) -> None:
+    answer = unseen.ask(question)
+    assert [path for _, path in tasks(answer)] == [task]
+    assert sorted(owners(answer)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "question", ["绍兴“充电无忧城”意见里党政机关充电设施谁负责？",  # no 意见 of Shaoxing
+                 "绍兴港口岸电方案第1项由谁负责？"]  # its one 方案 says nothing of 港口岸电
+)  # fmt: skip
+def test_a_place_and_kind_whose_words_the_document_lacks_names_none(
+    unseen: KnowledgeBase, question: str
+) -> None:
+    answer = unseen.ask(question)
+    assert answer.kind == "not_found" and "这份文件" in answer.answer
