@@ -21,6 +21,7 @@ from kb.store import DocumentRecord
 
 _PARTICLES = re.compile(r"[的之]|关于|有关|那个|这个|[这那该此]份|这一|文件|政策")
 # A number whose prefix is written in pinyin (kb.qa.tokens writes them so): guofa〔2018〕42号
+_POINTERS = re.compile(r"那个|这个|[这那该此]份|这一")
 _SPELLED = re.compile(r"^\s*(?P<prefix>[a-z][a-z \-']*?)\s*〔(?P<year>\d{4})〕(?P<serial>\d+)号\s*$")
 _YEAR_SERIAL = re.compile(r"〔(\d{4})〕第?0*(\d+)号")
 _ENOUGH = 0.5  # share of the description's character pairs a title must contain
@@ -176,12 +177,12 @@ def of_place_and_kind(index: CatalogIndex, phrase: str) -> tuple[DocumentRecord 
     that the caller looks for in the document's text); None when the place has no such document
     or several."""
     where, words = _places_in(phrase)
-    key = match_key(_PARTICLES.sub("", "".join(words)))
+    key = match_key(_POINTERS.sub("", "".join(words)))  # 超充之城 keeps its 之
     kind = max((k for k in _doc_kinds() if key.endswith(k)), key=len, default=None)
     if not where or kind is None:
         return None, ""
     found = [r for r in index.in_places(where) if any(_kind_of(t) == kind for t in r.title_keys)]
-    return (found[0], key[: -len(kind)]) if len(found) == 1 else (None, "")
+    return (found[0], key[: -len(kind)].removesuffix("的")) if len(found) == 1 else (None, "")
 
 
 def _kind_of(title_key: str) -> str | None:

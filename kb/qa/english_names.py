@@ -117,8 +117,25 @@ def _contiguous(norm: str, words: list[re.Match[str]]) -> bool:
     return all(norm[a.end() : b.start()].strip() == "" for a, b in zip(words, words[1:], strict=False))
 
 
+_EVERY_LEVEL = re.compile(
+    r"^(?:the\s+|all\s+(?:the\s+)?)?(district|county|municipal|city|town|township)\s+(?:people'?s\s+)?governments$"
+)
+_LEVEL_OF = {
+    "district": "区",
+    "county": "县",
+    "municipal": "市",
+    "city": "市",
+    "town": "镇",
+    "township": "乡",
+}
+
+
 def _chinese(english: str) -> str | None:
-    """The name put together from known words (place, level, body), or None."""
+    """The name put together from known words (place, level, body), or None. A level's
+    governments with no place named are every one of them: the district governments 各区政府."""
+    every = _EVERY_LEVEL.match(english.replace("’", "'"))
+    if every:
+        return f"各{_LEVEL_OF[every.group(1)]}政府"
     words = english.split()
     if words and words[-1] in _AFTER:
         inner = glossary.agency_name(" ".join(words[:-1]))
