@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 ENOUGH = 0.5  # the share of a description's (weighted) words a title must hold
 MARGIN = 0.12  # … and by how much the best must beat the next to be the one
 TASK_ENOUGH = 0.45
+WEAK_ENOUGH = 0.3  # … or this much, when the best beats the next by twice the margin
 LABEL_ENOUGH = 0.3  # among the tasks a label names, the words need only say which
 _SCAN = 3000  # tasks compared one by one when no document is named, at most
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
@@ -97,12 +98,20 @@ def tasks(
         return (), Problem(NOT_FOUND, "task", words)
     entries = [(r, doc, t) for r in pool for doc in [base.cached(r.id)] for t in doc.tasks]
     ranked = bilingual.rank(words, [t.title for _, _, t in entries], [t.text for _, _, t in entries])
-    if not ranked or ranked[0].score < TASK_ENOUGH:
+    if not ranked or ranked[0].score < TASK_ENOUGH and not _stands_out(ranked):
         return (), Problem(NOT_FOUND, "task", words)
     close = [entries[s.index] for s in ranked if s.score >= ranked[0].score - MARGIN]
     if len(close) == 1:
         return (Target(*close[0]),), None
     return (), Problem(AMBIGUOUS, "words", words, tuple(_candidate(d, t) for _, d, t in close[:8]))
+
+
+def _stands_out(ranked: list[bilingual.Scored]) -> bool:
+    """A paraphrase some of whose words the glosses miss (household waste sorting, 生活垃圾分类:
+    domestic, classify) still names the one task that beats every other by far."""
+    best = ranked[0].score
+    second = ranked[1].score if len(ranked) > 1 else 0.0
+    return best >= WEAK_ENOUGH and best - second >= 2 * MARGIN
 
 
 def best_of(words: str, targets: tuple[Target, ...]) -> tuple[Target, ...]:

@@ -158,3 +158,29 @@ def test_agencies_named_in_english_or_as_a_collective(
     answer = unseen.ask(question)
     assert answer.kind == "tasks_of_agency"
     assert tasks(answer) == expected
+
+
+# -- English questions naming a task by its words ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("Who leads strengthening the safety supervision of charging facilities in Shaoxing's charging plan?",
+      ("charging", "二（二）4")),
+     ("Who owns item 2, advancing residential community charging facilities, in the Shaoxing charging action plan?",
+      ("charging", "二（一）2")),
+     ("Who is responsible for building the unified charging service platform in Shaoxing's plan?",
+      ("charging", "二（二）5")),
+     ("Who is responsible for strengthening talent finance support services in the Shaoxing talent measures?",
+      ("talent", "二3")),
+     ("Which commission leads task 2 of 财政部联税[2023]8号?", ("joint", "一2"))],
+)  # fmt: skip
+def test_english_questions_naming_a_task_by_its_words(
+    unseen: KnowledgeBase, question: str, expected: tuple[str, str]
+) -> None:
+    assert tasks(unseen.ask(question)) == [expected]
+
+
+def test_a_time_node_asked_in_english_is_the_deadline(unseen: KnowledgeBase) -> None:
+    answer = unseen.ask("What is the time node for the urban fast charging stations task in Shaoxing's plan?")
+    assert answer.kind in ("deadline", "no_deadline") and tasks(answer) == [("charging", "二（一）1")]

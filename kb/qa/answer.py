@@ -160,6 +160,8 @@ def _names(base: KnowledgeBase, q: Slots, kind: str) -> Resolution:
     if kind == intents.COUNT and q.counted != "agencies":
         task = words = None
     in_english = english and not (words and _CJK.search(words))
+    if in_english and q.quoted and q.words and words == q.quoted:  # its talent service system ('talent code')
+        words = f"{q.words} {q.quoted}"
     exact = bool(q.quoted) and not task
     return resolve(base, doc=doc, task=task, words=words, exact=exact, agencies=agencies, english=in_english,
                    places=q.places, written=q.agency_text if agencies else ())  # fmt: skip

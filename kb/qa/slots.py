@@ -16,8 +16,10 @@ from dataclasses import asdict, dataclass
 from kb import lexicon
 from kb.model import Script
 from kb.normalize import detect_script, fold_width
+from kb.qa import context
 from kb.qa import tokens as tk
 from kb.qa.asked import DOCUMENTS, FRAME, TOPIC, YES_NO, asks_of, aspect_of, role_of
+from kb.qa.context import content, textlike
 from kb.qa.gazetteer import Gazetteer
 from kb.qa.tokens import Token
 
@@ -89,7 +91,11 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     """The slots of a question."""
     language = language_of(question[:READ])
     norm = tk.normal_form(question[:READ])
-    pieces = _measures_named(_inline_quotes(tk.tokens(norm, gazetteer, english=language == "english")))
+    pieces = context.measures_named(
+        context.inline_quotes(tk.tokens(norm, gazetteer, english=language == "english"))
+    )
+    if language == "english":
+        pieces = context.modifiers(pieces)
     runs, inside = _runs(pieces, _names(question[:READ], norm) if language == "english" else None)
     doc, doc_kind, rest = _document(norm, pieces, runs)
     if doc_kind == "phrase" and doc:  # 关于印发 between a document's issuers and its title
@@ -103,7 +109,8 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     kept = [r for r in words_runs if r.tokens[-1] is not _LAST] or [
         _Run(r.tokens[:-1]) for r in words_runs if r.tokens[-1] is _LAST
     ]
-    words = max((norm[r.start : r.end] for r in kept if r.end - r.start > 1), key=len, default=None)
+    spans = _joined_spans(norm, kept) if language == "english" else [(r.start, r.end) for r in kept]
+    words = max((norm[a:b] for a, b in spans if b - a > 1), key=len, default=None)
     quoted = next((t.value for t in pieces if t.kind == tk.QUOTE), None)
     if aspect == DOCUMENTS and doc_kind == "phrase" and not (words or quoted):
         words, doc, doc_kind = _topic_of(doc or ""), None, None  # 有关X的文件有哪些: X is the topic
@@ -121,6 +128,21 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
         tuple(next(t.text for t in pieces if t.kind == tk.AGENCY and t.value == a) for a in named)
         if language == "english" else (),
     )  # fmt: skip
+
+
+_SMALL = re.compile(r"^(?:\s+|\s*\b(?:the|of|and|for|on|to|with|a|an)\b\s*)+$")
+
+
+def _joined_spans(norm: str, runs: list[_Run]) -> list[tuple[int, int]]:
+    """English runs of words with only small words between them, as one span: a task's words
+    run over `of` and `the` (deepening the reform of airspace management)."""
+    spans: list[tuple[int, int]] = []
+    for r in sorted(runs, key=lambda r: r.start):
+        if spans and _SMALL.match(norm[spans[-1][1] : r.start]):
+            spans[-1] = (spans[-1][0], r.end)
+        else:
+            spans.append((r.start, r.end))
+    return spans
 
 
 def _own_roles(pieces: list[Token], agencies: tuple[str, ...]) -> tuple[str | None, ...]:
@@ -151,65 +173,8 @@ def as_typed(question: str, text: str | None, language: str) -> str | None:
 # -- runs of content ------------------------------------------------------------------------------
 
 
-def _content(t: Token) -> bool:
-    return t.kind in _CONTENT or (t.kind == tk.WORD and t.has("word", "doc_noun") and not t.has(*FRAME))
-
-
-def _inline_quotes(pieces: list[Token]) -> list[Token]:
-    """Quotes written inside a name or a task's words (大件运输“一件事”实施方案, 强化大企业反向“硬孵化”)
-    are part of it: text, not quoted words."""
-    out = list(pieces)
-    for i, t in enumerate(pieces):
-        if t.kind != tk.QUOTE:
-            continue
-        before = pieces[i - 1] if i > 0 else None
-        after = pieces[i + 1] if i + 1 < len(pieces) else None
-        touching = [x for x in (before, after) if x is not None and (x.end == t.start or x.start == t.end)]
-        following = next((x for x in pieces[i + 1 :] if x.kind != tk.SPACE), None)
-        named = following is not None and following.has("doc_noun") and t.text[:1] == "'"
-        if named or any(_content(x) and x.kind != tk.AGENCY for x in touching):  # the 'one thing' plan
-            out[i] = Token(tk.TEXT, t.text, t.start, t.end)
-    return out
-
-
-_MEASURES = frozenset({"措施", "举措", "measures"})
-
-
-def _measures_named(pieces: list[Token]) -> list[Token]:
-    """措施 after a place and a topic names a document (杭州人才措施第11条, 甲市人才措施里, the
-    Hangzhou talent measures): a title kind of its own (若干措施), read as a document noun when
-    what follows is a task's label, 里/中, or nothing more (a task noun after 的 stays one)."""
-    out = list(pieces)
-    for i, t in enumerate(pieces):
-        if t.kind != tk.WORD or t.text not in _MEASURES:
-            continue
-        run = _content_before(pieces, i)
-        if len(run) < 2 or not any(x.kind == tk.PLACE for x in run) or not _textlike(run[-1]):
-            continue
-        following = next((x for x in pieces[i + 1 :] if x.kind != tk.SPACE), None)
-        if following is None or following.kind in (tk.TASK, tk.PUNCT) or following.has("locative", "ask"):
-            out[i] = Token(tk.WORD, t.text, t.start, t.end, cats={"doc_noun": "doc"})
-    return out
-
-
-def _content_before(pieces: list[Token], i: int) -> list[Token]:
-    """The content pieces just before piece `i` (blanks and small words between them), in order."""
-    run: list[Token] = []
-    for x in reversed(pieces[:i]):
-        if x.kind == tk.SPACE:
-            continue
-        if not (_content(x) or x.has("filler")):
-            break
-        run.insert(0, x)
-    return run
-
-
-def _textlike(t: Token, place: bool = False) -> bool:
-    return t.kind == tk.TEXT or (t.kind == tk.WORD and t.has("word")) or (place and t.kind == tk.PLACE)
-
-
 def _glue(t: Token) -> bool:
-    return t.kind == tk.SPACE or (t.kind == tk.WORD and not t.has(*FRAME) and not _content(t))
+    return t.kind == tk.SPACE or (t.kind == tk.WORD and not t.has(*FRAME) and not content(t))
 
 
 def _names(question: str, norm: str) -> str | None:
@@ -227,7 +192,7 @@ def _runs(pieces: list[Token], cased: str | None = None) -> tuple[list[_Run], se
     current: list[int] = []
     pending: list[int] = []
     for i, t in enumerate(pieces):
-        if _content(t):
+        if content(t):
             if current and _joins(pieces[current[-1]], [pieces[j] for j in pending], t, cased):
                 current += pending + [i]
             else:
@@ -259,7 +224,7 @@ def _joins(before: Token, between: list[Token], after: Token, cased: str | None 
         if after.has("doc_noun") and all(t.kind == tk.SPACE or t.has("this") for t in between):
             return True  # 桂城街道这份方案, 甲区这个方案: the document of that place
         blocked = any(t.has("ask", "aux", "this", "joint", "each") for t in between)
-        return not blocked and _textlike(before, place=True) and _textlike(after, place=True)
+        return not blocked and textlike(before, place=True) and textlike(after, place=True)
     if tk.AGENCY in (before.kind, after.kind):  # 市甲局和市乙委: a list; 市甲局在上海方案: not one run
         return before.kind == after.kind == tk.AGENCY and all(
             t.kind == tk.SPACE or t.has("conj") for t in between
@@ -278,10 +243,11 @@ def _document(norm: str, pieces: list[Token], runs: list[_Run]) -> tuple[str | N
     phrase = place = None
     joined: set[int] = set()  # runs read as part of the document's name
     phrase_run: _Run | None = None
+    chosen = _named_last(runs)
     for k, run in enumerate(runs):
         if k in joined:
             continue
-        split = _doc_split(run)
+        split = _doc_split(run) if chosen is None or k == chosen else None
         if split is None and phrase is None and _of_tasks(pieces, run):
             split = len(run.tokens) - 1  # the Qingpu construction waste tasks: a place's document
         if split is not None and phrase is None and not _EVERY.match(norm[run.start : run.tokens[split].end]):
@@ -292,7 +258,7 @@ def _document(norm: str, pieces: list[Token], runs: list[_Run]) -> tuple[str | N
                 phrase = norm[start : runs[k + 1].end]  # the guideline on the sports … industry
                 joined.add(k + 1)
             after = list(run.tokens[split + 1 :])
-            while after and (not _content(after[0]) or after[0].has("doc_noun")):
+            while after and (not content(after[0]) or after[0].has("doc_noun")):
                 after = after[1:]
             if after:
                 rest.append(_Run(tuple(after)))
@@ -317,6 +283,19 @@ def _document(norm: str, pieces: list[Token], runs: list[_Run]) -> tuple[str | N
     )
 
 
+def _named_last(runs: list[_Run]) -> int | None:
+    """In English, of several runs ending with a document noun, the document is the last (the
+    one with a place, if any): `implementing the tax support policies in the recycling action
+    plan`; None when there is one or none, or in Chinese (the first is read as now)."""
+    if not runs or not runs[0].tokens[0].text.isascii():
+        return None
+    named = [k for k, r in enumerate(runs) if _doc_split(r) is not None]
+    if len(named) < 2:
+        return None
+    placed = [k for k in named if any(t.kind == tk.PLACE for t in runs[k].tokens)]
+    return (placed or named)[-1]
+
+
 # every document, 所有文件: no document in particular
 _EVERY = re.compile(
     r"^(?:across |in |of |from )?(?:all|every|any|each)(?: of)?(?: the)?"
@@ -333,6 +312,8 @@ def _of_tasks(pieces: list[Token], run: _Run) -> bool:
         return False
     if all(t.kind == tk.PLACE or _glue(t) for t in run.tokens):
         return False
+    if any(t.kind == tk.WORD and t.has(*FRAME) for t in run.tokens):
+        return False  # Shaoxing finish its talent housing task: a sentence, not a description
     following = next((t for t in pieces if t.start >= run.end and t.kind != tk.SPACE), None)
     return following is not None and following.has("task_noun")
 
@@ -356,10 +337,12 @@ def _doc_split(run: _Run) -> int | None:
             x.kind in _CONTENT for x in run.tokens[:i]
         ):
             continue
-        after = run.tokens[i + 1] if i + 1 < len(run.tokens) else None
+        after = next(
+            (x for x in run.tokens[i + 1 :] if x.kind != tk.SPACE), None
+        )  # the emergency plan system
         if after is not None and after.kind == tk.WORD and after.has("locative"):
             return i  # 崇明的方案里强化法规政策…: 方案里 ends the name, 政策 is a task's word
-        if after is None or not (after.kind in _CONTENT or _textlike(after)):
+        if after is None or not (after.kind in _CONTENT or textlike(after)):
             found = i
     return found
 

@@ -351,6 +351,8 @@ def _lexicon_word_at(
         word = norm[i:end]
         if word not in table or not all(free[i:end]):
             continue
+        if ascii_start and "unit_asked" in table[word] and norm.startswith(" of ", end):
+            continue  # the Ministry of Magic: a body's name, not `which ministry`
         if (
             word[-1].isascii()
             and word[-1].isalnum()
