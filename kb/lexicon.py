@@ -73,6 +73,7 @@ def unit_words() -> list[str]:
 QUESTION_CATEGORIES = (
     "ask", "aux", "role_asked", "role_label", "unit_asked", "unit_word", "aspect_word", "mention",
     "task_noun", "measure", "doc_noun", "joint", "each", "this", "conj", "locative", "filler", "prep", "word",
+    "group",
 )  # fmt: skip
 
 

@@ -53,6 +53,7 @@ class Target:
     doc: Document
     task: Task
     by_order: str = ""  # the label asked for when the document prints none: its nth task instead
+    shared: int = 0  # the items of the document printing the same label (only this one names units)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,10 +212,13 @@ def _narrow(
     task's words also name (第（三）部分第1项 深化农村公路养护市场化), when one stands out."""
     pool = list(targets)
     if problem is not None and problem.status == AMBIGUOUS and problem.what in ("label", "many"):
-        pool = []
-        for c in problem.candidates:
+        pool, seen = [], set()
+        for c in problem.candidates:  # two items may print one path (五（二）2 twice): each once
             doc = base.cached(c.doc)
-            pool += [Target(base.catalog[c.doc], doc, t) for t in doc.tasks if path_text(t.path) == c.path]
+            for t in doc.tasks:
+                if path_text(t.path) == c.path and (c.doc, t.seq) not in seen:
+                    seen.add((c.doc, t.seq))
+                    pool.append(Target(base.catalog[c.doc], doc, t))
     if len(pool) < 2:
         return targets, problem
     if english:
@@ -225,7 +229,21 @@ def _narrow(
         from kb import taskwords
 
         chosen = taskwords.best_of(words, tuple(pool))
+    if len(chosen) == 1 and _item_title(words, pool):
+        return targets, problem  # 第（十三）条改善消费条件: the item's own title names all its clauses
     return (chosen, None) if len(chosen) == 1 else (targets, problem)
+
+
+def _item_title(words: str, pool: list[Target]) -> bool:
+    """Whether the tasks are the clauses of one item (（十三）-1, （十三）-2 …, each with its own
+    marker) and the words are the item's title, which its first clause carries."""
+    from kb.normalize import match_key
+
+    items = {(t.record.id, t.task.path[:-1], t.task.label.rsplit("-", 1)[0]) for t in pool}
+    if len(items) != 1 or not all("-" in t.task.label for t in pool):
+        return False
+    key = match_key(words)
+    return any(key and key in match_key(t.task.title) for t in pool if t.task.label.endswith("-1"))
 
 
 def _arabic(ref: str) -> str | None:
@@ -342,14 +360,20 @@ def pick_task(doc: Document, ref: str, *, question: bool = False, guess: bool = 
 
 
 def _guess(doc: Document, ref: str) -> Pick:
-    """A label the document does not print: 第十二条 or （十二） as item 12, else its 12th task."""
+    """A label the document does not print: 第十二条 or （十二） as item 12, else (12, 第十二项,
+    第十二条, never （十二）, which only a printed label answers) its 12th task."""
     number = _number_of(ref)
     if number is None:
         return Pick(reason="missing")
     item = pick_task(doc, str(number), question=True)
     if item.task is not None or item.reason in ("label", "clauses"):
         return item
-    if 1 <= number <= len(doc.tasks) and not any(s.label == str(number) for s in doc.sections):
+    printed = ref.strip()[:1] in "（(" or ref.strip()[-1:] in "）)"  # （九） asks for a printed label
+    if (
+        not printed
+        and 1 <= number <= len(doc.tasks)
+        and not any(s.label == str(number) for s in doc.sections)
+    ):
         return Pick(doc.tasks[number - 1], by_order=True)
     return Pick(reason="missing")
 

@@ -51,6 +51,7 @@ def by_words(
     )
     for level in (TITLE_HOLDS, HOLDS_TITLE, TEXT_HOLDS):
         held = [entry for value, _, entry in scored if value >= level]
+        held = _restated(key, held, pool) if held else held
         if held:
             if len(held) > MAX_TARGETS:
                 return (), Problem(AMBIGUOUS, "many", words, tuple(_candidate(e) for e in held))
@@ -62,6 +63,17 @@ def by_words(
     if len(close) == 1:
         return (Target(*close[0]),), None
     return (), Problem(AMBIGUOUS, "words", words, tuple(_candidate(e) for e in close[:CANDIDATES]))
+
+
+def _restated(key: str, held: list[_Entry], pool: list[_Entry]) -> list[_Entry]:
+    """Unmarked items whose words a marked item of the same document restates (a 任务分工表
+    after the plan: 二（二）-1 加强源头监管 … 落实工地数字化监督管理 …（牵头单位：…）): the marked
+    rows answer for them; the items themselves when no row restates them."""
+    if any(e[2].responsibilities for e in held):
+        return held
+    docs = {e[0].id for e in held}
+    rows = [e for e in pool if e[0].id in docs and e[2].responsibilities and key in match_key(e[2].text)]
+    return rows if rows and len(rows) <= len(held) else held
 
 
 def best_of(words: str, targets: tuple[Target, ...]) -> tuple[Target, ...]:

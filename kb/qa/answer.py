@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from kb import taskwords
 from kb.errors import QueryError
 from kb.normalize import match_key, undecodable
-from kb.qa import agency_answers, document_answers, intents, phrasing, task_answers
+from kb.qa import agency_answers, document_answers, intents, phrasing, readings, task_answers
 from kb.qa import slots as slot
 from kb.qa.glossary import to_chinese, unknown_words
 from kb.qa.result import (
@@ -105,6 +105,9 @@ def _resolve(
             q = replace(q, doc=q.words, doc_kind="phrase", words=None)
     res = _names(base, q, rule.kind)
     problem = res.problem
+    if problem is not None and (second := readings.reread(base, q, rule.kind, res, _names)) is not None:
+        res2, q2, step = second
+        return res2, q2, rule, steps + [step]
     own = q.doc_kind in ("number", "title") and bool(q.words) and not (q.task or q.quoted)
     if problem is not None and problem.what == "task" and own:  # 京科发〔2022〕19号行动方案: its own name
         again = replace(q, words=None)
@@ -137,6 +140,12 @@ def _resolve(
                 if held.problem is None or held.problem.status == "ambiguous":
                     steps.append(f"no document matches {q.doc!r}: read as a task's words")
                     return held, again, again_rule, steps
+        if q.target and rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE):
+            again = replace(q, doc=None, doc_kind=None)  # 推广清单第23项以地方立法形式…: the task names it
+            held = _names(base, again, rule.kind)
+            if held.problem is None:
+                steps.append(f"no document matches {q.doc!r}: the task is looked for in every document")
+                return held, again, rule, steps
         if rule.kind == intents.FREE:
             steps.append(f"no document matches {q.doc!r}: every document is searched")
             return Resolution(), replace(q, doc=None, doc_kind=None), rule, steps
@@ -217,9 +226,22 @@ def _deadline(a: Asked) -> Answer:
 
 
 def _tasks_of_agency(a: Asked) -> Answer:
-    if not a.res.agencies:  # a body no store knows (北京负责哪些任务)
-        return agency_answers.tasks_of_agency(a)
-    return agency_answers.tasks_of_agency(a)
+    answer = agency_answers.tasks_of_agency(a)
+    if answer.kind == NOT_FOUND and len(a.res.records) == 1 and a.q.agencies:
+        # no task of the named document marks the agency: its duties may be prose (四、职责分工
+        # › （三）区财政局 › 负责…); quote them, else not found
+        from kb.citation import title_of
+        from kb.qa import duties
+
+        doc = a.base.cached(a.res.records[0].id)
+        cited = duties.quotes(doc, a.q.agencies)
+        if cited:
+            who = "、".join(a.q.agency_text or a.q.agencies)
+            head = say("duties_head", a.english, title=title_of(doc), agency=who)
+            lines = [head] + [f"[{i}] “{c.quote}”" for i, c in enumerate(cited, 1)]
+            return Answer(a.q.question, intents.FREE, a.text("\n".join(lines)), citations=tuple(cited),
+                          script=a.script)  # fmt: skip
+    return answer
 
 
 def _documents(a: Asked) -> Answer:

@@ -50,7 +50,7 @@ def _noun(following: list[Token], backwards: bool = False) -> str | None:
             continue
         if t.kind == tk.WORD and t.has("measure"):
             if t.cats["measure"] == "task":
-                return "task"
+                return _measured(following[following.index(t) + 1 :])
             continue
         if t.kind == tk.WORD and (
             t.has("unit_asked", "unit_word") or t.cats.get("aspect_word") in _ROLE_OF_ASPECT
@@ -64,6 +64,17 @@ def _noun(following: list[Token], backwards: bool = False) -> str | None:
             continue
         return None
     return None
+
+
+def _measured(following: list[Token]) -> str | None:
+    """What 几项 counts: tasks, unless other words follow it that end in no task noun
+    (推出多少项体育精品赛事 asks for a figure the text states; 几项改革举措 counts tasks)."""
+    rest = [t for t in following[:3] if t.kind != tk.SPACE]
+    if not rest or rest[0].kind != tk.TEXT or rest[0].text.isascii():
+        return "task"
+    after = rest[1] if len(rest) > 1 else None
+    noun = after is not None and after.kind == tk.WORD and after.has("task_noun") and len(after.text) > 1
+    return "task" if noun else None  # 赛事 is no 事项
 
 
 def role_of(frame: list[Token]) -> str | None:
@@ -87,6 +98,8 @@ def aspect_of(
     yes_no = "yes_no" in asks or (language == "english" and first is not None and first.has("aux"))
     if "issuer" in aspects and (who or "which" in asks) and not names_task(pieces):
         return ISSUER, None
+    if ("definition" in aspects or _composition(pieces) or _about_body(pieces)) and not names_task(pieces):
+        return DEFINITION, None  # 总指挥由谁担任, X包括哪些单位, 工作专班由谁牵头: prose, not a marker
     if "when" in asks or "deadline" in aspects:
         about_tasks = names_task(pieces) or agencies or any(t.has("task_noun", "measure") for t in frame)
         if "deadline" not in aspects and ("issuer" in aspects or not about_tasks):
@@ -104,7 +117,7 @@ def aspect_of(
         return TASKS, None
     roles = {lexicon.asked_role(t.cats) for t in frame} | {_ROLE_OF_ASPECT.get(a) for a in aspects}
     roles.discard(None)
-    if who or aspects & set(_ROLE_OF_ASPECT):
+    if who or aspects & set(_ROLE_OF_ASPECT) or _ends_with_role(pieces, frame, asks, agencies):
         return _who(frame), None
     if agencies and (any(t.has("task_noun") for t in frame) or roles or "which" in asks):
         return (TASKS if asks or not names_task(pieces) else YES_NO), None
@@ -113,6 +126,49 @@ def aspect_of(
     if _DEFINED.search(norm) or "definition" in aspects:
         return DEFINITION, None
     return TOPIC, None
+
+
+def _composition(pieces: list[Token]) -> bool:
+    """包括哪些单位 / 包含哪些部门: what a collective name (建设主管部门) is made of."""
+    for i, t in enumerate(pieces[:-1]):
+        if t.text in ("包括", "包含", "include", "includes") and pieces[i + 1].cats.get("ask") == "which":
+            return True
+    return False
+
+
+def _about_body(pieces: list[Token]) -> bool:
+    """Whether the question is about a body the document sets up (清水行动工作专班由谁牵头), not a
+    task: a group noun ends the words and no verb before it makes it a task (成立领导小组)."""
+    verbs = tuple(lexicon.words("group_verb"))
+    for i, t in enumerate(pieces):
+        if t.kind != tk.WORD or not t.has("group"):
+            continue
+        after = next((x for x in pieces[i + 1 :] if x.kind != tk.SPACE), None)
+        if after is not None and (after.kind == tk.TEXT or after.has("task_noun")):
+            continue
+        start = i
+        while (
+            start > 0 and pieces[start - 1].kind in (tk.TEXT, tk.WORD) and not pieces[start - 1].has(*FRAME)
+        ):
+            start -= 1
+        if not "".join(x.text for x in pieces[start:i]).startswith(verbs):
+            return True
+    return False
+
+
+def _ends_with_role(
+    pieces: list[Token], frame: list[Token], asks: dict[str, set[str]], agencies: bool
+) -> bool:
+    """A question typed as keywords that ends with a role word and asks nothing else (嘉定海绵方案
+    推进排水设施提质增效 配合): who holds that role."""
+    last = next((t for t in reversed(pieces) if t.kind not in (tk.SPACE, tk.PUNCT)), None)
+    return (
+        not asks
+        and not agencies
+        and last is not None
+        and last in frame
+        and bool(lexicon.asked_role(last.cats))
+    )
 
 
 def _who(frame: list[Token]) -> str:

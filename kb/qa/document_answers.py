@@ -8,6 +8,7 @@ state (no issuer printed) is `not_found`, never guessed.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -78,13 +79,47 @@ def count(a: Asked) -> Answer:
         return Answer(a.q.question, a.kind, a.text(text), script=a.script, count=tasks)
     if len(a.res.records) > 5:
         return _one(a)  # type: ignore[return-value]
-    lines, total = [], 0
+    lines, total, citations = [], 0, []
     for record in a.res.records:
         doc = a.base.cached(record.id)
-        owned = sum(1 for t in doc.tasks if t.responsibilities)
-        lines.append(say("count_tasks", a.english, title=title_of(doc), n=len(doc.tasks), owned=owned))
-        total += len(doc.tasks)
-    return Answer(a.q.question, a.kind, a.text("\n".join(lines)), script=a.script, count=total)
+        n, line = _task_count(doc, a.english)
+        lines.append(line)
+        total += n
+        citations += [
+            Citation(doc.id, doc.meta.doc_number, title_of(doc), (), (), None, doc.meta.title_original)
+        ]
+        citations += _stated_counts(doc)
+    return Answer(a.q.question, a.kind, a.text("\n".join(lines)), citations=tuple(citations), script=a.script,
+                  count=total)  # fmt: skip
+
+
+def _task_count(doc: Document, english: bool) -> tuple[int, str]:
+    """A document's number of tasks as an official means it: the items that name their
+    responsible units when the document names any (the 主要任务, not the 保障措施 or time
+    nodes after them), else every item; the answer says how many items are left out."""
+    owned = sum(1 for t in doc.tasks if t.responsibilities)
+    title, n = title_of(doc), len(doc.tasks)
+    if owned == 0:
+        return n, say("count_tasks_unowned", english, title=title, n=n)
+    if owned == n:
+        return n, say("count_tasks_owned", english, title=title, n=n)
+    return owned, say("count_tasks", english, title=title, n=owned, rest=n - owned)
+
+
+# a document's own statement of a number of items: 推广的改革举措（共23项）, 以下10项任务
+_STATED = re.compile(
+    r"[^。；;\n]{0,40}(?:共|计|計|合计|合計|总计|總計|以下)\s*[0-9一二三四五六七八九十百]+\s*(?:项|項|条|條)[^。；;\n]{0,30}"
+)
+
+
+def _stated_counts(doc: Document) -> list[Citation]:
+    """Where the document itself says how many items it sets (an abridged page may list fewer)."""
+    out: list[Citation] = []
+    for m in _STATED.finditer(doc.text):
+        if len(out) == 2:
+            break
+        out.append(citation_at(doc, m.start(), None, m.group(0).strip()))
+    return out
 
 
 def _count_agencies(a: Asked) -> Answer:

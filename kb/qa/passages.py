@@ -39,6 +39,9 @@ _NUMBER = r"(?:\d+(?:\.\d+)?(?:[-－~～至到]\d+)?|[一二三四五六七八�
 _DEFINED = re.compile(
     r"^(?:请问)?什么(?:是|叫|叫做)(?P<a>[^的？?，,。]{2,20})[？?。]*$"
     r"|^(?:请问)?(?P<b>[^的？?，,。]{2,20}?)(?:是什么|指什么|是指什么|的(?:定义|含义|概念)是什么)[？?。]*$"
+    # who holds a post, what a collective name is made of: 总指挥由谁担任, 建设主管部门包括哪些单位
+    r"|^(?:请问)?(?:[^？?，,。]{0,30}的)?(?P<c>[^的？?，,。]{2,20}?)"
+    r"(?:由谁担任|由谁出任|是谁|由谁牵头|包括哪些|包含哪些|是指哪些|指哪些|由哪些[^？?，,。]{0,4}组成)[^？?，,。]{0,6}[？?。]*$"
 )
 _EN_DEFINED = re.compile(r"^\s*what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<x>[^?]+?)\s*\??\s*$", re.I)
 # A responsibility marker alone: (责任单位：…) answers who, not what.
@@ -101,7 +104,7 @@ def _term(q: Slots, text: str) -> str | None:
         m = _EN_DEFINED.match(q.question)
         return normalize(to_chinese(m.group("x")).replace(" ", "")) or None if m else None
     m = _DEFINED.match(text)
-    return (m.group("a") or m.group("b")) if m else None
+    return (m.group("a") or m.group("b") or m.group("c")) if m else None
 
 
 def without_places(words: list[str], f: Focus) -> list[str]:
@@ -142,7 +145,7 @@ def score(
     found += under
     if f.measure is not None and _counts(norm, f):
         found += COUNT * total
-    if f.term and re.search(rf"{re.escape(f.term)}(?:是|指|即|，是)", norm[: len(f.term) + 8]):
+    if f.term and re.search(rf"{re.escape(f.term)}(?:是|指|即|，是|：|:|包括|由)", norm[: len(f.term) + 8]):
         found += DEFINITION * total
     return found * (SECONDARY if minor else 1.0)
 

@@ -49,6 +49,7 @@ class Slots:
     places: tuple[str, ...] = ()  # places named (outside agency names)
     agency_roles: tuple[str | None, ...] = ()  # 市甲局牵头、市乙委配合: each agency's own role
     agency_text: tuple[str, ...] = ()  # in English: each agency as the question writes it
+    label_noun: str | None = None  # the word right after a label (第（二）阶段): its kind of item
 
     @property
     def target(self) -> str | None:
@@ -126,7 +127,7 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
         role if not own else None, aspect, counted, subject,
         tuple(dict.fromkeys(t.value for t in pieces if t.kind == tk.PLACE)), own,
         tuple(next(t.text for t in pieces if t.kind == tk.AGENCY and t.value == a) for a in named)
-        if language == "english" else (),
+        if language == "english" else (), _label_noun(pieces),
     )  # fmt: skip
 
 
@@ -143,6 +144,18 @@ def _joined_spans(norm: str, runs: list[_Run]) -> list[tuple[int, int]]:
         else:
             spans.append((r.start, r.end))
     return spans
+
+
+def _label_noun(pieces: list[Token]) -> str | None:
+    """The word printed right after a label (第（二）阶段, 第三部分 excluded: the label holds it),
+    which tells items sharing the label apart (联调联试阶段)."""
+    for i, t in enumerate(pieces[:-1]):
+        after = pieces[i + 1]
+        if t.kind == tk.TASK and after.kind == tk.TEXT and after.start == t.end and 2 <= len(after.text) <= 4:
+            following = pieces[i + 2] if i + 2 < len(pieces) else None
+            if following is None or not content(following):  # 第（十三）条改善消费条件: the item's words
+                return after.text
+    return None
 
 
 def _own_roles(pieces: list[Token], agencies: tuple[str, ...]) -> tuple[str | None, ...]:
@@ -250,6 +263,10 @@ def _document(norm: str, pieces: list[Token], runs: list[_Run]) -> tuple[str | N
         split = _doc_split(run) if chosen is None or k == chosen else None
         if split is None and phrase is None and _of_tasks(pieces, run):
             split = len(run.tokens) - 1  # the Qingpu construction waste tasks: a place's document
+        listed = _listed_in(pieces, run) if split is None and phrase is None else None
+        if listed is not None:
+            phrase, phrase_run = norm[run.start : listed], run
+            continue
         if split is not None and phrase is None and not _EVERY.match(norm[run.start : run.tokens[split].end]):
             start = _issuer_start(norm, runs, k, pieces)
             phrase = norm[start : run.tokens[split].end]
@@ -268,6 +285,10 @@ def _document(norm: str, pieces: list[Token], runs: list[_Run]) -> tuple[str | N
         else:
             rest.append(run)
     rest = [r for r in rest if not (phrase and _issuer_of(r, runs, phrase, norm))]
+    if phrase and (years := _YEARS.match(norm, norm.find(phrase) + len(phrase))):
+        # …实施方案(2023年), …行动方案(2022-2025年): the years are the title's
+        phrase = norm[norm.find(phrase) : years.end()]
+        rest = [r for r in rest if not (years.start() <= r.start and r.end <= years.end())]
     if (number or title) and phrase and phrase_run is not None and len(phrase) >= 4:
         rest.append(
             _Run(phrase_run.tokens + (_LAST,))
@@ -325,6 +346,7 @@ def _about(norm: str, run: _Run, following: _Run) -> bool:
     )
 
 
+_YEARS = re.compile(r"\s*\((?:19|20)\d{2}(?:\s*[-—–~至]\s*(?:19|20)\d{2})?\s*年?(?:度)?\)")
 _LAST = Token(tk.SPACE, "", -1, -1)  # marks a run read as words only when no other run is
 
 
@@ -337,14 +359,24 @@ def _doc_split(run: _Run) -> int | None:
             x.kind in _CONTENT for x in run.tokens[:i]
         ):
             continue
-        after = next(
-            (x for x in run.tokens[i + 1 :] if x.kind != tk.SPACE), None
-        )  # the emergency plan system
+        after = run.tokens[i + 1] if i + 1 < len(run.tokens) else None
         if after is not None and after.kind == tk.WORD and after.has("locative"):
             return i  # 崇明的方案里强化法规政策…: 方案里 ends the name, 政策 is a task's word
         if after is None or not (after.kind in _CONTENT or textlike(after)):
             found = i
     return found
+
+
+def _listed_in(pieces: list[Token], run: _Run) -> int | None:
+    """Where a document's description ends when a task noun and 里 follow the run (第二批支持创新
+    相关改革举措里，…: the document that lists the measures), given words of some length."""
+    k = next((i for i, t in enumerate(pieces) if t.start == run.end), None)
+    if k is None or k + 1 >= len(pieces) or run.end - run.start < 4:
+        return None
+    noun, after = pieces[k], pieces[k + 1]
+    if noun.kind == tk.WORD and noun.has("task_noun") and len(noun.text) > 1 and after.text == "里":
+        return noun.end
+    return None
 
 
 def _issuer_start(norm: str, runs: list[_Run], k: int, pieces: list[Token]) -> int:

@@ -9,12 +9,12 @@ so first.
 
 from __future__ import annotations
 
-from kb.citation import Citation, for_task
-from kb.model import Responsibility, Role, Task
+from kb.citation import Citation, for_task, title_of
+from kb.model import Responsibility, Role, Task, path_text
 from kb.qa import phrasing
-from kb.qa.result import NO_OWNER, Answer, Asked, not_found
+from kb.qa.result import AMBIGUOUS, NO_OWNER, Answer, Asked, not_found
 from kb.qa.wording import say
-from kb.resolve import Target
+from kb.resolve import Candidate, Target
 
 _ASKED_ZH = {"lead": "牵头", "support": "配合", "guide": "指导"}
 
@@ -95,7 +95,11 @@ def _per_task(a: Asked, line: object, kind: str | None = None) -> Answer:
         what = say("what_task_label" if a.q.task else "what_task_words", a.english, ref=ref)
         return not_found(a.q.question, a.script, what)
     texts: list[str] = []
-    if len({t.record.id for t in targets}) > 1:
+    several = len({t.record.id for t in targets}) > 1
+    guessed = several and not a.res.records and not a.q.task and a.kind != "yes_no"
+    if guessed:  # the words name a task in several documents and the question names none of them
+        texts.append(say("words_in_documents", a.english, ref=ref, n=len(targets)))
+    elif several:
         texts.append(phrasing.in_several_documents(ref, len(targets), a.english))
     citations: list[Citation] = []
     agencies: list[Responsibility] = []
@@ -104,9 +108,16 @@ def _per_task(a: Asked, line: object, kind: str | None = None) -> Answer:
         citations.append(cite)
         agencies.extend(target.task.responsibilities)
         prefix = phrasing.by_order(target.by_order, target.task, a.english) if target.by_order else ""
+        if target.shared:
+            prefix += say("shared_label_owned", a.english, ref=a.q.task or "", n=target.shared)
         texts.append(prefix + line(target, cite))  # type: ignore[operator]
         if target.task.corrected is not None:
             texts[-1] += phrasing.corrected(target.task.corrected, a.english)
+    if guessed:
+        listed = tuple(Candidate(t.record.id, title_of(t.doc, t.task.span.start), path_text(t.task.path),
+                                 t.task.title) for t in targets)  # fmt: skip
+        return Answer(a.q.question, AMBIGUOUS, a.text("\n".join(texts)), citations=tuple(citations),
+                      candidates=listed, script=a.script)  # fmt: skip
     chosen = kind or (NO_OWNER if not agencies else a.kind)
     return Answer(a.q.question, chosen, a.text("\n".join(texts)), tuple(agencies),
                   tuple(t.task for t in targets), tuple(citations), script=a.script)  # fmt: skip

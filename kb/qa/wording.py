@@ -51,6 +51,8 @@ ZH: dict[str, str] = {
     "label_in_documents": "{n}份文件可能有“{ref}”这一项，请指明文件（文号、标题或描述）。",
     "several_documents": "“{ref}”对应{n}份文件，请指明其中一份。",
     "in_several_documents": "{n}份文件都有“{ref}”这项任务，分别回答如下：",
+    "shared_label_owned": "该文件有{n}个条目标为“{ref}”，只有这一项列明了责任单位：",
+    "words_in_documents": "{n}份文件都有“{ref}”这项任务，请指明是哪份文件的（文号、标题或描述）；各文件中：",
     "several_agencies": "“{ref}”对应{n}个单位：",
     "heading_mark": "（标题）",
     # agencies and their tasks
@@ -73,7 +75,9 @@ ZH: dict[str, str] = {
     "agency_count": "{name}（牵头{lead}项、配合{support}项）",
     "agency_sep": "、",
     "document_without_owners": "《{title}》未明确任何任务的责任单位。",
-    "count_tasks": "《{title}》共有{n}项任务，其中{owned}项明确了责任单位。",
+    "count_tasks": "《{title}》共有{n}项明确了责任单位的任务（另有{rest}项条目未列责任单位，未计入）。",
+    "count_tasks_owned": "《{title}》共有{n}项任务，都明确了责任单位。",
+    "count_tasks_unowned": "《{title}》共有{n}项任务，都未明确责任单位。",
     "count_task_agencies": "{where}共有{n}个责任单位：{names}。",
     "count_document_agencies": "《{title}》共涉及{n}个责任单位。",
     "count_all": "知识库中{n}份文件共有{tasks}项任务，其中{owned}项明确了责任单位。",
@@ -89,6 +93,7 @@ ZH: dict[str, str] = {
     "outline": "《{title}》共{n}部分：{parts}。",
     "documents_on": "{n}份文件提到“{topic}”：",
     "quoted_head": "根据知识库中的原文：",
+    "duties_head": "《{title}》没有把{agency}列为任务的责任单位；文件中写到它的职责：",
 }
 
 EN: dict[str, str] = {
@@ -133,6 +138,9 @@ EN: dict[str, str] = {
     "description such as the Shanghai incubator plan).",
     "several_documents": "{ref!r} matches {n} documents; name one of them.",
     "in_several_documents": "{n} documents have a task {ref!r}; each is answered:",
+    "shared_label_owned": "{n} items of the document are printed {ref}; only this one names its units: ",
+    "words_in_documents": "{n} documents have a task {ref!r}; say which document you mean "
+    "(its number, title or a description). In each:",
     "several_agencies": "{ref!r} names {n} agencies in different places:",
     "heading_mark": " (a heading)",
     "agency_role_head": "{who} {verb} {tasks} in {documents} ({roles} in all):",
@@ -153,7 +161,10 @@ EN: dict[str, str] = {
     "agency_count": "{name} ({lead} lead, {support} support)",
     "agency_sep": "; ",
     "document_without_owners": "《{title}》 names no responsible unit for any of its tasks.",
-    "count_tasks": "《{title}》 has {n} tasks; {owned} of them name their responsible units.",
+    "count_tasks": "《{title}》 has {n} tasks that name their responsible units "
+    "({rest} more items name none and are not counted).",
+    "count_tasks_owned": "《{title}》 has {n} tasks, each naming its responsible units.",
+    "count_tasks_unowned": "《{title}》 has {n} tasks; none names its responsible units.",
     "count_task_agencies": "{where}{n} responsible agencies: {names}.",
     "count_document_agencies": "《{title}》 names {n} responsible agencies.",
     "count_all": "The knowledge base holds {tasks} tasks in {n} documents; "
@@ -170,6 +181,7 @@ EN: dict[str, str] = {
     "outline": "《{title}》 has {n} parts: {parts}.",
     "documents_on": "{n} documents mention {topic}:",
     "quoted_head": "According to the documents:",
+    "duties_head": "《{title}》 names {agency} as responsible for no task; what it says of its duties:",
 }
 
 

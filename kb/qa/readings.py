@@ -1,0 +1,95 @@
+"""Second readings: a question whose names resolve to several things, or to no task, read again
+by what else it says.
+
+- a label several items share, followed by the kind of item (第（二）阶段): the item whose title
+  holds that word;
+- a label several items of one document share, asked who owns it: the one item that names its
+  units, when only one does (the others are time nodes or safeguards), said in the answer;
+- a task's words that begin with a document's description and 的 (松江清水行动的严把“车辆运输关”):
+  the document, and the task's own words.
+
+Each returns the new resolution with a step for `kb ask --explain`, or None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from kb.catalog import find_documents
+from kb.model import path_text
+from kb.normalize import match_key
+from kb.resolve import AMBIGUOUS, MAX_TARGETS, Problem, Resolution, Target
+
+if TYPE_CHECKING:
+    from kb.knowledge import KnowledgeBase
+    from kb.qa.slots import Slots
+
+_ABOUT_TASK = ("owner_of_task", "lead_of_task", "support_of_task", "yes_no", "deadline")
+Names = Callable[["KnowledgeBase", "Slots", str], Resolution]
+
+
+def reread(
+    base: KnowledgeBase, q: Slots, kind: str, res: Resolution, names: Names
+) -> tuple[Resolution, Slots, str] | None:
+    """The question's second reading, when one resolves what the first could not."""
+    problem = res.problem
+    assert problem is not None
+    if problem.status == AMBIGUOUS and q.label_noun:
+        chosen = by_noun(base, problem, q.label_noun)
+        if chosen is not None:
+            step = f"{q.task}{q.label_noun}: the item titled {chosen.task.title!r}"
+            return replace(res, targets=(chosen,), problem=None), q, step
+    if problem.status == AMBIGUOUS and q.task and not (q.words or q.quoted) and kind in _ABOUT_TASK:
+        owned = only_owned(base, problem)
+        if owned is not None:
+            step = f"of the items printed {q.task}, only {path_text(owned.task.path)} names its units"
+            return replace(res, targets=(owned,), problem=None), q, step
+    if problem.what in ("task", "words") and not q.doc and (split := of_document(base, q)) is not None:
+        again = replace(q, doc=split[0], doc_kind="phrase", words=split[1])
+        held = names(base, again, kind)
+        if held.problem is None or held.problem.status == AMBIGUOUS:
+            return held, again, f"{split[0]!r} names a document, {split[1]!r} its task"
+    return None
+
+
+def of_document(base: KnowledgeBase, q: Slots) -> tuple[str, str] | None:
+    """A task's words that begin with a document's description and 的 (松江清水行动的严把“车辆运输
+    关”): the description, and the task's own words."""
+    words = q.words or ""
+    if q.language == "english" or "的" not in words:
+        return None
+    before, _, after = words.partition("的")
+    if len(before) < 2 or len(after) < 2:
+        return None
+    named = find_documents(base.catalog_index, before)
+    return (before, after) if named and len(named) <= MAX_TARGETS and len(named) < len(base.catalog) else None
+
+
+def by_noun(base: KnowledgeBase, problem: Problem, noun: str) -> Target | None:
+    """Of the items a label names, the one whose title holds the word printed after the label
+    (第（二）阶段: 联调联试阶段, not 优化改造系统), when only one does."""
+    key = match_key(noun)
+    held = [c for c in problem.candidates if not c.heading and key in match_key(c.title)]
+    if len(held) != 1:
+        return None
+    doc = base.cached(held[0].doc)
+    task = next((t for t in doc.tasks if path_text(t.path) == held[0].path), None)
+    return Target(base.catalog[doc.id], doc, task) if task is not None else None
+
+
+def only_owned(base: KnowledgeBase, problem: Problem) -> Target | None:
+    """Of the items one document prints with the same label (（二） in 二、主要任务 and in 三、时间
+    节点), the one that names its responsible units, when it is the only one: who owns 第（二）项
+    asks about it; the answer says the others share the label."""
+    listed = [c for c in problem.candidates if not c.heading]
+    if problem.what != "label" or len({c.doc for c in listed}) != 1 or not listed:
+        return None
+    doc = base.cached(listed[0].doc)
+    paths = {c.path for c in listed}
+    items = [t for t in doc.tasks if path_text(t.path) in paths]
+    owned = [t for t in items if t.responsibilities]
+    if len(owned) != 1 or len(items) < 2:
+        return None
+    return Target(base.catalog[doc.id], doc, owned[0], shared=len(items))
