@@ -180,3 +180,23 @@ def test_english_questions_naming_a_task_by_its_words(
 def test_a_time_node_asked_in_english_is_the_deadline(unseen: KnowledgeBase) -> None:
     answer = unseen.ask("What is the time node for the urban fast charging stations task in Shaoxing's plan?")
     assert answer.kind in ("deadline", "no_deadline") and tasks(answer) == [("charging", "二（一）1")]
+
+
+# -- figures and facts asked freely: quoted, not not_found -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "quote"),
+    [("到2025年绍兴要建成多少公共充电桩？", "全市建成公共充电桩1.2万个"),
+     ("绍兴充电方案提出到2025年城区充电服务半径缩小到多少？", "城区充电服务半径缩小至1公里"),
+     ("How many public charging piles should Shaoxing build by 2025?", "全市建成公共充电桩1.2万个"),
+     ("What does the Shaoxing charging plan say about the charging service radius?", "城区充电服务半径缩小至1公里"),
+     ("How long are the Shaoxing talent measures valid?", "有效期5年"),
+     ("紹興人才措施的有效期多長？", "有效期5年"),
+     ("绍兴充电方案的有效期到什么时候？", "有效期至2025年12月31日")],
+)  # fmt: skip
+def test_a_figure_or_a_fact_is_quoted(unseen: KnowledgeBase, question: str, quote: str) -> None:
+    answer = unseen.ask(question)
+    assert answer.kind == "free"
+    assert quote in answer.citations[0].quote
+    assert all(c.quote != "行动方案（2024—2025年）" for c in answer.citations)  # a title is never an answer

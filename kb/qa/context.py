@@ -52,7 +52,12 @@ def measures_named(pieces: list[Token]) -> list[Token]:
         if len(run) < 2 or not any(x.kind == tk.PLACE for x in run) or not textlike(run[-1]):
             continue
         following = next((x for x in pieces[i + 1 :] if x.kind != tk.SPACE), None)
-        if following is None or following.kind in (tk.TASK, tk.PUNCT) or following.has("locative", "ask"):
+        if (
+            following is None
+            or following.kind in (tk.TASK, tk.PUNCT)
+            or following.has("locative", "ask")
+            or following.text == "的"  # 杭州人才措施的有效期
+        ):
             out[i] = Token(tk.WORD, t.text, t.start, t.end, cats={"doc_noun": "doc"})
     return out
 

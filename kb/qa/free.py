@@ -83,6 +83,12 @@ def answer(a: Asked) -> Answer:
     base = a.base
     topic, aspect_text = topic_and_aspect(a)
     f = passages.focus(base, a.q, a.res.records)
+    if a.q.language == "english" and a.llm is None:
+        from kb.qa import english_free
+
+        quoted = english_free.answer(a, f)
+        if quoted is not None:
+            return quoted
     subject = passages.without_places(keywords(topic), f)
     if a.q.language == "english":  # words the glossary cannot translate: the corpus has none of them
         subject += [w for w in unknown_words(a.q.question) if w not in subject]
