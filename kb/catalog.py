@@ -19,7 +19,11 @@ from kb import places
 from kb.normalize import match_key, number_key
 from kb.store import DocumentRecord
 
-_PARTICLES = re.compile(r"[的之]|关于|有关|那个|这个|[这那该此]份|这一|文件|政策")
+# what a description holds besides the title's words: small words, and the annex table it
+# names (青浦建筑垃圾任务职责分工表 is the table of the 青浦 建筑垃圾 document)
+_PARTICLES = re.compile(
+    r"[的之]|关于|有关|那个|这个|[这那该此]份|这一|文件|政策|(?:任务|职责|责任|工作)*(?:分工表|分解表|一览表)$"
+)
 # A number whose prefix is written in pinyin (kb.qa.tokens writes them so): guofa〔2018〕42号
 _POINTERS = re.compile(r"那个|这个|[这那该此]份|这一")
 _SPELLED = re.compile(r"^\s*(?P<prefix>[a-z][a-z \-']*?)\s*〔(?P<year>\d{4})〕(?P<serial>\d+)号\s*$")

@@ -348,7 +348,7 @@ def pick_task(doc: Document, ref: str, *, question: bool = False, guess: bool = 
     if found:
         listed = [_candidate(doc, t) for t in found] + [_heading(doc, s) for s in others]
         return Pick(candidates=tuple(listed), reason="label")
-    clauses = [t for t in doc.tasks if len(t.path) > 1 and "-" in t.label and _matches(t.path[:-1], options)]
+    clauses = [t for t in doc.tasks if len(t.path) > 1 and "-" in t.label and _clause_of(t, options)]
     if clauses:
         return Pick(candidates=tuple(_candidate(doc, t) for t in clauses), reason="clauses")
     if headings:
@@ -387,6 +387,13 @@ def _number_of(ref: str) -> int | None:
     ):
         return cn_number(text)
     return None
+
+
+def _clause_of(task: Task, options: list[set[str]]) -> bool:
+    """Whether a clause with its own marker belongs to the item the options name: its path
+    holds the item (一 › 1 › 1-1) or its label does (一 › （四）-2, a table row's clause)."""
+    item = task.label.rsplit("-", 1)[0]
+    return _matches(task.path[:-1], options) or _matches(task.path[:-1] + (item,), options)
 
 
 def find_task(doc: Document, ref: str, *, guess: bool = False) -> Task:

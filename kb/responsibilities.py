@@ -117,8 +117,8 @@ class AgencyIndex:
             resolved = registry().resolve(query, jurisdiction)
             if resolved.key in self._assignments and (jurisdiction is None or not resolved.collective):
                 keys.add(resolved.key)
-        if not keys:
-            keys = {k for k, forms in aliases.items() if any(q in f for f in forms)}
+        if not keys:  # a fragment: one name of a joint body (市科委、中关村管委会) or a name's end
+            keys = {k for k, forms in aliases.items() if any(_ends_part(f, q) for f in forms)}
         return sorted(keys)
 
     def _jurisdictions(self) -> list[str | None]:
@@ -236,3 +236,9 @@ def _ministry_prefix() -> re.Pattern[str]:
 
 
 _ROLE_ORDER = {Role.LEAD: 0, Role.SUPPORT: 1, Role.RESPONSIBLE: 2, Role.GUIDE: 3}
+
+
+def _ends_part(form: str, fragment: str) -> bool:
+    """Whether a fragment ends one of the names a form joins with 、: 中关村管委会 in 市科委、中关村
+    管委会, 市财政局 in 北京市财政局; not 国务院 in 国务院国资委 (the body there is the 国资委)."""
+    return any(part.endswith(fragment) for part in form.split("、"))

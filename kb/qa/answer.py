@@ -103,6 +103,9 @@ def _resolve(
         if named and len(named) <= MAX_TARGETS and len(named) < len(base.catalog):
             steps.append(f"{q.words!r} names a document: {', '.join(r.id for r in named)}")
             q = replace(q, doc=q.words, doc_kind="phrase", words=None)
+    if q.quoted and q.doc and q.words and _titled(base, q.doc, q.quoted):
+        steps.append(f"{q.quoted!r} is in the document's title: the task is named by {q.words!r}")
+        q = replace(q, quoted=None)  # the 'one thing' systems … (Hu Jiao Fa [2025] No. 175)
     res = _names(base, q, rule.kind)
     problem = res.problem
     if problem is not None and (second := readings.reread(base, q, rule.kind, res, _names)) is not None:
@@ -150,6 +153,14 @@ def _resolve(
             steps.append(f"no document matches {q.doc!r}: every document is searched")
             return Resolution(), replace(q, doc=None, doc_kind=None), rule, steps
     return res, q, rule, steps
+
+
+def _titled(base: KnowledgeBase, doc: str, quoted: str) -> bool:
+    """Whether every document `doc` names holds the quoted words in its title."""
+    chinese = quoted if _CJK.search(quoted) else to_chinese(quoted)
+    records = find_documents(base.catalog_index, _CJK.search(doc) and doc or (to_chinese(doc) or doc))
+    key = match_key(chinese or "")
+    return bool(key and records) and all(key in match_key(r.title) for r in records)
 
 
 def _names(base: KnowledgeBase, q: Slots, kind: str) -> Resolution:
@@ -201,7 +212,7 @@ def _problem(a: Asked) -> Answer:
         if a.kind not in (intents.TASKS_OF_AGENCY, intents.COUNT):
             what = say("what_agency", a.english, ref=p.ref)
     elif a.q.task:
-        what = say("what_task_label", a.english, ref=p.ref)
+        what = say("what_task_label", a.english, ref=a.q.task)  # as asked: （九）, not its retry (9)
     else:
         what = say("what_task_words", a.english, ref=p.ref)
     return not_found_answer(a.q.question, a.script, what)

@@ -25,7 +25,7 @@ _HEADS = frozenset(
         "bureau", "commission", "committee", "office", "ministry", "department", "administration",
         "authority", "agency", "university", "government", "center", "centre", "corporation", "company",
         "group", "bank", "customs", "institute", "academy", "court", "association", "federation",
-        "station", "headquarters", "procuratorate", "police", "brigade", "detachment", "team",
+        "station", "headquarters", "procuratorate", "police", "brigade", "detachment", "team", "council",
     )
     for form in (w, w + "s", w[:-1] + "ies" if w.endswith("y") else w + "es")
 )  # fmt: skip

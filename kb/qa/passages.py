@@ -146,8 +146,15 @@ def score(
     found += under
     if f.measure is not None and _counts(norm, f):
         found += COUNT * total
-    if f.term and re.search(rf"{re.escape(f.term)}(?:是|指|即|，是|：|:|包括|由)", norm[: len(f.term) + 8]):
-        found += DEFINITION * total
+    defined = (
+        re.search(rf"{re.escape(f.term)}(?:是|指|即|，是|：|:|包括|由)", norm[: len(f.term) + 8])
+        if f.term
+        else None
+    )
+    if defined:  # 总指挥：… defines the post; 副总指挥：… another one, so it gains less
+        before = norm[: defined.start()]
+        own = not re.search(r"[\u4e00-\u9fff]", before) or before.endswith(("称", "的"))
+        found += DEFINITION * total * (1.0 if own else 0.5)
     return found * (SECONDARY if minor else 1.0)
 
 

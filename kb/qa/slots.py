@@ -112,6 +112,8 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     ]
     spans = _joined_spans(norm, kept) if language == "english" else [(r.start, r.end) for r in kept]
     words = max((norm[a:b] for a, b in spans if b - a > 1), key=len, default=None)
+    if words is None:  # 国家粮食应急预案4.2.1由谁负责: the section number is all that names it
+        words = next((t.text.strip() for t in pieces if t.kind == tk.PUNCT and t.value == "section"), None)
     quoted = next((t.value for t in pieces if t.kind == tk.QUOTE), None)
     if aspect == DOCUMENTS and doc_kind == "phrase" and not (words or quoted):
         words, doc, doc_kind = _topic_of(doc or ""), None, None  # 有关X的文件有哪些: X is the topic
@@ -204,9 +206,14 @@ def _runs(pieces: list[Token], cased: str | None = None) -> tuple[list[_Run], se
     inside: set[int] = set()
     current: list[int] = []
     pending: list[int] = []
+    subjects = _subjects(pieces)
     for i, t in enumerate(pieces):
         if content(t):
-            if current and _joins(pieces[current[-1]], [pieces[j] for j in pending], t, cased):
+            if (
+                current
+                and t.start not in subjects
+                and _joins(pieces[current[-1]], [pieces[j] for j in pending], t, cased)
+            ):
                 current += pending + [i]
             else:
                 if current:
@@ -227,12 +234,28 @@ def _runs(pieces: list[Token], cased: str | None = None) -> tuple[list[_Run], se
     return runs, inside
 
 
+def _subjects(pieces: list[Token]) -> set[int]:
+    """Where agencies start that a role word follows (…正式运行阶段市大数据中心参与吗): the subject of
+    the question, never the end of the words before it."""
+    out = set()
+    for i, t in enumerate(pieces[:-1]):
+        # 市财政局参与 / 市财政局是否参与 / 市财政局有没有牵头
+        following = next((x for x in pieces[i + 1 :] if x.kind != tk.SPACE and not x.has("ask", "aux")), None)
+        if t.kind == tk.AGENCY and following is not None and lexicon.asked_role(following.cats):
+            out.add(t.start)
+    return out
+
+
 def _joins(before: Token, between: list[Token], after: Token, cased: str | None = None) -> bool:
     if not between:
         return True
     if any(t.has("prep") for t in between):
         capitals = cased is not None and cased[before.start].isupper() and cased[after.start].isupper()
-        return capitals and all(t.kind == tk.SPACE or t.text in ("of", "and") for t in between)
+        if capitals:
+            return all(t.kind == tk.SPACE or t.text in ("of", "and") for t in between)
+        # a task described in English: strengthening supervision of maintenance fund use
+        english = before.kind == after.kind == tk.TEXT and before.text.isascii() and after.text.isascii()
+        return english and all(t.kind == tk.SPACE or t.text in ("of", "the", "a", "an") for t in between)
     if any(t.has(*FRAME) for t in between):
         if after.has("doc_noun") and all(t.kind == tk.SPACE or t.has("this") for t in between):
             return True  # 桂城街道这份方案, 甲区这个方案: the document of that place
@@ -267,10 +290,17 @@ def _document(norm: str, pieces: list[Token], runs: list[_Run]) -> tuple[str | N
         if listed is not None:
             phrase, phrase_run = norm[run.start : listed], run
             continue
+        issuer = _issuer_before(norm, runs, k) if split is None and phrase is None else None
+        if issuer is not None:
+            split = 0  # the State Council guideline on …: the issuer, then the document noun
         if split is not None and phrase is None and not _EVERY.match(norm[run.start : run.tokens[split].end]):
-            start = _issuer_start(norm, runs, k, pieces)
+            start = _issuer_start(norm, runs, k, pieces) if issuer is None else issuer
+            cut = _of_cut(run, split)  # the joint testing stage of the oversize transport plan
+            if cut:
+                rest.append(_Run(run.tokens[: cut[0]]))
+                start = run.tokens[cut[1]].start
             phrase = norm[start : run.tokens[split].end]
-            phrase_run = _Run(run.tokens[: split + 1])
+            phrase_run = _Run(run.tokens[cut[1] if cut else 0 : split + 1])
             if split == len(run.tokens) - 1 and k + 1 < len(runs) and _about(norm, run, runs[k + 1]):
                 phrase = norm[start : runs[k + 1].end]  # the guideline on the sports … industry
                 joined.add(k + 1)
@@ -377,6 +407,35 @@ def _listed_in(pieces: list[Token], run: _Run) -> int | None:
     if noun.kind == tk.WORD and noun.has("task_noun") and len(noun.text) > 1 and after.text == "里":
         return noun.end
     return None
+
+
+def _issuer_before(norm: str, runs: list[_Run], k: int) -> int | None:
+    """Where an English document's description starts when a run opens with a document noun
+    right after agencies (the State Council guideline on …): with the agencies, its issuers."""
+    run = runs[k]
+    first = run.tokens[0]
+    if k == 0 or not (first.kind == tk.WORD and first.has("doc_noun")) or not first.text.isascii():
+        return None
+    before = runs[k - 1]
+    issuers = all(t.kind == tk.AGENCY or t.has("conj") or t.kind == tk.SPACE for t in before.tokens)
+    return before.start if issuers and not norm[before.end : run.start].strip() else None
+
+
+def _of_cut(run: _Run, split: int) -> tuple[int, int] | None:
+    """In an English run that ends with a document noun, the last `of` before it: the task's
+    words end before it, the document's description starts after it (and after `the`)."""
+    at = next((i for i in range(split - 1, 0, -1) if run.tokens[i].text == "of"), None)
+    if at is None or not run.tokens[0].text.isascii():
+        return None
+    begin = at + 1
+    while begin < split and (
+        run.tokens[begin].kind == tk.SPACE or run.tokens[begin].text in ("the", "a", "an")
+    ):
+        begin += 1
+    end = at
+    while end > 0 and run.tokens[end - 1].kind == tk.SPACE:
+        end -= 1
+    return (end, begin) if end > 0 and begin < split else None
 
 
 def _issuer_start(norm: str, runs: list[_Run], k: int, pieces: list[Token]) -> int:

@@ -9,8 +9,11 @@ so first.
 
 from __future__ import annotations
 
+import re
+
 from kb.citation import Citation, for_task, title_of
 from kb.model import Responsibility, Role, Task, path_text
+from kb.normalize import match_key
 from kb.qa import phrasing
 from kb.qa.result import AMBIGUOUS, NO_OWNER, Answer, Asked, not_found
 from kb.qa.wording import say
@@ -29,9 +32,12 @@ def deadline(a: Asked) -> Answer:
 
     def line(target: Target, cite: Citation) -> str:
         task = target.task
+        dated = None if task.deadline else dated_sentence(task.text, a.q.words or a.q.quoted or "")
         due = (
             say("deadline_is", a.english, deadline=task.deadline)
             if task.deadline
+            else say("deadline_in_text", a.english, sentence=dated)
+            if dated
             else say("no_deadline", a.english)
         )
         owned = phrasing.roles_text(task.responsibilities, _role_kind(a), a.english)
@@ -42,6 +48,22 @@ def deadline(a: Asked) -> Answer:
         )
 
     return _per_task(a, line, kind=a.kind)
+
+
+# a date a sentence of a task sets: 2026年底前, 到2025年, 2023年6月底前, 于2025年5月底
+_DATED = re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末|内)?(?:前|以前|之前)?")
+_SENTENCES = re.compile(r"[^。；;\n]+")
+
+
+def dated_sentence(text: str, words: str) -> str | None:
+    """The sentence of a task's text that sets a date, the one sharing most of the words asked
+    about (a task may state its date in its text instead of a 完成时限 field)."""
+    key = match_key(words)
+    pairs = {key[i : i + 2] for i in range(len(key) - 1)}
+    found = [m.group(0).strip() for m in _SENTENCES.finditer(text) if _DATED.search(m.group(0))]
+    if not found:
+        return None
+    return max(found, key=lambda x: (sum(1 for p in pairs if p in match_key(x)), -found.index(x)))
 
 
 def yes_no(a: Asked) -> Answer:

@@ -75,6 +75,11 @@ _SPELLED_NUMBER = re.compile(
     r"\s*,?\s*(?:no\.?|number|#)?\s*(?P<serial>\d{1,5})(?![\d.])(?:\s*hao\b)?"
 )
 _TITLE = re.compile(r"《([^《》]{2,120})》")
+# a decimal section number (5.5, 4.2.1) before a heading's words, as emergency plans print
+# them; not an amount (3.5亿元, 2.5倍) or a date (2022.12)
+_SECTION_NUMBER = re.compile(
+    r"(?<![\d.])\d{1,2}(?:\.\d{1,2}){1,3}(?![\d.])\s*(?=[\u4e00-\u9fff])(?![亿万千百十元倍个项家米吨年月日号条款期批类])"
+)
 _NAMED_AFTER = re.compile(r"\s*\(\s*([^()\d][^()]{2,60}?)\s*\)")
 _SINGLE_QUOTED = re.compile(r"(?<![a-z0-9])'([^']{2,60}?)'(?![a-z0-9])")
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "〝": "〞"}
@@ -170,6 +175,8 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
     if english:  # 'improving the technical system' (not the apostrophe of Shanghai's)
         for m in _SINGLE_QUOTED.finditer(norm):
             claim(QUOTE, m.start(), m.end(), m.group(1).strip())
+    for m in _SECTION_NUMBER.finditer(norm):  # 5.5培训演练: the section's words name it
+        claim(PUNCT, m.start(), m.end(), "section")
     pos = 0
     while (ref := _TASK.search(norm, pos)) is not None:
         value = task_value(ref, english)  # a number word (task twelve) or a reference; not `task force`

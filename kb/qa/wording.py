@@ -35,6 +35,7 @@ ZH: dict[str, str] = {
     "by_order": "该文件没有标为“{label}”的条目；按顺序第{n}项任务是{path}（{title}）：",
     "deadline_is": "完成时限为{deadline}",
     "no_deadline": "文件未写明完成时限",
+    "deadline_in_text": "未单列完成时限，任务原文写明“{sentence}”",
     # yes or no
     "yes_role": "是。{agency}是该任务的{role}单位",
     "yes_other_role": "不是{asked}单位：{agency}是该任务的{role}单位",
@@ -122,6 +123,7 @@ EN: dict[str, str] = {
     "by_order": "The document prints no item {label}; its task {n} in order is {path} ({title}): ",
     "deadline_is": "due {deadline}",
     "no_deadline": "no deadline given",
+    "deadline_in_text": 'no deadline is given as such; the task\'s text says "{sentence}"',
     "yes_role": "Yes: {agency} is the task's {role} agency",
     "yes_other_role": "Not as {asked}: {agency} is the task's {role} agency",
     "no_agency_in_task": "No: {agency} is not among the task's responsible agencies",
