@@ -75,6 +75,17 @@ JOINT = """\
 3.加强政策宣传解读。（税务总局负责）
 """
 
+DOC_ASSESS = """\
+嘉兴市2024年度机关部门综合考核细则
+
+一、考核内容
+序号\t考核项目\t分值\t考核内容\t责任单位\t牵头考核单位
+1\t招商引资\t10\t新签约亿元以上项目20个以上\t市甲局\t市考核办
+2\t科技金融\t10\t新增科技贷款增长10%以上\t市乙委\t市财政局
+3\t预算管理\t5\t预算执行率达到90%以上\t市丙局\t市财政局
+4\t安全生产\t5\t全年无较大安全事故\t市甲局\t市应急局
+"""
+
 
 @pytest.fixture(scope="module")
 def unseen(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
@@ -82,7 +93,7 @@ def unseen(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 
     folder = tmp_path_factory.mktemp("unseen")
     (folder / "in").mkdir()
-    for name, text in (("charging", CHARGING), ("talent", TALENT), ("joint", JOINT)):
+    for name, text in (("charging", CHARGING), ("talent", TALENT), ("joint", JOINT), ("assess", DOC_ASSESS)):
         (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
     report = index([folder / "in"], folder / "store", workers=1)
     assert report.ok, report.errors
@@ -200,3 +211,20 @@ def test_a_figure_or_a_fact_is_quoted(unseen: KnowledgeBase, question: str, quot
     assert answer.kind == "free"
     assert quote in answer.citations[0].quote
     assert all(c.quote != "行动方案（2024—2025年）" for c in answer.citations)  # a title is never an answer
+
+
+# -- counts: a part's tasks, an agency's leads, the assessing department ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [("紹興充電方案第二部分共有幾項重點任務？", 7),  # 8 items, one names no unit
+     ("绍兴充电方案第二部分第（一）项有几项任务？", 3),
+     ("How many tasks are in part 2 of the Shaoxing charging plan?", 7),
+     ("绍兴充电方案里市甲局作为牵头单位负责几项任务？", 2),
+     ("嘉兴考核细则中市财政局作为牵头考核单位负责几项指标？", 2),  # an assessment table's 牵头考核单位
+     ("嘉興考核細則中市財政局作為牽頭考核單位負責幾項指標？", 2)],
+)  # fmt: skip
+def test_counts(unseen: KnowledgeBase, question: str, count: int) -> None:
+    answer = unseen.ask(question)
+    assert answer.kind == "count" and answer.count == count
