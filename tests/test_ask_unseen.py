@@ -38,7 +38,7 @@ CHARGING = """\
 6.加强宣传引导。多渠道宣传充电设施建设成效。
 （三）拓展交通场景
 7.建设机场充电设施。在机场停车楼配建充电桩。（牵头单位：民航华东地区管理局；配合单位：市甲局）
-8.建设街道充电示范点。每个街道建成1个示范点。（牵头单位：区城建和管理局；配合单位：各区人民政府）
+8.建设街道充电示范点。2023年已建设街道充电示范点3个。2025年6月底前每个街道各建1个。（牵头单位：区城建和管理局；配合单位：各区人民政府）
 
 三、保障措施
 本方案自印发之日起施行，有效期至2025年12月31日。
@@ -228,3 +228,17 @@ def test_a_figure_or_a_fact_is_quoted(unseen: KnowledgeBase, question: str, quot
 def test_counts(unseen: KnowledgeBase, question: str, count: int) -> None:
     answer = unseen.ask(question)
     assert answer.kind == "count" and answer.count == count
+
+
+# -- deadlines a task's own words give ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("建设城市快充站什么时候完成？", "2024年底前建成100座"),
+     ("建設街道充電示範點什麼時候完成？", "2025年6月底前每個街道各建1個"),  # not the year of the pilots
+     ("What is the deadline for building urban fast charging stations?", "2024年底前建成100座")],
+)  # fmt: skip
+def test_a_deadline_in_the_tasks_words_is_quoted(unseen: KnowledgeBase, question: str, said: str) -> None:
+    answer = unseen.ask(question)
+    assert answer.kind == "deadline" and said in answer.answer

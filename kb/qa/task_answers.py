@@ -53,6 +53,8 @@ def deadline(a: Asked) -> Answer:
 # a date a sentence of a task sets: 2026年底前, 到2025年, 2023年6月底前, 于2025年5月底
 _DATED = re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末|内)?(?:前|以前|之前)?")
 _SENTENCES = re.compile(r"[^。；;\n]+")
+# … and what tells a date that is due from one that is only mentioned (2023年汛期出现渍水的点位)
+_DUE_WORDS = re.compile(r"完成时限|时间节点|时限|期限|(?:底|末)?(?:前|以前|之前)|完成|建成|完工|到位|实现")
 
 
 def dated_sentence(text: str, words: str) -> str | None:
@@ -60,10 +62,19 @@ def dated_sentence(text: str, words: str) -> str | None:
     about (a task may state its date in its text instead of a 完成时限 field)."""
     key = match_key(words)
     pairs = {key[i : i + 2] for i in range(len(key) - 1)}
-    found = [m.group(0).strip() for m in _SENTENCES.finditer(text) if _DATED.search(m.group(0))]
+    found = [_balanced(m.group(0).strip()) for m in _SENTENCES.finditer(text) if _DATED.search(m.group(0))]
     if not found:
         return None
-    return max(found, key=lambda x: (sum(1 for p in pairs if p in match_key(x)), -found.index(x)))
+    return max(found, key=lambda x: (bool(_DUE_WORDS.search(x)), sum(1 for p in pairs if p in match_key(x)),
+                                     -found.index(x)))  # fmt: skip
+
+
+def _balanced(sentence: str) -> str:
+    """A sentence cut out of a marker without the bracket it does not open (完成时限：…）)."""
+    for close, open_ in (("）", "（"), (")", "(")):
+        while sentence.endswith(close) and sentence.count(close) > sentence.count(open_):
+            sentence = sentence[:-1]
+    return sentence
 
 
 def yes_no(a: Asked) -> Answer:
