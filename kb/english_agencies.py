@@ -81,6 +81,7 @@ _ENDINGS = {
     "corpor": "公司团", "compani": "公司", "group": "团组", "bank": "行", "custom": "关",
     "institut": "院所", "academi": "院", "court": "院", "associ": "会", "feder": "会", "station": "站",
     "headquart": "部", "procurator": "院", "polic": "局队", "team": "队组班", "brigad": "队",
+    "council": "会委",
 }  # fmt: skip
 
 

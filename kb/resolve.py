@@ -341,6 +341,8 @@ def pick_task(doc: Document, ref: str, *, question: bool = False, guess: bool = 
     if options is None:
         return Pick(reason="invalid")
     found = [t for t in doc.tasks if _matches(t.path, options)]
+    if not found and len(options) == 2:  # 第四部分第3项 where items restart in 四（一）, 四（二）…
+        found = [t for t in doc.tasks if _within(t.path, options)]
     headings = [s for s in doc.sections if _matches(section_path(doc, s), options)]
     others = [s for s in headings if not any(t.span.start == s.span.start for t in found)]
     if len(found) == 1 and (question or not others):
@@ -387,6 +389,12 @@ def _number_of(ref: str) -> int | None:
     ):
         return cn_number(text)
     return None
+
+
+def _within(path: tuple[str, ...], options: list[set[str]]) -> bool:
+    """Whether a path is in the part the first option names and ends with the item the last
+    names, with headings between (四 › （二） › 3 for 四3)."""
+    return len(path) > 2 and path[0] in options[0] and path[-1] in options[-1]
 
 
 def _clause_of(task: Task, options: list[set[str]]) -> bool:

@@ -230,3 +230,22 @@ def test_taiwan_organisers_yes_or_no(dev_base: KnowledgeBase, question: str, ver
 def test_a_fragment_is_a_names_end_not_its_start(dev_base: KnowledgeBase) -> None:
     answer = dev_base.ask("国务院牵头哪些任务？")  # the 国务院国资委 is another body
     assert answer.kind == "not_found"
+
+
+def test_the_document_before_de_chooses_among_documents_with_the_task(dev_base: KnowledgeBase) -> None:
+    for question in ("崇明的强化养护资金使用监督管理由谁牵头？", "崇明的強化養護資金使用監督管理由誰牽頭？"):
+        answer = dev_base.ask(question)
+        assert (answer.kind, tasks(answer)) == (
+            "lead_of_task",
+            [("09_chongming_rural_roads_2021", "四（二）2")],
+        )
+    either = dev_base.ask("强化养护资金使用监督管理由谁牵头？")
+    assert either.kind == "ambiguous"
+
+
+def test_yes_or_no_is_asked_of_the_document_that_names_the_agency(dev_base: KnowledgeBase) -> None:
+    answer = dev_base.ask("市财政局是否牵头强化养护资金使用监督管理？")
+    assert (answer.kind, answer.verdict, tasks(answer)) == ("yes_no", True, [(SHANGHAI_ROADS, "四（二）3")])
+    no = dev_base.ask("崇明的强化养护资金使用监督管理是不是区财政局牵头？")
+    assert (no.verdict, tasks(no)) == (False, [("09_chongming_rural_roads_2021", "四（二）2")])
+    assert no.answer.startswith("不是牵头单位：区财政局是该任务的配合单位。")

@@ -108,7 +108,8 @@ def _resolve(
         q = replace(q, quoted=None)  # the 'one thing' systems … (Hu Jiao Fa [2025] No. 175)
     res = _names(base, q, rule.kind)
     problem = res.problem
-    if problem is not None and (second := readings.reread(base, q, rule.kind, res, _names)) is not None:
+    several = problem is None and not q.doc and len({t.record.id for t in res.targets}) > 1
+    if (problem is not None or several) and (second := readings.reread(base, q, rule.kind, res, _names)):
         res2, q2, step = second
         return res2, q2, rule, steps + [step]
     own = q.doc_kind in ("number", "title") and bool(q.words) and not (q.task or q.quoted)
@@ -219,7 +220,16 @@ def _problem(a: Asked) -> Answer:
 
 
 def _yes_no(a: Asked) -> Answer:
-    return task_answers.yes_no(a) if a.res.targets else agency_answers.yes_no(a)
+    if not a.res.targets:
+        return agency_answers.yes_no(a)
+    keys = {k for match in a.res.agencies for k in match.keys}
+    docs = {t.record.id for t in a.res.targets}
+    if len(docs) > 1 and keys:  # 市财政局是否牵头X, X in two documents: the one that names the agency
+        mine = {d for d in docs if any(a.base.agency_index.in_documents(k, {d}) for k in keys)}
+        if mine and mine != docs:
+            kept = tuple(t for t in a.res.targets if t.record.id in mine)
+            a = replace(a, res=replace(a.res, targets=kept))
+    return task_answers.yes_no(a)
 
 
 def _count(a: Asked) -> Answer:

@@ -5,8 +5,9 @@ by what else it says.
   holds that word;
 - a label several items of one document share, asked who owns it: the one item that names its
   units, when only one does (the others are time nodes or safeguards), said in the answer;
-- a task's words that begin with a document's description and 的 (松江清水行动的严把“车辆运输关”):
-  the document, and the task's own words.
+- a task's words that begin with a document's description and 的 (松江清水行动的严把“车辆运输关”,
+  崇明的强化养护资金使用监督管理 when two documents have the task): the document, and the task's
+  own words.
 
 Each returns the new resolution with a step for `kb ask --explain`, or None.
 """
@@ -34,8 +35,7 @@ def reread(
     base: KnowledgeBase, q: Slots, kind: str, res: Resolution, names: Names
 ) -> tuple[Resolution, Slots, str] | None:
     """The question's second reading, when one resolves what the first could not."""
-    problem = res.problem
-    assert problem is not None
+    problem = res.problem or Problem(AMBIGUOUS, "documents", q.words or "")  # tasks in several documents
     if problem.status == AMBIGUOUS and q.label_noun:
         chosen = by_noun(base, problem, q.label_noun)
         if chosen is not None:
@@ -46,10 +46,11 @@ def reread(
         if owned is not None:
             step = f"of the items printed {q.task}, only {path_text(owned.task.path)} names its units"
             return replace(res, targets=(owned,), problem=None), q, step
-    if problem.what in ("task", "words") and not q.doc and (split := of_document(base, q)) is not None:
+    if problem.what in ("task", "words", "documents") and not q.doc and (split := of_document(base, q)):
         again = replace(q, doc=split[0], doc_kind="phrase", words=split[1])
         held = names(base, again, kind)
-        if held.problem is None or held.problem.status == AMBIGUOUS:
+        narrowed = res.problem is not None or (held.problem is None and len(held.targets) < len(res.targets))
+        if narrowed and (held.problem is None or held.problem.status == AMBIGUOUS):
             return held, again, f"{split[0]!r} names a document, {split[1]!r} its task"
     return None
 

@@ -312,6 +312,14 @@ def _document(norm: str, pieces: list[Token], runs: list[_Run]) -> tuple[str | N
         elif all(t.kind == tk.PLACE or _glue(t) for t in run.tokens) and place is None:
             place = norm[run.start : run.end]
             rest.append(run)
+        elif (
+            place is None
+            and len(run.tokens) > 2
+            and run.tokens[0].kind == tk.PLACE
+            and run.tokens[1].text == "的"
+        ):
+            place = run.tokens[0].text  # 崇明的强化养护资金使用监督管理: the place's document, then the task
+            rest.append(_Run(run.tokens[2:]))
         else:
             rest.append(run)
     rest = [r for r in rest if not (phrase and _issuer_of(r, runs, phrase, norm))]

@@ -89,8 +89,10 @@ _UNIT_WORDS = (
 )
 _ORDINALS = rf"[a-z]+(?:[- ](?:{_UNIT_WORDS}))?"  # a number word (checked in task_value): twenty-one
 _TASK = re.compile(
+    # 第四部分第三项第2条: a part, the section in it, the item in that (四（三）2)
+    rf"第\s*(?P<p3>[{_CN}]+)\s*部分\s*第\s*(?P<m3>[{_CN}\d]+)\s*(?:项|条|点)\s*第\s*(?P<i3>[{_CN}\d]+)\s*(?:项|条|点|款)"
     # 第四部分第（一）项, 第二部分（三）3: a part of the document, then the item in it
-    rf"第\s*(?P<part>[{_CN}]+)\s*(?:部分|大项)\s*(?:(?:(?!第)[\u4e00-\u9fff]){{2,12}}\s*(?=第))?"
+    rf"|第\s*(?P<part>[{_CN}]+)\s*(?:部分|大项)\s*(?:(?:(?!第)[\u4e00-\u9fff]){{2,12}}\s*(?=第))?"
     rf"第?\s*(?P<within>\([{_CN}]+\)(?:\d+)?|[{_CN}\d]+)?\s*(?:项|条)?"
     rf"|第\s*(?P<ppart>\([{_CN}]+\))\s*部分\s*第?\s*(?P<pwithin>\d+)?\s*(?:项|条)?"  # 第（三）部分第1项
     rf"|第?(?P<path>[{_CN}]+、?\([{_CN}]+\)(?:\d+(?:-\d+)?|\(\d+\))?|\([{_CN}]+\)\d+(?:-\d+)?)"
@@ -100,6 +102,11 @@ _TASK = re.compile(
     rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+|[{_CN}]+(?![{_CN}]*[项条个共起样同道般些直致]))"
     r"|(?<![\d.第几])(?P<bare>\d+)\s*项(?!目)"
     r"|#\s*(?P<seq>\d+)"
+    # item (1) of part three, task 2 in section 3: the item inside a part (三（一）, 三2)
+    rf"|\b(?:(?:task|item|measure|point)\s*)?(?:\((?P<pitem>\d{{1,2}})\)|(?P<nitem>\d{{1,2}}))\s+(?:of|in|under)\s+"
+    rf"(?:the\s+)?(?:part|section|chapter)\s+(?P<epart>\d{{1,2}}|{_UNIT_WORDS}|ten|[ivx]{{1,4}})\b"
+    rf"|\b(?:part|section|chapter)\s+(?P<epart2>\d{{1,2}}|{_UNIT_WORDS}|ten|[ivx]{{1,4}})\s*,?\s*"
+    rf"(?:task|item|measure|point)\s*(?:\((?P<pitem2>\d{{1,2}})\)|(?P<nitem2>\d{{1,2}}))"
     rf"|\b(?:task|item|measure|action|point)s?\s*(?:no\.?|number|#)?\s*(?P<en>\d+(?![\d(])|(?:{_ORDINALS})\b)"
     rf"|\b(?:the\s+)?(?P<nth>\d+)(?:st|nd|rd|th)\s+(?:task|item|measure|action|point)\b"
     rf"|\b(?:the\s+)?(?P<word>{_ORDINALS})\s+(?:task|item|measure|action|point)\b"
@@ -110,6 +117,16 @@ _TASK = re.compile(
 _PUNCT = set("，。？！；：,.?!;:…—～~/\\|()（）【】[]<>〈〉-_·•*")
 
 
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+
+
+def _part_number(word: str) -> int | None:
+    """A part's number as an English question writes it: 3, three, third, III."""
+    if word.isdigit():
+        return int(word)
+    return _ROMAN.get(word) or glossary.NUMBER_WORDS.get(word)
+
+
 def task_value(m: re.Match[str], english: bool = False) -> str | None:
     """The reference a task pattern matched, as kb.resolve reads it: 12, 十二, 第十二条, （三）,
     二（三）3, #12. In English, `(14)` is item （十四） (kb.resolve also tries （14）) and `2(7)`
@@ -117,6 +134,16 @@ def task_value(m: re.Match[str], english: bool = False) -> str | None:
     g = m.groupdict()
     if g["ppart"]:
         return g["ppart"].replace("(", "（").replace(")", "）") + (g["pwithin"] or "")
+    if g["p3"]:
+        middle = g["m3"] if not g["m3"].isdigit() else cn_numeral(int(g["m3"]))
+        item = g["i3"] if g["i3"].isdigit() else str(cn_number(g["i3"]))
+        return f"{g['p3']}（{middle}）{item}"
+    if g["epart"] or g["epart2"]:
+        part = _part_number(g["epart"] or g["epart2"])
+        paren, plain = g["pitem"] or g["pitem2"], g["nitem"] or g["nitem2"]
+        if part is None:
+            return None
+        return cn_numeral(part) + (f"（{cn_numeral(int(paren))}）" if paren else str(int(plain)))
     if g["enpart"]:
         return cn_numeral(int(g["enpart"]))
     if g["enpath"]:
