@@ -93,3 +93,17 @@ def _content_before(pieces: list[Token], i: int) -> list[Token]:
 
 def textlike(t: Token, place: bool = False) -> bool:
     return t.kind == tk.TEXT or (t.kind == tk.WORD and t.has("word")) or (place and t.kind == tk.PLACE)
+
+
+def issuing_words(pieces: list[Token]) -> list[Token]:
+    """An issuing word right after a task's words, with a role asked later, is one of the
+    task's words (预警信息发布由哪个部门牵头: the task 强化预警信息发布, not who issued it)."""
+    out = list(pieces)
+    for i, t in enumerate(pieces):
+        if t.kind != tk.WORD or t.cats.get("aspect_word") != "issuer" or i == 0:
+            continue
+        before = pieces[i - 1]
+        later = any(x.kind == tk.WORD and x.has("role_asked", "role_label") for x in pieces[i + 1 :])
+        if before.kind == tk.TEXT and before.end == t.start and not t.text.isascii() and later:
+            out[i] = Token(tk.TEXT, t.text, t.start, t.end)
+    return out
