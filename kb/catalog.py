@@ -77,7 +77,18 @@ class CatalogIndex:
         spelled = _SPELLED.match(query)
         if spelled:
             return self.by_spelled_number(*spelled.group("prefix", "year", "serial"))
-        return list(self._numbers.get(number_key(query) or "", []))
+        key = number_key(query) or ""
+        return list(self._numbers.get(key, [])) or self._by_number_end(key)
+
+    def _by_number_end(self, key: str) -> list[DocumentRecord]:
+        """Documents whose number ends with a number written without its first words (联税〔2023〕8号
+        for 财政部联税〔2023〕8号, 〔2023〕8号 alone is not enough): the same year and serial, and a
+        prefix of two characters or more that the stored prefix ends with."""
+        m = re.match(r"^(?P<prefix>[^〔]{2,})〔(?P<year>\d{4})〕第?0*(?P<serial>\d+)号$", key)
+        if not m:
+            return []
+        found = self._year_serials.get((m.group("year"), m.group("serial")), [])
+        return [r for r in found if (r.number_key or "").split("〔")[0].endswith(m.group("prefix"))]
 
     def by_spelled_number(self, prefix: str, year: str, serial: str) -> list[DocumentRecord]:
         """Documents numbered `year`/`serial` whose number's prefix the pinyin words spell

@@ -126,7 +126,9 @@ def tasks(answer: object) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("question", ["财政部联税〔2023〕8号第2项由谁牵头？", "財政部聯稅〔2023〕8號第2項由誰牽頭？",
-                                      "Who leads task 2 of 财政部联税[2023]8号?"])  # fmt: skip
+                                      "Who leads task 2 of 财政部联税[2023]8号?",
+                                      "联税〔2023〕8号第2项由谁牵头？",  # the number without its first words
+                                      "财政部、税务总局联税〔2023〕8号第2项由谁牵头？"])  # fmt: skip
 def test_a_joint_number_starting_with_an_agencys_name(unseen: KnowledgeBase, question: str) -> None:
     answer = unseen.ask(question)
     assert tasks(answer) == [("joint", "一2")]
