@@ -265,3 +265,11 @@ def test_task_words_beginning_with_words_of_a_title(unseen: KnowledgeBase, quest
     answer = unseen.ask(question)  # 蓝湾 is no place the gazetteer knows: the title holds it
     assert tasks(answer) == [("street", "一2")]
     assert sorted(owners(answer)) == [("各社区居委会", "support"), ("街道乙办", "lead")]
+
+
+@pytest.mark.parametrize(
+    "question", ["Which tasks does the MOF lead?", "Which tasks does the Ministry of Finance lead?"]
+)
+def test_a_national_body_by_its_acronym(unseen: KnowledgeBase, question: str) -> None:
+    answer = unseen.ask(question)
+    assert answer.kind == "tasks_of_agency" and tasks(answer) == [("joint", "一1")]

@@ -61,6 +61,10 @@ def find(norm: str, free: list[bool]) -> list[Named]:
     out: list[Named] = []
     taken = -1
     for j, w in enumerate(words):
+        if w.group() in _acronyms() and not _starts_name(words, j, stops):  # SASAC, MIIT
+            out.append(Named(w.start(), w.end(), w.group(), _acronyms()[w.group()]))
+            taken = j
+            continue
         if j <= taken or w.group() not in _HEADS or not _ends_name(norm, words, j, stops):
             continue
         first = _left(words, j, stops)
@@ -71,6 +75,22 @@ def find(norm: str, free: list[bool]) -> list[Named]:
         out.append(Named(words[first].start(), words[last].end(), english, _chinese(english)))
         taken = last
     return out
+
+
+def _starts_name(words: list[re.Match[str]], j: int, stops: frozenset[str]) -> bool:
+    """Whether the words after an acronym go on to a body's kind (the NDRC Energy Bureau)."""
+    for k in range(j + 1, min(len(words), j + _MAX_WORDS)):
+        if words[k].group() in stops:
+            return False
+        if words[k].group() in _HEADS:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _acronyms() -> dict[str, str]:
+    """Acronyms of national bodies (kb/data/agency_english.tsv, scope `acronym`) -> their names."""
+    return {e: c for e, c, scope in glossary.agency_rows() if scope == "acronym"}
 
 
 def _ends_name(norm: str, words: list[re.Match[str]], j: int, stops: frozenset[str]) -> bool:
@@ -103,7 +123,7 @@ def _right(words: list[re.Match[str]], j: int, stops: frozenset[str]) -> int:
     last = j
     if j + 1 < len(words) and words[j + 1].group() in _AFTER:
         return j + 1
-    if j + 2 < len(words) and words[j + 1].group() == "of":
+    if j + 2 < len(words) and words[j + 1].group() in ("of", "for"):  # Administration for Market Regulation
         k = j + 2
         while k < len(words) and k - j < _MAX_WORDS and words[k].group() not in stops | _JOIN:
             last = k

@@ -310,6 +310,12 @@ def _is_place(chinese: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _agency_rows() -> list[tuple[str, str, str]]:
+    return [(e, c, scope) for e, c, scope in _rows("agency_english.tsv") if scope != "acronym"]
+
+
+def agency_rows() -> list[tuple[str, str, str]]:
+    """Every row of kb/data/agency_english.tsv: English, Chinese, scope (local, bare, central,
+    acronym)."""
     return [(e, c, scope) for e, c, scope in _rows("agency_english.tsv")]
 
 
