@@ -249,3 +249,16 @@ def test_yes_or_no_is_asked_of_the_document_that_names_the_agency(dev_base: Know
     no = dev_base.ask("崇明的强化养护资金使用监督管理是不是区财政局牵头？")
     assert (no.verdict, tasks(no)) == (False, [("09_chongming_rural_roads_2021", "四（二）2")])
     assert no.answer.startswith("不是牵头单位：区财政局是该任务的配合单位。")
+
+
+@pytest.mark.parametrize(
+    "question", ["建筑垃圾如何界定？", "建築垃圾如何界定？", "青浦建筑垃圾实施意见中建筑垃圾如何界定？"]
+)  # fmt: skip
+def test_a_definition_quotes_the_sentence_that_defines(dev_base: KnowledgeBase, question: str) -> None:
+    answer = dev_base.ask(question)
+    assert answer.kind == "free"
+    assert (
+        quotes(answer)[0]
+        == "本市建筑垃圾主要指工程渣土（即“工程土方”）、工程泥浆、工程垃圾、拆房垃圾和装修垃圾。"
+    )
+    assert len(set(quotes(answer))) == len(quotes(answer))  # each sentence once

@@ -22,7 +22,7 @@ FRAME = ("ask", "aux", "role_asked", "role_label", "unit_asked", "unit_word", "a
           "task_noun", "measure", "joint", "each", "this")  # fmt: skip
 _ROLE_OF_ASPECT = {"owners": "any", "lead": "lead", "support": "support"}
 _DEFINED = re.compile(
-    r"^(?:请问)?什么(?:是|叫)|^[^的]{2,20}?(?:是什么|指什么)[?]?$"
+    r"^(?:请问)?什么(?:是|叫)|^[^的]{2,20}?(?:是什么|指什么|如何界定|怎么界定|怎样界定|如何定义)[?]?$"
     r"|^what (?:is|are) (?!the )(?:an? )?(?:(?! of ).)+$"
 )
 

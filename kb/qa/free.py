@@ -81,14 +81,16 @@ def topic_and_aspect(a: Asked) -> tuple[str, str]:
 def answer(a: Asked) -> Answer:
     """Quote the sentences that answer a question best (or let an LLM answer from their passages)."""
     base = a.base
-    topic, aspect_text = topic_and_aspect(a)
     f = passages.focus(base, a.q, a.res.records)
-    if a.q.language == "english" and a.llm is None:
+    defined = bool(f.term) and passages.defines(a.q)
+    if a.q.language == "english" and a.llm is None and not defined:  # a definition: its term's sentence
         from kb.qa import english_free
 
         quoted = english_free.answer(a, f)
         if quoted is not None:
             return quoted
+    # a definition (建筑垃圾如何界定) is about its term, with no aspect of it to look for in headings
+    topic, aspect_text = (f.term, "") if defined else topic_and_aspect(a)
     subject = passages.without_places(keywords(topic), f)
     if a.q.language == "english":  # words the glossary cannot translate: the corpus has none of them
         subject += [w for w in unknown_words(a.q.question) if w not in subject]
@@ -97,7 +99,7 @@ def answer(a: Asked) -> Answer:
     query = " ".join(subject + aspect)
     if not weights and len(a.res.records) == 1:  # 标杆孵化器方案讲了什么: its parts
         return _outline(a)
-    found = retrieve(base, query, RETRIEVE, f.docs, f.phrase) if weights else []
+    found = retrieve(base, query, RETRIEVE, f.docs, f.phrases) if weights else []
     best = max((_coverage(p, weights) for p in found), default=0.0)
     if best < COVERAGE:
         text = phrasing.not_found(say("what_passages", a.english, ref=a.q.question), a.english)
@@ -107,7 +109,21 @@ def answer(a: Asked) -> Answer:
         ranked = list(dict.fromkeys(id(p) for *_, p in scored))
         by_id = {id(p): p for p in found}
         return _llm_answer(base, a, [by_id[i] for i in ranked[: a.limit or PASSAGES]], a.llm)
-    return _extractive(base, a, scored[: a.limit or QUOTES])
+    return _extractive(base, a, _distinct(scored)[: a.limit or QUOTES])
+
+
+def _distinct(
+    scored: list[tuple[float, int, int, str, Passage]],
+) -> list[tuple[float, int, int, str, Passage]]:
+    """Each sentence once: a task's passage and its paragraph's may hold the same one."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for entry in scored:
+        key = (str(entry[4].metadata["doc"]), normalize(entry[3]))
+        if key not in seen:
+            seen.add(key)
+            out.append(entry)
+    return out
 
 
 def _weights(base: KnowledgeBase, words: list[str]) -> dict[str, float]:

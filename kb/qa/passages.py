@@ -38,7 +38,7 @@ _EN_COUNT = re.compile(r"\bhow\s+(?:many|much)\b", re.I)
 _NUMBER = r"(?:\d+(?:\.\d+)?(?:[-－~～至到]\d+)?|[一二三四五六七八九十百千万两]+)"
 _DEFINED = re.compile(
     r"^(?:请问)?什么(?:是|叫|叫做)(?P<a>[^的？?，,。]{2,20})[？?。]*$"
-    r"|^(?:请问)?(?P<b>[^的？?，,。]{2,20}?)(?:是什么|指什么|是指什么|的(?:定义|含义|概念)是什么)[？?。]*$"
+    r"|^(?:请问)?(?P<b>[^的？?，,。]{2,20}?)(?:是什么|指什么|是指什么|如何界定|怎么界定|怎样界定|如何定义|的(?:定义|含义|概念|范围)是什么)[？?。]*$"
     # who holds a post, what a collective name is made of: 总指挥由谁担任, 建设主管部门包括哪些单位
     r"|^(?:请问)?(?:[^？?，,。]{0,30}的)?(?P<c>[^的？?，,。]{2,20}?)"
     r"(?:由谁担任|由谁出任|是谁|由谁牵头|包括哪些|包含哪些|是指哪些|指哪些|由哪些[^？?，,。]{0,4}组成)[^？?，,。]{0,6}[？?。]*$"
@@ -65,13 +65,14 @@ class Focus:
     titles: frozenset[str] = frozenset()  # the titles of the documents answered from (never an answer)
 
     @property
-    def phrase(self) -> str | None:
-        """Words an answer holds as written: 标杆孵化器是 for a definition, 家高质量孵化器 for a count."""
+    def phrases(self) -> tuple[str, ...]:
+        """Words an answer holds as written: 标杆孵化器是 (or 建筑垃圾主要指, 总指挥：) for a
+        definition, 家高质量孵化器 for a count."""
         if self.term:
-            return self.term + "是"
+            return tuple(self.term + end for end in ("是", "是指", "主要指", "指", "：", "包括", "由"))
         if self.measure and self.counted:
-            return self.measure + self.counted
-        return None
+            return (self.measure + self.counted,)
+        return ()
 
 
 def focus(base: KnowledgeBase, q: Slots, records: tuple[DocumentRecord, ...] = ()) -> Focus:
@@ -106,8 +107,21 @@ def _term(q: Slots, text: str) -> str | None:
     if q.language == "english":
         m = _EN_DEFINED.match(q.question)
         return normalize(to_chinese(m.group("x")).replace(" ", "")) or None if m else None
+    if q.doc and q.doc in text:  # 青浦建筑垃圾实施意见中建筑垃圾如何界定: the document's name left out
+        text = re.sub(r"^(?:中|里|里面|内|的)+", "", text.replace(q.doc, "", 1).strip())
     m = _DEFINED.match(text)
     return (m.group("a") or m.group("b") or m.group("c")) if m else None
+
+
+def defines(q: Slots) -> bool:
+    """Whether a question asks what a term is (什么是X, X是指什么, X如何界定), not who holds a post."""
+    if q.language == "english":
+        return False
+    text = q.norm
+    if q.doc and q.doc in text:
+        text = re.sub(r"^(?:中|里|里面|内|的)+", "", text.replace(q.doc, "", 1).strip())
+    m = _DEFINED.match(text)
+    return bool(m and (m.group("a") or m.group("b")))
 
 
 def without_places(words: list[str], f: Focus) -> list[str]:
@@ -147,7 +161,7 @@ def score(
     if f.measure is not None and _counts(norm, f):
         found += COUNT * total
     defined = (
-        re.search(rf"{re.escape(f.term)}(?:是|指|即|，是|：|:|包括|由)", norm[: len(f.term) + 8])
+        re.search(rf"{re.escape(f.term)}(?:主要)?(?:是|指|即|系|，是|：|:|包括|由)", norm[: len(f.term) + 8])
         if f.term
         else None
     )

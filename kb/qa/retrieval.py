@@ -38,9 +38,10 @@ def retrieve(
     query: str,
     limit: int = 8,
     docs: frozenset[str] | None = None,
-    phrase: str | None = None,
+    phrase: str | tuple[str, ...] | None = None,
 ) -> list[Passage]:
-    """The passages that answer a query best, at most `limit` of each kind of match."""
+    """The passages that answer a query best, at most `limit` of each kind of match; those
+    holding a phrase (one of several) as written first."""
     words = analysis.keywords(query)
     if not words:
         return []
@@ -49,9 +50,9 @@ def retrieve(
         Request(required, docs=docs, limit=limit),
         Request(required, docs=docs, limit=limit, any_word=True),
     ]
-    if phrase:
+    for held in reversed((phrase,) if isinstance(phrase, str) else phrase or ()):
         with contextlib.suppress(QueryError):
-            requests.insert(0, queries.request(queries.parse(f'"{phrase}"'), limit, docs))
+            requests.insert(0, queries.request(queries.parse(f'"{held}"'), limit, docs))
     matches: dict[str, Match] = {}
     for request in requests:
         try:
