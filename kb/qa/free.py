@@ -90,7 +90,7 @@ def answer(a: Asked) -> Answer:
         if quoted is not None:
             return quoted
     # a definition (建筑垃圾如何界定) is about its term, with no aspect of it to look for in headings
-    topic, aspect_text = (f.term, "") if defined else topic_and_aspect(a)
+    topic, aspect_text = (f.term or "", "") if defined else topic_and_aspect(a)
     subject = passages.without_places(keywords(topic), f)
     if a.q.language == "english":  # words the glossary cannot translate: the corpus has none of them
         subject += [w for w in unknown_words(a.q.question) if w not in subject]
