@@ -67,6 +67,10 @@ _NOT_IN_NUMBER = (
 _BARE_NUMBER = re.compile(
     r"([\u4e00-\u9fff]{1,10}[发函字文办规令告])\s*((?:19|20)\d{2})\s*年?\s*第?\s*(\d{1,5})\s*号"
 )
+# 粤府办11号文: a number written without its year (the catalogue lists every year's)
+_YEARLESS_NUMBER = re.compile(
+    r"([\u4e00-\u9fff]{1,10}[发函字办])\s*(\d{1,4})\s*号(?=文|的|里|中|第|\s|$|[，,。？?])"
+)
 # Guofa [2018] No. 42, Hu Fu Ban Fa [2024] No. 3, Jing Ke Fa (2022) 19: a number's prefix in
 # pinyin (English questions); kb.catalog finds the documents it spells
 _SPELLED_NUMBER = re.compile(
@@ -192,6 +196,11 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
         prefix = m.group(1)
         start = m.start() + len(prefix) - len(_number_prefix(prefix, gazetteer))
         claim(NUMBER, start, m.end(), f"{norm[start : m.start(2)].strip()}〔{m.group(2)}〕{m.group(3)}号")
+    for m in _YEARLESS_NUMBER.finditer(norm):
+        prefix = _number_prefix(m.group(1), gazetteer)
+        start = m.start() + len(m.group(1)) - len(prefix)
+        if len(prefix) >= 2:
+            claim(NUMBER, start, m.end(), f"{prefix}〔*〕{m.group(2)}号")
     if english:
         for m in _SPELLED_NUMBER.finditer(norm):
             begin = _spelled_start(norm, m)
@@ -217,7 +226,8 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
         if after:  # task 20 (computing power support): the task's own words, as if quoted
             claim(QUOTE, after.start(), after.end(), after.group(1).strip())
     for mention in gazetteer.find(norm, free):
-        claim(AGENCY, mention.start, mention.end, mention.name)
+        if not _splits_noun(norm, mention.start, mention.end):
+            claim(AGENCY, mention.start, mention.end, mention.name)
     if english:
         for named in english_names.find(norm, free):  # a name no registry or store knows is not one
             chinese = normalize(named.chinese) if named.chinese else gazetteer.english(named.english)
@@ -227,6 +237,23 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
         claim(PLACE, start, end, name)
     found += _words(norm, free)
     return sorted(found, key=lambda t: t.start)
+
+
+def _splits_noun(norm: str, start: int, end: int) -> bool:
+    """Whether a name found ends inside a document noun (考核办法 is no 考核办 + 法)."""
+    nouns = _doc_nouns()
+    return any(
+        norm.startswith(noun, at) and start <= at < end < at + len(noun)
+        for noun in nouns
+        for at in range(max(start, end - len(noun) + 1), end)
+    )
+
+
+@lru_cache(maxsize=1)
+def _doc_nouns() -> tuple[str, ...]:
+    return tuple(
+        normalize(w) for w, cats in lexicon.question_words().items() if "doc_noun" in cats and len(w) > 1
+    )
 
 
 def _spelled_start(norm: str, m: re.Match[str]) -> int | None:
