@@ -262,3 +262,25 @@ def test_a_definition_quotes_the_sentence_that_defines(dev_base: KnowledgeBase, 
         == "本市建筑垃圾主要指工程渣土（即“工程土方”）、工程泥浆、工程垃圾、拆房垃圾和装修垃圾。"
     )
     assert len(set(quotes(answer))) == len(quotes(answer))  # each sentence once
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["奉贤公园城市实施意见中区民防办的职责是什么？", "奉賢公園城市實施意見中區民防辦的職責是什麼？",
+     "What does the Fengxian park city opinion assign to the district Civil Air Defense Office in its duties section?"],
+)  # fmt: skip
+def test_an_agencys_duties_list_comes_with_its_tasks(dev_base: KnowledgeBase, question: str) -> None:
+    answer = dev_base.ask(question)
+    assert answer.kind == "tasks_of_agency"
+    assert quotes(answer)[0] == "(十七)区民防办：结合公园建设，开展避难场所规划建设。"
+    assert tasks(answer) == [("10_fengxian_park_city_2021", "二（三）2（1）")]
+    plain = dev_base.ask("奉贤公园城市实施意见中区民防办负责哪些任务？")  # tasks asked: no duties list
+    assert quotes(plain) and quotes(plain)[0] != "(十七)区民防办：结合公园建设，开展避难场所规划建设。"
+
+
+def test_a_field_or_an_aspect_asked_by_its_label_alone(dev_base: KnowledgeBase, seeds: KnowledgeBase) -> None:
+    for question in ("2-1 全國性公民投票案電子連署承諾事項的起迄時間？", "公投电子连署承诺事项的起迄时间？"):
+        answer = dev_base.ask(question)
+        assert answer.kind == "free" and quotes(answer)[0] == "- 承諾事項的起迄時間：2021/1-2024/5"
+    goals = seeds.ask("标杆孵化器方案的工作目标？")
+    assert goals.kind == "free" and quotes(goals)[0].startswith("到2025年,建成一批國際知名")

@@ -38,11 +38,14 @@ _WRAPPED = re.compile(r"(?<=[的和与及在是对为把将了从向以按由经
                       r"|[ \t\u3000]*\n[ \t\u3000]*(?=[是的了：，、；。）”])")  # fmt: skip
 # 标杆孵化器的【建设目标】是什么: the subject, and the aspect asked about it.
 _ASPECT = re.compile(
-    r"^(?:请问)?(?P<s>.{2,40}?)的(?P<a>[^的,。?]{1,12}?)(?:是什么|是哪些|有哪些|是多少|有多少|是怎样的|如何|怎么样|有什么|包括什么|包括哪些)"
+    r"^(?:请问)?(?P<s>.{2,40}?)的(?P<a>[^的,。?]{1,12}?)(?:是什么|是哪些|有哪些|是多少|有多少|是怎样的|如何|怎么样|有什么|包括什么|包括哪些|\s*\?$)"
 )
 _OF_DOCUMENT = re.compile(
     r"^\s*的?(?P<a>[^的,。?]{1,12}?)(?:是什么|是哪些|有哪些|是多少|有多少|是怎样的|如何|怎么样|有什么|包括什么|包括哪些)"
+    r"|^\s*的(?P<b>[^的,。?]{1,12}?)\s*\?$"  # 标杆孵化器方案的工作目标？
 )
+# how a question asks who holds a post or what a body is made of: not words to find
+_POST = re.compile(r"由谁(?:来)?(?:担任|出任)|由哪些[^？?，,。]{0,4}组成|是谁")
 _EN_ASPECT = re.compile(
     r"\bwhat\s+(?:is|are|were)\s+(?:the\s+)?(?P<a>.+?)\s+(?:of|for)\s+(?:the\s+)?(?P<s>[^?]+)", re.I
 )
@@ -75,7 +78,7 @@ def topic_and_aspect(a: Asked) -> tuple[str, str]:
     if m:
         return m.group("s"), m.group("a")
     m = _OF_DOCUMENT.search(text)  # the document's name taken out: `的工作目标是什么`
-    return ("", m.group("a")) if m and a.res.records else (text, "")
+    return ("", m.group("a") or m.group("b")) if m and a.res.records else (text, "")
 
 
 def answer(a: Asked) -> Answer:
@@ -91,6 +94,7 @@ def answer(a: Asked) -> Answer:
             return quoted
     # a definition (建筑垃圾如何界定) is about its term, with no aspect of it to look for in headings
     topic, aspect_text = (f.term or "", "") if defined else topic_and_aspect(a)
+    topic = _POST.sub(" ", topic)  # 总指挥由谁担任: documents write 总指挥：…, not 担任
     subject = passages.without_places(keywords(topic), f)
     if a.q.language == "english":  # words the glossary cannot translate: the corpus has none of them
         subject += [w for w in unknown_words(a.q.question) if w not in subject]

@@ -42,6 +42,8 @@ _DEFINED = re.compile(
     # who holds a post, what a collective name is made of: 总指挥由谁担任, 建设主管部门包括哪些单位
     r"|^(?:请问)?(?:[^？?，,。]{0,30}的)?(?P<c>[^的？?，,。]{2,20}?)"
     r"(?:由谁担任|由谁出任|是谁|由谁牵头|包括哪些|包含哪些|是指哪些|指哪些|由哪些[^？?，,。]{0,4}组成)[^？?，,。]{0,6}[？?。]*$"
+    # a field of the document asked by its label alone: 承诺事项的起迄时间？ (起迄时间：2021/1-2024/5)
+    r"|^[^？?]{2,60}的(?P<d>[^的？?，,。\s]{2,8})[？?]$"
 )
 _EN_DEFINED = re.compile(r"^\s*what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<x>[^?]+?)\s*\??\s*$", re.I)
 # A responsibility marker alone: (责任单位：…) answers who, not what.
@@ -107,20 +109,26 @@ def _term(q: Slots, text: str) -> str | None:
     if q.language == "english":
         m = _EN_DEFINED.match(q.question)
         return normalize(to_chinese(m.group("x")).replace(" ", "")) or None if m else None
-    if q.doc and q.doc in text:  # 青浦建筑垃圾实施意见中建筑垃圾如何界定: the document's name left out
-        text = re.sub(r"^(?:中|里|里面|内|的)+", "", text.replace(q.doc, "", 1).strip())
+    text = _within_document(q, text)
     m = _DEFINED.match(text)
-    return (m.group("a") or m.group("b") or m.group("c")) if m else None
+    return (m.group("a") or m.group("b") or m.group("c") or m.group("d")) if m else None
+
+
+def _within_document(q: Slots, text: str) -> str:
+    """The question without the document it names when what follows is in it (青浦建筑垃圾实施意见
+    中建筑垃圾如何界定: 建筑垃圾如何界定); as it is when it asks about the document itself
+    (上海农村公路方案的工作目标是什么: the document's own 工作目标, kb.qa.free)."""
+    if not q.doc or q.doc not in text:
+        return text
+    rest = text.replace(q.doc, "", 1).strip()
+    return re.sub(r"^(?:中|里|里面|内|之中)", "", rest) if re.match(r"(?:中|里|内)", rest) else text
 
 
 def defines(q: Slots) -> bool:
     """Whether a question asks what a term is (什么是X, X是指什么, X如何界定), not who holds a post."""
     if q.language == "english":
         return False
-    text = q.norm
-    if q.doc and q.doc in text:
-        text = re.sub(r"^(?:中|里|里面|内|的)+", "", text.replace(q.doc, "", 1).strip())
-    m = _DEFINED.match(text)
+    m = _DEFINED.match(_within_document(q, q.norm))
     return bool(m and (m.group("a") or m.group("b")))
 
 

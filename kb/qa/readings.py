@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from kb.knowledge import KnowledgeBase
     from kb.qa.slots import Slots
 
-_ABOUT_TASK = ("owner_of_task", "lead_of_task", "support_of_task", "yes_no", "deadline")
+_ABOUT_TASK = ("owner_of_task", "lead_of_task", "support_of_task", "yes_no", "deadline", "count")
 Names = Callable[["KnowledgeBase", "Slots", str], Resolution]
 
 

@@ -95,6 +95,7 @@ ZH: dict[str, str] = {
     "documents_on": "{n}份文件提到“{topic}”：",
     "quoted_head": "根据知识库中的原文：",
     "duties_head": "《{title}》没有把{agency}列为任务的责任单位；文件中写到它的职责：",
+    "duties_listed": "《{title}》写明{agency}的职责：",
 }
 
 EN: dict[str, str] = {
@@ -184,6 +185,7 @@ EN: dict[str, str] = {
     "documents_on": "{n} documents mention {topic}:",
     "quoted_head": "According to the documents:",
     "duties_head": "《{title}》 names {agency} as responsible for no task; what it says of its duties:",
+    "duties_listed": "The duties 《{title}》 gives {agency}:",
 }
 
 
