@@ -88,12 +88,32 @@ def _is_place(word: str, named: list[str]) -> bool:
     return any(chinese.startswith(n) or n.startswith(chinese) for n in named)
 
 
+def named_in_pinyin(index: CatalogIndex, text: str) -> list[DocumentRecord]:
+    """The documents a name in pinyin that no dictionary holds points to (Guicheng 桂城, a
+    street no place table lists): those whose titles it spells, when a few do; else none."""
+    found: list[DocumentRecord] = []
+    if sum(r.items for r in index.records) > _SCAN:  # a large store: titles are not read one by one
+        return found
+    for word in re.findall(r"[a-z]{5,}", text.lower()):
+        if not bilingual.pinyin_like(word):
+            continue
+        spelled = [r for r in index.records if bilingual.spells_in(word, r.title)]
+        few = 0 < len(spelled) <= _FEW_SPELLED and len(spelled) < len(index.records)
+        if few and not bilingual.known_english(word):
+            found += [r for r in spelled if r not in found]
+    return found
+
+
+_FEW_SPELLED = 3
+
+
 def tasks(
     base: KnowledgeBase, words: str, records: list[DocumentRecord] | None
 ) -> tuple[tuple[Target, ...], Problem | None]:
     """The task an English paraphrase names in the documents named (every document of a small
-    store when none is), or the close ones as candidates."""
-    pool = records if records is not None else list(base.catalog.values())
+    store when none is, or those a name in pinyin points to), or the close ones as candidates."""
+    pool = records if records is not None else (named_in_pinyin(base.catalog_index, words)
+                                                or list(base.catalog.values()))  # fmt: skip
     if sum(r.items for r in pool) > _SCAN:
         return (), Problem(NOT_FOUND, "task", words)
     entries = [(r, doc, t) for r in pool for doc in [base.cached(r.id)] for t in doc.tasks]

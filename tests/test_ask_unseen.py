@@ -284,3 +284,13 @@ def test_a_national_body_by_its_acronym(unseen: KnowledgeBase, question: str) ->
 )  # fmt: skip
 def test_documents_named_loosely(unseen: KnowledgeBase, question: str, expected: tuple[str, str]) -> None:
     assert tasks(unseen.ask(question)) == [expected]
+
+
+def test_a_name_in_pinyin_no_place_table_lists_points_to_its_document(unseen: KnowledgeBase) -> None:
+    answer = unseen.ask("Who is responsible for grid-based management in Lanwan?")  # 蓝湾, a street
+    assert tasks(answer) == [("street", "一2")]
+
+
+def test_an_english_figure_from_the_document_its_words_describe(unseen: KnowledgeBase) -> None:
+    answer = unseen.ask("What is the target for new energy vehicle charging facilities by 2025?")
+    assert answer.kind == "free" and "全市建成公共充电桩1.2万个" in answer.citations[0].quote

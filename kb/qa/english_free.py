@@ -30,7 +30,7 @@ ENOUGH = 0.45  # share of the question's (weighted) words the best sentence's gl
 CLOSE = 0.12  # … and the others quoted must be this close to it
 MAX_DOCS = 5  # documents compared sentence by sentence, at most
 NUMBER_GAIN = 0.1  # a figure asked for: a sentence giving a number gains this much
-YEAR_GAIN = 0.15  # a year asked for: a sentence naming it gains this much
+YEAR_GAIN = 0.3  # a year asked for: a sentence naming it (not in a title) gains this much
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _FIGURE = re.compile(r"\bhow\s+(?:many|much|long)\b|\bwhat\s+(?:share|percentage|proportion|target|"
                      r"number|amount|ratio|level|rate|scale|size)\b|\bhow\s+(?:high|large|big)\b",
@@ -51,16 +51,18 @@ _ASKING = frozenset(
 def answer(a: Asked, f: Focus) -> Answer | None:
     """The sentences of the documents in focus that answer an English question, or None when
     no document is in focus or no sentence holds enough of its words."""
-    if not f.docs or len(f.docs) > MAX_DOCS:
-        return None
     words = _asked_words(a)
     if not words:
         return None
-    docs = [a.base.cached(d) for d in sorted(f.docs)]
-    found = [(doc, start, text) for doc in docs for start, text in _sentences(doc, f)]
+    ids = f.docs if f.docs is not None else _described(a, words)  # the low-altitude economy: its plan
+    if not ids or len(ids) > MAX_DOCS:
+        return None
+    docs = [a.base.cached(d) for d in sorted(ids)]
+    found = [(doc, start, text) for doc in docs for start, text in _sentences(doc, _with_titles(a, f, ids))]
     if not found:
         return None
-    ranked = bilingual.rank(" ".join(words), [text for _, _, text in found])
+    headings = [_heading(doc, start) for doc, start, _ in found]  # 主要目标 above the figures: the aim
+    ranked = bilingual.rank(" ".join(words), [text for _, _, text in found], headings)
     year = _YEAR.search(a.q.question)
     figure = bool(_FIGURE.search(a.q.question))
     scored = sorted(
@@ -82,14 +84,29 @@ def answer(a: Asked, f: Focus) -> Answer | None:
     )
 
 
+def _described(a: Asked, words: list[str]) -> frozenset[str]:
+    """The documents whose titles the question's words describe, when no document or place is
+    named (kb.english: the same match as a description's)."""
+    from kb import english as en
+
+    return frozenset(r.id for r in en.documents(a.base.catalog_index, " ".join(words), []))
+
+
+def _with_titles(a: Asked, f: Focus, ids: frozenset[str]) -> Focus:
+    """The focus with the titles of every document answered from (never an answer)."""
+    from dataclasses import replace
+
+    keys = {k for d in ids if d in a.base.catalog for k in a.base.catalog[d].title_keys}
+    return replace(f, titles=f.titles | keys)
+
+
 def _asked_words(a: Asked) -> list[str]:
-    """The question's words that say what is asked about: not the asking words, not the words
-    that named the document or the places."""
-    named = set(re.findall(r"[a-z][a-z\-]*", (a.q.doc or "").lower())) if a.res.records else set()
-    out = []
+    """The question's words that say what is asked about: not the asking words, not the
+    places."""
+    out = []  # the document's own words stay: every sentence holds them, so they weigh little
     for w in re.findall(r"[a-z][a-z&\-]*", a.q.question.lower().replace("’", "'")):
         w = w.removesuffix("'s")
-        if w in _ASKING or w in named or len(w) < 2 or _is_place(w):
+        if w in _ASKING or len(w) < 2 or _is_place(w):
             continue
         out.append(w)
     return out
@@ -115,11 +132,16 @@ def _sentences(doc: Document, f: Focus) -> list[tuple[int, str]]:
 
 def _gain(text: str, year: re.Match[str] | None, figure: bool) -> float:
     gain = 0.0
-    if year is not None and year.group(1) in text:
+    if year is not None and year.group(1) in re.sub(r"《[^》]*》", "", text):  # not a title's (2024—2027年)
         gain += YEAR_GAIN
     if figure and re.search(r"\d", match_key(text).replace(year.group(1) if year else "\x00", "")):
         gain += NUMBER_GAIN
     return gain
+
+
+def _heading(doc: Document, start: int) -> str:
+    """The titles of the sections a position is in."""
+    return " ".join(s.title for s in doc.sections if s.span.start <= start < s.span.end)
 
 
 def _task_at(doc: Document, start: int) -> int | None:

@@ -86,7 +86,7 @@ def answer(a: Asked) -> Answer:
     base = a.base
     f = passages.focus(base, a.q, a.res.records)
     defined = bool(f.term) and passages.defines(a.q)
-    if a.q.language == "english" and a.llm is None and not defined:  # a definition: its term's sentence
+    if a.q.language == "english" and a.llm is None and not (defined or a.q.aspect == "definition"):
         from kb.qa import english_free
 
         quoted = english_free.answer(a, f)
