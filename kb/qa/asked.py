@@ -34,7 +34,11 @@ def asks_of(pieces: list[Token], inside: set[int]) -> dict[str, set[str]]:
         if i in inside or t.kind != tk.WORD or "ask" not in t.cats:
             continue
         value = t.cats["ask"]
-        noun = _noun(pieces[i + 1 :]) or _noun(pieces[:i][::-1], backwards=True)
+        noun = (
+            ("unit" if t.has("unit_asked") else None)
+            or _noun(pieces[i + 1 :])
+            or _noun(pieces[:i][::-1], backwards=True)
+        )  # 哪个处: the word holds its noun
         asks.setdefault(value, set()).add(noun or "")
     return asks
 
