@@ -70,7 +70,9 @@ def _restated(key: str, held: list[_Entry], pool: list[_Entry]) -> list[_Entry]:
     after the plan: 二（二）-1 加强源头监管 … 落实工地数字化监督管理 …（牵头单位：…）): the marked
     rows answer for them; the items themselves when no row restates them."""
     if any(e[2].responsibilities for e in held):
-        return held
+        # the body's unmarked item and the 分工表 row with its units: the row answers for both
+        marked = {(e[0].id, match_key(e[2].title)) for e in held if e[2].responsibilities}
+        return [e for e in held if e[2].responsibilities or (e[0].id, match_key(e[2].title)) not in marked]
     docs = {e[0].id for e in held}
     rows = [e for e in pool if e[0].id in docs and e[2].responsibilities and key in match_key(e[2].text)]
     return rows if rows and len(rows) <= len(held) else held

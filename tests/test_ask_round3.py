@@ -284,3 +284,72 @@ def test_a_field_or_an_aspect_asked_by_its_label_alone(dev_base: KnowledgeBase, 
         assert answer.kind == "free" and quotes(answer)[0] == "- 承諾事項的起迄時間：2021/1-2024/5"
     goals = seeds.ask("标杆孵化器方案的工作目标？")
     assert goals.kind == "free" and quotes(goals)[0].startswith("到2025年,建成一批國際知名")
+
+
+@pytest.mark.parametrize(
+    ("question", "quote"),
+    [("Under the national grain emergency plan, within how many hours must the command report a national-level "
+      "emergency to the State Council?", "最迟不超过4个小时"),
+     ("Who serves as commander-in-chief of the national grain emergency headquarters?", "总指挥：国家发展改革委主要负责人。")],
+)  # fmt: skip
+def test_english_prose_questions(dev_base: KnowledgeBase, question: str, quote: str) -> None:
+    answer = dev_base.ask(question)
+    assert answer.kind == "free" and quote in quotes(answer)[0]
+
+
+@pytest.mark.parametrize(
+    "question", ["Who leads task 3 of part three of the oversize transport plan?", "大件运输方案第三部分第3项由谁牵头？"]
+)  # fmt: skip
+def test_the_nth_item_of_a_part_that_numbers_items_in_parentheses(
+    dev_base: KnowledgeBase, question: str
+) -> None:
+    answer = dev_base.ask(question)
+    assert (answer.kind, tasks(answer)) == ("lead_of_task", [(OVERSIZE, "三（三）")])
+    restarts = dev_base.ask("上海农村公路方案第四部分第3项由谁负责？")  # 3. in each of 四（一）（二）（三）
+    assert [c.path for c in restarts.candidates] == ["四（一）3", "四（二）3", "四（三）3"]
+
+
+def test_duties_of_an_agency_no_task_marks_anywhere(dev_base: KnowledgeBase) -> None:
+    answer = dev_base.ask("国家粮食应急预案中国家粮食局的职责是什么？")
+    assert answer.kind == "free"
+    assert "办公室设在国家粮食局，由国家粮食局主要负责人兼任办公室主任。" in quotes(answer)
+    english = dev_base.ask(
+        "What are the duties of the Putuo District Finance Bureau in the Putuo sponge city plan?"
+    )
+    assert english.kind == "free" and quotes(english)[0].startswith(
+        "负责在政府投资项目中安排海绵城市建设年度预算"
+    )
+    assert dev_base.ask("市委人才办在农村公路方案中负责什么？").kind == "not_found"  # never named there
+
+
+def test_a_part_its_section_in_parentheses_and_an_item(dev_base: KnowledgeBase) -> None:
+    answer = dev_base.ask("上海海绵城市实施意见第二部分第（一）项第1条由谁负责？")
+    assert tasks(answer) == [("05_shanghai_sponge_city_2024", "二（一）1")]
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "task"),
+    [("Is the Municipal Finance Bureau involved in strengthening supervision of maintenance fund use?", True,
+      (SHANGHAI_ROADS, "四（二）3")),
+     ("Is the Shanghai Maritime Safety Administration one of the lead agencies for strengthening shore power "
+      "enforcement?", True, (SHORE_POWER, "二（四）"))],
+)  # fmt: skip
+def test_english_is_x_involved_in(
+    dev_base: KnowledgeBase, question: str, verdict: bool, task: tuple[str, str]
+) -> None:
+    answer = dev_base.ask(question)
+    assert (answer.kind, answer.verdict, tasks(answer)) == ("yes_no", verdict, [task])
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["国办发〔2018〕126号第23项的指导单位是谁？", "Which is the guiding department of reform 23 of Guobanfa [2018] No. 126?",
+     "以地方立法形式建立推动改革创新的决策容错机制由哪些部门指导？"],
+)  # fmt: skip
+def test_the_guiding_units_of_a_table_row(dev_base: KnowledgeBase, question: str) -> None:
+    answer = dev_base.ask(question)
+    assert (answer.kind, tasks(answer)) == ("owner_of_task", [(REFORMS, "五23")])
+    assert roles(answer) == [("国家发展改革委", "guide"), ("国务院国资委", "guide"), ("审计署", "guide")]
+    assert ("指导单位为国家发展改革委、国务院国资委、审计署" in answer.answer) or (
+        "guide: 国家发展改革委、国务院国资委、审计署" in answer.answer
+    )

@@ -20,7 +20,8 @@ OWNERS, LEAD, SUPPORT, TASKS, YES_NO, COUNT, DEADLINE, ISSUER, DEFINITION, FIGUR
 DATE = "date"  # when a document was written, issued or takes effect
 FRAME = ("ask", "aux", "role_asked", "role_label", "unit_asked", "unit_word", "aspect_word", "mention",
           "task_noun", "measure", "joint", "each", "this")  # fmt: skip
-_ROLE_OF_ASPECT = {"owners": "any", "lead": "lead", "support": "support"}
+_HOW = re.compile(r"如何|怎么|怎样|^how$")
+_ROLE_OF_ASPECT = {"owners": "any", "lead": "lead", "support": "support", "guide": "guide"}
 _DEFINED = re.compile(
     r"^(?:请问)?什么(?:是|叫)|^[^的]{2,20}?(?:是什么|指什么|如何界定|怎么界定|怎样界定|如何定义)[?]?$"
     r"|^what (?:is|are) (?!the )(?:an? )?(?:(?! of ).)+$"
@@ -136,8 +137,11 @@ def aspect_of(
 
 def _composition(pieces: list[Token]) -> bool:
     """包括哪些单位 / 包含哪些部门: what a collective name (建设主管部门) is made of."""
-    for i, t in enumerate(pieces[:-1]):
-        if t.text in ("包括", "包含", "include", "includes") and pieces[i + 1].cats.get("ask") == "which":
+    for i, t in enumerate(pieces[:-2]):
+        including = (
+            t.text in ("包括", "包含", "include", "includes") and pieces[i + 1].cats.get("ask") == "which"
+        )
+        if including and pieces[i + 2].has("unit_asked", "unit_word"):  # 哪些单位, not 哪些任务 (tasks)
             return True
     return False
 
@@ -168,9 +172,11 @@ def _ends_with_role(
     """A question typed as keywords that ends with a role word and asks nothing else (嘉定海绵方案
     推进排水设施提质增效 配合): who holds that role."""
     last = next((t for t in reversed(pieces) if t.kind not in (tk.SPACE, tk.PUNCT)), None)
+    how = any(_HOW.search(t.text) for t in pieces if t.kind in (tk.TEXT, tk.WORD))  # 海绵城市建设如何落实
     return (
         not asks
         and not agencies
+        and not how
         and last is not None
         and last in frame
         and bool(lexicon.asked_role(last.cats))

@@ -15,10 +15,11 @@ from dataclasses import replace
 from kb.citation import Citation, for_task, printed, title_of
 from kb.errors import QueryError
 from kb.model import Document, Responsibility, Section, path_text
+from kb.picking import section_path
 from kb.qa import phrasing
 from kb.qa.result import Answer, Asked, ambiguous, citation_at, not_found
 from kb.qa.wording import say
-from kb.resolve import Candidate, section_path
+from kb.resolve import Candidate
 from kb.search.results import Hit
 
 

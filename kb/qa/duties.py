@@ -9,13 +9,17 @@ the document never names it, so the answer stays `not_found`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from kb.citation import Citation
+from kb import places
+from kb.citation import Citation, title_of
 from kb.model import Document
 from kb.normalize import match_key, normalize
-from kb.qa.result import citation_at
+from kb.qa.result import NOT_FOUND, Answer, Asked, citation_at
+from kb.qa.wording import say
 
 QUOTES = 3
+_DUTIES = re.compile(r"职责|职能|\bduties\b|\bduty\b|\bresponsibilities\b|\bfunctions\b")
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _LABEL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?\s*")
 
@@ -57,3 +61,37 @@ def quotes(doc: Document, names: tuple[str, ...], only_listed: bool = False) -> 
             if len(out) == QUOTES:
                 break
     return out
+
+
+def with_duties(a: Asked, answer: Answer) -> Answer:
+    """An agency's tasks in a named document with the duties its prose gives it, when the
+    question asks for its duties (职责) or no task marks it (the answer was not found)."""
+    missing = answer.kind == NOT_FOUND
+    if len(a.res.records) != 1 or not a.q.agencies or not (missing or _DUTIES.search(a.q.norm)):
+        return answer
+    doc = a.base.cached(a.res.records[0].id)
+    cited = quotes(doc, _names(a), only_listed=not missing)
+    if not cited:
+        return answer
+    firsts = [a.base.agency_index.first(k) for m in a.res.agencies for k in m.keys[:1]]
+    named = [r.name for r in firsts if r is not None]
+    who = "、".join(named) if a.english and named and len(named) == len(firsts) else "、".join(a.q.agencies)
+    head = say("duties_head" if missing else "duties_listed", a.english, title=title_of(doc), agency=who)
+    lines = [a.text(head)] + [f"[{i}] “{c.quote}”——{a.text(str(c))}" for i, c in enumerate(cited, 1)]
+    if missing:
+        return Answer(a.q.question, "free", "\n".join(lines), citations=tuple(cited), script=a.script)
+    return replace(
+        answer, answer="\n".join(lines) + "\n" + answer.answer, citations=tuple(cited) + answer.citations
+    )
+
+
+def _names(a: Asked) -> tuple[str, ...]:
+    """The names the agency is known by, and as a document of its place writes it (普陀区财政局
+    is 区财政局 in a Putuo document)."""
+    names = list(a.q.agencies)
+    for name in a.q.agencies:
+        place, rest = places.split_place(name)
+        if place and rest:
+            names.append(place[-1] + rest)
+    names += [f for m in a.res.agencies for k in m.keys for f in a.base.agency_index.forms(k)]
+    return tuple(dict.fromkeys(names))

@@ -31,6 +31,7 @@ _HEADS = frozenset(
 )  # fmt: skip
 _AFTER = frozenset({"concerned", "involved"})  # the district governments concerned: 相关区政府
 _JOIN = frozenset({"and", "of", "&"})
+_THEN = frozenset({"one", "a", "an", "the", "also", "really", "still"})  # the X Administration one of …
 _MAX_WORDS = 9
 _WORD = re.compile(r"[a-z][a-z'’\-]*|&")
 
@@ -98,7 +99,8 @@ def _ends_name(norm: str, words: list[re.Match[str]], j: int, stops: frozenset[s
     if j + 1 >= len(words) or norm[words[j].end() : words[j + 1].start()].strip():
         return True
     following = words[j + 1].group()
-    return following in stops or following in _JOIN or following in _AFTER or following in _HEADS
+    ends = following in stops or following in _JOIN or following in _AFTER or following in _HEADS
+    return ends or following in _THEN
 
 
 def _left(words: list[re.Match[str]], j: int, stops: frozenset[str]) -> int:
@@ -121,7 +123,9 @@ def _left(words: list[re.Match[str]], j: int, stops: frozenset[str]) -> int:
 def _right(words: list[re.Match[str]], j: int, stops: frozenset[str]) -> int:
     """`Ministry of Finance`, `People's Government of Chaoyang District`; `… concerned`."""
     last = j
-    if j + 1 < len(words) and words[j + 1].group() in _AFTER:
+    # the district governments concerned; not `involved in` (a verb: is X involved in Y)
+    verb = j + 2 < len(words) and words[j + 2].group() in ("in", "with")
+    if j + 1 < len(words) and words[j + 1].group() in _AFTER and not verb:
         return j + 1
     if j + 2 < len(words) and words[j + 1].group() in ("of", "for"):  # Administration for Market Regulation
         k = j + 2

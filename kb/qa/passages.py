@@ -45,7 +45,11 @@ _DEFINED = re.compile(
     # a field of the document asked by its label alone: 承诺事项的起迄时间？ (起迄时间：2021/1-2024/5)
     r"|^[^？?]{2,60}的(?P<d>[^的？?，,。\s]{2,8})[？?]$"
 )
-_EN_DEFINED = re.compile(r"^\s*what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<x>[^?]+?)\s*\??\s*$", re.I)
+_EN_DEFINED = re.compile(
+    r"^\s*what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<x>[^?]+?)\s*\??\s*$"
+    r"|^\s*who\s+(?:serves|acts)\s+as\s+(?:the\s+)?(?P<y>[^?]+?)\s+(?:of|in|for)\b",  # a post
+    re.I,
+)
 # A responsibility marker alone: (责任单位：…) answers who, not what.
 _MARKER_ONLY = re.compile(
     r"^\s*[（(【](?:[^（(）)]{0,12})(?:责任|牵头|配合|主办|协办|负责)[^）)]*[）)】][。;；]?\s*$"
@@ -108,7 +112,7 @@ def focus(base: KnowledgeBase, q: Slots, records: tuple[DocumentRecord, ...] = (
 def _term(q: Slots, text: str) -> str | None:
     if q.language == "english":
         m = _EN_DEFINED.match(q.question)
-        return normalize(to_chinese(m.group("x")).replace(" ", "")) or None if m else None
+        return normalize(to_chinese(m.group("x") or m.group("y")).replace(" ", "")) or None if m else None
     text = _within_document(q, text)
     m = _DEFINED.match(text)
     return (m.group("a") or m.group("b") or m.group("c") or m.group("d")) if m else None

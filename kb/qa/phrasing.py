@@ -73,8 +73,9 @@ def roles_text(rs: Sequence[Responsibility], kind: str, english: bool) -> str:
             parts.append(say("lead_is", english, names=lead))
         if support:
             parts.append(say("support_is", english, names=support))
-    for role, name in other:
-        parts.append(say("role_is", english, role=str(role) if english else ROLE_ZH[role], names=name))
+    for role in dict.fromkeys(r for r, _ in other):  # 指导单位为甲部、乙部 (each role once)
+        names_of = "、".join(name for r, name in other if r is role)
+        parts.append(say("role_is", english, role=str(role) if english else ROLE_ZH[role], names=names_of))
     return say("parts", english).join(parts)
 
 

@@ -47,6 +47,14 @@ def reread(
         if owned is not None:
             step = f"of the items printed {q.task}, only {path_text(owned.task.path)} names its units"
             return replace(res, targets=(owned,), problem=None), q, step
+    if problem.status == AMBIGUOUS and kind == "yes_no" and res.agencies:
+        mine = _naming_agency(base, problem, res)
+        if mine is not None:
+            return (
+                replace(res, targets=(mine,), problem=None),
+                q,
+                "the one candidate whose document names the agency",
+            )
     if problem.what in ("task", "words", "documents") and not q.doc and (split := of_document(base, q)):
         again = replace(q, doc=split[0], doc_kind="phrase", words=split[1])
         held = names(base, again, kind)
@@ -76,6 +84,19 @@ def prefixes(base: KnowledgeBase, q: Slots) -> list[tuple[str, str]]:
         if named and len(named) <= MAX_TARGETS and len(named) < len(base.catalog):
             out.append((words[:size], words[size:]))
     return out
+
+
+def _naming_agency(base: KnowledgeBase, problem: Problem, res: Resolution) -> Target | None:
+    """Of the candidates in several documents, the one in the only document that names the
+    agency asked about (is the Municipal Finance Bureau involved in …: the city's plan)."""
+    keys = {k for m in res.agencies for k in m.keys}
+    held = [c for c in problem.candidates if not c.heading
+            and any(base.agency_index.in_documents(k, {c.doc}) for k in keys)]  # fmt: skip
+    if len(held) != 1 or len({c.doc for c in problem.candidates}) < 2:
+        return None
+    doc = base.cached(held[0].doc)
+    task = next((t for t in doc.tasks if path_text(t.path) == held[0].path), None)
+    return Target(base.catalog[doc.id], doc, task) if task is not None else None
 
 
 def of_document(base: KnowledgeBase, q: Slots) -> tuple[str, str] | None:

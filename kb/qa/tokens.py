@@ -94,7 +94,7 @@ _UNIT_WORDS = (
 _ORDINALS = rf"[a-z]+(?:[- ](?:{_UNIT_WORDS}))?"  # a number word (checked in task_value): twenty-one
 _TASK = re.compile(
     # 第四部分第三项第2条: a part, the section in it, the item in that (四（三）2)
-    rf"第\s*(?P<p3>[{_CN}]+)\s*部分\s*第\s*(?P<m3>[{_CN}\d]+)\s*(?:项|条|点)\s*第\s*(?P<i3>[{_CN}\d]+)\s*(?:项|条|点|款)"
+    rf"第\s*(?P<p3>[{_CN}]+)\s*部分\s*第\s*\(?(?P<m3>[{_CN}\d]+)\)?\s*(?:项|条|点)\s*第\s*(?P<i3>[{_CN}\d]+)\s*(?:项|条|点|款)"
     # 第四部分第（一）项, 第二部分（三）3: a part of the document, then the item in it
     rf"|第\s*(?P<part>[{_CN}]+)\s*(?:部分|大项)\s*(?:(?:(?!第)[\u4e00-\u9fff]){{2,12}}\s*(?=第))?"
     rf"第?\s*(?P<within>\([{_CN}]+\)(?:\d+)?|[{_CN}\d]+)?\s*(?:项|条)?"
@@ -111,7 +111,7 @@ _TASK = re.compile(
     rf"(?:the\s+)?(?:part|section|chapter)\s+(?P<epart>\d{{1,2}}|{_UNIT_WORDS}|ten|[ivx]{{1,4}})\b"
     rf"|\b(?:part|section|chapter)\s+(?P<epart2>\d{{1,2}}|{_UNIT_WORDS}|ten|[ivx]{{1,4}})\s*,?\s*"
     rf"(?:task|item|measure|point)\s*(?:\((?P<pitem2>\d{{1,2}})\)|(?P<nitem2>\d{{1,2}}))"
-    rf"|\b(?:task|item|measure|action|point)s?\s*(?:no\.?|number|#)?\s*(?P<en>\d+(?![\d(])|(?:{_ORDINALS})\b)"
+    rf"|\b(?:task|item|measure|action|point|reform|commitment)s?\s*(?:no\.?|number|#)?\s*(?P<en>\d+(?![\d(]|-\d)|(?:{_ORDINALS})\b)"
     rf"|\b(?:the\s+)?(?P<nth>\d+)(?:st|nd|rd|th)\s+(?:task|item|measure|action|point)\b"
     rf"|\b(?:the\s+)?(?P<word>{_ORDINALS})\s+(?:task|item|measure|action|point)\b"
     r"|\b(?P<enpath>\d{1,2})\s*\((?P<enpar>\d{1,2})\)(?:\s*(?P<enitem>\d{1,3})\b)?"  # 2(7), 3(1)2: 二（七）
