@@ -294,3 +294,16 @@ def test_a_name_in_pinyin_no_place_table_lists_points_to_its_document(unseen: Kn
 def test_an_english_figure_from_the_document_its_words_describe(unseen: KnowledgeBase) -> None:
     answer = unseen.ask("What is the target for new energy vehicle charging facilities by 2025?")
     assert answer.kind == "free" and "全市建成公共充电桩1.2万个" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [("嘉兴考核细则第2项，市财政局是责任单位吗？", False),  # it only assesses the indicator
+     ("嘉興考核細則第2項，市財政局負責考核嗎？", True),
+     ("嘉兴考核细则第2项，市乙委是责任单位吗？", True)],
+)  # fmt: skip
+def test_the_assessing_unit_is_no_responsible_unit(
+    unseen: KnowledgeBase, question: str, verdict: bool
+) -> None:
+    answer = unseen.ask(question)
+    assert answer.kind == "yes_no" and answer.verdict is verdict

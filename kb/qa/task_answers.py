@@ -104,10 +104,25 @@ def _verdict(a: Asked, task: Task, keys: set[str]) -> tuple[bool, str]:
         return False, say("no_agency_in_task", a.english, agency=names)
     role = mine[0].role
     label = str(role) if a.english else phrasing.ROLE_ZH[role]
+    if _ASSESSING.search(a.q.norm):  # 负责考核吗, 是牵头考核单位吗: the assessing column's units
+        assessing = [r for r in mine if "考" in r.verb]
+        if assessing:
+            verb = "assessing" if a.english else assessing[0].verb  # 牵头考核单位, not 指导单位
+            return True, say("yes_role", a.english, agency=assessing[0].name, role=verb)
+        return False, say("yes_other_role", a.english, asked="考核" if not a.english else "assessing",
+                          agency=mine[0].name, role=label)  # fmt: skip
     if a.q.role and a.q.role != str(role) and not (a.q.role == "lead" and role is Role.RESPONSIBLE):
         asked = a.q.role if a.english else _ASKED_ZH.get(a.q.role, a.q.role)
         return False, say("yes_other_role", a.english, asked=asked, agency=mine[0].name, role=label)
+    if not a.q.role and all(r.role is Role.GUIDE for r in mine) and _RESPONSIBLE.search(a.q.norm):
+        # 是第13项的责任单位吗 of the unit that only assesses (guides) it: no, and what it is
+        asked = "responsible" if a.english else "责任"
+        return False, say("yes_other_role", a.english, asked=asked, agency=mine[0].name, role=label)
     return True, say("yes_role", a.english, agency=mine[0].name, role=label)
+
+
+_RESPONSIBLE = re.compile(r"责任|负责|主责|responsib|in charge|accountable")
+_ASSESSING = re.compile(r"牵头考核|负责考核|考核(?:单位|部门|科室)")
 
 
 def _roles(a: Asked, target: Target, cite: Citation) -> str:
