@@ -92,19 +92,19 @@ class CatalogIndex:
         out = []
         for r in self.records:
             m = re.match(r"^(?P<prefix>[^〔]+)〔\d{4}〕第?0*(?P<serial>\d+)号$", r.number_key or "")
-            if m and m.group("serial") == serial and m.group("prefix").endswith(prefix):
+            if m and m.group("serial") == serial and prefix in m.group("prefix"):
                 out.append(r)
         return out
 
     def _by_number_end(self, key: str) -> list[DocumentRecord]:
-        """Documents whose number ends with a number written without its first words (联税〔2023〕8号
-        for 财政部联税〔2023〕8号, 〔2023〕8号 alone is not enough): the same year and serial, and a
-        prefix of two characters or more that the stored prefix ends with."""
+        """Documents whose number holds a number written without some of its words (联税〔2023〕8号
+        for 财政部联税〔2023〕8号, 崇府办〔2021〕13号 for 沪崇府办发〔2021〕13号; 〔2023〕8号 alone is not
+        enough): the same year and serial, and a prefix of two characters or more in the stored one."""
         m = re.match(r"^(?P<prefix>[^〔]{2,})〔(?P<year>\d{4})〕第?0*(?P<serial>\d+)号$", key)
         if not m:
             return []
         found = self._year_serials.get((m.group("year"), m.group("serial")), [])
-        return [r for r in found if (r.number_key or "").split("〔")[0].endswith(m.group("prefix"))]
+        return [r for r in found if m.group("prefix") in (r.number_key or "").split("〔")[0]]
 
     def by_spelled_number(self, prefix: str, year: str, serial: str) -> list[DocumentRecord]:
         """Documents numbered `year`/`serial` whose number's prefix the pinyin words spell

@@ -128,6 +128,7 @@ def tasks(answer: object) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("question", ["财政部联税〔2023〕8号第2项由谁牵头？", "財政部聯稅〔2023〕8號第2項由誰牽頭？",
                                       "Who leads task 2 of 财政部联税[2023]8号?",
                                       "联税〔2023〕8号第2项由谁牵头？",  # the number without its first words
+                                      "部联税〔2023〕8号第2项由谁牵头？",  # … or without its first characters
                                       "财政部、税务总局联税〔2023〕8号第2项由谁牵头？"])  # fmt: skip
 def test_a_joint_number_starting_with_an_agencys_name(unseen: KnowledgeBase, question: str) -> None:
     answer = unseen.ask(question)

@@ -55,6 +55,8 @@ def answer(a: Asked, f: Focus) -> Answer | None:
     if not words:
         return None
     ids = f.docs if f.docs is not None else _described(a, words)  # the low-altitude economy: its plan
+    if ids and len(ids) > MAX_DOCS and not a.res.records:  # a city's many: those the words describe
+        ids = _described(a, words) & ids
     if not ids or len(ids) > MAX_DOCS:
         return None
     docs = [a.base.cached(d) for d in sorted(ids)]
@@ -89,7 +91,7 @@ def _described(a: Asked, words: list[str]) -> frozenset[str]:
     named (kb.english: the same match as a description's)."""
     from kb import english as en
 
-    return frozenset(r.id for r in en.documents(a.base.catalog_index, " ".join(words), []))
+    return frozenset(r.id for r in en.documents(a.base.catalog_index, " ".join(words), list(a.q.places)))
 
 
 def _with_titles(a: Asked, f: Focus, ids: frozenset[str]) -> Focus:
