@@ -353,3 +353,13 @@ def test_the_guiding_units_of_a_table_row(dev_base: KnowledgeBase, question: str
     assert ("指导单位为国家发展改革委、国务院国资委、审计署" in answer.answer) or (
         "guide: 国家发展改革委、国务院国资委、审计署" in answer.answer
     )
+
+
+@pytest.mark.parametrize(
+    "question", ["请问崇明农村公路方案强化养护资金使用监督管理这一条的牵头部门？", "崇明農村公路方案強化養護資金使用監督管理由誰牽頭？"]
+)  # fmt: skip
+def test_a_document_noun_ends_the_description_before_the_tasks_words(
+    dev_base: KnowledgeBase, question: str
+) -> None:
+    answer = dev_base.ask(question)
+    assert (answer.kind, tasks(answer)) == ("lead_of_task", [("09_chongming_rural_roads_2021", "四（二）2")])

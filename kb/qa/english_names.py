@@ -34,6 +34,7 @@ _JOIN = frozenset({"and", "of", "&"})
 _THEN = frozenset({"one", "a", "an", "the", "also", "really", "still"})  # the X Administration one of …
 _MAX_WORDS = 9
 _WORD = re.compile(r"[a-z][a-z'’\-]*|&")
+_WORD_ONLY = re.compile(r"[a-z][a-z'’\-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ def find(norm: str, free: list[bool]) -> list[Named]:
     stops = _stops() - _JOIN
     out: list[Named] = []
     taken = -1
+    words = [_without_possessive(w) for w in words]  # the Municipal Public Security Bureau's duties
     for j, w in enumerate(words):
         if w.group() in _acronyms() and not _starts_name(words, j, stops):  # SASAC, MIIT
             out.append(Named(w.start(), w.end(), w.group(), _acronyms()[w.group()]))
@@ -92,6 +94,18 @@ def _starts_name(words: list[re.Match[str]], j: int, stops: frozenset[str]) -> b
 def _acronyms() -> dict[str, str]:
     """Acronyms of national bodies (kb/data/agency_english.tsv, scope `acronym`) -> their names."""
     return {e: c for e, c, scope in glossary.agency_rows() if scope == "acronym"}
+
+
+def _without_possessive(w: re.Match[str]) -> re.Match[str]:
+    """A word without its 's (bureau's is bureau), matched again so its span ends before it."""
+    text = w.group()
+    if text.replace("’", "'") == "people's":  # the People's Government, the People's Bank: a name's word
+        return w
+    if text.endswith(("'s", "’s")) and len(text) > 2:
+        again = _WORD_ONLY.match(w.string, w.start(), w.end() - 2)
+        if again is not None:
+            return again
+    return w
 
 
 def _ends_name(norm: str, words: list[re.Match[str]], j: int, stops: frozenset[str]) -> bool:

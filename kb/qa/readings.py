@@ -15,10 +15,12 @@ Each returns the new resolution with a step for `kb ask --explain`, or None.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from kb import lexicon
 from kb.catalog import candidates, find_documents
 from kb.model import path_text
 from kb.normalize import match_key
@@ -100,16 +102,31 @@ def _naming_agency(base: KnowledgeBase, problem: Problem, res: Resolution) -> Ta
 
 
 def of_document(base: KnowledgeBase, q: Slots) -> tuple[str, str] | None:
-    """A task's words that begin with a document's description and 的 (松江清水行动的严把“车辆运输
-    关”): the description, and the task's own words."""
+    """A task's words that begin with a document's description, ended by 的 or a document noun
+    (松江清水行动的严把“车辆运输关”, 崇明农村公路方案强化养护资金使用监督管理): the description,
+    and the task's own words."""
     words = q.words or ""
-    if q.language == "english" or "的" not in words:
+    if q.language == "english":
         return None
-    before, _, after = words.partition("的")
-    if len(before) < 2 or len(after) < 2:
-        return None
-    named = find_documents(base.catalog_index, before)
-    return (before, after) if named and len(named) <= MAX_TARGETS and len(named) < len(base.catalog) else None
+    for before, after in _splits(words):
+        if len(before) < 2 or len(after) < 2:
+            continue
+        named = find_documents(base.catalog_index, before)
+        if named and len(named) <= MAX_TARGETS and len(named) < len(base.catalog):
+            return before, after
+    return None
+
+
+def _splits(words: str) -> list[tuple[str, str]]:
+    """Where a document's description may end in a task's words: at 的, or after a document noun."""
+    out = []
+    if "的" in words:
+        before, _, after = words.partition("的")
+        out.append((before, after))
+    nouns = sorted(lexicon.words("doc_noun"), key=len, reverse=True)
+    for m in re.finditer("|".join(re.escape(n) for n in nouns if len(n) > 1 and not n.isascii()), words):
+        out.append((words[: m.end()], words[m.end() :].lstrip("中里内的")))
+    return out
 
 
 def by_noun(base: KnowledgeBase, problem: Problem, noun: str) -> Target | None:

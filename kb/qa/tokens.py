@@ -235,7 +235,8 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
                 claim(AGENCY, named.start, named.end, chinese)
     for start, end, name in _places(norm, free, english):
         claim(PLACE, start, end, name)
-    found += _words(norm, free)
+    found += [Token(SPACE, t.text, t.start, t.end) if t.kind == TEXT and t.text in ("'s", "’s") else t
+              for t in _words(norm, free)]  # the Bureau's duties: the possessive joins nothing  # fmt: skip
     return sorted(found, key=lambda t: t.start)
 
 
