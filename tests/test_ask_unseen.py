@@ -54,7 +54,7 @@ TALENT = """\
 2.拓寬海外引才管道。在海外設立引才工作站。（責任單位：市己局）
 二、優化人才服務
 3.強化人才金融服務。設立人才創業基金。（牽頭單位：市庚局；配合單位：市戊辦、市己局）
-4.完善人才住房保障。每年籌集人才住房1000套。（牽頭單位：市辛局；配合單位：各區政府（管委會））
+4.完善人才住房保障。每年籌集人才住房1000套。年底前建成人才驛站10個。（牽頭單位：市辛局；配合單位：各區政府（管委會））
 
 本措施自2024年7月1日起施行，有效期5年。
 """
@@ -254,7 +254,8 @@ def test_counts(unseen: KnowledgeBase, question: str, count: int) -> None:
     ("question", "said"),
     [("建设城市快充站什么时候完成？", "2024年底前建成100座"),
      ("建設街道充電示範點什麼時候完成？", "2025年6月底前每個街道各建1個"),  # not the year of the pilots
-     ("What is the deadline for building urban fast charging stations?", "2024年底前建成100座")],
+     ("What is the deadline for building urban fast charging stations?", "2024年底前建成100座"),
+     ("完善人才住房保障什么时候完成？", "年底前建成人才驛站10個")],  # no year; quoted as written
 )  # fmt: skip
 def test_a_deadline_in_the_tasks_words_is_quoted(unseen: KnowledgeBase, question: str, said: str) -> None:
     answer = unseen.ask(question)

@@ -51,7 +51,10 @@ def deadline(a: Asked) -> Answer:
 
 
 # a date a sentence of a task sets: 2026年底前, 到2025年, 2023年6月底前, 于2025年5月底
-_DATED = re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末|内)?(?:前|以前|之前)?")
+_DATED = re.compile(
+    r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末|内)?(?:前|以前|之前)?"
+    r"|(?:年底|年末|年内|汛前|汛期前|上半年|下半年|\d{1,2}\s*月底)(?:前|以前|之前)?(?:完成|建成|完工|到位)"
+)  # … or a time of the year it is due by: 年底前建成, 汛前完成, 6月底前完成
 _SENTENCES = re.compile(r"[^。；;\n]+")
 # … and what tells a date that is due from one that is only mentioned (2023年汛期出现渍水的点位)
 _DUE_WORDS = re.compile(r"完成时限|时间节点|时限|期限|(?:底|末)?(?:前|以前|之前)|完成|建成|完工|到位|实现")
