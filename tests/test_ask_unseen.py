@@ -144,6 +144,7 @@ def test_a_joint_number_starting_with_an_agencys_name(unseen: KnowledgeBase, que
     [("绍兴“充电无忧之城”方案里党政机关充电设施谁负责？", "二（一）3", [("市丁局", "lead"), ("市甲局", "support")]),
      ("紹興「充電無憂之城」方案裡黨政機關充電設施誰負責？", "二（一）3", [("市丁局", "lead"), ("市甲局", "support")]),
      ("绍兴这份方案第2项由谁负责？", "二（一）2", [("市乙委", "lead"), ("市丙局", "support")]),
+     ("绍兴这份充电方案第2项由谁负责？", "二（一）2", [("市乙委", "lead"), ("市丙局", "support")]),
      ("紹興人才措施第3條的配合單位？", "二3", [("市戊办", "support"), ("市己局", "support"), ("市庚局", "lead")]),
      ("In the Shaoxing talent measures, who supports task 3?", "二3",
       [("市戊办", "support"), ("市己局", "support"), ("市庚局", "lead")])],
