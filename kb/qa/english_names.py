@@ -127,7 +127,7 @@ def _left(words: list[re.Match[str]], j: int, stops: frozenset[str]) -> int:
                 break
             if words[k - 1].group() in _HEADS:
                 break
-        elif w in stops or w.isdigit():
+        elif (w in stops and w not in _HEADS) or w.isdigit():  # … Government Services and Data …
             break
         first = k
         k -= 1
