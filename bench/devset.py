@@ -1,11 +1,17 @@
-"""The development set: hand labels of real documents against what the tool reads from them.
+"""The development sets: hand labels of real documents against what the tool reads from them.
 
     .venv/bin/python -m bench.devset            # agency F1 and lead accuracy, per document and overall
     .venv/bin/python -m bench.devset 05 14 -v   # two documents, every wrong task shown
+    .venv/bin/python -m bench.devset --set bulk -v   # the second set, from the bulk corpus
 
-Labels live in tests/data/dev/labels/NN.json (format: tests/data/dev/README.md); the documents
-in tests/data/dev/docs/. A labelled task is matched to the smallest extracted task holding the
-place where the document says its `find` words (its `occurrence`-th such place, if given);
+`--set dev` (the default): labels in tests/data/dev/labels/NN.json (format: tests/data/dev/README.md),
+the documents in tests/data/dev/docs/. `--set bulk`: labels in tests/data/bulk-labels/NN.json,
+each naming a line of ../shared/corpus-bulk/*.jsonl by file and id; those lines are read from the
+corpus (never copied into the project) into a temporary store. The corpus may be absent (a clean
+checkout): the bulk set then stops with a message and exit status 1; no test depends on it.
+
+A labelled task is matched to the smallest extracted task holding the place where the document
+says its `find` words (its `occurrence`-th such place, if given);
 extracted tasks with owners that match no label count as invented.
 Agencies are compared by their names as written (simplified, in matching form); the lead of a
 task is right when the set of its leads is the labelled set.
@@ -31,26 +37,42 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "data" / "dev"
 DOCS = DEV / "docs"
 LABELS = DEV / "labels"
+BULK_LABELS = ROOT / "tests" / "data" / "bulk-labels"
+# ../shared/corpus-bulk beside the checkout; a worktree under /work/wt/ has it two levels up
+BULK_CORPORA = (ROOT.parent / "shared" / "corpus-bulk", ROOT.parent.parent / "shared" / "corpus-bulk")
 
 
 @dataclass(frozen=True, slots=True)
 class Label:
-    """One document's hand label."""
+    """One document's hand label: of a file of tests/data/dev/docs, or (`id` given) of the line
+    with that id in a .jsonl file of the bulk corpus."""
 
     file: str
     markers: bool
     tasks: tuple[dict, ...]
     notes: str = ""
+    id: str = ""
+    name: str = ""  # the label's file name without .json (NN)
 
     @property
     def doc_id(self) -> str:
-        return Path(self.file).stem
+        return self.id or Path(self.file).stem
+
+    @property
+    def shown(self) -> str:
+        """How the score table names the document."""
+        return self.doc_id if self.doc_id.startswith(self.name) else f"{self.name} {self.doc_id}"
 
     @classmethod
     def read(cls, path: Path) -> Label:
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(
-            data["file"], bool(data.get("markers", True)), tuple(data.get("tasks", ())), data.get("notes", "")
+            data["file"],
+            bool(data.get("markers", True)),
+            tuple(data.get("tasks", ())),
+            data.get("notes", ""),
+            data.get("id", ""),
+            path.stem,
         )
 
 
@@ -99,11 +121,12 @@ class Score:
         )
 
 
-def labels(only: Iterable[str] = ()) -> list[Label]:
-    """The labels, in file order; `only` keeps those whose file starts with one of the prefixes."""
+def labels(only: Iterable[str] = (), folder: Path = LABELS) -> list[Label]:
+    """The labels in `folder`, in file order; `only` keeps those whose label or document file
+    name starts with one of the prefixes."""
     wanted = tuple(only)
-    found = [Label.read(p) for p in sorted(LABELS.glob("*.json"))]
-    return [lb for lb in found if not wanted or lb.file.startswith(wanted)]
+    found = [Label.read(p) for p in sorted(folder.glob("*.json"))]
+    return [lb for lb in found if not wanted or lb.name.startswith(wanted) or lb.file.startswith(wanted)]
 
 
 def _flat(text: str) -> str:
@@ -193,26 +216,81 @@ def read_documents(store: Path, chosen: list[Label]) -> dict[str, Document]:
     return {lb.doc_id: base.generation.load(lb.doc_id) for lb in chosen}
 
 
+def bulk_corpus(given: Path | None) -> Path | None:
+    """The bulk corpus folder: `given`, else ../shared/corpus-bulk beside the checkout; None if absent."""
+    for folder in (given,) if given else BULK_CORPORA:
+        if folder.is_dir():
+            return folder
+    return None
+
+
+def read_bulk_documents(store: Path, chosen: list[Label], corpus: Path) -> dict[str, Document]:
+    """Copy the labelled lines of the corpus's .jsonl files (as they are) into one temporary
+    .jsonl file beside `store`, index it into `store` and load the documents."""
+    wanted = {(lb.file, lb.id) for lb in chosen}
+    lines: dict[tuple[str, str], bytes] = {}
+    for name in sorted({lb.file for lb in chosen}):
+        path = corpus / name
+        if not path.is_file():
+            raise SystemExit(f"{path}: not found; the bulk labels need the bulk corpus's {name}")
+        with open(path, "rb") as f:
+            for raw in f:
+                key = (name, str(json.loads(raw)["id"]))
+                if key in wanted:
+                    lines[key] = raw if raw.endswith(b"\n") else raw + b"\n"
+    missing = sorted(f"{name} id {doc_id}" for name, doc_id in wanted - lines.keys())
+    if missing:
+        raise SystemExit("not in the bulk corpus: " + "; ".join(missing))
+    picked = store.parent / "bulk-labelled.jsonl"
+    picked.write_bytes(b"".join(lines[(lb.file, lb.id)] for lb in chosen))
+    from indexer.pipeline import index
+    from kb.knowledge import KnowledgeBase
+
+    report = index([picked], store, workers=1, rebuild=True)
+    if report.errors:
+        raise SystemExit("\n".join(report.errors))
+    base = KnowledgeBase.open(store)
+    return {lb.doc_id: base.generation.load(lb.doc_id) for lb in chosen}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("only", nargs="*", help="document prefixes (05, 14 …); default: every label")
     parser.add_argument("-v", "--verbose", action="store_true", help="show every wrong task")
+    parser.add_argument(
+        "--set",
+        choices=("dev", "bulk"),
+        default="dev",
+        help="tests/data/dev (default) or tests/data/bulk-labels",
+    )
+    parser.add_argument("--corpus", type=Path, help="the bulk corpus folder (default ../shared/corpus-bulk)")
     args = parser.parse_args(argv)
-    chosen = labels(args.only)
+    folder = BULK_LABELS if args.set == "bulk" else LABELS
+    chosen = labels(args.only, folder)
     if not chosen:
-        print("no labels in tests/data/dev/labels", file=sys.stderr)
+        print(f"no labels in {folder.relative_to(ROOT)}", file=sys.stderr)
+        return 1
+    corpus = bulk_corpus(args.corpus) if args.set == "bulk" else None
+    if args.set == "bulk" and corpus is None:
+        where = args.corpus or BULK_CORPORA[0]
+        print(
+            f"{where}: the bulk corpus is not here, so the bulk set cannot be scored; "
+            "give its folder with --corpus DIR (the labels name its .jsonl files and line ids)",
+            file=sys.stderr,
+        )
         return 1
     with tempfile.TemporaryDirectory() as tmp:
-        docs = read_documents(Path(tmp) / "store", chosen)
+        store = Path(tmp) / "store"
+        docs = read_bulk_documents(store, chosen, corpus) if corpus else read_documents(store, chosen)
     total = Score()
     print(f"{'document':44} {'tasks':>5} {'P':>6} {'R':>6} {'F1':>6} {'lead':>6}")
     for lb in chosen:
         s = score(docs[lb.doc_id], lb)
         total.add(s)
         print(
-            f"{lb.doc_id[:44]:44} {len(lb.tasks):5} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} "
+            f"{lb.shown[:44]:44} {len(lb.tasks):5} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} "
             f"{s.lead_accuracy:6.3f}"
         )
         if args.verbose:

@@ -31,6 +31,9 @@ MARGIN = 0.15  # … and must beat the next task by this much
 CANDIDATES = 8
 _POOL = 40  # tasks the search gives when no document is named
 _SCAN = 600  # tasks of the named documents compared one by one, at most
+COMMON = 100  # a word in more than one unit in 100 is too common to gather candidates by
+_FEW = 500
+_RARE_KEPT = 2
 
 _Entry = tuple[DocumentRecord, Document, Task]
 
@@ -42,7 +45,9 @@ def by_words(
     key = match_key(words)
     if not key:
         return (), Problem(NOT_FOUND, "task", words)
-    pool = _pool(base, words, records)
+    pool = _pool(base, words, records, every=True)  # tasks holding every word: fast, and enough
+    if not any(key in match_key(task.title) for _, _, task in pool):  # … when a title holds them
+        pool = _pool(base, words, records)
     terms = _terms(words, key)
     weights = _rarity(terms, [(match_key(t.title), match_key(t.text)) for _, _, t in pool])
     scored = sorted(
@@ -140,8 +145,11 @@ def _held(term: str, title: str, text: str) -> float:
     return PART * sum(1 for p in pairs if p in title) / len(pairs) if pairs else 0.0
 
 
-def _pool(base: KnowledgeBase, words: str, records: list[DocumentRecord] | None) -> list[_Entry]:
-    """The tasks to compare: every task of the named documents, else what the search finds."""
+def _pool(
+    base: KnowledgeBase, words: str, records: list[DocumentRecord] | None, every: bool = False
+) -> list[_Entry]:
+    """The tasks to compare: every task of the named documents, else what the search finds:
+    the units holding the most of the words, or (`every`) those holding all of them."""
     if records is not None and sum(r.items for r in records) <= _SCAN:
         out = []
         for record in records:
@@ -155,16 +163,29 @@ def _pool(base: KnowledgeBase, words: str, records: list[DocumentRecord] | None)
     if not terms:
         return []
     docs = frozenset(r.id for r in records) if records is not None else None
-    request = Request(tuple((w,) for w in terms), docs=docs, limit=_POOL, any_word=True)
+    index = base.generation.search_index()
+    if not every and len(terms) > _RARE_KEPT:
+        terms = _rarest(index.frequencies(terms), terms) or terms
+    request = Request(tuple((w,) for w in terms), docs=docs, limit=_POOL, any_word=not every)
     found: list[_Entry] = []
     seen: set[tuple[str, int]] = set()
-    for m in base.generation.search_index().search(request):
+    for m in index.search(request):
         if m.kind != "task" or m.seq is None or (m.doc, m.seq) in seen:
             continue
         seen.add((m.doc, m.seq))
         doc = base.cached(m.doc)
         found.append((base.catalog[m.doc], doc, doc.tasks[m.seq - 1]))
     return found
+
+
+def _rarest(frequency: dict[str, int], terms: list[str]) -> list[str]:
+    """The terms worth looking up for the tasks holding most of them: a word held by more than
+    one unit in COMMON (and by hundreds: 方案, 北京 in a store of plans) ranks no candidate and
+    costs the most; the rarest few the index holds are kept whatever their frequency."""
+    units = frequency.get("", 0)
+    held = sorted((t for t in terms if frequency.get(t, 0)), key=lambda t: frequency[t])
+    kept = [t for t in held if frequency[t] * COMMON <= units or frequency[t] <= _FEW]
+    return kept if len(kept) >= _RARE_KEPT else held[:_RARE_KEPT]
 
 
 def _candidate(entry: _Entry) -> Candidate:

@@ -296,3 +296,16 @@ def test_bad_questions_are_refused_or_not_found(seed_store: Path, question: str)
         assert json.loads(result.stdout)["kind"] == "not_found"
     else:
         assert result.exit_code == 1 and result.stderr.startswith("Error: ")
+
+
+def test_task_words_gather_candidates_by_their_rarer_terms():
+    """A word held by more than one unit in a hundred (and by hundreds) gathers no candidate;
+    the two rarest terms the index holds are kept whatever their frequency; terms no unit
+    holds are left out."""
+    from kb.taskwords import _rarest
+
+    frequency = {"": 250_000, "北京": 1186, "标杆": 208, "孵化器": 195, "方案": 4277, "无此词": 0}
+    assert _rarest(frequency, ["北京", "标杆", "孵化器", "方案", "无此词"]) == ["孵化器", "标杆", "北京"]
+    assert _rarest(frequency, ["北京", "方案"]) == ["北京", "方案"]
+    small = {"": 900, "创业": 40, "导师": 3, "金牌": 2}
+    assert _rarest(small, ["金牌", "创业", "导师"]) == ["金牌", "导师", "创业"]

@@ -363,3 +363,26 @@ def test_a_document_noun_ends_the_description_before_the_tasks_words(
 ) -> None:
     answer = dev_base.ask(question)
     assert (answer.kind, tasks(answer)) == ("lead_of_task", [("09_chongming_rural_roads_2021", "四（二）2")])
+
+
+def test_what_a_thing_is_called(dev_base: KnowledgeBase) -> None:
+    for question in ("地方创生平台的网站叫什么名字？", "地方創生平臺的網站叫什麼名字？"):
+        answer = dev_base.ask(question)
+        assert answer.kind == "free"
+        assert any("建置「地方創生資訊共享交流平臺」網站" in q for q in quotes(answer))
+
+
+def test_an_english_description_keeps_its_kind_of_document(dev_base: KnowledgeBase) -> None:
+    answer = dev_base.ask(
+        "How many tasks in the sponge city opinion name responsible units?"
+    )  # 意见, not 方案
+    assert (answer.kind, answer.count) == ("count", 29)
+
+
+def test_by_when_must_an_agency_finish_its_tasks(dev_base: KnowledgeBase) -> None:
+    answer = dev_base.ask(
+        "By when must the Municipal Transport Commission finish its tasks in the oversize transport plan?"
+    )
+    assert answer.kind == "deadline"
+    assert tasks(answer) == [(OVERSIZE, "三（一）"), (OVERSIZE, "三（二）"), (OVERSIZE, "三（三）")]
+    assert "due 2025年5月" in answer.answer

@@ -97,26 +97,7 @@ def _resolve(
     as a task's words (a title ending in 政策 or 方案), and a free question keeps to no
     document then."""
     steps: list[str] = []
-    described = (q.task and rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE)) or (
-        q.agencies and rule.kind in (intents.TASKS_OF_AGENCY, intents.COUNT)
-    )  # 市发展改革委参与农村公路的哪些任务: 农村公路 names the documents
-    if q.language == "english" and q.words and unknown_words(q.words):
-        described = False  # running the Zhongguancun Forum well: the glossary knows 中关村 only
-    if described and q.words and not q.doc:
-        named = find_documents(base.catalog_index, _chinese_doc(q, q.words))
-        if named and len(named) <= MAX_TARGETS and len(named) < len(base.catalog):
-            steps.append(f"{q.words!r} names a document: {', '.join(r.id for r in named)}")
-            q = replace(q, doc=q.words, doc_kind="phrase", words=None)
-    if q.language == "english" and not (q.doc or q.places or q.agencies):
-        from kb.english import named_in_pinyin
-
-        spelled = named_in_pinyin(base.catalog_index, q.question)
-        if len(spelled) == 1:  # in Guicheng: a street no place table lists, spelled by its title
-            steps.append(f"a name in pinyin points to {spelled[0].id}")
-            q = replace(q, doc=spelled[0].id, doc_kind="id")
-    if q.quoted and q.doc and q.words and _titled(base, q.doc, q.quoted):
-        steps.append(f"{q.quoted!r} is in the document's title: the task is named by {q.words!r}")
-        q = replace(q, quoted=None)  # the 'one thing' systems … (Hu Jiao Fa [2025] No. 175)
+    q = _documents_in_words(base, q, rule, steps)
     res = _names(base, q, rule.kind)
     problem = res.problem
     several = problem is None and not q.doc and len({t.record.id for t in res.targets}) > 1
@@ -167,6 +148,32 @@ def _resolve(
     return res, q, rule, steps
 
 
+def _documents_in_words(base: KnowledgeBase, q: Slots, rule: intents.Rule, steps: list[str]) -> Slots:
+    """Words that name a document rather than a task (市发展改革委参与农村公路的哪些任务: 农村公路),
+    and quoted words that are the named document's own ('one thing', Hu Jiao Fa [2025] No. 175)."""
+    described = (q.task and rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE)) or (
+        q.agencies and rule.kind in (intents.TASKS_OF_AGENCY, intents.COUNT)
+    )
+    if q.language == "english" and q.words and unknown_words(q.words):
+        described = False  # running the Zhongguancun Forum well: the glossary knows 中关村 only
+    if described and q.words and not q.doc:
+        named = find_documents(base.catalog_index, _chinese_doc(q, q.words))
+        if named and len(named) <= MAX_TARGETS and len(named) < len(base.catalog):
+            steps.append(f"{q.words!r} names a document: {', '.join(r.id for r in named)}")
+            q = replace(q, doc=q.words, doc_kind="phrase", words=None)
+    if q.language == "english" and not (q.doc or q.places or q.agencies):
+        from kb.english import named_in_pinyin
+
+        spelled = named_in_pinyin(base.catalog_index, q.question)
+        if len(spelled) == 1:  # in Guicheng: a street no place table lists, spelled by its title
+            steps.append(f"a name in pinyin points to {spelled[0].id}")
+            q = replace(q, doc=spelled[0].id, doc_kind="id")
+    if q.quoted and q.doc and q.words and _titled(base, q.doc, q.quoted):
+        steps.append(f"{q.quoted!r} is in the document's title: the task is named by {q.words!r}")
+        q = replace(q, quoted=None)
+    return q
+
+
 def _titled(base: KnowledgeBase, doc: str, quoted: str) -> bool:
     """Whether every document `doc` names holds the quoted words in its title."""
     chinese = quoted if _CJK.search(quoted) else to_chinese(quoted)
@@ -175,13 +182,23 @@ def _titled(base: KnowledgeBase, doc: str, quoted: str) -> bool:
     return bool(key and records) and all(key in match_key(r.title) for r in records)
 
 
+def _narrower_in_english(base: KnowledgeBase, description: str, than: int, places: tuple[str, ...]) -> bool:
+    """Whether the English description names fewer documents than its glossed Chinese words
+    (the glossary drops the kind of document: opinion, plan, notice)."""
+    from kb import english as en
+
+    found = en.documents(base.catalog_index, description, list(places))
+    return 0 < len(found) < than
+
+
 def _names(base: KnowledgeBase, q: Slots, kind: str) -> Resolution:
     doc = q.doc
     english = q.language == "english"
     if doc and english and q.doc_kind == "phrase" and not unknown_words(doc):
         doc = to_chinese(doc) or doc  # every word known to the glossary: its Chinese words
-        if not find_documents(base.catalog_index, doc):
-            doc = q.doc  # … else the English description itself (kb.english)
+        found = find_documents(base.catalog_index, doc)
+        if not found or (len(found) > 1 and _narrower_in_english(base, q.doc or "", len(found), q.places)):
+            doc = q.doc  # … else the English description itself (kb.english: the sponge city opinion is 意见)
     if kind in (intents.DOCUMENTS,):
         return Resolution()
     task = words = None

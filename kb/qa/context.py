@@ -4,20 +4,14 @@ piece is depends on its neighbours.
 Quotes inside a name or a task's words are part of it (大件运输“一件事”实施方案); 措施 after a
 place and a topic is a document's kind (杭州人才措施第11条); an English role word between a word
 and a noun is a modifier (tax support policies). Content is text, places, agencies, and lexicon
-words that are neither question nor frame words (kb.qa.asked.FRAME).
+words that are neither question nor frame words (kb.qa.runs.content).
 """
 
 from __future__ import annotations
 
 from kb.qa import tokens as tk
-from kb.qa.asked import FRAME
+from kb.qa.runs import content, textlike
 from kb.qa.tokens import Token
-
-_CONTENT = (tk.TEXT, tk.PLACE, tk.AGENCY)
-
-
-def content(t: Token) -> bool:
-    return t.kind in _CONTENT or (t.kind == tk.WORD and t.has("word", "doc_noun") and not t.has(*FRAME))
 
 
 def inline_quotes(pieces: list[Token]) -> list[Token]:
@@ -89,10 +83,6 @@ def _content_before(pieces: list[Token], i: int) -> list[Token]:
             break
         run.insert(0, x)
     return run
-
-
-def textlike(t: Token, place: bool = False) -> bool:
-    return t.kind == tk.TEXT or (t.kind == tk.WORD and t.has("word")) or (place and t.kind == tk.PLACE)
 
 
 def issuing_words(pieces: list[Token]) -> list[Token]:

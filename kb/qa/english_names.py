@@ -31,7 +31,12 @@ _HEADS = frozenset(
 )  # fmt: skip
 _AFTER = frozenset({"concerned", "involved"})  # the district governments concerned: 相关区政府
 _JOIN = frozenset({"and", "of", "&"})
-_THEN = frozenset({"one", "a", "an", "the", "also", "really", "still"})  # the X Administration one of …
+# words after a body's name that end it (the X Administration one of …, the X Commission finish …)
+_THEN = frozenset({
+    "one", "a", "an", "the", "also", "really", "still", "finish", "finishes", "complete", "completes",
+    "carry", "carries", "implement", "implements", "start", "starts", "begin", "begins", "need", "needs",
+    "get", "gets", "deliver", "delivers", "own", "owns",
+})  # fmt: skip
 _MAX_WORDS = 9
 _WORD = re.compile(r"[a-z][a-z'’\-]*|&")
 _WORD_ONLY = re.compile(r"[a-z][a-z'’\-]*")

@@ -45,6 +45,11 @@ _DEFINED = re.compile(
     # a field of the document asked by its label alone: 承诺事项的起迄时间？ (起迄时间：2021/1-2024/5)
     r"|^[^？?]{2,60}的(?P<d>[^的？?，,。\s]{2,8})[？?]$"
 )
+# what a thing is called: 地方创生平台的网站叫什么名字, 该系统的名称是什么
+_NAME_ASKED = re.compile(
+    r"(?:的)?(?P<n>[^的？?，,。\s]{1,6}?)(?:叫什么(?:名字|名称)?|的?(?:名称|名字)(?:是什么|叫什么)?)[？?。]*$"
+)
+_QUOTED_NAME = "[「“《『][^」”》』]{2,40}[」”》』]"
 _EN_DEFINED = re.compile(
     r"^\s*what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<x>[^?]+?)\s*\??\s*$"
     r"|^\s*who\s+(?:serves|acts)\s+as\s+(?:the\s+)?(?P<y>[^?]+?)\s+(?:of|in|for)\b",  # a post
@@ -69,6 +74,7 @@ class Focus:
     counted: str | None = None  # 孵化器 in 多少家高质量孵化器
     term: str | None = None  # X in 什么是X, normalized
     titles: frozenset[str] = frozenset()  # the titles of the documents answered from (never an answer)
+    named: str | None = None  # 网站 in 平台的网站叫什么名字: a sentence giving its 「name」 answers
 
     @property
     def phrases(self) -> tuple[str, ...]:
@@ -106,7 +112,8 @@ def focus(base: KnowledgeBase, q: Slots, records: tuple[DocumentRecord, ...] = (
         | frozenset(normalize(r.title_original) for r in answered)
         | frozenset(k for r in answered for k in r.title_keys)  # the plan's own title under its notice's
     )
-    return Focus(docs, named, measure, counted, _term(q, text), titles)
+    name = _NAME_ASKED.search(text)
+    return Focus(docs, named, measure, counted, _term(q, text), titles, name.group("n") if name else None)
 
 
 def _term(q: Slots, text: str) -> str | None:
@@ -181,6 +188,10 @@ def score(
         before = norm[: defined.start()]
         own = not re.search(r"[\u4e00-\u9fff]", before) or before.endswith(("称", "的"))
         found += DEFINITION * total * (1.0 if own else 0.5)
+    if f.named and re.search(
+        rf"{_QUOTED_NAME}\s*{re.escape(f.named)}|{re.escape(f.named)}\s*{_QUOTED_NAME}", norm
+    ):
+        found += DEFINITION * total  # 建置「地方创生资讯共享交流平台」网站: the website's name
     return found * (SECONDARY if minor else 1.0)
 
 

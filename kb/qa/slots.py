@@ -15,15 +15,15 @@ from dataclasses import asdict, dataclass
 
 from kb import lexicon
 from kb.model import Script
-from kb.normalize import detect_script, fold_width
+from kb.normalize import detect_script
 from kb.qa import context
 from kb.qa import tokens as tk
 from kb.qa.asked import DOCUMENTS, FRAME, TOPIC, YES_NO, asks_of, aspect_of, role_of
-from kb.qa.context import content, textlike
+from kb.qa.document_slot import LAST, document
 from kb.qa.gazetteer import Gazetteer
+from kb.qa.runs import Run, cased_form, content, glue, runs_of
 from kb.qa.tokens import Token
 
-_CONTENT = (tk.TEXT, tk.PLACE, tk.AGENCY)
 READ = 1000  # characters of a question read (kb ask refuses questions of more than 500)
 _EN_START = re.compile(r"^\s*(?:who|which|what|where|when|how|is|are|does|do|list|show|tell)\s+[a-z]", re.I)
 
@@ -65,19 +65,6 @@ class Slots:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class _Run:
-    tokens: tuple[Token, ...]
-
-    @property
-    def start(self) -> int:
-        return self.tokens[0].start
-
-    @property
-    def end(self) -> int:
-        return self.tokens[-1].end
-
-
 def language_of(text: str) -> str:
     """English for mostly Latin letters (or English question words around Chinese names), else
     the script: simplified or traditional."""
@@ -98,8 +85,8 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     pieces = context.issuing_words(pieces)
     if language == "english":
         pieces = context.modifiers(pieces)
-    runs, inside = _runs(pieces, _names(question[:READ], norm) if language == "english" else None)
-    doc, doc_kind, rest = _document(norm, pieces, runs)
+    runs, inside = runs_of(pieces, cased_form(question[:READ], norm) if language == "english" else None)
+    doc, doc_kind, rest = document(norm, pieces, runs)
     if doc_kind == "phrase" and doc:  # 关于印发 between a document's issuers and its title
         start = norm.find(doc)
         inside |= {i for i, t in enumerate(pieces) if start <= t.start and t.end <= start + len(doc)}
@@ -108,8 +95,8 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     asks = asks_of(pieces, inside)
     role = role_of(frame)
     aspect, counted = aspect_of(norm, pieces, frame, asks, bool(agencies), language)
-    kept = [r for r in words_runs if r.tokens[-1] is not _LAST] or [
-        _Run(r.tokens[:-1]) for r in words_runs if r.tokens[-1] is _LAST
+    kept = [r for r in words_runs if r.tokens[-1] is not LAST] or [
+        Run(r.tokens[:-1]) for r in words_runs if r.tokens[-1] is LAST
     ]
     spans = _joined_spans(norm, kept) if language == "english" else [(r.start, r.end) for r in kept]
     words = max((norm[a:b] for a, b in spans if b - a > 1), key=len, default=None)
@@ -137,7 +124,7 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
 _SMALL = re.compile(r"^(?:\s+|\s*\b(?:the|of|and|for|on|to|with|a|an)\b\s*)+$")
 
 
-def _joined_spans(norm: str, runs: list[_Run]) -> list[tuple[int, int]]:
+def _joined_spans(norm: str, runs: list[Run]) -> list[tuple[int, int]]:
     """English runs of words with only small words between them, as one span: a task's words
     run over `of` and `the` (deepening the reform of airspace management)."""
     spans: list[tuple[int, int]] = []
@@ -170,7 +157,7 @@ def _own_roles(pieces: list[Token], agencies: tuple[str, ...]) -> tuple[str | No
     for i, t in enumerate(pieces):
         if t.kind != tk.AGENCY or t.value in roles:
             continue
-        following = next((x for x in pieces[i + 1 : i + 3] if not _glue(x)), None)
+        following = next((x for x in pieces[i + 1 : i + 3] if not glue(x)), None)
         roles[t.value] = lexicon.asked_role(following.cats) if following is not None else None
     found = tuple(roles.get(a) for a in agencies)
     if "lead" in found:  # 市甲局牵头，市乙委参与: against a lead, taking part is supporting
@@ -189,287 +176,6 @@ def as_typed(question: str, text: str | None, language: str) -> str | None:
 # -- runs of content ------------------------------------------------------------------------------
 
 
-def _glue(t: Token) -> bool:
-    return t.kind == tk.SPACE or (t.kind == tk.WORD and not t.has(*FRAME) and not content(t))
-
-
-def _names(question: str, norm: str) -> str | None:
-    """The question with its capitals, aligned with its normal form (English only): a run may
-    go over `of` between capitalised words (the Ministry of Magic)."""
-    cased = re.sub(r"\s+", " ", fold_width(question)).strip()
-    return cased if len(cased) == len(norm) else None
-
-
-def _runs(pieces: list[Token], cased: str | None = None) -> tuple[list[_Run], set[int]]:
-    """Runs of content, and the indexes of the pieces inside them (a role word between two
-    pieces of text is a task's word: 加强市级统筹和指导监督)."""
-    runs: list[_Run] = []
-    inside: set[int] = set()
-    current: list[int] = []
-    pending: list[int] = []
-    subjects = _subjects(pieces)
-    for i, t in enumerate(pieces):
-        if content(t):
-            if (
-                current
-                and t.start not in subjects
-                and _joins(pieces[current[-1]], [pieces[j] for j in pending], t, cased)
-            ):
-                current += pending + [i]
-            else:
-                if current:
-                    runs.append(_Run(tuple(pieces[j] for j in current)))
-                    inside.update(current)
-                current = [i]
-            pending = []
-        elif current and (t.kind in (tk.SPACE, tk.WORD)):
-            pending.append(i)
-        else:
-            if current:
-                runs.append(_Run(tuple(pieces[j] for j in current)))
-                inside.update(current)
-            current, pending = [], []
-    if current:
-        runs.append(_Run(tuple(pieces[j] for j in current)))
-        inside.update(current)
-    return runs, inside
-
-
-def _subjects(pieces: list[Token]) -> set[int]:
-    """Where agencies start that a role word follows (…正式运行阶段市大数据中心参与吗): the subject of
-    the question, never the end of the words before it."""
-    out = set()
-    for i, t in enumerate(pieces[:-1]):
-        # 市财政局参与 / 市财政局是否参与 / 市财政局有没有牵头
-        following = next((x for x in pieces[i + 1 :] if x.kind != tk.SPACE and not x.has("ask", "aux")), None)
-        if t.kind == tk.AGENCY and following is not None and lexicon.asked_role(following.cats):
-            out.add(t.start)
-    return out
-
-
-def _joins(before: Token, between: list[Token], after: Token, cased: str | None = None) -> bool:
-    if not between:
-        return True
-    if any(t.has("prep") for t in between):
-        capitals = cased is not None and cased[before.start].isupper() and cased[after.start].isupper()
-        if capitals:
-            return all(t.kind == tk.SPACE or t.text in ("of", "and") for t in between)
-        # a task described in English: strengthening supervision of maintenance fund use
-        english = before.kind == after.kind == tk.TEXT and before.text.isascii() and after.text.isascii()
-        return english and all(t.kind == tk.SPACE or t.text in ("of", "the", "a", "an") for t in between)
-    if any(t.has(*FRAME) for t in between):
-        pointing = all(t.kind == tk.SPACE or t.has("this") for t in between)
-        if pointing and (after.has("doc_noun") or any(t.text.endswith("份") for t in between)):
-            return True  # 桂城街道这份方案, 甲区这个方案, 嘉定这份海绵方案: the document of that place
-        blocked = any(t.has("ask", "aux", "this", "joint", "each") for t in between)
-        return not blocked and textlike(before, place=True) and textlike(after, place=True)
-    if tk.AGENCY in (before.kind, after.kind):  # 市甲局和市乙委: a list; 市甲局在上海方案: not one run
-        return before.kind == after.kind == tk.AGENCY and all(
-            t.kind == tk.SPACE or t.has("conj") for t in between
-        )
-    return True
-
-
-# -- the document ---------------------------------------------------------------------------------
-
-
-def _document(norm: str, pieces: list[Token], runs: list[_Run]) -> tuple[str | None, str | None, list[_Run]]:
-    """The document named (by number, 《title》, description or place) and the other runs."""
-    number = next((t.value for t in pieces if t.kind == tk.NUMBER), None)
-    title = next((t.value for t in pieces if t.kind == tk.TITLE), None)
-    rest: list[_Run] = []
-    phrase = place = None
-    joined: set[int] = set()  # runs read as part of the document's name
-    phrase_run: _Run | None = None
-    chosen = _named_last(runs)
-    for k, run in enumerate(runs):
-        if k in joined:
-            continue
-        split = _doc_split(run) if chosen is None or k == chosen else None
-        if split is None and phrase is None and _of_tasks(pieces, run):
-            split = len(run.tokens) - 1  # the Qingpu construction waste tasks: a place's document
-        listed = _listed_in(pieces, run) if split is None and phrase is None else None
-        if listed is not None:
-            phrase, phrase_run = norm[run.start : listed], run
-            continue
-        issuer = _issuer_before(norm, runs, k) if split is None and phrase is None else None
-        if issuer is not None:
-            split = 0  # the State Council guideline on …: the issuer, then the document noun
-        if split is not None and phrase is None and not _EVERY.match(norm[run.start : run.tokens[split].end]):
-            start = _issuer_start(norm, runs, k, pieces) if issuer is None else issuer
-            cut = _of_cut(run, split)  # the joint testing stage of the oversize transport plan
-            if cut:
-                rest.append(_Run(run.tokens[: cut[0]]))
-                start = run.tokens[cut[1]].start
-            phrase = norm[start : run.tokens[split].end]
-            phrase_run = _Run(run.tokens[cut[1] if cut else 0 : split + 1])
-            if split == len(run.tokens) - 1 and k + 1 < len(runs) and _about(norm, run, runs[k + 1]):
-                phrase = norm[start : runs[k + 1].end]  # the guideline on the sports … industry
-                joined.add(k + 1)
-            after = list(run.tokens[split + 1 :])
-            while after and (not content(after[0]) or after[0].has("doc_noun")):
-                after = after[1:]
-            if after:
-                rest.append(_Run(tuple(after)))
-        elif all(t.kind == tk.PLACE or _glue(t) for t in run.tokens) and place is None:
-            place = norm[run.start : run.end]
-            rest.append(run)
-        elif (
-            place is None
-            and len(run.tokens) > 2
-            and run.tokens[0].kind == tk.PLACE
-            and run.tokens[1].text == "的"
-        ):
-            place = run.tokens[0].text  # 崇明的强化养护资金使用监督管理: the place's document, then the task
-            rest.append(_Run(run.tokens[2:]))
-        else:
-            rest.append(run)
-    rest = [r for r in rest if not (phrase and _issuer_of(r, runs, phrase, norm))]
-    if phrase and (years := _YEARS.match(norm, norm.find(phrase) + len(phrase))):
-        # …实施方案(2023年), …行动方案(2022-2025年): the years are the title's
-        phrase = norm[norm.find(phrase) : years.end()]
-        rest = [r for r in rest if not (years.start() <= r.start and r.end <= years.end())]
-    if (number or title) and phrase and phrase_run is not None and len(phrase) >= 4:
-        rest.append(
-            _Run(phrase_run.tokens + (_LAST,))
-        )  # 沪府办发〔2024〕3号编制系统方案: maybe a task's words
-    if number:
-        return number, "number", rest
-    if title:
-        return title, "title", rest
-    if phrase:
-        return phrase, "phrase", rest
-    return (
-        (place, "place", [r for r in rest if norm[r.start : r.end] != place]) if place else (None, None, rest)
-    )
-
-
-def _named_last(runs: list[_Run]) -> int | None:
-    """In English, of several runs ending with a document noun, the document is the last (the
-    one with a place, if any): `implementing the tax support policies in the recycling action
-    plan`; None when there is one or none, or in Chinese (the first is read as now)."""
-    if not runs or not runs[0].tokens[0].text.isascii():
-        return None
-    named = [k for k, r in enumerate(runs) if _doc_split(r) is not None]
-    if len(named) < 2:
-        return None
-    placed = [k for k in named if any(t.kind == tk.PLACE for t in runs[k].tokens)]
-    return (placed or named)[-1]
-
-
-# every document, 所有文件: no document in particular
-_EVERY = re.compile(
-    r"^(?:across |in |of |from )?(?:all|every|any|each)(?: of)?(?: the)?"
-    r" (?:documents?|files?|policies|plans)$"
-    r"|^(?:所有|全部|各|各个|各份|任何)(?:的)?(?:文件|政策|方案)$"
-)
-_ABOUT = re.compile(r"\s+(?:on|about|regarding|concerning|for)\s+(?:the\s+)?")
-
-
-def _of_tasks(pieces: list[Token], run: _Run) -> bool:
-    """Whether an English run with a place in it comes just before `tasks` (which Qingpu
-    construction waste tasks …): it describes the document the tasks are in."""
-    if not run.tokens[0].text.isascii() or not any(t.kind == tk.PLACE for t in run.tokens):
-        return False
-    if all(t.kind == tk.PLACE or _glue(t) for t in run.tokens):
-        return False
-    if any(t.kind == tk.WORD and t.has(*FRAME) for t in run.tokens):
-        return False  # Shaoxing finish its talent housing task: a sentence, not a description
-    following = next((t for t in pieces if t.start >= run.end and t.kind != tk.SPACE), None)
-    return following is not None and following.has("task_noun")
-
-
-def _about(norm: str, run: _Run, following: _Run) -> bool:
-    """Whether an English document noun is followed by what it is about (guideline on …)."""
-    return bool(_ABOUT.fullmatch(norm[run.end : following.start])) and not any(
-        t.kind == tk.AGENCY for t in following.tokens
-    )
-
-
-_YEARS = re.compile(r"\s*\((?:19|20)\d{2}(?:\s*[-—–~至]\s*(?:19|20)\d{2})?\s*年?(?:度)?\)")
-_LAST = Token(tk.SPACE, "", -1, -1)  # marks a run read as words only when no other run is
-
-
-def _doc_split(run: _Run) -> int | None:
-    """Where a run's document name ends: the last document noun after some content that no
-    text follows directly (计划建设 is a verb, 方案里 a document)."""
-    found = None
-    for i, t in enumerate(run.tokens):
-        if not (t.kind == tk.WORD and t.has("doc_noun")) or not any(
-            x.kind in _CONTENT for x in run.tokens[:i]
-        ):
-            continue
-        after = run.tokens[i + 1] if i + 1 < len(run.tokens) else None
-        if after is not None and after.kind == tk.WORD and after.has("locative"):
-            return i  # 崇明的方案里强化法规政策…: 方案里 ends the name, 政策 is a task's word
-        if after is None or not (after.kind in _CONTENT or textlike(after)):
-            found = i
-    return found
-
-
-def _listed_in(pieces: list[Token], run: _Run) -> int | None:
-    """Where a document's description ends when a task noun and 里 follow the run (第二批支持创新
-    相关改革举措里，…: the document that lists the measures), given words of some length."""
-    k = next((i for i, t in enumerate(pieces) if t.start == run.end), None)
-    if k is None or k + 1 >= len(pieces) or run.end - run.start < 4:
-        return None
-    noun, after = pieces[k], pieces[k + 1]
-    if noun.kind == tk.WORD and noun.has("task_noun") and len(noun.text) > 1 and after.text == "里":
-        return noun.end
-    return None
-
-
-def _issuer_before(norm: str, runs: list[_Run], k: int) -> int | None:
-    """Where an English document's description starts when a run opens with a document noun
-    right after agencies (the State Council guideline on …): with the agencies, its issuers."""
-    run = runs[k]
-    first = run.tokens[0]
-    if k == 0 or not (first.kind == tk.WORD and first.has("doc_noun")) or not first.text.isascii():
-        return None
-    before = runs[k - 1]
-    issuers = all(t.kind == tk.AGENCY or t.has("conj") or t.kind == tk.SPACE for t in before.tokens)
-    return before.start if issuers and not norm[before.end : run.start].strip() else None
-
-
-def _of_cut(run: _Run, split: int) -> tuple[int, int] | None:
-    """In an English run that ends with a document noun, the last `of` before it: the task's
-    words end before it, the document's description starts after it (and after `the`)."""
-    at = next((i for i in range(split - 1, 0, -1) if run.tokens[i].text == "of"), None)
-    if at is None or not run.tokens[0].text.isascii():
-        return None
-    begin = at + 1
-    while begin < split and (
-        run.tokens[begin].kind == tk.SPACE or run.tokens[begin].text in ("the", "a", "an")
-    ):
-        begin += 1
-    end = at
-    while end > 0 and run.tokens[end - 1].kind == tk.SPACE:
-        end -= 1
-    return (end, begin) if end > 0 and begin < split else None
-
-
-def _issuer_start(norm: str, runs: list[_Run], k: int, pieces: list[Token]) -> int:
-    """Where a described document starts: with its issuers when they come just before 关于 or
-    印发 (上海市交通委员会关于印发…的通知)."""
-    run = runs[k]
-    if k == 0:
-        return run.start
-    before = runs[k - 1]
-    between = norm[before.end : run.start].replace(" ", "")
-    if all(t.kind == tk.AGENCY or t.has("conj") for t in before.tokens) and between in (
-        "关于", "印发", "关于印发", "转发", "关于转发",
-    ):  # fmt: skip
-        return before.start
-    return run.start
-
-
-def _issuer_of(run: _Run, runs: list[_Run], phrase: str, norm: str) -> bool:
-    """Whether an agency run is the issuer part of the described document."""
-    return phrase.startswith(norm[run.start : run.end]) and all(
-        t.kind == tk.AGENCY or t.has("conj") or t.kind == tk.SPACE for t in run.tokens
-    )
-
-
 def _topic_of(phrase: str) -> str:
     return re.sub(r"(?:的)?(?:文件|政策|规定|办法|方案)$", "", phrase).strip() or phrase
 
@@ -477,19 +183,19 @@ def _topic_of(phrase: str) -> str:
 # -- agencies, words, the subject -----------------------------------------------------------------
 
 
-def _agencies(runs: list[_Run]) -> tuple[list[str], list[_Run]]:
+def _agencies(runs: list[Run]) -> tuple[list[str], list[Run]]:
     """Agency names of the runs that hold nothing else, and the runs of words."""
     agencies: list[str] = []
-    words: list[_Run] = []
+    words: list[Run] = []
     for run in runs:
         if all(t.kind == tk.AGENCY or t.has("conj") or t.kind == tk.SPACE for t in run.tokens):
             agencies += [t.value for t in run.tokens if t.kind == tk.AGENCY]
-        elif any(t.kind != tk.PLACE and not _glue(t) and not t.has("doc_noun") for t in run.tokens):
+        elif any(t.kind != tk.PLACE and not glue(t) and not t.has("doc_noun") for t in run.tokens):
             words.append(run)
     return agencies, words
 
 
-def _subject(norm: str, pieces: list[Token], runs: list[_Run], agencies: list[str]) -> str | None:
+def _subject(norm: str, pieces: list[Token], runs: list[Run], agencies: list[str]) -> str | None:
     """The words just before a role word when no agency was found (北京 in 北京负责哪些任务):
     named in a not-found answer, never looked up as an agency."""
     if agencies:
