@@ -84,6 +84,9 @@ _TITLE = re.compile(r"《([^《》]{2,120})》")
 _SECTION_NUMBER = re.compile(
     r"(?<![\d.])\d{1,2}(?:\.\d{1,2}){1,3}(?![\d.])\s*(?=[\u4e00-\u9fff])(?![亿万千百十元倍个项家米吨年月日号条款期批类])"
 )
+_EN_SECTION = re.compile(
+    r"\b(?:measure|item|section|paragraph|point)s?\s+\d{1,2}(?:\.\d{1,2}){1,3}\b(?!\.\d)"
+)  # measure 3.9: a section's number, no label
 _NAMED_AFTER = re.compile(r"\s*\(\s*([^()\d][^()]{2,60}?)\s*\)")
 _SINGLE_QUOTED = re.compile(r"(?<![a-z0-9])'([^']{2,60}?)'(?![a-z0-9])")
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "〝": "〞"}
@@ -111,7 +114,7 @@ _TASK = re.compile(
     rf"(?:the\s+)?(?:part|section|chapter)\s+(?P<epart>\d{{1,2}}|{_UNIT_WORDS}|ten|[ivx]{{1,4}})\b"
     rf"|\b(?:part|section|chapter)\s+(?P<epart2>\d{{1,2}}|{_UNIT_WORDS}|ten|[ivx]{{1,4}})\s*,?\s*"
     rf"(?:task|item|measure|point)\s*(?:\((?P<pitem2>\d{{1,2}})\)|(?P<nitem2>\d{{1,2}}))"
-    rf"|\b(?:task|item|measure|action|point|reform|commitment)s?\s*(?:no\.?|number|#)?\s*(?P<en>\d+(?![\d(]|-\d)|(?:{_ORDINALS})\b)"
+    rf"|\b(?:task|item|measure|action|point|reform|commitment)s?\s*(?:no\.?|number|#)?\s*(?P<en>\d+(?![\d(]|-\d|\.\d)|(?:{_ORDINALS})\b)"
     rf"|\b(?:the\s+)?(?P<nth>\d+)(?:st|nd|rd|th)\s+(?:task|item|measure|action|point)\b"
     rf"|\b(?:the\s+)?(?P<word>{_ORDINALS})\s+(?:task|item|measure|action|point)\b"
     r"|\b(?P<enpath>\d{1,2})\s*\((?P<enpar>\d{1,2})\)(?:\s*(?P<enitem>\d{1,3})\b)?"  # 2(7), 3(1)2: 二（七）
@@ -216,6 +219,12 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
             claim(QUOTE, m.start(), m.end(), m.group(1).strip())
     for m in _SECTION_NUMBER.finditer(norm):  # 5.5培训演练: the section's words name it
         claim(PUNCT, m.start(), m.end(), "section")
+    if english:  # measure 3.9 (expanding the training programme): no label; its words name it
+        for m in _EN_SECTION.finditer(norm):
+            claim(PUNCT, m.start(), m.end(), "section")
+            after = _NAMED_AFTER.match(norm, m.end())
+            if after:
+                claim(QUOTE, after.start(), after.end(), after.group(1).strip())
     pos = 0
     while (ref := _TASK.search(norm, pos)) is not None:
         value = task_value(ref, english)  # a number word (task twelve) or a reference; not `task force`
