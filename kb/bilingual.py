@@ -170,6 +170,20 @@ def word_stems(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def known_english(word: str) -> bool:
+    """Whether an English word is one the dictionary glosses Chinese with (cleaning, road), not
+    a name in pinyin (guicheng): it, or it without an ending, is a word of some definition."""
+    forms = {word, word.removesuffix("s"), word.removesuffix("ing"), word.removesuffix("ed")}
+    return any(len(f) > 2 and f in _english_words() for f in forms)
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """Every word of the dictionary's and the glossary's definitions, lower case."""
+    glossary = " ".join(e for english in _glossary().values() for e in english)
+    return frozenset(_WORD.findall((" ".join(_cedict().glosses.values()) + " " + glossary).lower()))
+
+
 def known(word: str) -> bool:
     return word in _glossary() or word in _cedict().glosses
 

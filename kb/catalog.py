@@ -22,9 +22,14 @@ from kb.store import DocumentRecord
 # what a description holds besides the title's words: small words, and the annex table it
 # names (青浦建筑垃圾任务职责分工表 is the table of the 青浦 建筑垃圾 document)
 _PARTICLES = re.compile(
-    r"[的之]|关于|有关|那个|这个|文件|政策|(?:任务|职责|责任|工作)*(?:分工表|分解表|一览表)$"
+    r"[的之]|关于|有关|那个|这个|[这那该此]份|这一|文件|政策|(?:任务|职责|责任|工作)*(?:分工表|分解表|一览表)$"
 )
 # A number whose prefix is written in pinyin (kb.qa.tokens writes them so): guofa〔2018〕42号
+# the issuers a description starts with: 工信部等七部门, 七部门联合印发的, 三部委
+_ISSUED_BY = re.compile(
+    r"^[^的]{0,12}?等?[一二三四五六七八九十两\d]+(?:个)?(?:部门|部委|单位|委办局)(?:联合)?(?:印发|发布)?的?"
+)
+_POINTERS = re.compile(r"那个|这个|[这那该此]份|这一")
 _SPELLED = re.compile(r"^\s*(?P<prefix>[a-z][a-z \-']*?)\s*〔(?P<year>\d{4})〕(?P<serial>\d+)号\s*$")
 _YEAR_SERIAL = re.compile(r"〔(\d{4})〕第?0*(\d+)号")
 _ENOUGH = 0.5  # share of the description's character pairs a title must contain
@@ -76,7 +81,30 @@ class CatalogIndex:
         spelled = _SPELLED.match(query)
         if spelled:
             return self.by_spelled_number(*spelled.group("prefix", "year", "serial"))
-        return list(self._numbers.get(number_key(query) or "", []))
+        key = number_key(query) or ""
+        if "〔*〕" in key:  # 粤府办11号文: the number of any year
+            return self._by_yearless(key)
+        return list(self._numbers.get(key, [])) or self._by_number_end(key)
+
+    def _by_yearless(self, key: str) -> list[DocumentRecord]:
+        prefix, _, serial = key.partition("〔*〕")
+        serial = serial.removesuffix("号").lstrip("0")
+        out = []
+        for r in self.records:
+            m = re.match(r"^(?P<prefix>[^〔]+)〔\d{4}〕第?0*(?P<serial>\d+)号$", r.number_key or "")
+            if m and m.group("serial") == serial and prefix in m.group("prefix"):
+                out.append(r)
+        return out
+
+    def _by_number_end(self, key: str) -> list[DocumentRecord]:
+        """Documents whose number holds a number written without some of its words (联税〔2023〕8号
+        for 财政部联税〔2023〕8号, 崇府办〔2021〕13号 for 沪崇府办发〔2021〕13号; 〔2023〕8号 alone is not
+        enough): the same year and serial, and a prefix of two characters or more in the stored one."""
+        m = re.match(r"^(?P<prefix>[^〔]{2,})〔(?P<year>\d{4})〕第?0*(?P<serial>\d+)号$", key)
+        if not m:
+            return []
+        found = self._year_serials.get((m.group("year"), m.group("serial")), [])
+        return [r for r in found if m.group("prefix") in (r.number_key or "").split("〔")[0]]
 
     def by_spelled_number(self, prefix: str, year: str, serial: str) -> list[DocumentRecord]:
         """Documents numbered `year`/`serial` whose number's prefix the pinyin words spell
@@ -157,10 +185,27 @@ def find_documents(index: CatalogIndex, phrase: str) -> list[DocumentRecord]:
     if exact:
         return exact
     where, words = _places_in(phrase)
+    words = [w for w in (_ISSUED_BY.sub("", w) for w in words) if w]  # 工信部等七部门: who issued it
     pool = index.in_places(where) if where else index.records
     pairs = _pairs(words)
     if not pairs:
         return pool if where else []
+    found = _described(index, pool, where, pairs)
+    kindless = _pairs([_without_kind(" ".join(words))])
+    if not found and len(kindless) >= (1 if where else 2) and kindless != pairs:  # 考核办法: its 细则
+        found = _described(index, pool, where, kindless)
+    if not found:
+        return []
+    # 上海农村公路方案: the city's own plan, not a district's whose title starts with 上海市
+    own = [r for r in found if r.jurisdiction and any(_is_named(r.jurisdiction, w) for w in where)]
+    return own or found
+
+
+def _described(
+    index: CatalogIndex, pool: list[DocumentRecord], where: list[str], pairs: set[str]
+) -> list[DocumentRecord]:
+    """The documents of the pool whose titles hold the most of a description's character
+    pairs, when that is enough of them."""
     allowed = {r.id for r in pool} if where else None
     hits: Counter[str] = Counter()
     for pair in pairs:  # the documents whose titles hold each pair of characters
@@ -168,10 +213,43 @@ def find_documents(index: CatalogIndex, phrase: str) -> list[DocumentRecord]:
     best = max(hits.values(), default=0) / len(pairs)
     if best < _ENOUGH:
         return []
-    found = [r for r in pool if hits[r.id] / len(pairs) == best]
-    # 上海农村公路方案: the city's own plan, not a district's whose title starts with 上海市
-    own = [r for r in found if r.jurisdiction and any(_is_named(r.jurisdiction, w) for w in where)]
-    return own or found
+    return [r for r in pool if hits[r.id] / len(pairs) == best]
+
+
+def _without_kind(text: str) -> str:
+    """A description without the document kind it ends with (苏州园区考核办法 -> 苏州园区考核)."""
+    key = match_key(text)
+    kind = max((k for k in _doc_kinds() if key.endswith(k)), key=len, default="")
+    return key[: len(key) - len(kind)] if kind else key
+
+
+def of_place_and_kind(index: CatalogIndex, phrase: str) -> tuple[DocumentRecord | None, str]:
+    """A place's one document of the kind a description ends with, and the description's other
+    words (深圳“超充之城”方案: the only 方案 of Shenzhen, and 超充之城, a nickname no title holds
+    that the caller looks for in the document's text); None when the place has no such document
+    or several."""
+    where, words = _places_in(phrase)
+    key = match_key(_POINTERS.sub("", "".join(words)))  # 超充之城 keeps its 之
+    kind = max((k for k in _doc_kinds() if key.endswith(k)), key=len, default=None)
+    if not where or kind is None:
+        return None, ""
+    found = [r for r in index.in_places(where) if any(_kind_of(t) == kind for t in r.title_keys)]
+    return (found[0], key[: -len(kind)].removesuffix("的")) if len(found) == 1 else (None, "")
+
+
+def _kind_of(title_key: str) -> str | None:
+    """The document kind a title ends with (方案 for …行动方案20242026年, 通知 for …的通知)."""
+    title = re.sub(r"\d{4}\d{4}年$|\d{4}年$", "", title_key)
+    kinds = [k for k in _doc_kinds() if title.endswith(k)]
+    return min(kinds, key=len) if kinds else None
+
+
+@lru_cache(maxsize=1)
+def _doc_kinds() -> tuple[str, ...]:
+    """Document nouns in matching form (方案, 实施方案, 通知 …; kb/data/lexicon.tsv)."""
+    from kb import lexicon
+
+    return tuple(k for w in lexicon.words("doc_noun") if (k := match_key(w)) and not k.isascii())
 
 
 def _is_named(jurisdiction: str, place: str) -> bool:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 ENOUGH = 0.5  # the share of a description's (weighted) words a title must hold
 MARGIN = 0.12  # … and by how much the best must beat the next to be the one
 TASK_ENOUGH = 0.45
+WEAK_ENOUGH = 0.3  # … or this much, when the best beats the next by twice the margin
 LABEL_ENOUGH = 0.3  # among the tasks a label names, the words need only say which
 _SCAN = 3000  # tasks compared one by one when no document is named, at most
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
@@ -87,22 +88,50 @@ def _is_place(word: str, named: list[str]) -> bool:
     return any(chinese.startswith(n) or n.startswith(chinese) for n in named)
 
 
+def named_in_pinyin(index: CatalogIndex, text: str) -> list[DocumentRecord]:
+    """The documents a name in pinyin that no dictionary holds points to (Guicheng 桂城, a
+    street no place table lists): those whose titles it spells, when a few do; else none."""
+    found: list[DocumentRecord] = []
+    if sum(r.items for r in index.records) > _SCAN:  # a large store: titles are not read one by one
+        return found
+    for word in re.findall(r"[a-z]{5,}", text.lower()):
+        if not bilingual.pinyin_like(word):
+            continue
+        spelled = [r for r in index.records if bilingual.spells_in(word, r.title)]
+        few = 0 < len(spelled) <= _FEW_SPELLED and len(spelled) < len(index.records)
+        if few and not bilingual.known_english(word):
+            found += [r for r in spelled if r not in found]
+    return found
+
+
+_FEW_SPELLED = 3
+
+
 def tasks(
     base: KnowledgeBase, words: str, records: list[DocumentRecord] | None
 ) -> tuple[tuple[Target, ...], Problem | None]:
     """The task an English paraphrase names in the documents named (every document of a small
-    store when none is), or the close ones as candidates."""
-    pool = records if records is not None else list(base.catalog.values())
+    store when none is, or those a name in pinyin points to), or the close ones as candidates."""
+    pool = records if records is not None else (named_in_pinyin(base.catalog_index, words)
+                                                or list(base.catalog.values()))  # fmt: skip
     if sum(r.items for r in pool) > _SCAN:
         return (), Problem(NOT_FOUND, "task", words)
     entries = [(r, doc, t) for r in pool for doc in [base.cached(r.id)] for t in doc.tasks]
     ranked = bilingual.rank(words, [t.title for _, _, t in entries], [t.text for _, _, t in entries])
-    if not ranked or ranked[0].score < TASK_ENOUGH:
+    if not ranked or ranked[0].score < TASK_ENOUGH and not _stands_out(ranked):
         return (), Problem(NOT_FOUND, "task", words)
     close = [entries[s.index] for s in ranked if s.score >= ranked[0].score - MARGIN]
     if len(close) == 1:
         return (Target(*close[0]),), None
     return (), Problem(AMBIGUOUS, "words", words, tuple(_candidate(d, t) for _, d, t in close[:8]))
+
+
+def _stands_out(ranked: list[bilingual.Scored]) -> bool:
+    """A paraphrase some of whose words the glosses miss (household waste sorting, 生活垃圾分类:
+    domestic, classify) still names the one task that beats every other by far."""
+    best = ranked[0].score
+    second = ranked[1].score if len(ranked) > 1 else 0.0
+    return best >= WEAK_ENOUGH and best - second >= 2 * MARGIN
 
 
 def best_of(words: str, targets: tuple[Target, ...]) -> tuple[Target, ...]:

@@ -177,7 +177,7 @@ class KnowledgeBase:
         """Every agency name a question may use: the shipped registry's and the store's own."""
         from kb.qa.gazetteer import Gazetteer
 
-        return Gazetteer(self.agency_index.all_names())
+        return Gazetteer(self.agency_index.all_names(), (r.number_key or "" for r in self.catalog.values()))
 
     @cached_property
     def agency_index(self) -> AgencyIndex:

@@ -17,10 +17,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kb.catalog import CatalogIndex, candidates, find_documents
+from kb.catalog import CatalogIndex, candidates, find_documents, of_place_and_kind
 from kb.errors import AmbiguousDocument, DocumentNotFound
 from kb.labels import cn_number, cn_numeral, may_have_label, reference
 from kb.model import Document, Task, path_text
+from kb.normalize import match_key
 from kb.picking import Candidate, Pick, find_task, path_matches, pick_task, task_candidate
 from kb.store import DocumentRecord
 
@@ -94,6 +95,8 @@ def resolve(
 
             records = en.documents(base.catalog_index, doc, list(places))
         if not records:
+            records = _by_place_and_kind(base, doc)
+        if not records:
             return Resolution(problem=Problem(NOT_FOUND, "document", doc))
     typed = list(written) + [""] * (len(agencies) - len(written))  # each agency as the question wrote it
     found = tuple(
@@ -123,6 +126,15 @@ def resolve(
 
         targets, problem = taskwords.by_words(base, words, records or None, exact)
     return Resolution(tuple(records), targets, found, problem)
+
+
+def _by_place_and_kind(base: KnowledgeBase, doc: str) -> list[DocumentRecord]:
+    """A description whose words no title holds (深圳“超充之城”方案): the place's one document
+    of that kind, when its text holds those words (上海港岸电方案 is not Shanghai's incubator 方案)."""
+    record, words = of_place_and_kind(base.catalog_index, doc)
+    if record is None or len(words) < 2:
+        return []
+    return [record] if words in match_key(base.cached(record.id).text) else []
 
 
 def _latin(text: str) -> bool:

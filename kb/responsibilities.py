@@ -78,6 +78,7 @@ class AgencyIndex:
                 canonical = self._first[key].canonical
                 forms = set(names) | {canonical} | registry().aliases(canonical)
                 forms |= {part for form in list(forms) for part in form.split("、")}
+                forms |= {_before_bracket(form) for form in list(forms)}  # 各区政府（新区管委会）
                 keys = {match_key(f) for f in forms if f}
                 self._aliases[key] = keys | {folded(k) for k in keys}
         return self._aliases
@@ -95,13 +96,15 @@ class AgencyIndex:
         return any(a.record.id in docs for a in self._assignments.get(key, ()))
 
     def all_names(self) -> list[str]:
-        """Every name the stored agencies are known by: as written, in full, and the shipped
-        aliases of their canonical names."""
+        """Every name the stored agencies are known by: as written, in full, the shipped
+        aliases of their canonical names, and without a second name in brackets or with 政府
+        for 人民政府 (各区政府 for 各区人民政府)."""
         out: set[str] = set()
         for key, names in self._names.items():
             canonical = self._first[key].canonical
             out |= names | {canonical} | registry().aliases(canonical)
-        return sorted(out)
+        shorter = {_before_bracket(n) for n in out}  # 各区政府（管委会）: also 各区政府
+        return sorted(out | shorter | {n.replace("人民政府", "政府") for n in out | shorter})
 
     def match(self, query: str) -> list[str]:
         """Keys of the agencies `query` names (exact names first, else a fragment)."""
@@ -193,10 +196,18 @@ class AgencyIndex:
 
 def folded(key: str) -> str:
     """A name (matching form) as written in other ways of the same body: a district's short
-    name (公安青浦区分局, 公安青浦分局 -> 公安青浦分局) and no ministry before a body under it
-    (交通运输部上海海事局 -> 上海海事局)."""
+    name (公安青浦区分局, 公安青浦分局 -> 公安青浦分局), no ministry before a body under it
+    (交通运输部上海海事局 -> 上海海事局) and 政府 for 人民政府 (各区人民政府 -> 各区政府)."""
     key = _ministry_prefix().sub("", key, count=1) if len(key) > 8 else key
+    key = key.replace("人民政府", "政府")
     return _district_pattern().sub(lambda m: _districts()[m.group(0)], key)
+
+
+def _before_bracket(name: str) -> str:
+    """A name before the second name it gives in brackets (各区政府（新区管委会） -> 各区政府);
+    the name itself when it gives none."""
+    m = re.match(r"^(.{3,}?)[（(][^（）()]+[）)]$", name.strip())
+    return m.group(1) if m else name
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,7 @@
 into its kind and slots, without a store.
 
 The table's gazetteer is the shipped registry plus every agency name of the table's agencies
-column: each row is read as if a store knew those names (a store adds its own agencies to the
+column and every document number of its doc column: each row is read as if a store knew those names (a store adds its own agencies to the
 registry the same way, kb.KnowledgeBase.gazetteer).
 """
 
@@ -47,7 +47,8 @@ def rows() -> list[Row]:
 
 ROWS = rows()
 GAZETTEER = Gazetteer(
-    {name.split(":")[0] for row in ROWS for name in row.agencies.replace("&", "|").split("|") if name}
+    {name.split(":")[0] for row in ROWS for name in row.agencies.replace("&", "|").split("|") if name},
+    {row.doc for row in ROWS if row.doc.endswith("号")},  # the numbers a store would know
 )
 
 

@@ -8,6 +8,7 @@ document named keeps the answer to it (and so to its jurisdiction's bodies).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from kb.citation import for_task, title_of
@@ -29,12 +30,29 @@ def _groups(a: Asked) -> list[tuple[str, str, list[Assignment]]]:
             found = [x for x in index.tasks_of(key) if docs is None or x.record.id in docs]
             if found:
                 out.append((match.name, key, sorted(found, key=lambda x: (x.record.id, x.task.seq))))
-    out.sort(key=lambda g: (-_count(g[2], a.q.role), index.summary(g[1]).canonical))
+    out.sort(key=lambda g: (-_count(g[2], a.q.role, _assessing(a)), index.summary(g[1]).canonical))
     return out
 
 
-def _count(assignments: list[Assignment], role: str | None) -> int:
-    return sum(1 for x in assignments if role is None or str(x.responsibility.role) == role)
+def _count(assignments: list[Assignment], role: str | None, assessing: bool = False) -> int:
+    return sum(1 for x in assignments if _in_role(x, role, assessing))
+
+
+# 作为牵头考核单位, 负责考核: the department that assesses an indicator (an assessment table's
+# column, recorded as guide, kb.model.Responsibility.verb 牵头考核), whatever role it was given
+_ASSESSING = re.compile(r"牵头考核|负责考核|考核(?:单位|部门|科室)|assess(?:es|ing|or)?\b")
+
+
+def _in_role(x: Assignment, role: str | None, assessing: bool = False) -> bool:
+    if role is None:
+        return True
+    if assessing:
+        return "考" in x.responsibility.verb
+    return str(x.responsibility.role) == role
+
+
+def _assessing(a: Asked) -> bool:
+    return a.q.role is not None and bool(_ASSESSING.search(a.q.norm))
 
 
 def _missing(a: Asked) -> Answer:
@@ -60,11 +78,11 @@ def tasks_of_agency(a: Asked, only_due: bool = False) -> Answer:
     names = {n for n, _k, _g in groups}
     if len(groups) > 1 and len(names) == 1:
         lines.append(phrasing.several_agencies(groups[0][0], len(groups), a.english))
-    in_role = any(_count(g, a.q.role) for _n, _k, g in groups)
+    in_role = any(_count(g, a.q.role, _assessing(a)) for _n, _k, g in groups)
     shown: list[Assignment] = []
     for _name, key, assignments in groups:
         summary = a.base.agency_index.summary(key)
-        chosen = [x for x in assignments if a.q.role is None or str(x.responsibility.role) == a.q.role]
+        chosen = [x for x in assignments if _in_role(x, a.q.role, _assessing(a))]
         counts = Counter(str(x.responsibility.role) for x in assignments)
         docs = len({x.record.id for x in (chosen or assignments)})
         if chosen:
@@ -173,7 +191,7 @@ def count(a: Asked) -> Answer:
     lines, shown, total = [], [], 0
     for _name, key, assignments in groups:
         summary = a.base.agency_index.summary(key)
-        chosen = [x for x in assignments if a.q.role is None or str(x.responsibility.role) == a.q.role]
+        chosen = [x for x in assignments if _in_role(x, a.q.role, _assessing(a))]
         counts = Counter(str(x.responsibility.role) for x in assignments)
         verb = phrasing.verb(a.q.role, a.english)
         who = phrasing.display(summary)

@@ -161,6 +161,13 @@ def _documents_in_words(base: KnowledgeBase, q: Slots, rule: intents.Rule, steps
         if named and len(named) <= MAX_TARGETS and len(named) < len(base.catalog):
             steps.append(f"{q.words!r} names a document: {', '.join(r.id for r in named)}")
             q = replace(q, doc=q.words, doc_kind="phrase", words=None)
+    if q.language == "english" and not (q.doc or q.places or q.agencies):
+        from kb.english import named_in_pinyin
+
+        spelled = named_in_pinyin(base.catalog_index, q.question)
+        if len(spelled) == 1:  # in Guicheng: a street no place table lists, spelled by its title
+            steps.append(f"a name in pinyin points to {spelled[0].id}")
+            q = replace(q, doc=spelled[0].id, doc_kind="id")
     if q.quoted and q.doc and q.words and _titled(base, q.doc, q.quoted):
         steps.append(f"{q.quoted!r} is in the document's title: the task is named by {q.words!r}")
         q = replace(q, quoted=None)
@@ -202,6 +209,8 @@ def _names(base: KnowledgeBase, q: Slots, kind: str) -> Resolution:
     if kind == intents.COUNT and q.counted != "agencies":
         task = words = None
     in_english = english and not (words and _CJK.search(words))
+    if in_english and q.quoted and q.words and words == q.quoted:  # its talent service system ('talent code')
+        words = f"{q.words} {q.quoted}"
     exact = bool(q.quoted) and not task
     return resolve(base, doc=doc, task=task, words=words, exact=exact, agencies=agencies, english=in_english,
                    places=q.places, written=q.agency_text if agencies else ())  # fmt: skip

@@ -35,7 +35,11 @@ def asks_of(pieces: list[Token], inside: set[int]) -> dict[str, set[str]]:
         if i in inside or t.kind != tk.WORD or "ask" not in t.cats:
             continue
         value = t.cats["ask"]
-        noun = _noun(pieces[i + 1 :]) or _noun(pieces[:i][::-1], backwards=True)
+        noun = (
+            ("unit" if t.has("unit_asked") else None)
+            or _noun(pieces[i + 1 :])
+            or _noun(pieces[:i][::-1], backwards=True)
+        )  # 哪个处: the word holds its noun
         asks.setdefault(value, set()).add(noun or "")
     return asks
 
@@ -101,6 +105,8 @@ def aspect_of(
         return ISSUER, None
     if ("definition" in aspects or _composition(pieces) or _about_body(pieces)) and not names_task(pieces):
         return DEFINITION, None  # 总指挥由谁担任, X包括哪些单位, 工作专班由谁牵头: prose, not a marker
+    if "validity" in aspects and not names_task(pieces):
+        return TOPIC, None  # 有效期多长, how long are the measures valid: the sentence that says it
     if "when" in asks or "deadline" in aspects:
         about_tasks = names_task(pieces) or agencies or any(t.has("task_noun", "measure") for t in frame)
         if "deadline" not in aspects and ("issuer" in aspects or not about_tasks):

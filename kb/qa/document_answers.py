@@ -12,9 +12,10 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from kb.citation import Citation, for_task, title_of
+from kb.citation import Citation, for_task, printed, title_of
 from kb.errors import QueryError
-from kb.model import Document, Responsibility
+from kb.model import Document, Responsibility, Section, path_text
+from kb.picking import section_path
 from kb.qa import phrasing
 from kb.qa.result import Answer, Asked, ambiguous, citation_at, not_found
 from kb.qa.wording import say
@@ -82,7 +83,7 @@ def count(a: Asked) -> Answer:
     lines, total, citations = [], 0, []
     for record in a.res.records:
         doc = a.base.cached(record.id)
-        n, line = _task_count(doc, a.english)
+        n, line = _task_count(doc, a.english, _part(doc, a.q.task) if len(a.res.records) == 1 else None)
         lines.append(line)
         total += n
         citations += [
@@ -93,17 +94,34 @@ def count(a: Asked) -> Answer:
                   count=total)  # fmt: skip
 
 
-def _task_count(doc: Document, english: bool) -> tuple[int, str]:
+def _task_count(doc: Document, english: bool, part: Section | None = None) -> tuple[int, str]:
     """A document's number of tasks as an official means it: the items that name their
     responsible units when the document names any (the 主要任务, not the 保障措施 or time
-    nodes after them), else every item; the answer says how many items are left out."""
-    owned = sum(1 for t in doc.tasks if t.responsibilities)
-    title, n = title_of(doc), len(doc.tasks)
+    nodes after them), else every item; the answer says how many items are left out. With a
+    part (第三部分, 第二部分第（一）项), the tasks of that part only."""
+    tasks = [t for t in doc.tasks if part is None or part.span.start <= t.span.start < part.span.end]
+    owned = sum(1 for t in tasks if t.responsibilities)
+    title, n = title_of(doc), len(tasks)
+    where = "" if part is None else (f" (part {path_text(section_path(doc, part))})" if english else
+                                     f"{printed(part.label)}{part.title}")  # fmt: skip
     if owned == 0:
-        return n, say("count_tasks_unowned", english, title=title, n=n)
+        return n, say("count_tasks_unowned", english, title=title, n=n, part=where)
     if owned == n:
-        return n, say("count_tasks_owned", english, title=title, n=n)
-    return owned, say("count_tasks", english, title=title, n=owned, rest=n - owned)
+        return n, say("count_tasks_owned", english, title=title, n=n, part=where)
+    return owned, say("count_tasks", english, title=title, n=owned, rest=n - owned, part=where)
+
+
+def _part(doc: Document, ref: str | None) -> Section | None:
+    """The part of a document a count names (第三部分 -> 三, 第二部分第（一）项 -> 二（一）): a
+    heading with tasks under it, not a task itself; None for no part or a label no heading has."""
+    if not ref:
+        return None
+    for section in doc.sections:
+        if path_text(section_path(doc, section)) == ref and any(
+            section.span.start <= t.span.start < section.span.end for t in doc.tasks
+        ):
+            return section
+    return None
 
 
 # a document's own statement of a number of items: 推广的改革举措（共23项）, 以下10项任务

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kb.qa import tokens as tk
+from kb.qa.asked import FRAME
 from kb.qa.runs import CONTENT, Run, content, glue, textlike
 from kb.qa.tokens import Token
 
@@ -21,10 +22,11 @@ def document(norm: str, pieces: list[Token], runs: list[Run]) -> tuple[str | Non
     phrase = place = None
     joined: set[int] = set()  # runs read as part of the document's name
     phrase_run: Run | None = None
+    chosen = _named_last(runs)
     for k, run in enumerate(runs):
         if k in joined:
             continue
-        split = _doc_split(run)
+        split = _doc_split(run) if chosen is None or k == chosen else None
         if split is None and phrase is None and _of_tasks(pieces, run):
             split = len(run.tokens) - 1  # the Qingpu construction waste tasks: a place's document
         listed = _listed_in(pieces, run) if split is None and phrase is None else None
@@ -108,6 +110,19 @@ _EVERY = re.compile(
 _ABOUT = re.compile(r"\s+(?:on|about|regarding|concerning|for)\s+(?:the\s+)?")
 
 
+def _named_last(runs: list[Run]) -> int | None:
+    """In English, of several runs ending with a document noun, the document is the last (the
+    one with a place, if any): `implementing the tax support policies in the recycling action
+    plan`; None when there is one or none, or in Chinese (the first is read as now)."""
+    if not runs or not runs[0].tokens[0].text.isascii():
+        return None
+    named = [k for k, r in enumerate(runs) if _doc_split(r) is not None]
+    if len(named) < 2:
+        return None
+    placed = [k for k in named if any(t.kind == tk.PLACE for t in runs[k].tokens)]
+    return (placed or named)[-1]
+
+
 def _of_tasks(pieces: list[Token], run: Run) -> bool:
     """Whether an English run with a place in it comes just before `tasks` (which Qingpu
     construction waste tasks …): it describes the document the tasks are in."""
@@ -115,6 +130,8 @@ def _of_tasks(pieces: list[Token], run: Run) -> bool:
         return False
     if all(t.kind == tk.PLACE or glue(t) for t in run.tokens):
         return False
+    if any(t.kind == tk.WORD and t.has(*FRAME) for t in run.tokens):
+        return False  # Shaoxing finish its talent housing task: a sentence, not a description
     following = next((t for t in pieces if t.start >= run.end and t.kind != tk.SPACE), None)
     return following is not None and following.has("task_noun")
 

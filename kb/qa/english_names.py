@@ -69,6 +69,10 @@ def find(norm: str, free: list[bool]) -> list[Named]:
     taken = -1
     words = [_without_possessive(w) for w in words]  # the Municipal Public Security Bureau's duties
     for j, w in enumerate(words):
+        if w.group() in _acronyms() and not _starts_name(words, j, stops):  # SASAC, MIIT
+            out.append(Named(w.start(), w.end(), w.group(), _acronyms()[w.group()]))
+            taken = j
+            continue
         if j <= taken or w.group() not in _HEADS or not _ends_name(norm, words, j, stops):
             continue
         first = _left(words, j, stops)
@@ -81,9 +85,27 @@ def find(norm: str, free: list[bool]) -> list[Named]:
     return out
 
 
+def _starts_name(words: list[re.Match[str]], j: int, stops: frozenset[str]) -> bool:
+    """Whether the words after an acronym go on to a body's kind (the NDRC Energy Bureau)."""
+    for k in range(j + 1, min(len(words), j + _MAX_WORDS)):
+        if words[k].group() in stops:
+            return False
+        if words[k].group() in _HEADS:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _acronyms() -> dict[str, str]:
+    """Acronyms of national bodies (kb/data/agency_english.tsv, scope `acronym`) -> their names."""
+    return {e: c for e, c, scope in glossary.agency_rows() if scope == "acronym"}
+
+
 def _without_possessive(w: re.Match[str]) -> re.Match[str]:
     """A word without its 's (bureau's is bureau), matched again so its span ends before it."""
     text = w.group()
+    if text.replace("’", "'") == "people's":  # the People's Government, the People's Bank: a name's word
+        return w
     if text.endswith(("'s", "’s")) and len(text) > 2:
         again = _WORD_ONLY.match(w.string, w.start(), w.end() - 2)
         if again is not None:
@@ -110,7 +132,7 @@ def _left(words: list[re.Match[str]], j: int, stops: frozenset[str]) -> int:
                 break
             if words[k - 1].group() in _HEADS:
                 break
-        elif w in stops or w.isdigit():
+        elif (w in stops and w not in _HEADS) or w.isdigit():  # … Government Services and Data …
             break
         first = k
         k -= 1
@@ -124,7 +146,7 @@ def _right(words: list[re.Match[str]], j: int, stops: frozenset[str]) -> int:
     verb = j + 2 < len(words) and words[j + 2].group() in ("in", "with")
     if j + 1 < len(words) and words[j + 1].group() in _AFTER and not verb:
         return j + 1
-    if j + 2 < len(words) and words[j + 1].group() == "of":
+    if j + 2 < len(words) and words[j + 1].group() in ("of", "for"):  # Administration for Market Regulation
         k = j + 2
         while k < len(words) and k - j < _MAX_WORDS and words[k].group() not in stops | _JOIN:
             last = k
@@ -138,8 +160,25 @@ def _contiguous(norm: str, words: list[re.Match[str]]) -> bool:
     return all(norm[a.end() : b.start()].strip() == "" for a, b in zip(words, words[1:], strict=False))
 
 
+_EVERY_LEVEL = re.compile(
+    r"^(?:the\s+|all\s+(?:the\s+)?)?(district|county|municipal|city|town|township)\s+(?:people'?s\s+)?governments$"
+)
+_LEVEL_OF = {
+    "district": "区",
+    "county": "县",
+    "municipal": "市",
+    "city": "市",
+    "town": "镇",
+    "township": "乡",
+}
+
+
 def _chinese(english: str) -> str | None:
-    """The name put together from known words (place, level, body), or None."""
+    """The name put together from known words (place, level, body), or None. A level's
+    governments with no place named are every one of them: the district governments 各区政府."""
+    every = _EVERY_LEVEL.match(english.replace("’", "'"))
+    if every:
+        return f"各{_LEVEL_OF[every.group(1)]}政府"
     words = english.split()
     if words and words[-1] in _AFTER:
         inner = glossary.agency_name(" ".join(words[:-1]))

@@ -85,8 +85,15 @@ def answer(a: Asked) -> Answer:
     """Quote the sentences that answer a question best (or let an LLM answer from their passages)."""
     base = a.base
     f = passages.focus(base, a.q, a.res.records)
+    defined = bool(f.term) and passages.defines(a.q)
+    if a.q.language == "english" and a.llm is None and not (defined or a.q.aspect == "definition"):
+        from kb.qa import english_free
+
+        quoted = english_free.answer(a, f)
+        if quoted is not None:
+            return quoted
     # a definition (建筑垃圾如何界定) is about its term, with no aspect of it to look for in headings
-    topic, aspect_text = (f.term, "") if f.term and passages.defines(a.q) else topic_and_aspect(a)
+    topic, aspect_text = (f.term or "", "") if defined else topic_and_aspect(a)
     topic = _POST.sub(" ", topic)  # 总指挥由谁担任: documents write 总指挥：…, not 担任
     subject = passages.without_places(keywords(topic), f)
     if a.q.language == "english":  # words the glossary cannot translate: the corpus has none of them

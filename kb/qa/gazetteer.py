@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from kb import places
 from kb.agencies import _data_rows, registry
-from kb.normalize import normalize
+from kb.normalize import normalize, number_key
 from kb.qa import glossary
 
 # What a local body's short name starts with (市财政局, 区委组织部, 市政府办公厅 …).
@@ -68,8 +68,11 @@ def _place_names() -> frozenset[str]:
 class Gazetteer:
     """Every agency name a question may use, looked up longest first."""
 
-    def __init__(self, names: Iterable[str] = ()):
+    def __init__(self, names: Iterable[str] = (), numbers: Iterable[str] = ()):
         extra = {normalize(n).strip() for n in names if n}
+        # the store's document numbers (kb.normalize.number_key form): a question's number is
+        # read as one of them first (工信部联节〔2024〕187号 is a number, not 工信部 + 联节…)
+        self.numbers = frozenset(number_key(n) for n in numbers if n)
         parts = {p for n in extra for p in n.split("、")}
         bare = {b for n in parts if (b := _without_place(n)) != n and len(b) >= 3}
         self.names = _shipped() | {n for n in extra | parts | bare if len(n) >= 2}

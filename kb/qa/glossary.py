@@ -233,9 +233,24 @@ def _agency(text: str, words: dict[str, _Piece]) -> str | None:
 
 
 def place_of_word(word: str) -> str | None:
-    """The Chinese place an English word names (`beijing` -> 北京), or None."""
+    """The Chinese place an English word names (`beijing` -> 北京), or None. A word the glossary
+    does not hold may be a province's or a city's short name in pinyin (`shaoxing` 绍兴), when
+    it spells exactly one (districts are left out: their names are too often plain words)."""
     piece = _glossary().get(word.lower())
-    return piece.chinese if piece is not None and piece.kind == "place" else None
+    if piece is not None:
+        return piece.chinese if piece.kind == "place" else None
+    return _spelled_place(word.lower())
+
+
+@lru_cache(maxsize=256)
+def _spelled_place(word: str) -> str | None:
+    from kb.bilingual import pinyin_like, spells
+
+    if len(word) < 4 or not pinyin_like(word):
+        return None
+    found = {p.short for p in places.all_places() if p.level != "district" and len(p.short) >= 2
+             and spells(word, p.short)}  # fmt: skip
+    return found.pop() if len(found) == 1 else None
 
 
 def ends_with_body(phrase: str) -> bool:
@@ -295,6 +310,12 @@ def _is_place(chinese: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _agency_rows() -> list[tuple[str, str, str]]:
+    return [(e, c, scope) for e, c, scope in _rows("agency_english.tsv") if scope != "acronym"]
+
+
+def agency_rows() -> list[tuple[str, str, str]]:
+    """Every row of kb/data/agency_english.tsv: English, Chinese, scope (local, bare, central,
+    acronym)."""
     return [(e, c, scope) for e, c, scope in _rows("agency_english.tsv")]
 
 

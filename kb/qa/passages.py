@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from kb import places
 from kb.model import Document, PartKind
-from kb.normalize import normalize
+from kb.normalize import match_key, normalize
 from kb.qa.glossary import to_chinese
 
 if TYPE_CHECKING:
@@ -106,8 +106,11 @@ def focus(base: KnowledgeBase, q: Slots, records: tuple[DocumentRecord, ...] = (
         measure, counted = m.group("m"), m.group("noun") or None
     elif english and _EN_COUNT.search(text):
         measure = ""
-    titles = frozenset(normalize(r.title) for r in records) | frozenset(
-        normalize(r.title_original) for r in records
+    answered = list(records) or [base.catalog[d] for d in docs or () if d in base.catalog]
+    titles = (
+        frozenset(normalize(r.title) for r in answered)
+        | frozenset(normalize(r.title_original) for r in answered)
+        | frozenset(k for r in answered for k in r.title_keys)  # the plan's own title under its notice's
     )
     name = _NAME_ASKED.search(text)
     return Focus(docs, named, measure, counted, _term(q, text), titles, name.group("n") if name else None)
@@ -163,10 +166,8 @@ def score(
 ) -> float:
     """How well one sentence (under `heading`) answers; 0 for a heading alone or no word.
     `minor`: the sentence is in an interpretation or notice (see `secondary`)."""
-    if _HEADING_ONLY.match(sentence):
-        return 0.0
     norm = normalize(sentence)
-    if _MARKER_ONLY.match(norm) or norm.strip(" 。") in f.titles:
+    if not_an_answer(sentence, norm, f):
         return 0.0
     found = sum(w for word, w in weights.items() if word in norm)
     under = sum(ASPECT_IN_HEADING * w for word, w in weights.items() if word in aspect and word in heading)
@@ -192,6 +193,14 @@ def score(
     ):
         found += DEFINITION * total  # 建置「地方创生资讯共享交流平台」网站: the website's name
     return found * (SECONDARY if minor else 1.0)
+
+
+def not_an_answer(sentence: str, norm: str, f: Focus) -> bool:
+    """A heading alone, a responsibility marker alone, or a document's title: never quoted."""
+    return bool(
+        _HEADING_ONLY.match(sentence) or _MARKER_ONLY.match(norm) or norm.strip(" 。") in f.titles
+        or match_key(sentence) in f.titles
+    )  # fmt: skip
 
 
 def _counts(norm: str, f: Focus) -> bool:

@@ -7,7 +7,8 @@ by what else it says.
   units, when only one does (the others are time nodes or safeguards), said in the answer;
 - a task's words that begin with a document's description and 的 (松江清水行动的严把“车辆运输关”,
   崇明的强化养护资金使用监督管理 when two documents have the task): the document, and the task's
-  own words.
+  own words; without 的, when no task holds the words, a beginning a few titles hold (桂城“网格+
+  城管”模式: 桂城 names the document).
 
 Each returns the new resolution with a step for `kb ask --explain`, or None.
 """
@@ -20,7 +21,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kb import lexicon
-from kb.catalog import find_documents
+from kb.catalog import candidates, find_documents
 from kb.model import path_text
 from kb.normalize import match_key
 from kb.resolve import AMBIGUOUS, MAX_TARGETS, Problem, Resolution, Target
@@ -62,7 +63,29 @@ def reread(
         narrowed = res.problem is not None or (held.problem is None and len(held.targets) < len(res.targets))
         if narrowed and (held.problem is None or held.problem.status == AMBIGUOUS):
             return held, again, f"{split[0]!r} names a document, {split[1]!r} its task"
+    if problem.status != AMBIGUOUS and problem.what in ("task", "words") and not q.doc:
+        for prefix, rest in prefixes(base, q):  # 桂城“网格+城管”模式: no task holds 桂城, its document does
+            again = replace(q, doc=prefix, doc_kind="phrase", words=rest)
+            held = names(base, again, kind)
+            if held.problem is None:
+                return held, again, f"{prefix!r} names a document, {rest!r} its task"
     return None
+
+
+def prefixes(base: KnowledgeBase, q: Slots) -> list[tuple[str, str]]:
+    """A task's words that begin with words of a few documents' titles and no 的 (桂城“网格+城管”
+    模式, 甲区垃圾分类): each such beginning (longest first) and the words after it."""
+    words = q.words or ""
+    if q.language == "english" or len(words) < 5:
+        return []
+    out = []
+    for size in range(min(6, len(words) - 3), 1, -1):
+        if not words[size - 1].isalnum():
+            continue  # 桂城“: the beginning ends at a word, the quote opens the task's words
+        named = candidates(base.catalog_index, words[:size])  # held by titles as written
+        if named and len(named) <= MAX_TARGETS and len(named) < len(base.catalog):
+            out.append((words[:size], words[size:]))
+    return out
 
 
 def _naming_agency(base: KnowledgeBase, problem: Problem, res: Resolution) -> Target | None:

@@ -111,6 +111,9 @@ def _joins(before: Token, between: list[Token], after: Token, cased: str | None 
         english = before.kind == after.kind == tk.TEXT and before.text.isascii() and after.text.isascii()
         return english and all(t.kind == tk.SPACE or t.text in ("of", "the", "a", "an") for t in between)
     if any(t.has(*FRAME) for t in between):
+        pointing = all(t.kind == tk.SPACE or t.has("this") for t in between)
+        if pointing and (after.has("doc_noun") or any(t.text.endswith("份") for t in between)):
+            return True  # 桂城街道这份方案, 甲区这个方案, 嘉定这份海绵方案: the document of that place
         blocked = any(t.has("ask", "aux", "this", "joint", "each") for t in between)
         return not blocked and textlike(before, place=True) and textlike(after, place=True)
     if tk.AGENCY in (before.kind, after.kind):  # 市甲局和市乙委: a list; 市甲局在上海方案: not one run

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from kb import lexicon
 from kb.model import Script
 from kb.normalize import detect_script
+from kb.qa import context
 from kb.qa import tokens as tk
 from kb.qa.asked import DOCUMENTS, FRAME, TOPIC, YES_NO, asks_of, aspect_of, role_of
 from kb.qa.document_slot import LAST, document
@@ -78,7 +79,12 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     """The slots of a question."""
     language = language_of(question[:READ])
     norm = tk.normal_form(question[:READ])
-    pieces = _inline_quotes(tk.tokens(norm, gazetteer, english=language == "english"))
+    pieces = context.measures_named(
+        context.inline_quotes(tk.tokens(norm, gazetteer, english=language == "english"))
+    )
+    pieces = context.issuing_words(pieces)
+    if language == "english":
+        pieces = context.modifiers(pieces)
     runs, inside = runs_of(pieces, cased_form(question[:READ], norm) if language == "english" else None)
     doc, doc_kind, rest = document(norm, pieces, runs)
     if doc_kind == "phrase" and doc:  # 关于印发 between a document's issuers and its title
@@ -92,7 +98,8 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     kept = [r for r in words_runs if r.tokens[-1] is not LAST] or [
         Run(r.tokens[:-1]) for r in words_runs if r.tokens[-1] is LAST
     ]
-    words = max((norm[r.start : r.end] for r in kept if r.end - r.start > 1), key=len, default=None)
+    spans = _joined_spans(norm, kept) if language == "english" else [(r.start, r.end) for r in kept]
+    words = max((norm[a:b] for a, b in spans if b - a > 1), key=len, default=None)
     if words is None:  # 国家粮食应急预案4.2.1由谁负责: the section number is all that names it
         words = next((t.text.strip() for t in pieces if t.kind == tk.PUNCT and t.value == "section"), None)
     quoted = next((t.value for t in pieces if t.kind == tk.QUOTE), None)
@@ -112,6 +119,21 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
         tuple(next(t.text for t in pieces if t.kind == tk.AGENCY and t.value == a) for a in named)
         if language == "english" else (), _label_noun(pieces),
     )  # fmt: skip
+
+
+_SMALL = re.compile(r"^(?:\s+|\s*\b(?:the|of|and|for|on|to|with|a|an)\b\s*)+$")
+
+
+def _joined_spans(norm: str, runs: list[Run]) -> list[tuple[int, int]]:
+    """English runs of words with only small words between them, as one span: a task's words
+    run over `of` and `the` (deepening the reform of airspace management)."""
+    spans: list[tuple[int, int]] = []
+    for r in sorted(runs, key=lambda r: r.start):
+        if spans and _SMALL.match(norm[spans[-1][1] : r.start]):
+            spans[-1] = (spans[-1][0], r.end)
+        else:
+            spans.append((r.start, r.end))
+    return spans
 
 
 def _label_noun(pieces: list[Token]) -> str | None:
@@ -152,23 +174,6 @@ def as_typed(question: str, text: str | None, language: str) -> str | None:
 
 
 # -- runs of content ------------------------------------------------------------------------------
-
-
-def _inline_quotes(pieces: list[Token]) -> list[Token]:
-    """Quotes written inside a name or a task's words (大件运输“一件事”实施方案, 强化大企业反向“硬孵化”)
-    are part of it: text, not quoted words."""
-    out = list(pieces)
-    for i, t in enumerate(pieces):
-        if t.kind != tk.QUOTE:
-            continue
-        before = pieces[i - 1] if i > 0 else None
-        after = pieces[i + 1] if i + 1 < len(pieces) else None
-        touching = [x for x in (before, after) if x is not None and (x.end == t.start or x.start == t.end)]
-        following = next((x for x in pieces[i + 1 :] if x.kind != tk.SPACE), None)
-        named = following is not None and following.has("doc_noun") and t.text[:1] == "'"
-        if named or any(content(x) and x.kind != tk.AGENCY for x in touching):  # the 'one thing' plan
-            out[i] = Token(tk.TEXT, t.text, t.start, t.end)
-    return out
 
 
 def _topic_of(phrase: str) -> str:

@@ -51,8 +51,13 @@ def deadline(a: Asked) -> Answer:
 
 
 # a date a sentence of a task sets: 2026年底前, 到2025年, 2023年6月底前, 于2025年5月底
-_DATED = re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末|内)?(?:前|以前|之前)?")
+_DATED = re.compile(
+    r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末|内)?(?:前|以前|之前)?"
+    r"|(?:年底|年末|年内|汛前|汛期前|上半年|下半年|\d{1,2}\s*月底)(?:前|以前|之前)?(?:完成|建成|完工|到位)"
+)  # … or a time of the year it is due by: 年底前建成, 汛前完成, 6月底前完成
 _SENTENCES = re.compile(r"[^。；;\n]+")
+# … and what tells a date that is due from one that is only mentioned (2023年汛期出现渍水的点位)
+_DUE_WORDS = re.compile(r"完成时限|时间节点|时限|期限|(?:底|末)?(?:前|以前|之前)|完成|建成|完工|到位|实现")
 
 
 def dated_sentence(text: str, words: str) -> str | None:
@@ -60,10 +65,19 @@ def dated_sentence(text: str, words: str) -> str | None:
     about (a task may state its date in its text instead of a 完成时限 field)."""
     key = match_key(words)
     pairs = {key[i : i + 2] for i in range(len(key) - 1)}
-    found = [m.group(0).strip() for m in _SENTENCES.finditer(text) if _DATED.search(m.group(0))]
+    found = [_balanced(m.group(0).strip()) for m in _SENTENCES.finditer(text) if _DATED.search(m.group(0))]
     if not found:
         return None
-    return max(found, key=lambda x: (sum(1 for p in pairs if p in match_key(x)), -found.index(x)))
+    return max(found, key=lambda x: (bool(_DUE_WORDS.search(x)), sum(1 for p in pairs if p in match_key(x)),
+                                     -found.index(x)))  # fmt: skip
+
+
+def _balanced(sentence: str) -> str:
+    """A sentence cut out of a marker without the bracket it does not open (完成时限：…）)."""
+    for close, open_ in (("）", "（"), (")", "(")):
+        while sentence.endswith(close) and sentence.count(close) > sentence.count(open_):
+            sentence = sentence[:-1]
+    return sentence
 
 
 def yes_no(a: Asked) -> Answer:
@@ -93,10 +107,25 @@ def _verdict(a: Asked, task: Task, keys: set[str]) -> tuple[bool, str]:
         return False, say("no_agency_in_task", a.english, agency=names)
     role = mine[0].role
     label = str(role) if a.english else phrasing.ROLE_ZH[role]
+    if _ASSESSING.search(a.q.norm):  # 负责考核吗, 是牵头考核单位吗: the assessing column's units
+        assessing = [r for r in mine if "考" in r.verb]
+        if assessing:
+            verb = "assessing" if a.english else assessing[0].verb  # 牵头考核单位, not 指导单位
+            return True, say("yes_role", a.english, agency=assessing[0].name, role=verb)
+        return False, say("yes_other_role", a.english, asked="考核" if not a.english else "assessing",
+                          agency=mine[0].name, role=label)  # fmt: skip
     if a.q.role and a.q.role != str(role) and not (a.q.role == "lead" and role is Role.RESPONSIBLE):
         asked = a.q.role if a.english else _ASKED_ZH.get(a.q.role, a.q.role)
         return False, say("yes_other_role", a.english, asked=asked, agency=mine[0].name, role=label)
+    if not a.q.role and all(r.role is Role.GUIDE for r in mine) and _RESPONSIBLE.search(a.q.norm):
+        # 是第13项的责任单位吗 of the unit that only assesses (guides) it: no, and what it is
+        asked = "responsible" if a.english else "责任"
+        return False, say("yes_other_role", a.english, asked=asked, agency=mine[0].name, role=label)
     return True, say("yes_role", a.english, agency=mine[0].name, role=label)
+
+
+_RESPONSIBLE = re.compile(r"责任|负责|主责|responsib|in charge|accountable")
+_ASSESSING = re.compile(r"牵头考核|负责考核|考核(?:单位|部门|科室)")
 
 
 def _roles(a: Asked, target: Target, cite: Citation) -> str:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from kb import lexicon, places
 from kb.bilingual import pinyin_like
 from kb.labels import cn_number, cn_numeral
-from kb.normalize import DOC_NUMBER_TAIWAN, normalize
+from kb.normalize import DOC_NUMBER_TAIWAN, normalize, number_key
 from kb.qa import english_names, glossary
 from kb.qa.gazetteer import Gazetteer
 
@@ -67,6 +67,10 @@ _NOT_IN_NUMBER = (
 _BARE_NUMBER = re.compile(
     r"([\u4e00-\u9fff]{1,10}[发函字文办规令告])\s*((?:19|20)\d{2})\s*年?\s*第?\s*(\d{1,5})\s*号"
 )
+# 粤府办11号文: a number written without its year (the catalogue lists every year's)
+_YEARLESS_NUMBER = re.compile(
+    r"([\u4e00-\u9fff]{1,10}[发函字办])\s*(\d{1,4})\s*号(?=文|的|里|中|第|\s|$|[，,。？?])"
+)
 # Guofa [2018] No. 42, Hu Fu Ban Fa [2024] No. 3, Jing Ke Fa (2022) 19: a number's prefix in
 # pinyin (English questions); kb.catalog finds the documents it spells
 _SPELLED_NUMBER = re.compile(
@@ -80,6 +84,9 @@ _TITLE = re.compile(r"《([^《》]{2,120})》")
 _SECTION_NUMBER = re.compile(
     r"(?<![\d.])\d{1,2}(?:\.\d{1,2}){1,3}(?![\d.])\s*(?=[\u4e00-\u9fff])(?![亿万千百十元倍个项家米吨年月日号条款期批类])"
 )
+_EN_SECTION = re.compile(
+    r"\b(?:measure|item|section|paragraph|point)s?\s+\d{1,2}(?:\.\d{1,2}){1,3}\b(?!\.\d)"
+)  # measure 3.9: a section's number, no label
 _NAMED_AFTER = re.compile(r"\s*\(\s*([^()\d][^()]{2,60}?)\s*\)")
 _SINGLE_QUOTED = re.compile(r"(?<![a-z0-9])'([^']{2,60}?)'(?![a-z0-9])")
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "〝": "〞"}
@@ -99,7 +106,7 @@ _TASK = re.compile(
     rf"|第\s*(?P<ord>{_N})\s*(?P<kind>项|条|个|款)\s*{_TASK_NOUN}?"
     rf"|第\s*(?P<ord2>{_N})\s*{_TASK_NOUN}"
     rf"|第\s*(?P<paren>\([{_CN}]+\))\s*(?:项|条)?\s*{_TASK_NOUN}?"
-    rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+|[{_CN}]+(?![{_CN}]*[项条个]))"
+    rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+|[{_CN}]+(?![{_CN}]*[项条个共起样同道般些直致]))"
     r"|(?<![\d.第几])(?P<bare>\d+)\s*项(?!目)"
     r"|#\s*(?P<seq>\d+)"
     # item (1) of part three, task 2 in section 3: the item inside a part (三（一）, 三2)
@@ -107,10 +114,11 @@ _TASK = re.compile(
     rf"(?:the\s+)?(?:part|section|chapter)\s+(?P<epart>\d{{1,2}}|{_UNIT_WORDS}|ten|[ivx]{{1,4}})\b"
     rf"|\b(?:part|section|chapter)\s+(?P<epart2>\d{{1,2}}|{_UNIT_WORDS}|ten|[ivx]{{1,4}})\s*,?\s*"
     rf"(?:task|item|measure|point)\s*(?:\((?P<pitem2>\d{{1,2}})\)|(?P<nitem2>\d{{1,2}}))"
-    rf"|\b(?:task|item|measure|action|point|reform|commitment)s?\s*(?:no\.?|number|#)?\s*(?P<en>\d+(?![\d(]|-\d)|(?:{_ORDINALS})\b)"
+    rf"|\b(?:task|item|measure|action|point|reform|commitment)s?\s*(?:no\.?|number|#)?\s*(?P<en>\d+(?![\d(]|-\d|\.\d)|(?:{_ORDINALS})\b)"
     rf"|\b(?:the\s+)?(?P<nth>\d+)(?:st|nd|rd|th)\s+(?:task|item|measure|action|point)\b"
     rf"|\b(?:the\s+)?(?P<word>{_ORDINALS})\s+(?:task|item|measure|action|point)\b"
     r"|\b(?P<enpath>\d{1,2})\s*\((?P<enpar>\d{1,2})\)(?:\s*(?P<enitem>\d{1,3})\b)?"  # 2(7), 3(1)2: 二（七）
+    r"|\b(?:part|chapter)\s+(?P<enpart>\d{1,2})\b(?![.(])"  # part 3: 三, the part printed 三、
     rf"|(?P<lone>\([{_CN}]+\)|\(\d+\))"
 )
 _PUNCT = set("，。？！；：,.?!;:…—～~/\\|()（）【】[]<>〈〉-_·•*")
@@ -143,6 +151,8 @@ def task_value(m: re.Match[str], english: bool = False) -> str | None:
         if part is None:
             return None
         return cn_numeral(part) + (f"（{cn_numeral(int(paren))}）" if paren else str(int(plain)))
+    if g["enpart"]:
+        return cn_numeral(int(g["enpart"]))
     if g["enpath"]:
         return f"{cn_numeral(int(g['enpath']))}（{cn_numeral(int(g['enpar']))}）{g['enitem'] or ''}"
     if english and g["lone"] and g["lone"][1:-1].isdigit():
@@ -189,6 +199,11 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
         prefix = m.group(1)
         start = m.start() + len(prefix) - len(_number_prefix(prefix, gazetteer))
         claim(NUMBER, start, m.end(), f"{norm[start : m.start(2)].strip()}〔{m.group(2)}〕{m.group(3)}号")
+    for m in _YEARLESS_NUMBER.finditer(norm):
+        prefix = _number_prefix(m.group(1), gazetteer)
+        start = m.start() + len(m.group(1)) - len(prefix)
+        if len(prefix) >= 2:
+            claim(NUMBER, start, m.end(), f"{prefix}〔*〕{m.group(2)}号")
     if english:
         for m in _SPELLED_NUMBER.finditer(norm):
             begin = _spelled_start(norm, m)
@@ -204,6 +219,12 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
             claim(QUOTE, m.start(), m.end(), m.group(1).strip())
     for m in _SECTION_NUMBER.finditer(norm):  # 5.5培训演练: the section's words name it
         claim(PUNCT, m.start(), m.end(), "section")
+    if english:  # measure 3.9 (expanding the training programme): no label; its words name it
+        for m in _EN_SECTION.finditer(norm):
+            claim(PUNCT, m.start(), m.end(), "section")
+            after = _NAMED_AFTER.match(norm, m.end())
+            if after:
+                claim(QUOTE, after.start(), after.end(), after.group(1).strip())
     pos = 0
     while (ref := _TASK.search(norm, pos)) is not None:
         value = task_value(ref, english)  # a number word (task twelve) or a reference; not `task force`
@@ -214,7 +235,8 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
         if after:  # task 20 (computing power support): the task's own words, as if quoted
             claim(QUOTE, after.start(), after.end(), after.group(1).strip())
     for mention in gazetteer.find(norm, free):
-        claim(AGENCY, mention.start, mention.end, mention.name)
+        if not _splits_noun(norm, mention.start, mention.end):
+            claim(AGENCY, mention.start, mention.end, mention.name)
     if english:
         for named in english_names.find(norm, free):  # a name no registry or store knows is not one
             chinese = normalize(named.chinese) if named.chinese else gazetteer.english(named.english)
@@ -225,6 +247,23 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
     found += [Token(SPACE, t.text, t.start, t.end) if t.kind == TEXT and t.text in ("'s", "’s") else t
               for t in _words(norm, free)]  # the Bureau's duties: the possessive joins nothing  # fmt: skip
     return sorted(found, key=lambda t: t.start)
+
+
+def _splits_noun(norm: str, start: int, end: int) -> bool:
+    """Whether a name found ends inside a document noun (考核办法 is no 考核办 + 法)."""
+    nouns = _doc_nouns()
+    return any(
+        norm.startswith(noun, at) and start <= at < end < at + len(noun)
+        for noun in nouns
+        for at in range(max(start, end - len(noun) + 1), end)
+    )
+
+
+@lru_cache(maxsize=1)
+def _doc_nouns() -> tuple[str, ...]:
+    return tuple(
+        normalize(w) for w, cats in lexicon.question_words().items() if "doc_noun" in cats and len(w) > 1
+    )
 
 
 def _spelled_start(norm: str, m: re.Match[str]) -> int | None:
@@ -255,6 +294,9 @@ def _number_start(norm: str, start: int, end: int, gazetteer: Gazetteer) -> int:
     bracket = next((i for i in range(start, end) if norm[i] in "〔[［(（【"), None)
     if bracket is None:  # Taiwan's 府授资综字第…号: the prefix ends at 字第
         bracket = norm.find("字第", start, end)
+    known = next((i for i in range(start, bracket - 1) if number_key(norm[i:end]) in gazetteer.numbers), None)
+    if known is not None:  # the longest prefix a stored number has: 工信部联节〔2024〕187号
+        return known
     table, longest = _lexicon()
     cut = start
     for i in range(start, bracket - 2):
@@ -383,6 +425,8 @@ def _lexicon_word_at(
         word = norm[i:end]
         if word not in table or not all(free[i:end]):
             continue
+        if ascii_start and "unit_asked" in table[word] and norm.startswith(" of ", end):
+            continue  # the Ministry of Magic: a body's name, not `which ministry`
         if (
             word[-1].isascii()
             and word[-1].isalnum()

@@ -76,9 +76,9 @@ ZH: dict[str, str] = {
     "agency_count": "{name}（牵头{lead}项、配合{support}项）",
     "agency_sep": "、",
     "document_without_owners": "《{title}》未明确任何任务的责任单位。",
-    "count_tasks": "《{title}》共有{n}项明确了责任单位的任务（另有{rest}项条目未列责任单位，未计入）。",
-    "count_tasks_owned": "《{title}》共有{n}项任务，都明确了责任单位。",
-    "count_tasks_unowned": "《{title}》共有{n}项任务，都未明确责任单位。",
+    "count_tasks": "《{title}》{part}共有{n}项明确了责任单位的任务（另有{rest}项条目未列责任单位，未计入）。",
+    "count_tasks_owned": "《{title}》{part}共有{n}项任务，都明确了责任单位。",
+    "count_tasks_unowned": "《{title}》{part}共有{n}项任务，都未明确责任单位。",
     "count_task_agencies": "{where}共有{n}个责任单位：{names}。",
     "count_document_agencies": "《{title}》共涉及{n}个责任单位。",
     "count_all": "知识库中{n}份文件共有{tasks}项任务，其中{owned}项明确了责任单位。",
@@ -164,10 +164,10 @@ EN: dict[str, str] = {
     "agency_count": "{name} ({lead} lead, {support} support)",
     "agency_sep": "; ",
     "document_without_owners": "《{title}》 names no responsible unit for any of its tasks.",
-    "count_tasks": "《{title}》 has {n} tasks that name their responsible units "
+    "count_tasks": "《{title}》{part} has {n} tasks that name their responsible units "
     "({rest} more items name none and are not counted).",
-    "count_tasks_owned": "《{title}》 has {n} tasks, each naming its responsible units.",
-    "count_tasks_unowned": "《{title}》 has {n} tasks; none names its responsible units.",
+    "count_tasks_owned": "《{title}》{part} has {n} tasks, each naming its responsible units.",
+    "count_tasks_unowned": "《{title}》{part} has {n} tasks; none names its responsible units.",
     "count_task_agencies": "{where}{n} responsible agencies: {names}.",
     "count_document_agencies": "《{title}》 names {n} responsible agencies.",
     "count_all": "The knowledge base holds {tasks} tasks in {n} documents; "

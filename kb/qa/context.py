@@ -1,0 +1,99 @@
+"""Pieces of a question read again in their context, before the slots are read: what a
+piece is depends on its neighbours.
+
+Quotes inside a name or a task's words are part of it (大件运输“一件事”实施方案); 措施 after a
+place and a topic is a document's kind (杭州人才措施第11条); an English role word between a word
+and a noun is a modifier (tax support policies). Content is text, places, agencies, and lexicon
+words that are neither question nor frame words (kb.qa.runs.content).
+"""
+
+from __future__ import annotations
+
+from kb.qa import tokens as tk
+from kb.qa.runs import content, textlike
+from kb.qa.tokens import Token
+
+
+def inline_quotes(pieces: list[Token]) -> list[Token]:
+    """Quotes written inside a name or a task's words (大件运输“一件事”实施方案, 强化大企业反向“硬孵化”)
+    are part of it: text, not quoted words."""
+    out = list(pieces)
+    for i, t in enumerate(pieces):
+        if t.kind != tk.QUOTE:
+            continue
+        before = pieces[i - 1] if i > 0 else None
+        after = pieces[i + 1] if i + 1 < len(pieces) else None
+        touching = [x for x in (before, after) if x is not None and (x.end == t.start or x.start == t.end)]
+        following = next((x for x in pieces[i + 1 :] if x.kind != tk.SPACE), None)
+        named = following is not None and following.has("doc_noun") and t.text[:1] == "'"
+        if named or any(content(x) and x.kind != tk.AGENCY for x in touching):  # the 'one thing' plan
+            out[i] = Token(tk.TEXT, t.text, t.start, t.end)
+    return out
+
+
+_MEASURES = frozenset({"措施", "举措", "measures"})
+
+
+def measures_named(pieces: list[Token]) -> list[Token]:
+    """措施 after a place and a topic names a document (杭州人才措施第11条, 甲市人才措施里, the
+    Hangzhou talent measures): a title kind of its own (若干措施), read as a document noun when
+    what follows is a task's label, 里/中, or nothing more (a task noun after 的 stays one)."""
+    out = list(pieces)
+    for i, t in enumerate(pieces):
+        if t.kind != tk.WORD or t.text not in _MEASURES:
+            continue
+        run = _content_before(pieces, i)
+        if len(run) < 2 or not any(x.kind == tk.PLACE for x in run) or not textlike(run[-1]):
+            continue
+        following = next((x for x in pieces[i + 1 :] if x.kind != tk.SPACE), None)
+        if (
+            following is None
+            or following.kind in (tk.TASK, tk.PUNCT)
+            or following.has("locative", "ask")
+            or following.text == "的"  # 杭州人才措施的有效期
+        ):
+            out[i] = Token(tk.WORD, t.text, t.start, t.end, cats={"doc_noun": "doc"})
+    return out
+
+
+def modifiers(pieces: list[Token]) -> list[Token]:
+    """An English role word between a word and a noun is a modifier, part of a task's words
+    (fiscal and tax support policies, talent service system), not the role asked."""
+    out = list(pieces)
+    solid = [i for i, t in enumerate(pieces) if t.kind != tk.SPACE]
+    for a, i, b in zip(solid, solid[1:], solid[2:], strict=False):
+        t = pieces[i]
+        if (
+            t.kind == tk.WORD
+            and t.has("role_asked", "role_label")
+            and pieces[a].kind == tk.TEXT
+            and (pieces[b].kind == tk.TEXT or pieces[b].has("doc_noun"))
+        ):
+            out[i] = Token(tk.TEXT, t.text, t.start, t.end)
+    return out
+
+
+def _content_before(pieces: list[Token], i: int) -> list[Token]:
+    """The content pieces just before piece `i` (blanks and small words between them), in order."""
+    run: list[Token] = []
+    for x in reversed(pieces[:i]):
+        if x.kind == tk.SPACE:
+            continue
+        if not (content(x) or x.has("filler")):
+            break
+        run.insert(0, x)
+    return run
+
+
+def issuing_words(pieces: list[Token]) -> list[Token]:
+    """An issuing word right after a task's words, with a role asked later, is one of the
+    task's words (预警信息发布由哪个部门牵头: the task 强化预警信息发布, not who issued it)."""
+    out = list(pieces)
+    for i, t in enumerate(pieces):
+        if t.kind != tk.WORD or t.cats.get("aspect_word") != "issuer" or i == 0:
+            continue
+        before = pieces[i - 1]
+        later = any(x.kind == tk.WORD and x.has("role_asked", "role_label") for x in pieces[i + 1 :])
+        if before.kind == tk.TEXT and before.end == t.start and not t.text.isascii() and later:
+            out[i] = Token(tk.TEXT, t.text, t.start, t.end)
+    return out
