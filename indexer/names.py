@@ -158,8 +158,8 @@ def _join_levels(names: list[str]) -> list[str]:
 
 # A division of a body (科技处, 办公室 …) and a body that has divisions (市交通委, 区住建局 …).
 _DIVISION = re.compile(r"(?:处|科|室|中心|总队|支队|大队)$")
-_BODY_END = re.compile(r"^.{2,}?(?:委员会|管委会|委|局|厅|部|办|署)")
-_ANCHORED = re.compile(r"^(?:市|区|县|省|州|镇|乡|各|相关|有关|其他|国家|国务院|中共|中国|全国)")
+_BODY_END = re.compile(r"^.{2,}?(?:委员会|管委会|委|局|厅|部|办(?!公)|署)")  # 办 of 市重大办, not of 办公室
+_ANCHORED = re.compile(r"^(?:市|区|县|省|州|镇|乡|街道|社区|各|相关|有关|其他|国家|国务院|中共|中国|全国)")
 
 
 def _shared_prefixes(names: list[str]) -> list[str]:
@@ -215,10 +215,12 @@ def _is_name(name: str) -> bool:
 
 def strip_notes(value: str) -> str:
     """Drop trailing asides such as `（按职责分工负责）` and the verb after a list."""
-    value = re.sub(
-        r"[（(](?:按职责分工负责|按职责分工配合|按职责负责|分别负责|各自负责)[）)]$", "", value.strip()
-    )
-    return re.sub(r"(?:按职责分工负责|按职责分工配合|按职责负责|分别负责|负责)$", "", value).strip()
+    value = re.sub(rf"[（(](?:{_BY_DUTY}|分别负责|各自负责)[）)]$", "", value.strip())
+    return re.sub(rf"(?:{_BY_DUTY}|分别负责|负责)$", "", value).strip()
+
+
+# `按职责分工负责`, `按照职责分工配合`, `按各自职责负责`, `按照职能分工落实`.
+_BY_DUTY = r"按(?:照)?(?:各自)?(?:职责|职能)(?:分工)?(?:负责|配合|落实)"
 
 
 # What a collective names ends with: 有关部门, 各街乡, 各区、县（市）, 各地区 (not 各区政府要建立机制).

@@ -14,16 +14,21 @@ from typing import NamedTuple
 from kb import lexicon
 from kb.model import Role
 
-LABEL_ROLES: dict[str, Role] = {**lexicon.role_labels(), **lexicon.assess_labels()}
+LABEL_ROLES: dict[str, Role] = {
+    **lexicon.role_labels(),
+    **lexicon.assess_labels(),
+    **lexicon.document_labels(),
+}
 QUALIFIER_ROLES: dict[str, Role] = lexicon.role_qualifiers()
 VERB_ROLES: dict[str, Role] = lexicon.role_verbs()
 ROLE_WORDS = lexicon.alternation(LABEL_ROLES)
 UNIT_WORDS = lexicon.alternation(lexicon.unit_words())
 VERBS = lexicon.alternation(VERB_ROLES)
 # A label: [qualifier] role word + unit word [（单位）]: 牵头单位, 主要责任单位, 牵头部门（单位）.
+# Two unit words may share the label: 负责政策局／部门, 责任单位/部门.
 LABEL_WORDS = (
     rf"(?P<qual>{lexicon.alternation(QUALIFIER_ROLES)})?"
-    rf"(?P<label>{ROLE_WORDS})(?:{UNIT_WORDS})(?:（(?:{UNIT_WORDS})）)?"
+    rf"(?P<label>{ROLE_WORDS})(?:{UNIT_WORDS})(?:[／/](?:{UNIT_WORDS}))?(?:（(?:{UNIT_WORDS})）)?"
 )
 LABEL = re.compile(rf"{LABEL_WORDS}[ \t]*[：]")
 # What every label ends with: a unit word and the colon (rare characters first: a fast scan).

@@ -76,7 +76,8 @@ def rows(
         if table is None:
             continue
         if len(filled) == 1 and _GROUP.match(filled[0]):
-            table.group = (_group_label(filled[0]), line_start, bool(_ALL_UNITS.search(filled[0])))
+            every = _ALL_UNITS.search(filled[0])
+            table.group = (_group_label(filled[0]), line_start, every.group("name") if every else "")
             continue
         table.lines.append((line_start, line, cells, table.group))
     if table is not None:
@@ -84,8 +85,10 @@ def rows(
 
 
 # A group of an assessment table that applies to every unit assessed: 通用考核项目（全部责任单位）.
-_ALL_UNITS = re.compile(r"[（(](?:全部|所有|各)(?:责任|被考核|考核)?(?:单位|部门)[）)]")
-_Group = tuple[str, int, bool]  # label, where its row starts, whether it applies to every unit
+# The collective it names (全部责任单位) answers for its indicators: the table's units are only
+# some of the units it assesses (its 说明 says which).
+_ALL_UNITS = re.compile(r"[（(](?P<name>(?:全部|所有|各)(?:责任|被考核|考核)?(?:单位|部门))[）)]")
+_Group = tuple[str, int, str]  # label, where its row starts, the collective it applies to (or "")
 
 
 class _Table:
@@ -108,14 +111,12 @@ class _Table:
         return False
 
     def read(self, view: str, bodies: rsp.Bodies, conv: rsp.Convention) -> Iterator[Row]:
-        every = self._assessed(bodies)
         lists = self._lists_bodies()
         inherited: dict[int, str] = {}
         group: _Group | None = None
         for count, (line_start, line, cells, in_group) in enumerate(self.lines, 1):
             if in_group is not group:
                 group, inherited = in_group, {}
-            units = every if group is not None and group[2] else []
             yield _row(
                 view,
                 line_start,
@@ -127,20 +128,8 @@ class _Table:
                 count,
                 bodies,
                 conv,
-                units,
                 lists,
             )
-
-    def _assessed(self, bodies: rsp.Bodies) -> list[str]:
-        """Every unit an assessment table assesses, in order (for a group of all of them)."""
-        if not any(g is not None and g[2] for *_, g in self.lines):
-            return []
-        out: dict[str, None] = {}
-        for i, _, word in self.columns.roles:
-            if word in _ASSESSED_WORDS:
-                for _, _, cells, _ in self.lines:
-                    out.update(dict.fromkeys(bodies.split(cells[i]) if i < len(cells) and cells[i] else []))
-        return list(out)
 
 
 def _lines(view: str, start: int, end: int) -> Iterator[tuple[int, str]]:
@@ -219,7 +208,6 @@ def _row(
     count: int,
     bodies: rsp.Bodies,
     conv: rsp.Convention,
-    every: list[str],
     lists: bool,
 ) -> Row:
     def cell(i: int | None) -> str:
@@ -231,13 +219,11 @@ def _row(
         if cell(i):
             inherited[i] = cell(i)
         names = bodies.split(value, lists) if value and not _NONE_CELL.fullmatch(value) else []
+        if not names and group is not None and group[2] and word in _ASSESSED_WORDS:
+            names = [group[2]]  # a group for every unit assessed: 全部责任单位 answers for it
         if names:
             groups.append(rsp.Group(role, names, word))
     entries = rsp.assign(groups, conv)
-    # A group for every unit assessed: each of them answers for the indicator, none first.
-    words = [word for _, _, word in columns.roles if word in _ASSESSED_WORDS]
-    named = {e.name for e in entries}
-    entries += [rsp.Entry(n, Role.RESPONSIBLE, words[0]) for n in every if words and n not in named]
     label = cell(columns.index)
     if re.fullmatch(r"\d+|[一二三四五六七八九十]+", label):
         label = str(cn_number(label))
@@ -252,8 +238,19 @@ def _row(
         else Span(line_start, line_start)
     )
     span = Span(line_start, line_start + len(line.rstrip()))
-    marker = rsp.Marker(span, entries, cell(columns.deadline) or None) if entries else None
+    deadline = _deadline(cell(columns.deadline), columns, inherited)
+    marker = rsp.Marker(span, entries, deadline) if entries else None
     return Row(span, label, group[0] if group else None, group[1] if group else None, task, marker)
+
+
+def _deadline(value: str, columns: Columns, inherited: dict[int, str]) -> str | None:
+    """A row's deadline; an empty cell of a pasted table takes the one above (a merged cell),
+    as its units do; `——` is none."""
+    if columns.deadline is None:
+        return None
+    if value:
+        inherited[columns.deadline] = "" if _NONE_CELL.fullmatch(value) else value
+    return inherited.get(columns.deadline) or None
 
 
 def _group_label(text: str) -> str:

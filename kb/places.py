@@ -104,6 +104,21 @@ def place_of(name: str, context: str = "") -> str | None:
     return found[-1].qualified if found else None
 
 
+# Where Taiwan or Hong Kong words are a body's own words (資訊局), not a converter's.
+_OWN_VOCABULARY = frozenset(["台湾省", "香港特别行政区", "澳门特别行政区"])
+
+
+def is_mainland(jurisdiction: str | None) -> bool:
+    """Whether a jurisdiction is on the mainland (the State Council, a province, a city …);
+    False for Taiwan, Hong Kong and Macao, and when it is not known."""
+    if not jurisdiction:
+        return False
+    if jurisdiction in (CENTRAL, NATIONAL):
+        return True
+    found = chain(jurisdiction)
+    return bool(found) and not {found[0].name, found[0].parent} & _OWN_VOCABULARY
+
+
 def split_place(name: str) -> tuple[str | None, str]:
     """(jurisdiction, the rest): 北京市科委 -> (北京市, 科委); 财政部 -> (None, 财政部)."""
     found, end = _match(name.strip(), "")

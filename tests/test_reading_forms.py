@@ -1,0 +1,343 @@
+"""Forms of responsibility met on documents the project had not read (issue 14, second round),
+on small invented texts in both scripts: deadline fields beside clause markers, `按照职责分工负责`,
+Hong Kong markers (`由A牵头，联同B及C推行；时间表：…`, `负责政策局／部门：…`, `A统筹，B协助推行`),
+a bare list of bodies closing an item, decimal paragraph numbers (`3.1`), fields on one line
+separated by `。`, names of a street office, deadlines carried down a pasted table, a standing
+rule in a section heading, and Taiwan vocabulary inside a mainland body's name."""
+
+from __future__ import annotations
+
+import opencc
+import pytest
+
+from indexer.document import parse
+from indexer.load import Source
+from kb.model import Document
+
+TO_TRAD = opencc.OpenCC("s2t")
+BOTH = pytest.mark.parametrize("traditional", [False, True], ids=["simplified", "traditional"])
+
+
+def document(text: str, traditional: bool = False) -> Document:
+    return parse(Source("t", "t.txt", None, TO_TRAD.convert(text) if traditional else text, "utf-8", "txt"))
+
+
+def read(text: str, traditional: bool = False) -> list[tuple[str, list[tuple[str, str]], str | None]]:
+    """(path, [(agency, role)], deadline) of every task with owners."""
+    return [
+        (t.path_text, [(r.name, str(r.role)) for r in t.responsibilities], t.deadline)
+        for t in document(text, traditional).tasks
+        if t.responsibilities
+    ]
+
+
+# -- deadlines beside clause markers ----------------------------------------------------------------
+
+
+@BOTH
+def test_a_deadline_field_after_a_clause_marker(traditional: bool) -> None:
+    text = (
+        "一、任务\n1.清理闲置用地。编制处置清单。（市甲局牵头负责，各区政府组织落实；完成时限：2024年4月底前）\n"
+        "2.更新服务指南。组织业务培训。（市乙局、市丙局负责；完成时限：2024年5月底前）\n"
+        "3.上线查询系统。（市丁局牵头，市戊局配合，时间节点：2025年6月底前）\n"
+        "4.建立回访制度。（市己局牵头；时间表：2026年起）\n"
+    )
+    assert read(text, traditional) == [
+        ("一1", [("市甲局", "lead"), ("各区政府", "support")], "2024年4月底前"),
+        ("一2", [("市乙局", "lead"), ("市丙局", "support")], "2024年5月底前"),
+        ("一3", [("市丁局", "lead"), ("市戊局", "support")], "2025年6月底前"),
+        ("一4", [("市己局", "lead")], "2026年起"),
+    ]
+
+
+@BOTH
+@pytest.mark.parametrize(
+    "deadline", ["2026年起", "2025年第三季度前", "2024年汛前", "2025年6月底前", "长期坚持"]
+)
+def test_deadline_shapes_in_their_own_brackets(traditional: bool, deadline: str) -> None:
+    text = f"一、任务\n1.推进建设（{deadline}）。（责任单位：市甲局）\n"
+    want = deadline  # deadlines are kept in simplified script
+    assert [t.deadline for t in document(text, traditional).tasks] == [want]
+
+
+def test_taiwan_years_in_a_deadline() -> None:
+    text = "一、任務\n1.推動數位轉型（113年底前）。（主辦機關：甲部；協辦機關：乙署）\n2.擴大試辦（114年起）。（主辦機關：甲部）\n"
+    assert [
+        (t.deadline, [(r.name, str(r.role)) for r in t.responsibilities]) for t in document(text).tasks
+    ] == [
+        ("113年底前", [("甲部", "lead"), ("乙署", "support")]),
+        ("114年起", [("甲部", "lead")]),
+    ]
+
+
+@BOTH
+def test_fields_on_one_line_separated_by_a_full_stop(traditional: bool) -> None:
+    text = (
+        "一、任务\n1.规范临时摊点。划定疏导区域。责任单位：市甲局、市乙局。时间节点：2025年10月底前。\n"
+        "2.改造农贸市场。增设冷链设施。责任单位：市丙局。\n"
+    )
+    assert read(text, traditional) == [
+        ("一1", [("市甲局", "lead"), ("市乙局", "support")], "2025年10月底前"),
+        ("一2", [("市丙局", "lead")], None),
+    ]
+
+
+# -- verbs ------------------------------------------------------------------------------------------
+
+
+@BOTH
+@pytest.mark.parametrize("verb", ["按照职责分工负责", "按照职责负责", "按各自职责负责", "按照职能分工负责"])
+def test_a_list_with_a_by_duty_verb_is_led_by_its_first(traditional: bool, verb: str) -> None:
+    text = f"一、任务\n1.保障冬季供暖。（市甲局、市乙局、甲供热公司、乙燃气集团{verb}）\n"
+    assert read(text, traditional) == [
+        (
+            "一1",
+            [("市甲局", "lead"), ("市乙局", "support"), ("甲供热公司", "support"), ("乙燃气集团", "support")],
+            None,
+        )
+    ]
+
+
+@BOTH
+def test_coordinating_assisting_and_funding_verbs(traditional: bool) -> None:
+    text = (
+        "一、措施\n1.开设社区课程。（甲办公室统筹，乙局协助推行）\n"
+        "2.设立咨询热线。（乙局负责，丙署提供资助）\n"
+        "3.研究夜间公交安排。（丁局统筹，戊署、己署配合）\n"
+        "4.举办招聘展览。（庚办公室牵头，辛署及壬公司协助）\n"
+        "5.简化申请手续。（癸局主导，子署支援）\n"
+    )
+    assert read(text, traditional) == [
+        ("一1", [("甲办公室", "lead"), ("乙局", "support")], None),
+        ("一2", [("乙局", "lead"), ("丙署", "support")], None),
+        ("一3", [("丁局", "lead"), ("戊署", "support"), ("己署", "support")], None),
+        ("一4", [("庚办公室", "lead"), ("辛署", "support"), ("壬公司", "support")], None),
+        ("一5", [("癸局", "lead"), ("子署", "support")], None),
+    ]
+
+
+@BOTH
+def test_together_with_as_a_clause_of_its_own(traditional: bool) -> None:
+    # 由A牵头，联同B及C推行: 联同 works like 会同, its units support the lead.
+    text = (
+        "一、措施\n1.扩建公共泳池。（由甲局牵头，联同乙署及丙署推行；时间表：2026年起）\n"
+        "2.开放学校场地。（由丁局牵头，会同戊处及己局推进）\n"
+        "3.更新街道照明。（甲局联同乙署推展）\n"
+    )
+    assert read(text, traditional) == [
+        ("一1", [("甲局", "lead"), ("乙署", "support"), ("丙署", "support")], "2026年起"),
+        ("一2", [("丁局", "lead"), ("戊处", "support"), ("己局", "support")], None),
+        ("一3", [("甲局", "lead"), ("乙署", "support")], None),
+    ]
+
+
+# -- labels and bare lists --------------------------------------------------------------------------
+
+
+@BOTH
+def test_a_label_naming_two_kinds_of_unit(traditional: bool) -> None:
+    text = (
+        "一、措施\n1.开设职业讲座。（负责政策局／部门：甲局、乙公司）\n"
+        "2.资助长者活动。（负责政策局/部门：丙局、丁署）\n"
+        "3.培训社工。（责任单位/部门：戊局）\n"
+    )
+    assert read(text, traditional) == [
+        ("一1", [("甲局", "lead"), ("乙公司", "support")], None),
+        ("一2", [("丙局", "lead"), ("丁署", "support")], None),
+        ("一3", [("戊局", "lead")], None),
+    ]
+
+
+@BOTH
+def test_a_bare_list_of_bodies_after_the_last_sentence_is_a_marker(traditional: bool) -> None:
+    text = (
+        "一、措施\n1.检讨渡轮航线。增加假日班次。（甲局、乙署、丙署）\n"
+        "2.资助社区农圃。（丁局、戊有限公司）\n"
+        "3.更新行人指示牌。统一设计样式。\n（己局、庚处）\n"
+    )
+    assert read(text, traditional) == [
+        ("一1", [("甲局", "lead"), ("乙署", "support"), ("丙署", "support")], None),
+        ("一2", [("丁局", "lead"), ("戊有限公司", "support")], None),
+        ("一3", [("己局", "lead"), ("庚处", "support")], None),
+    ]
+
+
+@BOTH
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "1.完善制度，报市政府（市政府办公厅）审定。",
+        "1.加强协调，结果报送市发展改革委（市粮食局）。",
+        "1.设立专班（市甲局、市乙局）统筹推进。",
+        "1.加强协调。有关意见请径向市甲局（市乙局）提出",
+    ],
+)
+def test_a_body_named_in_brackets_inside_a_sentence_is_no_marker(traditional: bool, sentence: str) -> None:
+    assert read(f"一、任务\n{sentence}\n", traditional) == []
+
+
+# -- numbering --------------------------------------------------------------------------------------
+
+
+@BOTH
+def test_decimal_paragraph_numbers_are_headings(traditional: bool) -> None:
+    text = (
+        "一、背景\n1.1 本计划列出各项措施。\n1.2 各项措施的进度定期检视。\n"
+        "二、措施\n（一）改善交通\n2.1 增设巴士路线。（由甲局牵头，联同乙署推行）\n"
+        "2.2 扩建单车径。（负责政策局／部门：丙局、丁公司）\n"
+        "（二）改善康乐\n2.3 增建公园。（戊局统筹，己署协助）\n"
+        "三、检讨\n5.5 万人参加活动。\n"
+    )
+    doc = document(text, traditional)
+    assert [(s.label, s.title) for s in doc.sections] == [
+        ("一", "背景"),
+        ("1.1", "本计划列出各项措施"),
+        ("1.2", "各项措施的进度定期检视"),
+        ("二", "措施"),
+        ("（一）", "改善交通"),
+        ("2.1", "增设巴士路线"),
+        ("2.2", "扩建单车径"),
+        ("（二）", "改善康乐"),
+        ("2.3", "增建公园"),
+        ("三", "检讨"),
+    ]
+    assert read(text, traditional) == [
+        ("二（一）2.1", [("甲局", "lead"), ("乙署", "support")], None),
+        ("二（一）2.2", [("丙局", "lead"), ("丁公司", "support")], None),
+        ("二（二）2.3", [("戊局", "lead"), ("己署", "support")], None),
+    ]
+
+
+def test_dates_and_decimals_at_a_line_start_are_no_decimal_headings() -> None:
+    text = (
+        "一、概况\n2022.12 完成验收。\n3.5亿元用于建设。\n1.1 本方案适用于全市。\n1.3 跳过的编号不是标题。\n"
+    )
+    assert [s.label for s in document(text).sections] == ["一", "1.1"]
+
+
+# -- names ------------------------------------------------------------------------------------------
+
+
+@BOTH
+def test_names_of_a_street_office_keep_their_own_prefix(traditional: bool) -> None:
+    text = (
+        "一、任务\n1.整治背街小巷。（责任单位：街道平安建设办公室、街道党政综合办公室）\n"
+        "2.建设议事平台。（责任单位：街道公共服务局数据科、街道退役军人服务站）\n"
+        "3.美化口袋公园。（责任单位：街道公共服务局市容科、绿化科）\n"
+    )
+    assert read(text, traditional) == [
+        ("一1", [("街道平安建设办公室", "lead"), ("街道党政综合办公室", "support")], None),
+        ("一2", [("街道公共服务局数据科", "lead"), ("街道退役军人服务站", "support")], None),
+        ("一3", [("街道公共服务局市容科", "lead"), ("街道公共服务局绿化科", "support")], None),
+    ]
+
+
+def test_taiwan_vocabulary_inside_a_mainland_body_resolves_to_the_mainland_body() -> None:
+    # A mainland page machine-converted for Taiwan readers: 資訊 for 信息 inside names.
+    text = (
+        "北京市人民政府辦公廳關於印發工作方案的通知\n一、任務\n"
+        "1.推進建設。（責任單位：市經濟和資訊化局、工業和資訊化部、國家資訊中心）\n"
+        "北京市人民政府辦公廳\n2024年1月5日\n"
+    )
+    (task,) = [t for t in document(text).tasks if t.responsibilities]
+    assert [(r.name, r.canonical) for r in task.responsibilities] == [
+        ("市经济和资讯化局", "北京市经济和信息化局"),
+        ("工业和资讯化部", "工业和信息化部"),
+        ("国家资讯中心", "国家信息中心"),
+    ]
+
+
+def test_taiwan_bodies_keep_their_own_words() -> None:
+    text = "臺北市政府\n一、任務\n1.推動數位轉型。（主辦機關：臺北市政府資訊局）\n"
+    (task,) = [t for t in document(text).tasks if t.responsibilities]
+    assert [r.canonical for r in task.responsibilities] == ["台北市政府资讯局"]
+
+
+# -- tables and standing rules ----------------------------------------------------------------------
+
+
+@BOTH
+def test_a_pasted_table_carries_a_merged_deadline_down_like_its_units(traditional: bool) -> None:
+    text = (
+        "序号\t重点任务\t牵头单位\t完成时限\n1\t推进甲项\t市甲局\t2024年底前\n2\t推进乙项\t\t\n"
+        "3\t推进丙项\t市乙局\t长期坚持\n附则\n本方案自印发之日起施行。\n"
+    )
+    assert read(text, traditional) == [
+        ("1", [("市甲局", "lead")], "2024年底前"),
+        ("2", [("市甲局", "lead")], "2024年底前"),
+        ("3", [("市乙局", "lead")], "长期坚持"),
+    ]
+
+
+@BOTH
+def test_a_standing_rule_in_a_section_heading(traditional: bool) -> None:
+    text = (
+        "一、重点任务（各项任务均由各区政府负责落实，以下不再一一列出）\n"
+        "1.推进A。\n2.推进B。（牵头单位：市乙局）\n二、保障措施\n1.加强领导。\n"
+    )
+    doc = document(text, traditional)
+    assert [
+        (t.path_text, [(r.name, str(r.role), r.implied) for r in t.responsibilities]) for t in doc.tasks
+    ] == [
+        ("一1", [("各区政府", "lead", True)]),
+        ("一2", [("市乙局", "lead", False), ("各区政府", "support", True)]),
+        ("二1", []),
+    ]
+
+
+@BOTH
+def test_a_deadline_in_brackets_of_its_own_beside_the_marker(traditional: bool) -> None:
+    text = (
+        "一、任务\n1.推进建设。（责任单位：市甲局）（完成时限：2024年底前）\n"
+        "2.完善机制。（时间节点：2025年6月底前）（牵头单位：市乙局）\n"
+    )
+    assert read(text, traditional) == [
+        ("一1", [("市甲局", "lead")], "2024年底前"),
+        ("一2", [("市乙局", "lead")], "2025年6月底前"),
+    ]
+
+
+@BOTH
+def test_bare_lists_on_a_page_without_line_breaks(traditional: bool) -> None:
+    text = (
+        "一、措施 1.1 检讨渡轮航线。增加假日班次。（甲局、乙署、丙署） 1.2 资助社区农圃。（丁局、戊有限公司） "
+        "1.3 完善制度，报市政府（市政府办公厅）审定。" + "推进各项工作落实。" * 30
+    )
+    assert read(text, traditional) == [
+        ("一1.1", [("甲局", "lead"), ("乙署", "support"), ("丙署", "support")], None),
+        ("一1.2", [("丁局", "lead"), ("戊有限公司", "support")], None),
+    ]
+
+
+@BOTH
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "（以下各项任务均需各街道办事处落实，不再单独列出）",
+        "。以下各项均由各街道办事处负责落实，不再逐一列明。",
+        "（各项工作由各街道办事处组织实施，以下不再重复列出）",
+    ],
+)
+def test_standing_rules_in_other_words(traditional: bool, rule: str) -> None:
+    text = f"一、任务\n（一）加强建设{rule}\n1.推进A。\n2.推进B。（牵头单位：市乙局）\n"
+    assert [
+        [(r.name, str(r.role), r.implied) for r in t.responsibilities]
+        for t in document(text, traditional).tasks
+    ] == [
+        [("各街道办事处", "lead", True)],
+        [("市乙局", "lead", False), ("各街道办事处", "support", True)],
+    ]
+
+
+@BOTH
+def test_labels_of_carrying_out_coordinating_and_overseeing(traditional: bool) -> None:
+    text = (
+        "一、措施\n1.推动转型。（执行部门：甲局；协办部门：乙署）\n"
+        "2.吸引企业。（统筹单位：丙办公室；推展部门：丁署、戊公司）\n"
+        "3.建设平台。（督导单位：己局；承担单位：庚中心）\n"
+    )
+    assert read(text, traditional) == [
+        ("一1", [("甲局", "lead"), ("乙署", "support")], None),
+        ("一2", [("丙办公室", "lead"), ("丁署", "support"), ("戊公司", "support")], None),
+        ("一3", [("己局", "guide"), ("庚中心", "lead")], None),
+    ]
