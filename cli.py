@@ -1,11 +1,14 @@
 """The `kb` command: a thin translation between a person and the kb / indexer libraries.
 
-Each command parses its arguments, makes one library call and renders the result. Errors
-from the library (KbError) become one line on stderr and exit status 1, in one place.
+Each command parses its arguments, makes one library call and renders the result. Exit
+statuses, in one place: 0 done (no results and `not_found` answers included), 1 an error
+(a library KbError, a bad file, anything unexpected), 2 a usage error (click's), 130
+interrupted. Errors are one line on stderr.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from typing import Any
@@ -31,21 +34,39 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:  # the reader went away (kb docs | head): nothing more to say
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except Exception as e:
             if (ctx.obj or {}).get("debug"):
                 traceback.print_exc()
-            _fail(ctx, f"internal error: {type(e).__name__}: {e} (run `kb --debug ...` for details)", None, 2)
+            _fail(
+                ctx,
+                f"internal error: {type(e).__name__}: {e}; please report it (`kb --debug ...` shows where)",
+                None,
+            )
 
 
 def _fail(ctx: click.Context, message: str, candidates: list[tuple[str, str]] | None, code: int = 1) -> None:
-    click.echo(f"Error: {message}", err=True)
+    click.echo(f"Error: {render.printable(message, one_line=True)}", err=True)
     for first, second in candidates or []:
-        click.echo(f"  {first}  {second}", err=True)
+        click.echo(
+            f"  {render.printable(first, one_line=True)}  {render.printable(second, one_line=True)}", err=True
+        )
     ctx.exit(code)
 
 
+_BOLD = ("\ue000", "\ue001")  # where search marks a match on a terminal, made bold after escaping
+
+
 def _emit(value: Any, as_json: bool, text: str | None = None) -> None:
-    click.echo(render.to_json(value) if as_json else text)
+    """Data to stdout: JSON, or text with every control character a document or file name
+    might hold escaped (ids, titles and paths never set the terminal's title or forge lines)."""
+    if as_json:
+        click.echo(render.to_json(value))
+        return
+    shown = render.printable(text or "")
+    click.echo(shown.replace(_BOLD[0], "\x1b[1m").replace(_BOLD[1], "\x1b[0m"))
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (UTF-8, Chinese not escaped).")
@@ -76,14 +97,34 @@ def main(ctx: click.Context, store: str | None, debug: bool) -> None:
 def _base(ctx: click.Context) -> Any:
     from kb.knowledge import KnowledgeBase
 
+    _warn_if_foreign(ctx.obj["store"])
     return KnowledgeBase.open(ctx.obj["store"])
+
+
+def _warn_if_foreign(option: str | None) -> None:
+    """One line when a folder store's files belong to another user: they are pickles, which
+    run code when read (README, "The store you are given"). A database keeps no pickles."""
+    from kb.backends.factory import is_database, locate
+    from kb.store import Store
+
+    location = locate(option)
+    owner = None if is_database(location) else Store(os.path.expanduser(location)).foreign_owner()
+    if owner is not None:
+        where = render.printable(location, one_line=True)
+        click.echo(
+            f"warning: the store at {where} belongs to another user (uid {owner}); its files run code "
+            "when read: open only stores you trust, as you would a program",
+            err=True,
+        )
 
 
 @main.command("index")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--rebuild", is_flag=True, help="Start the store over instead of updating it.")
 @click.option("--wait", is_flag=True, help="Wait for another kb index on the same store to finish.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option(
+    "--quiet", "-q", is_flag=True, help="No progress (bar on a terminal, a line every 10 s in a log)."
+)
 @click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: up to 2).")
 @json_option
 @click.pass_context
@@ -110,23 +151,25 @@ def index_command(
     """
     from indexer.pipeline import index
     from kb.backends.factory import locate
+    from kb.progress import ProgressView
 
-    bar = _ProgressBar(enabled=not quiet and sys.stderr.isatty())
+    _warn_if_foreign(ctx.obj["store"])
+    view = ProgressView(sys.stderr, quiet=quiet)
     try:
         report = index(
             list(paths) or ["corpus"],
             locate(ctx.obj["store"]),
             rebuild=rebuild,
             wait=wait,
-            progress=bar.update,
+            progress=view.update,
             workers=workers,
         )
     finally:
-        bar.close()
+        view.close()
     for note in report.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(f"note: {render.printable(note, one_line=True)}", err=True)
     for error in report.errors:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"error: {render.printable(error, one_line=True)}", err=True)
     summary = {
         "documents": report.documents,
         "added": report.added,
@@ -142,24 +185,27 @@ def index_command(
         ctx.exit(1)
 
 
-class _ProgressBar:
-    """A progress bar on stderr, only for a terminal and only for long runs."""
+@main.command("remove")
+@click.argument("docs", nargs=-1, required=True)
+@click.option("--wait", is_flag=True, help="Wait for another kb index on the same store to finish.")
+@json_option
+@click.pass_context
+def remove_command(ctx: click.Context, docs: tuple[str, ...], wait: bool, as_json: bool) -> None:
+    """Take documents out of the store; their files are not touched.
 
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self._bar: Any = None
+    DOC is an id, a document number or a title fragment, as for `kb show`; every DOC must
+    name one document, or nothing is removed. Indexing a removed document's folder again
+    leaves it out; indexing its file by name (kb index FILE) brings it back.
 
-    def update(self, done: int, total: int) -> None:
-        if not self.enabled or total < 20:
-            return
-        if self._bar is None:
-            self._bar = click.progressbar(length=total, label="indexing", file=sys.stderr)
-            self._bar.__enter__()
-        self._bar.update(done - self._bar.pos)
+    \b
+    Example:
+      kb remove a/通知 京科发〔2022〕19号
+    """
+    from kb.removal import remove
 
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.__exit__(None, None, None)
+    done = remove(docs, ctx.obj["store"], wait=wait)
+    summary = {"removed": [r.id for r in done.removed], "documents": done.documents}
+    _emit(summary, as_json, render.removal_text(done))
 
 
 @main.command("docs")
@@ -261,12 +307,29 @@ def agencies_command(ctx: click.Context, doc: str | None, as_json: bool) -> None
     _emit([render.summary_json(s) for s in summaries], as_json, render.agencies_text(summaries))
 
 
+class _Year(click.ParamType):
+    """A four-digit year; anything else is a usage error (exit 2)."""
+
+    name = "year"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from kb.search.query import year
+
+        try:
+            return year(value)
+        except KbError as e:
+            self.fail(str(e), param, ctx)
+
+
+_YEAR = _Year()
+
+
 @main.command("search")
 @click.argument("query")
 @click.option("--doc", metavar="DOC", help="Only this document (id, number or title).")
 @click.option("--agency", metavar="NAME", help="Only tasks of this agency (any of its names).")
 @click.option("--issuer", metavar="NAME", help="Only documents this body issued.")
-@click.option("--year", metavar="YYYY", help="Only documents of this year.")
+@click.option("--year", type=_YEAR, metavar="YYYY", help="Only documents of this year.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Hits to show.")
 @click.option("--script", type=click.Choice(["original", "simplified", "traditional"]), default="original",
               show_default=True, help="Script of the snippets.")  # fmt: skip
@@ -289,7 +352,7 @@ def search_command(
     result = _base(ctx).search(
         query, doc=doc, agency=agency, issuer=issuer, year=year, limit=limit, script=script
     )
-    marks = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("«", "»")
+    marks = _BOLD if sys.stdout.isatty() else ("«", "»")
     _emit(render.search_json(result), as_json, render.search_text(result, marks))
 
 
@@ -475,29 +538,27 @@ def graph_group() -> None:
 
     \b
     Example:
-      kb graph export --format graphml -o kb.graphml
+      kb graph export -o kb.graphml
     """
 
 
 @graph_group.command("export")
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]), default="graphml",
-              show_default=True, help="File format.")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]),
+              help="File format (default: from the extension of --output).")  # fmt: skip
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="File to write.")
+@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
 @click.pass_context
-def graph_export_command(ctx: click.Context, fmt: str, output: str) -> None:
-    """Write the graph as GraphML, GEXF or node-link JSON.
+def graph_export_command(ctx: click.Context, fmt: str | None, output: str, force: bool) -> None:
+    """Write the graph as GraphML, GEXF or node-link JSON (.graphml, .gexf, .json).
 
     \b
     Example:
-      kb graph export --format gexf -o kb.gexf
+      kb graph export -o kb.gexf
     """
-    from pathlib import Path
-
     from kb.graph import export
 
-    g = _base(ctx.find_root()).graph()
-    export(g, fmt, Path(output))
-    click.echo(f"wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} edges to {output}")
+    done = export(_base(ctx.find_root()).graph(), output, fmt, force)
+    click.echo(f"wrote {done.summary} to {output}")
 
 
 @main.group("export", context_settings=CONTEXT)

@@ -16,16 +16,14 @@ import re
 import stat
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-import docx
 import pypdf
 from bs4 import BeautifulSoup
-from docx.table import Table
 
-from indexer import spreadsheet
+from indexer import spreadsheet, word
 from indexer.encoding import decode, decode_html
 from indexer.html import html_text, squeeze
 from kb.errors import InputError
@@ -61,6 +59,7 @@ class Source:
     format: str  # "txt", "md", "html", "docx", "pdf", "jsonl"
     title: str | None = None  # a title the container gives (jsonl "title", html <title>)
     fields: Mapping[str, str] = field(default_factory=dict)  # other jsonl keys as strings
+    size: int = field(default=0, compare=False)  # bytes of the file (or .jsonl line) it came from
 
 
 class LoadError(InputError):
@@ -154,7 +153,8 @@ def read(path: Path) -> Iterator[Source | LoadError]:
         if fmt == "jsonl":
             yield from _read_jsonl(path)
         else:
-            yield _READERS[fmt](path, fmt)
+            item = _READERS[fmt](path, fmt)
+            yield replace(item, size=path.stat().st_size) if isinstance(item, Source) else item
     except OSError as e:
         yield LoadError(path, _os_cause(e))
 
@@ -248,11 +248,12 @@ def _read_docx(path: Path, fmt: str) -> Source | LoadError:
     except ValueError as e:
         return LoadError(path, str(e))
     try:
-        document = docx.Document(str(path))
-        lines = [_row_lines(b) if isinstance(b, Table) else b.text for b in document.iter_inner_content()]
-    except Exception as e:  # python-docx and lxml raise many types for a broken package
+        with zipfile.ZipFile(path) as archive:
+            text = word.text(archive)  # streamed: memory follows a row, not the document
+    except OSError:
+        raise  # read() reports it as it does for every format
+    except Exception as e:  # zipfile and lxml raise many types for a broken package
         return LoadError(path, f"corrupt .docx ({_short(e)})")
-    text = "\n".join(lines)
     if not text.strip():
         return LoadError(path, "no text in document")
     return Source(path.stem, str(path), None, text, "docx", fmt)
@@ -303,19 +304,6 @@ def _read_csv(path: Path, fmt: str) -> Source | LoadError:
     if not text.strip():
         return LoadError(path, "empty file")
     return Source(path.stem, str(path), None, text, encoding, fmt)
-
-
-def _row_lines(table: Table) -> str:
-    """A table as one line per row: cell texts joined by tabs, merged cells once."""
-    rows = []
-    for row in table.rows:
-        cells, previous = [], None
-        for cell in row.cells:
-            if cell._tc is not previous:  # a horizontally merged cell repeats in row.cells
-                cells.append(" ".join(p.text for p in cell.paragraphs).replace("\t", " "))
-            previous = cell._tc
-        rows.append("\t".join(cells))
-    return "\n".join(rows)
 
 
 def _read_pdf(path: Path, fmt: str) -> Source | LoadError:
@@ -401,7 +389,8 @@ def _jsonl_source(path: Path, number: int, raw: bytes) -> Source | LoadError:
     for key, value in strings.items():
         if (where := undecodable(value)) is not None:
             return LoadError(path, f'"{key}" is not valid Unicode ({where})', number)
-    return Source(doc_id, str(path), number, text, "utf-8", "jsonl", str(title) if title else None, fields)
+    title = str(title) if title else None
+    return Source(doc_id, str(path), number, text, "utf-8", "jsonl", title, fields, len(raw))
 
 
 _READERS = {

@@ -19,18 +19,18 @@ import queue
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from indexer import limits
 from indexer.document import parse
 from indexer.load import Source
 from kb.backends.base import DocumentSink
 from kb.errors import InputError, KbError
 from kb.store import DocumentRecord, record_of
 
-Progress = Callable[[int, int], None]
 Accept = Callable[[object], None]  # the store writer's `accept`
-Outcome = DocumentRecord | str  # a record, or one line saying why a document failed
+OnDone = Callable[["Job"], None]  # told of each job processed
 MIN_PARALLEL = 16  # documents: fewer are indexed in this process
 _BATCH_CHARS = 400_000
 _PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
@@ -43,6 +43,17 @@ class Job:
     source: Source
     file_hash: str
     text_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document that could not be indexed, and the line saying why."""
+
+    id: str
+    message: str
+
+
+Outcome = DocumentRecord | Failure
 
 
 class WorkerError(KbError):
@@ -59,15 +70,17 @@ class Worker:
         """A document's outcome, and what the sink handed back for the store writer."""
         src = job.source
         try:
-            doc = parse(src)
+            with limits.time_limit(limits.budget(len(src.text)), "parsing"):
+                doc = parse(src)
             record = record_of(doc, job.file_hash, job.text_hash, src.line)
             payload = self.sink.add(doc, record)
         except OSError:  # writing the store failed (disk full?): the run cannot go on
             raise
-        except InputError as e:  # a document policykb refuses, saying why
-            return f"{_where(src)}: {e}", None
+        except (InputError, limits.TooSlow) as e:  # a document policykb refuses, saying why
+            return Failure(src.id, f"{_where(src)}: {e}"), None
         except Exception as e:  # a parser bug must not lose the rest of the batch
-            return f"{_where(src)}: could not parse ({type(e).__name__}: {e}); please report this file", None
+            cause = f"could not parse ({type(e).__name__}: {e}); please report this file"
+            return Failure(src.id, f"{_where(src)}: {cause}"), None
         return record, payload
 
     def finish(self) -> object | None:
@@ -79,31 +92,22 @@ def _where(src: Source) -> str:
 
 
 def build(
-    jobs: Iterable[Job],
-    sink: DocumentSink,
-    accept: Accept,
-    workers: int,
-    size: int,
-    progress: Progress | None = None,
+    jobs: Iterable[Job], sink: DocumentSink, accept: Accept, workers: int, done: OnDone | None = None
 ) -> list[Outcome]:
     """Index `jobs` (read as they come) into `sink`: the outcome of each. What the sinks hand
-    back is given to `accept` in this process as it comes.
-
-    Progress is reported in characters read against `size`, the input's size in bytes.
-    """
+    back is given to `accept` in this process as it comes; `done` is told of each job."""
     if workers <= 1:
         with _collector_off():
             worker = Worker(sink)
-            outcomes, done = [], 0
+            outcomes = []
             try:
                 for job in jobs:
                     outcome, payload = worker.process(job)
                     outcomes.append(outcome)
                     if payload is not None:
                         accept(payload)
-                    done += len(job.source.text)
-                    if progress:
-                        progress(min(done, size), size)
+                    if done:
+                        done(job)
                 last = worker.finish()
             except BaseException:
                 sink.cancel()
@@ -111,7 +115,7 @@ def build(
             if last is not None:
                 accept(last)
             return outcomes
-    return _parallel(jobs, sink, accept, workers, size, progress)
+    return _parallel(jobs, sink, accept, workers, done)
 
 
 @contextmanager
@@ -131,9 +135,8 @@ def _collector_off() -> Iterator[None]:
 
 
 def _parallel(
-    jobs: Iterable[Job], sink: DocumentSink, accept: Accept, workers: int, size: int,
-    progress: Progress | None,
-) -> list[Outcome]:  # fmt: skip
+    jobs: Iterable[Job], sink: DocumentSink, accept: Accept, workers: int, done: OnDone | None
+) -> list[Outcome]:
     context = multiprocessing.get_context("fork")
     # A few batches ahead of the workers, no more: reading never runs away with the memory.
     todo: Any = context.Queue(maxsize=2 * workers)
@@ -142,7 +145,7 @@ def _parallel(
     processes = [context.Process(target=_serve, args=args, daemon=True) for _ in range(workers)]
     for p in processes:
         p.start()
-    collected = _Collected(processes, size, progress, accept)
+    collected = _Collected(processes, done, accept)
     try:
         for batch in itertools.chain(_batches(jobs), [None] * workers):  # read as the workers work
             while True:
@@ -165,10 +168,10 @@ def _parallel(
 class _Collected:
     """What the workers sent back so far, read while they work."""
 
-    def __init__(self, processes: list[Any], size: int, progress: Progress | None, accept: Accept):
-        self.processes, self.size, self.progress, self.accept = processes, size, progress, accept
+    def __init__(self, processes: list[Any], done: OnDone | None, accept: Accept):
+        self.processes, self.done, self.accept = processes, done, accept
         self.outcomes: list[Outcome] = []
-        self.finished = self.done = 0
+        self.finished = 0
 
     def take(self, results: Any, wait: bool) -> None:
         """Read the messages waiting (with `wait`, at least one); a dead worker ends the run."""
@@ -185,17 +188,18 @@ class _Collected:
                     continue
                 return
             if kind == "doc":
-                outcome, chars, stored = payload
+                outcome, job, stored = payload
                 self.outcomes.append(outcome)
                 if stored is not None:
                     self.accept(stored)
-                self.done += chars
-                if self.progress:
-                    self.progress(min(self.done, self.size), self.size)
+                if self.done:
+                    self.done(job)
             elif kind == "finished":
                 if payload is not None:
                     self.accept(payload)
                 self.finished += 1
+            elif kind == "oserror":
+                raise OSError(*payload)
             else:
                 raise WorkerError(f"an indexing worker failed: {payload}; the store is unchanged")
             wait = False  # one message was enough to wait for: read the rest without waiting
@@ -211,10 +215,17 @@ def _serve(parent: int, sink: DocumentSink, todo: Any, results: Any) -> None:
         while (batch := _next_batch(todo, parent)) is not None:
             for job in batch:
                 outcome, stored = worker.process(job)
-                results.put(("doc", (outcome, len(job.source.text), stored)))
+                results.put(("doc", (outcome, _light(job), stored)))
         results.put(("finished", worker.finish()))
+    except OSError as e:  # writing the store failed (disk full, read-only): said as it is
+        results.put(("oserror", (e.errno, e.strerror or str(e))))
     except BaseException as e:
         results.put(("fatal", f"{type(e).__name__}: {e}"))
+
+
+def _light(job: Job) -> Job:
+    """What the parent needs of a processed job (its size), without sending its text back."""
+    return Job(replace(job.source, text=""), job.file_hash, job.text_hash)
 
 
 def _die_with(parent: int) -> None:

@@ -20,6 +20,7 @@ from kb.errors import (
 )
 from kb.knowledge import KnowledgeBase
 from kb.model import Document, Metadata, Part, Responsibility, Role, Script, Section, Span, Task
+from kb.removal import Removal, remove
 from kb.store import DocumentRecord, Store, resolve_root
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "KnowledgeBase",
     "Metadata",
     "Part",
+    "Removal",
     "Responsibility",
     "Role",
     "Script",
@@ -45,5 +47,6 @@ __all__ = [
     "Task",
     "TaskNotFound",
     "open_store",
+    "remove",
     "resolve_root",
 ]

@@ -20,6 +20,9 @@ from kb.normalize import match_key, number_key
 from kb.store import DocumentRecord
 
 _PARTICLES = re.compile(r"[的之]|关于|有关|那个|这个|文件|政策")
+# A number whose prefix is written in pinyin (kb.qa.tokens writes them so): guofa〔2018〕42号
+_SPELLED = re.compile(r"^\s*(?P<prefix>[a-z][a-z \-']*?)\s*〔(?P<year>\d{4})〕(?P<serial>\d+)号\s*$")
+_YEAR_SERIAL = re.compile(r"〔(\d{4})〕第?0*(\d+)号")
 _ENOUGH = 0.5  # share of the description's character pairs a title must contain
 
 
@@ -56,11 +59,48 @@ class CatalogIndex:
     def _place_text(self) -> _Joined:
         return _Joined([f"{r.jurisdiction or ''}\x01{r.title}" for r in self.records])
 
+    @cached_property
+    def _year_serials(self) -> dict[tuple[str, str], list[DocumentRecord]]:
+        out: dict[tuple[str, str], list[DocumentRecord]] = {}
+        for r in self.records:
+            m = _YEAR_SERIAL.search(r.number_key or "")
+            if m:
+                out.setdefault((m.group(1), m.group(2)), []).append(r)
+        return out
+
     def by_number(self, query: str) -> list[DocumentRecord]:
+        spelled = _SPELLED.match(query)
+        if spelled:
+            return self.by_spelled_number(*spelled.group("prefix", "year", "serial"))
         return list(self._numbers.get(number_key(query) or "", []))
+
+    def by_spelled_number(self, prefix: str, year: str, serial: str) -> list[DocumentRecord]:
+        """Documents numbered `year`/`serial` whose number's prefix the pinyin words spell
+        (`hu fu ban fa` 沪府办发, `guobanfa` 国办发); the last words may be enough (`of guofa`)."""
+        from kb.bilingual import spelled_suffix
+
+        words = prefix.replace("-", " ").split()
+        found = []
+        for r in self._year_serials.get((year, serial.lstrip("0") or "0"), []):
+            head = (r.number_key or "").split("〔")[0]
+            if spelled_suffix(words, head):
+                found.append(r)
+        return found
 
     def by_id_prefix(self, query: str) -> list[DocumentRecord]:
         return [r for r in self.records if r.id.startswith(query)]
+
+    @cached_property
+    def _short_names(self) -> dict[str, list[DocumentRecord]]:
+        out: dict[str, list[DocumentRecord]] = {}
+        for r in self.records:
+            if r.line is None and "/" in r.id:  # a file's id with its folders: a/通知
+                out.setdefault(r.id.rsplit("/", 1)[1], []).append(r)
+        return out
+
+    def by_short_name(self, query: str) -> list[DocumentRecord]:
+        """Documents whose id is `query` after its folders (通知 for a/通知 and b/通知)."""
+        return list(self._short_names.get(query, []))
 
     def by_title(self, key: str) -> list[DocumentRecord]:
         """Documents one of whose titles (in matching form) is `key`."""
@@ -136,10 +176,11 @@ def _is_named(jurisdiction: str, place: str) -> bool:
 
 
 def candidates(index: CatalogIndex, query: str) -> list[DocumentRecord]:
-    """Documents whose id prefix, number or title matches `query`, best kind of match first."""
-    found = index.by_number(query) or index.by_id_prefix(query)
+    """Documents whose id prefix, number, short name (通知 for a/通知) or title matches
+    `query`, best kind of match first."""
+    found = index.by_number(query) or index.by_id_prefix(query) + index.by_short_name(query)
     if found:
-        return found
+        return list({r.id: r for r in found}.values())
     key = match_key(query)
     if not key:
         return []

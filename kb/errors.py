@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+
 
 class KbError(Exception):
     """Base class: a problem the user can act on. The CLI prints it as one line."""
@@ -9,6 +12,22 @@ class KbError(Exception):
 
 class StoreError(KbError):
     """The store cannot be used as it is."""
+
+
+def store_damaged(location: str | os.PathLike[str], what: str) -> StoreError:
+    """The error for a damaged store: what is wrong, and the remedy."""
+    return StoreError(
+        f"the store at {os.fspath(location)} is damaged ({what}); rebuild it with `kb index --rebuild`"
+    )
+
+
+def store_unwritable(location: str | os.PathLike[str], error: OSError) -> StoreError:
+    """The error for a store that cannot be written (read-only, full, not permitted)."""
+    cause = (error.strerror or str(error)).lower()
+    full = " (free some space and run kb index again)" if error.errno in (errno.ENOSPC, errno.EDQUOT) else ""
+    return StoreError(
+        f"cannot write to the store at {os.fspath(location)}: {cause}; the store is unchanged{full}"
+    )
 
 
 class StoreVersionError(StoreError):

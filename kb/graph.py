@@ -12,11 +12,15 @@ document and `build` composes them; the PostgreSQL store builds the same graph f
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
 
+from kb import atomic
+from kb.errors import ExportError
 from kb.model import Document, SectionIndex, Task, path_text
 
 
@@ -90,14 +94,53 @@ def build(fragments: Iterable[Fragment]) -> nx.DiGraph:
     return g
 
 
-def export(g: nx.DiGraph, fmt: str, path: Path) -> None:
-    """Write the graph as GraphML, GEXF or node-link JSON."""
+FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
+
+
+@dataclass(frozen=True, slots=True)
+class GraphExport:
+    """What a graph export wrote."""
+
+    path: Path
+    format: str
+    nodes: int
+    edges: int
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"{self.nodes:,} node{'s' * (self.nodes != 1)} and {self.edges:,} edge{'s' * (self.edges != 1)}"
+        )
+
+
+def export(
+    g: nx.DiGraph, path: str | os.PathLike[str], fmt: str | None = None, force: bool = False
+) -> GraphExport:
+    """Write the graph as GraphML, GEXF or node-link JSON: the format from `fmt` or the
+    file's extension (the two must agree); an existing file only with `force`; atomically."""
+    named = FORMATS.get(Path(path).suffix.lower())
+    if fmt and named and fmt != named:
+        raise ExportError(
+            f"{os.fspath(path)} is named as {named} but the format asked is {fmt}: "
+            f"name the file .{fmt} or leave out --format"
+        )
+    fmt = fmt or named
+    if fmt is None or fmt not in FORMATS.values():
+        raise ExportError(
+            f"cannot tell the format of {os.fspath(path)}: "
+            "name the file .graphml, .gexf or .json, or give --format"
+        )
+    found: str = fmt
+    target = atomic.check(path, force)
+    atomic.write(target, lambda tmp: _write(g, found, tmp))
+    return GraphExport(target, found, g.number_of_nodes(), g.number_of_edges())
+
+
+def _write(g: nx.DiGraph, fmt: str, path: Path) -> None:
     if fmt == "graphml":
         nx.write_graphml(g, path)
     elif fmt == "gexf":
         nx.write_gexf(g, path)
-    elif fmt == "json":
+    else:
         data = nx.node_link_data(g, edges="edges")
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    else:
-        raise ValueError(f"unknown graph format {fmt!r}: use graphml, gexf or json")

@@ -159,7 +159,7 @@ class KnowledgeBase:
         doc = self.cached(record.id)
         if agency is None:
             return record, list(doc.tasks)
-        keys = set(self.agency_index.match(agency))
+        keys = set(self.agency_index.require(agency))  # a name no task has is an error, as in search
         return record, [t for t in doc.tasks if any(r.key in keys for r in t.responsibilities)]
 
     def owners(self, ref: str, task: str) -> Owners:
@@ -200,21 +200,46 @@ class KnowledgeBase:
         from kb.search import query as queries
 
         parsed = queries.parse(query)
+        year = queries.year(year) if year is not None else None
         agencies = frozenset(self.agency_index.require(agency)) if agency else None
-        request = queries.request(parsed, limit, self._doc_filter(doc, issuer, year), agencies)
-        matches = self.generation.search_index().search(request)
+        docs, nothing = self._doc_filter(doc, issuer, year)
+        request = queries.request(parsed, limit, docs, agencies)
+        if nothing:  # a filter that matches no document filters everything out, and says so
+            return SearchResult(query, (), (*request.notes, nothing))
+        index, count = self.generation.search_index(), len(request.words)
+        matches, held = index.search(request), count
+        if not matches and count > 1:  # no unit holds every word: those holding the most
+            matches, held = index.search_most(request)
         words = queries.terms(parsed)
-        return SearchResult(query, tuple(self.hit(m, words, script) for m in matches))
+        hits = tuple(self.hit(m, words, script) for m in matches)
+        partial = bool(hits) and held < count
+        return SearchResult(query, hits, request.notes, partial, held if hits else 0, count)
 
-    def _doc_filter(self, doc: str | None, issuer: str | None, year: str | None) -> frozenset[str] | None:
-        if doc is None and issuer is None and year is None:
-            return None
-        records = [self.record(doc)] if doc else list(self.catalog.values())
-        if issuer:
-            records = [r for r in records if issued_by(r, issuer)]
-        if year:
-            records = [r for r in records if (r.date or "").startswith(year.strip())]
-        return frozenset(r.id for r in records)
+    def _doc_filter(
+        self, doc: str | None, issuer: str | None, year: str | None
+    ) -> tuple[frozenset[str] | None, str]:
+        """The documents the filters leave (None: no filter), and which filter matched no
+        document ("--year 2099 matched no document"), if one did."""
+        given = [(name, value) for name, value in (("doc", doc), ("issuer", issuer), ("year", year)) if value]
+        if not given:
+            return None, ""
+        found = [self._filtered(name, value) for name, value in given]
+        for (name, value), ids in zip(given, found, strict=True):
+            if not ids:
+                return frozenset(), f"--{name} {value} matched no document"
+        left = frozenset.intersection(*found)
+        if not left:
+            names = " and ".join(f"--{name} {value}" for name, value in given)
+            return left, f"{names} together matched no document"
+        return left, ""
+
+    def _filtered(self, name: str, value: str) -> frozenset[str]:
+        """The documents one filter leaves."""
+        if name == "doc":
+            return frozenset([self.record(value).id])
+        if name == "issuer":
+            return frozenset(r.id for r in self.catalog.values() if issued_by(r, value))
+        return frozenset(r.id for r in self.catalog.values() if (r.date or "").startswith(value))
 
     def hit(self, m: Match, words: list[str], script: str) -> Hit:
         """A search engine's match as a hit quoting the original text."""

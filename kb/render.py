@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -17,9 +18,41 @@ from kb.responsibilities import AgencySummary, AgencyTasks
 from kb.search.results import SearchResult
 from kb.store import DocumentRecord
 
+# Control characters (tab and newline kept in text with lines), lone surrogates (file names
+# that were not UTF-8), and what terminals take as commands: never printed raw.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNSAFE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\ud800-\udfff]")  # json.dumps escapes the others
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(m: re.Match[str]) -> str:
+    c = m.group()
+    if "\ud800" <= c <= "\udfff":
+        return "\ufffd"  # a byte of a name that was not UTF-8
+    return _NAMED.get(c) or f"\\x{ord(c):02x}"
+
+
+def printable(text: str, *, one_line: bool = False) -> str:
+    """`text` safe to print on a terminal: control characters escaped (`\\x1b`, `\\n` in
+    one line), undecodable bytes of file names as U+FFFD."""
+    return (_UNSAFE_LINE if one_line else _UNSAFE).sub(_escape, text)
+
+
+def _line(text: str | None) -> str:
+    return printable(text or "", one_line=True)
+
+
+def count(n: int, word: str, plural: str | None = None) -> str:
+    """`1 document`, `2 documents`, `1,200 documents`."""
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
+
 
 def to_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    """JSON with Chinese readable; every control character escaped, undecodable bytes of
+    file names as U+FFFD."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else f"\\u{ord(m.group()):04x}", text)
 
 
 def width(text: str) -> int:
@@ -63,12 +96,18 @@ def index_text(report: Any) -> str:
         f"{len(report.removed)} removed",
         f"{len(report.errors)} failed",
     ]
-    lines = [
-        f"indexed in {report.seconds:.1f} s: {', '.join(counts)}; {report.documents} documents in the store"
-    ]
+    total = count(report.documents, "document")
+    lines = [f"indexed in {report.seconds:.1f} s: {', '.join(counts)}; {total} in the store"]
     if report.removed:
-        lines.append("removed (their files are gone): " + ", ".join(report.removed))
+        lines.append("removed (their files are gone): " + ", ".join(map(_line, report.removed)))
     return "\n".join(lines)
+
+
+def removal_text(done: Any) -> str:
+    """What `kb remove` did (a kb.remove.Removal)."""
+    names = ", ".join(_line(r.id) for r in done.removed)
+    left = count(done.documents, "document")
+    return f"removed {count(len(done.removed), 'document')}: {names}; {left} in the store"
 
 
 def docs_text(records: Sequence[DocumentRecord]) -> str:
@@ -81,13 +120,13 @@ def docs_text(records: Sequence[DocumentRecord]) -> str:
             r.date or "(no date)",
             r.jurisdiction or "(no jurisdiction)",
             r.script,
-            f"{r.items} items",
+            count(r.items, "item"),
         ]
-        lines = [f"{r.id}  " + "  ".join(facts), f"  {r.title}"]
+        lines = [f"{_line(r.id)}  " + "  ".join(map(_line, facts)), f"  {_line(r.title)}"]
         if r.issuers:
-            lines.append("  issuers: " + "；".join(r.issuers))
+            lines.append("  issuers: " + "；".join(map(_line, r.issuers)))
         blocks.append("\n".join(lines))
-    return "\n".join(blocks) + f"\n\n{len(records)} documents"
+    return "\n".join(blocks) + f"\n\n{count(len(records), 'document')}"
 
 
 def show_json(view: DocumentView) -> dict[str, Any]:
@@ -135,20 +174,20 @@ def show_text(view: DocumentView) -> str:
         if value
     )
     lines = [
-        r.title,
-        f"  id            {r.id}",
-        f"  number        {r.doc_number or '-'}",
-        f"  issuers       {'；'.join(r.issuers) or '-'}",
+        _line(r.title),
+        f"  id            {_line(r.id)}",
+        f"  number        {_line(r.doc_number or '-')}",
+        f"  issuers       {_line('；'.join(r.issuers) or '-')}",
         f"  dates         {date_text or '-'}",
         f"  jurisdiction  {r.jurisdiction or '-'}",
         f"  addressees    {'，'.join(meta.addressees) or '-'}",
         f"  script        {r.script}",
-        f"  source        {r.source}",
+        f"  source        {_line(r.source)}",
         "",
         "Parts",
     ]
     lines += [f"  {str(p.kind):<15} {p.title}".rstrip() for p in view.parts]
-    lines += ["", f"Outline ({len(view.document.tasks)} tasks)"]
+    lines += ["", f"Outline ({count(len(view.document.tasks), 'task')})"]
     for e in view.outline:
         mark = f"   [task {e.task_seq}]" if e.task_seq else ""
         label = printed(e.section.label)
@@ -231,12 +270,12 @@ def _roles_text(responsibilities: Sequence[Responsibility], indent: str) -> list
 
 
 def tasks_text(record: DocumentRecord, tasks: Sequence[Task]) -> str:
-    lines = [f"{record.title}" + (f"（{record.doc_number}）" if record.doc_number else ""), ""]
+    lines = [_line(record.title) + (f"（{_line(record.doc_number)}）" if record.doc_number else ""), ""]
     for t in tasks:
         due = f"   [{t.deadline}]" if t.deadline else ""
         lines.append(f"{t.seq:>4}  {path_text(t.path)}  {t.title}{_mark(t)}{due}")
         lines += _roles_text(t.responsibilities, "        ")
-    lines += ["", f"{len(tasks)} tasks"]
+    lines += ["", count(len(tasks), "task")]
     return "\n".join(lines)
 
 
@@ -299,7 +338,11 @@ def agencies_text(summaries: Sequence[AgencySummary]) -> str:
          str(s.counts.get("responsible", 0) + s.counts.get("guide", 0)))
         for s in summaries
     ]  # fmt: skip
-    return table(["AGENCY", "JURISDICTION", "LEAD", "SUPPORT", "OTHER"], rows) + f"\n\n{len(rows)} agencies"
+    shown = [[_line(cell) for cell in row] for row in rows]
+    return (
+        table(["AGENCY", "JURISDICTION", "LEAD", "SUPPORT", "OTHER"], shown)
+        + f"\n\n{count(len(rows), 'agency', 'agencies')}"
+    )
 
 
 def agency_tasks_json(found: AgencyTasks) -> dict[str, Any]:
@@ -331,12 +374,12 @@ def agency_tasks_text(found: AgencyTasks) -> str:
         if a.record.id != current:
             current = a.record.id
             number = f"（{a.record.doc_number}）" if a.record.doc_number else ""
-            lines += ["", f"{a.record.title}{number}  [{a.record.id}]"]
+            lines += ["", f"{_line(a.record.title)}{_line(number)}  [{_line(a.record.id)}]"]
         due = f"   [{a.task.deadline}]" if a.task.deadline else ""
         lines.append(
             f"  {str(a.responsibility.role):<12}{''.join(a.task.path):<10}{a.task.title}{_mark(a.task)}{due}"
         )
-    lines += ["", f"{len(found.assignments)} tasks"]
+    lines += ["", count(len(found.assignments), "task")]
     return "\n".join(lines)
 
 
@@ -346,6 +389,10 @@ def agency_tasks_text(found: AgencyTasks) -> str:
 def search_json(result: SearchResult) -> dict[str, Any]:
     return {
         "query": result.query,
+        "notes": list(result.notes),
+        "partial": result.partial,
+        "words": result.words,
+        "words_held": result.held,
         "hits": [
             {
                 "doc": h.doc,
@@ -366,13 +413,18 @@ def search_json(result: SearchResult) -> dict[str, Any]:
 
 
 def search_text(result: SearchResult, marks: tuple[str, str] = ("«", "»")) -> str:
+    lines = [f"({note})" for note in result.notes]
+    if result.partial:
+        held = f"these hold {result.held} of its {result.words} words"
+        lines.append(f"(no passage holds every word of the query: {held})")
     if not result.hits:
-        return f"no results for {result.query!r}"
-    lines = []
+        return "\n".join([*lines, f"no results for {result.query!r}"])
     for i, h in enumerate(result.hits, 1):
-        number = f"（{h.doc_number}）" if h.doc_number else ""
-        where = f"  {h.location}" if h.location else ""
-        lines.append(f"{i:>2}. {h.title}{number}{where}   [{h.doc}{f' task {h.seq}' if h.seq else ''}]")
+        number = f"（{_line(h.doc_number)}）" if h.doc_number else ""
+        where = f"  {_line(h.location)}" if h.location else ""
+        lines.append(
+            f"{i:>2}. {_line(h.title)}{number}{where}   [{_line(h.doc)}{f' task {h.seq}' if h.seq else ''}]"
+        )
         lines.append(f"    {h.snippet.render(*marks)}")
     return "\n".join(lines)
 

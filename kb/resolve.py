@@ -98,16 +98,27 @@ class Pick:
 
 def resolve(
     base: KnowledgeBase, *, doc: str | None = None, task: str | None = None, words: str | None = None,
-    exact: bool = False, agencies: Sequence[str] = (),
+    exact: bool = False, agencies: Sequence[str] = (), english: bool = False, places: Sequence[str] = (),
+    written: Sequence[str] = (),
 ) -> Resolution:  # fmt: skip
     """The documents, task and agencies a question names. `words` (a task's own words, quoted
-    when `exact`) are looked for when no label is given."""
+    when `exact`) are looked for when no label is given, and choose among the tasks a label
+    names when it names several. A description in English is matched by kb.english (`places`:
+    the places the question names, in Chinese), and so are the words with `english`."""
     records: list[DocumentRecord] = []
     if doc:
         records = find_documents(base.catalog_index, doc)
+        if not records and any("a" <= c <= "z" for c in doc.lower()):  # an English description
+            from kb import english as en
+
+            records = en.documents(base.catalog_index, doc, list(places))
         if not records:
             return Resolution(problem=Problem(NOT_FOUND, "document", doc))
-    found = tuple(AgencyMatch(name, tuple(base.agency_index.match(name))) for name in agencies)
+    typed = list(written) + [""] * (len(agencies) - len(written))  # each agency as the question wrote it
+    found = tuple(
+        AgencyMatch(name, _agency_keys(base, name, records, w))
+        for name, w in zip(agencies, typed, strict=True)
+    )
     missing = next((a for a in found if not a.keys), None)
     if missing is not None:
         return Resolution(tuple(records), agencies=found, problem=Problem(NOT_FOUND, "agency", missing.name))
@@ -115,11 +126,108 @@ def resolve(
     problem = None
     if task:
         targets, problem = by_label(base, task, records or None)
+        arabic = _arabic(task)
+        if problem is not None and problem.status == NOT_FOUND and arabic:  # （十四） asked as (14)
+            targets, problem = by_label(base, arabic, records or None)
+        if words and problem is not None and problem.what == "documents":
+            targets, problem = _labelled_words(base, task, words, english, problem)
+        elif words:
+            targets, problem = _narrow(base, words, english, targets, problem)
+    elif words and english:
+        from kb import english as en
+
+        targets, problem = en.tasks(base, words, records or None)
     elif words:
         from kb import taskwords
 
         targets, problem = taskwords.by_words(base, words, records or None, exact)
     return Resolution(tuple(records), targets, found, problem)
+
+
+def _latin(text: str) -> bool:
+    return any("a" <= c <= "z" for c in text.lower())
+
+
+def _agency_keys(
+    base: KnowledgeBase, name: str, records: list[DocumentRecord], written: str = ""
+) -> tuple[str, ...]:
+    """The agencies a name names: by lookup; a name asked in English that names none in the
+    documents named is matched again by its Chinese names' glosses (kb.english_agencies)."""
+    keys = base.agency_index.match(name)
+    docs = {r.id for r in records} or None
+    if not _latin(written):
+        return tuple(keys)
+    in_docs = [k for k in keys if docs is None or base.agency_index.in_documents(k, docs)]
+    if in_docs:
+        return tuple(keys)
+    from kb import english_agencies
+
+    found = english_agencies.match(base, written, docs) if docs is not None else []
+    return tuple(found or keys or english_agencies.match(base, written))
+
+
+def _labelled_words(
+    base: KnowledgeBase, ref: str, words: str, english: bool, problem: Problem
+) -> tuple[tuple[Target, ...], Problem | None]:
+    """A label many documents may print, with the task's words: the tasks the words name
+    that carry the label (measure 16, running the Zhongguancun Forum well)."""
+    if english:
+        from kb import english as en
+
+        found, why = en.tasks(base, words, None)
+    else:
+        from kb import taskwords
+
+        found, why = taskwords.by_words(base, words, None, False)
+    if why is not None and why.status == AMBIGUOUS:
+        found = tuple(
+            Target(base.catalog[c.doc], doc, t)
+            for c in why.candidates
+            for doc in [base.cached(c.doc)]
+            for t in doc.tasks
+            if path_text(t.path) == c.path
+        )
+    options = reference(ref.strip())
+    kept = tuple(t for t in found if options is not None and _matches(t.task.path, options))
+    return (kept, None) if len(kept) == 1 else ((), problem)
+
+
+def _narrow(
+    base: KnowledgeBase, words: str, english: bool, targets: tuple[Target, ...], problem: Problem | None
+) -> tuple[tuple[Target, ...], Problem | None]:
+    """Of the tasks a label names (in several documents, or several in one), the one the
+    task's words also name (第（三）部分第1项 深化农村公路养护市场化), when one stands out."""
+    pool = list(targets)
+    if problem is not None and problem.status == AMBIGUOUS and problem.what in ("label", "many"):
+        pool = []
+        for c in problem.candidates:
+            doc = base.cached(c.doc)
+            pool += [Target(base.catalog[c.doc], doc, t) for t in doc.tasks if path_text(t.path) == c.path]
+    if len(pool) < 2:
+        return targets, problem
+    if english:
+        from kb import english as en
+
+        chosen = en.best_of(words, tuple(pool))
+    else:
+        from kb import taskwords
+
+        chosen = taskwords.best_of(words, tuple(pool))
+    return (chosen, None) if len(chosen) == 1 else (targets, problem)
+
+
+def _arabic(ref: str) -> str | None:
+    """（十四） as （14）, the other way a parenthesised item may be printed."""
+    text = ref.strip()
+    inner = text[1:-1]
+    if (
+        len(text) > 2
+        and text[0] == "（"
+        and text[-1] == "）"
+        and all(c in "一二三四五六七八九十百" for c in inner)
+    ):
+        return f"（{cn_number(text[1:-1])}）"
+    return None
 
 
 def by_label(
@@ -128,6 +236,10 @@ def by_label(
     """The tasks a label or path names in `records` (every document when None)."""
     named = records is not None
     pool = records if records is not None else _may_have(base, ref)
+    if not named and len(pool) > MAX_TARGETS:
+        # more documents may print the label than are answered at once: name them from the
+        # catalogue, none loaded (a store of thousands has hundreds with an item 12)
+        return (), Problem(AMBIGUOUS, "documents", ref, tuple(Candidate(r.id, r.title) for r in pool))
     found: list[Target] = []
     shared: list[Candidate] = []  # a label several tasks of one document share
     headings: list[Candidate] = []  # the tasks under headings that carry the label

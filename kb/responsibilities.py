@@ -9,9 +9,11 @@ finds each of them; a qualified name (北京市财政局) only its own.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kb.agencies import registry
 from kb.errors import AgencyNotFound
@@ -76,8 +78,21 @@ class AgencyIndex:
                 canonical = self._first[key].canonical
                 forms = set(names) | {canonical} | registry().aliases(canonical)
                 forms |= {part for form in list(forms) for part in form.split("、")}
-                self._aliases[key] = {match_key(f) for f in forms if f}
+                keys = {match_key(f) for f in forms if f}
+                self._aliases[key] = keys | {folded(k) for k in keys}
         return self._aliases
+
+    def all_keys(self) -> list[str]:
+        """Every agency's key."""
+        return list(self._assignments)
+
+    def forms(self, key: str) -> set[str]:
+        """Every name (matching form) the agency `key` is known by."""
+        return self._alias_keys().get(key, set())
+
+    def in_documents(self, key: str, docs: set[str]) -> bool:
+        """Whether the agency `key` has a task in one of `docs`."""
+        return any(a.record.id in docs for a in self._assignments.get(key, ()))
 
     def all_names(self) -> list[str]:
         """Every name the stored agencies are known by: as written, in full, and the shipped
@@ -94,7 +109,7 @@ class AgencyIndex:
         if not q:
             return []
         aliases = self._alias_keys()
-        keys = {k for k, forms in aliases.items() if q in forms}
+        keys = {k for k, forms in aliases.items() if q in forms or folded(q) in forms}
         for jurisdiction in self._jurisdictions():  # 市发改委 as a document of each place would write it
             resolved = registry().resolve(query, jurisdiction)
             if resolved.key in self._assignments and (jurisdiction is None or not resolved.collective):
@@ -174,6 +189,39 @@ class AgencyIndex:
         ]
         out = [self.summary(k, doc) for k in keys]
         return sorted(out, key=lambda s: (-s.counts.get("lead", 0), -s.total, s.canonical))
+
+
+def folded(key: str) -> str:
+    """A name (matching form) as written in other ways of the same body: a district's short
+    name (公安青浦区分局, 公安青浦分局 -> 公安青浦分局) and no ministry before a body under it
+    (交通运输部上海海事局 -> 上海海事局)."""
+    key = _ministry_prefix().sub("", key, count=1) if len(key) > 8 else key
+    return _district_pattern().sub(lambda m: _districts()[m.group(0)], key)
+
+
+@lru_cache(maxsize=1)
+def _districts() -> dict[str, str]:
+    from kb import places
+
+    return {
+        match_key(p.name): match_key(p.short)
+        for p in places.all_places()
+        if p.level == "district" and len(p.short) >= 2 and p.name != p.short
+    }
+
+
+@lru_cache(maxsize=1)
+def _district_pattern() -> re.Pattern[str]:
+    names = sorted(_districts(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in names) or "(?!)")
+
+
+@lru_cache(maxsize=1)
+def _ministry_prefix() -> re.Pattern[str]:
+    """A central ministry's name before a body's own name (交通运输部上海海事局)."""
+    names = [match_key(n) for n in registry().names() if n.endswith(("部", "总局"))]
+    kept = sorted({n for n in names if len(n) >= 3}, key=len, reverse=True)
+    return re.compile("^(?:" + "|".join(re.escape(n) for n in kept) + ")(?=.{4,}$)" if kept else "(?!)")
 
 
 _ROLE_ORDER = {Role.LEAD: 0, Role.SUPPORT: 1, Role.RESPONSIBLE: 2, Role.GUIDE: 3}

@@ -9,6 +9,8 @@ module names a file or directory in it)::
     gen-000007/       one complete knowledge base
         catalog.pkl   a DocumentRecord per document
         problems.json what reading each file reported (lines refused, bytes replaced), by file
+        removed.json  documents `kb remove` took out: [file, id, whether a .jsonl line]
+        manifest.json the size of every per-document file, to tell one cut short
         docs/         one pickled Document per document
         graph/        one pickled graph fragment per document (kb.graph.fragment)
         search/       the full-text index (kb.search.engine, the engine store.json names)
@@ -17,6 +19,12 @@ A writer builds the next generation beside the live one (unchanged files are har
 never rewritten), then switches CURRENT with one `os.replace`. A process killed at any
 moment leaves the previous generation live and complete; readers see the old or the new
 knowledge base, never a mix. The previous generation is kept for readers still using it.
+
+A damaged store (a part of the live generation missing or cut short, CURRENT empty or naming
+anything but a generation folder of the store, store.json of the wrong type) is a StoreError
+naming the damage and the remedy, `kb index --rebuild`; a writer never builds on one. A
+store that cannot be written (read-only, full, a file where the folder should be) is one
+StoreError too, and is left as it was.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ import fcntl
 import json
 import os
 import pickle
+import re
 import shutil
 import time
 import weakref
@@ -37,6 +46,8 @@ from typing import TYPE_CHECKING, Any
 from kb.backends import base
 from kb.corrections import CorrectionLog
 from kb.errors import EmptyStore, StoreError, StoreVersionError
+from kb.errors import store_damaged as damaged
+from kb.errors import store_unwritable as unwritable
 from kb.lock import WriterLock
 from kb.model import Document
 from kb.records import DocumentRecord, doc_key, record_of  # noqa: F401 (kb.store's names before kb.records)
@@ -53,7 +64,11 @@ BACKEND = "embedded"
 DOCS, GRAPH, SEARCH = "docs", "graph", "search"  # directories of a generation
 EXTRAS = (GRAPH,)  # per-document files beside docs/: graph fragments
 PROBLEMS = "problems.json"
+REMOVED = "removed.json"
+MANIFEST = "manifest.json"
 _GEN_PREFIX = "gen-"
+_GEN_NAME = re.compile(r"gen-\d{6}")
+Removed = tuple[str, str, bool]  # a document kb remove took out: file, id, a .jsonl line
 
 
 def default_root() -> Path:
@@ -98,13 +113,21 @@ class Generation(base.Snapshot):
             self._unpin()
 
     def load(self, doc_id: str) -> Document:
-        record = self.catalog[doc_id]
-        try:
-            with open(self.path / DOCS / f"{record.key}.pkl", "rb") as f:
-                doc: Document = pickle.load(f)
-        except FileNotFoundError as e:
-            raise StoreError(f"{self.path} changed while it was read; run the command again") from e
+        doc: Document = self._unpickle(DOCS, doc_id)
         return doc
+
+    def _unpickle(self, kind: str, doc_id: str) -> Any:
+        """A document's file of one kind, loaded; a missing or damaged one is named."""
+        path = self.path / kind / f"{self.catalog[doc_id].key}.pkl"
+        try:
+            with open(path, "rb") as f:
+                return pickle.load(f)
+        except FileNotFoundError as e:
+            if not self.path.is_dir():
+                raise StoreError(f"{self.path} changed while it was read; run the command again") from e
+            raise damaged(self.path.parent, f"the file of document {doc_id} is missing") from e
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError) as e:
+            raise damaged(self.path.parent, f"the file of document {doc_id} is unreadable: {e}") from e
 
     def search_index(self) -> SearchIndex:
         if self._search is None:
@@ -114,7 +137,7 @@ class Generation(base.Snapshot):
     def graph(self, without: frozenset[str] = frozenset()) -> nx.DiGraph:
         from kb import graph
 
-        return graph.build(pickle.loads(data) for doc_id, data in self.extras(GRAPH) if doc_id not in without)
+        return graph.build(fragment for doc_id, fragment in self.extras(GRAPH) if doc_id not in without)
 
     def problems(self) -> dict[str, dict[str, Any]]:
         """What reading each file reported when it was last read: {file: {"hash", "errors", "notes"}}.
@@ -127,12 +150,58 @@ class Generation(base.Snapshot):
             return {}
         return found
 
-    def extras(self, kind: str) -> Iterator[tuple[str, bytes]]:
-        """The per-document files of one kind (e.g. graph fragments) by document id, in catalogue order."""
-        for record in self.catalog.values():
-            path = self.path / kind / f"{record.key}.pkl"
-            if path.exists():
-                yield record.id, path.read_bytes()
+    def extras(self, kind: str) -> Iterator[tuple[str, Any]]:
+        """The per-document objects of one kind (e.g. graph fragments) by document id, in
+        catalogue order; a missing or damaged one is named."""
+        for doc_id in self.catalog:
+            yield doc_id, self._unpickle(kind, doc_id)
+
+    def indexed_on(self, doc_id: str) -> str:
+        """The day a document's version in this generation was indexed (its file is never
+        rewritten while the document is unchanged: hard links keep the date)."""
+        try:
+            written = (self.path / DOCS / f"{self.catalog[doc_id].key}.pkl").stat().st_mtime
+        except (KeyError, OSError):
+            return "an earlier run"
+        return time.strftime("%Y-%m-%d", time.localtime(written))
+
+    def removed(self) -> set[Removed]:
+        """The documents `kb remove` took out: (file, id, whether it is a line of the file)."""
+        try:
+            found = json.loads((self.path / REMOVED).read_text(encoding="utf-8"))
+            return {(str(f), str(i), bool(line)) for f, i, line in found}
+        except FileNotFoundError:
+            return set()
+        except (OSError, ValueError, TypeError) as e:
+            raise damaged(self.path.parent, f"{self.path.name}/{REMOVED} is unreadable: {e}") from e
+
+    def verify(self) -> None:
+        """Raise a StoreError naming the damage if a document's file is missing or not the
+        size it was written with, or the search index cannot be opened: what a writer checks
+        before building on this generation."""
+        sizes = self._manifest()
+        for doc_id, record in self.catalog.items():
+            for kind in [DOCS, *EXTRAS]:
+                name = f"{kind}/{record.key}.pkl"
+                try:
+                    size = (self.path / name).stat().st_size
+                except FileNotFoundError:
+                    raise damaged(self.path.parent, f"the file of document {doc_id} is missing") from None
+                if name in sizes and sizes[name] != size:
+                    cut = "cut short" if size < sizes[name] else "not the size it was written with"
+                    raise damaged(self.path.parent, f"the file of document {doc_id} is {cut}")
+        self.search_index().count()  # a damaged index is named, never carried
+
+    def _manifest(self) -> dict[str, int]:
+        try:
+            found = json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}  # a generation written before manifests
+        except (OSError, ValueError) as e:
+            raise damaged(self.path.parent, f"{self.path.name}/{MANIFEST} is unreadable: {e}") from e
+        if not isinstance(found, dict):
+            raise damaged(self.path.parent, f"{self.path.name}/{MANIFEST} is not an object")
+        return found
 
 
 class Store(base.Store):
@@ -146,6 +215,38 @@ class Store(base.Store):
 
     def exists(self) -> bool:
         return (self.root / "CURRENT").exists()
+
+    def foreign_owner(self) -> int | None:
+        """The user id owning the store's files when it is not this process's user, else None.
+
+        A store's files are pickles (ours and whoosh's segment files): opening a store runs
+        what its files say, so a store from someone else is trusted as a program would be.
+        """
+        me = os.geteuid()
+        paths = [self.root, self.root / "store.json", self.root / "CURRENT"]
+        with contextlib.suppress(OSError, StoreError):
+            live = self.root / self._current_name()
+            paths += [live, live / "catalog.pkl", live / DOCS, live / SEARCH]
+        for path in paths:
+            with contextlib.suppress(OSError):
+                owner = path.stat().st_uid
+                if owner != me:
+                    return owner
+        return None
+
+    def check_root(self) -> None:
+        """Raise a StoreError when the store's path is a file, or inside one."""
+        if self.root.is_dir():
+            return
+        if self.root.exists():
+            raise StoreError(
+                f"{self.root} is a file, not a store folder: point --store or KB_HOME at a folder"
+            )
+        for parent in self.root.parents:
+            if parent.exists():
+                if not parent.is_dir():
+                    raise StoreError(f"{self.root} cannot be a store folder: {parent} is a file")
+                return
 
     def corrections(self) -> CorrectionLog:
         """The officials' corrections, kept beside the generations (kb.corrections)."""
@@ -167,9 +268,13 @@ class Store(base.Store):
     @contextlib.contextmanager
     def locked(self, wait: bool = False) -> Iterator[None]:
         """Hold the writer lock (as `kb index` does) for a change outside generations."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.check_root()
         lock = WriterLock(self.root / "lock")
-        lock.acquire(wait=wait)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            lock.acquire(wait=wait)
+        except OSError as e:  # a read-only store, or one not ours to write
+            raise unwritable(self.root, e) from e
         try:
             yield
         finally:
@@ -183,8 +288,10 @@ class Store(base.Store):
         try:
             found = json.loads(meta.read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
-            raise StoreError(f"{meta} is unreadable ({e}); rebuild with `kb index --rebuild`") from e
-        return found if isinstance(found, dict) else {}
+            raise damaged(self.root, f"store.json is unreadable: {e}") from e
+        if not isinstance(found, dict) or not isinstance(found.get("schema"), int) or found["schema"] is True:
+            raise damaged(self.root, "store.json gives no schema number")
+        return found
 
     @property
     def engine_name(self) -> str:
@@ -207,18 +314,18 @@ class Store(base.Store):
             )
 
     def current(self) -> Generation:
-        """The live generation, pinned. Raises EmptyStore when nothing was indexed yet."""
+        """The live generation, pinned. Raises EmptyStore when nothing was indexed yet, and a
+        StoreError naming the damage when the store is damaged."""
+        self.check_root()
         self.check_schema()
+        name = None
         for _ in range(_OPEN_ATTEMPTS):
-            try:
-                name = (self.root / "CURRENT").read_text(encoding="utf-8").strip()
-            except FileNotFoundError:
-                raise EmptyStore(
-                    f"no documents indexed in {self.root} yet: run `kb index PATH` first"
-                ) from None
+            last, name = name, self._current_name()
             path = self.root / name
             pin = _pin(path)
             if pin is None:  # replaced and removed since CURRENT was read: read it again
+                if name == last and not path.exists():
+                    raise damaged(self.root, f"CURRENT names {name!r}, which is missing")
                 continue
             try:
                 with open(path / "catalog.pkl", "rb") as f:
@@ -226,13 +333,32 @@ class Store(base.Store):
             except FileNotFoundError:
                 _close(pin)
                 continue
-            except (OSError, pickle.UnpicklingError, EOFError) as e:
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError) as e:
                 _close(pin)
-                raise StoreError(
-                    f"the store at {self.root} is damaged ({e}); rebuild it with `kb index --rebuild`"
-                ) from e
+                raise damaged(self.root, f"{name}/catalog.pkl is unreadable: {e}") from e
+            try:
+                _check_parts(self.root, path, catalog)
+            except BaseException:
+                _close(pin)
+                raise
             return Generation(path, catalog, pin, self.engine_name)
         raise StoreError(f"the store at {self.root} changes too fast to be read; run the command again")
+
+    def _current_name(self) -> str:
+        """The name CURRENT gives: only a generation folder of this store."""
+        try:
+            raw = (self.root / "CURRENT").read_bytes()
+        except FileNotFoundError:
+            raise EmptyStore(f"no documents indexed in {self.root} yet: run `kb index PATH` first") from None
+        name = raw.decode("utf-8", "replace").strip()
+        if not name:
+            raise damaged(self.root, "CURRENT is empty")
+        if not _GEN_NAME.fullmatch(name):
+            raise damaged(self.root, f"CURRENT names {name[:40]!r}, not a generation of this store")
+        path = self.root / name
+        if path.is_symlink() or (path.exists() and not path.is_dir()):
+            raise damaged(self.root, f"{name} is not a folder of the store")
+        return name
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -248,7 +374,9 @@ class Store(base.Store):
         _atomic_write(self.root / "store.json", json.dumps(meta).encode())
 
     def _generations(self) -> list[Path]:
-        return sorted(p for p in self.root.glob(f"{_GEN_PREFIX}*") if p.is_dir())
+        return sorted(
+            p for p in self.root.glob(f"{_GEN_PREFIX}*") if _GEN_NAME.fullmatch(p.name) and p.is_dir()
+        )
 
 
 class GenerationWriter(base.StoreWriter):
@@ -268,13 +396,18 @@ class GenerationWriter(base.StoreWriter):
         self._search: SearchEngine | None = None
         self.engine_name = "whoosh"
         self.problems: dict[str, dict[str, Any]] = {}  # by file, as `Generation.problems`
+        self.removed: set[Removed] = set()  # as `Generation.removed`
         self.committed = False
 
     def __enter__(self) -> GenerationWriter:
         root = self.store.root
-        root.mkdir(parents=True, exist_ok=True)
-        self._lock = WriterLock(root / "lock")
-        self._lock.acquire(wait=self.wait)
+        self.store.check_root()
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            self._lock = WriterLock(root / "lock")
+            self._lock.acquire(wait=self.wait)
+        except OSError as e:  # a read-only store, or one not ours to write
+            raise unwritable(root, e) from e
         try:
             self._start()
         except BaseException:
@@ -295,10 +428,12 @@ class GenerationWriter(base.StoreWriter):
             self.store.check_schema()
             self.engine_name = self.store.engine_name
             self.previous = self.store.current()
+            self.previous.verify()  # never build on a damaged generation
             self.catalog = dict(self.previous.catalog)
             # Documents this run does not touch (files not named this time) carry over too.
             self._carried = set(self.catalog)
             self.problems = self.previous.problems()
+            self.removed = self.previous.removed()
         gens = self.store._generations()
         number = int(gens[-1].name[len(_GEN_PREFIX) :]) + 1 if gens else 1
         self.name = f"{_GEN_PREFIX}{number:06d}"
@@ -343,6 +478,19 @@ class GenerationWriter(base.StoreWriter):
             self._unindexed.add(doc_id)
         self.catalog.pop(doc_id, None)
 
+    def remove(self, doc_id: str) -> None:
+        """Take a document out, and remember it was taken out (`kb remove`): indexing its
+        folder again leaves it out; indexing its file by name brings it back."""
+        record = self.catalog[doc_id]
+        self.drop(doc_id)
+        self.removed.add((record.source.split("#", 1)[0], record.id, record.line is not None))
+
+    def restore(self, file: str) -> set[Removed]:
+        """Forget what `remove` took out of `file` (it is being indexed by name); what it was."""
+        back = {entry for entry in self.removed if entry[0] == file}
+        self.removed -= back
+        return back
+
     def _engine(self) -> SearchEngine:
         """The new generation's search index, started from the previous one's."""
         if self._search is None:
@@ -377,7 +525,10 @@ class GenerationWriter(base.StoreWriter):
         self._link_carried()
         files = {record.source.split("#", 1)[0] for record in self.catalog.values()}
         kept = {f: p for f, p in self.problems.items() if f in files}  # files still in the store
-        (self.path / PROBLEMS).write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+        (self.path / PROBLEMS).write_text(json.dumps(kept), encoding="utf-8")  # \u escapes: any file name
+        removed = sorted(entry for entry in self.removed if os.path.exists(entry[0]))  # files still there
+        (self.path / REMOVED).write_text(json.dumps(removed), encoding="utf-8")
+        (self.path / MANIFEST).write_text(json.dumps(self._sizes()), encoding="utf-8")
         with open(self.path / "catalog.pkl", "wb") as f:
             pickle.dump(self.catalog, f, protocol=pickle.HIGHEST_PROTOCOL)
             f.flush()
@@ -389,6 +540,16 @@ class GenerationWriter(base.StoreWriter):
         _atomic_write(self.store.root / "CURRENT", f"{self.name}\n".encode())
         self.committed = True
         self._prune()
+
+    def _sizes(self) -> dict[str, int]:
+        """The size of each document's files in this generation."""
+        sizes = {}
+        for record in self.catalog.values():
+            for kind in [DOCS, *EXTRAS]:
+                name = f"{kind}/{record.key}.pkl"
+                with contextlib.suppress(FileNotFoundError):
+                    sizes[name] = (self.path / name).stat().st_size
+        return sizes
 
     def _prune(self) -> None:
         """Remove the old generations no reader pins (a later writer retries the others)."""
@@ -445,6 +606,15 @@ class EmbeddedSink(base.DocumentSink):
 
 
 _OPEN_ATTEMPTS = 20
+
+
+def _check_parts(root: Path, path: Path, catalog: object) -> None:
+    """A generation has a catalogue (a dict of records) and its folders."""
+    if not isinstance(catalog, dict):
+        raise damaged(root, f"{path.name}/catalog.pkl holds no catalogue")
+    for part in [DOCS, *EXTRAS, SEARCH]:
+        if not (path / part).is_dir():
+            raise damaged(root, f"{path.name}/{part} is missing")
 
 
 def _open_dir(path: Path) -> int | None:

@@ -64,6 +64,20 @@ def by_words(
     return (), Problem(AMBIGUOUS, "words", words, tuple(_candidate(e) for e in close[:CANDIDATES]))
 
 
+def best_of(words: str, targets: tuple[Target, ...]) -> tuple[Target, ...]:
+    """Of several tasks a label names, the one the words name best, when it stands out (all
+    of them otherwise)."""
+    key = match_key(words)
+    if not key:
+        return targets
+    pool = [(t.record, t.doc, t.task) for t in targets]
+    weights = _rarity(_terms(words, key), [(match_key(t.title), match_key(t.text)) for _, _, t in pool])
+    scored = sorted(((score(key, t.task, weights), i) for i, t in enumerate(targets)), reverse=True)
+    if scored[0][0] >= ENOUGH and scored[0][0] - scored[1][0] >= MARGIN:
+        return (targets[scored[0][1]],)
+    return targets
+
+
 def _terms(words: str, key: str) -> list[str]:
     """The words' terms (segmented as search segments them: 孵化器, 引进, 国际, 人才), else their
     character pairs."""

@@ -32,10 +32,12 @@ QINGDAO = "004_23961694257063bd"
 
 @pytest.fixture(autouse=True)
 def _isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test touches the user's own store."""
+    """No test touches the user's own store; no progress lines in what tests read from stderr
+    (a slow machine makes a run last longer than their 10 s), unless a test asks for them."""
     monkeypatch.setenv("KB_HOME", str(tmp_path / "kb-home"))
     monkeypatch.delenv("KB_STORE", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("KB_PROGRESS_SECONDS", "86400")
 
 
 @pytest.fixture(scope="session")

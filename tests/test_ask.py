@@ -78,7 +78,7 @@ def test_answers_in_the_script_of_the_question(seeds: KnowledgeBase) -> None:
             "support_of_task",
             "配合单位为市经济和信息化局、市国资委、人民银行营业管理部、市金融监管局、北京证监局",
         ),
-        ("上海的孵化器方案第（三）项由哪些部门参与？", "support_of_task", "配合单位为市委人才办、相关区政府"),
+        ("上海的孵化器方案第（三）项由哪些部门参与？", "owner_of_task", "配合单位为市委人才办、相关区政府"),
     ],
 )
 def test_lead_and_support_questions(seeds: KnowledgeBase, question: str, kind: str, needle: str) -> None:

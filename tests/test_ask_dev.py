@@ -201,3 +201,51 @@ def test_words_beside_an_agency_name_its_documents(dev_base: KnowledgeBase) -> N
     assert tasks(answer) == [(SHANGHAI_ROADS, "四（二）4")]
     english = dev_base.ask("Which tasks does the Shanghai Municipal Bureau of Justice support?")
     assert tasks(english) == [(FARMLAND, "二（一）")]
+
+
+# -- English, and the families the blind questions showed (my own phrasings of them) -------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who leads item 4(2)3 of Hu Fu Ban Fa [2020] No. 3?",
+     "In Shanghai's rural road reform plan, who leads supervising the use of maintenance funds?",
+     "沪府办发〔2020〕3号第（二）部分第3项由谁负责", "滬府辦發〔2020〕3號第（二）部分第3項由誰負責"],
+)  # fmt: skip
+def test_one_task_of_the_rural_roads_plan_named_four_ways(dev_base: KnowledgeBase, question: str) -> None:
+    answer = dev_base.ask(question)
+    assert tasks(answer) == [(SHANGHAI_ROADS, "四（二）3")]
+    assert roles(answer) == [("市财政局", "lead"), ("市交通委", "support"), ("市审计局", "support"),
+                             ("相关区政府", "support")]  # fmt: skip
+
+
+def test_english_agency_names_matched_by_their_chinese_names(dev_base: KnowledgeBase) -> None:
+    answer = dev_base.ask("Which tasks of Hu Jiao Fa [2025] No. 175 involve the Municipal Big Data Center?")
+    assert tasks(answer) == [(OVERSIZE, "三（二）")]
+    assert roles(answer) == [("市大数据中心", "support")]
+    audit = dev_base.ask(
+        "Across all documents, which tasks does the Shanghai Municipal Audit Bureau take part in?"
+    )
+    assert tasks(audit) == [(SHANGHAI_ROADS, "四（二）3")]
+
+
+def test_taking_part_is_any_role(dev_base: KnowledgeBase) -> None:
+    answer = dev_base.ask("市财政局在上海农村公路方案里参与了哪些任务？")
+    assert tasks(answer) == [(SHANGHAI_ROADS, "四（一）1"), (SHANGHAI_ROADS, "四（二）1"),
+                             (SHANGHAI_ROADS, "四（二）3"), (SHANGHAI_ROADS, "四（二）4")]  # fmt: skip
+    assert ("市财政局", "lead") in roles(answer)
+
+
+@pytest.mark.parametrize(
+    "question", ["第3项任务由谁负责？", "第3項任務由誰負責？", "Who is in charge of task 3?"]
+)
+def test_a_label_many_documents_may_print_lists_them_unloaded(dev_base: KnowledgeBase, question: str) -> None:
+    from kb.labels import may_have_label, reference
+
+    answer = dev_base.ask(question)
+    assert answer.kind == "ambiguous" and answer.tasks == ()
+    options = reference("3")[-1]
+    expected = sorted(r.id for r in dev_base.catalog.values() if may_have_label(r.label_bits, options))
+    assert len(expected) > 5
+    assert [c.doc for c in answer.candidates] == expected
+    assert all(c.path == "" for c in answer.candidates)

@@ -365,3 +365,44 @@ def test_a_paraphrase_close_to_several_tasks_lists_them(seeds: KnowledgeBase) ->
         "引进国际一流孵化人才",
         "促进标杆孵化器引领孵化服务国际化发展",
     ]
+
+
+# -- English: numbers in pinyin, paraphrases and agency names matched through their glosses -------
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who leads task 12 of Jing Ke Fa (2022) 19?", "Who leads task 12 of Jingkefa [2022] No. 19?",
+     "Which agency leads item 12 of Jing Ke Fa 2022 No. 19?"],
+)  # fmt: skip
+def test_a_document_number_in_pinyin(seeds: KnowledgeBase, question: str) -> None:
+    answer = seeds.ask(question)
+    assert answer.kind == "lead_of_task"
+    assert [(t.doc, t.path_text) for t in answer.tasks] == [(BEIJING, "二（三）12")]
+    assert [(r.name, str(r.role)) for r in answer.agencies if str(r.role) == "lead"] == [
+        ("市科委、中关村管委会", "lead")
+    ]
+
+
+def test_a_task_paraphrased_in_english(seeds: KnowledgeBase) -> None:
+    answer = seeds.ask(
+        "Who is responsible for stimulating state-owned investment in incubation in the Shanghai incubator plan?"
+    )
+    assert [(t.doc, t.path_text) for t in answer.tasks] == [(SHANGHAI, "二（三）3")]
+    assert [(r.name, str(r.role)) for r in answer.agencies] == SHANGHAI_12
+
+
+def test_two_agencies_named_in_english_share_tasks(seeds: KnowledgeBase) -> None:
+    answer = seeds.ask(
+        "Which tasks of Jing Ke Fa [2022] No. 19 involve both the PBOC Business Management Department"
+        " and the Beijing Securities Regulatory Bureau?"
+    )
+    assert [(t.doc, t.path_text) for t in answer.tasks] == [(BEIJING, "二（三）12"), (BEIJING, "二（五）16")]
+    assert [(r.name, str(r.role)) for r in answer.agencies] == [
+        ("人民银行营业管理部", "support"), ("北京证监局", "support"),
+    ]  # fmt: skip
+
+
+def test_an_english_name_no_store_knows_is_no_agency(seeds: KnowledgeBase) -> None:
+    answer = seeds.ask("Which tasks does the Ministry of Magic lead?")
+    assert answer.kind == "not_found" and answer.tasks == ()

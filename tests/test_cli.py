@@ -126,3 +126,60 @@ def test_every_command_has_help_with_an_example(name: str, command: click.Comman
     code, out, _ = run(*name.split(), "-h")
     assert code == 0
     assert "Example" in (command.help or "") and "Example" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["docs"], 0),
+        (["search", "火星基地"], 0),  # no results is an answer
+        (["ask", "火星基地的建设进度如何？"], 0),  # not_found too
+        (["show", "不存在的文件"], 1),  # an error the user can act on
+        (["owners", BEIJING, "99"], 1),
+        (["index", "no-such-folder"], 1),  # a bad file
+        (["search", "孵化器", "--year", "abc"], 2),  # a usage error
+        (["search"], 2),
+        (["docs", "--no-such-option"], 2),
+    ],
+)
+def test_exit_statuses(seed_store: Path, tmp_path: Path, args: list[str], code: int) -> None:
+    store = seed_store if args[0] != "index" else tmp_path / "s"
+    assert run(*args, store=store)[0] == code
+
+
+def test_an_unexpected_error_is_one_line_and_status_1(
+    seed_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kb.knowledge import KnowledgeBase
+
+    def broken(self: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(KnowledgeBase, "docs", broken)
+    code, out, err = run("docs", store=seed_store)
+    assert (code, out) == (1, "")
+    assert (
+        err == "Error: internal error: RuntimeError: boom; please report it (`kb --debug ...` shows where)\n"
+    )
+
+
+def test_one_is_singular(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "通知.txt").write_text(
+        "关于甲的通知\n一、工作任务\n1.推进建设。（责任单位：市甲局）\n", encoding="utf-8"
+    )
+    store = tmp_path / "s"
+    code, out, _ = run("index", str(folder), store=store)
+    assert code == 0 and out.endswith("; 1 document in the store\n")
+    code, out, _ = run("docs", store=store)
+    assert "  1 item\n" in out and out.endswith("\n\n1 document\n")
+    assert run("tasks", "通知", store=store)[1].endswith("\n\n1 task\n")
+    assert run("agencies", store=store)[1].endswith("\n\n1 agency\n")
+    assert "Outline (1 task)" in run("show", "通知", store=store)[1]
+    out = run("export", "tasks", "通知", "-o", str(tmp_path / "t.csv"), store=store)[1]
+    assert out == f"wrote 1 sheet, 1 task to {tmp_path / 't.csv'}\n"
+    out = run("export", "matrix", "通知", "-o", str(tmp_path / "m.csv"), store=store)[1]
+    assert out == f"wrote 1 task × 1 agency to {tmp_path / 'm.csv'}\n"
+    out = run("export", "agency", "市甲局", "-o", str(tmp_path / "a.csv"), store=store)[1]
+    assert out == f"wrote 1 task of 市甲局 (1 lead) to {tmp_path / 'a.csv'}\n"

@@ -517,7 +517,7 @@ def test_unsupported_formats_say_what_is_supported(seeds: KnowledgeBase, tmp_pat
                                  "`kb export tasks 001_e782f3eb79bdf678` lists its tasks")  # fmt: skip
     with pytest.raises(ExportError) as e:
         export_tasks(seeds, [BJ_NUMBER], tmp_path / "missing" / "t.xlsx")
-    assert str(e.value) == f"{tmp_path / 'missing'} does not exist: create it first"
+    assert str(e.value) == f"no such folder {tmp_path / 'missing'}: create it first"
     assert list(tmp_path.iterdir()) == []
 
 

@@ -87,7 +87,9 @@ def test_duplicate_ids_in_jsonl_lines_name_the_line(tmp_path: Path, store_locati
     line = json.dumps({"id": "gov/1", "text": "一、任务\n1.推进。"}, ensure_ascii=False)
     path.write_text(line + "\n" + line + "\n", encoding="utf-8")
     report = index([path], store_location, workers=1)
-    assert report.errors == [f"{path}:2: duplicate id 'gov/1', already used by {path}:1; rename one"]
+    assert report.errors == [
+        f"{path}:2: duplicate id 'gov/1', already used by {path}:1; give one of them another \"id\""
+    ]
     assert report.added == ["gov/1"]
 
 
@@ -99,16 +101,13 @@ def test_rebuild_starts_over(tmp_path: Path, store_location: str) -> None:
     assert report.added == [BEIJING] and report.documents == 1
 
 
-def test_duplicate_ids_are_refused(tmp_path: Path, store_location: str) -> None:
+def test_the_same_name_in_two_indexed_folders_gives_two_ids(tmp_path: Path, store_location: str) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "same.txt").write_text("一、甲\n", encoding="utf-8")
     (tmp_path / "b" / "same.md").write_text("一、乙\n", encoding="utf-8")
     report = index([tmp_path / "a", tmp_path / "b"], store_location, workers=1)
-    assert report.added == ["same"]
-    assert report.errors == [
-        f"{tmp_path / 'b' / 'same.md'}: duplicate id 'same', already used by {tmp_path / 'a' / 'same.txt'}; rename one"
-    ]
+    assert (report.added, report.errors) == (["a/same", "b/same"], [])
 
 
 def test_jsonl_lines_update_one_by_one(tmp_path: Path, store_location: str) -> None:
@@ -167,14 +166,11 @@ def test_reading_keeps_only_a_few_batches_ahead_of_the_workers(
     ahead: list[int] = []
     with Store(tmp_path / "store").writer() as writer:
         outcomes = workers.build(
-            jobs(),
-            writer.sink(),
-            writer.accept,
-            2,
-            10**6,
-            lambda done, size: ahead.append(read - len(ahead) - 1),
+            jobs(), writer.sink(), writer.accept, 2, lambda job: ahead.append(read - len(ahead) - 1)
         )
-    assert sorted(o.id for o in outcomes if not isinstance(o, str)) == sorted(f"d{i}" for i in range(120))
+    assert sorted(o.id for o in outcomes if not isinstance(o, workers.Failure)) == sorted(
+        f"d{i}" for i in range(120)
+    )
     # Read but not yet reported back: two batches queued per worker, one in each worker's
     # hands, one being handed over, and the outcomes on their way back (reading everything
     # first, as before, gave 119).

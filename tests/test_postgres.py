@@ -212,10 +212,7 @@ def test_readers_see_committed_data_only(pg_url: str, tmp_path: Path) -> None:
         from indexer import pipeline
 
         report = pipeline.IndexReport()
-        seen: dict[str, str] = {}
-        changed = pipeline._plan(writer, sorted(folder.glob("*.txt")), report, seen)
-        jobs = pipeline._jobs(writer, changed, report, seen)
-        pipeline._build(writer, jobs, report, None, 1, 0)
+        assert pipeline._Run(writer, report, [], set()).stage(sorted(folder.glob("*.txt")), None, 1)
         assert sorted(KnowledgeBase.open(pg_url).catalog) == [BEIJING]  # written, not committed
         writer.commit()
         assert sorted(KnowledgeBase.open(pg_url).catalog) == [BEIJING, "c000", "c001", "c002"]

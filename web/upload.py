@@ -68,7 +68,8 @@ def run(root: str | Path, files: Iterable[tuple[str, BinaryIO]]) -> dict[str, An
         if not received:
             return {"files": [r.json() for r in refused], "documents": None}
         report = index([r.path for r in received], root, workers=1)
-        results = refused + _results(root, received, report.errors, report.notes)
+        changed = set(report.added + report.updated)
+        results = refused + _results(root, received, report.errors, report.notes, changed)
         return {"files": [r.json() for r in results], "documents": report.documents}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -90,7 +91,7 @@ def _save(files: Iterable[tuple[str, BinaryIO]], folder: Path) -> tuple[list[Rec
 
 
 def _results(
-    root: str | Path, received: list[Received], errors: list[str], notes: list[str]
+    root: str | Path, received: list[Received], errors: list[str], notes: list[str], changed: set[str]
 ) -> list[FileResult]:
     """One result per file: its documents in the new generation, its errors and notes."""
     by_file = _documents_by_file(root)
@@ -99,7 +100,9 @@ def _results(
         own_errors = tuple(_named(e, r) for e in errors if e.startswith(str(r.path)))
         own_notes = tuple(_named(n, r) for n in notes if n.startswith(str(r.path)))
         docs = tuple(by_file.get(str(r.path), ()))
-        status = "indexed" if docs else "failed" if own_errors else "unchanged"
+        status = (
+            "indexed" if any(d["id"] in changed for d in docs) else "failed" if own_errors else "unchanged"
+        )
         out.append(FileResult(r.name, status, docs, own_errors, own_notes))
     return out
 

@@ -49,6 +49,11 @@ class Snapshot(ABC):
     def problems(self) -> dict[str, dict[str, Any]]:
         """What reading each file reported when it was last read: {file: {"hash", "errors", "notes"}}."""
 
+    def indexed_on(self, doc_id: str) -> str:
+        """The day the document's version in this state was indexed (2026-12-01), for the line
+        saying an unreadable file keeps it; a backend that does not know says so."""
+        return "an earlier run"
+
     @abstractmethod
     def search_index(self) -> SearchIndex:
         """The full-text index of this state."""
@@ -84,6 +89,18 @@ class StoreWriter(ABC):
     previous: Snapshot | None  # the state the run started from (None: a new or rebuilt store)
     catalog: dict[str, DocumentRecord]  # what the store will hold at commit
     problems: dict[str, dict[str, Any]]  # by file, as `Snapshot.problems`
+    # The documents `kb remove` took out, (file, id, whether a .jsonl line): indexing their
+    # folder leaves them out, indexing their file by name brings them back. A backend that
+    # does not remember (the default) leaves this empty: removing is then dropping.
+    removed: set[tuple[str, str, bool]] = set()  # noqa: RUF012 (replaced per writer, never mutated here)
+
+    def remove(self, doc_id: str) -> None:
+        """Take a document out (`kb remove`), remembering it where the backend can."""
+        self.drop(doc_id)
+
+    def restore(self, file: str) -> set[tuple[str, str, bool]]:
+        """Forget what `remove` took out of `file`; what it was."""
+        return set()
 
     @property
     @abstractmethod

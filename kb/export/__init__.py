@@ -6,19 +6,19 @@
 
 The format comes from the file's extension or `fmt`; an existing file is kept unless
 `force`; the file is written beside the target and renamed over it, so a failed export never
-leaves a half-written file.
+leaves a half-written file, and never through a symbolic link or over a device (kb.atomic).
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kb import atomic
 from kb.errors import ExportError
 from kb.export import sheets as layout
 from kb.export import tables
@@ -61,7 +61,7 @@ def export_tasks(
     laid = partial(layout.task_sheets, found, script)
     _save(target, fmt, script, laid, partial(layout.tasks_json, found, script))
     n, count = len(found), sum(s.tasks for s in found)
-    return Exported(target, fmt, f"{n} sheet{'s' if n != 1 else ''}, {count} tasks")
+    return Exported(target, fmt, f"{_count(n, 'sheet')}, {_count(count, 'task')}")
 
 
 def export_matrix(
@@ -73,7 +73,9 @@ def export_matrix(
     m = _matrix(base, refs, script)
     sheet = partial(layout.matrix_sheet, m, script)
     _save(target, fmt, script, lambda: [sheet()], partial(layout.matrix_json, m, script))
-    return Exported(target, fmt, f"{len(m.rows)} tasks × {len(m.agencies)} agencies")
+    return Exported(
+        target, fmt, f"{_count(len(m.rows), 'task')} × {_count(len(m.agencies), 'agency', 'agencies')}"
+    )
 
 
 def matrix_of(base: KnowledgeBase, refs: Sequence[str], script: str = "simplified") -> dict[str, Any]:
@@ -103,7 +105,14 @@ def export_agency(
     sheet = partial(layout.agency_sheet, found, script)
     _save(target, fmt, script, lambda: [sheet()], partial(layout.agency_json, found, script))
     roles = ", ".join(f"{found.count(r)} {r}" for r in Role if found.count(r))
-    return Exported(target, fmt, f"{len(found.rows)} tasks of {'；'.join(found.agencies)} ({roles})")
+    return Exported(
+        target, fmt, f"{_count(len(found.rows), 'task')} of {'；'.join(found.agencies)} ({roles})"
+    )
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    """`1 task`, `26 tasks` (kb.render.count, which this package does not import)."""
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
 
 
 def format_of(path: str | os.PathLike[str], fmt: str | None = None) -> str:
@@ -132,24 +141,13 @@ def _target(
         raise ExportError(f"a {_WHAT[kind]} cannot be written as {fmt}: use {', '.join(FORMATS[kind])}")
     if script not in SCRIPTS:
         raise ExportError(f"unknown script {script!r}: use {', '.join(SCRIPTS)}")
-    return _writable(target, force), fmt
-
-
-def _writable(target: Path, force: bool) -> Path:
-    """`target` if a file may be written there, else an error saying what to do."""
-    if target.is_dir():
-        raise ExportError(f"{target} is a folder: give a file name")
-    if target.exists() and not force:
-        raise ExportError(f"{target} exists; use --force to overwrite it")
-    if not target.parent.is_dir():
-        raise ExportError(f"{target.parent} does not exist: create it first")
-    return target
+    return atomic.check(target, force), fmt
 
 
 def write_file(path: str | os.PathLike[str], text: str, force: bool = False) -> Path:
-    """Write `text` (UTF-8) to `path` the way exports are written: never half a file."""
-    target = _writable(Path(path), force)
-    _replace(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    """Write `text` (UTF-8) to `path` the way exports are written: never half a file (kb.atomic)."""
+    target = atomic.check(path, force)
+    atomic.write(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return target
 
 
@@ -184,26 +182,8 @@ def _has_owners(doc: Document) -> bool:
 def _save(
     target: Path, fmt: str, script: str, sheets: Callable[[], list[Sheet]], data: Callable[[], dict[str, Any]]
 ) -> None:
-    """Write to a temporary file beside `target`, then rename it over `target`."""
-    _replace(target, lambda tmp: _write(tmp, fmt, script, sheets, data, target.stem))
-
-
-def _replace(target: Path, write: Callable[[Path], object]) -> None:
-    """Write a temporary file beside `target` with `write`, then rename it over `target`."""
-    tmp: Path | None = None
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent)
-        os.close(fd)
-        tmp = Path(name)
-        write(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException as e:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-        if isinstance(e, OSError):
-            raise ExportError(f"cannot write {target}: {e.strerror or e}") from e
-        raise
+    """Write beside `target` under a hidden name, then rename it over `target` (kb.atomic)."""
+    atomic.write(target, lambda tmp: _write(tmp, fmt, script, sheets, data, target.stem))
 
 
 def _write(
@@ -229,9 +209,3 @@ def _write(
         from kb.export import word
 
         word.write(sheets(), path)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

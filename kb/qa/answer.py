@@ -13,6 +13,7 @@ the corpus cannot answer gets `not_found`; a task without a marker `no_owner`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ from kb.errors import QueryError
 from kb.normalize import match_key, undecodable
 from kb.qa import agency_answers, document_answers, intents, phrasing, task_answers
 from kb.qa import slots as slot
-from kb.qa.glossary import places_of, to_chinese, unknown_words
+from kb.qa.glossary import to_chinese, unknown_words
 from kb.qa.result import (
     AMBIGUOUS,
     NO_OWNER,
@@ -36,8 +37,7 @@ from kb.qa.result import (
 )
 from kb.qa.result import not_found as not_found_answer
 from kb.qa.wording import say
-from kb.resolve import MAX_TARGETS, Problem, Resolution, find_documents, resolve
-from kb.resolve import NOT_FOUND as MISSING
+from kb.resolve import MAX_TARGETS, Resolution, candidates, find_documents, resolve
 
 if TYPE_CHECKING:
     from kb.knowledge import KnowledgeBase
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 __all__ = ["AMBIGUOUS", "NOT_FOUND", "NO_OWNER", "Answer", "Candidate", "ask", "understand"]
 
 MAX_CHARS = 500
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _WITH_TARGET = (intents.OWNER, intents.LEAD, intents.SUPPORT)
 _USES_AGENCIES = (intents.TASKS_OF_AGENCY, intents.YES_NO, intents.COUNT, intents.DEADLINE)
 _ABOUT_DOCUMENT = (intents.AGENCIES_OF_DOCUMENT, intents.YES_NO, intents.DEADLINE)
@@ -95,6 +96,8 @@ def _resolve(
     described = (q.task and rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE)) or (
         q.agencies and rule.kind in (intents.TASKS_OF_AGENCY, intents.COUNT)
     )  # 市发展改革委参与农村公路的哪些任务: 农村公路 names the documents
+    if q.language == "english" and q.words and unknown_words(q.words):
+        described = False  # running the Zhongguancun Forum well: the glossary knows 中关村 only
     if described and q.words and not q.doc:
         named = find_documents(base.catalog_index, _chinese_doc(q, q.words))
         if named and len(named) <= MAX_TARGETS and len(named) < len(base.catalog):
@@ -102,10 +105,22 @@ def _resolve(
             q = replace(q, doc=q.words, doc_kind="phrase", words=None)
     res = _names(base, q, rule.kind)
     problem = res.problem
+    own = q.doc_kind in ("number", "title") and bool(q.words) and not (q.task or q.quoted)
+    if problem is not None and problem.what == "task" and own:  # 京科发〔2022〕19号行动方案: its own name
+        again = replace(q, words=None)
+        again_rule = intents.intent(again)
+        steps.append(f"no task of the document matches {q.words!r}: read as the document's name")
+        return _names(base, again, again_rule.kind), again, again_rule, steps
+    titled = q.doc_kind == "phrase" and bool(candidates(base.catalog_index, q.doc or ""))
     if problem is None and q.doc_kind == "phrase" and not q.target and rule.kind in _ABOUT_DOCUMENT:
         # a task's title that ends in a document noun (创新标杆孵化器支援政策由谁负责): a task whose
-        # title holds the words as written wins over a document the words only describe
-        again = replace(q, words=q.doc, quoted=q.doc, doc=None, doc_kind=None)
+        # title holds the words as written wins over a document the words only describe; words
+        # a document's title holds are looked for in its own tasks only (no search of the store)
+        again = (
+            replace(q, words=q.doc, quoted=q.doc)
+            if titled
+            else replace(q, words=q.doc, quoted=q.doc, doc=None, doc_kind=None)
+        )
         again_rule = intents.intent(again)
         held = _names(base, again, again_rule.kind)
         key = match_key(q.doc or "")
@@ -130,24 +145,24 @@ def _resolve(
 
 def _names(base: KnowledgeBase, q: Slots, kind: str) -> Resolution:
     doc = q.doc
-    if doc and q.language == "english" and q.doc_kind == "phrase":
-        # a description with words the glossary does not know names no document we can find,
-        # unless a place it names does
-        if unknown_words(doc) and not places_of(doc):
-            return Resolution(problem=Problem(MISSING, "document", doc))
-        doc = to_chinese(doc) or doc
+    english = q.language == "english"
+    if doc and english and q.doc_kind == "phrase" and not unknown_words(doc):
+        doc = to_chinese(doc) or doc  # every word known to the glossary: its Chinese words
+        if not find_documents(base.catalog_index, doc):
+            doc = q.doc  # … else the English description itself (kb.english)
     if kind in (intents.DOCUMENTS,):
         return Resolution()
     task = words = None
     if kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE, intents.COUNT) and q.target:
         task = q.task
-        words = None if task else (q.quoted or _chinese_words(q))
-        if not (task or words):  # English words of a task the glossary cannot put into Chinese
-            return Resolution(problem=Problem(MISSING, "task", q.target or ""))
+        words = q.quoted or q.words
     agencies = q.agencies if kind in _USES_AGENCIES and not (task and kind == intents.COUNT) else ()
     if kind == intents.COUNT and q.counted != "agencies":
         task = words = None
-    return resolve(base, doc=doc, task=task, words=words, exact=bool(q.quoted), agencies=agencies)
+    in_english = english and not (words and _CJK.search(words))
+    exact = bool(q.quoted) and not task
+    return resolve(base, doc=doc, task=task, words=words, exact=exact, agencies=agencies, english=in_english,
+                   places=q.places, written=q.agency_text if agencies else ())  # fmt: skip
 
 
 def _chinese_doc(q: Slots, text: str) -> str:
@@ -165,7 +180,7 @@ def _problem(a: Asked) -> Answer:
     p = a.res.problem
     assert p is not None
     if p.status == AMBIGUOUS:
-        reason = p.what if p.what in ("heading", "words") else "label"
+        reason = p.what if p.what in ("heading", "words", "documents") else "label"
         message = phrasing.several_items(p.ref, p.candidates, reason, a.english)
         return ambiguous(a.q.question, a.script, message, list(p.candidates))
     if p.what == "document":

@@ -41,7 +41,11 @@ def asks_of(pieces: list[Token], inside: set[int]) -> dict[str, set[str]]:
 
 def _noun(following: list[Token], backwards: bool = False) -> str | None:
     """The kind of noun a question word is about: the next noun, skipping small words."""
-    for t in following[:4]:
+    skipped = False
+    for t in following[:6]:
+        if t.kind == tk.TEXT and not skipped and not backwards and t.text.isascii():
+            skipped = True  # how many marked tasks: a word between the question word and its noun
+            continue
         if t.kind == tk.SPACE or (t.kind == tk.WORD and t.has("filler", "locative") and not t.has(*FRAME)):
             continue
         if t.kind == tk.WORD and t.has("measure"):

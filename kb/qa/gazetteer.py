@@ -74,6 +74,18 @@ class Gazetteer:
         bare = {b for n in parts if (b := _without_place(n)) != n and len(b) >= 3}
         self.names = _shipped() | {n for n in extra | parts | bare if len(n) >= 2}
         self.longest = max(len(n) for n in self.names)
+        self._by_ending: dict[str, list[str]] | None = None
+
+    def english(self, name: str) -> str | None:
+        """The known name an English agency name stands for (kb.english_agencies), or None."""
+        from kb.english_agencies import best_name
+
+        if self._by_ending is None:
+            grouped: dict[str, list[str]] = {}
+            for n in sorted(self.names):
+                grouped.setdefault(n[-1], []).append(n)
+            self._by_ending = grouped
+        return best_name(name, self._by_ending)
 
     def find(self, norm: str, free: list[bool]) -> list[Mention]:
         """Agency names in `norm`, leftmost-longest, only where `free` is True."""

@@ -65,7 +65,7 @@ def to_chinese(text: str) -> str:
 
 
 # English words that carry no topic (besides the question words of kb/data/lexicon.tsv).
-_FUNCTION = frozenset(
+FUNCTION = frozenset(
     (
         "a",
         "an",
@@ -184,7 +184,7 @@ def unknown_words(text: str) -> list[str]:
 
     known = {w for w in lexicon.question_words() if w.isascii()}
     words = _words(re.sub(r"[\u4e00-\u9fff〔〕\[\]()（）]+", " ", text))
-    skip = _FUNCTION | known | _FILLER | _vocabulary()
+    skip = FUNCTION | known | _FILLER | _vocabulary()
     return [w for w in words if not w.isdigit() and w not in skip]
 
 
@@ -227,6 +227,8 @@ def _agency(text: str, words: dict[str, _Piece]) -> str | None:
         place = place if place.endswith(level) and level else _qualified(place, level)
     elif place and scope == "bare" and level == "区":
         place += level
+    elif not place and level and scope == "local":
+        place = level  # the Municipal Finance Bureau: 市财政局, as a document of any city writes it
     return (place if scope != "central" else "") + "".join(p.chinese for p in bodies)
 
 

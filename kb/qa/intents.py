@@ -47,6 +47,8 @@ RULES: tuple[Rule, ...] = (
     Rule("a document's deadlines", lambda q: q.aspect == s.DEADLINE and bool(q.doc), DEADLINE),
     Rule("who issued a document", lambda q: q.aspect == s.ISSUER and bool(q.doc) and not q.target, ISSUER),
     Rule("when a document was issued", lambda q: q.aspect == s.DATE and bool(q.doc), DATE),
+    Rule("when a task named by its words is due", lambda q: q.aspect == s.DATE and bool(q.words or q.quoted),
+         DEADLINE),
     Rule("who leads a task", _who(s.LEAD), LEAD),
     Rule("who supports a task", _who(s.SUPPORT), SUPPORT),
     Rule("who owns a task", _who(s.OWNERS), OWNER),

@@ -114,6 +114,8 @@ def several_items(ref: str, candidates: Sequence[Candidate], reason: str, englis
         return say("heading_only", english, ref=ref, example=example)
     if reason == "words":
         return say("close_matches", english, ref=ref, n=len(candidates), example=example)
+    if reason == "documents":
+        return say("label_in_documents", english, ref=ref, n=len(candidates))
     if english:
         scope = say("in_documents", True, n=docs) if docs > 1 else "the document"
     else:

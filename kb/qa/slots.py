@@ -46,6 +46,7 @@ class Slots:
     subject: str | None = None  # words before a role word that name no known agency (北京负责…)
     places: tuple[str, ...] = ()  # places named (outside agency names)
     agency_roles: tuple[str | None, ...] = ()  # 市甲局牵头、市乙委配合: each agency's own role
+    agency_text: tuple[str, ...] = ()  # in English: each agency as the question writes it
 
     @property
     def target(self) -> str | None:
@@ -57,6 +58,7 @@ class Slots:
         out["agencies"] = list(self.agencies)
         out["places"] = list(self.places)
         out["agency_roles"] = list(self.agency_roles)
+        out["agency_text"] = list(self.agency_text)
         return out
 
 
@@ -98,7 +100,10 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     asks = asks_of(pieces, inside)
     role = role_of(frame)
     aspect, counted = aspect_of(norm, pieces, frame, asks, bool(agencies), language)
-    words = max((norm[r.start : r.end] for r in words_runs if r.end - r.start > 1), key=len, default=None)
+    kept = [r for r in words_runs if r.tokens[-1] is not _LAST] or [
+        _Run(r.tokens[:-1]) for r in words_runs if r.tokens[-1] is _LAST
+    ]
+    words = max((norm[r.start : r.end] for r in kept if r.end - r.start > 1), key=len, default=None)
     quoted = next((t.value for t in pieces if t.kind == tk.QUOTE), None)
     if aspect == DOCUMENTS and doc_kind == "phrase" and not (words or quoted):
         words, doc, doc_kind = _topic_of(doc or ""), None, None  # 有关X的文件有哪些: X is the topic
@@ -113,6 +118,8 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
         question, language, norm, doc, doc_kind, task, quoted, words, named, joint,
         role if not own else None, aspect, counted, subject,
         tuple(dict.fromkeys(t.value for t in pieces if t.kind == tk.PLACE)), own,
+        tuple(next(t.text for t in pieces if t.kind == tk.AGENCY and t.value == a) for a in named)
+        if language == "english" else (),
     )  # fmt: skip
 
 
@@ -128,6 +135,8 @@ def _own_roles(pieces: list[Token], agencies: tuple[str, ...]) -> tuple[str | No
         following = next((x for x in pieces[i + 1 : i + 3] if not _glue(x)), None)
         roles[t.value] = lexicon.asked_role(following.cats) if following is not None else None
     found = tuple(roles.get(a) for a in agencies)
+    if "lead" in found:  # 市甲局牵头，市乙委参与: against a lead, taking part is supporting
+        found = tuple("support" if r == "any" else r for r in found)
     return found if all(found) and len(set(found)) > 1 else ()
 
 
@@ -156,7 +165,9 @@ def _inline_quotes(pieces: list[Token]) -> list[Token]:
         before = pieces[i - 1] if i > 0 else None
         after = pieces[i + 1] if i + 1 < len(pieces) else None
         touching = [x for x in (before, after) if x is not None and (x.end == t.start or x.start == t.end)]
-        if any(_content(x) and x.kind != tk.AGENCY for x in touching):
+        following = next((x for x in pieces[i + 1 :] if x.kind != tk.SPACE), None)
+        named = following is not None and following.has("doc_noun") and t.text[:1] == "'"
+        if named or any(_content(x) and x.kind != tk.AGENCY for x in touching):  # the 'one thing' plan
             out[i] = Token(tk.TEXT, t.text, t.start, t.end)
     return out
 
@@ -231,11 +242,21 @@ def _document(norm: str, pieces: list[Token], runs: list[_Run]) -> tuple[str | N
     title = next((t.value for t in pieces if t.kind == tk.TITLE), None)
     rest: list[_Run] = []
     phrase = place = None
+    joined: set[int] = set()  # runs read as part of the document's name
+    phrase_run: _Run | None = None
     for k, run in enumerate(runs):
+        if k in joined:
+            continue
         split = _doc_split(run)
-        if split is not None and phrase is None:
+        if split is None and phrase is None and _of_tasks(pieces, run):
+            split = len(run.tokens) - 1  # the Qingpu construction waste tasks: a place's document
+        if split is not None and phrase is None and not _EVERY.match(norm[run.start : run.tokens[split].end]):
             start = _issuer_start(norm, runs, k, pieces)
             phrase = norm[start : run.tokens[split].end]
+            phrase_run = _Run(run.tokens[: split + 1])
+            if split == len(run.tokens) - 1 and k + 1 < len(runs) and _about(norm, run, runs[k + 1]):
+                phrase = norm[start : runs[k + 1].end]  # the guideline on the sports … industry
+                joined.add(k + 1)
             after = list(run.tokens[split + 1 :])
             while after and (not _content(after[0]) or after[0].has("doc_noun")):
                 after = after[1:]
@@ -247,6 +268,10 @@ def _document(norm: str, pieces: list[Token], runs: list[_Run]) -> tuple[str | N
         else:
             rest.append(run)
     rest = [r for r in rest if not (phrase and _issuer_of(r, runs, phrase, norm))]
+    if (number or title) and phrase and phrase_run is not None and len(phrase) >= 4:
+        rest.append(
+            _Run(phrase_run.tokens + (_LAST,))
+        )  # 沪府办发〔2024〕3号编制系统方案: maybe a task's words
     if number:
         return number, "number", rest
     if title:
@@ -256,6 +281,36 @@ def _document(norm: str, pieces: list[Token], runs: list[_Run]) -> tuple[str | N
     return (
         (place, "place", [r for r in rest if norm[r.start : r.end] != place]) if place else (None, None, rest)
     )
+
+
+# every document, 所有文件: no document in particular
+_EVERY = re.compile(
+    r"^(?:across |in |of |from )?(?:all|every|any|each)(?: of)?(?: the)?"
+    r" (?:documents?|files?|policies|plans)$"
+    r"|^(?:所有|全部|各|各个|各份|任何)(?:的)?(?:文件|政策|方案)$"
+)
+_ABOUT = re.compile(r"\s+(?:on|about|regarding|concerning|for)\s+(?:the\s+)?")
+
+
+def _of_tasks(pieces: list[Token], run: _Run) -> bool:
+    """Whether an English run with a place in it comes just before `tasks` (which Qingpu
+    construction waste tasks …): it describes the document the tasks are in."""
+    if not run.tokens[0].text.isascii() or not any(t.kind == tk.PLACE for t in run.tokens):
+        return False
+    if all(t.kind == tk.PLACE or _glue(t) for t in run.tokens):
+        return False
+    following = next((t for t in pieces if t.start >= run.end and t.kind != tk.SPACE), None)
+    return following is not None and following.has("task_noun")
+
+
+def _about(norm: str, run: _Run, following: _Run) -> bool:
+    """Whether an English document noun is followed by what it is about (guideline on …)."""
+    return bool(_ABOUT.fullmatch(norm[run.end : following.start])) and not any(
+        t.kind == tk.AGENCY for t in following.tokens
+    )
+
+
+_LAST = Token(tk.SPACE, "", -1, -1)  # marks a run read as words only when no other run is
 
 
 def _doc_split(run: _Run) -> int | None:
@@ -268,6 +323,8 @@ def _doc_split(run: _Run) -> int | None:
         ):
             continue
         after = run.tokens[i + 1] if i + 1 < len(run.tokens) else None
+        if after is not None and after.kind == tk.WORD and after.has("locative"):
+            return i  # 崇明的方案里强化法规政策…: 方案里 ends the name, 政策 is a task's word
         if after is None or not (after.kind in _CONTENT or _textlike(after)):
             found = i
     return found

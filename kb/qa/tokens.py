@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kb import lexicon, places
+from kb.bilingual import pinyin_like
 from kb.labels import cn_number, cn_numeral
 from kb.normalize import DOC_NUMBER_TAIWAN, normalize
-from kb.qa import glossary
-from kb.qa.gazetteer import Gazetteer, english_mentions
+from kb.qa import english_names, glossary
+from kb.qa.gazetteer import Gazetteer
 
 NUMBER, TITLE, QUOTE, TASK, AGENCY, PLACE, WORD, TEXT, SPACE, PUNCT = (
     "number", "title", "quote", "task", "agency", "place", "word", "text", "space", "punct",
@@ -66,7 +67,16 @@ _NOT_IN_NUMBER = (
 _BARE_NUMBER = re.compile(
     r"([\u4e00-\u9fff]{1,10}[发函字文办规令告])\s*((?:19|20)\d{2})\s*年?\s*第?\s*(\d{1,5})\s*号"
 )
+# Guofa [2018] No. 42, Hu Fu Ban Fa [2024] No. 3, Jing Ke Fa (2022) 19: a number's prefix in
+# pinyin (English questions); kb.catalog finds the documents it spells
+_SPELLED_NUMBER = re.compile(
+    r"(?<![a-z])(?P<prefix>[a-z]+(?:[ \-][a-z]+){0,7})\s*[\[(〔［【]?"
+    r"\s*(?P<year>(?:19|20)\d{2})\s*[\])〕］】]?"
+    r"\s*,?\s*(?:no\.?|number|#)?\s*(?P<serial>\d{1,5})(?![\d.])(?:\s*hao\b)?"
+)
 _TITLE = re.compile(r"《([^《》]{2,120})》")
+_NAMED_AFTER = re.compile(r"\s*\(\s*([^()\d][^()]{2,60}?)\s*\)")
+_SINGLE_QUOTED = re.compile(r"(?<![a-z0-9])'([^']{2,60}?)'(?![a-z0-9])")
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "〝": "〞"}
 _TASK_NOUN = r"(?:重点|主要)?(?:任务|工作|措施|举措|事项)"
 _UNIT_WORDS = (
@@ -75,7 +85,9 @@ _UNIT_WORDS = (
 _ORDINALS = rf"[a-z]+(?:[- ](?:{_UNIT_WORDS}))?"  # a number word (checked in task_value): twenty-one
 _TASK = re.compile(
     # 第四部分第（一）项, 第二部分（三）3: a part of the document, then the item in it
-    rf"第\s*(?P<part>[{_CN}]+)\s*(?:部分|大项)\s*第?\s*(?P<within>\([{_CN}]+\)(?:\d+)?|[{_CN}\d]+)?\s*(?:项|条)?"
+    rf"第\s*(?P<part>[{_CN}]+)\s*(?:部分|大项)\s*(?:(?:(?!第)[\u4e00-\u9fff]){{2,12}}\s*(?=第))?"
+    rf"第?\s*(?P<within>\([{_CN}]+\)(?:\d+)?|[{_CN}\d]+)?\s*(?:项|条)?"
+    rf"|第\s*(?P<ppart>\([{_CN}]+\))\s*部分\s*第?\s*(?P<pwithin>\d+)?\s*(?:项|条)?"  # 第（三）部分第1项
     rf"|第?(?P<path>[{_CN}]+、?\([{_CN}]+\)(?:\d+(?:-\d+)?|\(\d+\))?|\([{_CN}]+\)\d+(?:-\d+)?)"
     rf"|第\s*(?P<ord>{_N})\s*(?P<kind>项|条|个|款)\s*{_TASK_NOUN}?"
     rf"|第\s*(?P<ord2>{_N})\s*{_TASK_NOUN}"
@@ -83,18 +95,26 @@ _TASK = re.compile(
     rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+|[{_CN}]+(?![{_CN}]*[项条个]))"
     r"|(?<![\d.第几])(?P<bare>\d+)\s*项(?!目)"
     r"|#\s*(?P<seq>\d+)"
-    rf"|\b(?:task|item|measure|action|point)s?\s*(?:no\.?|number|#)?\s*(?P<en>\d+|(?:{_ORDINALS})\b)"
+    rf"|\b(?:task|item|measure|action|point)s?\s*(?:no\.?|number|#)?\s*(?P<en>\d+(?![\d(])|(?:{_ORDINALS})\b)"
     rf"|\b(?:the\s+)?(?P<nth>\d+)(?:st|nd|rd|th)\s+(?:task|item|measure|action|point)\b"
     rf"|\b(?:the\s+)?(?P<word>{_ORDINALS})\s+(?:task|item|measure|action|point)\b"
+    r"|\b(?P<enpath>\d{1,2})\s*\((?P<enpar>\d{1,2})\)(?:\s*(?P<enitem>\d{1,3})\b)?"  # 2(7), 3(1)2: 二（七）
     rf"|(?P<lone>\([{_CN}]+\)|\(\d+\))"
 )
 _PUNCT = set("，。？！；：,.?!;:…—～~/\\|()（）【】[]<>〈〉-_·•*")
 
 
-def task_value(m: re.Match[str]) -> str | None:
+def task_value(m: re.Match[str], english: bool = False) -> str | None:
     """The reference a task pattern matched, as kb.resolve reads it: 12, 十二, 第十二条, （三）,
-    二（三）3, #12."""
+    二（三）3, #12. In English, `(14)` is item （十四） (kb.resolve also tries （14）) and `2(7)`
+    the path 二（七）: an English question cannot write the numerals as the document does."""
     g = m.groupdict()
+    if g["ppart"]:
+        return g["ppart"].replace("(", "（").replace(")", "）") + (g["pwithin"] or "")
+    if g["enpath"]:
+        return f"{cn_numeral(int(g['enpath']))}（{cn_numeral(int(g['enpar']))}）{g['enitem'] or ''}"
+    if english and g["lone"] and g["lone"][1:-1].isdigit():
+        return f"（{cn_numeral(int(g['lone'][1:-1]))}）"
     if g["part"]:
         within = (g["within"] or "").replace("(", "（").replace(")", "）")
         if within and not within.startswith("（"):  # 第二部分第3项: the item as a number
@@ -137,23 +157,54 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
         prefix = m.group(1)
         start = m.start() + len(prefix) - len(_number_prefix(prefix, gazetteer))
         claim(NUMBER, start, m.end(), f"{norm[start : m.start(2)].strip()}〔{m.group(2)}〕{m.group(3)}号")
+    if english:
+        for m in _SPELLED_NUMBER.finditer(norm):
+            begin = _spelled_start(norm, m)
+            if begin is not None:
+                prefix = norm[begin : m.start("year")].strip(" [(〔［【").strip()
+                claim(NUMBER, begin, m.end(), f"{prefix}〔{m.group('year')}〕{m.group('serial')}号")
     for m in _TITLE.finditer(norm):
         claim(TITLE, m.start(), m.end(), m.group(1))
     for start, end, inner in _quoted(norm):
         claim(QUOTE, start, end, inner)
+    if english:  # 'improving the technical system' (not the apostrophe of Shanghai's)
+        for m in _SINGLE_QUOTED.finditer(norm):
+            claim(QUOTE, m.start(), m.end(), m.group(1).strip())
     pos = 0
     while (ref := _TASK.search(norm, pos)) is not None:
-        value = task_value(ref)  # a number word (task twelve) or a reference; not `task force`
+        value = task_value(ref, english)  # a number word (task twelve) or a reference; not `task force`
         if value:
             claim(TASK, ref.start(), ref.end(), value)
         pos = ref.end() if value else ref.start() + 1
-    mentions = gazetteer.find(norm, free) + (english_mentions(norm, free) if english else [])
-    for mention in mentions:
+        after = _NAMED_AFTER.match(norm, ref.end()) if value else None
+        if after:  # task 20 (computing power support): the task's own words, as if quoted
+            claim(QUOTE, after.start(), after.end(), after.group(1).strip())
+    for mention in gazetteer.find(norm, free):
         claim(AGENCY, mention.start, mention.end, mention.name)
+    if english:
+        for named in english_names.find(norm, free):  # a name no registry or store knows is not one
+            chinese = normalize(named.chinese) if named.chinese else gazetteer.english(named.english)
+            if chinese:
+                claim(AGENCY, named.start, named.end, chinese)
     for start, end, name in _places(norm, free, english):
         claim(PLACE, start, end, name)
     found += _words(norm, free)
     return sorted(found, key=lambda t: t.start)
+
+
+def _spelled_start(norm: str, m: re.Match[str]) -> int | None:
+    """Where a number's pinyin prefix starts: the last words before the year that can be
+    pinyin (`of` and `the` cannot); None when none can."""
+    words = list(re.finditer(r"[a-z]+", m.group("prefix")))
+    start = None
+    for w in reversed(words):
+        if not pinyin_like(w.group()) or w.group() in _NOT_PINYIN:
+            break
+        start = m.start("prefix") + w.start()
+    return start
+
+
+_NOT_PINYIN = frozenset({"no", "an", "a", "in", "item", "task", "document", "number"})
 
 
 def _number_prefix(prefix: str, gazetteer: Gazetteer) -> str:

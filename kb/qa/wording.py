@@ -48,6 +48,7 @@ ZH: dict[str, str] = {
     "several_items": "“{ref}”对应{where}{n}个条目，请指明文件或给出路径（如{example}）。",
     "in_documents": "{n}份文件中的",
     "close_matches": "“{ref}”与{n}项任务都相近，请指明其中一项（如{example}）。",
+    "label_in_documents": "{n}份文件可能有“{ref}”这一项，请指明文件（文号、标题或描述）。",
     "several_documents": "“{ref}”对应{n}份文件，请指明其中一份。",
     "in_several_documents": "{n}份文件都有“{ref}”这项任务，分别回答如下：",
     "several_agencies": "“{ref}”对应{n}个单位：",
@@ -128,6 +129,8 @@ EN: dict[str, str] = {
     "name the document or give a path such as {example}.",
     "in_documents": "{n} documents",
     "close_matches": "{ref!r} is close to {n} tasks; name one of them, such as {example}.",
+    "label_in_documents": "{n} documents may have an item {ref!r}; name the document (its number, title or a "
+    "description such as the Shanghai incubator plan).",
     "several_documents": "{ref!r} matches {n} documents; name one of them.",
     "in_several_documents": "{n} documents have a task {ref!r}; each is answered:",
     "several_agencies": "{ref!r} names {n} agencies in different places:",

@@ -32,6 +32,10 @@ class Request:
     agencies: frozenset[str] | None = None  # only units of these agency keys
     limit: int = 10
     any_word: bool = False  # rank units by the words they have, instead of requiring all
+    notes: tuple[str, ...] = ()  # what the query left out (kb.search.query), for the answer
+    # The words as the user typed them (blank-separated, else the query's whole words), each as
+    # the groups of `required` it is made of: what `search_most` counts.
+    words: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +104,12 @@ class SearchIndex(ABC):
     @abstractmethod
     def frequencies(self, words: list[str]) -> dict[str, int]:
         """In how many units each word occurs (the most of any field), and the number of units under ''."""
+
+    def search_most(self, request: Request) -> tuple[list[Match], int]:
+        """For a request no unit matches whole: the best units holding the most of its
+        `words` (each phrase still required), and how many words they hold (0: none).
+        An index that cannot tell gives none (the answer is then no results)."""
+        return [], 0
 
 
 class SearchEngine(SearchIndex):

@@ -28,5 +28,11 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
+    """The hits of a query, and what the answer must say about how they were found."""
+
     query: str
     hits: tuple[Hit, ...]
+    notes: tuple[str, ...] = ()  # words left out of a long query, filters that matched nothing
+    partial: bool = False  # no unit holds every word: these hold `held` of the `words`
+    held: int = 0  # words of the query each hit holds
+    words: int = 0  # words of the query searched with

@@ -29,8 +29,10 @@ from whoosh.util.numeric import length_to_byte
 from whoosh.util.numlists import delta_encode
 from whoosh.writing import NO_MERGE, SegmentWriter
 
+from kb.errors import store_damaged as damaged
 from kb.search import analysis
 from kb.search.engine import IndexWriter, Match, Request, SearchEngine, SegmentBuilder
+from kb.search.most import most_held
 from kb.search.units import Unit
 
 FIELDS = ("content", "title", "names")
@@ -401,20 +403,17 @@ class WhooshEngine(SearchEngine):
 
     def frequencies(self, words: list[str]) -> dict[str, int]:
         searcher = _searcher(self.directory)
-        if searcher is None:
-            return {w: 0 for w in words} | {"": 0}
         out = {w: max(searcher.doc_frequency(f, w) for f in FIELDS) for w in words}
         out[""] = searcher.doc_count()
         return out
 
     def count(self) -> int:
-        searcher = _searcher(self.directory)
-        return 0 if searcher is None else int(searcher.doc_count())
+        return int(_searcher(self.directory).doc_count())
 
     def search(self, request: Request) -> list[Match]:
-        searcher = _searcher(self.directory) if request.required or request.phrases else None
-        if searcher is None or request.docs == frozenset() or request.agencies == frozenset():
+        if not (request.required or request.phrases) or frozenset() in (request.docs, request.agencies):
             return []  # (whoosh would take an empty filter for no filter)
+        searcher = _searcher(self.directory)
         query, only = _query(request), _filter(request)
         fetch = request.limit
         while True:
@@ -424,6 +423,21 @@ class WhooshEngine(SearchEngine):
                 return matches[: request.limit]
             fetch *= 2  # pieces of one long task took places: look further
 
+    def search_most(self, request: Request) -> tuple[list[Match], int]:
+        if not request.words or frozenset() in (request.docs, request.agencies):
+            return [], 0
+        searcher = _searcher(self.directory)
+        only = _filter(request)
+        required = ([only] if only is not None else []) + [_phrase_query(*p) for p in request.phrases]
+        allowed = set(searcher.docs_for_query(_all(required))) if required else None
+        ranked, held = most_held(searcher, request.words, FIELDS, allowed)
+        matches: list[Match] = []
+        for score, docnum in ranked:
+            matches = _distinct([*matches, _match(searcher.stored_fields(docnum), score)])
+            if len(matches) == request.limit:
+                break
+        return matches, held
+
 
 # Open searchers, newest last. Opening an index and its searcher costs about as much as a
 # search: a generation's index never changes, so its searcher is kept for the next query.
@@ -431,28 +445,35 @@ _SEARCHERS: OrderedDict[tuple[str, tuple[tuple[str, int, int], ...]], Searcher] 
 _KEEP = 4
 
 
-def _searcher(directory: Path) -> Searcher | None:
-    """A BM25F searcher of the index in `directory` (None when there is none), kept open.
+def _searcher(directory: Path) -> Searcher:
+    """A BM25F searcher of the index in `directory`, kept open; a missing or unreadable index
+    is a damaged store (StoreError naming it).
 
     Keyed by the directory and its table of contents (name, inode, mtime), so an index
     written again at the same path is opened again.
     """
+    where = f"{directory.parent.name}/{directory.name}"
     try:
         tocs = tuple(
             (e.name, e.inode(), e.stat().st_mtime_ns)
             for e in os.scandir(directory)
             if e.name.endswith(".toc")
         )
-    except OSError:
-        return None
+    except FileNotFoundError:
+        raise damaged(directory.parent.parent, f"{where} is missing") from None
+    except OSError as e:
+        raise damaged(directory.parent.parent, f"{where} is unreadable: {e.strerror or e}") from e
     if not tocs:
-        return None
+        raise damaged(directory.parent.parent, f"{where} is unreadable: it has no table of contents")
     key = (str(directory), tocs)
     searcher = _SEARCHERS.get(key)
     if searcher is not None:
         _SEARCHERS.move_to_end(key)
         return searcher
-    searcher = index.open_dir(str(directory)).searcher(weighting=scoring.BM25F())
+    try:
+        searcher = index.open_dir(str(directory)).searcher(weighting=scoring.BM25F())
+    except Exception as e:  # whoosh raises many types for a damaged index
+        raise damaged(directory.parent.parent, f"{where} is unreadable: {type(e).__name__}: {e}") from e
     _SEARCHERS[key] = searcher
     while len(_SEARCHERS) > _KEEP:
         _SEARCHERS.popitem(last=False)[1].close()
@@ -474,18 +495,20 @@ def _distinct(matches: Iterable[Match]) -> list[Match]:
 def _query(request: Request) -> Query:
     """Every word in a unit's text and headings; or, for a document unit, all in its titles;
     or, for a task, all in its agencies' names. Phrases in the text."""
-    words = [word for group in request.required for word in group]
+    words = list(dict.fromkeys(word for group in request.required for word in group))  # each once
     if request.any_word:
         return Or([Term(f, word) for word in words for f in FIELDS])
-    phrases = [
-        Or([r for r in (_phrase(whole), _phrase(pieces)) if r is not None])
-        for whole, pieces in request.phrases
-    ]
+    phrases = [_phrase_query(whole, pieces) for whole, pieces in request.phrases]
     text = _all([Term("content", w) for w in words] + phrases)
     if not words:
         return text
     others = [_all([Term(field, w) for w in words]) for field in ("title", "names")]
     return Or([text, *others])
+
+
+def _phrase_query(whole: tuple[str, ...], pieces: tuple[str, ...]) -> Query:
+    """A phrase in either of its readings: whole words, or the smallest words they are made of."""
+    return Or([r for r in (_phrase(whole), _phrase(pieces)) if r is not None])
 
 
 def _all(parts: list[Query]) -> Query:
