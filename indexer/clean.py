@@ -55,6 +55,10 @@ _INLINE_RESIDUE = re.compile(
 )
 # Markdown markup: heading marks, comments, rules, and the `> ` of a quoted line.
 _MARKDOWN = re.compile(r"^[ \t]*(?:#{1,6}|>)[ \t]+|<!--.*?-->|^[ \t]*(?:\*\*\*|---)[ \t]*$", re.MULTILINE)
+# A row of a Markdown table: `| 1 | 推进甲项 | 市甲局 |` (two cells at least); the rule under
+# its header: `| --- | :---: |`.
+_PIPE_ROW = re.compile(r"^[ \t]*\|(?:[^|\n]*\|){2,}[ \t]*$", re.MULTILINE)
+_PIPE_RULE = re.compile(r"[ \t]*[:：]?-{3,}[:：]?[ \t]*")  # `:` widened to `：`
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +74,7 @@ class Views:
 def prepare(text: str) -> Views:
     """The views of an original text, with its residue found and blanked."""
     simplified = to_simplified(text)
-    widened = _line_breaks(widen(simplified))
+    widened = _pipe_rows(_line_breaks(widen(simplified)))
     spans = residue(widened)
     return Views(text, simplified, blank(widened, spans), spans)
 
@@ -96,6 +100,24 @@ def _line_breaks(text: str) -> str:
     if "\r" not in text:
         return text
     return text.replace("\r\n", " \n").replace("\r", "\n")
+
+
+def _pipe_rows(text: str) -> str:
+    """Rows of a Markdown table as tab-separated rows (same length): the outer `|` blanked, the
+    inner ones tabs, so `indexer.tables` reads them as it reads a pasted table; the rule under
+    the header a row of empty cells (which a table skips)."""
+    if "|" not in text:
+        return text
+
+    def row(m: re.Match[str]) -> str:
+        line = m.group(0)
+        first, last = line.index("|"), line.rindex("|")
+        cells = line[first + 1 : last].split("|")
+        if all(_PIPE_RULE.fullmatch(c) for c in cells):  # the rule: a row of empty cells
+            cells = [" " * len(c) for c in cells]
+        return line[:first] + " " + "\t".join(cells) + " " + line[last + 1 :]
+
+    return _PIPE_ROW.sub(row, text)
 
 
 def residue(text_view: str) -> tuple[Span, ...]:

@@ -3,9 +3,10 @@
 Fields: `完成时限：…`, `时间节点：…`, `时间表：…` (Hong Kong), `完成期程：…` (Taiwan), with or
 without a qualifier (`推展时间表`, `预定完成期程`). Values: `2024年底前`, `2025年6月底前`,
 `2025年第三季度前`, `2025年第一季`, `2024年汛前`, `2026年起`, `12月底前`, `全年推进`, `长期坚持`,
-`持续进行`, and Taiwan's years of the Republic (`113年底前`, `114年起`, never a bare `113年`). A
-span of years (`2022-2025年`) is a plan's period, not a deadline, unless a field says so (its value
-is taken as written). Patterns run on the simplified view.
+`持续进行`, recurring times (`每年`, `每季度`), and Taiwan's years of the Republic (`113年底前`,
+`114年起`, never a bare `113年`). A span of years (`2022-2025年`) is a plan's period, not a
+deadline, unless a field says so (its value is taken as written) or it stands in a marker beside
+the bodies (`（市甲局负责，2024—2025年）`). Patterns run on the simplified view.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 import re
 
 FIELD_WORDS = (
-    r"完成时限|完成时间|完成日期|完成期限|完成期程|时间节点|时限要求|时间要求|时限|进度安排|时间表|期程"
+    r"完成时限|完成时间|完成日期|完成期限|完成期程|完成节点|时间节点|时限要求|时间要求|时间安排|截止时间|"
+    r"截止日期|时限|进度安排|时间表|期程|时间"
 )
 # A field word with what may stand before it: 推展时间表, 预定完成期程, 计划完成时间.
 FIELD = re.compile(rf"^(?:推展|计划|预计|预定|执行)?(?:{FIELD_WORDS})$")
@@ -32,10 +34,22 @@ _STANDING = re.compile(
 )
 
 
+# A recurring time: 每年, 每季度, 每半年, 每月 (a report or a review that comes round again).
+_RECURRING = re.compile(r"^(?:每年|每季度?|每半年|每月|每周|每旬)(?:度)?$")
+# A span of years (2024—2025年, 2024-2025年, 2024年—2025年, 2024至2025年): a deadline only in a
+# marker, beside the bodies (`（市甲局负责，2024—2025年）`); alone it is a plan's period.
+_PERIOD = re.compile(r"^(?:19|20)\d{2}(?:年)?[—–\-－~～至到](?:19|20)\d{2}年(?:底|末)?(?:前)?$")
+
+
 def is_deadline(text: str) -> bool:
-    """Whether a text is a deadline and nothing else: `2024年底前`, `2026年起`, `长期坚持`."""
+    """Whether a text is a deadline and nothing else: `2024年底前`, `2026年起`, `长期坚持`, `每年`."""
     text = text.strip()
-    if _STANDING.match(text):
+    if _STANDING.match(text) or _RECURRING.match(text):
         return True
     m = DEADLINE.fullmatch(text)
-    return bool(m) and bool(re.search(r"\d|年底|年内|全年|长期|持续|常态化", text))
+    return bool(m) and bool(re.search(r"\d|年底|年内|全年|每年|长期|持续|常态化", text))
+
+
+def is_period(text: str) -> bool:
+    """Whether a text is a span of years and nothing else: `2024—2025年`."""
+    return bool(_PERIOD.match(text.strip()))

@@ -100,7 +100,8 @@ def _one_body(a: str, b: str, same_body: SameBody | None) -> bool:
 
 
 def _split_conjunctions(name: str) -> list[str]:
-    """`市甲局和各区政府` -> both; `市经济和信息化局` stays one (`市经济` names no body)."""
+    """`市甲局和各区政府` -> both; `市经济和信息化局` stays one (`市经济` names no body), and so
+    does a level of government before the body it shares (`各直辖市及县（市）政府`)."""
     if not _CONJUNCTION.search(name) or registry().knows(name):
         return [name]
     for m in _CONJUNCTION.finditer(name):
@@ -110,6 +111,7 @@ def _split_conjunctions(name: str) -> list[str]:
             and right
             and _depth(left) == 0
             and agency_like(left.split("、")[-1])
+            and not _BARE_LEVEL.match(left.split("、")[-1])  # 各直辖市及县（市）政府: one collective
             and agency_like(right.split("、")[0])
         ):
             return [left, *_split_conjunctions(right)]

@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 
 from indexer import spans
 from indexer.deadlines import FIELD as _DEADLINE_FIELD
-from indexer.deadlines import is_deadline
+from indexer.deadlines import is_deadline, is_period
 from indexer.names import agency_like, split_names, split_plain, strip_notes
 from indexer.roles import (
+    BARE_LABEL,
     HOST_LABEL,
     LABEL,
     LABEL_ROLES,
@@ -52,12 +53,16 @@ _FIELD = re.compile(r"(?P<field>[\u4e00-\u9fff]{2,6})[ \t]*[：]")
 _SEQUEL = re.compile(r"^(?:以下|下)同$")
 # A standing rule (`indexer.standing`): 不再一一列出, 不再逐一列明, 不再单独列出, 以下不再重复标注.
 STANDING_RULE = re.compile(r"不再(?:一一|逐一|逐项|单独|分别|重复)?(?:列|标|注)(?:出|明|举|注)")
-_VERB = re.compile(rf"^(?:由)?(?P<names>.+?)(?P<verb>{VERBS})$")
+# `由A负责`, `该项工作由A牵头`: the words before 由 name the work, not a body.
+_VERB = re.compile(
+    rf"^(?:(?:该项|此项|本项|上述|以上|具体)?(?:工作|任务|措施|事项)?由)?(?P<names>.+?)(?P<verb>{VERBS})$"
+)
 # `A会同B负责`, Hong Kong's `A联同B推展`; `联同B及C推展` after a lead's clause (`由A牵头，…`).
 _WITH = re.compile(
     rf"^(?:由)?(?P<lead>.+?)(?P<word>会同|联同)(?P<others>.+?)(?:共同)?(?:{VERBS}|推进|办理)?$"
 )
 _ALONG = re.compile(rf"^(?P<word>会同|联同)(?P<names>.+?)(?:共同)?(?:{VERBS}|推进|办理)?$")
+_BY = re.compile(r"(?<!自)由")  # 由 inside a name: words before it (自由贸易试验区 is a name)
 _VALUE_VERBS = re.compile(r"牵头|配合|参与|协助|指导|会同")
 _CLAUSE_SPLIT = re.compile(r"[，；。]")
 
@@ -105,7 +110,7 @@ def markers(view: str, start: int, end: int, bodies: Bodies, conv: Convention) -
         inner = view[span.start + 1 : span.end - 1]
         if STANDING_RULE.search(inner):
             continue
-        marker = _labelled(inner, span, bodies, conv) or _clauses(
+        marker = _labelled(inner, span, bodies, conv, bare=True) or _clauses(
             inner, span, bodies, conv, spans.closes_item(view, span, end)
         )
         if not keep(marker, span) and (
@@ -121,8 +126,15 @@ def markers(view: str, start: int, end: int, bodies: Bodies, conv: Convention) -
     for span in spans.labelled_lines(view, start, end, covered):
         keep(_labelled(view[span.start : span.end], span, bodies, conv), span)
     closing = spans.closing_sentence(view, start, end, covered)
-    if closing is not None:
-        keep(_clauses(view[closing.start : closing.end - 1], closing, bodies, conv), closing)
+    if closing is not None and not keep(
+        _clauses(view[closing.start : closing.end - 1], closing, bodies, conv), closing
+    ):
+        tail = view.rfind("，", closing.start, closing.end) + 1  # `…，由A负责。`: its last clause
+        if tail and view.startswith("由", tail):
+            keep(
+                _clauses(view[tail : closing.end - 1], Span(tail, closing.end), bodies, conv),
+                Span(tail, closing.end),
+            )
     return sorted(found, key=lambda m: m.span.start)
 
 
@@ -138,18 +150,27 @@ def deadline_of(view: str, start: int, end: int) -> str | None:
     return None
 
 
-def _labels(text: str) -> list[tuple[re.Match[str], Role | None, str]]:
-    """The responsibility labels of a text with their roles (None: a host label, `主（协）办机关`)."""
+def _labels(text: str, bare: bool = False) -> list[tuple[re.Match[str], Role | None, str]]:
+    """The responsibility labels of a text with their roles (None: a host label, `主（协）办机关`);
+    `bare`: a text in brackets, which may start with a bare role word (`牵头：A；配合：B`)."""
+    if bare and not LABEL.search(text) and not HOST_LABEL.search(text):
+        if not BARE_LABEL.match(text.strip()):
+            return []
+        return [(m, label_role(m), label_word(m)) for m in BARE_LABEL.finditer(text)]
+    hosts = list(HOST_LABEL.finditer(text))
     found: list[tuple[re.Match[str], Role | None, str]] = [
-        (m, label_role(m), label_word(m)) for m in LABEL.finditer(text)
+        (m, label_role(m), label_word(m))
+        for m in LABEL.finditer(text)
+        if not any(h.start() <= m.start() < h.end() for h in hosts)  # 协办机关 of 主协办机关
     ]
-    found += [(m, None, "主办") for m in HOST_LABEL.finditer(text)]
+    found += [(m, None, "主办") for m in hosts]
     return sorted(found, key=lambda x: x[0].start())
 
 
-def _labelled(text: str, span: Span, bodies: Bodies, conv: Convention) -> Marker | None:
-    """Fields `label：value` (separated by ；, or running on after a deadline)."""
-    labels = _labels(text)
+def _labelled(text: str, span: Span, bodies: Bodies, conv: Convention, bare: bool = False) -> Marker | None:
+    """Fields `label：value` (separated by ；, or running on after a deadline); `bare`: the text
+    of brackets, where bare role words may be its labels if every name they give is a body's."""
+    labels = _labels(text, bare)
     if not labels:
         return None
     marker = Marker(span)
@@ -174,6 +195,8 @@ def _labelled(text: str, span: Span, bodies: Bodies, conv: Convention) -> Marker
                 names += bodies.split(strip_notes(segment))
         if names:
             groups.append(Group(role, names, word))
+    if labels[0][0].re is BARE_LABEL and not all(agency_like(n) for g in groups for n in g.names):
+        return None
     marker.entries = assign(groups, conv)
     return marker
 
@@ -260,7 +283,7 @@ def _clauses(text: str, span: Span, bodies: Bodies, conv: Convention, bare: bool
             declared = True
         elif not listed and (value := _deadline_field(clause)) is not None:
             marker.deadline = marker.deadline or value  # `（A牵头负责，B组织落实；完成时限：…）`
-        elif not listed and is_deadline(clause):
+        elif not listed and (is_deadline(clause) or is_period(clause)):
             marker.deadline = marker.deadline or clause
         elif groups and not listed and (along := _along(clause, bodies)) is not None:
             groups.append(along)
@@ -305,7 +328,7 @@ def _verb_clause(clause: str, bodies: Bodies) -> list[Group] | None:
     if not m:
         return None
     names = bodies.split(m.group("names"))
-    if not names or not all(agency_like(n) for n in names):
-        return None
+    if not names or not all(agency_like(n) and not _BY.search(n) for n in names):
+        return None  # `所需经费由市财政局负责` names money, not a task's body
     verb = m.group("verb")
     return [Group(VERB_ROLES[verb], names, verb)]

@@ -29,9 +29,9 @@ _DEADLINE_LINE = re.compile(
 # Role words a marker's clause may end with; 实施 and 推进 (具体实施, 协同推进) only at a clause's end:
 # they are common words, and each match costs a step of the scan.
 _MARKER_SCAN = re.compile(
-    r"[（）【】［］\n]|牵头|配合|参与|负责|指导|会同|协助|落实|(?:实施|推进)(?=[，；。）】］\n])"
+    r"[（）【】［］\n]|牵头|配合|参与|负责|指导|会同|协助|落实|主办|协办|(?:实施|推进)(?=[，；。）】］\n])"
 )
-_ROLE_SENTENCE = re.compile(r"牵头|配合|参与|协助|按职责分工|会同")
+_ROLE_SENTENCE = re.compile(r"牵头|配合|参与|协助|按职责分工|会同|联同|(?:^|，)由")  # 由 opens `由A负责`
 _UNWRAP = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _WRAP_LINES = 2  # a marker broken over at most three lines: `（责任单位：\n市甲局，市乙局）`
 

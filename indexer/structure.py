@@ -25,10 +25,15 @@ _N = f"[{CN_DIGITS}]+|\\d+"
 # A heading may start with a year (`一、2023年工作回顾`, `1.2024年重点任务`); a decimal (3.5亿元,
 # 2022.12) may not: after `N.` a digit starts a heading only as a year.
 _YEAR = r"(?:19|20)\d{2}年"
+# Taiwan's papers number their parts 壹、貳、參 (simplified 壹、贰、参) above 一、.
+_BIG = "壹贰参叁肆伍陆柒捌玖拾"
+_BIG_VALUE = {ch: i + 1 for i, ch in enumerate("壹贰参肆伍陆柒捌玖拾")} | {"叁": 3}
+LEVEL_BIG = 2
 _LABEL = re.compile(
     rf"""(?:^|(?<=[。；：！？…\s]))[ \t\u3000]*(?:
         第[ \t]*(?P<chap>{_N})[ \t]*(?P<kind>[编章节])(?=[ \t\u3000]|$)
       | 第[ \t]*(?:第[ \t]*)?(?P<art>{_N})[ \t]*条(?:[ \t]*条)?(?=\s|$|[^，。、的款项])
+      | (?P<big>拾?[{_BIG}])、
       | (?P<cn>[一二三四五六七八九十]{{1,3}})(?:、|[．.](?={_YEAR}|(?![\d．.])))
       | （[ \t]*(?P<pcn>[一二三四五六七八九十]{{1,3}})[ \t]*）
       | (?P<dec>\d{{1,2}})[.．](?P<sub>\d{{1,2}})(?=[ \t\u3000]+[^\s\d])
@@ -73,6 +78,10 @@ class _Candidate:
 def _candidate(m: re.Match[str]) -> _Candidate | None:
     g = m.groupdict()
     start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t\u3000"))
+    if g["big"]:
+        big = g["big"]
+        number = _BIG_VALUE[big] if len(big) == 1 else 10 + _BIG_VALUE[big[1]]
+        return _Candidate(LEVEL_BIG, number, big, start, m.end())  # labelled as printed: 贰
     if g["chap"]:
         level, number, kind = _KIND_LEVEL[g["kind"]], cn_number(g["chap"]), g["kind"]
     elif g["art"]:

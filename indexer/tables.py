@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from indexer import responsibility as rsp
 from indexer.names import split_plain
@@ -22,8 +23,8 @@ from kb.model import Role, Span
 
 _ROLE_COLUMN = re.compile(rf"^(?:{rsp.LABEL_WORDS}|(?P<bare>{rsp.ROLE_WORDS}))$")  # 牵头单位, or 牵头
 TASK_COLUMN = re.compile(r"任务|措施|事项|工作|内容|举措|项目|要点")
-INDEX_COLUMN = re.compile(r"^(?:序号|编号|序|No\.?)$", re.IGNORECASE)
-_DEADLINE_COLUMN = re.compile(r"时限|时间|期限|节点|进度")
+INDEX_COLUMN = re.compile(r"^(?:序号|编号|序|项次|No\.?)$", re.IGNORECASE)  # 項次 (Taiwan)
+_DEADLINE_COLUMN = re.compile(r"时限|时间|期限|节点|进度|期程|日期")  # 预定完成期程 (Taiwan)
 _LABEL_CELL = re.compile(r"（[一二三四五六七八九十]+）|\d+-\d+|第[一二三四五六七八九十百零]+条")
 # A unit cell that names no one: 无, —, /, （未明确） (what `kb export` writes for a task without).
 _NONE_CELL = re.compile(r"[/／—\-－无]+|[（(]?未明确[）)]?")
@@ -73,11 +74,10 @@ def rows(
                 yield from table.read(view, bodies, conv)
             table = _Table(found, complete) if found is not None else None
             continue
-        if table is None:
+        if table is None or not filled:  # a row of empty cells (a Markdown table's rule)
             continue
         if len(filled) == 1 and _GROUP.match(filled[0]):
-            every = _ALL_UNITS.search(filled[0])
-            table.group = (_group_label(filled[0]), line_start, every.group("name") if every else "")
+            table.group = _group(view, line_start, line, filled[0], bodies, conv)
             continue
         table.lines.append((line_start, line, cells, table.group))
     if table is not None:
@@ -88,7 +88,22 @@ def rows(
 # The collective it names (全部责任单位) answers for its indicators: the table's units are only
 # some of the units it assesses (its 说明 says which).
 _ALL_UNITS = re.compile(r"[（(](?P<name>(?:全部|所有|各)(?:责任|被考核|考核)?(?:单位|部门))[）)]")
-_Group = tuple[str, int, str]  # label, where its row starts, the collective it applies to (or "")
+
+
+class _Group(NamedTuple):
+    """A group row (`一、…`) of a table and what it says of all its rows."""
+
+    label: str
+    start: int  # where its row starts
+    every: str  # the collective it applies to (全部责任单位), or ""
+    entries: tuple[rsp.Entry, ...] = ()  # its own marker: `二、民生保障（牵头单位：区甲局）`
+
+
+def _group(view: str, start: int, line: str, text: str, bodies: rsp.Bodies, conv: rsp.Convention) -> _Group:
+    every = _ALL_UNITS.search(text)
+    found = rsp.markers(view, start, start + len(line), bodies, conv)
+    entries = tuple(e for m in found for e in m.entries)
+    return _Group(_group_label(text), start, every.group("name") if every else "", entries)
 
 
 class _Table:
@@ -214,16 +229,21 @@ def _row(
         return cells[i] if i is not None and i < len(cells) else ""
 
     groups: list[rsp.Group] = []
+    # A row naming its own lead is no continuation of a merged cell above: its empty support
+    # cells are empty (`1 甲项 市甲局 市乙局` then `2 乙项 市丙局 ·`: 乙项 has no supporter).
+    own_lead = any(cell(i) for i, role, _ in columns.roles if role in (Role.LEAD, Role.RESPONSIBLE))
     for i, role, word in columns.roles:
-        value = cell(i) or inherited.get(i, "")
+        value = cell(i) or ("" if own_lead and role is Role.SUPPORT else inherited.get(i, ""))
         if cell(i):
             inherited[i] = cell(i)
         names = bodies.split(value, lists) if value and not _NONE_CELL.fullmatch(value) else []
-        if not names and group is not None and group[2] and word in _ASSESSED_WORDS:
-            names = [group[2]]  # a group for every unit assessed: 全部责任单位 answers for it
+        if not names and group is not None and group.every and word in _ASSESSED_WORDS:
+            names = [group.every]  # a group for every unit assessed: 全部责任单位 answers for it
         if names:
             groups.append(rsp.Group(role, names, word))
-    entries = rsp.assign(groups, conv)
+    given = _from_group(group, groups)  # the group's lead before the row's units, the rest after
+    leads = [g for g in given if g.role is Role.LEAD]
+    entries = rsp.assign(leads + groups + [g for g in given if g.role is not Role.LEAD], conv)
     label = cell(columns.index)
     if re.fullmatch(r"\d+|[一二三四五六七八九十]+", label):
         label = str(cn_number(label))
@@ -240,7 +260,23 @@ def _row(
     span = Span(line_start, line_start + len(line.rstrip()))
     deadline = _deadline(cell(columns.deadline), columns, inherited)
     marker = rsp.Marker(span, entries, deadline) if entries else None
-    return Row(span, label, group[0] if group else None, group[1] if group else None, task, marker)
+    return Row(span, label, group.label if group else None, group.start if group else None, task, marker)
+
+
+def _from_group(group: _Group | None, own: list[rsp.Group]) -> list[rsp.Group]:
+    """What a group row's marker gives a row of the group: its units in the roles the row's own
+    cells leave empty (a row naming its own lead keeps it; the group's supporters still join)."""
+    if group is None or not group.entries:
+        return []
+    roles = {g.role for g in own}
+    if Role.LEAD in roles or Role.RESPONSIBLE in roles:
+        roles |= {Role.LEAD, Role.RESPONSIBLE}
+    names = {n for g in own for n in g.names}
+    return [
+        rsp.Group(e.role, [e.name], e.verb)
+        for e in group.entries
+        if e.role not in roles and e.name not in names
+    ]
 
 
 def _deadline(value: str, columns: Columns, inherited: dict[int, str]) -> str | None:

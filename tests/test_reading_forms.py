@@ -341,3 +341,106 @@ def test_labels_of_carrying_out_coordinating_and_overseeing(traditional: bool) -
         ("一2", [("丙办公室", "lead"), ("丁署", "support"), ("戊公司", "support")], None),
         ("一3", [("己局", "guide"), ("庚中心", "lead")], None),
     ]
+
+
+# -- more deadline shapes, bare labels, table groups -------------------------------------------------
+
+
+@BOTH
+def test_recurring_times_and_spans_of_years_in_a_marker(traditional: bool) -> None:
+    text = (
+        "一、任务\n1.开展联合检查。（市甲局牵头，每年）\n2.通报进展情况。（市乙局牵头，市丙局配合，每季度）\n"
+        "3.复核台账数据。（市丁局负责，每半年）\n4.实施改造工程。（市戊局负责，2024—2025年）\n"
+        "5.推广试点经验。（市己局负责；时间：2025年起持续推进）\n6.编制三年规划（2024—2026年）。\n"
+    )
+    assert read(text, traditional) == [
+        ("一1", [("市甲局", "lead")], "每年"),
+        ("一2", [("市乙局", "lead"), ("市丙局", "support")], "每季度"),
+        ("一3", [("市丁局", "lead")], "每半年"),
+        ("一4", [("市戊局", "lead")], "2024—2025年"),
+        ("一5", [("市己局", "lead")], "2025年起持续推进"),
+    ]
+    # a span of years alone is a plan's period, not a deadline (and names nobody)
+    assert document(text, traditional).tasks[5].deadline is None
+
+
+@BOTH
+def test_bare_role_words_as_labels_inside_brackets(traditional: bool) -> None:
+    text = (
+        "一、任务\n1.修订管理办法。（牵头：市甲局；配合：市乙局、市丙局）\n"
+        "2.推動資料開放。（主辦：甲部；協辦：乙部、丙署）\n"
+        "3.完善服务标准。（负责：市丁局）\n"
+        "4.开展调查研究。（配合：做好数据采集）\n"
+    )
+    assert read(text, traditional) == [
+        ("一1", [("市甲局", "lead"), ("市乙局", "support"), ("市丙局", "support")], None),
+        ("一2", [("甲部", "lead"), ("乙部", "support"), ("丙署", "support")], None),
+        ("一3", [("市丁局", "lead")], None),
+    ]
+
+
+@BOTH
+def test_taiwan_labels_of_competent_and_assisting_bodies(traditional: bool) -> None:
+    text = (
+        "一、推動策略\n1.擴充長照據點。（權責機關：甲部；協力機關：乙署、各直轄市及縣（市）政府）\n"
+        "2.推動數位服務。（主協辦機關：丙部（丁署））\n"
+        "3.強化防災演練。（執行單位：戊署；協辦機關：己局）\n"
+    )
+    assert read(TO_TRAD.convert(text) if traditional else text) == [
+        ("一1", [("甲部", "lead"), ("乙署", "support"), ("各直辖市及县（市）政府", "support")], None),
+        ("一2", [("丙部", "lead"), ("丁署", "support")], None),
+        ("一3", [("戊署", "lead"), ("己局", "support")], None),
+    ]
+
+
+@BOTH
+def test_a_group_row_with_a_marker_gives_its_units_to_the_rows_below(traditional: bool) -> None:
+    text = (
+        "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+        "一、产业发展（牵头单位：区甲局）\n1\t推进项目建设\t\t\t2024年底前\n2\t推进招商引资\t\t区乙中心\t每年\n"
+        "二、民生保障（责任单位：区丙局、区丁委）\n3\t推进学位建设\t\t\t2024年9月\n4\t推进社区医疗\t区戊局\t\t长期坚持\n"
+        "三、城市管理\n5\t推进垃圾分类\t\t\t2025年底前\n"
+        "附则\n本方案自印发之日起施行。\n"
+    )
+    assert read(text, traditional) == [
+        ("一1", [("区甲局", "lead")], "2024年底前"),
+        ("一2", [("区甲局", "lead"), ("区乙中心", "support")], "每年"),
+        ("二3", [("区丙局", "lead"), ("区丁委", "support")], "2024年9月"),
+        # a row naming its own lead keeps it; the group's other unit supports it
+        ("二4", [("区戊局", "lead"), ("区丁委", "support")], "长期坚持"),
+    ]
+
+
+@BOTH
+def test_a_markdown_table_is_read_as_a_task_table(traditional: bool) -> None:
+    text = (
+        "# 甲区工作方案\n\n## 一、任务分工\n\n| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |\n"
+        "| --- | :--- | --- | --- | ---: |\n| 1 | 推进河道清淤 | 区甲局 | 区乙局、区丙局 | 2024年底前 |\n"
+        "| 2 | 推进绿道建设 | 区丁局 | — | 每年 |\n\n## 二、保障措施\n\n加强组织领导。\n"
+    )
+    doc = parse(Source("t", "t.md", None, TO_TRAD.convert(text) if traditional else text, "utf-8", "md"))
+    assert [
+        (t.path_text, [(r.name, str(r.role)) for r in t.responsibilities], t.deadline)
+        for t in doc.tasks
+        if t.responsibilities
+    ] == [
+        ("一1", [("区甲局", "lead"), ("区乙局", "support"), ("区丙局", "support")], "2024年底前"),
+        ("一2", [("区丁局", "lead")], "每年"),
+    ]
+    assert not any("---" in t.text for t in doc.tasks)  # the rule under the header is no task
+
+
+@BOTH
+def test_a_closing_sentence_or_clause_opened_by_you(traditional: bool) -> None:
+    # 由A负责 closing an item names its body, as 由A牵头，B配合 does; words before 由 name the work.
+    text = (
+        "一、任务\n1.修缮历史建筑。由市甲局负责。\n2.开放学校操场，由市乙局负责。\n"
+        "3.建设口袋公园。由市丙局牵头，联同市丁局及市戊局推行。\n4.整治老旧电梯。该项工作由市己局牵头。\n"
+        "5.更新消防设施。所需经费由市庚局负责。\n6.规范共享单车，市辛局负责。\n"
+    )
+    assert read(text, traditional) == [
+        ("一1", [("市甲局", "lead")], None),
+        ("一2", [("市乙局", "lead")], None),
+        ("一3", [("市丙局", "lead"), ("市丁局", "support"), ("市戊局", "support")], None),
+        ("一4", [("市己局", "lead")], None),
+    ]
