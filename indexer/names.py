@@ -146,16 +146,40 @@ _BARE_LEVEL = re.compile(
 
 
 def _join_levels(names: list[str]) -> list[str]:
-    """`各省`, `自治区`, `直辖市人民政府` -> `各省、自治区、直辖市人民政府` (one collective)."""
+    """`各省`, `自治区`, `直辖市人民政府` -> `各省、自治区、直辖市人民政府` (one collective), and
+    `各市、县人民政府`; a level of another tier before a body that is no government stays apart
+    (`各乡镇`, `县工信局`: the townships and a county bureau)."""
     out: list[str] = []
     pending: list[str] = []
     for name in names:
         if _BARE_LEVEL.match(name):
             pending.append(name)
             continue
+        if pending and _tier(pending[-1]) != _tier(name) and not _GOVERNMENT.search(name):
+            out += pending
+            pending = []
         out.append("、".join([*pending, name]))
         pending = []
     return out + pending
+
+
+_GOVERNMENT = re.compile(r"(?:人民政府|政府|党委|党委和政府|办事处)$")
+# Tiers of government: a level shares a bureau only with levels of its own tier.
+_TIERS = (
+    ("省", "自治区", "直辖市", "计划单列市", "副省级城市"),
+    ("地级市", "市（州）", "市", "州", "盟"),
+    ("县（市、区）", "县（市）", "区县", "市县", "市区", "区", "县", "旗"),
+    ("乡镇", "乡", "镇", "街道"),
+)
+
+
+def _tier(name: str) -> int | None:
+    """The tier of the level a name starts with (各乡镇 -> 3, 县工信局 -> 2), or None."""
+    name = re.sub(r"^(?:各|相关|有关)", "", name)
+    for tier, levels in enumerate(_TIERS):
+        if name.startswith(levels):
+            return tier
+    return None
 
 
 # A division of a body (科技处, 办公室 …) and a body that has divisions (市交通委, 区住建局 …).

@@ -165,7 +165,7 @@ def header(cells: list[str]) -> Columns | None:
     role_columns = {i for i, _, _ in roles}
     index = next((i for i, n in enumerate(names) if INDEX_COLUMN.match(n)), None)
     indicators = [i for i, n in enumerate(names) if i not in role_columns and _INDICATOR_COLUMN.search(n)]
-    task = indicators[0] if assessment and indicators else None  # each indicator is a task
+    task = _finest(names, indicators) if assessment and indicators else None  # each indicator is a task
     if task is None:
         task = next((i for i, n in enumerate(names) if i not in role_columns and TASK_COLUMN.search(n)), None)
     if task is None:
@@ -181,6 +181,16 @@ def header(cells: list[str]) -> Columns | None:
         None,
     )
     return Columns(index, task, deadline, roles)
+
+
+def _finest(names: list[str], indicators: list[int]) -> int:
+    """The indicator column a row's task is read from: the finest of 一级指标, 二级指标 … (the
+    coarser ones are merged over several rows), else the first."""
+    levels = [(cn_number(m.group(1)), i) for i in indicators if (m := _LEVELLED.match(names[i]))]
+    return max(levels)[1] if levels else indicators[0]
+
+
+_LEVELLED = re.compile(r"^([一二三四五])级(?:考核|考评|绩效)?指标")
 
 
 def _column_role(name: str) -> tuple[Role, str] | None:
@@ -231,9 +241,12 @@ def _row(
     groups: list[rsp.Group] = []
     # A row naming its own lead is no continuation of a merged cell above: its empty support
     # cells are empty (`1 甲项 市甲局 市乙局` then `2 乙项 市丙局 ·`: 乙项 has no supporter).
-    own_lead = any(cell(i) for i, role, _ in columns.roles if role in (Role.LEAD, Role.RESPONSIBLE))
+    # (Beside a 牵头 column, a 责任单位 column gives the others: it supports.)
+    leads = {Role.LEAD} if any(r is Role.LEAD for _, r, _ in columns.roles) else {Role.LEAD, Role.RESPONSIBLE}
+    own_lead = any(cell(i) for i, role, _ in columns.roles if role in leads)
     for i, role, word in columns.roles:
-        value = cell(i) or ("" if own_lead and role is Role.SUPPORT else inherited.get(i, ""))
+        supports = role is Role.SUPPORT or role is Role.RESPONSIBLE and role not in leads
+        value = cell(i) or ("" if own_lead and supports else inherited.get(i, ""))
         if cell(i):
             inherited[i] = cell(i)
         names = bodies.split(value, lists) if value and not _NONE_CELL.fullmatch(value) else []

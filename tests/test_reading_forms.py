@@ -444,3 +444,53 @@ def test_a_closing_sentence_or_clause_opened_by_you(traditional: bool) -> None:
         ("一3", [("市丙局", "lead"), ("市丁局", "support"), ("市戊局", "support")], None),
         ("一4", [("市己局", "lead")], None),
     ]
+
+
+@BOTH
+def test_taiwan_parts_numbered_above_the_sections_and_a_table_of_its_own(traditional: bool) -> None:
+    text = (
+        "甲市推動乙丙計畫\n壹、緣起\n本計畫依核定方案辦理。\n貳、執行策略\n一、改善交通\n"
+        "（一）建置號誌系統。（主辦機關：甲局；協辦機關：乙局、丙局）\n二、改善醫療\n"
+        "（一）推動遠距服務。\n主辦機關：丁局\n協辦機關：各區公所\n預定完成期程：114年12月\n"
+        "參、分工表\n項次\t工作項目\t主辦機關\t協辦機關\t預定完成期程\n"
+        "1\t建置開放平臺\t戊局\t己會\t113年12月\n2\t推動行動支付\t庚局\t各區公所、戊局\t114年6月\n"
+        "3\t汰換路燈\t辛局\t\t115年12月\n肆、經費\n所需經費由各機關編列預算支應。\n"
+    )
+    source = TO_TRAD.convert(text) if traditional else opencc.OpenCC("t2s").convert(text)
+    doc = parse(Source("t", "t.txt", None, source, "utf-8", "txt"))
+    assert [s.label for s in doc.sections if s.level <= 3] == ["壹", "贰", "一", "二", "参", "肆"]
+    assert [
+        (t.path_text, [(r.name, str(r.role)) for r in t.responsibilities], t.deadline)
+        for t in doc.tasks
+        if t.responsibilities
+    ] == [
+        ("贰一（一）", [("甲局", "lead"), ("乙局", "support"), ("丙局", "support")], None),
+        ("贰二（一）", [("丁局", "lead"), ("各区公所", "support")], "114年12月"),
+        ("参1", [("戊局", "lead"), ("己会", "support")], "113年12月"),
+        ("参2", [("庚局", "lead"), ("各区公所", "support"), ("戊局", "support")], "114年6月"),
+        # a row naming its own organiser does not take the co-organisers of the row above
+        ("参3", [("辛局", "lead")], "115年12月"),
+    ]
+
+
+@BOTH
+def test_an_assessment_table_with_levels_of_indicators_and_lead_departments(traditional: bool) -> None:
+    text = (
+        "甲县年度绩效考核办法\n附件\n考核指标及责任分工表\n"
+        "序号\t一级指标\t二级指标\t分值\t考核内容及评分标准\t牵头部门\t责任单位\n"
+        "1\t经济发展\t甲项增速\t10\t完成目标得满分\t县甲局\t各乡镇\n"
+        "2\t\t乙项投资\t8\t完成目标得满分\t县甲局\t各乡镇、县乙局\n"
+        "3\t社会民生\t丙项比率\t6\t达到98%\t县丙局\t\n"
+    )
+    doc = document(text, traditional)
+    assert [
+        (t.title, [(r.name, str(r.role)) for r in t.responsibilities])
+        for t in doc.tasks
+        if t.responsibilities
+    ] == [
+        ("甲项增速", [("县甲局", "lead"), ("各乡镇", "support")]),
+        # a township level before a county bureau is no shared name: two bodies
+        ("乙项投资", [("县甲局", "lead"), ("各乡镇", "support"), ("县乙局", "support")]),
+        # beside a 牵头 column, an empty 责任单位 cell of a row with its own lead is empty
+        ("丙项比率", [("县丙局", "lead")]),
+    ]
