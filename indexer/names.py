@@ -67,6 +67,7 @@ def split_plain(value: str, separators: str) -> list[str]:
 def _split_group(group: str, commas: bool, same_body: SameBody | None) -> list[str]:
     """The bodies of a group between `，`: `A、B和C` is three, `A、B` one only if it is one body."""
     names = [n for name in _join_levels(split_plain(group, "、")) for n in _split_conjunctions(name)]
+    names = _share_body(names)
     if len(names) < 2:
         return names
     if (
@@ -134,7 +135,30 @@ def _expand_etc(part: str) -> list[str]:
     if kind and items and all(_is_place(i, kind.group("level")) for i in items):
         level, body = kind.group("level"), kind.group("body")
         return [(i if i.endswith(level) else i + level) + body for i in items]
+    if tail and not agency_like(tail) and not _KIND.match(tail):
+        return [part]  # `A、B等单位应当予以支持`: a sentence, not a list of bodies
     return [head] + ([tail] if tail and agency_like(tail) else [])
+
+
+# What may follow `A等` without naming a body of its own: 部门, 单位, 有关方面 …
+_KIND = re.compile(
+    r"^(?:相关|有关|其他|其它|各)?(?:部门|单位|机构|机关|组织|方面|企业|主体|地区|城市|省份)?(?:参与)?$"
+)
+
+
+_PLACE_BODY = re.compile(r"^(?P<place>.+?)(?P<level>省|市|区|县)(?P<body>.*(?:政府|委员会|委|局|厅|办))$")
+
+
+def _share_body(names: list[str]) -> list[str]:
+    """Places before a place's body share the body: `广州、深圳、珠海市政府` -> the three city
+    governments (as `海淀、朝阳等相关区政府` does with 等)."""
+    m = _PLACE_BODY.match(names[-1]) if len(names) >= 2 else None
+    if m is None or not _is_place(m.group("place"), m.group("level")):
+        return names
+    level, body = m.group("level"), m.group("body")
+    if not all(not agency_like(n) and _is_place(n, level) for n in names[:-1]):
+        return names
+    return [(n if n.endswith(level) else n + level) + body for n in names[:-1]] + [names[-1]]
 
 
 # A level of government without a body (`各省`, `自治区`, `县（市）`): it shares the body named

@@ -55,13 +55,16 @@ _SEQUEL = re.compile(r"^(?:以下|下)同$")
 STANDING_RULE = re.compile(r"不再(?:一一|逐一|逐项|单独|分别|重复)?(?:列|标|注)(?:出|明|举|注)")
 # `由A负责`, `该项工作由A牵头`: the words before 由 name the work, not a body.
 _VERB = re.compile(
-    rf"^(?:(?:该项|此项|本项|上述|以上|具体)?(?:工作|任务|措施|事项)?由)?(?P<names>.+?)(?P<verb>{VERBS})$"
-)
+    rf"^(?:(?:该项|此项|本项|上述|以上|具体)?(?:工作|任务|措施|事项)?由)?(?P<names>.+?)(?:共同)?(?P<verb>{VERBS})$"
+)  # `A与B共同推行`: both carry it out
 # `A会同B负责`, Hong Kong's `A联同B推展`; `联同B及C推展` after a lead's clause (`由A牵头，…`).
 _WITH = re.compile(
     rf"^(?:由)?(?P<lead>.+?)(?P<word>会同|联同)(?P<others>.+?)(?:共同)?(?:{VERBS}|推进|办理)?$"
 )
-_ALONG = re.compile(rf"^(?P<word>会同|联同)(?P<names>.+?)(?:共同)?(?:{VERBS}|推进|办理)?$")
+_ALONG = re.compile(
+    rf"^(?P<word>会同|联同)(?P<names>.+?)(?:共同)?(?:{VERBS}|推进|办理)?$"
+    r"|^并?(?:与|同|和)(?P<partners>.+?)(?P<with>合作|协作|配合|共同推进|共同推行)$"  # 并与B及C合作
+)
 _BY = re.compile(r"(?<!自)由")  # 由 inside a name: words before it (自由贸易试验区 is a name)
 _VALUE_VERBS = re.compile(r"牵头|配合|参与|协助|指导|会同")
 _CLAUSE_SPLIT = re.compile(r"[，；。]")
@@ -281,10 +284,10 @@ def _clauses(text: str, span: Span, bodies: Bodies, conv: Convention, bare: bool
         ):
             conv.read(clause)
             declared = True
-        elif not listed and (value := _deadline_field(clause)) is not None:
+        elif (not listed or bare) and (value := _deadline_field(clause)) is not None:
             marker.deadline = marker.deadline or value  # `（A牵头负责，B组织落实；完成时限：…）`
-        elif not listed and (is_deadline(clause) or is_period(clause)):
-            marker.deadline = marker.deadline or clause
+        elif (not listed or bare) and (is_deadline(clause) or is_period(clause)):
+            marker.deadline = marker.deadline or clause  # also after a bare list: `（A、B；2025年内）`
         elif groups and not listed and (along := _along(clause, bodies)) is not None:
             groups.append(along)
         elif (found := _verb_clause(f"{listed}，{clause}" if listed else clause, bodies)) is not None:
@@ -303,11 +306,11 @@ def _clauses(text: str, span: Span, bodies: Bodies, conv: Convention, bare: bool
 
 
 def _along(clause: str, bodies: Bodies) -> Group | None:
-    """`联同B及C推展` after a lead's clause: B and C support it."""
+    """`联同B及C推展`, `并与B及C合作` after a lead's clause: B and C support it."""
     m = _ALONG.match(clause)
-    names = bodies.split(m.group("names")) if m else []
+    names = bodies.split(m.group("names") or m.group("partners")) if m else []
     if m and names and all(agency_like(n) for n in names):
-        return Group(Role.SUPPORT, names, m.group("word"))
+        return Group(Role.SUPPORT, names, m.group("word") or m.group("with"))
     return None
 
 

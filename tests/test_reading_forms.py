@@ -494,3 +494,46 @@ def test_an_assessment_table_with_levels_of_indicators_and_lead_departments(trad
         # beside a 牵头 column, an empty 责任单位 cell of a row with its own lead is empty
         ("丙项比率", [("县丙局", "lead")]),
     ]
+
+
+@BOTH
+def test_places_before_a_places_body_share_it_and_bank_branches_are_bodies(traditional: bool) -> None:
+    text = (
+        "一、任务\n1.发展甲项。（广州、深圳、珠海市政府负责）\n"
+        "2.发展乙项。（省甲厅牵头，广州、深圳市乙局配合）\n"
+        "3.加大金融支持。（人民银行甲省分行、国家金融监督管理总局甲监管局、省委金融办按职责分工负责）\n"
+    )
+    assert read(text, traditional) == [
+        ("一1", [("广州市政府", "lead"), ("深圳市政府", "support"), ("珠海市政府", "support")], None),
+        ("一2", [("省甲厅", "lead"), ("广州市乙局", "support"), ("深圳市乙局", "support")], None),
+        (
+            "一3",
+            [
+                ("人民银行甲省分行", "lead"),
+                ("国家金融监督管理总局甲监管局", "support"),
+                ("省委金融办", "support"),
+            ],
+            None,
+        ),
+    ]
+
+
+@BOTH
+def test_working_with_partners_jointly_and_a_bare_list_with_its_deadline(traditional: bool) -> None:
+    text = (
+        "一、措施\n1.优化审批程序。（由甲局牵头，并与乙署及丙处合作）\n2.提升服务效率。（由丁局与戊署共同推行）\n"
+        "3.研究新方案，并于2025年内完成。（己局、庚署；时间表：2025年内）\n4.检讨收费。（辛局、壬署；今年底前）\n"
+    )
+    assert read(text, traditional) == [
+        ("一1", [("甲局", "lead"), ("乙署", "support"), ("丙处", "support")], None),
+        ("一2", [("丁局", "lead"), ("戊署", "support")], None),
+        ("一3", [("己局", "lead"), ("庚署", "support")], "2025年内"),
+        ("一4", [("辛局", "lead"), ("壬署", "support")], "今年底前"),
+    ]
+
+
+@BOTH
+def test_a_sentence_after_a_list_with_etc_names_nobody(traditional: bool) -> None:
+    # `A、B等单位应当…配合` is a duty in a law's prose, not a marker: no owner is invented.
+    text = "第一条 鼓励开展研究。\n第二条 市甲局组织研究；甲类学校、乙类院所等单位应当给予支持与配合。\n"
+    assert read(text, traditional) == []
