@@ -142,7 +142,8 @@ def _expand_etc(part: str) -> list[str]:
 
 # What may follow `A等` without naming a body of its own: 部门, 单位, 有关方面 …
 _KIND = re.compile(
-    r"^(?:相关|有关|其他|其它|各)?(?:部门|单位|机构|机关|组织|方面|企业|主体|地区|城市|省份)?(?:参与)?$"
+    r"^(?:相关|有关|其他|其它|各)?"
+    r"(?:部门|单位|机构|机关|组织|方面|企业|主体|地区|城市|省份)?(?:参与)?$"
 )
 
 
