@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from indexer.roles import LABEL_WORDS
 from kb.model import Span
 from kb.normalize import squeeze, to_simplified, widen
 
@@ -74,7 +75,7 @@ class Views:
 def prepare(text: str) -> Views:
     """The views of an original text, with its residue found and blanked."""
     simplified = to_simplified(text)
-    widened = _pipe_rows(_line_breaks(widen(simplified)))
+    widened = _bracket_labels(_pipe_rows(_line_breaks(widen(simplified))))
     spans = residue(widened)
     return Views(text, simplified, blank(widened, spans), spans)
 
@@ -118,6 +119,16 @@ def _pipe_rows(text: str) -> str:
         return line[:first] + " " + "\t".join(cells) + " " + line[last + 1 :]
 
     return _PIPE_ROW.sub(row, text)
+
+
+# A label in 【】 with no colon (`【牵头单位】市甲局【配合单位】市乙局`), read as `牵头单位：` (same length).
+_BRACKET_LABEL = re.compile(rf"【({LABEL_WORDS})】")
+
+
+def _bracket_labels(text: str) -> str:
+    if "【" not in text:
+        return text
+    return _BRACKET_LABEL.sub(lambda m: f" {m.group(1)}：", text)
 
 
 def residue(text_view: str) -> tuple[Span, ...]:

@@ -15,7 +15,7 @@ from indexer.roles import HOST_LABEL, LABEL, has_label
 from kb.model import Span
 
 MAX_PAREN = 400
-OPENERS = {"（": "）", "【": "】", "［": "］"}
+OPENERS = {"（": "）", "【": "】", "［": "］", "[": "]"}  # ASCII [] stay as written in the view
 _CLOSER_OPENER = {v: k for k, v in OPENERS.items()}
 _BULLET = r"(?:[-*•·][ \t]+)?"  # a Markdown or pasted list bullet before a field
 LABELLED_LINE = re.compile(
@@ -29,7 +29,7 @@ _DEADLINE_LINE = re.compile(
 # Role words a marker's clause may end with; 实施 and 推进 (具体实施, 协同推进) only at a clause's end:
 # they are common words, and each match costs a step of the scan.
 _MARKER_SCAN = re.compile(
-    r"[（）【】［］\n]|牵头|配合|参与|负责|指导|会同|协助|落实|主办|协办|(?:实施|推进)(?=[，；。）】］\n])"
+    r"[（）【】［］\[\]\n]|牵头|配合|参与|负责|指导|会同|协助|落实|主办|协办|(?:实施|推进)(?=[，；。）】］\n])"
 )
 _ROLE_SENTENCE = re.compile(r"牵头|配合|参与|协助|按职责分工|会同|联同|(?:^|，)由")  # 由 opens `由A负责`
 _UNWRAP = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
@@ -70,10 +70,10 @@ def may_have_markers(view: str) -> bool:
 
 
 def parentheticals(view: str, start: int, end: int) -> Iterator[Span]:
-    """Outermost balanced （…）, 【…】 or ［…］ groups, not crossing a line break."""
+    """Outermost balanced （…）, 【…】, ［…］ or […] groups, not crossing a line break."""
     depth, opened, closer = 0, -1, ""
-    for m in re.finditer(r"[（）【】［］\n]", view[start:end]):
-        pos = start + m.start()
+    for m in _BRACKET.finditer(view, start, end):
+        pos = m.start()
         ch = m.group(0)
         if ch == "\n":
             depth, opened = 0, -1
@@ -87,6 +87,7 @@ def parentheticals(view: str, start: int, end: int) -> Iterator[Span]:
                 yield Span(opened, pos + 1)
 
 
+_BRACKET = re.compile(r"[（）【】［］\[\]\n]")
 _SENTENCE_END = "。；！？"
 
 

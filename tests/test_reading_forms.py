@@ -537,3 +537,17 @@ def test_a_sentence_after_a_list_with_etc_names_nobody(traditional: bool) -> Non
     # `A、B等单位应当…配合` is a duty in a law's prose, not a marker: no owner is invented.
     text = "第一条 鼓励开展研究。\n第二条 市甲局组织研究；甲类学校、乙类院所等单位应当给予支持与配合。\n"
     assert read(text, traditional) == []
+
+
+@BOTH
+def test_labels_in_square_brackets_and_in_lenticular_brackets_without_a_colon(traditional: bool) -> None:
+    text = (
+        "一、任务\n1.推进甲项。【牵头单位】市甲局【配合单位】市乙局、市丙局\n"
+        "2.推进乙项。[责任单位：市丁局、市戊局]\n3.推进丙项。【责任单位】市己局\n"
+        "4.推进丁项。【注】本项不设考核。\n"
+    )
+    assert read(text, traditional) == [
+        ("一1", [("市甲局", "lead"), ("市乙局", "support"), ("市丙局", "support")], None),
+        ("一2", [("市丁局", "lead"), ("市戊局", "support")], None),
+        ("一3", [("市己局", "lead")], None),
+    ]
