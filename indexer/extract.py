@@ -24,7 +24,7 @@ from indexer.structure import LEVEL_ARTICLE
 from indexer.tasks import ENUMERATION_LEVEL, task_sections
 from kb.agencies import DocumentAgencies
 from kb.errors import InputError
-from kb.model import Part, PartKind, Responsibility, Section, Span, Task
+from kb.model import Part, PartKind, Responsibility, Role, Section, Span, Task
 from kb.normalize import squeeze, widen
 
 Quote = Callable[[Span], str]
@@ -228,7 +228,7 @@ def _section_units(
     path, headings = tuple(s.label for s in chain), tuple(s.title for s in chain)
     markers = own.get(section.index, [])
     if len(markers) < 2:
-        inherited = markers or _inherited(chain, own)
+        inherited = _with_heading_lead(markers, _inherited(chain, own)) if markers else _inherited(chain, own)
         return [_Unit(section.span, section.label, path, headings, tuple(inherited))]
     units, start = [], section.span.start
     for k, marker in enumerate(markers, 1):
@@ -238,6 +238,17 @@ def _section_units(
         units.append(_Unit(Span(start, end), label, path + (label,), headings + (title,), (marker,)))
         start = marker.span.end
     return units
+
+
+def _with_heading_lead(markers: list[rsp.Marker], heading: list[rsp.Marker]) -> list[rsp.Marker]:
+    """An item whose marker names only supporters (`（配合单位：B）` under `（一）…（牵头单位：A）`)
+    keeps the lead its heading names; any other marker of its own replaces the heading's."""
+    (marker,) = markers
+    if not heading or any(e.role in (Role.LEAD, Role.RESPONSIBLE) for e in marker.entries):
+        return markers
+    names = {e.name for e in marker.entries}
+    leads = [e for e in heading[0].entries if e.role in (Role.LEAD, Role.RESPONSIBLE) and e.name not in names]
+    return [rsp.Marker(marker.span, leads + marker.entries, marker.deadline)]
 
 
 def _inherited(chain: list[Section], own: dict[int, list[rsp.Marker]]) -> list[rsp.Marker]:

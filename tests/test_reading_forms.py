@@ -551,3 +551,17 @@ def test_labels_in_square_brackets_and_in_lenticular_brackets_without_a_colon(tr
         ("一2", [("市丁局", "lead"), ("市戊局", "support")], None),
         ("一3", [("市己局", "lead")], None),
     ]
+
+
+@BOTH
+def test_an_item_naming_only_supporters_keeps_its_headings_lead(traditional: bool) -> None:
+    text = (
+        "一、任务\n（一）加强建设（牵头单位：市甲局）\n1.推进甲项。（配合单位：市乙局）\n2.推进乙项。\n"
+        "3.推进丙项。（责任单位：市丙局）\n（二）优化服务\n4.推进丁项。（配合单位：市丁局）\n"
+    )
+    assert read(text, traditional) == [
+        ("一（一）1", [("市甲局", "lead"), ("市乙局", "support")], None),
+        ("一（一）2", [("市甲局", "lead")], None),
+        ("一（一）3", [("市丙局", "lead")], None),  # a marker with a body of its own replaces the heading's
+        ("一（二）4", [("市丁局", "support")], None),
+    ]
