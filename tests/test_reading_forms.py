@@ -565,3 +565,15 @@ def test_an_item_naming_only_supporters_keeps_its_headings_lead(traditional: boo
         ("一（一）3", [("市丙局", "lead")], None),  # a marker with a body of its own replaces the heading's
         ("一（二）4", [("市丁局", "support")], None),
     ]
+
+
+@BOTH
+def test_a_table_pasted_one_cell_per_line_with_a_bracketed_group_row(traditional: bool) -> None:
+    text = (
+        "一、重点任务分工\n序号\n重点任务\n牵头单位\n配合单位\n完成时限\n（一）产业发展\n"
+        "1\n推进项目建设\n区甲局\n区乙局\n2024年底前\n2\n推进招商引资\n区丙局\n区丁局\n每年\n二、保障措施\n加强领导。\n"
+    )
+    assert read(text, traditional) == [
+        ("一（一）1", [("区甲局", "lead"), ("区乙局", "support")], "2024年底前"),
+        ("一（一）2", [("区丙局", "lead"), ("区丁局", "support")], "每年"),
+    ]
