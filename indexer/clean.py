@@ -54,8 +54,12 @@ _INLINE_RESIDUE = re.compile(
     r"(?:责任编辑[：][^\n]{0,20}|本(?:消息|信息)为[^\n]*?上传并发布[^\n]*)[ \t]*$",
     re.MULTILINE,
 )
-# Markdown markup: heading marks, comments, rules, and the `> ` of a quoted line.
-_MARKDOWN = re.compile(r"^[ \t]*(?:#{1,6}|>)[ \t]+|<!--.*?-->|^[ \t]*(?:\*\*\*|---)[ \t]*$", re.MULTILINE)
+# Markdown markup: heading marks, comments, rules, the `> ` of a quoted line, and bold marks.
+_MARKDOWN = re.compile(
+    r"^[ \t]*(?:#{1,6}|>)[ \t]+|<!--.*?-->|^[ \t]*(?:\*\*\*|---)[ \t]*$"
+    r"|(?<!\*)\*\*(?!\*)",  # bold: `**责任单位：**市甲局`
+    re.MULTILINE,
+)
 # A row of a Markdown table: `| 1 | 推进甲项 | 市甲局 |` (two cells at least); the rule under
 # its header: `| --- | :---: |`.
 _PIPE_ROW = re.compile(r"^[ \t]*\|(?:[^|\n]*\|){2,}[ \t]*$", re.MULTILINE)

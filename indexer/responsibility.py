@@ -263,8 +263,11 @@ def _until_other_field(value: str) -> tuple[str, tuple[str, str] | None]:
             or not before.strip()
         ):
             rest = value[m.end() :].split("；")[0].strip(" ，。")
-            return before.rstrip(" ；，。"), (m.group("field"), rest)
-    return value.strip(" ；，。"), None
+            return before.rstrip(_VALUE_END), (m.group("field"), rest)
+    return value.strip(_VALUE_END), None
+
+
+_VALUE_END = " \t\n\u3000；，。-*•·"  # and the bullet of the next field's line (`\n   - 配合单位：`)
 
 
 def _clauses(text: str, span: Span, bodies: Bodies, conv: Convention, bare: bool = False) -> Marker | None:

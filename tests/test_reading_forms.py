@@ -577,3 +577,20 @@ def test_a_table_pasted_one_cell_per_line_with_a_bracketed_group_row(traditional
         ("一（一）1", [("区甲局", "lead"), ("区乙局", "support")], "2024年底前"),
         ("一（一）2", [("区丙局", "lead"), ("区丁局", "support")], "每年"),
     ]
+
+
+@BOTH
+def test_markdown_bold_labels_and_bulleted_fields(traditional: bool) -> None:
+    text = (
+        "## 一、任务\n\n1. 推进甲项。\n   **责任单位：** 市甲局、市乙局\n   **完成时限：** 2024年底前\n"
+        "2. 推进乙项。（**牵头单位：**市丙局；**配合单位：**市丁局）\n"
+        "3. 推进丙项。\n   - 牵头单位：市戊局\n   - 配合单位：市己局\n"
+    )
+    doc = parse(Source("t", "t.md", None, TO_TRAD.convert(text) if traditional else text, "utf-8", "md"))
+    assert [
+        (t.path_text, [(r.name, str(r.role)) for r in t.responsibilities], t.deadline) for t in doc.tasks
+    ] == [
+        ("一1", [("市甲局", "lead"), ("市乙局", "support")], "2024年底前"),
+        ("一2", [("市丙局", "lead"), ("市丁局", "support")], None),
+        ("一3", [("市戊局", "lead"), ("市己局", "support")], None),
+    ]
