@@ -594,3 +594,17 @@ def test_markdown_bold_labels_and_bulleted_fields(traditional: bool) -> None:
         ("一2", [("市丙局", "lead"), ("市丁局", "support")], None),
         ("一3", [("市戊局", "lead"), ("市己局", "support")], None),
     ]
+
+
+@BOTH
+def test_peoples_organisations_zones_and_cooperatives_are_bodies(traditional: bool) -> None:
+    text = (
+        "一、任务\n1.关爱困难群体。（市妇联、市残联、市侨联按职责分工负责）\n"
+        "2.建设创新园区。（甲高新区管委会牵头，乙经济开发区、丙综保区配合）\n"
+        "3.发展农村电商。（市供销社、市农商行、各镇街负责）\n"
+    )
+    assert read(text, traditional) == [
+        ("一1", [("市妇联", "lead"), ("市残联", "support"), ("市侨联", "support")], None),
+        ("一2", [("甲高新区管委会", "lead"), ("乙经济开发区", "support"), ("丙综保区", "support")], None),
+        ("一3", [("市供销社", "lead"), ("市农商行", "support"), ("各镇街", "support")], None),
+    ]
