@@ -15,10 +15,11 @@ import re
 
 FIELD_WORDS = (
     r"完成时限|完成时间|完成日期|完成期限|完成期程|完成节点|时间节点|时限要求|时间要求|时间安排|截止时间|"
-    r"截止日期|时限|进度安排|时间表|期程|时间"
+    r"截止日期|时限|期限|进度安排|时间表|期程|时间"
 )
 # A field word with what may stand before it: 推展时间表, 预定完成期程, 计划完成时间.
-FIELD = re.compile(rf"^(?:推展|计划|预计|预定|执行)?(?:{FIELD_WORDS})$")
+FIELD_QUALIFIER = r"推展|推行|落实|实施|计划|预计|预定|执行|工作"
+FIELD = re.compile(rf"^(?:{FIELD_QUALIFIER})?(?:{FIELD_WORDS})$")
 _ROC_YEAR = r"1[01]\d年(?=\d|年?底|年?初|年?中|前|起|上半年|下半年|第|内)"
 _YEAR = rf"(?:(?:19|20)\d{{2}}年|{_ROC_YEAR})"
 DEADLINE = re.compile(

@@ -21,7 +21,7 @@ _BULLET = r"(?:[-*•·][ \t]+)?"  # a Markdown or pasted list bullet before a f
 LABELLED_LINE = re.compile(
     rf"(?:^|(?<=[。；\n]))[ \t\u3000]*{_BULLET}(?:{LABEL.pattern}|{HOST_LABEL.pattern})[^\n。]*", re.MULTILINE
 )
-DEADLINE_WORDS = rf"(?:推展|计划|预计|预定|执行)?(?:{deadlines.FIELD_WORDS})"
+DEADLINE_WORDS = rf"(?:{deadlines.FIELD_QUALIFIER})?(?:{deadlines.FIELD_WORDS})"
 # `完成时限：2024年底前` on a line of its own, beside `牵头单位：…` lines.
 _DEADLINE_LINE = re.compile(
     rf"(?:^|(?<=[。；\n]))[ \t\u3000]*(?:{DEADLINE_WORDS})[ \t]*[：][^\n。]*", re.MULTILINE

@@ -608,3 +608,13 @@ def test_peoples_organisations_zones_and_cooperatives_are_bodies(traditional: bo
         ("一2", [("甲高新区管委会", "lead"), ("乙经济开发区", "support"), ("丙综保区", "support")], None),
         ("一3", [("市供销社", "lead"), ("市农商行", "support"), ("各镇街", "support")], None),
     ]
+
+
+@BOTH
+@pytest.mark.parametrize("field", ["推行时间表", "落实时间", "实施期限", "工作时限", "截止时间", "时间安排"])
+def test_deadline_fields_with_a_qualifier(traditional: bool, field: str) -> None:
+    text = f"一、措施\n1.扩建设施。（负责部门：甲局；{field}：2025年起）\n2.检讨制度。（乙局负责；{field}：2024年内）\n"
+    assert read(text, traditional) == [
+        ("一1", [("甲局", "lead")], "2025年起"),
+        ("一2", [("乙局", "lead")], "2024年内"),
+    ]
