@@ -192,7 +192,7 @@ def _labelled(text: str, span: Span, bodies: Bodies, conv: Convention, bare: boo
         for segment in value.split("；"):
             if is_deadline(segment):
                 marker.deadline = marker.deadline or segment.strip(" ，。")
-            elif (verbs := _verb_value(segment, bodies)) is not None:
+            elif (verbs := _verb_value(segment, bodies, role, word)) is not None:
                 groups.extend(verbs)  # 责任单位：A牵头，B配合
             else:
                 names += bodies.split(strip_notes(segment))
@@ -221,17 +221,20 @@ def _hosts(value: str, bodies: Bodies) -> list[Group]:
     return [g for g in (Group(Role.LEAD, hosts, "主办"), Group(Role.SUPPORT, others, "协办")) if g.names]
 
 
-def _verb_value(value: str, bodies: Bodies) -> list[Group] | None:
-    """A labelled value written as clauses with verbs: `A牵头，B、C配合`."""
+def _verb_value(value: str, bodies: Bodies, role: Role, word: str) -> list[Group] | None:
+    """A labelled value written as clauses with verbs: `A牵头，B、C配合`; a clause of names
+    alone takes the label's role (`责任单位：A，B、C按职责分工配合`: A as the label says)."""
     if not _VALUE_VERBS.search(value):
         return None
     groups: list[Group] = []
     for clause in (c.strip() for c in _CLAUSE_SPLIT.split(value)):
         found = _verb_clause(clause, bodies) if clause else []
+        if found is None and (names := bodies.split(clause)) and all(agency_like(n) for n in names):
+            found = [Group(role, names, word)]
         if found is None:
             return None
         groups.extend(found)
-    return groups or None
+    return groups if any(g.verb != word for g in groups) else None
 
 
 def _deadline_in(head: str) -> str | None:

@@ -618,3 +618,16 @@ def test_deadline_fields_with_a_qualifier(traditional: bool, field: str) -> None
         ("一1", [("甲局", "lead")], "2025年起"),
         ("一2", [("乙局", "lead")], "2024年内"),
     ]
+
+
+@BOTH
+def test_overall_charge_and_a_label_whose_value_names_supporters_by_a_verb(traditional: bool) -> None:
+    text = (
+        "一、任务\n1.推进甲项。（市甲局负总责，市乙局具体负责）\n2.推进乙项。（市丙局牵头抓总，市丁局协助）\n"
+        "3.推进丙项。（责任单位：市戊局，市己局、市庚局按职责分工配合）\n"
+    )
+    assert read(text, traditional) == [
+        ("一1", [("市甲局", "lead"), ("市乙局", "support")], None),
+        ("一2", [("市丙局", "lead"), ("市丁局", "support")], None),
+        ("一3", [("市戊局", "lead"), ("市己局", "support"), ("市庚局", "support")], None),
+    ]
