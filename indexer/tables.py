@@ -242,10 +242,12 @@ def _row(
     # A row naming its own lead is no continuation of a merged cell above: its empty support
     # cells are empty (`1 甲项 市甲局 市乙局` then `2 乙项 市丙局 ·`: 乙项 has no supporter).
     # (Beside a 牵头 column, a 责任单位 column gives the others: it supports.)
-    leads = {Role.LEAD} if any(r is Role.LEAD for _, r, _ in columns.roles) else {Role.LEAD, Role.RESPONSIBLE}
-    own_lead = any(cell(i) for i, role, _ in columns.roles if role in leads)
+    lead_roles = (
+        {Role.LEAD} if any(r is Role.LEAD for _, r, _ in columns.roles) else {Role.LEAD, Role.RESPONSIBLE}
+    )
+    own_lead = any(cell(i) for i, role, _ in columns.roles if role in lead_roles)
     for i, role, word in columns.roles:
-        supports = role is Role.SUPPORT or role is Role.RESPONSIBLE and role not in leads
+        supports = role is Role.SUPPORT or role is Role.RESPONSIBLE and role not in lead_roles
         value = cell(i) or ("" if own_lead and supports else inherited.get(i, ""))
         if cell(i):
             inherited[i] = cell(i)
