@@ -238,24 +238,7 @@ def _row(
     def cell(i: int | None) -> str:
         return cells[i] if i is not None and i < len(cells) else ""
 
-    groups: list[rsp.Group] = []
-    # A row naming its own lead is no continuation of a merged cell above: its empty support
-    # cells are empty (`1 甲项 市甲局 市乙局` then `2 乙项 市丙局 ·`: 乙项 has no supporter).
-    # (Beside a 牵头 column, a 责任单位 column gives the others: it supports.)
-    lead_roles = (
-        {Role.LEAD} if any(r is Role.LEAD for _, r, _ in columns.roles) else {Role.LEAD, Role.RESPONSIBLE}
-    )
-    own_lead = any(cell(i) for i, role, _ in columns.roles if role in lead_roles)
-    for i, role, word in columns.roles:
-        supports = role is Role.SUPPORT or role is Role.RESPONSIBLE and role not in lead_roles
-        value = cell(i) or ("" if own_lead and supports else inherited.get(i, ""))
-        if cell(i):
-            inherited[i] = cell(i)
-        names = bodies.split(value, lists) if value and not _NONE_CELL.fullmatch(value) else []
-        if not names and group is not None and group.every and word in _ASSESSED_WORDS:
-            names = [group.every]  # a group for every unit assessed: 全部责任单位 answers for it
-        if names:
-            groups.append(rsp.Group(role, names, word))
+    groups = _unit_groups(cells, columns, group, inherited, bodies, lists)
     given = _from_group(group, groups)  # the group's lead before the row's units, the rest after
     leads = [g for g in given if g.role is Role.LEAD]
     entries = rsp.assign(leads + groups + [g for g in given if g.role is not Role.LEAD], conv)
@@ -276,6 +259,40 @@ def _row(
     deadline = _deadline(cell(columns.deadline), columns, inherited)
     marker = rsp.Marker(span, entries, deadline) if entries else None
     return Row(span, label, group.label if group else None, group.start if group else None, task, marker)
+
+
+def _unit_groups(
+    cells: list[str],
+    columns: Columns,
+    group: _Group | None,
+    inherited: dict[int, str],
+    bodies: rsp.Bodies,
+    lists: bool,
+) -> list[rsp.Group]:
+    """The units a row's cells give, per unit column; an empty cell takes the one above (a
+    merged cell), except that a row naming its own lead is no continuation of a merged cell:
+    its empty support cells are empty (`1 甲项 市甲局 市乙局` then `2 乙项 市丙局 ·`: 乙项 has no
+    supporter). Beside a 牵头 column, a 责任单位 column gives the others: it supports."""
+
+    def cell(i: int) -> str:
+        return cells[i] if i < len(cells) else ""
+
+    lead_roles = (
+        {Role.LEAD} if any(r is Role.LEAD for _, r, _ in columns.roles) else {Role.LEAD, Role.RESPONSIBLE}
+    )
+    own_lead = any(cell(i) for i, role, _ in columns.roles if role in lead_roles)
+    groups: list[rsp.Group] = []
+    for i, role, word in columns.roles:
+        supports = role is Role.SUPPORT or role is Role.RESPONSIBLE and role not in lead_roles
+        value = cell(i) or ("" if own_lead and supports else inherited.get(i, ""))
+        if cell(i):
+            inherited[i] = cell(i)
+        names = bodies.split(value, lists) if value and not _NONE_CELL.fullmatch(value) else []
+        if not names and group is not None and group.every and word in _ASSESSED_WORDS:
+            names = [group.every]  # a group for every unit assessed: 全部责任单位 answers for it
+        if names:
+            groups.append(rsp.Group(role, names, word))
+    return groups
 
 
 def _from_group(group: _Group | None, own: list[rsp.Group]) -> list[rsp.Group]:
