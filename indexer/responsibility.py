@@ -129,16 +129,21 @@ def markers(view: str, start: int, end: int, bodies: Bodies, conv: Convention) -
     for span in spans.labelled_lines(view, start, end, covered):
         keep(_labelled(view[span.start : span.end], span, bodies, conv), span)
     closing = spans.closing_sentence(view, start, end, covered)
-    if closing is not None and not keep(
-        _clauses(view[closing.start : closing.end - 1], closing, bodies, conv), closing
-    ):
-        tail = view.rfind("，", closing.start, closing.end) + 1  # `…，由A负责。`: its last clause
-        if tail and view.startswith("由", tail):
-            keep(
-                _clauses(view[tail : closing.end - 1], Span(tail, closing.end), bodies, conv),
-                Span(tail, closing.end),
-            )
+    if closing is not None:
+        marker = _closing(view, closing, bodies, conv)
+        keep(marker, marker.span if marker else closing)
     return sorted(found, key=lambda m: m.span.start)
+
+
+def _closing(view: str, closing: Span, bodies: Bodies, conv: Convention) -> Marker | None:
+    """An item's closing sentence of role clauses, or its last clause opened by 由 (`…，由A负责。`)."""
+    marker = _clauses(view[closing.start : closing.end - 1], closing, bodies, conv)
+    if marker is not None and marker.entries:
+        return marker
+    tail = view.rfind("，", closing.start, closing.end) + 1
+    if tail and view.startswith("由", tail):
+        return _clauses(view[tail : closing.end - 1], Span(tail, closing.end), bodies, conv)
+    return marker
 
 
 def deadline_of(view: str, start: int, end: int) -> str | None:
