@@ -61,7 +61,11 @@ def extract(
     conv = rsp.Convention()
     conv.read(views.view[: sections[0].span.start] if sections else "")  # declared in a preamble
     own = _own_markers(views.view, sections, seps, conv) if rsp.may_have_markers(views.view) else {}
-    rows = _table_units(views, parts, sections, seps, conv, filled_tables) if _has_tables(views.view) else []
+    rows = (
+        _table_units(views, parts, sections, seps, conv, filled_tables, own)
+        if _has_tables(views.view)
+        else []
+    )
     if not rows and not any(own.values()) and (whole := _commitment(views, parts, sections, seps, conv)):
         return (_task(doc_id, 1, whole, views, agencies, quote),)
     units: list[_Unit] = list(rows)
@@ -252,8 +256,13 @@ def _with_heading_lead(markers: list[rsp.Marker], heading: list[rsp.Marker]) -> 
 
 
 def _inherited(chain: list[Section], own: dict[int, list[rsp.Marker]]) -> list[rsp.Marker]:
-    """The one marker of the nearest heading above that has one."""
-    for s in reversed(chain[:-1]):
+    """The one marker of the nearest heading above that has one (`chain` ends with the item)."""
+    return _nearest(chain[:-1], own)
+
+
+def _nearest(headings: list[Section], own: dict[int, list[rsp.Marker]]) -> list[rsp.Marker]:
+    """The one marker of the nearest of these headings that has one."""
+    for s in reversed(headings):
         markers = own.get(s.index, [])
         if markers:
             return markers if len(markers) == 1 else []
@@ -266,7 +275,7 @@ def _has_tables(view: str) -> bool:
 
 def _table_units(
     views: Views, parts: Sequence[Part], sections: Sequence[Section], seps: rsp.Bodies,
-    conv: rsp.Convention, filled: bool,
+    conv: rsp.Convention, filled: bool, own: dict[int, list[rsp.Marker]],
 ) -> list[_Unit]:  # fmt: skip
     units = []
     for part in parts:
@@ -295,8 +304,10 @@ def _table_units(
             path = tuple(s.label for s in chain) + group + (row.label,)
             title = _first_sentence(views, row.task.start, row.task.end)
             headings = tuple(s.title for s in chain) + ("",) * len(group) + (title,)
-            markers = (row.marker,) if row.marker else ()
-            units.append(_Unit(row.span, row.label, path, headings, markers, row.content or row.task))
+            # A row takes the marker of a heading above it as an item does (`（一）…（牵头单位：A）`).
+            heading = _nearest(chain, own)
+            markers = _with_heading_lead([row.marker], heading) if row.marker else heading
+            units.append(_Unit(row.span, row.label, path, headings, tuple(markers), row.content or row.task))
     return units
 
 

@@ -631,3 +631,17 @@ def test_overall_charge_and_a_label_whose_value_names_supporters_by_a_verb(tradi
         ("一2", [("市丙局", "lead"), ("市丁局", "support")], None),
         ("一3", [("市戊局", "lead"), ("市己局", "support"), ("市庚局", "support")], None),
     ]
+
+
+@BOTH
+def test_a_table_pasted_one_cell_per_line_under_a_heading_with_a_marker(traditional: bool) -> None:
+    # The group row （一）…（牵头单位：区甲局） is a heading of the text: its rows take its marker as
+    # items do, a row naming only a supporter keeps the heading's lead.
+    text = (
+        "一、重点任务分工\n序号\n重点任务\n牵头单位\n配合单位\n完成时限\n（一）产业发展（牵头单位：区甲局）\n"
+        "1\n推进项目建设\n——\n区乙局\n2024年底前\n2\n推进招商引资\n区丙局\n区丁局\n每年\n二、保障措施\n加强领导。\n"
+    )
+    assert read(text, traditional) == [
+        ("一（一）1", [("区甲局", "lead"), ("区乙局", "support")], "2024年底前"),
+        ("一（一）2", [("区丙局", "lead"), ("区丁局", "support")], "每年"),
+    ]
