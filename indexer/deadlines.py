@@ -3,10 +3,11 @@
 Fields: `完成时限：…`, `时间节点：…`, `时间表：…` (Hong Kong), `完成期程：…` (Taiwan), with or
 without a qualifier (`推展时间表`, `预定完成期程`). Values: `2024年底前`, `2025年6月底前`,
 `2025年第三季度前`, `2025年第一季`, `2024年汛前`, `2026年起`, `12月底前`, `全年推进`, `长期坚持`,
-`持续进行`, recurring times (`每年`, `每季度`), and Taiwan's years of the Republic (`113年底前`,
-`114年起`, never a bare `113年`). A span of years (`2022-2025年`) is a plan's period, not a
-deadline, unless a field says so (its value is taken as written) or it stands in a marker beside
-the bodies (`（市甲局负责，2024—2025年）`). Patterns run on the simplified view.
+`持续进行`, recurring times (`每年`, `每季度`), dates in figures (`2024.12`, `2024-12-31前`),
+and Taiwan's years of the Republic (`113年底前`, `114年起`, never a bare `113年`). A span of
+years (`2022-2025年`) is a plan's period, not a deadline, unless a field says so (its value is
+taken as written) or it stands in a marker beside the bodies (`（市甲局负责，2024—2025年）`).
+Patterns run on the simplified view.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ _STANDING = re.compile(
 )
 
 
+# A date in figures: 2024.12, 2024-12-31, 2024/6 (前 or 底前 after it).
+_FIGURES = re.compile(
+    r"^(?:19|20)\d{2}[.．\-/](?:0?[1-9]|1[0-2])(?:[.．\-/](?:0?[1-9]|[12]\d|3[01]))?(?:底)?(?:前|以前)?$"
+)
 # A recurring time: 每年, 每季度, 每半年, 每月 (a report or a review that comes round again).
 _RECURRING = re.compile(r"^(?:每年|每季度?|每半年|每月|每周|每旬)(?:度)?$")
 # A span of years (2024—2025年, 2024-2025年, 2024年—2025年, 2024至2025年): a deadline only in a
@@ -47,7 +52,7 @@ _PERIOD = re.compile(r"^(?:19|20)\d{2}(?:年)?[—–\-－~～至到](?:19|20)\d
 def is_deadline(text: str) -> bool:
     """Whether a text is a deadline and nothing else: `2024年底前`, `2026年起`, `长期坚持`, `每年`."""
     text = text.strip()
-    if _STANDING.match(text) or _RECURRING.match(text):
+    if _STANDING.match(text) or _RECURRING.match(text) or _FIGURES.match(text):
         return True
     m = DEADLINE.fullmatch(text)
     return bool(m) and bool(re.search(r"\d|年底|年内|全年|每年|今年|明年|季度|长期|持续|常态化", text))

@@ -645,3 +645,13 @@ def test_a_table_pasted_one_cell_per_line_under_a_heading_with_a_marker(traditio
         ("一（一）1", [("区甲局", "lead"), ("区乙局", "support")], "2024年底前"),
         ("一（一）2", [("区丙局", "lead"), ("区丁局", "support")], "每年"),
     ]
+
+
+@BOTH
+@pytest.mark.parametrize("deadline", ["2024.12", "2024-12-31前", "2025/6底前"])
+def test_dates_in_figures_in_a_marker(traditional: bool, deadline: str) -> None:
+    text = f"一、任务\n1.推进甲项。（市甲局牵头，市乙局配合，{deadline}）\n2.推进乙项（{deadline}）。（责任单位：市丙局）\n"
+    assert read(text, traditional) == [
+        ("一1", [("市甲局", "lead"), ("市乙局", "support")], deadline),
+        ("一2", [("市丙局", "lead")], deadline),
+    ]
