@@ -22,7 +22,10 @@ EMPTY_CELL = re.compile(r"[/／—\-－无]+")  # an empty cell written as / or 
 INDEX_CELL = re.compile(
     r"(?P<n>\d{1,3})|[（(](?P<p>[一二三四五六七八九十]{1,3})[）)]|(?P<c>[一二三四五六七八九十]{1,3})"
 )
-GROUP_CELL = re.compile(r"[一二三四五六七八九十]{1,3}[、.．]\S.*|[—－-]")  # `一、…`, or a dash for 一
+# `一、…`, `（一）…` (a title after it), or a dash for 一.
+GROUP_CELL = re.compile(
+    r"[一二三四五六七八九十]{1,3}[、.．]\S.*|[（(][一二三四五六七八九十]{1,3}[）)]\S.*|[—－-]"
+)
 _NUMBER_LINE = re.compile(r"[（(][^（）()]*\d+号[）)]")  # `（沪府办发〔2024〕3号）` under a title
 _SKIP = 20  # how far a 序号 may run ahead of the one expected
 _MAX_LEADING = 8  # cells before a row's units beyond its leading columns: the table has ended
@@ -240,7 +243,7 @@ def _open(text: str) -> bool:
 
 
 def _group_label(text: str, items: list[ReadRow | tuple[str, int]]) -> str:
-    m = re.match(r"[一二三四五六七八九十]{1,3}", text)
+    m = re.match(r"[一二三四五六七八九十]{1,3}|[（(]([一二三四五六七八九十]{1,3})[）)]", text)
     if m:
-        return m.group()
+        return f"（{m.group(1)}）" if m.group(1) else m.group()
     return cn_numeral(sum(isinstance(x, tuple) for x in items) + 1)  # a dash where 一 was meant

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from indexer.roles import LABEL_WORDS
 from kb.model import Span
 from kb.normalize import squeeze, to_simplified, widen
 
@@ -53,8 +54,16 @@ _INLINE_RESIDUE = re.compile(
     r"(?:责任编辑[：][^\n]{0,20}|本(?:消息|信息)为[^\n]*?上传并发布[^\n]*)[ \t]*$",
     re.MULTILINE,
 )
-# Markdown markup: heading marks, comments, rules, and the `> ` of a quoted line.
-_MARKDOWN = re.compile(r"^[ \t]*(?:#{1,6}|>)[ \t]+|<!--.*?-->|^[ \t]*(?:\*\*\*|---)[ \t]*$", re.MULTILINE)
+# Markdown markup: heading marks, comments, rules, the `> ` of a quoted line, and bold marks.
+_MARKDOWN = re.compile(
+    r"^[ \t]*(?:#{1,6}|>)[ \t]+|<!--.*?-->|^[ \t]*(?:\*\*\*|---)[ \t]*$"
+    r"|(?<!\*)\*\*(?!\*)",  # bold: `**责任单位：**市甲局`
+    re.MULTILINE,
+)
+# A row of a Markdown table: `| 1 | 推进甲项 | 市甲局 |` (two cells at least); the rule under
+# its header: `| --- | :---: |`.
+_PIPE_ROW = re.compile(r"^[ \t]*\|(?:[^|\n]*\|){2,}[ \t]*$", re.MULTILINE)
+_PIPE_RULE = re.compile(r"[ \t]*[:：]?-{3,}[:：]?[ \t]*")  # `:` widened to `：`
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +79,7 @@ class Views:
 def prepare(text: str) -> Views:
     """The views of an original text, with its residue found and blanked."""
     simplified = to_simplified(text)
-    widened = _line_breaks(widen(simplified))
+    widened = _bracket_labels(_pipe_rows(_line_breaks(widen(simplified))))
     spans = residue(widened)
     return Views(text, simplified, blank(widened, spans), spans)
 
@@ -96,6 +105,34 @@ def _line_breaks(text: str) -> str:
     if "\r" not in text:
         return text
     return text.replace("\r\n", " \n").replace("\r", "\n")
+
+
+def _pipe_rows(text: str) -> str:
+    """Rows of a Markdown table as tab-separated rows (same length): the outer `|` blanked, the
+    inner ones tabs, so `indexer.tables` reads them as it reads a pasted table; the rule under
+    the header a row of empty cells (which a table skips)."""
+    if "|" not in text:
+        return text
+
+    def row(m: re.Match[str]) -> str:
+        line = m.group(0)
+        first, last = line.index("|"), line.rindex("|")
+        cells = line[first + 1 : last].split("|")
+        if all(_PIPE_RULE.fullmatch(c) for c in cells):  # the rule: a row of empty cells
+            cells = [" " * len(c) for c in cells]
+        return line[:first] + " " + "\t".join(cells) + " " + line[last + 1 :]
+
+    return _PIPE_ROW.sub(row, text)
+
+
+# A label in 【】 with no colon (`【牵头单位】市甲局【配合单位】市乙局`), read as `牵头单位：` (same length).
+_BRACKET_LABEL = re.compile(rf"【({LABEL_WORDS})】")
+
+
+def _bracket_labels(text: str) -> str:
+    if "【" not in text:
+        return text
+    return _BRACKET_LABEL.sub(lambda m: f" {m.group(1)}：", text)
 
 
 def residue(text_view: str) -> tuple[Span, ...]:

@@ -24,7 +24,7 @@ from indexer.structure import LEVEL_ARTICLE
 from indexer.tasks import ENUMERATION_LEVEL, task_sections
 from kb.agencies import DocumentAgencies
 from kb.errors import InputError
-from kb.model import Part, PartKind, Responsibility, Section, Span, Task
+from kb.model import Part, PartKind, Responsibility, Role, Section, Span, Task
 from kb.normalize import squeeze, widen
 
 Quote = Callable[[Span], str]
@@ -61,7 +61,11 @@ def extract(
     conv = rsp.Convention()
     conv.read(views.view[: sections[0].span.start] if sections else "")  # declared in a preamble
     own = _own_markers(views.view, sections, seps, conv) if rsp.may_have_markers(views.view) else {}
-    rows = _table_units(views, parts, sections, seps, conv, filled_tables) if _has_tables(views.view) else []
+    rows = (
+        _table_units(views, parts, sections, seps, conv, filled_tables, own)
+        if _has_tables(views.view)
+        else []
+    )
     if not rows and not any(own.values()) and (whole := _commitment(views, parts, sections, seps, conv)):
         return (_task(doc_id, 1, whole, views, agencies, quote),)
     units: list[_Unit] = list(rows)
@@ -228,7 +232,7 @@ def _section_units(
     path, headings = tuple(s.label for s in chain), tuple(s.title for s in chain)
     markers = own.get(section.index, [])
     if len(markers) < 2:
-        inherited = markers or _inherited(chain, own)
+        inherited = _with_heading_lead(markers, _inherited(chain, own)) if markers else _inherited(chain, own)
         return [_Unit(section.span, section.label, path, headings, tuple(inherited))]
     units, start = [], section.span.start
     for k, marker in enumerate(markers, 1):
@@ -240,9 +244,25 @@ def _section_units(
     return units
 
 
+def _with_heading_lead(markers: list[rsp.Marker], heading: list[rsp.Marker]) -> list[rsp.Marker]:
+    """An item whose marker names only supporters (`（配合单位：B）` under `（一）…（牵头单位：A）`)
+    keeps the lead its heading names; any other marker of its own replaces the heading's."""
+    (marker,) = markers
+    if not heading or any(e.role in (Role.LEAD, Role.RESPONSIBLE) for e in marker.entries):
+        return markers
+    names = {e.name for e in marker.entries}
+    leads = [e for e in heading[0].entries if e.role in (Role.LEAD, Role.RESPONSIBLE) and e.name not in names]
+    return [rsp.Marker(marker.span, leads + marker.entries, marker.deadline)]
+
+
 def _inherited(chain: list[Section], own: dict[int, list[rsp.Marker]]) -> list[rsp.Marker]:
-    """The one marker of the nearest heading above that has one."""
-    for s in reversed(chain[:-1]):
+    """The one marker of the nearest heading above that has one (`chain` ends with the item)."""
+    return _nearest(chain[:-1], own)
+
+
+def _nearest(headings: list[Section], own: dict[int, list[rsp.Marker]]) -> list[rsp.Marker]:
+    """The one marker of the nearest of these headings that has one."""
+    for s in reversed(headings):
         markers = own.get(s.index, [])
         if markers:
             return markers if len(markers) == 1 else []
@@ -255,7 +275,7 @@ def _has_tables(view: str) -> bool:
 
 def _table_units(
     views: Views, parts: Sequence[Part], sections: Sequence[Section], seps: rsp.Bodies,
-    conv: rsp.Convention, filled: bool,
+    conv: rsp.Convention, filled: bool, own: dict[int, list[rsp.Marker]],
 ) -> list[_Unit]:  # fmt: skip
     units = []
     for part in parts:
@@ -284,8 +304,10 @@ def _table_units(
             path = tuple(s.label for s in chain) + group + (row.label,)
             title = _first_sentence(views, row.task.start, row.task.end)
             headings = tuple(s.title for s in chain) + ("",) * len(group) + (title,)
-            markers = (row.marker,) if row.marker else ()
-            units.append(_Unit(row.span, row.label, path, headings, markers, row.content or row.task))
+            # A row takes the marker of a heading above it as an item does (`（一）…（牵头单位：A）`).
+            heading = _nearest(chain, own)
+            markers = _with_heading_lead([row.marker], heading) if row.marker else heading
+            units.append(_Unit(row.span, row.label, path, headings, tuple(markers), row.content or row.task))
     return units
 
 

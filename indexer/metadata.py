@@ -30,7 +30,7 @@ _INLINE_SIGNATURE = re.compile(
 _DATE_LINE = re.compile(rf"^[ \t\u3000]*(?:{DATE.pattern})[ \t\u3000]*$", re.MULTILINE)
 _DOC_TYPES = (
     "通知|通告|公告|意见|方案|办法|规定|条例|措施|决定|细则|规划|计划|纲要|报告|批复|函|决议|指引|"
-    "指南|政策|纪要|规则|章程|要点|安排|清单|目录|公报|法|令|守则|标准|说明"
+    "指南|政策|纪要|规则|章程|要点|安排|清单|目录|公报|法|令|守则|标准|说明|纲领|蓝图|白皮书"
 )
 _TITLE_LINE = re.compile(
     rf"^[ \t\u3000]*([^\n。；]{{4,150}}?(?:{_DOC_TYPES})"
@@ -91,7 +91,7 @@ def metadata(views: Views, lay: Layout, title: str | None, fields: Mapping[str, 
         doc_number=squeeze(to_simplified(number)) if number else None,
         issuers=issuers,
         dates=dates,
-        jurisdiction=_jurisdiction(views, issuers, title_s, number),
+        jurisdiction=_jurisdiction(views, issuers, title_s, number) or _head_place(views, lay, title_span),
         addressees=_addressees(views, lay),
     )
 
@@ -335,6 +335,21 @@ def _jurisdiction(views: Views, issuers: tuple[str, ...], title: str, number: st
         return place
     if number:
         return places.province_of_abbr(to_simplified(number)[0])
+    return None
+
+
+def _head_place(views: Views, lay: Layout, title: Span | None) -> str | None:
+    """The place of a body named on a line of its own above the title (`香港特别行政区政府` then
+    `创新科技及工业局` over a paper that signs with its officer's title only)."""
+    area = _body_start(lay)
+    if title is None or not area.start <= title.start <= area.start + 1500:
+        return None
+    for line in views.simplified[area.start : title.start].splitlines():
+        line = squeeze(line)
+        if line and len(line) <= 40 and places.is_org_name(line):
+            place = places.place_of(line, views.simplified)
+            if place:
+                return place
     return None
 
 

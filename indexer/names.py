@@ -67,6 +67,7 @@ def split_plain(value: str, separators: str) -> list[str]:
 def _split_group(group: str, commas: bool, same_body: SameBody | None) -> list[str]:
     """The bodies of a group between `，`: `A、B和C` is three, `A、B` one only if it is one body."""
     names = [n for name in _join_levels(split_plain(group, "、")) for n in _split_conjunctions(name)]
+    names = _share_body(names)
     if len(names) < 2:
         return names
     if (
@@ -100,7 +101,8 @@ def _one_body(a: str, b: str, same_body: SameBody | None) -> bool:
 
 
 def _split_conjunctions(name: str) -> list[str]:
-    """`市甲局和各区政府` -> both; `市经济和信息化局` stays one (`市经济` names no body)."""
+    """`市甲局和各区政府` -> both; `市经济和信息化局` stays one (`市经济` names no body), and so
+    does a level of government before the body it shares (`各直辖市及县（市）政府`)."""
     if not _CONJUNCTION.search(name) or registry().knows(name):
         return [name]
     for m in _CONJUNCTION.finditer(name):
@@ -110,6 +112,7 @@ def _split_conjunctions(name: str) -> list[str]:
             and right
             and _depth(left) == 0
             and agency_like(left.split("、")[-1])
+            and not _BARE_LEVEL.match(left.split("、")[-1])  # 各直辖市及县（市）政府: one collective
             and agency_like(right.split("、")[0])
         ):
             return [left, *_split_conjunctions(right)]
@@ -132,7 +135,31 @@ def _expand_etc(part: str) -> list[str]:
     if kind and items and all(_is_place(i, kind.group("level")) for i in items):
         level, body = kind.group("level"), kind.group("body")
         return [(i if i.endswith(level) else i + level) + body for i in items]
+    if tail and not agency_like(tail) and not _KIND.match(tail):
+        return [part]  # `A、B等单位应当予以支持`: a sentence, not a list of bodies
     return [head] + ([tail] if tail and agency_like(tail) else [])
+
+
+# What may follow `A等` without naming a body of its own: 部门, 单位, 有关方面 …
+_KIND = re.compile(
+    r"^(?:相关|有关|其他|其它|各)?"
+    r"(?:部门|单位|机构|机关|组织|方面|企业|主体|地区|城市|省份)?(?:参与)?$"
+)
+
+
+_PLACE_BODY = re.compile(r"^(?P<place>.+?)(?P<level>省|市|区|县)(?P<body>.*(?:政府|委员会|委|局|厅|办))$")
+
+
+def _share_body(names: list[str]) -> list[str]:
+    """Places before a place's body share the body: `广州、深圳、珠海市政府` -> the three city
+    governments (as `海淀、朝阳等相关区政府` does with 等)."""
+    m = _PLACE_BODY.match(names[-1]) if len(names) >= 2 else None
+    if m is None or not _is_place(m.group("place"), m.group("level")):
+        return names
+    level, body = m.group("level"), m.group("body")
+    if not all(not agency_like(n) and _is_place(n, level) for n in names[:-1]):
+        return names
+    return [(n if n.endswith(level) else n + level) + body for n in names[:-1]] + [names[-1]]
 
 
 # A level of government without a body (`各省`, `自治区`, `县（市）`): it shares the body named
@@ -144,22 +171,46 @@ _BARE_LEVEL = re.compile(
 
 
 def _join_levels(names: list[str]) -> list[str]:
-    """`各省`, `自治区`, `直辖市人民政府` -> `各省、自治区、直辖市人民政府` (one collective)."""
+    """`各省`, `自治区`, `直辖市人民政府` -> `各省、自治区、直辖市人民政府` (one collective), and
+    `各市、县人民政府`; a level of another tier before a body that is no government stays apart
+    (`各乡镇`, `县工信局`: the townships and a county bureau)."""
     out: list[str] = []
     pending: list[str] = []
     for name in names:
         if _BARE_LEVEL.match(name):
             pending.append(name)
             continue
+        if pending and _tier(pending[-1]) != _tier(name) and not _GOVERNMENT.search(name):
+            out += pending
+            pending = []
         out.append("、".join([*pending, name]))
         pending = []
     return out + pending
 
 
+_GOVERNMENT = re.compile(r"(?:人民政府|政府|党委|党委和政府|办事处)$")
+# Tiers of government: a level shares a bureau only with levels of its own tier.
+_TIERS = (
+    ("省", "自治区", "直辖市", "计划单列市", "副省级城市"),
+    ("地级市", "市（州）", "市", "州", "盟"),
+    ("县（市、区）", "县（市）", "区县", "市县", "市区", "区", "县", "旗"),
+    ("乡镇", "乡", "镇", "街道"),
+)
+
+
+def _tier(name: str) -> int | None:
+    """The tier of the level a name starts with (各乡镇 -> 3, 县工信局 -> 2), or None."""
+    name = re.sub(r"^(?:各|相关|有关)", "", name)
+    for tier, levels in enumerate(_TIERS):
+        if name.startswith(levels):
+            return tier
+    return None
+
+
 # A division of a body (科技处, 办公室 …) and a body that has divisions (市交通委, 区住建局 …).
 _DIVISION = re.compile(r"(?:处|科|室|中心|总队|支队|大队)$")
-_BODY_END = re.compile(r"^.{2,}?(?:委员会|管委会|委|局|厅|部|办|署)")
-_ANCHORED = re.compile(r"^(?:市|区|县|省|州|镇|乡|各|相关|有关|其他|国家|国务院|中共|中国|全国)")
+_BODY_END = re.compile(r"^.{2,}?(?:委员会|管委会|委|局|厅|部|办(?!公)|署)")  # 办 of 市重大办, not of 办公室
+_ANCHORED = re.compile(r"^(?:市|区|县|省|州|镇|乡|街道|社区|各|相关|有关|其他|国家|国务院|中共|中国|全国)")
 
 
 def _shared_prefixes(names: list[str]) -> list[str]:
@@ -215,15 +266,17 @@ def _is_name(name: str) -> bool:
 
 def strip_notes(value: str) -> str:
     """Drop trailing asides such as `（按职责分工负责）` and the verb after a list."""
-    value = re.sub(
-        r"[（(](?:按职责分工负责|按职责分工配合|按职责负责|分别负责|各自负责)[）)]$", "", value.strip()
-    )
-    return re.sub(r"(?:按职责分工负责|按职责分工配合|按职责负责|分别负责|负责)$", "", value).strip()
+    value = re.sub(rf"[（(](?:{_BY_DUTY}|分别负责|各自负责)[）)]$", "", value.strip())
+    return re.sub(rf"(?:{_BY_DUTY}|分别负责|负责)$", "", value).strip()
+
+
+# `按职责分工负责`, `按照职责分工配合`, `按各自职责负责`, `按照职能分工落实`.
+_BY_DUTY = r"按(?:照)?(?:各自)?(?:职责|职能)(?:分工)?(?:负责|配合|落实)"
 
 
 # What a collective names ends with: 有关部门, 各街乡, 各区、县（市）, 各地区 (not 各区政府要建立机制).
 _COLLECTIVE_END = re.compile(
-    r"(?:部门|单位|机构|机关|政府|区|县|市|州|盟|旗|省|街乡|街道|街镇|乡镇|镇|乡|企业|高校|院校|学校|医院|"
+    r"(?:部门|单位|机构|机关|政府|区|县|市|州|盟|旗|省|街乡|街道|街镇|镇街|乡镇|镇|乡|企业|高校|院校|学校|医院|园区|"
     r"组织|方面|地区|城市|委办局)(?:（[^（）]{1,8}）)?$"
 )
 _TRAILING_NAME = re.compile(r"^(?P<body>.+?)（(?P<other>[^（）]{2,20})）$")  # 市水务局（海洋局）

@@ -21,8 +21,11 @@ import re
 from dataclasses import dataclass, field
 
 from indexer import spans
+from indexer.deadlines import FIELD as _DEADLINE_FIELD
+from indexer.deadlines import is_deadline, is_period
 from indexer.names import agency_like, split_names, split_plain, strip_notes
 from indexer.roles import (
+    BARE_LABEL,
     HOST_LABEL,
     LABEL,
     LABEL_ROLES,
@@ -47,18 +50,22 @@ __all__ = [
 
 may_have_markers = spans.may_have_markers
 _FIELD = re.compile(r"(?P<field>[\u4e00-\u9fff]{2,6})[ \t]*[：]")
-_DEADLINE_FIELD = re.compile(rf"^(?:{spans.DEADLINE_WORDS})$")
-DEADLINE = re.compile(
-    r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:年?底|末|上半年|下半年|年内)?(?:前|以前)?"
-    r"|\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?(?:前|以前)?"
-    r"|(?:年底|年内|每年|长期|持续|常态化)[^，；。）]{0,4}?)"
-    r"(?:完成|见效|启动|出台|建成|实现|推进|坚持|实施|开展|落实)?"
-)
-_STANDING_DEADLINE = re.compile(r"^(?:长期坚持|持续推进|持续实施|长期推进|持续开展|常态化推进|长期实施)$")
 _SEQUEL = re.compile(r"^(?:以下|下)同$")
-STANDING_RULE = re.compile(r"不再(?:一一)?列(?:出|明|举)")  # a standing rule: `indexer.standing`
-_VERB = re.compile(rf"^(?:由)?(?P<names>.+?)(?P<verb>{VERBS})$")
-_WITH = re.compile(r"^(?:由)?(?P<lead>.+?)会同(?P<others>.+?)(?:共同)?(?:负责|推进|落实|实施|办理)?$")
+# A standing rule (`indexer.standing`): 不再一一列出, 不再逐一列明, 不再单独列出, 以下不再重复标注.
+STANDING_RULE = re.compile(r"不再(?:一一|逐一|逐项|单独|分别|重复)?(?:列|标|注)(?:出|明|举|注)")
+# `由A负责`, `该项工作由A牵头`: the words before 由 name the work, not a body.
+_VERB = re.compile(
+    rf"^(?:(?:该项|此项|本项|上述|以上|具体)?(?:工作|任务|措施|事项)?由)?(?P<names>.+?)(?:共同)?(?P<verb>{VERBS})$"
+)  # `A与B共同推行`: both carry it out
+# `A会同B负责`, Hong Kong's `A联同B推展`; `联同B及C推展` after a lead's clause (`由A牵头，…`).
+_WITH = re.compile(
+    rf"^(?:由)?(?P<lead>.+?)(?P<word>会同|联同)(?P<others>.+?)(?:共同)?(?:{VERBS}|推进|办理)?$"
+)
+_ALONG = re.compile(
+    rf"^(?P<word>会同|联同)(?P<names>.+?)(?:共同)?(?:{VERBS}|推进|办理)?$"
+    r"|^并?(?:与|同|和)(?P<partners>.+?)(?P<with>合作|协作|配合|共同推进|共同推行)$"  # 并与B及C合作
+)
+_BY = re.compile(r"(?<!自)由")  # 由 inside a name: words before it (自由贸易试验区 is a name)
 _VALUE_VERBS = re.compile(r"牵头|配合|参与|协助|指导|会同")
 _CLAUSE_SPLIT = re.compile(r"[，；。]")
 
@@ -106,7 +113,9 @@ def markers(view: str, start: int, end: int, bodies: Bodies, conv: Convention) -
         inner = view[span.start + 1 : span.end - 1]
         if STANDING_RULE.search(inner):
             continue
-        marker = _labelled(inner, span, bodies, conv) or _clauses(inner, span, bodies, conv)
+        marker = _labelled(inner, span, bodies, conv, bare=True) or _clauses(
+            inner, span, bodies, conv, spans.closes_item(view, span, end)
+        )
         if not keep(marker, span) and (
             marker is None and Convention.FIRST_LEADS.search(inner) or Convention.NO_ORDER.search(inner)
         ):
@@ -115,37 +124,61 @@ def markers(view: str, start: int, end: int, bodies: Bodies, conv: Convention) -
         if not any(c.start < span.end and span.start < c.end for c in covered):
             inner = spans.unwrap(view[span.start + 1 : span.end - 1])
             if not STANDING_RULE.search(inner):
-                keep(_labelled(inner, span, bodies, conv) or _clauses(inner, span, bodies, conv), span)
+                bare = spans.closes_item(view, span, end)
+                keep(_labelled(inner, span, bodies, conv) or _clauses(inner, span, bodies, conv, bare), span)
     for span in spans.labelled_lines(view, start, end, covered):
         keep(_labelled(view[span.start : span.end], span, bodies, conv), span)
     closing = spans.closing_sentence(view, start, end, covered)
     if closing is not None:
-        keep(_clauses(view[closing.start : closing.end - 1], closing, bodies, conv), closing)
+        marker = _closing(view, closing, bodies, conv)
+        keep(marker, marker.span if marker else closing)
     return sorted(found, key=lambda m: m.span.start)
 
 
+def _closing(view: str, closing: Span, bodies: Bodies, conv: Convention) -> Marker | None:
+    """An item's closing sentence of role clauses, or its last clause opened by 由 (`…，由A负责。`)."""
+    marker = _clauses(view[closing.start : closing.end - 1], closing, bodies, conv)
+    if marker is not None and marker.entries:
+        return marker
+    tail = view.rfind("，", closing.start, closing.end) + 1
+    if tail and view.startswith("由", tail):
+        return _clauses(view[tail : closing.end - 1], Span(tail, closing.end), bodies, conv)
+    return marker
+
+
 def deadline_of(view: str, start: int, end: int) -> str | None:
-    """A deadline stated in its own parentheses: （2023年底前）, （长期坚持）."""
+    """A deadline stated in its own parentheses: （2023年底前）, （长期坚持）, （完成时限：2024年底）."""
     for span in spans.parentheticals(view, start, end):
         inner = view[span.start + 1 : span.end - 1].strip()
-        m = DEADLINE.fullmatch(inner)
-        if m and is_deadline(inner):
+        if is_deadline(inner):
             return inner
+        value = _deadline_field(inner)
+        if value is not None and "：" not in value:
+            return value
     return None
 
 
-def _labels(text: str) -> list[tuple[re.Match[str], Role | None, str]]:
-    """The responsibility labels of a text with their roles (None: a host label, `主（协）办机关`)."""
+def _labels(text: str, bare: bool = False) -> list[tuple[re.Match[str], Role | None, str]]:
+    """The responsibility labels of a text with their roles (None: a host label, `主（协）办机关`);
+    `bare`: a text in brackets, which may start with a bare role word (`牵头：A；配合：B`)."""
+    if bare and not LABEL.search(text) and not HOST_LABEL.search(text):
+        if not BARE_LABEL.match(text.strip()):
+            return []
+        return [(m, label_role(m), label_word(m)) for m in BARE_LABEL.finditer(text)]
+    hosts = list(HOST_LABEL.finditer(text))
     found: list[tuple[re.Match[str], Role | None, str]] = [
-        (m, label_role(m), label_word(m)) for m in LABEL.finditer(text)
+        (m, label_role(m), label_word(m))
+        for m in LABEL.finditer(text)
+        if not any(h.start() <= m.start() < h.end() for h in hosts)  # 协办机关 of 主协办机关
     ]
-    found += [(m, None, "主办") for m in HOST_LABEL.finditer(text)]
+    found += [(m, None, "主办") for m in hosts]
     return sorted(found, key=lambda x: x[0].start())
 
 
-def _labelled(text: str, span: Span, bodies: Bodies, conv: Convention) -> Marker | None:
-    """Fields `label：value` (separated by ；, or running on after a deadline)."""
-    labels = _labels(text)
+def _labelled(text: str, span: Span, bodies: Bodies, conv: Convention, bare: bool = False) -> Marker | None:
+    """Fields `label：value` (separated by ；, or running on after a deadline); `bare`: the text
+    of brackets, where bare role words may be its labels if every name they give is a body's."""
+    labels = _labels(text, bare)
     if not labels:
         return None
     marker = Marker(span)
@@ -164,12 +197,14 @@ def _labelled(text: str, span: Span, bodies: Bodies, conv: Convention) -> Marker
         for segment in value.split("；"):
             if is_deadline(segment):
                 marker.deadline = marker.deadline or segment.strip(" ，。")
-            elif (verbs := _verb_value(segment, bodies)) is not None:
+            elif (verbs := _verb_value(segment, bodies, role, word)) is not None:
                 groups.extend(verbs)  # 责任单位：A牵头，B配合
             else:
                 names += bodies.split(strip_notes(segment))
         if names:
             groups.append(Group(role, names, word))
+    if labels[0][0].re is BARE_LABEL and not all(agency_like(n) for g in groups for n in g.names):
+        return None
     marker.entries = assign(groups, conv)
     return marker
 
@@ -191,17 +226,20 @@ def _hosts(value: str, bodies: Bodies) -> list[Group]:
     return [g for g in (Group(Role.LEAD, hosts, "主办"), Group(Role.SUPPORT, others, "协办")) if g.names]
 
 
-def _verb_value(value: str, bodies: Bodies) -> list[Group] | None:
-    """A labelled value written as clauses with verbs: `A牵头，B、C配合`."""
+def _verb_value(value: str, bodies: Bodies, role: Role, word: str) -> list[Group] | None:
+    """A labelled value written as clauses with verbs: `A牵头，B、C配合`; a clause of names
+    alone takes the label's role (`责任单位：A，B、C按职责分工配合`: A as the label says)."""
     if not _VALUE_VERBS.search(value):
         return None
     groups: list[Group] = []
     for clause in (c.strip() for c in _CLAUSE_SPLIT.split(value)):
         found = _verb_clause(clause, bodies) if clause else []
+        if found is None and (names := bodies.split(clause)) and all(agency_like(n) for n in names):
+            found = [Group(role, names, word)]
         if found is None:
             return None
         groups.extend(found)
-    return groups or None
+    return groups if any(g.verb != word for g in groups) else None
 
 
 def _deadline_in(head: str) -> str | None:
@@ -215,6 +253,14 @@ def _deadline_in(head: str) -> str | None:
     return None
 
 
+def _deadline_field(clause: str) -> str | None:
+    """The value of a clause that is a deadline field: `时间节点：2025年底前` -> 2025年底前."""
+    m = _FIELD.match(clause)
+    if m and _DEADLINE_FIELD.match(m.group("field")):
+        return clause[m.end() :].strip(" \t\u3000，。") or None
+    return None
+
+
 def _until_other_field(value: str) -> tuple[str, tuple[str, str] | None]:
     """Cut a value at the next field that is not a responsibility label (`；适用范围：…`)."""
     for m in _FIELD.finditer(value):
@@ -225,12 +271,16 @@ def _until_other_field(value: str) -> tuple[str, tuple[str, str] | None]:
             or not before.strip()
         ):
             rest = value[m.end() :].split("；")[0].strip(" ，。")
-            return before.rstrip(" ；，。"), (m.group("field"), rest)
-    return value.strip(" ；，。"), None
+            return before.rstrip(_VALUE_END), (m.group("field"), rest)
+    return value.strip(_VALUE_END), None
 
 
-def _clauses(text: str, span: Span, bodies: Bodies, conv: Convention) -> Marker | None:
-    """`A牵头，B配合` and the like; None unless every clause is a marker clause."""
+_VALUE_END = " \t\n\u3000；，。-*•·"  # and the bullet of the next field's line (`\n   - 配合单位：`)
+
+
+def _clauses(text: str, span: Span, bodies: Bodies, conv: Convention, bare: bool = False) -> Marker | None:
+    """`A牵头，B配合` and the like; None unless every clause is a marker clause. `bare`: the
+    bracket closes its item (`spans.closes_item`), so a list of bodies alone is its marker."""
     marker = Marker(span)
     groups: list[Group] = []
     declared = False
@@ -245,8 +295,12 @@ def _clauses(text: str, span: Span, bodies: Bodies, conv: Convention) -> Marker 
         ):
             conv.read(clause)
             declared = True
-        elif not listed and is_deadline(clause):
-            marker.deadline = marker.deadline or clause
+        elif (not listed or bare) and (value := _deadline_field(clause)) is not None:
+            marker.deadline = marker.deadline or value  # `（A牵头负责，B组织落实；完成时限：…）`
+        elif (not listed or bare) and (is_deadline(clause) or is_period(clause)):
+            marker.deadline = marker.deadline or clause  # also after a bare list: `（A、B；2025年内）`
+        elif groups and not listed and (along := _along(clause, bodies)) is not None:
+            groups.append(along)
         elif (found := _verb_clause(f"{listed}，{clause}" if listed else clause, bodies)) is not None:
             groups.extend(found)
             listed = ""
@@ -254,10 +308,21 @@ def _clauses(text: str, span: Span, bodies: Bodies, conv: Convention) -> Marker 
             listed = f"{listed}，{clause}" if listed else clause
         else:
             return None
-    if listed or not groups:
+    if listed and bare and not groups:
+        groups.append(Group(Role.RESPONSIBLE, bodies.split(listed)))  # `…程序。（A、B、C）`
+    elif listed or not groups:
         return None if not declared else Marker(span)
     marker.entries = assign(groups, conv)
     return marker
+
+
+def _along(clause: str, bodies: Bodies) -> Group | None:
+    """`联同B及C推展`, `并与B及C合作` after a lead's clause: B and C support it."""
+    m = _ALONG.match(clause)
+    names = bodies.split(m.group("names") or m.group("partners")) if m else []
+    if m and names and all(agency_like(n) for n in names):
+        return Group(Role.SUPPORT, names, m.group("word") or m.group("with"))
+    return None
 
 
 def verb_clause(clause: str, bodies: Bodies) -> list[Group] | None:
@@ -271,20 +336,13 @@ def _verb_clause(clause: str, bodies: Bodies) -> list[Group] | None:
         lead = bodies.split(with_.group("lead"))
         others = bodies.split(with_.group("others"))
         if lead and others and all(agency_like(n) for n in lead + others):
-            return [Group(Role.LEAD, lead, "会同"), Group(Role.SUPPORT, others, "会同")]
+            word = with_.group("word")
+            return [Group(Role.LEAD, lead, word), Group(Role.SUPPORT, others, word)]
     m = _VERB.match(clause)
     if not m:
         return None
     names = bodies.split(m.group("names"))
-    if not names or not all(agency_like(n) for n in names):
-        return None
+    if not names or not all(agency_like(n) and not _BY.search(n) for n in names):
+        return None  # `所需经费由市财政局负责` names money, not a task's body
     verb = m.group("verb")
     return [Group(VERB_ROLES[verb], names, verb)]
-
-
-def is_deadline(text: str) -> bool:
-    text = text.strip()
-    if _STANDING_DEADLINE.match(text):
-        return True
-    m = DEADLINE.fullmatch(text)
-    return bool(m) and bool(re.search(r"\d|年底|年内|长期|持续|常态化", text))

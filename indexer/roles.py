@@ -14,23 +14,35 @@ from typing import NamedTuple
 from kb import lexicon
 from kb.model import Role
 
-LABEL_ROLES: dict[str, Role] = {**lexicon.role_labels(), **lexicon.assess_labels()}
+LABEL_ROLES: dict[str, Role] = {
+    **lexicon.role_labels(),
+    **lexicon.assess_labels(),
+    **lexicon.document_labels(),
+}
 QUALIFIER_ROLES: dict[str, Role] = lexicon.role_qualifiers()
 VERB_ROLES: dict[str, Role] = lexicon.role_verbs()
 ROLE_WORDS = lexicon.alternation(LABEL_ROLES)
 UNIT_WORDS = lexicon.alternation(lexicon.unit_words())
 VERBS = lexicon.alternation(VERB_ROLES)
 # A label: [qualifier] role word + unit word [（单位）]: 牵头单位, 主要责任单位, 牵头部门（单位）.
+# Two unit words may share the label: 负责政策局／部门, 责任单位/部门.
 LABEL_WORDS = (
     rf"(?P<qual>{lexicon.alternation(QUALIFIER_ROLES)})?"
-    rf"(?P<label>{ROLE_WORDS})(?:{UNIT_WORDS})(?:（(?:{UNIT_WORDS})）)?"
+    rf"(?P<label>{ROLE_WORDS})(?:{UNIT_WORDS})(?:[／/](?:{UNIT_WORDS}))?(?:（(?:{UNIT_WORDS})）)?"
 )
 LABEL = re.compile(rf"{LABEL_WORDS}[ \t]*[：]")
 # What every label ends with: a unit word and the colon (rare characters first: a fast scan).
 _LABEL_END = re.compile(rf"(?:{UNIT_WORDS})(?:（(?:{UNIT_WORDS})）)?[ \t]*[：]")
 # Taiwan's `主（協）辦機關：甲部、（乙部）`: the organiser leads, the units in brackets support.
-HOST_LABEL = re.compile(rf"主（协）办(?:{UNIT_WORDS})[ \t]*[：]")
+# `主（协）办机关：`, also written `主协办机关：` and `主/协办机关：`.
+HOST_LABEL = re.compile(rf"主(?:（协）|[/／]?协)办(?:{UNIT_WORDS})[ \t]*[：]")
 _INLINE_LEAD = re.compile(r"[（(]牵头[）)]$|牵头$")
+# A role word as a label of its own, without a unit word, inside a marker's brackets only:
+# `（牵头：市甲局；配合：市乙局）`, Taiwan's `（主辦：甲部；協辦：乙署）`.
+BARE_LABEL = re.compile(
+    r"(?:^|(?<=[；，。\s]))(?P<qual>)"
+    r"(?P<label>牵头|配合|主办|协办|主责|负责|责任|参与|协助|协同|指导)[ \t]*[：]"
+)
 
 
 def has_label(text: str) -> bool:

@@ -9,17 +9,19 @@ import re
 from collections import deque
 from collections.abc import Iterator
 
+from indexer import deadlines
+from indexer.lines import line_end, line_start
 from indexer.roles import HOST_LABEL, LABEL, has_label
 from kb.model import Span
 
 MAX_PAREN = 400
-OPENERS = {"（": "）", "【": "】", "［": "］"}
+OPENERS = {"（": "）", "【": "】", "［": "］", "[": "]"}  # ASCII [] stay as written in the view
 _CLOSER_OPENER = {v: k for k, v in OPENERS.items()}
 _BULLET = r"(?:[-*•·][ \t]+)?"  # a Markdown or pasted list bullet before a field
 LABELLED_LINE = re.compile(
     rf"(?:^|(?<=[。；\n]))[ \t\u3000]*{_BULLET}(?:{LABEL.pattern}|{HOST_LABEL.pattern})[^\n。]*", re.MULTILINE
 )
-DEADLINE_WORDS = r"完成时限|完成时间|时间节点|时限要求|时限|完成期限|进度安排"
+DEADLINE_WORDS = rf"(?:{deadlines.FIELD_QUALIFIER})?(?:{deadlines.FIELD_WORDS})"
 # `完成时限：2024年底前` on a line of its own, beside `牵头单位：…` lines.
 _DEADLINE_LINE = re.compile(
     rf"(?:^|(?<=[。；\n]))[ \t\u3000]*(?:{DEADLINE_WORDS})[ \t]*[：][^\n。]*", re.MULTILINE
@@ -27,9 +29,9 @@ _DEADLINE_LINE = re.compile(
 # Role words a marker's clause may end with; 实施 and 推进 (具体实施, 协同推进) only at a clause's end:
 # they are common words, and each match costs a step of the scan.
 _MARKER_SCAN = re.compile(
-    r"[（）【】［］\n]|牵头|配合|参与|负责|指导|会同|协助|落实|(?:实施|推进)(?=[，；。）】］\n])"
+    r"[（）【】［］\[\]\n]|牵头|配合|参与|负责|指导|会同|协助|落实|主办|协办|(?:实施|推进)(?=[，；。）】］\n])"
 )
-_ROLE_SENTENCE = re.compile(r"牵头|配合|参与|协助|按职责分工|会同")
+_ROLE_SENTENCE = re.compile(r"牵头|配合|参与|协助|按职责分工|会同|联同|(?:^|，)由")  # 由 opens `由A负责`
 _UNWRAP = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _WRAP_LINES = 2  # a marker broken over at most three lines: `（责任单位：\n市甲局，市乙局）`
 
@@ -44,6 +46,8 @@ def may_have_markers(view: str) -> bool:
     """
     if "牵头" in view or "按职责分工" in view or has_label(view) or HOST_LABEL.search(view):
         return True  # `closing_sentence` needs no bracket
+    if _CLOSING_BRACKET.search(view):
+        return True  # a bare list of bodies closing an item (`closes_item`)
     # Per kind of bracket, the openers not yet closed on this line and still within reach.
     open_at: dict[str, deque[int]] = {opener: deque() for opener in OPENERS}
     for m in _MARKER_SCAN.finditer(view):
@@ -66,10 +70,10 @@ def may_have_markers(view: str) -> bool:
 
 
 def parentheticals(view: str, start: int, end: int) -> Iterator[Span]:
-    """Outermost balanced （…）, 【…】 or ［…］ groups, not crossing a line break."""
+    """Outermost balanced （…）, 【…】, ［…］ or […] groups, not crossing a line break."""
     depth, opened, closer = 0, -1, ""
-    for m in re.finditer(r"[（）【】［］\n]", view[start:end]):
-        pos = start + m.start()
+    for m in _BRACKET.finditer(view, start, end):
+        pos = m.start()
         ch = m.group(0)
         if ch == "\n":
             depth, opened = 0, -1
@@ -81,6 +85,32 @@ def parentheticals(view: str, start: int, end: int) -> Iterator[Span]:
             depth -= 1
             if depth == 0 and pos - opened <= MAX_PAREN:
                 yield Span(opened, pos + 1)
+
+
+_BRACKET = re.compile(r"[（）【】［］\[\]\n]")
+_SENTENCE_END = "。；！？"
+
+
+def closes_item(view: str, span: Span, end: int) -> bool:
+    """Whether a bracket stands after the item's last sentence and ends the item's text (its
+    line, or `end`: the next heading on a page without line breaks): `…程序。（A、B）`, or alone on
+    the line after the item's text. There a bare list of bodies is the marker, not an aside
+    about a word before it (`报市政府（市政府办公厅）审定`, `报送市发展改革委（市粮食局）。`)."""
+    if view[span.end : min(end, line_end(view, span.end))].strip(" \t\u3000。；"):
+        return False
+    begin = line_start(view, span.start)
+    before = view[begin : span.start].strip(" \t\u3000")
+    if not before and begin > 1:
+        above = view[line_start(view, begin - 1) : begin - 1].strip(" \t\u3000")
+        return above.endswith(tuple(_SENTENCE_END))
+    return before.endswith(tuple(_SENTENCE_END))
+
+
+# A bracket after a sentence's end, not a numbering label (`。（一）`): what `closes_item` reads.
+_CLOSING_BRACKET = re.compile(
+    r"[。；！？][ \t\u3000]*\n?[ \t\u3000]*"
+    r"[（【](?![一二三四五六七八九十\d]{1,3}[）】])[^（）【】\n]{2,200}[）】]"
+)
 
 
 def unwrap(text: str) -> str:
@@ -157,7 +187,7 @@ def labelled_lines(view: str, start: int, end: int, covered: list[Span]) -> Iter
     for a, b, is_label in fields:
         if any(c.start <= a < c.end for c in covered):
             continue
-        if group is not None and a >= group[1] and not view[group[1] : a].strip(" \t\n；"):
+        if group is not None and a >= group[1] and not view[group[1] : a].strip(" \t\n；。"):
             group = (group[0], b, group[2] or is_label)
             continue
         if group is not None and group[2]:

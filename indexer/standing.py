@@ -20,8 +20,10 @@ from indexer.responsibility import STANDING_RULE, Bodies, verb_clause
 from indexer.roles import VERB_ROLES, VERBS, Convention, Entry, Group, assign
 from kb.model import Role, Span
 
+# `以下各项均由A落实`, `各项任务均由A负责落实`, `以下各项均需A落实`: words of scope, then the bodies.
 _EVERY = re.compile(
-    rf"^以下(?:各项|所有|各条|各)?(?:任务|工作|措施|事项)?(?:均|都|皆|统一|全部)?由(?P<names>.+?)(?P<verb>{VERBS})$"
+    r"^(?:以下|下列|本部分|本章|本节|本项|上述)?(?:各项|所有|各条|全部|各)?(?:任务|工作|措施|事项)?"
+    rf"(?:均|都|皆|统一|全部|一律)?(?:需|须|要|应)?由?(?P<names>.+?)(?P<verb>{VERBS})$"
 )
 _SUBJECT = re.compile(r"^(?P<names>[^，；。要]{2,40}?)要(?P<rest>.+)$")  # 各地区要结合实际抓好落实
 _VERB_IN = re.compile(VERBS)
@@ -82,7 +84,6 @@ def _clause(clause: str, bodies: Bodies) -> list[Group] | None:
         names = bodies.split(every.group("names"))
         if names and all(agency_like(n) for n in names):
             return [Group(VERB_ROLES[every.group("verb")], names, every.group("verb"))]
-        return None
     found = verb_clause(clause, bodies)
     if found is not None:
         return found

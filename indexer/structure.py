@@ -25,12 +25,18 @@ _N = f"[{CN_DIGITS}]+|\\d+"
 # A heading may start with a year (`一、2023年工作回顾`, `1.2024年重点任务`); a decimal (3.5亿元,
 # 2022.12) may not: after `N.` a digit starts a heading only as a year.
 _YEAR = r"(?:19|20)\d{2}年"
+# Taiwan's papers number their parts 壹、貳、參 (simplified 壹、贰、参) above 一、.
+_BIG = "壹贰参叁肆伍陆柒捌玖拾"
+_BIG_VALUE = {ch: i + 1 for i, ch in enumerate("壹贰参肆伍陆柒捌玖拾")} | {"叁": 3}
+LEVEL_BIG = 2
 _LABEL = re.compile(
     rf"""(?:^|(?<=[。；：！？…\s]))[ \t\u3000]*(?:
         第[ \t]*(?P<chap>{_N})[ \t]*(?P<kind>[编章节])(?=[ \t\u3000]|$)
       | 第[ \t]*(?:第[ \t]*)?(?P<art>{_N})[ \t]*条(?:[ \t]*条)?(?=\s|$|[^，。、的款项])
+      | (?P<big>拾?[{_BIG}])、
       | (?P<cn>[一二三四五六七八九十]{{1,3}})(?:、|[．.](?={_YEAR}|(?![\d．.])))
       | （[ \t]*(?P<pcn>[一二三四五六七八九十]{{1,3}})[ \t]*）
+      | (?P<dec>\d{{1,2}})[.．](?P<sub>\d{{1,2}})(?=[ \t\u3000]+[^\s\d])
       | (?P<ar>\d{{1,3}})(?:[.．﹒](?={_YEAR}|(?![\d.．﹒%]))|、)
       | （(?P<par>\d{{1,3}})）
       | (?P<circ>[{CIRCLED}])
@@ -66,11 +72,16 @@ class _Candidate:
     label: str
     start: int  # where the label starts (after leading blanks)
     end: int  # where the label ends
+    major: int | None = None  # 3 of a decimal paragraph number 3.1
 
 
 def _candidate(m: re.Match[str]) -> _Candidate | None:
     g = m.groupdict()
     start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t\u3000"))
+    if g["big"]:
+        big = g["big"]
+        number = _BIG_VALUE[big] if len(big) == 1 else 10 + _BIG_VALUE[big[1]]
+        return _Candidate(LEVEL_BIG, number, big, start, m.end())  # labelled as printed: 贰
     if g["chap"]:
         level, number, kind = _KIND_LEVEL[g["kind"]], cn_number(g["chap"]), g["kind"]
     elif g["art"]:
@@ -79,6 +90,9 @@ def _candidate(m: re.Match[str]) -> _Candidate | None:
         level, number, kind = 3, cn_number(g["cn"]), ""
     elif g["pcn"]:
         level, number, kind = 4, cn_number(g["pcn"]), ""
+    elif g["dec"]:
+        major, number = int(g["dec"]), int(g["sub"])
+        return _Candidate(5, number, f"{major}.{number}", start, m.end(), major) if major and number else None
     elif g["ar"]:
         level, number, kind = 5, int(g["ar"]), ""
     elif g["par"]:
@@ -147,26 +161,55 @@ def _accepted(view: str, span: Span, starts: list[tuple[int, int]]) -> list[_Can
     anywhere: dict[int, int] = {}  # level -> last number in the part
     attachments = list(starts)
     listing = -1  # where a list of attachment names (附件：1.… 2.…) may go on
+    decimal: tuple[int, int] | None = None  # the last decimal paragraph number (3, 1)
+    chapter: int | None = None  # the number of the last 三、 or 第三章
+    contents = _contents(view, span)
     for m in _LABEL.finditer(view, span.start, span.end):
         cand = _candidate(m)
-        if cand is None:
+        if cand is None or contents and contents[0] <= cand.start < contents[1]:
             continue
         while attachments and attachments[0][0] < cand.start:  # an attachment starts afresh
             a_start, a_end = attachments.pop(0)
             listing = a_end if "：" in view[a_start:a_end] else -1  # 附件： lists the names
             in_parent.clear()
             anywhere.clear()
+            decimal = chapter = None
         if listing != -1:
             listing = _listed(view, listing, cand)
             if listing != -1:
                 continue
-        if not _continues(view, cand, in_parent, anywhere):
+        if cand.major is not None:
+            if not _decimal_continues(view, cand, chapter, decimal):
+                continue
+            decimal = (cand.major, cand.number)
+        elif not _continues(view, cand, in_parent, anywhere):
             continue
         accepted.append(cand)
+        if cand.level in (1, 3) and cand.major is None:
+            chapter = cand.number
         in_parent[cand.level] = anywhere[cand.level] = cand.number
         for deeper in [lvl for lvl in in_parent if lvl > cand.level]:
             del in_parent[deeper]
     return accepted
+
+
+_CONTENTS = re.compile(r"^[ \t\u3000]*目[ \t\u3000]*录[ \t\u3000]*$", re.MULTILINE)
+
+
+def _contents(view: str, span: Span) -> tuple[int, int] | None:
+    """A table of contents (`目录` on a line of its own, then the headings it lists, up to the
+    line that repeats its first entry): its entries are no headings of the text."""
+    m = _CONTENTS.search(view, span.start, span.end)
+    if m is None:
+        return None
+    lines = (line.strip(" \t\u3000") for line in view[m.end() : min(span.end, m.end() + 200)].split("\n"))
+    first = next((line for line in lines if line), "")
+    if not first:
+        return None
+    found = re.compile(rf"^[ \t\u3000]*{re.escape(first)}[ \t\u3000]*$", re.MULTILINE).search(
+        view, m.end() + len(first) + 1, span.end
+    )
+    return (m.end(), found.start()) if found else None
 
 
 def fresh_starts(views: Views, span: Span) -> list[tuple[int, int]]:
@@ -260,6 +303,25 @@ def _continues(view: str, cand: _Candidate, in_parent: dict[int, int], anywhere:
         deepest = max(in_parent) if in_parent else -1
         return n == in_parent.get(level, 0) + 1 and (not fresh or level > deepest)
     return False
+
+
+def _decimal_continues(
+    view: str, cand: _Candidate, chapter: int | None, last: tuple[int, int] | None
+) -> bool:
+    """Whether a decimal paragraph number (`3.1 …`, Hong Kong and Taiwan papers) at a line start
+    (or after a blank on a page without line breaks) is the next one: its first number is its
+    chapter's (三、 or 第三章), if it stands in one, and its second the next after the last
+    decimal number of that chapter (1 for the first)."""
+    line_start = line_start_of(view, cand.start)
+    if view[line_start : cand.start].strip() and not (
+        view[cand.start - 1] in " \t\u3000" and line_end_of(view, cand.start) - line_start > _RUN_ON
+    ):
+        return False  # neither at a line start nor after a blank on a page without line breaks
+    if chapter is not None and cand.major != chapter:
+        return False
+    if last is not None and last[0] == cand.major:
+        return cand.number == last[1] + 1
+    return cand.number == 1 and (chapter is not None or last is None or cand.major == last[0] + 1)
 
 
 def _title(views: Views, cand: _Candidate, limit: int) -> tuple[str, int]:

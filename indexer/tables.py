@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from indexer import responsibility as rsp
 from indexer.names import split_plain
@@ -22,8 +23,8 @@ from kb.model import Role, Span
 
 _ROLE_COLUMN = re.compile(rf"^(?:{rsp.LABEL_WORDS}|(?P<bare>{rsp.ROLE_WORDS}))$")  # 牵头单位, or 牵头
 TASK_COLUMN = re.compile(r"任务|措施|事项|工作|内容|举措|项目|要点")
-INDEX_COLUMN = re.compile(r"^(?:序号|编号|序|No\.?)$", re.IGNORECASE)
-_DEADLINE_COLUMN = re.compile(r"时限|时间|期限|节点|进度")
+INDEX_COLUMN = re.compile(r"^(?:序号|编号|序|项次|No\.?)$", re.IGNORECASE)  # 項次 (Taiwan)
+_DEADLINE_COLUMN = re.compile(r"时限|时间|期限|节点|进度|期程|日期")  # 预定完成期程 (Taiwan)
 _LABEL_CELL = re.compile(r"（[一二三四五六七八九十]+）|\d+-\d+|第[一二三四五六七八九十百零]+条")
 # A unit cell that names no one: 无, —, /, （未明确） (what `kb export` writes for a task without).
 _NONE_CELL = re.compile(r"[/／—\-－无]+|[（(]?未明确[）)]?")
@@ -73,10 +74,10 @@ def rows(
                 yield from table.read(view, bodies, conv)
             table = _Table(found, complete) if found is not None else None
             continue
-        if table is None:
+        if table is None or not filled:  # a row of empty cells (a Markdown table's rule)
             continue
         if len(filled) == 1 and _GROUP.match(filled[0]):
-            table.group = (_group_label(filled[0]), line_start, bool(_ALL_UNITS.search(filled[0])))
+            table.group = _group(view, line_start, line, filled[0], bodies, conv)
             continue
         table.lines.append((line_start, line, cells, table.group))
     if table is not None:
@@ -84,8 +85,25 @@ def rows(
 
 
 # A group of an assessment table that applies to every unit assessed: 通用考核项目（全部责任单位）.
-_ALL_UNITS = re.compile(r"[（(](?:全部|所有|各)(?:责任|被考核|考核)?(?:单位|部门)[）)]")
-_Group = tuple[str, int, bool]  # label, where its row starts, whether it applies to every unit
+# The collective it names (全部责任单位) answers for its indicators: the table's units are only
+# some of the units it assesses (its 说明 says which).
+_ALL_UNITS = re.compile(r"[（(](?P<name>(?:全部|所有|各)(?:责任|被考核|考核)?(?:单位|部门))[）)]")
+
+
+class _Group(NamedTuple):
+    """A group row (`一、…`) of a table and what it says of all its rows."""
+
+    label: str
+    start: int  # where its row starts
+    every: str  # the collective it applies to (全部责任单位), or ""
+    entries: tuple[rsp.Entry, ...] = ()  # its own marker: `二、民生保障（牵头单位：区甲局）`
+
+
+def _group(view: str, start: int, line: str, text: str, bodies: rsp.Bodies, conv: rsp.Convention) -> _Group:
+    every = _ALL_UNITS.search(text)
+    found = rsp.markers(view, start, start + len(line), bodies, conv)
+    entries = tuple(e for m in found for e in m.entries)
+    return _Group(_group_label(text), start, every.group("name") if every else "", entries)
 
 
 class _Table:
@@ -108,14 +126,12 @@ class _Table:
         return False
 
     def read(self, view: str, bodies: rsp.Bodies, conv: rsp.Convention) -> Iterator[Row]:
-        every = self._assessed(bodies)
         lists = self._lists_bodies()
         inherited: dict[int, str] = {}
         group: _Group | None = None
         for count, (line_start, line, cells, in_group) in enumerate(self.lines, 1):
             if in_group is not group:
                 group, inherited = in_group, {}
-            units = every if group is not None and group[2] else []
             yield _row(
                 view,
                 line_start,
@@ -127,20 +143,8 @@ class _Table:
                 count,
                 bodies,
                 conv,
-                units,
                 lists,
             )
-
-    def _assessed(self, bodies: rsp.Bodies) -> list[str]:
-        """Every unit an assessment table assesses, in order (for a group of all of them)."""
-        if not any(g is not None and g[2] for *_, g in self.lines):
-            return []
-        out: dict[str, None] = {}
-        for i, _, word in self.columns.roles:
-            if word in _ASSESSED_WORDS:
-                for _, _, cells, _ in self.lines:
-                    out.update(dict.fromkeys(bodies.split(cells[i]) if i < len(cells) and cells[i] else []))
-        return list(out)
 
 
 def _lines(view: str, start: int, end: int) -> Iterator[tuple[int, str]]:
@@ -161,7 +165,7 @@ def header(cells: list[str]) -> Columns | None:
     role_columns = {i for i, _, _ in roles}
     index = next((i for i, n in enumerate(names) if INDEX_COLUMN.match(n)), None)
     indicators = [i for i, n in enumerate(names) if i not in role_columns and _INDICATOR_COLUMN.search(n)]
-    task = indicators[0] if assessment and indicators else None  # each indicator is a task
+    task = _finest(names, indicators) if assessment and indicators else None  # each indicator is a task
     if task is None:
         task = next((i for i, n in enumerate(names) if i not in role_columns and TASK_COLUMN.search(n)), None)
     if task is None:
@@ -177,6 +181,16 @@ def header(cells: list[str]) -> Columns | None:
         None,
     )
     return Columns(index, task, deadline, roles)
+
+
+def _finest(names: list[str], indicators: list[int]) -> int:
+    """The indicator column a row's task is read from: the finest of 一级指标, 二级指标 … (the
+    coarser ones are merged over several rows), else the first."""
+    levels = [(cn_number(m.group(1)), i) for i in indicators if (m := _LEVELLED.match(names[i]))]
+    return max(levels)[1] if levels else indicators[0]
+
+
+_LEVELLED = re.compile(r"^([一二三四五])级(?:考核|考评|绩效)?指标")
 
 
 def _column_role(name: str) -> tuple[Role, str] | None:
@@ -219,25 +233,15 @@ def _row(
     count: int,
     bodies: rsp.Bodies,
     conv: rsp.Convention,
-    every: list[str],
     lists: bool,
 ) -> Row:
     def cell(i: int | None) -> str:
         return cells[i] if i is not None and i < len(cells) else ""
 
-    groups: list[rsp.Group] = []
-    for i, role, word in columns.roles:
-        value = cell(i) or inherited.get(i, "")
-        if cell(i):
-            inherited[i] = cell(i)
-        names = bodies.split(value, lists) if value and not _NONE_CELL.fullmatch(value) else []
-        if names:
-            groups.append(rsp.Group(role, names, word))
-    entries = rsp.assign(groups, conv)
-    # A group for every unit assessed: each of them answers for the indicator, none first.
-    words = [word for _, _, word in columns.roles if word in _ASSESSED_WORDS]
-    named = {e.name for e in entries}
-    entries += [rsp.Entry(n, Role.RESPONSIBLE, words[0]) for n in every if words and n not in named]
+    groups = _unit_groups(cells, columns, group, inherited, bodies, lists)
+    given = _from_group(group, groups)  # the group's lead before the row's units, the rest after
+    leads = [g for g in given if g.role is Role.LEAD]
+    entries = rsp.assign(leads + groups + [g for g in given if g.role is not Role.LEAD], conv)
     label = cell(columns.index)
     if re.fullmatch(r"\d+|[一二三四五六七八九十]+", label):
         label = str(cn_number(label))
@@ -252,8 +256,69 @@ def _row(
         else Span(line_start, line_start)
     )
     span = Span(line_start, line_start + len(line.rstrip()))
-    marker = rsp.Marker(span, entries, cell(columns.deadline) or None) if entries else None
-    return Row(span, label, group[0] if group else None, group[1] if group else None, task, marker)
+    deadline = _deadline(cell(columns.deadline), columns, inherited)
+    marker = rsp.Marker(span, entries, deadline) if entries else None
+    return Row(span, label, group.label if group else None, group.start if group else None, task, marker)
+
+
+def _unit_groups(
+    cells: list[str],
+    columns: Columns,
+    group: _Group | None,
+    inherited: dict[int, str],
+    bodies: rsp.Bodies,
+    lists: bool,
+) -> list[rsp.Group]:
+    """The units a row's cells give, per unit column; an empty cell takes the one above (a
+    merged cell), except that a row naming its own lead is no continuation of a merged cell:
+    its empty support cells are empty (`1 甲项 市甲局 市乙局` then `2 乙项 市丙局 ·`: 乙项 has no
+    supporter). Beside a 牵头 column, a 责任单位 column gives the others: it supports."""
+
+    def cell(i: int) -> str:
+        return cells[i] if i < len(cells) else ""
+
+    lead_roles = (
+        {Role.LEAD} if any(r is Role.LEAD for _, r, _ in columns.roles) else {Role.LEAD, Role.RESPONSIBLE}
+    )
+    own_lead = any(cell(i) for i, role, _ in columns.roles if role in lead_roles)
+    groups: list[rsp.Group] = []
+    for i, role, word in columns.roles:
+        supports = role is Role.SUPPORT or role is Role.RESPONSIBLE and role not in lead_roles
+        value = cell(i) or ("" if own_lead and supports else inherited.get(i, ""))
+        if cell(i):
+            inherited[i] = cell(i)
+        names = bodies.split(value, lists) if value and not _NONE_CELL.fullmatch(value) else []
+        if not names and group is not None and group.every and word in _ASSESSED_WORDS:
+            names = [group.every]  # a group for every unit assessed: 全部责任单位 answers for it
+        if names:
+            groups.append(rsp.Group(role, names, word))
+    return groups
+
+
+def _from_group(group: _Group | None, own: list[rsp.Group]) -> list[rsp.Group]:
+    """What a group row's marker gives a row of the group: its units in the roles the row's own
+    cells leave empty (a row naming its own lead keeps it; the group's supporters still join)."""
+    if group is None or not group.entries:
+        return []
+    roles = {g.role for g in own}
+    if Role.LEAD in roles or Role.RESPONSIBLE in roles:
+        roles |= {Role.LEAD, Role.RESPONSIBLE}
+    names = {n for g in own for n in g.names}
+    return [
+        rsp.Group(e.role, [e.name], e.verb)
+        for e in group.entries
+        if e.role not in roles and e.name not in names
+    ]
+
+
+def _deadline(value: str, columns: Columns, inherited: dict[int, str]) -> str | None:
+    """A row's deadline; an empty cell of a pasted table takes the one above (a merged cell),
+    as its units do; `——` is none."""
+    if columns.deadline is None:
+        return None
+    if value:
+        inherited[columns.deadline] = "" if _NONE_CELL.fullmatch(value) else value
+    return inherited.get(columns.deadline) or None
 
 
 def _group_label(text: str) -> str:

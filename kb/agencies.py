@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 
 from kb import places
-from kb.normalize import normalize, squeeze, to_simplified
+from kb.normalize import normalize, squeeze, to_mainland, to_simplified
 
 COLLECTIVE = re.compile(
     r"^(?:各|相关|有关|其他|其它|属地|全部|所有)|(?:成员单位|有关部门|相关部门|有关单位|相关单位|职能部门|"
@@ -83,6 +83,8 @@ class Registry:
     def resolve(self, name: str, jurisdiction: str | None) -> Agency:
         """The agency a name written in a document of `jurisdiction` refers to."""
         simple = squeeze(to_simplified(name)).strip("，、；。 ")
+        if places.is_mainland(jurisdiction):
+            simple = to_mainland(simple)  # 市经济和资讯化局 of a page converted for Taiwan readers
         collective = bool(COLLECTIVE.search(simple))
         entry = self._known(simple, jurisdiction)
         if entry is None and not collective:

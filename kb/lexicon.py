@@ -58,6 +58,12 @@ def assess_labels() -> dict[str, Role]:
 
 
 @lru_cache(maxsize=1)
+def document_labels() -> dict[str, Role]:
+    """Role words of labels seen in documents only: 执行 (执行部门), 统筹 (统筹单位), 督导 …"""
+    return {word: Role(value) for word, value in words("doc_label").items()}
+
+
+@lru_cache(maxsize=1)
 def role_verbs() -> dict[str, Role]:
     """Verbs after the names of a clause marker: 牵头负责 -> lead, 组织落实 -> responsible,
     督促指导 -> guide."""

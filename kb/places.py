@@ -18,7 +18,10 @@ NATIONAL = "全国"
 
 _ORG_SUFFIX = re.compile(
     r"(?:委员会|政府|办公厅|办公室|管委会|管委|局|厅|委|部|院|署|会|处|中心|银行|办|总局|公司|集团|"
-    r"协会|联合会|学会|研究院|大学|学院|法院|检察院|海关|监狱|科|所|站|队|室|组|团|专班)$"
+    r"协会|联合会|学会|研究院|大学|学院|法院|检察院|海关|监狱|科|所|站|队|室|组|团|专班|"
+    r"分行|支行|分社|报社|合作社|供销社|农商行|馆|学校|高校|党校|"
+    r"妇联|残联|侨联|文联|工商联|社科联|科联|台联|"  # people's organisations: 市妇联, 区残联
+    r"开发区|经开区|高新区|综保区|保税区|新区|试验区|示范区|合作区)$"  # zones answer through their committees
 )
 _NATIONAL_PREFIX = re.compile(r"^(?:中华人民共和国|全国人民代表大会|全国人大)")
 _CENTRAL_PREFIX = re.compile(r"^(?:国务院|中共中央|中央|国家|最高人民|中国人民银行|海关总署|审计署)")
@@ -102,6 +105,21 @@ def place_of(name: str, context: str = "") -> str | None:
         return CENTRAL
     found, _ = _match(name, context)
     return found[-1].qualified if found else None
+
+
+# Where Taiwan or Hong Kong words are a body's own words (資訊局), not a converter's.
+_OWN_VOCABULARY = frozenset(["台湾省", "香港特别行政区", "澳门特别行政区"])
+
+
+def is_mainland(jurisdiction: str | None) -> bool:
+    """Whether a jurisdiction is on the mainland (the State Council, a province, a city …);
+    False for Taiwan, Hong Kong and Macao, and when it is not known."""
+    if not jurisdiction:
+        return False
+    if jurisdiction in (CENTRAL, NATIONAL):
+        return True
+    found = chain(jurisdiction)
+    return bool(found) and not {found[0].name, found[0].parent} & _OWN_VOCABULARY
 
 
 def split_place(name: str) -> tuple[str | None, str]:

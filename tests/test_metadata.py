@@ -92,6 +92,19 @@ def test_taiwan_and_hong_kong_documents_get_their_jurisdiction(
 
 
 @SCRIPTS
+def test_a_paper_under_its_government_and_bureau_signed_by_an_officer(
+    to_script: Callable[[str], str],
+) -> None:
+    # A Hong Kong paper: the government and the bureau above the title, an officer's title below.
+    text = (
+        "香港特別行政區政府\n甲乙事務局\n\n推廣甲乙服務工作綱領（2025—2028）\n\n一、背景\n1.1 本綱領列出各項措施。\n\n"
+        "甲乙事務局局長\n二〇二五年三月一日\n"
+    )
+    m = meta(to_script(text))
+    assert (m.title, m.jurisdiction) == ("推广甲乙服务工作纲领（2025—2028）", "香港特别行政区")
+
+
+@SCRIPTS
 @pytest.mark.parametrize(
     "number",
     [

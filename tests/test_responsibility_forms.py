@@ -223,8 +223,10 @@ def test_a_group_for_every_unit_assessed(traditional: bool) -> None:
         "2\t完成河道整治\t20\t区水务局\t区发展改革委\n3\t完成绿化建设\t20\t区绿化市容局\t区发展改革委\n"
         + TAIL
     )
+    # The collective the group names answers for its indicators (the table lists only some of
+    # the units it assesses); the assessing department guides.
     assert owners(text, traditional) == [
-        ("一1", [("区应急局", "guide"), ("区水务局", "responsible"), ("区绿化市容局", "responsible")]),
+        ("一1", [("全部责任单位", "lead"), ("区应急局", "guide")]),
         ("二2", [("区水务局", "lead"), ("区发展改革委", "guide")]),
         ("二3", [("区绿化市容局", "lead"), ("区发展改革委", "guide")]),
     ]
