@@ -165,7 +165,7 @@ def test_of_the_items_sharing_a_label_the_one_that_names_units(dev_base: Knowled
     [("松江清水行動的嚴把“車輛運輸關”責任單位是誰？", "no_owner", (SONGJIANG, "二（二）")),
      ("嘉定海绵方案 推进排水设施提质增效 配合", "support_of_task", (JIADING, "二（六）3")),
      ("推广清单第23项以地方立法形式建立推动改革创新的决策容错机制由哪些部门指导？", "owner_of_task", (REFORMS, "五23")),
-     ("國家糧食應急預案5.5培訓演練的責任單位是哪個？", "no_owner", (GRAIN, "（13）")),
+     ("國家糧食應急預案5.5培訓演練的責任單位是哪個？", "no_owner", (GRAIN, "5.5")),
      ("Who leads the task of strengthening supervision of maintenance fund use in the Shanghai rural roads plan?",
       "lead_of_task", (SHANGHAI_ROADS, "四（二）3"))],
 )  # fmt: skip
