@@ -260,8 +260,15 @@ def _clean_name(name: str) -> str:
 
 
 def _is_name(name: str) -> bool:
-    """Not page furniture such as `…办公室咨询热线：0737-12345`, nor a whole sentence."""
-    return len(name) <= 40 and "：" not in name and not re.search(r"\d{5}", name)
+    """Not page furniture such as `…办公室咨询热线：0737-12345`, nor a whole sentence, nor
+    the word a list uses for none (`配合单位：无`, `協辦機關：無`, `——`, `/`)."""
+    return (
+        len(name) <= 40 and "：" not in name and not re.search(r"\d{5}", name) and not _NONE.fullmatch(name)
+    )
+
+
+# What stands in a list for "no unit of this role": a dash or slash, or a word saying none.
+_NONE = re.compile(r"[/／—\-－─]+|[无無]|暂[无無]|暫無|[无無]需|不涉及|N/?A", re.IGNORECASE)
 
 
 def strip_notes(value: str) -> str:

@@ -128,10 +128,12 @@ def markers(view: str, start: int, end: int, bodies: Bodies, conv: Convention) -
                 keep(_labelled(inner, span, bodies, conv) or _clauses(inner, span, bodies, conv, bare), span)
     for span in spans.labelled_lines(view, start, end, covered):
         keep(_labelled(view[span.start : span.end], span, bodies, conv), span)
-    closing = spans.closing_sentence(view, start, end, covered)
-    if closing is not None:
-        marker = _closing(view, closing, bodies, conv)
-        keep(marker, marker.span if marker else closing)
+    for across in (True, False):  # its clauses joined by `；` first, else its last clause alone
+        closing = spans.closing_sentence(view, start, end, covered, across)
+        if closing is not None:
+            marker = _closing(view, closing, bodies, conv)
+            if keep(marker, marker.span if marker else closing):
+                break
     return sorted(found, key=lambda m: m.span.start)
 
 

@@ -31,7 +31,7 @@ _DEADLINE_LINE = re.compile(
 _MARKER_SCAN = re.compile(
     r"[（）【】［］\[\]\n]|牵头|配合|参与|负责|指导|会同|协助|落实|主办|协办|(?:实施|推进)(?=[，；。）】］\n])"
 )
-_ROLE_SENTENCE = re.compile(r"牵头|配合|参与|协助|按职责分工|会同|联同|(?:^|，)由")  # 由 opens `由A负责`
+_ROLE_SENTENCE = re.compile(r"牵头|配合|参与|协助|协办|按职责分工|会同|联同|(?:^|，)由")  # 由 opens `由A负责`
 _UNWRAP = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _WRAP_LINES = 2  # a marker broken over at most three lines: `（责任单位：\n市甲局，市乙局）`
 
@@ -44,8 +44,8 @@ def may_have_markers(view: str) -> bool:
     (however long the list before the verb, whatever brackets it holds). One pass, linear in
     the text.
     """
-    if "牵头" in view or "按职责分工" in view or has_label(view) or HOST_LABEL.search(view):
-        return True  # `closing_sentence` needs no bracket
+    if "牵头" in view or "协办" in view or "按职责分工" in view or has_label(view) or HOST_LABEL.search(view):
+        return True  # `closing_sentence` needs no bracket (`由甲部主办；乙署协办。`)
     if _CLOSING_BRACKET.search(view):
         return True  # a bare list of bodies closing an item (`closes_item`)
     # Per kind of bracket, the openers not yet closed on this line and still within reach.
@@ -151,15 +151,20 @@ def wrapped(view: str, start: int, end: int) -> Iterator[Span]:
                     break
 
 
-def closing_sentence(view: str, start: int, end: int, covered: list[Span]) -> Span | None:
+def closing_sentence(
+    view: str, start: int, end: int, covered: list[Span], across: bool = False
+) -> Span | None:
     """The last sentence of a text when it may assign roles without brackets: `…。国家发展改革委
-    牵头，财政部、人力资源社会保障部参与。` (read as a marker only if every clause of it is one)."""
+    牵头，财政部、人力资源社会保障部参与。` (read as a marker only if every clause of it is one).
+    `across`: its clauses may be joined by `；` and it may follow its item's heading after `：`
+    (Taiwan's `甲事項：由甲部主辦；乙署協辦。`)."""
     stop = end
     while stop > start and view[stop - 1].isspace():
         stop -= 1
     if stop - start < 4 or view[stop - 1] != "。":
         return None
-    begin = max(start, *(view.rfind(c, start, stop - 1) + 1 for c in "。；！？\n"))
+    bounds = "。！？\n：" if across else "。；！？\n"
+    begin = max(start, *(view.rfind(c, start, stop - 1) + 1 for c in bounds))
     while begin < stop and view[begin].isspace():
         begin += 1
     sentence = view[begin : stop - 1]

@@ -655,3 +655,49 @@ def test_dates_in_figures_in_a_marker(traditional: bool, deadline: str) -> None:
         ("一1", [("市甲局", "lead"), ("市乙局", "support")], deadline),
         ("一2", [("市丙局", "lead")], deadline),
     ]
+
+
+# -- a list's word for none -------------------------------------------------------------------------
+
+
+@BOTH
+@pytest.mark.parametrize("none", ["无", "暂无", "——", "/", "不涉及"])
+def test_a_role_given_as_none_names_no_unit(traditional: bool, none: str) -> None:
+    """`配合单位：无`, `協辦機關：無`, a dash or a slash: the task has no unit of that role (never
+    an agency called 无)."""
+    text = (
+        "某市工作方案\n一、重点任务\n"
+        f"1.推进甲工作。（牵头单位：市甲局；配合单位：{none}）\n"
+        f"2.推进乙工作。主办机关：市乙局；协办机关：{none}\n"
+        "3.推进丙工作。（牵头单位：市丙局；配合单位：市丁局）\n"
+    )
+    assert read(text, traditional) == [
+        ("一1", [("市甲局", "lead")], None),
+        ("一2", [("市乙局", "lead")], None),
+        ("一3", [("市丙局", "lead"), ("市丁局", "support")], None),
+    ]
+
+
+@BOTH
+def test_hosting_and_co_hosting_in_prose_after_an_items_heading(traditional: bool) -> None:
+    """Taiwan's statutes and plans: `甲事項：由甲部主辦；乙署協辦。` (clauses joined by `；`, after
+    the item's heading and `：`) and `由甲部主辦。` alone, in a document that writes 協辦 at all."""
+    text = (
+        "某某法\n第八条 中央有关机关应推动下列事项：\n"
+        "一、甲事项之推动：由市甲局主办；市乙局协办。\n"
+        "二、乙事项之规划：由市丙局、市丁局主办；市戊局、市己局协办。\n"
+        "三、丙事项之执行：由市庚局主办。\n"
+        "四、丁事项之研究，应予加强。\n"
+    )
+    assert [(path, owners) for path, owners, _ in read(text, traditional)] == [
+        ("一", [("市甲局", "lead"), ("市乙局", "support")]),
+        ("二", [("市丙局", "lead"), ("市丁局", "lead"), ("市戊局", "support"), ("市己局", "support")]),
+        ("三", [("市庚局", "lead")]),
+    ]
+
+
+@BOTH
+def test_a_law_that_never_writes_co_hosting_keeps_its_prose_ownerless(traditional: bool) -> None:
+    """`由A负责` in a law's prose is no marker when nothing else in it looks like one."""
+    text = "某某条例\n第三条 本条例的解释工作由市甲局负责。\n第四条 具体办法由市乙局主办。\n"
+    assert read(text, traditional) == []
