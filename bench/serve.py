@@ -53,20 +53,25 @@ def main(argv: list[str] | None = None) -> None:
         workloads = _workloads(store)
         waited, idle = machine.settle()
         load_before = machine.load_average()
-        url = stack.enter_context(_server(store, args.workers))
         cells = {}
-        for name, urls in workloads.items():
-            failed = load.warm(url, urls, max(2, args.workers))
-            _log(f"{name}: warmed ({failed} errors)")
-            cells[name] = [asdict(load.drive(url, urls, c, args.seconds)) for c in args.clients]
-            for c in cells[name]:
-                _log(f"  {c['clients']:>3} clients: {c['per_second']:7.1f} req/s  p50 {c['p50_ms']:7.1f} ms"
-                     f"  p95 {c['p95_ms']:7.1f} ms  errors {c['errors']}")  # fmt: skip
-    cold = _cold(store, workloads, args.cold_runs)
-    text = render(cells, cold, args, _facts(store, waited, idle, load_before))
+        with _server(store, args.workers) as url:
+            for name, urls in workloads.items():
+                failed = load.warm(url, urls, max(2, args.workers))
+                _log(f"{name}: warmed ({failed} errors)")
+                cells[name] = [asdict(load.drive(url, urls, c, args.seconds)) for c in args.clients]
+                for c in cells[name]:
+                    _log_cell(c)
+        # the cold runs and the store's facts while a store built here still exists
+        cold = _cold(store, workloads, args.cold_runs)
+        text = render(cells, cold, args, _facts(store, waited, idle, load_before))
     args.section.write_text(text, encoding="utf-8")
     include(args.results, text)
     _log(f"wrote {args.section} and its section of {args.results}")
+
+
+def _log_cell(c: dict) -> None:
+    _log(f"  {c['clients']:>3} clients: {c['per_second']:7.1f} req/s  p50 {c['p50_ms']:7.1f} ms"
+         f"  p95 {c['p95_ms']:7.1f} ms  errors {c['errors']}")  # fmt: skip
 
 
 def _build(work: Path) -> Path:
