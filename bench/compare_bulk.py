@@ -24,10 +24,9 @@ from typing import Any
 if __package__ in (None, ""):  # run as `python bench/compare_bulk.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-ROOT = Path(__file__).resolve().parent.parent
-BULK = ROOT.parent.parent / "shared" / "corpus-bulk"
-if not BULK.is_dir():
-    BULK = Path("/work/shared/corpus-bulk")
+from bench.corpus import BULK_CORPORA, bulk_corpus  # noqa: E402
+
+BULK = bulk_corpus() or BULK_CORPORA[0]
 
 
 def _summary(path: str) -> list[tuple[str, dict[str, Any]]]:

@@ -24,10 +24,9 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as `python bench/compare_owners.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-ROOT = Path(__file__).resolve().parent.parent
-BULK = ROOT.parent.parent / "shared" / "corpus-bulk"
-if not BULK.exists():
-    BULK = Path("/work/shared/corpus-bulk")
+from bench.corpus import BULK_CORPORA, bulk_corpus  # noqa: E402
+
+BULK = bulk_corpus() or BULK_CORPORA[0]
 
 
 def _owners(task) -> list[str]:  # type: ignore[no-untyped-def]

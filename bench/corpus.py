@@ -43,6 +43,19 @@ class Subset:
         return self.text_bytes / MB
 
 
+ROOT = Path(__file__).resolve().parent.parent
+# ../shared/corpus-bulk beside the checkout; a worktree under /work/wt/ has it two levels up
+BULK_CORPORA = (ROOT.parent / "shared" / "corpus-bulk", ROOT.parent.parent / "shared" / "corpus-bulk")
+
+
+def bulk_corpus(given: Path | None = None) -> Path | None:
+    """The bulk corpus folder: `given`, else ../shared/corpus-bulk beside the checkout; None if absent."""
+    for folder in (given,) if given else BULK_CORPORA:
+        if folder.is_dir():
+            return folder
+    return None
+
+
 def share(doc_id: str) -> float:
     """Where a document falls in [0, 1): the first 8 bytes of blake2b of its id."""
     digest = hashlib.blake2b(doc_id.encode("utf-8"), digest_size=8).digest()

@@ -30,6 +30,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as `python bench/devset.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.corpus import BULK_CORPORA, bulk_corpus  # noqa: E402
 from kb.model import Document, Role, Task  # noqa: E402
 from kb.normalize import match_key  # noqa: E402
 
@@ -38,8 +39,6 @@ DEV = ROOT / "tests" / "data" / "dev"
 DOCS = DEV / "docs"
 LABELS = DEV / "labels"
 BULK_LABELS = ROOT / "tests" / "data" / "bulk-labels"
-# ../shared/corpus-bulk beside the checkout; a worktree under /work/wt/ has it two levels up
-BULK_CORPORA = (ROOT.parent / "shared" / "corpus-bulk", ROOT.parent.parent / "shared" / "corpus-bulk")
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,14 +213,6 @@ def read_documents(store: Path, chosen: list[Label]) -> dict[str, Document]:
         raise SystemExit("\n".join(report.errors))
     base = KnowledgeBase.open(store)
     return {lb.doc_id: base.generation.load(lb.doc_id) for lb in chosen}
-
-
-def bulk_corpus(given: Path | None) -> Path | None:
-    """The bulk corpus folder: `given`, else ../shared/corpus-bulk beside the checkout; None if absent."""
-    for folder in (given,) if given else BULK_CORPORA:
-        if folder.is_dir():
-            return folder
-    return None
 
 
 def read_bulk_documents(store: Path, chosen: list[Label], corpus: Path) -> dict[str, Document]:
