@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.devset            # agency F1 and lead accuracy, per document and overall
     .venv/bin/python -m bench.devset 05 14 -v   # two documents, every wrong task shown
     .venv/bin/python -m bench.devset --set bulk -v   # the second set, from the bulk corpus
+    .venv/bin/python -m bench.devset --folder DIR    # a set of one's own: DIR/docs, DIR/labels
 
 `--set dev` (the default): labels in tests/data/dev/labels/NN.json (format: tests/data/dev/README.md),
 the documents in tests/data/dev/docs/. `--set bulk`: labels in tests/data/bulk-labels/NN.json,
@@ -203,12 +204,12 @@ def _show(agencies: dict[str, Role]) -> str:
     return "、".join(f"{n}({r})" for n, r in agencies.items()) or "none"
 
 
-def read_documents(store: Path, chosen: list[Label]) -> dict[str, Document]:
-    """Index the labelled documents into `store` and load them."""
+def read_documents(store: Path, chosen: list[Label], docs: Path = DOCS) -> dict[str, Document]:
+    """Index the labelled documents (files in `docs`) into `store` and load them."""
     from indexer.pipeline import index
     from kb.knowledge import KnowledgeBase
 
-    report = index([DOCS / lb.file for lb in chosen], store, workers=1, rebuild=True)
+    report = index([docs / lb.file for lb in chosen], store, workers=1, rebuild=True)
     if report.errors:
         raise SystemExit("\n".join(report.errors))
     base = KnowledgeBase.open(store)
@@ -257,14 +258,19 @@ def main(argv: list[str] | None = None) -> int:
         help="tests/data/dev (default) or tests/data/bulk-labels",
     )
     parser.add_argument("--corpus", type=Path, help="the bulk corpus folder (default ../shared/corpus-bulk)")
+    parser.add_argument(
+        "--folder",
+        type=Path,
+        help="a labelled set of one's own: FOLDER/docs holds the files, FOLDER/labels their labels",
+    )
     args = parser.parse_args(argv)
-    folder = BULK_LABELS if args.set == "bulk" else LABELS
+    folder = args.folder / "labels" if args.folder else BULK_LABELS if args.set == "bulk" else LABELS
     chosen = labels(args.only, folder)
     if not chosen:
-        print(f"no labels in {folder.relative_to(ROOT)}", file=sys.stderr)
+        print(f"no labels in {folder}", file=sys.stderr)
         return 1
-    corpus = bulk_corpus(args.corpus) if args.set == "bulk" else None
-    if args.set == "bulk" and corpus is None:
+    corpus = bulk_corpus(args.corpus) if args.set == "bulk" and not args.folder else None
+    if args.set == "bulk" and not args.folder and corpus is None:
         where = args.corpus or BULK_CORPORA[0]
         print(
             f"{where}: the bulk corpus is not here, so the bulk set cannot be scored; "
@@ -274,7 +280,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "store"
-        docs = read_bulk_documents(store, chosen, corpus) if corpus else read_documents(store, chosen)
+        if corpus:
+            docs = read_bulk_documents(store, chosen, corpus)
+        else:
+            docs = read_documents(store, chosen, args.folder / "docs" if args.folder else DOCS)
     total = Score()
     print(f"{'document':44} {'tasks':>5} {'P':>6} {'R':>6} {'F1':>6} {'lead':>6}")
     for lb in chosen:
