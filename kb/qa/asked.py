@@ -28,15 +28,23 @@ _DEFINED = re.compile(
 )
 
 
-def asks_of(pieces: list[Token], inside: set[int]) -> dict[str, set[str]]:
-    """Each question word's value with the kind of noun it asks about (unit, task, doc)."""
+def asks_of(pieces: list[Token], inside: set[int], phrase: set[int] = frozenset()) -> dict[str, set[str]]:  # type: ignore[assignment]
+    """Each question word's value with the kind of noun it asks about (unit, task, doc).
+    `phrase`: the positions of a document named by a phrase (有哪些关于孵化器的文件): a question
+    word right before it asks for documents."""
     asks: dict[str, set[str]] = {}
     for i, t in enumerate(pieces):
         if i in inside or t.kind != tk.WORD or "ask" not in t.cats:
             continue
         value = t.cats["ask"]
+        after = next(
+            (j for j in range(i + 1, len(pieces))
+             if pieces[j].kind != tk.SPACE and not (pieces[j].kind == tk.WORD and pieces[j].has("mention", "filler"))),
+            None,
+        )  # fmt: skip
         noun = (
             ("unit" if t.has("unit_asked") else None)
+            or ("doc" if after in phrase else None)
             or _noun(pieces[i + 1 :])
             or _noun(pieces[:i][::-1], backwards=True)
         )  # 哪个处: the word holds its noun
@@ -120,6 +128,8 @@ def aspect_of(
         return (COUNT, counted) if counted else (FIGURE, None)
     if "doc" in asks.get("which", set()):
         return (TASKS if agencies else DOCUMENTS), None  # 北京证监局在哪些文件里有任务: its tasks
+    if "doc" in asks.get("yes_no", set()) and not agencies:
+        return DOCUMENTS, None  # 有没有关于孵化器的文件: the documents, or none
     if "task" in asks.get("which", set()):
         return TASKS, None
     roles = {lexicon.asked_role(t.cats) for t in frame} | {_ROLE_OF_ASPECT.get(a) for a in aspects}

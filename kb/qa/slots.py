@@ -87,12 +87,14 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
         pieces = context.modifiers(pieces)
     runs, inside = runs_of(pieces, cased_form(question[:READ], norm) if language == "english" else None)
     doc, doc_kind, rest = document(norm, pieces, runs)
+    phrase: set[int] = set()
     if doc_kind == "phrase" and doc:  # 关于印发 between a document's issuers and its title
         start = norm.find(doc)
-        inside |= {i for i, t in enumerate(pieces) if start <= t.start and t.end <= start + len(doc)}
+        phrase = {i for i, t in enumerate(pieces) if start <= t.start and t.end <= start + len(doc)}
+        inside |= phrase
     frame = [t for i, t in enumerate(pieces) if i not in inside and t.kind == tk.WORD and t.has(*FRAME)]
     agencies, words_runs = _agencies(rest)
-    asks = asks_of(pieces, inside)
+    asks = asks_of(pieces, inside, phrase)
     role = role_of(frame)
     aspect, counted = aspect_of(norm, pieces, frame, asks, bool(agencies), language)
     kept = [r for r in words_runs if r.tokens[-1] is not LAST] or [
