@@ -151,9 +151,11 @@ def _resolve(
 def _documents_in_words(base: KnowledgeBase, q: Slots, rule: intents.Rule, steps: list[str]) -> Slots:
     """Words that name a document rather than a task (市发展改革委参与农村公路的哪些任务: 农村公路),
     and quoted words that are the named document's own ('one thing', Hu Jiao Fa [2025] No. 175)."""
-    described = (q.task and rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE)) or (
-        q.agencies and rule.kind in (intents.TASKS_OF_AGENCY, intents.COUNT)
-    )
+    described = (
+        (q.task and rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE))
+        or (q.agencies and rule.kind in (intents.TASKS_OF_AGENCY, intents.COUNT))
+        or (rule.kind == intents.COUNT and q.counted == "tasks" and not q.task)
+    )  # 第二批支持创新相关改革举措有多少项: the words name the document whose tasks are counted
     if q.language == "english" and q.words and unknown_words(q.words):
         described = False  # running the Zhongguancun Forum well: the glossary knows 中关村 only
     if described and q.words and not q.doc:
@@ -287,6 +289,12 @@ def _documents(a: Asked) -> Answer:
     return document_answers.documents_on(a, topic)
 
 
+def _unowned(a: Asked) -> Answer:
+    from kb.qa import unowned
+
+    return unowned.answer(a)
+
+
 def _free(a: Asked) -> Answer:
     from kb.qa import free
 
@@ -305,5 +313,6 @@ HANDLERS: dict[str, Callable[[Asked], Answer]] = {
     intents.TASKS_OF_AGENCY: _tasks_of_agency,
     intents.AGENCIES_OF_DOCUMENT: document_answers.agencies_of_document,
     intents.DOCUMENTS: _documents,
+    intents.UNOWNED: _unowned,
     intents.FREE: _free,
 }

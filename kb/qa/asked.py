@@ -18,6 +18,7 @@ OWNERS, LEAD, SUPPORT, TASKS, YES_NO, COUNT, DEADLINE, ISSUER, DEFINITION, FIGUR
     "figure", "documents", "topic",
 )  # fmt: skip
 DATE = "date"  # when a document was written, issued or takes effect
+UNOWNED = "unowned"  # the tasks that name no responsible unit (kb.qa.unowned)
 FRAME = ("ask", "aux", "role_asked", "role_label", "unit_asked", "unit_word", "aspect_word", "mention",
           "task_noun", "measure", "joint", "each", "this")  # fmt: skip
 _HOW = re.compile(r"如何|怎么|怎样|^how$")
@@ -28,7 +29,9 @@ _DEFINED = re.compile(
 )
 
 
-def asks_of(pieces: list[Token], inside: set[int], phrase: set[int] = frozenset()) -> dict[str, set[str]]:  # type: ignore[assignment]
+def asks_of(
+    pieces: list[Token], inside: set[int], phrase: frozenset[int] = frozenset()
+) -> dict[str, set[str]]:
     """Each question word's value with the kind of noun it asks about (unit, task, doc).
     `phrase`: the positions of a document named by a phrase (有哪些关于孵化器的文件): a question
     word right before it asks for documents."""
@@ -37,11 +40,7 @@ def asks_of(pieces: list[Token], inside: set[int], phrase: set[int] = frozenset(
         if i in inside or t.kind != tk.WORD or "ask" not in t.cats:
             continue
         value = t.cats["ask"]
-        after = next(
-            (j for j in range(i + 1, len(pieces))
-             if pieces[j].kind != tk.SPACE and not (pieces[j].kind == tk.WORD and pieces[j].has("mention", "filler"))),
-            None,
-        )  # fmt: skip
+        after = next((j for j in range(i + 1, len(pieces)) if not _small(pieces[j])), None)
         noun = (
             ("unit" if t.has("unit_asked") else None)
             or ("doc" if after in phrase else None)
@@ -50,6 +49,11 @@ def asks_of(pieces: list[Token], inside: set[int], phrase: set[int] = frozenset(
         )  # 哪个处: the word holds its noun
         asks.setdefault(value, set()).add(noun or "")
     return asks
+
+
+def _small(t: Token) -> bool:
+    """A space, 关于 or a filler word between a question word and what it asks about."""
+    return t.kind == tk.SPACE or (t.kind == tk.WORD and t.has("mention", "filler"))
 
 
 def _noun(following: list[Token], backwards: bool = False) -> str | None:

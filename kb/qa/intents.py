@@ -17,8 +17,9 @@ TASKS_OF_AGENCY, AGENCIES_OF_DOCUMENT, DOCUMENTS, FREE = (
     "tasks_of_agency", "agencies_of_document", "documents", "free",
 )  # fmt: skip
 YES_NO, COUNT, DEADLINE, ISSUER, DATE = "yes_no", "count", "deadline", "issuer", "date"
+UNOWNED = "unowned_tasks"
 KINDS = (OWNER, LEAD, SUPPORT, TASKS_OF_AGENCY, AGENCIES_OF_DOCUMENT, DOCUMENTS, YES_NO, COUNT, DEADLINE,
-         ISSUER, DATE, FREE)  # fmt: skip
+         ISSUER, DATE, UNOWNED, FREE)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,7 @@ RULES: tuple[Rule, ...] = (
     Rule("the tasks of a body no store knows", lambda q: q.aspect == s.TASKS and bool(q.subject)
          and (q.words or "").lower() in ("", (q.subject or "").lower()), TASKS_OF_AGENCY),
     Rule("documents on a topic", lambda q: q.aspect == s.DOCUMENTS, DOCUMENTS),
+    Rule("the tasks that name no unit", lambda q: q.aspect == s.UNOWNED, UNOWNED),
     Rule("anything else: quote the passages", lambda q: True, FREE),
 )  # fmt: skip
 

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from kb import lexicon
 from kb.model import Script
 from kb.normalize import detect_script
-from kb.qa import context
+from kb.qa import asked, context, unowned
 from kb.qa import tokens as tk
 from kb.qa.asked import DOCUMENTS, FRAME, TOPIC, YES_NO, asks_of, aspect_of, role_of
 from kb.qa.document_slot import LAST, document
@@ -94,9 +94,11 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
         inside |= phrase
     frame = [t for i, t in enumerate(pieces) if i not in inside and t.kind == tk.WORD and t.has(*FRAME)]
     agencies, words_runs = _agencies(rest)
-    asks = asks_of(pieces, inside, phrase)
+    asks = asks_of(pieces, inside, frozenset(phrase))
     role = role_of(frame)
     aspect, counted = aspect_of(norm, pieces, frame, asks, bool(agencies), language)
+    listing = (asked.TASKS, asked.COUNT, TOPIC, asked.OWNERS)
+    no_owner = unowned.asks_unowned(norm) and aspect in listing and not agencies
     kept = [r for r in words_runs if r.tokens[-1] is not LAST] or [
         Run(r.tokens[:-1]) for r in words_runs if r.tokens[-1] is LAST
     ]
@@ -108,6 +110,8 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     if aspect == DOCUMENTS and doc_kind == "phrase" and not (words or quoted):
         words, doc, doc_kind = _topic_of(doc or ""), None, None  # 有关X的文件有哪些: X is the topic
     task = next((t.value for t in pieces if t.kind == tk.TASK and t.value), None)
+    if no_owner and not (task or quoted):  # 哪些任务没有明确责任单位: the items that name no unit
+        aspect, counted, words = asked.UNOWNED, ("tasks" if aspect == asked.COUNT else None), None
     if not (task or quoted or words or agencies) and aspect == YES_NO:
         aspect = TOPIC
     named = tuple(dict.fromkeys(agencies))

@@ -1,0 +1,125 @@
+"""`kb ask` on what an official checks before a meeting, in an invented store: the items a plan
+gives no responsible unit (哪些任务没有明确责任单位, how many, `Which tasks have no responsible
+unit?`), a document's count named by words of its title (…改革举措有多少项), and the documents on a
+topic asked with 有哪些关于X的文件 / 有没有关于X的文件.
+
+The documents are invented (区甲局, 区乙委 …); expected answers come from reading them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.knowledge import KnowledgeBase
+from kb.qa.answer import ask
+
+PLAN = """\
+宁波市鄞州区人民政府办公室关于印发鄞州区老旧小区改造提升实施方案的通知
+甬鄞政办发〔2026〕7号
+
+鄞州区老旧小区改造提升实施方案
+
+一、主要任务
+（一）开展房屋安全排查。全面排查老旧小区房屋安全隐患。（牵头单位：区甲局；配合单位：各街道）
+（二）加装电梯。推进既有住宅加装电梯。
+（三）改造雨污管网。完成老旧小区雨污分流改造。（责任单位：区乙委）
+（四）完善养老托育设施。利用闲置用房设置养老托育服务点。
+二、保障措施
+（一）加强组织领导。建立区级工作专班。
+"""
+
+MEASURES = """\
+臺中市推廣第三批創新改革舉措清單
+
+一、推廣舉措
+1.推行跨域聯合審查。（主辦機關：甲局）
+2.推行智慧巡檢。（主辦機關：乙處）
+3.推行數位櫃檯。（主辦機關：甲局）
+"""
+
+TOPIC = """\
+鄞州区关于加快发展夜间经济的若干措施
+
+一、丰富夜间消费
+1.打造夜间消费街区。建设夜间消费街区3条。（责任单位：区丙局）
+"""
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    from indexer.pipeline import index
+
+    folder = tmp_path_factory.mktemp("gaps")
+    (folder / "in").mkdir()
+    for name, text in (("plan", PLAN), ("measures", MEASURES), ("topic", TOPIC)):
+        (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
+    report = index([folder / "in"], folder / "store", workers=1)
+    assert report.ok, report.errors
+    return KnowledgeBase.open(folder / "store")
+
+
+def paths(answer: object) -> list[tuple[str, str]]:
+    return [(t.doc, t.path_text) for t in answer.tasks]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "鄞州老旧小区改造方案里哪些任务没有明确责任单位？",
+        "鄞州老舊小區改造方案裡哪些任務沒有明確責任單位？",
+        "甬鄞政办发〔2026〕7号有哪些任务未列责任单位",
+        "鄞州老旧小区改造方案中还没有落实牵头单位的任务有哪些？",
+        "Which tasks of 甬鄞政办发[2026]7号 have no responsible unit?",
+        "Which tasks in the Yinzhou plan have no owner?",
+    ],
+)
+def test_the_tasks_a_plan_gives_no_unit(base: KnowledgeBase, question: str) -> None:
+    answer = ask(base, question)
+    assert answer.kind == "unowned_tasks", answer.answer
+    assert paths(answer) == [("plan", "一（二）"), ("plan", "一（四）"), ("plan", "二（一）")]
+    assert answer.count is None
+    assert [c.seq for c in answer.citations] == [2, 4, 5]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["鄞州老旧小区改造方案有几项任务没有明确责任单位？", "甬鄞政办发〔2026〕7号有幾項任務未明確責任單位？"],
+)
+def test_how_many_tasks_name_no_unit(base: KnowledgeBase, question: str) -> None:
+    answer = ask(base, question)
+    assert (answer.kind, answer.count) == ("unowned_tasks", 3), answer.answer
+
+
+def test_a_document_whose_every_task_names_a_unit(base: KnowledgeBase) -> None:
+    answer = ask(base, "鄞州夜间经济若干措施有哪些任务没有责任单位？")
+    assert (answer.kind, answer.tasks) == ("unowned_tasks", ())
+    assert answer.answer == "《鄞州区关于加快发展夜间经济的若干措施》的任务都明确了责任单位。"
+
+
+def test_a_question_about_one_task_without_owner_is_not_this_kind(base: KnowledgeBase) -> None:
+    answer = ask(base, "甬鄞政办发〔2026〕7号第（三）项由谁负责？")
+    assert answer.kind == "owner_of_task"
+    assert [(r.name, str(r.role)) for r in answer.agencies] == [("区乙委", "lead")]
+
+
+@pytest.mark.parametrize(
+    "question", ["推广第三批创新改革举措有多少项？", "推廣第三批創新改革舉措清單有幾項任務？"]
+)
+def test_a_count_names_its_document_by_words_of_the_title(base: KnowledgeBase, question: str) -> None:
+    answer = ask(base, question)
+    assert (answer.kind, answer.count) == ("count", 3), answer.answer
+    assert [c.doc for c in answer.citations][:1] == ["measures"]
+
+
+@pytest.mark.parametrize(
+    "question", ["有哪些关于夜间经济的文件？", "有沒有關於夜間經濟的文件？", "有没有关于夜间经济的文件"]
+)
+def test_documents_on_a_topic_asked_with_which_or_whether(base: KnowledgeBase, question: str) -> None:
+    answer = ask(base, question)
+    assert answer.kind == "documents", answer.answer
+    assert [c.doc for c in answer.citations] == ["topic"]
+
+
+def test_no_document_on_a_topic_is_not_found(base: KnowledgeBase) -> None:
+    answer = ask(base, "有没有关于海绵城市的文件？")
+    assert answer.kind == "not_found"
