@@ -45,13 +45,25 @@ TOPIC = """\
 """
 
 
+EMERGENCY = """\
+鄞州区防汛防台应急预案
+
+一、总则
+本预案适用于本区台风、暴雨等灾害的防范和处置。
+二、应急响应
+本区防汛防台应急响应分为Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级四个等级，Ⅰ级为最高级别。
+三、保障措施
+区财政每年安排防汛专项资金500万元。
+"""
+
+
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     from indexer.pipeline import index
 
     folder = tmp_path_factory.mktemp("gaps")
     (folder / "in").mkdir()
-    for name, text in (("plan", PLAN), ("measures", MEASURES), ("topic", TOPIC)):
+    for name, text in (("plan", PLAN), ("measures", MEASURES), ("topic", TOPIC), ("emergency", EMERGENCY)):
         (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
     report = index([folder / "in"], folder / "store", workers=1)
     assert report.ok, report.errors
@@ -70,7 +82,7 @@ def paths(answer: object) -> list[tuple[str, str]]:
         "甬鄞政办发〔2026〕7号有哪些任务未列责任单位",
         "鄞州老旧小区改造方案中还没有落实牵头单位的任务有哪些？",
         "Which tasks of 甬鄞政办发[2026]7号 have no responsible unit?",
-        "Which tasks in the Yinzhou plan have no owner?",
+        "Which tasks in the Yinzhou implementation plan have no owner?",
     ],
 )
 def test_the_tasks_a_plan_gives_no_unit(base: KnowledgeBase, question: str) -> None:
@@ -118,6 +130,17 @@ def test_documents_on_a_topic_asked_with_which_or_whether(base: KnowledgeBase, q
     answer = ask(base, question)
     assert answer.kind == "documents", answer.answer
     assert [c.doc for c in answer.citations] == ["topic"]
+
+
+@pytest.mark.parametrize(
+    "question", ["鄞州防汛防台应急预案的应急响应分几级？", "鄞州防汛防台應急預案的應急響應分為幾級？"]
+)
+def test_a_figure_asked_with_how_many_quotes_the_sentence_that_states_it(
+    base: KnowledgeBase, question: str
+) -> None:
+    answer = ask(base, question)
+    assert answer.kind == "free", answer.answer
+    assert answer.citations[0].quote == "本区防汛防台应急响应分为Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级四个等级，Ⅰ级为最高级别。"
 
 
 def test_no_document_on_a_topic_is_not_found(base: KnowledgeBase) -> None:

@@ -46,6 +46,8 @@ _OF_DOCUMENT = re.compile(
 )
 # how a question asks who holds a post or what a body is made of: not words to find
 _POST = re.compile(r"由谁(?:来)?(?:担任|出任)|由哪些[^？?，,。]{0,4}组成|是谁")
+# 分几级, 有多少个, 几类: the question word of a figure; the text states the figure, not 几级
+_HOW_MANY = re.compile(r"几|多少|幾")
 _EN_ASPECT = re.compile(
     r"\bwhat\s+(?:is|are|were)\s+(?:the\s+)?(?P<a>.+?)\s+(?:of|for)\s+(?:the\s+)?(?P<s>[^?]+)", re.I
 )
@@ -95,6 +97,7 @@ def answer(a: Asked) -> Answer:
     # a definition (建筑垃圾如何界定) is about its term, with no aspect of it to look for in headings
     topic, aspect_text = (f.term or "", "") if defined else topic_and_aspect(a)
     topic = _POST.sub(" ", topic)  # 总指挥由谁担任: documents write 总指挥：…, not 担任
+    topic, aspect_text = _HOW_MANY.sub(" ", topic), _HOW_MANY.sub(" ", aspect_text)
     subject = passages.without_places(keywords(topic), f)
     if a.q.language == "english":  # words the glossary cannot translate: the corpus has none of them
         subject += [w for w in unknown_words(a.q.question) if w not in subject]
