@@ -57,13 +57,23 @@ EMERGENCY = """\
 """
 
 
+DIVISIONS = """\
+鄞州区交通运输局内河航运提升工作方案
+
+一、主要任务
+1.疏浚内河航道。完成航道疏浚20公里。（牵头单位：区交通运输局航道管理处；配合单位：区交通运输局安全监督处）
+2.建设智慧船闸。建成智慧船闸2座。（牵头单位：区交通运输局科技信息处）
+"""
+
+
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     from indexer.pipeline import index
 
     folder = tmp_path_factory.mktemp("gaps")
     (folder / "in").mkdir()
-    for name, text in (("plan", PLAN), ("measures", MEASURES), ("topic", TOPIC), ("emergency", EMERGENCY)):
+    for name, text in (("plan", PLAN), ("measures", MEASURES), ("topic", TOPIC), ("emergency", EMERGENCY),
+                       ("divisions", DIVISIONS)):
         (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
     report = index([folder / "in"], folder / "store", workers=1)
     assert report.ok, report.errors
@@ -141,6 +151,19 @@ def test_a_figure_asked_with_how_many_quotes_the_sentence_that_states_it(
     answer = ask(base, question)
     assert answer.kind == "free", answer.answer
     assert answer.citations[0].quote == "本区防汛防台应急响应分为Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级四个等级，Ⅰ级为最高级别。"
+
+
+@pytest.mark.parametrize("question", ["航道管理处牵头哪些任务？", "航道管理處牽頭哪些任務？"])
+def test_a_division_named_without_its_body(base: KnowledgeBase, question: str) -> None:
+    answer = ask(base, question)
+    assert answer.kind == "tasks_of_agency", answer.answer
+    assert paths(answer) == [("divisions", "一1")]
+    assert answer.agencies[0].name == "区交通运输局航道管理处"
+
+
+def test_a_division_counted_in_a_document_named(base: KnowledgeBase) -> None:
+    answer = ask(base, "内河航运方案中安全监督处配合几项任务？")
+    assert (answer.kind, answer.count) == ("count", 1), answer.answer
 
 
 def test_no_document_on_a_topic_is_not_found(base: KnowledgeBase) -> None:

@@ -75,7 +75,8 @@ class Gazetteer:
         self.numbers = frozenset(number_key(n) for n in numbers if n)
         parts = {p for n in extra for p in n.split("、")}
         bare = {b for n in parts if (b := _without_place(n)) != n and len(b) >= 3}
-        self.names = _shipped() | {n for n in extra | parts | bare if len(n) >= 2}
+        divisions = {d for n in parts if (d := _division_of(n))}
+        self.names = _shipped() | {n for n in extra | parts | bare | divisions if len(n) >= 2}
         self.longest = max(len(n) for n in self.names)
         self._by_ending: dict[str, list[str]] | None = None
 
@@ -122,6 +123,16 @@ def _without_place(name: str) -> str:
     if name[:1] in "市区县省" and name[1:2] not in "级委政":
         return name[1:]
     return name
+
+
+_DIVISION = re.compile(r"^(.{2,}?[委局厅部办署])([^委局厅部办署]{2,8}[处科室])$")
+
+
+def _division_of(name: str) -> str | None:
+    """A division named without the body it belongs to, as officials also say it:
+    市交通委港务监管处 -> 港务监管处 (kb.responsibilities matches it by the name's end)."""
+    m = _DIVISION.match(name)
+    return m.group(2) if m else None
 
 
 def _place_before(norm: str, i: int, free: list[bool]) -> int:
