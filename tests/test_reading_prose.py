@@ -1,7 +1,7 @@
 """Responsibility written in prose on documents the project had not read (issue 14, third round),
 on small invented texts in both scripts: standing rules before or among the items, markers of
 the clauses of one item, deadlines in running text and after a marker, `按职责分工负责` alone,
-and Taiwan's vocabulary in an agency's name."""
+page titles ending with their site or issuer, and Taiwan's vocabulary in an agency's name."""
 
 from __future__ import annotations
 
@@ -245,6 +245,59 @@ def test_by_duty_alone_the_collective_owns_the_task(traditional: bool, verb: str
         ("一3", [("市甲局", "lead", False), ("各区政府", "support", True)]),
         ("一4", [("各有关部门", "lead", True)]),
     ]
+
+
+# -- 5. titles -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page_title", "title"),
+    [
+        ("某市推进甲工作实施方案_市政府办公厅文件", "某市推进甲工作实施方案"),
+        ("关于印发某某方案的通知 - 某某区人民政府", "关于印发某某方案的通知"),
+        ("推進甲工作計劃｜香港特別行政區政府", "推进甲工作计划"),
+        ("关于印发某某方案的通知_政府文件_某某市人民政府", "关于印发某某方案的通知"),
+        ("2022-2025年某某行动计划", "2022-2025年某某行动计划"),  # a span of years separates nothing
+    ],
+)
+def test_a_page_title_without_its_site_or_issuer(page_title: str, title: str) -> None:
+    assert document("一、任务\n1.推进甲工作。\n", title=page_title).title == title
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title"),
+    [
+        ("某市推进甲工作实施方案_市政府办公厅文件", "某市推进甲工作实施方案"),
+        ("关于印发某某方案的通知 - 某某区人民政府", "关于印发某某方案的通知"),
+        ("推進甲工作計劃｜香港特別行政區政府", "推进甲工作计划"),
+    ],
+)
+def test_a_first_line_without_its_site_or_issuer(first_line: str, title: str) -> None:
+    assert document(f"{first_line}\n一、任务\n1.推进甲工作。\n").title == title
+
+
+@BOTH
+def test_a_hong_kong_banner_line_is_not_the_title(traditional: bool) -> None:
+    text = "香港特别行政区政府\n推进甲工作计划\n一、措施\n1.推进甲工作。（甲局负责）\n"
+    assert document(text, traditional).title == "推进甲工作计划"  # worked before this round
+
+
+@BOTH
+@pytest.mark.parametrize(
+    "page_title",
+    [
+        "香港特别行政区政府",  # the page names only its issuer: the text's own title line is the title
+        "香港特别行政区政府 - 推进甲工作计划",  # the site before the title
+        "新闻公报 | 香港特别行政区政府",
+        "香港特别行政区政府新闻公报",
+    ],
+)
+def test_a_page_title_naming_only_its_site_gives_way_to_the_texts_title(
+    traditional: bool, page_title: str
+) -> None:
+    text = "香港特别行政区政府\n推进甲工作计划\n一、措施\n1.推进甲工作。（甲局负责）\n"
+    convert = TO_TRAD.convert if traditional else str
+    assert document(text, traditional, title=convert(page_title)).title == "推进甲工作计划"
 
 
 # -- 6. Taiwan's vocabulary in an agency's name -----------------------------------------------------
