@@ -8,6 +8,12 @@ and Taiwan's years of the Republic (`113年底前`, `114年起`, never a bare `1
 years (`2022-2025年`) is a plan's period, not a deadline, unless a field says so (its value is
 taken as written) or it stands in a marker beside the bodies (`（市甲局负责，2024—2025年）`).
 Patterns run on the simplified view.
+
+In an item's running text (`in_text`), a deadline is a field (`；时间节点：2026年底前` after the
+marker) or a clause of its own closing a sentence: `…，2027年6月底前完成。`, Taiwan's
+`…，115年12月底前完成。`. A date that opens a sentence or sits inside one is part of the task's
+goal (`到2027年，建成…`, `2026年起，推行…`, `力争2027年实现…`): no deadline. A closing clause
+must say by when (前, 底, 末, 起) or that the work is done (完成, 建成 …): a bare `2025年` is not.
 """
 
 from __future__ import annotations
@@ -49,6 +55,29 @@ _RECURRING = re.compile(r"^(?:每年|每季度?|每半年|每月|每周|每旬)(
 _PERIOD = re.compile(r"^(?:19|20)\d{2}(?:年)?[—–\-－~～至到](?:19|20)\d{2}年(?:底|末)?(?:前)?$")
 
 
+# A field: its name and the colon (`完成时限：`); `field_value` says whether it is a deadline's.
+_NAMED = re.compile(r"(?P<field>[\u4e00-\u9fff]{2,6})[ \t]*[：]")
+
+
+def field_value(clause: str) -> str | None:
+    """The value of a clause that is a deadline field: `时间节点：2025年底前` -> 2025年底前."""
+    m = _NAMED.match(clause)
+    if m and FIELD.match(m.group("field")):
+        return clause[m.end() :].strip(" \t\u3000，。") or None
+    return None
+
+
+def head_deadline(head: str) -> str | None:
+    """A deadline before a marker's labels: `2025年底前完成，…` or `完成时限：2024年6月底；…`."""
+    head = head.strip(" \t\n\u3000，；。")
+    if head and is_deadline(head):
+        return head
+    m = _NAMED.match(head)
+    if m and FIELD.match(m.group("field")):
+        return head[m.end() :].strip(" \t\n\u3000，；。") or None
+    return None
+
+
 def is_deadline(text: str) -> bool:
     """Whether a text is a deadline and nothing else: `2024年底前`, `2026年起`, `长期坚持`, `每年`."""
     text = text.strip()
@@ -61,3 +90,26 @@ def is_deadline(text: str) -> bool:
 def is_period(text: str) -> bool:
     """Whether a text is a span of years and nothing else: `2024—2025年`."""
     return bool(_PERIOD.match(text.strip()))
+
+
+# A field in running text, after a sentence, a clause or a marker's bracket: `；时间节点：2026年底前`.
+_TEXT_FIELD = re.compile(
+    rf"(?:^|(?<=[。；，\n）】]))[ \t\u3000]*(?:{FIELD_QUALIFIER})?(?:{FIELD_WORDS})[ \t]*[：]"
+    r"[ \t\u3000]*(?P<value>[^。；，\n（）【】]{2,30})(?=[。；\n]|$)"
+)
+# A clause closing a sentence: after `，`, before `。` or `；`.
+_CLOSING_CLAUSE = re.compile(r"(?<=，)(?P<clause>[^，。；！？（）【】\n]{3,24})(?=[。；])")
+_BY_WHEN = re.compile(r"前|底|末|起|完成|见效|建成|实现|出台|启动|到位")
+
+
+def in_text(text: str) -> str | None:
+    """The deadline an item's running text states: a deadline field, else the first clause of
+    its own closing a sentence that is a deadline (`，2027年6月底前完成。`); None otherwise."""
+    field = _TEXT_FIELD.search(text)
+    if field is not None:
+        return field.group("value").strip()
+    for m in _CLOSING_CLAUSE.finditer(text):
+        clause = m.group("clause").strip()
+        if is_deadline(clause) and _BY_WHEN.search(clause):
+            return clause
+    return None

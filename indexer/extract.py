@@ -19,9 +19,10 @@ from dataclasses import dataclass, replace
 from indexer import annex, cells, standing, tables
 from indexer import responsibility as rsp
 from indexer.clean import Views
+from indexer.deadlines import in_text
 from indexer.lines import line_end, line_start
 from indexer.structure import LEVEL_ARTICLE
-from indexer.tasks import ENUMERATION_LEVEL, task_sections
+from indexer.tasks import ENUMERATION_LEVEL, own_text, task_sections
 from kb.agencies import DocumentAgencies
 from kb.errors import InputError
 from kb.model import Part, PartKind, Responsibility, Role, Section, Span, Task
@@ -79,7 +80,7 @@ def extract(
             continue  # a heading inside a row's cell (`（1）…（2）…`) is part of the row
         units.extend(_section_units(views, section, own, sections))
     units = annex.attach(views.view, views.simplified, units)
-    rules = _standing_rules(views.view, sections, seps)
+    rules = standing.scoped(views.view, sections, seps)
     if rules:
         units = [_with_rules(u, rules) for u in units]
     if len(units) > MAX_TASKS:
@@ -102,7 +103,7 @@ def _own_markers(
     out: dict[int, list[rsp.Marker]] = {}
     for s in sections:
         found: list[rsp.Marker] = []
-        for start, end in _gaps(s, children.get(s.index, [])):
+        for start, end in own_text(s, children.get(s.index, [])):
             found.extend(rsp.markers(view, start, end, seps, conv))
         out[s.index] = _merge_adjacent(view, found)
     _lift_closing_markers(view, sections, children, out)
@@ -166,22 +167,6 @@ def _title_line(views: Views, span: Span) -> str:
     return ""
 
 
-def _standing_rules(view: str, sections: Sequence[Section], seps: rsp.Bodies) -> list[standing.Rule]:
-    """Standing rules (`以下各项均由各区政府落实，不再一一列出`) with the end of their scope: the
-    section whose own text holds one, or the document from a rule before the first heading."""
-    if not rsp.STANDING_RULE.search(view):
-        return []
-    found = standing.rules(view, 0, sections[0].span.start if sections else len(view), len(view), seps)
-    children: dict[int, list[Section]] = {}
-    for s in sections:
-        if s.parent is not None:
-            children.setdefault(s.parent, []).append(s)
-    for s in sections:
-        for start, end in _gaps(s, children.get(s.index, [])):
-            found.extend(standing.rules(view, start, end, s.span.end, seps))
-    return found
-
-
 def _with_rules(unit: _Unit, rules: list[standing.Rule]) -> _Unit:
     """A task with the bodies of the standing rules whose scope it lies in (flagged implied)."""
     markers = unit.markers
@@ -191,15 +176,6 @@ def _with_rules(unit: _Unit, rules: list[standing.Rule]) -> _Unit:
             if implied:
                 markers = markers + (rsp.Marker(rule.span, implied),)
     return unit if markers is unit.markers else replace(unit, markers=markers)
-
-
-def _gaps(section: Section, kids: list[Section]) -> list[tuple[int, int]]:
-    gaps, pos = [], section.span.start
-    for kid in kids:
-        gaps.append((pos, kid.span.start))
-        pos = kid.span.end
-    gaps.append((pos, section.span.end))
-    return [(a, b) for a, b in gaps if b > a]
 
 
 def _merge_adjacent(view: str, found: list[rsp.Marker]) -> list[rsp.Marker]:
@@ -332,6 +308,8 @@ def _task(doc_id: str, seq: int, unit: _Unit, views: Views, agencies: DocumentAg
     deadline = next((m.deadline for m in unit.markers if m.deadline), None)
     if deadline is None:
         deadline = rsp.deadline_of(views.view, unit.span.start, unit.span.end)
+    if deadline is None and unit.markers:
+        deadline = in_text(views.view[unit.span.start : unit.span.end])
     title = _without_marker(unit.headings[-1]) if unit.markers else unit.headings[-1]
     return Task(
         doc=doc_id,
@@ -355,7 +333,11 @@ def _without_marker(title: str) -> str:
     view = widen(title)
     found = rsp.markers(view, 0, len(view), rsp.Bodies(), rsp.Convention())
     if found and found[-1].span.end == len(view) and found[-1].span.start > 0:
-        return title[: found[-1].span.start].rstrip(" ，。；")
+        start = found[-1].span.start
+        opener = max(view.rfind(c, 0, start) for c in "（【［[")
+        if view[start] not in "（【［[" and any(m.span.start == opener for m in found):
+            start = opener  # the last part of a bracket of parts (`（甲由A负责，乙由B负责）`)
+        return title[:start].rstrip(" ，。；") if start > 0 else title
     return title
 
 

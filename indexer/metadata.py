@@ -14,6 +14,7 @@ from functools import lru_cache
 from indexer import lines
 from indexer.clean import Views, plain
 from indexer.dates import DATE, iso_date
+from indexer.page_titles import is_banner, without_site
 from indexer.parts import FIELD, LABELLED, Layout
 from kb import places
 from kb.agencies import split_issuers
@@ -75,13 +76,16 @@ def metadata(views: Views, lay: Layout, title: str | None, fields: Mapping[str, 
     """The metadata of a document from its views, layout and container fields."""
     labelled = _labelled(views, lay)
     title_span = _title_span(views, lay, labelled)
-    title = without_site(title) if title else title
+    title = without_site(title) if title and not is_banner(title) else None
     if title:
         title_s, title_o = squeeze(to_simplified(title)), squeeze(title)
-    elif title_span is not None:
-        title_s, title_o = plain(views, title_span), plain(views, title_span, original=True)
-    else:
-        title_s, title_o = _fallback_title(views, lay)
+    else:  # a first line may be a page's title too: `…方案_某市人民政府`
+        title_s, title_o = (
+            (plain(views, title_span), plain(views, title_span, original=True))
+            if title_span is not None
+            else _fallback_title(views, lay)
+        )
+        title_s, title_o = without_site(title_s), without_site(title_o)
     issuers = _issuers(views, lay, labelled, title_s)
     number = labelled.get("doc_number") or fields.get("doc_no") or _doc_number(views, lay, title_span)
     dates = _dates(views, lay, labelled, fields)
@@ -355,27 +359,6 @@ def _head_place(views: Views, lay: Layout, title: Span | None) -> str | None:
 
 _TITLE_LEAD = re.compile(r"^(?:(?:19|20)\d{2}[ \t]*年(?:度)?|关于)[ \t]*")
 _NUMBER_LABEL = re.compile(r"^[ \t\u3000]*(?:发文字号|文号|字号)[ \t]*[：]")
-# A page's <title> ends with its site, perhaps after a column: `…的通知_南京市人民政府`,
-# `…-上海市人民政府`, `…_政策文件_某市人民政府`, `…|中国政府网`. A dash between digits
-# (2022-2025年) separates nothing; a `——` leads a subtitle unless a site follows it.
-_TITLE_SEPARATOR = re.compile(r"[ \t]*(?:_|\||｜|—{1,2}|－|–|(?<!\d)-(?!\d))[ \t]*")
-_SITE = re.compile(r"(?:网|网站|门户|频道|首页)$")
-_COLUMN = re.compile(
-    r"^(?:政策文件|政府文件|文件|政策|通知公告|通知|公告|政务公开|信息公开|政府信息公开|政策法规|"
-    r"法规文件|规范性文件|政策解读|要闻|动态|新闻|首页)$"
-)
-
-
-def without_site(title: str) -> str:
-    """A page title without the site (and column) names after its separators."""
-    cuts = list(_TITLE_SEPARATOR.finditer(title))
-    end = len(title)
-    for cut in reversed(cuts):
-        piece = to_simplified(title[cut.end() : end]).strip()
-        if cut.start() < 4 or not (places.is_org_name(piece) or _SITE.search(piece) or _COLUMN.match(piece)):
-            break
-        end = cut.start()
-    return title[:end].strip()
 
 
 def _addressees(views: Views, lay: Layout) -> tuple[str, ...]:

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 from indexer import spans
 from indexer.deadlines import FIELD as _DEADLINE_FIELD
+from indexer.deadlines import field_value as _deadline_field
+from indexer.deadlines import head_deadline as _deadline_in
 from indexer.deadlines import is_deadline, is_period
 from indexer.names import agency_like, split_names, split_plain, strip_notes
 from indexer.roles import (
@@ -51,8 +53,14 @@ __all__ = [
 may_have_markers = spans.may_have_markers
 _FIELD = re.compile(r"(?P<field>[\u4e00-\u9fff]{2,6})[ \t]*[：]")
 _SEQUEL = re.compile(r"^(?:以下|下)同$")
-# A standing rule (`indexer.standing`): 不再一一列出, 不再逐一列明, 不再单独列出, 以下不再重复标注.
-STANDING_RULE = re.compile(r"不再(?:一一|逐一|逐项|单独|分别|重复)?(?:列|标|注)(?:出|明|举|注)")
+# A standing rule (`indexer.standing`): 不再一一列出, 不再逐一列明, 不再单独列出, 以下不再重复标注;
+# or the items below named as its subject (`下列事项均由市甲局牵头`, `以下各项工作由各区政府组织实施`).
+NOT_LISTED = re.compile(r"不再(?:一一|逐一|逐项|单独|分别|重复)?(?:列|标|注)(?:出|明|举|注)")
+ITEMS_BELOW = re.compile(
+    r"(?:以下|下列)(?:各项|所有|全部|各条)?(?:重点)?(?:任务|工作|措施|事项)?"
+    r"(?:均|都|皆|统一|一律|全部)?(?:需|须|要|应)?由"
+)
+STANDING_RULE = re.compile(f"{NOT_LISTED.pattern}|{ITEMS_BELOW.pattern}")
 # `由A负责`, `该项工作由A牵头`: the words before 由 name the work, not a body.
 _VERB = re.compile(
     rf"^(?:(?:该项|此项|本项|上述|以上|具体)?(?:工作|任务|措施|事项)?由)?(?P<names>.+?)(?:共同)?(?P<verb>{VERBS})$"
@@ -116,6 +124,10 @@ def markers(view: str, start: int, end: int, bodies: Bodies, conv: Convention) -
         marker = _labelled(inner, span, bodies, conv, bare=True) or _clauses(
             inner, span, bodies, conv, spans.closes_item(view, span, end)
         )
+        if marker is None and (parts := _parts(view, span, bodies, conv)):
+            found.extend(parts)  # `（线上部分由A负责，线下部分由B负责）`: a marker per part
+            covered.append(span)
+            continue
         if not keep(marker, span) and (
             marker is None and Convention.FIRST_LEADS.search(inner) or Convention.NO_ORDER.search(inner)
         ):
@@ -133,18 +145,68 @@ def markers(view: str, start: int, end: int, bodies: Bodies, conv: Convention) -
         if closing is not None:
             marker = _closing(view, closing, bodies, conv)
             if keep(marker, marker.span if marker else closing):
+                if marker is not None and marker.span.start > closing.start:
+                    found.extend(_earlier_tails(view, closing.start, marker.span.start, bodies, conv))
                 break
     return sorted(found, key=lambda m: m.span.start)
 
 
+# A part of an item named before its own 由 clause: `线上部分由A负责` (not `自由贸易…`).
+_PART = re.compile(r"(?P<part>[^由]{1,20}?)(?<!自)由(?P<who>.+)")
+
+
+def _parts(view: str, span: Span, bodies: Bodies, conv: Convention) -> list[Marker]:
+    """A bracket of two or more clauses `X由A负责`, each naming a part of the item and its own
+    bodies: one marker per clause (the first from the bracket's start, the last to its end), so
+    that the item becomes one task per part, as an item with a marker per clause does."""
+    inner_start = span.start + 1
+    pieces = [(m.start(), m.end()) for m in re.finditer(r"[^，；]+", view[inner_start : span.end - 1])]
+    if len(pieces) < 2:
+        return []
+    out: list[Marker] = []
+    for k, (a, b) in enumerate(pieces):
+        part = _PART.fullmatch(view, inner_start + a, inner_start + b)
+        if part is None or agency_like(part.group("part").strip()):
+            return []
+        groups = _verb_clause(part.group("who").strip(), bodies)
+        if not groups:
+            return []
+        start = span.start if k == 0 else part.start("who") - 1
+        stop = span.end if k == len(pieces) - 1 else inner_start + b
+        out.append(Marker(Span(start, stop), assign(groups, conv)))
+    return out
+
+
+def _earlier_tails(view: str, start: int, end: int, bodies: Bodies, conv: Convention) -> list[Marker]:
+    """Clauses of a sentence joined by `；`, before its last one, each closed by its own
+    `，由A负责` (`加强甲工作，由市甲局负责；推进乙工作，由市乙局负责。`): a marker per clause."""
+    out: list[Marker] = []
+    piece = start
+    for semi in [i for i in range(start, end) if view[i] == "；"]:
+        tail = view.find("，由", piece, semi)
+        while tail != -1:
+            marker = _clauses(view[tail + 1 : semi], Span(tail + 1, semi + 1), bodies, conv)
+            if marker is not None and marker.entries:
+                out.append(marker)
+                break
+            tail = view.find("，由", tail + 2, semi)
+        piece = semi + 1
+    return out
+
+
 def _closing(view: str, closing: Span, bodies: Bodies, conv: Convention) -> Marker | None:
-    """An item's closing sentence of role clauses, or its last clause opened by 由 (`…，由A负责。`)."""
+    """An item's closing sentence of role clauses, or its role clauses from one opened by 由 to
+    its end (`…，由A负责。`, `…，由A牵头，B配合。`), after its last `；`."""
     marker = _clauses(view[closing.start : closing.end - 1], closing, bodies, conv)
     if marker is not None and marker.entries:
         return marker
-    tail = view.rfind("，", closing.start, closing.end) + 1
-    if tail and view.startswith("由", tail):
-        return _clauses(view[tail : closing.end - 1], Span(tail, closing.end), bodies, conv)
+    piece = max(closing.start, view.rfind("；", closing.start, closing.end) + 1)
+    tail = view.find("，由", piece, closing.end)
+    while tail != -1:
+        found = _clauses(view[tail + 1 : closing.end - 1], Span(tail + 1, closing.end), bodies, conv)
+        if found is not None and found.entries:
+            return found
+        tail = view.find("，由", tail + 2, closing.end)
     return marker
 
 
@@ -242,25 +304,6 @@ def _verb_value(value: str, bodies: Bodies, role: Role, word: str) -> list[Group
             return None
         groups.extend(found)
     return groups if any(g.verb != word for g in groups) else None
-
-
-def _deadline_in(head: str) -> str | None:
-    """A deadline before the labels: `2025年底前完成，…` or `完成时限：2024年6月底；…`."""
-    head = head.strip(" \t\n\u3000，；。")
-    if head and is_deadline(head):
-        return head
-    m = _FIELD.match(head)
-    if m and _DEADLINE_FIELD.match(m.group("field")):
-        return head[m.end() :].strip(" \t\n\u3000，；。") or None
-    return None
-
-
-def _deadline_field(clause: str) -> str | None:
-    """The value of a clause that is a deadline field: `时间节点：2025年底前` -> 2025年底前."""
-    m = _FIELD.match(clause)
-    if m and _DEADLINE_FIELD.match(m.group("field")):
-        return clause[m.end() :].strip(" \t\u3000，。") or None
-    return None
 
 
 def _until_other_field(value: str) -> tuple[str, tuple[str, str] | None]:

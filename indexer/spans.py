@@ -31,7 +31,8 @@ _DEADLINE_LINE = re.compile(
 _MARKER_SCAN = re.compile(
     r"[（）【】［］\[\]\n]|牵头|配合|参与|负责|指导|会同|协助|落实|主办|协办|(?:实施|推进)(?=[，；。）】］\n])"
 )
-_ROLE_SENTENCE = re.compile(r"牵头|配合|参与|协助|协办|按职责分工|会同|联同|(?:^|，)由")  # 由 opens `由A负责`
+# 由 opens `由A负责`; `按照职责分工负责`, `按各自职责负责` name their bodies' duties.
+_ROLE_SENTENCE = re.compile(r"牵头|配合|参与|协助|协办|按(?:照)?(?:各自)?职[责能]|会同|联同|(?:^|，)由")
 _UNWRAP = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _WRAP_LINES = 2  # a marker broken over at most three lines: `（责任单位：\n市甲局，市乙局）`
 

@@ -109,3 +109,13 @@ def _under_task(s: Section, sections: Sequence[Section], marked: Callable[[Secti
         return False
     parent = sections[s.parent] if s.parent is not None else None
     return parent is not None and parent.level >= LEVEL_ARTICLE
+
+
+def own_text(section: Section, kids: list[Section]) -> list[tuple[int, int]]:
+    """The stretches of a section's own text: its span without its subsections' (`kids`)."""
+    gaps, pos = [], section.span.start
+    for kid in kids:
+        gaps.append((pos, kid.span.start))
+        pos = kid.span.end
+    gaps.append((pos, section.span.end))
+    return [(a, b) for a, b in gaps if b > a]

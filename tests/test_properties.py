@@ -232,7 +232,7 @@ def test_file_form_readers_never_raise(text: str) -> None:
 
     assert is_html(text) in (True, False)
     assert 0 <= front_matter_end(text) <= len(text)
-    assert text.strip().startswith(without_site(text)) or not without_site(text)
+    assert without_site(text) in text  # a piece of it: sites are cut after the title and before it
     date = iso_date(text)
     assert date is None or (len(date) == 10 and date[4] == date[7] == "-")
     to_mainland(text)
