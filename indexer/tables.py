@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from indexer import responsibility as rsp
-from indexer.names import split_plain
+from indexer.names import is_division, split_plain
 from indexer.roles import label_word
 from kb.agencies import COLLECTIVE
 from kb.labels import cn_number
@@ -50,6 +50,12 @@ class Columns:
     task: int
     deadline: int | None
     roles: tuple[tuple[int, Role, str], ...]  # column, role, role word (牵头 of 牵头单位)
+    # Division columns (市卫健委内牵头处室): column -> the body whose divisions it names (市卫健委).
+    within: tuple[tuple[int, str], ...] = ()
+
+    def body_of(self, column: int) -> str | None:
+        """The body a division column names divisions of, None for a unit column."""
+        return next((body for i, body in self.within if i == column), None)
 
 
 def rows(
@@ -157,6 +163,11 @@ def _lines(view: str, start: int, end: int) -> Iterator[tuple[int, str]]:
 def header(cells: list[str]) -> Columns | None:
     names = [re.sub(r"\s+", "", c) for c in cells]
     roles = tuple((i, *found) for i, n in enumerate(names) if (found := _column_role(n)) is not None)
+    within = tuple((i, m.group("body")) for i, n in enumerate(names) if (m := _DIVISION_COLUMN.match(n)))
+    if within and any(i not in dict(within) for i, _, _ in roles):
+        roles = _after_units(roles, names, dict(within))
+    else:
+        within = ()
     if not roles:
         return None
     assessment = any(_ASSESSMENT.search(n) for n in names)
@@ -180,7 +191,28 @@ def header(cells: list[str]) -> Columns | None:
         ),
         None,
     )
-    return Columns(index, task, deadline, roles)
+    return Columns(index, task, deadline, roles, within)
+
+
+# A column of the divisions inside one body beside the table's unit columns: 市卫健委内牵头处室
+# names 市卫健委's own divisions (基层处 is 市卫健委基层处), in the role its label gives.
+_DIVISION_COLUMN = re.compile(rf"^(?P<body>[\u4e00-\u9fff]{{2,12}}?)内(?P<role>{rsp.LABEL_WORDS})$")
+
+
+def _after_units(
+    roles: tuple[tuple[int, Role, str], ...], names: list[str], within: dict[int, str]
+) -> tuple[tuple[int, Role, str], ...]:
+    """The unit columns, then the division columns (their role word is the label after 内:
+    牵头处室): a body's divisions never come before the units, so the 牵头单位 lead first."""
+    units = tuple(r for r in roles if r[0] not in within)
+    divisions = []
+    for i in sorted(within):
+        m = _DIVISION_COLUMN.match(names[i])
+        assert m is not None
+        found = _column_role(names[i][m.start("role") :])
+        if found is not None:
+            divisions.append((i, found[0], names[i][m.start("role") :]))
+    return units + tuple(divisions)
 
 
 def _finest(names: list[str], indicators: list[int]) -> int:
@@ -280,19 +312,30 @@ def _unit_groups(
     lead_roles = (
         {Role.LEAD} if any(r is Role.LEAD for _, r, _ in columns.roles) else {Role.LEAD, Role.RESPONSIBLE}
     )
-    own_lead = any(cell(i) for i, role, _ in columns.roles if role in lead_roles)
+    own_lead = any(cell(i) for i, role, _ in columns.roles if role in lead_roles and not columns.body_of(i))
     groups: list[rsp.Group] = []
     for i, role, word in columns.roles:
         supports = role is Role.SUPPORT or role is Role.RESPONSIBLE and role not in lead_roles
         value = cell(i) or ("" if own_lead and supports else inherited.get(i, ""))
         if cell(i):
             inherited[i] = cell(i)
-        names = bodies.split(value, lists) if value and not _NONE_CELL.fullmatch(value) else []
+        body = columns.body_of(i)
+        names = [] if not value or _NONE_CELL.fullmatch(value) else divisions_of(body, value, bodies, lists)
         if not names and group is not None and group.every and word in _ASSESSED_WORDS:
             names = [group.every]  # a group for every unit assessed: 全部责任单位 answers for it
         if names:
             groups.append(rsp.Group(role, names, word))
     return groups
+
+
+def divisions_of(body: str | None, value: str, bodies: rsp.Bodies, lists: bool = False) -> list[str]:
+    """The names of a unit cell; in a division column, with the body its header names: 基层处
+    under 市卫健委内牵头处室 is 市卫健委基层处 (a name that says whose it is stays as written)."""
+    if body is None:
+        return bodies.split(value, lists)
+    # Two divisions are never one body's two names (一个机构两块牌子): every separator separates.
+    names = bodies.split(re.sub(r"[，；,;]", "、", value))
+    return [n if n.startswith(body) or not is_division(n) else body + n for n in names]
 
 
 def _from_group(group: _Group | None, own: list[rsp.Group]) -> list[rsp.Group]:

@@ -1,0 +1,174 @@
+"""Task tables the tool had not seen (issue 14, tables), on small invented tables in both scripts,
+in the shapes they come in (tab-separated rows, one cell per line, Markdown, HTML `<table>`,
+.xlsx): division columns of the issuing body beside its unit columns, assessment tables naming
+both the assessing and the responsible unit, project tables, annex rows abridging the body's
+items under 序号 of their own, and group rows that give a unit to their rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import opencc
+import openpyxl
+import pytest
+
+from indexer import load
+from indexer.document import parse
+from indexer.load import Source
+from kb.model import Document
+
+TO_TRAD = opencc.OpenCC("s2t")
+BOTH = pytest.mark.parametrize("traditional", [False, True], ids=["simplified", "traditional"])
+
+Owners = list[tuple[str, str]]
+
+
+def document(text: str, traditional: bool = False, kind: str = "txt") -> Document:
+    text = TO_TRAD.convert(text) if traditional else text
+    return parse(Source("t", f"t.{kind}", None, text, "utf-8", kind))
+
+
+def owners(doc: Document) -> list[tuple[str, Owners, str | None]]:
+    """(path, [(agency, role)], deadline) of every task with owners."""
+    return [
+        (t.path_text, [(r.name, str(r.role)) for r in t.responsibilities], t.deadline)
+        for t in doc.tasks
+        if t.responsibilities
+    ]
+
+
+def titled(doc: Document) -> list[tuple[str, Owners, str | None]]:
+    """(title, [(agency, role)], deadline) of every task with owners."""
+    return [
+        (t.title, [(r.name, str(r.role)) for r in t.responsibilities], t.deadline)
+        for t in doc.tasks
+        if t.responsibilities
+    ]
+
+
+def tab(rows: list[list[str]]) -> str:
+    return "".join("\t".join(r) + "\n" for r in rows)
+
+
+def per_line(rows: list[list[str]]) -> str:
+    return "".join(c + "\n" for r in rows for c in r if c)
+
+
+def html_page(title: str, rows: list[list[str]], traditional: bool, tmp_path: Path) -> Document:
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    page = f"<html><body><h1>{title}</h1><p>附件</p><table>{cells}</table></body></html>"
+    path = tmp_path / "t.html"
+    path.write_text(TO_TRAD.convert(page) if traditional else page, encoding="utf-8")
+    return _read(path)
+
+
+def xlsx(rows: list[list[str]], traditional: bool, tmp_path: Path) -> Document:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "分工表"
+    for row in rows:
+        ws.append([(TO_TRAD.convert(c) if traditional else c) or None for c in row])
+    path = tmp_path / "t.xlsx"
+    book.save(path)
+    return _read(path)
+
+
+def _read(path: Path) -> Document:
+    (source,) = list(load.read(path))
+    assert isinstance(source, Source), source
+    return parse(source)
+
+
+# -- 1. division columns of the issuing body beside its unit columns ------------------------------
+
+DIVISIONS = [
+    ["序号", "工作事项", "主要内容", "牵头单位", "配合单位", "市甲委内牵头处室", "市甲委内配合处室"],
+    ["1", "建设服务队伍", "扩大服务队伍规模", "各区政府", "市甲委", "基层处", "医政处、药政处"],
+    ["2", "完善激励机制", "落实绩效分配政策", "市乙局", "市甲委，各区政府", "人事处", "/"],
+    ["3", "加强宣传引导", "开展集中宣传活动", "市甲委", "/", "宣传处，基层处", "/"],
+]
+DIVISIONS_READ: list[Owners] = [
+    [("各区政府", "lead"), ("市甲委", "support"), ("市甲委基层处", "lead"), ("市甲委医政处", "support"),
+     ("市甲委药政处", "support")],
+    [("市乙局", "lead"), ("市甲委", "support"), ("各区政府", "support"), ("市甲委人事处", "lead")],
+    [("市甲委", "lead"), ("市甲委宣传处", "lead"), ("市甲委基层处", "lead")],
+]  # fmt: skip
+DIVISIONS_TEXT = "甲市服务提升方案\n一、工作目标\n全面提升服务水平。\n附件\n任务分工表\n"
+
+
+@BOTH
+@pytest.mark.parametrize("shape", [tab, per_line], ids=["tabs", "cell-per-line"])
+def test_division_columns_name_divisions_of_the_body_in_their_header(traditional: bool, shape) -> None:
+    doc = document(DIVISIONS_TEXT + shape(DIVISIONS), traditional)
+    assert [o for _, o, _ in owners(doc)] == DIVISIONS_READ
+
+
+@BOTH
+def test_division_columns_in_a_web_page_table_and_a_workbook(traditional: bool, tmp_path: Path) -> None:
+    assert [
+        o for _, o, _ in owners(html_page("甲市服务提升方案", DIVISIONS, traditional, tmp_path))
+    ] == DIVISIONS_READ
+    assert [o for _, o, _ in owners(xlsx(DIVISIONS, traditional, tmp_path))] == DIVISIONS_READ
+
+
+@BOTH
+def test_a_division_role_keeps_its_column_word_and_the_units_lead_first(traditional: bool) -> None:
+    task = document(DIVISIONS_TEXT + tab(DIVISIONS), traditional).tasks[0]
+    assert [(r.name, r.verb) for r in task.responsibilities] == [
+        ("各区政府", "牵头"), ("市甲委", "配合"), ("市甲委基层处", "牵头处室"), ("市甲委医政处", "配合处室"),
+        ("市甲委药政处", "配合处室"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("甲市服务提升方案第1项任务由谁牵头？",
+      "由各区政府牵头；配合单位为市甲委；牵头处室为市甲委基层处；配合处室为市甲委医政处、市甲委药政处。"),
+     ("甲市服務提升方案第3項任務由誰牽頭？", "由市甲委牽頭；牽頭處室為市甲委宣傳處、市甲委基層處。"),
+     ("Who leads task 2 of 甲市服务提升方案?",
+      "lead: 市乙局; support: 市甲委、各区政府; lead division: 市甲委人事处.")],
+)  # fmt: skip
+def test_who_leads_is_answered_by_the_units_then_the_divisions(
+    tmp_path_factory: pytest.TempPathFactory, question: str, said: str
+) -> None:
+    from indexer.pipeline import index
+    from kb.knowledge import KnowledgeBase
+
+    folder = tmp_path_factory.mktemp("divisions")
+    (folder / "in").mkdir()
+    (folder / "in" / "divisions.txt").write_text(DIVISIONS_TEXT + tab(DIVISIONS), encoding="utf-8")
+    assert index([folder / "in"], folder / "store", workers=1).ok
+    answer = KnowledgeBase.open(folder / "store").ask(question)
+    assert answer.answer.endswith(said), answer.answer
+
+
+# -- 2. assessment tables: the assessing unit and the responsible unit -----------------------------
+
+ASSESSMENT = [
+    ["考核项目", "分值", "考核内容", "评分标准", "牵头考核单位", "责任单位"],
+    ["安全生产", "10", "隐患整改到位率", "每低1个百分点扣1分", "区甲局", "各街道"],
+    ["生态环境", "8", "空气优良天数比例", "完成目标得满分", "区乙局", "区丙局、各街道"],
+]
+
+
+@BOTH
+@pytest.mark.parametrize("shape", [tab, per_line], ids=["tabs", "cell-per-line"])
+def test_an_assessment_table_with_both_columns_is_owned_by_its_responsible_unit(
+    traditional: bool, shape
+) -> None:
+    doc = document("甲区年度考核细则\n附件\n考核评分表\n" + shape(ASSESSMENT), traditional)
+    assert titled(doc) == [
+        ("隐患整改到位率", [("区甲局", "guide"), ("各街道", "lead")], None),
+        ("空气优良天数比例", [("区乙局", "guide"), ("区丙局", "lead"), ("各街道", "support")], None),
+    ]
+
+
+@BOTH
+def test_an_assessment_table_with_only_the_assessing_column(traditional: bool, tmp_path: Path) -> None:
+    rows = [[c for k, c in enumerate(r) if k != 5] for r in ASSESSMENT]
+    want = [
+        ("隐患整改到位率", [("区甲局", "lead")], None),
+        ("空气优良天数比例", [("区乙局", "lead")], None),
+    ]
+    assert titled(document("甲区年度考核细则\n附件\n考核评分表\n" + tab(rows), traditional)) == want
+    assert titled(xlsx(rows, traditional, tmp_path)) == want
