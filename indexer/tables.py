@@ -162,7 +162,9 @@ def _lines(view: str, start: int, end: int) -> Iterator[tuple[int, str]]:
 
 def header(cells: list[str]) -> Columns | None:
     names = [re.sub(r"\s+", "", c) for c in cells]
-    roles = tuple((i, *found) for i, n in enumerate(names) if (found := _column_role(n)) is not None)
+    roles = _implementers(
+        tuple((i, *found) for i, n in enumerate(names) if (found := _column_role(n)) is not None), names
+    )
     within = tuple((i, m.group("body")) for i, n in enumerate(names) if (m := _DIVISION_COLUMN.match(n)))
     if within and any(i not in dict(within) for i, _, _ in roles):
         roles = _after_units(roles, names, dict(within))
@@ -192,6 +194,24 @@ def header(cells: list[str]) -> Columns | None:
         None,
     )
     return Columns(index, task, deadline, roles, within)
+
+
+# Who builds or carries out a project (a project table: 序号 | 项目名称 | 建设内容 | 建设单位 |
+# 责任单位 | 完成时间): an implementer beside the units answering for the project.
+_IMPLEMENTER_COLUMN = re.compile(r"^(?:项目)?(?P<word>建设|承建|实施)(?:单位|主体)$")
+
+
+def _implementers(
+    roles: tuple[tuple[int, Role, str], ...], names: list[str]
+) -> tuple[tuple[int, Role, str], ...]:
+    """A 建设单位 or 实施主体 column supports (after the other unit columns: the 责任单位 leads
+    the project) where another unit column answers for the row; alone, it is responsible."""
+    implementers = [(i, m.group("word")) for i, n in enumerate(names) if (m := _IMPLEMENTER_COLUMN.match(n))]
+    columns = {i for i, _ in implementers}
+    others = tuple(r for r in roles if r[0] not in columns)
+    if not implementers or not others:
+        return roles or tuple((i, Role.RESPONSIBLE, word) for i, word in implementers)
+    return others + tuple((i, Role.SUPPORT, word) for i, word in implementers)
 
 
 # A column of the divisions inside one body beside the table's unit columns: 市卫健委内牵头处室

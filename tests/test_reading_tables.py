@@ -172,3 +172,51 @@ def test_an_assessment_table_with_only_the_assessing_column(traditional: bool, t
     ]
     assert titled(document("甲区年度考核细则\n附件\n考核评分表\n" + tab(rows), traditional)) == want
     assert titled(xlsx(rows, traditional, tmp_path)) == want
+
+
+# -- 3. project tables ----------------------------------------------------------------------------
+
+PROJECTS = [
+    ["序号", "项目名称", "建设内容", "建设单位", "责任单位", "完成时间"],
+    ["1", "甲河综合治理工程", "整治河道5公里", "区水务公司", "区甲局、甲镇", "2025年底"],
+    ["2", "乙路改造工程", "改造道路3公里", "区城投公司", "区乙局", "2024年6月"],
+]
+PROJECTS_READ = [
+    ("甲河综合治理工程", [("区甲局", "lead"), ("甲镇", "support"), ("区水务公司", "support")], "2025年底"),
+    ("乙路改造工程", [("区乙局", "lead"), ("区城投公司", "support")], "2024年6月"),
+]
+
+
+@BOTH
+@pytest.mark.parametrize("shape", [tab, per_line], ids=["tabs", "cell-per-line"])
+def test_a_project_table_is_a_task_per_project(traditional: bool, shape) -> None:
+    doc = document("甲区重点项目计划\n一、重点项目\n" + shape(PROJECTS), traditional)
+    assert titled(doc) == PROJECTS_READ
+
+
+@BOTH
+def test_a_project_table_in_a_web_page_and_a_workbook(traditional: bool, tmp_path: Path) -> None:
+    assert titled(html_page("甲区重点项目计划", PROJECTS, traditional, tmp_path)) == PROJECTS_READ
+    assert titled(xlsx(PROJECTS, traditional, tmp_path)) == PROJECTS_READ
+
+
+@BOTH
+@pytest.mark.parametrize("column", ["实施主体", "建设单位"])
+def test_an_implementing_unit_alone_owns_its_projects(traditional: bool, column: str) -> None:
+    rows = [
+        ["序号", "项目名称", "建设内容", column, "完成时间"],
+        ["1", "甲园区标准厂房", "新建厂房10万平方米", "甲园区管委会", "2025年"],
+        ["2", "乙片区供水管网", "铺设管网20公里", "区丁公司", "2024年底前"],
+    ]
+    assert titled(document("甲区重点项目计划\n一、重点项目\n" + tab(rows), traditional)) == [
+        ("甲园区标准厂房", [("甲园区管委会", "lead")], "2025年"),
+        ("乙片区供水管网", [("区丁公司", "lead")], "2024年底前"),
+    ]
+
+
+@BOTH
+def test_an_implementing_subject_beside_the_responsible_unit_supports(traditional: bool) -> None:
+    rows = [[{"建设单位": "实施主体"}.get(c, c) for c in r] for r in PROJECTS]
+    assert titled(document("甲区重点项目计划\n一、重点项目\n" + tab(rows), traditional)) == PROJECTS_READ
+    task = document("甲区重点项目计划\n一、重点项目\n" + tab(rows), traditional).tasks[0]
+    assert [r.verb for r in task.responsibilities] == ["责任", "责任", "实施"]
