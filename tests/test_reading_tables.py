@@ -220,3 +220,66 @@ def test_an_implementing_subject_beside_the_responsible_unit_supports(traditiona
     assert titled(document("甲区重点项目计划\n一、重点项目\n" + tab(rows), traditional)) == PROJECTS_READ
     task = document("甲区重点项目计划\n一、重点项目\n" + tab(rows), traditional).tasks[0]
     assert [r.verb for r in task.responsibilities] == ["责任", "责任", "实施"]
+
+
+# -- 4. annex rows abridging the body's items, under 序号 of their own ----------------------------
+
+ANNEX_BODY = (
+    "甲市营商环境行动方案\n一、优化政务服务\n（一）提升审批效率\n"
+    "1.全面推行承诺审批制度，压缩审批时限。（责任单位：市甲局）\n"
+    "2.深化电子证照跨部门共享应用。（责任单位：市乙局）\n"
+    "（二）强化要素保障\n"
+    "3.保障重点项目建设用地需求。（责任单位：市丙局）\n"
+    "4.降低企业用电用气成本。（责任单位：市丁局）\n"
+    "附件\n重点任务分工表\n"
+)
+
+
+@BOTH
+@pytest.mark.parametrize("shape", [tab, per_line], ids=["tabs", "cell-per-line"])
+def test_annex_rows_abridging_body_items_join_them_by_words_not_numbers(traditional: bool, shape) -> None:
+    rows = [
+        ["序号", "重点任务", "牵头单位", "配合单位"],
+        ["1", "推行承诺审批", "市甲局", "市戊局"],  # body item 1 abridged
+        ["2", "保障项目用地", "市丙局", "市己局"],  # 序号 2, but body item 3
+        ["3", "共享电子证照", "市乙局", "市庚局"],  # 序号 3, but body item 2
+        ["4", "建设企业服务中心", "市辛局", "/"],  # restates no body item
+    ]
+    assert owners(document(ANNEX_BODY + shape(rows), traditional)) == [
+        ("一（一）1", [("市甲局", "lead"), ("市戊局", "support")], None),
+        ("一（一）2", [("市乙局", "lead"), ("市庚局", "support")], None),
+        ("一（二）3", [("市丙局", "lead"), ("市己局", "support")], None),
+        ("一（二）4", [("市丁局", "lead")], None),
+        ("4", [("市辛局", "lead")], None),
+    ]
+
+
+@BOTH
+@pytest.mark.parametrize("shape", [tab, per_line], ids=["tabs", "cell-per-line"])
+def test_annex_rows_abridging_unmarked_body_items_are_the_tasks_once(traditional: bool, shape) -> None:
+    # Without markers in the body the rows are the tasks (they say who does what); the body
+    # items they restate, abridged and under other numbers, are no second task.
+    body = ANNEX_BODY
+    for unit in ("市甲局", "市乙局", "市丙局", "市丁局"):
+        body = body.replace(f"（责任单位：{unit}）", "")
+    rows = [
+        ["序号", "重点任务", "牵头单位", "配合单位"],
+        ["1", "推行承诺审批", "市甲局", "市戊局"],
+        ["2", "保障项目用地", "市丙局", "市己局"],
+        ["3", "共享电子证照", "市乙局", "市庚局"],
+        ["4", "建设企业服务中心", "市辛局", "/"],
+    ]
+    doc = document(body + shape(rows), traditional)
+    assert [(t.path_text, t.title) for t in doc.tasks] == [
+        ("一（二）4", "降低企业用电用气成本"),
+        ("1", "推行承诺审批"),
+        ("2", "保障项目用地"),
+        ("3", "共享电子证照"),
+        ("4", "建设企业服务中心"),
+    ]
+    assert [o for _, o, _ in owners(doc)] == [
+        [("市甲局", "lead"), ("市戊局", "support")],
+        [("市丙局", "lead"), ("市己局", "support")],
+        [("市乙局", "lead"), ("市庚局", "support")],
+        [("市辛局", "lead")],
+    ]
