@@ -22,7 +22,8 @@ from collections.abc import Iterator
 
 from indexer import responsibility as rsp
 from indexer.cell_reader import EMPTY_CELL, GROUP_CELL, INDEX_CELL, Layout, Reader, ReadRow
-from indexer.tables import INDEX_COLUMN, TASK_COLUMN, Row, divisions_of, header
+from indexer.columns import INDEX_COLUMN, TASK_COLUMN, divisions_of, header
+from indexer.tables import Row
 from kb.labels import cn_number
 from kb.model import Span
 

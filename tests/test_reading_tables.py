@@ -54,8 +54,21 @@ def per_line(rows: list[list[str]]) -> str:
     return "".join(c + "\n" for r in rows for c in r if c)
 
 
-def html_page(title: str, rows: list[list[str]], traditional: bool, tmp_path: Path) -> Document:
-    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+def html_page(
+    title: str, rows: list[list[str]], traditional: bool, tmp_path: Path, spans: bool = False
+) -> Document:
+    """A page with the rows as a <table>; `spans`: a row one cell short spans its first two
+    columns with its first cell (colspan=2)."""
+    width = max(map(len, rows))
+    cells = "".join(
+        "<tr>"
+        + "".join(
+            f'<td colspan="2">{c}</td>' if spans and len(r) < width and not k else f"<td>{c}</td>"
+            for k, c in enumerate(r)
+        )
+        + "</tr>"
+        for r in rows
+    )
     page = f"<html><body><h1>{title}</h1><p>附件</p><table>{cells}</table></body></html>"
     path = tmp_path / "t.html"
     path.write_text(TO_TRAD.convert(page) if traditional else page, encoding="utf-8")
@@ -283,3 +296,38 @@ def test_annex_rows_abridging_unmarked_body_items_are_the_tasks_once(traditional
         [("市乙局", "lead"), ("市庚局", "support")],
         [("市辛局", "lead")],
     ]
+
+
+# -- 5. group rows with a unit --------------------------------------------------------------------
+
+GROUPS = [
+    ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+    ["（一）", "优化营商环境", "区甲局", "", ""],
+    ["1", "压缩开办时间", "", "区乙局", "2024年底前"],
+    ["2", "推行证照分离", "区丙局", "", "2025年"],
+    ["（二）", "强化人才支撑", "区丁局", "区戊局", ""],
+    ["3", "建设人才公寓", "", "", "2025年"],
+]
+GROUPS_READ = [
+    ("压缩开办时间", [("区甲局", "lead"), ("区乙局", "support")], "2024年底前"),
+    ("推行证照分离", [("区丙局", "lead")], "2025年"),
+    ("建设人才公寓", [("区丁局", "lead"), ("区戊局", "support")], "2025年"),
+]
+
+
+@BOTH
+def test_a_group_row_with_a_unit_fills_only_its_rows_empty_cells(traditional: bool, tmp_path: Path) -> None:
+    text = "甲区人才行动方案\n一、重点任务\n" + tab(GROUPS)
+    assert titled(document(text, traditional)) == GROUPS_READ
+    assert titled(xlsx(GROUPS, traditional, tmp_path)) == GROUPS_READ
+
+
+@BOTH
+def test_a_group_row_with_its_label_and_title_in_one_cell(traditional: bool, tmp_path: Path) -> None:
+    rows = [r if r[0][0] != "（" else ["", r[0] + r[1], *r[2:]] for r in GROUPS]
+    text = "甲区人才行动方案\n一、重点任务\n" + tab(rows)
+    assert titled(document(text, traditional)) == GROUPS_READ
+    # a web page's group row spans the 序号 and task columns
+    page = [["（一）优化营商环境", "区甲局", "", ""] if r[1].startswith("（一）") else r for r in rows]
+    page = [["（二）强化人才支撑", "区丁局", "区戊局", ""] if r[1].startswith("（二）") else r for r in page]
+    assert titled(html_page("甲区人才行动方案", page, traditional, tmp_path, spans=True)) == GROUPS_READ
