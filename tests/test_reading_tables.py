@@ -15,6 +15,7 @@ import pytest
 from indexer import load
 from indexer.document import parse
 from indexer.load import Source
+from kb.knowledge import KnowledgeBase
 from kb.model import Document
 
 TO_TRAD = opencc.OpenCC("s2t")
@@ -133,6 +134,17 @@ def test_a_division_role_keeps_its_column_word_and_the_units_lead_first(traditio
     ]  # fmt: skip
 
 
+@pytest.fixture(scope="module")
+def divisions_base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    from indexer.pipeline import index
+
+    folder = tmp_path_factory.mktemp("divisions")
+    (folder / "in").mkdir()
+    (folder / "in" / "divisions.txt").write_text(DIVISIONS_TEXT + tab(DIVISIONS), encoding="utf-8")
+    assert index([folder / "in"], folder / "store", workers=1).ok
+    return KnowledgeBase.open(folder / "store")
+
+
 @pytest.mark.parametrize(
     ("question", "said"),
     [("甲市服务提升方案第1项任务由谁牵头？",
@@ -142,17 +154,19 @@ def test_a_division_role_keeps_its_column_word_and_the_units_lead_first(traditio
       "lead: 市乙局; support: 市甲委、各区政府; lead division: 市甲委人事处.")],
 )  # fmt: skip
 def test_who_leads_is_answered_by_the_units_then_the_divisions(
-    tmp_path_factory: pytest.TempPathFactory, question: str, said: str
+    divisions_base: KnowledgeBase, question: str, said: str
 ) -> None:
-    from indexer.pipeline import index
-    from kb.knowledge import KnowledgeBase
-
-    folder = tmp_path_factory.mktemp("divisions")
-    (folder / "in").mkdir()
-    (folder / "in" / "divisions.txt").write_text(DIVISIONS_TEXT + tab(DIVISIONS), encoding="utf-8")
-    assert index([folder / "in"], folder / "store", workers=1).ok
-    answer = KnowledgeBase.open(folder / "store").ask(question)
+    answer = divisions_base.ask(question)
     assert answer.answer.endswith(said), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "paths"),
+    [("市甲委基层处牵头哪些任务？", ["1", "3"]), ("市甲委配合哪些任务？", ["1", "2"]),
+     ("市甲委医政处配合哪些任务？", ["1"])],
+)  # fmt: skip
+def test_the_tasks_of_a_division(divisions_base: KnowledgeBase, question: str, paths: list[str]) -> None:
+    assert [t.path_text for t in divisions_base.ask(question).tasks] == paths
 
 
 # -- 2. assessment tables: the assessing unit and the responsible unit -----------------------------
