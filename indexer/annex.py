@@ -26,6 +26,7 @@ _ATTACHMENT = re.compile(
 )
 _HAN = re.compile(r"[^\u4e00-\u9fff]")
 _MIN_SCORE = 0.2  # below this a row restates no item: it stays a task
+_KEPT = 0.5  # share of a row's task cell's characters the item it restates has
 _REPEATED = 0.8  # share of bigrams two titles have in common, each way, to be the same item
 # Collectives that name nobody in particular: in a row restating an item that names its units,
 # they stand for those units (`区甲局等相关部门`), so they are not added to it.
@@ -54,7 +55,7 @@ def attach(view: str, simplified: str, units: list[U]) -> list[U]:
     body items the rows repeat are dropped (`repeated`)."""
     items = [u for u in units if u.content is None and u.markers]
     if not items:
-        return _drop_repeated(view, units)
+        return _drop_repeated(view, simplified, units)
     start = annex_start(view, min(u.span.start for u in items))
     if start is None or len(items) == len(units):
         return units
@@ -81,7 +82,7 @@ def attach(view: str, simplified: str, units: list[U]) -> list[U]:
     return [merged.get(id(u), u) for u in units if id(u) not in dropped]
 
 
-def _drop_repeated(view: str, units: list[U]) -> list[U]:
+def _drop_repeated(view: str, simplified: str, units: list[U]) -> list[U]:
     """A body without markers and an annex table naming its items: the rows are the tasks."""
     rows = [u for u in units if u.content is not None and u.markers]
     if not rows:
@@ -90,7 +91,8 @@ def _drop_repeated(view: str, units: list[U]) -> list[U]:
     if start is None or start > rows[0].span.start:
         return units  # the table is the body's own, not an attachment's
     items = [u for u in units if u.content is None and u.span.start < start]
-    gone = repeated([r.headings[-1] for r in rows], [u.headings[-1] for u in items])
+    texts = [u.span.slice(simplified) for u in items]
+    gone = repeated([r.headings[-1] for r in rows], [u.headings[-1] for u in items], texts)
     dropped = {id(items[i]) for i in gone}
     return [u for u in units if id(u) not in dropped]
 
@@ -117,14 +119,19 @@ def pairs(rows: list[tuple[str, str]], items: list[tuple[str, str]]) -> dict[int
     weight = _idf(texts)
     vectors = [_vector(t, weight) for t in texts]
     titles = [set(_grams(title)) for title, _ in items]
+    chars = [set(_HAN.sub("", title + text)) for title, text in items]
     scored = []
     for r, (cell, content) in enumerate(rows):
         cell_grams = set(_grams(cell))
+        cell_chars = set(_HAN.sub("", cell))
         row_vector = _vector(_grams(f"{cell}{content}"), weight)
         for i, item_vector in enumerate(vectors):
             title = len(cell_grams & titles[i]) / len(cell_grams) if cell_grams else 0.0
             score = title + sum(row_vector.get(g, 0.0) * x for g, x in item_vector.items())
-            if score >= _MIN_SCORE:
+            # An abridged title keeps the item's own characters (`推行承诺审批` of `全面推行承诺
+            # 审批制度`); a row on other work shares a word or two (`建设企业服务中心`, `降低企业…`).
+            kept = len(cell_chars & chars[i]) / len(cell_chars) if cell_chars else 1.0
+            if score >= _MIN_SCORE and kept >= _KEPT:
                 scored.append((score, r, i))
     out: dict[int, int] = {}
     taken: set[int] = set()
@@ -135,8 +142,10 @@ def pairs(rows: list[tuple[str, str]], items: list[tuple[str, str]]) -> dict[int
     return out
 
 
-def repeated(row_titles: list[str], item_titles: list[str]) -> set[int]:
-    """The items whose title a row's title repeats (`推动源头减量` / `1.推动源头减量。`)."""
+def repeated(row_titles: list[str], item_titles: list[str], item_texts: list[str] | None = None) -> set[int]:
+    """The items whose title a row's title repeats (`推动源头减量` / `1.推动源头减量。`) or
+    abridges (`推行承诺审批` / `全面推行承诺审批制度，压缩审批时限`), matched by their words
+    whatever the numbers: each row to the item it abridges best, one row to one item."""
     rows = [set(_grams(t)) for t in row_titles]
     out = set()
     for i, title in enumerate(item_titles):
@@ -145,7 +154,40 @@ def repeated(row_titles: list[str], item_titles: list[str]) -> set[int]:
             len(grams & r) >= _REPEATED * len(grams) and len(grams & r) >= _REPEATED * len(r) for r in rows
         ):
             out.add(i)
+    scored = [
+        (share, r, i)
+        for r, row in enumerate(row_titles)
+        for i, title in enumerate(item_titles)
+        if i not in out and (share := _abridges(row, title))
+    ]
+    # An item whose text holds the words of several rows is a heading over them
+    # (`知识产权保护方面5项：…`) and stays what it was; one row's words: that row abridges it.
+    texts = [set(_HAN.sub("", t)) for t in item_texts or item_titles]
+    rows_of = Counter(i for i in range(len(item_titles)) for row in row_titles if _within(row, texts[i]))
+    taken: set[int] = set()
+    for _, r, i in sorted(scored, key=lambda x: (-x[0], x[1], x[2])):
+        if r not in taken and i not in out and rows_of[i] == 1:
+            taken.add(r)
+            out.add(i)
     return out
+
+
+def _within(row: str, chars: set[str]) -> bool:
+    own = set(_HAN.sub("", row))
+    return len(own) >= 3 and own <= chars
+
+
+_ABRIDGED = 0.5  # share of an abridged title's bigrams in the title it abridges
+
+
+def _abridges(short: str, title: str) -> float:
+    """How well `short` abridges `title` (0 if not): all its characters are the title's, at
+    least half its bigrams too, and it is shorter."""
+    chars, grams = set(_HAN.sub("", short)), set(_grams(short))
+    if len(chars) < 3 or not grams or not chars <= set(_HAN.sub("", title)):
+        return 0.0
+    share = len(grams & set(_grams(title))) / len(grams)
+    return share if share >= _ABRIDGED and len(_HAN.sub("", short)) < len(_HAN.sub("", title)) else 0.0
 
 
 def _grams(text: str) -> Counter[str]:

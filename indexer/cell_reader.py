@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from indexer import responsibility as rsp
+from indexer.columns import Columns
 from indexer.names import agency_like
-from indexer.tables import Columns
 from kb.labels import cn_numeral
 from kb.model import Span
 

@@ -22,7 +22,8 @@ from collections.abc import Iterator
 
 from indexer import responsibility as rsp
 from indexer.cell_reader import EMPTY_CELL, GROUP_CELL, INDEX_CELL, Layout, Reader, ReadRow
-from indexer.tables import INDEX_COLUMN, TASK_COLUMN, Row, header
+from indexer.columns import INDEX_COLUMN, TASK_COLUMN, divisions_of, header
+from indexer.tables import Row
 from kb.labels import cn_number
 from kb.model import Span
 
@@ -179,7 +180,8 @@ def _row(
     for i, role, word in layout.columns.roles:
         cell = row.units[i - layout.first_role]
         value = "" if cell is None else re.sub(r"\s*\n\s*", "", cell.slice(view))
-        names = [] if not value or EMPTY_CELL.fullmatch(value) else bodies.split(value)
+        body = layout.columns.body_of(i)
+        names = [] if not value or EMPTY_CELL.fullmatch(value) else divisions_of(body, value, bodies)
         if names:
             groups.append(rsp.Group(role, names, word))
     deadline = _column(view, row, layout, layout.columns.deadline)

@@ -228,6 +228,11 @@ def _shared_prefixes(names: list[str]) -> list[str]:
     return out
 
 
+def is_division(name: str) -> bool:
+    """A bare division's name (基层处, 办公室), that does not say whose it is."""
+    return bool(_DIVISION.search(name)) and not _anchored(name)
+
+
 def _anchored(name: str) -> bool:
     """Whether a name says whose it is: a place, a level or a known body."""
     return bool(_ANCHORED.match(name)) or places.split_place(name)[0] is not None or registry().knows(name)

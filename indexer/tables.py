@@ -2,9 +2,12 @@
 
 A header row names the columns (序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 ...); every row
 below it is a task. A unit given only on the first row of a group applies to the rows after
-it until the next one, and a row with a single cell (`一、…`) starts a new group.
+it until the next one, and a row with a single cell (`一、…`) starts a new group; so does a
+group row naming units (`（一）` | `优化营商环境` | `区甲局`) above rows of Arabic 序号, its units
+going to the cells its rows leave empty.
 
-Tables flattened one cell per line (a web page's table as text) are read by `indexer.cells`.
+The header's columns are read by `indexer.columns`; tables flattened one cell per line (a web
+page's table as text) by `indexer.cells`.
 """
 
 from __future__ import annotations
@@ -15,16 +18,12 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from indexer import responsibility as rsp
+from indexer.columns import ASSESSED_WORDS, Columns, divisions_of, header
 from indexer.names import split_plain
-from indexer.roles import label_word
 from kb.agencies import COLLECTIVE
 from kb.labels import cn_number
 from kb.model import Role, Span
 
-_ROLE_COLUMN = re.compile(rf"^(?:{rsp.LABEL_WORDS}|(?P<bare>{rsp.ROLE_WORDS}))$")  # 牵头单位, or 牵头
-TASK_COLUMN = re.compile(r"任务|措施|事项|工作|内容|举措|项目|要点")
-INDEX_COLUMN = re.compile(r"^(?:序号|编号|序|项次|No\.?)$", re.IGNORECASE)  # 項次 (Taiwan)
-_DEADLINE_COLUMN = re.compile(r"时限|时间|期限|节点|进度|期程|日期")  # 预定完成期程 (Taiwan)
 _LABEL_CELL = re.compile(r"（[一二三四五六七八九十]+）|\d+-\d+|第[一二三四五六七八九十百零]+条")
 # A unit cell that names no one: 无, —, /, （未明确） (what `kb export` writes for a task without).
 _NONE_CELL = re.compile(r"[/／—\-－无]+|[（(]?未明确[）)]?")
@@ -42,14 +41,6 @@ class Row:
     task: Span  # the task cell
     marker: rsp.Marker | None
     content: Span | None = None  # the cells before its units (task and content), where they differ
-
-
-@dataclass(frozen=True, slots=True)
-class Columns:
-    index: int | None
-    task: int
-    deadline: int | None
-    roles: tuple[tuple[int, Role, str], ...]  # column, role, role word (牵头 of 牵头单位)
 
 
 def rows(
@@ -129,7 +120,7 @@ class _Table:
         lists = self._lists_bodies()
         inherited: dict[int, str] = {}
         group: _Group | None = None
-        for count, (line_start, line, cells, in_group) in enumerate(self.lines, 1):
+        for count, (line_start, line, cells, in_group) in enumerate(self._grouped(bodies, conv, lists), 1):
             if in_group is not group:
                 group, inherited = in_group, {}
             yield _row(
@@ -146,80 +137,50 @@ class _Table:
                 lists,
             )
 
+    def _grouped(
+        self, bodies: rsp.Bodies, conv: rsp.Convention, lists: bool
+    ) -> list[tuple[int, str, list[str], _Group | None]]:
+        """The task lines, the group rows that name units taken out: a row labelled by a group
+        label (`（一）` or `一` in its 序号 cell, or `（一）优化营商环境` as its task) with a row of
+        Arabic 序号 after it heads the rows up to the next group, and its unit cells are a marker
+        of the group (`_from_group`: they fill only the cells its rows leave empty)."""
+        out: list[tuple[int, str, list[str], _Group | None]] = []
+        heading: _Group | None = None
+        above: _Group | None = None  # the group row of `rows` the lines were under
+        for k, (line_start, line, cells, in_group) in enumerate(self.lines):
+            if in_group is not above:
+                above, heading = in_group, None
+            label = self._group_label(cells)
+            nxt = self.lines[k + 1][2] if k + 1 < len(self.lines) else None
+            if label and nxt is not None and self._arabic(nxt):
+                groups = _unit_groups(cells, self.columns, None, {}, bodies, lists)
+                entries = tuple(rsp.assign(groups, conv))
+                heading = _Group(label, line_start, in_group.every if in_group else "", entries)
+                continue
+            out.append((line_start, line, cells, heading or in_group))
+        return out
+
+    def _group_label(self, cells: list[str]) -> str | None:
+        index = self.columns.index
+        first = cells[index] if index is not None and index < len(cells) else ""
+        if re.fullmatch(r"[一二三四五六七八九十]+", first):
+            return first
+        task = cells[self.columns.task] if self.columns.task < len(cells) else ""
+        for text in (first, task if not first else ""):
+            if _GROUP.match(text):
+                return _group_label(text)
+        return None
+
+    def _arabic(self, cells: list[str]) -> bool:
+        index = self.columns.index
+        return index is not None and index < len(cells) and cells[index].isdigit()
+
 
 def _lines(view: str, start: int, end: int) -> Iterator[tuple[int, str]]:
     pos = start
     for line in view[start:end].split("\n"):
         yield pos, line
         pos += len(line) + 1
-
-
-def header(cells: list[str]) -> Columns | None:
-    names = [re.sub(r"\s+", "", c) for c in cells]
-    roles = tuple((i, *found) for i, n in enumerate(names) if (found := _column_role(n)) is not None)
-    if not roles:
-        return None
-    assessment = any(_ASSESSMENT.search(n) for n in names)
-    if assessment:
-        roles = _assessment_roles(roles)
-    role_columns = {i for i, _, _ in roles}
-    index = next((i for i, n in enumerate(names) if INDEX_COLUMN.match(n)), None)
-    indicators = [i for i, n in enumerate(names) if i not in role_columns and _INDICATOR_COLUMN.search(n)]
-    task = _finest(names, indicators) if assessment and indicators else None  # each indicator is a task
-    if task is None:
-        task = next((i for i, n in enumerate(names) if i not in role_columns and TASK_COLUMN.search(n)), None)
-    if task is None:
-        task = next((i for i in range(len(names)) if i not in role_columns and i != index), None)
-    if task is None:
-        return None
-    deadline = next(
-        (
-            i
-            for i, n in enumerate(names)
-            if i not in role_columns and i != task and _DEADLINE_COLUMN.search(n)
-        ),
-        None,
-    )
-    return Columns(index, task, deadline, roles)
-
-
-def _finest(names: list[str], indicators: list[int]) -> int:
-    """The indicator column a row's task is read from: the finest of 一级指标, 二级指标 … (the
-    coarser ones are merged over several rows), else the first."""
-    levels = [(cn_number(m.group(1)), i) for i in indicators if (m := _LEVELLED.match(names[i]))]
-    return max(levels)[1] if levels else indicators[0]
-
-
-_LEVELLED = re.compile(r"^([一二三四五])级(?:考核|考评|绩效)?指标")
-
-
-def _column_role(name: str) -> tuple[Role, str] | None:
-    """The role a column name gives its units, with its role word: 牵头单位 -> lead, 牵头."""
-    if _ASSESSED_COLUMN.match(name):
-        return Role.RESPONSIBLE, "被考核"
-    m = _ROLE_COLUMN.match(name)
-    if m is None:
-        return None
-    bare = m.group("bare")
-    return (rsp.LABEL_ROLES[bare], bare) if bare else (rsp.label_role(m), label_word(m))
-
-
-# Assessment tables (考核细则, 考评办法, 绩效考核指标: DOMAIN.md s. 7): each indicator is a task.
-_ASSESSMENT = re.compile(r"分值|评分|考核|考评|得分")
-_ASSESSED_COLUMN = re.compile(r"^(?:考核对象|被考核对象|考评对象)$")
-_ASSESSED_WORDS = frozenset(["被考核", "责任", "负责", "主责"])  # the unit answering for an indicator
-_INDICATOR_COLUMN = re.compile(r"(?:考核|考评|绩效)?(?:指标|内容|要点)(?:名称)?$")
-
-
-def _assessment_roles(roles: tuple[tuple[int, Role, str], ...]) -> tuple[tuple[int, Role, str], ...]:
-    """In an assessment table the unit answering for an indicator (责任单位, 被考核单位, 考核对象)
-    is responsible; the assessing department (负责考核部门, 考核单位, 牵头考核单位) is recorded as such,
-    a guide of the indicator where the table also names whom it assesses."""
-    assessed = any(word in _ASSESSED_WORDS for _, _, word in roles)
-    return tuple(
-        (i, Role.GUIDE, word) if assessed and "考" in word and word != "被考核" else (i, role, word)
-        for i, role, word in roles
-    )
 
 
 def _row(
@@ -280,15 +241,16 @@ def _unit_groups(
     lead_roles = (
         {Role.LEAD} if any(r is Role.LEAD for _, r, _ in columns.roles) else {Role.LEAD, Role.RESPONSIBLE}
     )
-    own_lead = any(cell(i) for i, role, _ in columns.roles if role in lead_roles)
+    own_lead = any(cell(i) for i, role, _ in columns.roles if role in lead_roles and not columns.body_of(i))
     groups: list[rsp.Group] = []
     for i, role, word in columns.roles:
         supports = role is Role.SUPPORT or role is Role.RESPONSIBLE and role not in lead_roles
         value = cell(i) or ("" if own_lead and supports else inherited.get(i, ""))
         if cell(i):
             inherited[i] = cell(i)
-        names = bodies.split(value, lists) if value and not _NONE_CELL.fullmatch(value) else []
-        if not names and group is not None and group.every and word in _ASSESSED_WORDS:
+        body = columns.body_of(i)
+        names = [] if not value or _NONE_CELL.fullmatch(value) else divisions_of(body, value, bodies, lists)
+        if not names and group is not None and group.every and word in ASSESSED_WORDS:
             names = [group.every]  # a group for every unit assessed: 全部责任单位 answers for it
         if names:
             groups.append(rsp.Group(role, names, word))

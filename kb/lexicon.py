@@ -75,6 +75,11 @@ def unit_words() -> list[str]:
     return list(words("unit_word"))
 
 
+def division_words() -> tuple[str, ...]:
+    """Unit words of a body's own divisions: 处室, 科室 (of a 牵头处室 column)."""
+    return tuple(words("division_word"))
+
+
 # The categories the question reader uses (kb/data/lexicon.tsv says what each holds).
 QUESTION_CATEGORIES = (
     "ask", "aux", "role_asked", "role_label", "unit_asked", "unit_word", "aspect_word", "mention",

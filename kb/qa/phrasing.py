@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kb import places
+from kb import lexicon, places
 from kb.citation import Citation
 from kb.model import Corrected, Responsibility, Role, Task, path_text
 from kb.normalize import to_traditional
@@ -52,7 +52,24 @@ def task_roles(cite: Citation, rs: Sequence[Responsibility], kind: str, english:
 
 
 def roles_text(rs: Sequence[Responsibility], kind: str, english: bool) -> str:
-    """牵头单位为…；配合单位为… (the parts a lead or support question asks for first)."""
+    """牵头单位为…；配合单位为… (the parts a lead or support question asks for first); a body's
+    own divisions (its 牵头处室 column) after the units, in their own words: 牵头处室为…."""
+    divisions = [r for r in rs if is_division(r)]
+    units = [r for r in rs if not is_division(r)]
+    parts = [_units_text(units, kind, english)] if units or not divisions else []
+    for word in dict.fromkeys(r.verb for r in divisions):
+        of = [r for r in divisions if r.verb == word]
+        role = str(of[0].role) if english else word
+        parts.append(say("division_is", english, role=role, names="、".join(r.name for r in of)))
+    return say("parts", english).join(parts)
+
+
+def is_division(r: Responsibility) -> bool:
+    """A division of a body named in a division column (its role word is 牵头处室, 配合科室)."""
+    return r.verb.endswith(lexicon.division_words()) and len(r.verb) > 2
+
+
+def _units_text(rs: Sequence[Responsibility], kind: str, english: bool) -> str:
     lead, support = "、".join(names(rs, Role.LEAD)), "、".join(names(rs, Role.SUPPORT))
     other = [(r.role, r.name) for r in rs if r.role in (Role.RESPONSIBLE, Role.GUIDE)]
     parts: list[str] = []
