@@ -13,6 +13,7 @@ import re
 from kb.citation import for_task, title_of
 from kb.model import Document, Task
 from kb.qa.result import Answer, Asked
+from kb.qa.wording import say
 
 KIND = "unowned_tasks"
 
@@ -46,10 +47,7 @@ def answer(a: Asked) -> Answer:
             lines.append(f"  {_label(task)}  {task.title or task.text[:40]}")
             citations.append(for_task(doc, task))
     if not found:
-        lines.append(
-            "Every task of the documents names its responsible units."
-            if a.english else "所有文件的任务都明确了责任单位。"
-        )  # fmt: skip
+        lines.append(say("unowned_nowhere", a.english))
     listed = tuple(t for _, tasks in found for t in tasks)
     count = total if a.q.counted == "tasks" else None
     return Answer(a.q.question, KIND, a.text("\n".join(lines)), tasks=listed, citations=tuple(citations),
@@ -57,12 +55,9 @@ def answer(a: Asked) -> Answer:
 
 
 def _heading(doc: Document, n: int, english: bool) -> str:
-    title = title_of(doc)
-    if english:
-        if n == 0:
-            return f"《{title}》: every task names its responsible units."
-        return f"《{title}》 has {n} task{'s' if n != 1 else ''} that name no responsible unit:"
-    return f"《{title}》的任务都明确了责任单位。" if n == 0 else f"《{title}》中有{n}项任务未明确责任单位："
+    if n == 0:
+        return say("unowned_none", english, title=title_of(doc))
+    return say("unowned_some", english, title=title_of(doc), n=n, s="s" if n != 1 else "")
 
 
 def _label(task: Task) -> str:
