@@ -16,12 +16,14 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from kb import atomic
 from kb.errors import ExportError
 from kb.model import Document, SectionIndex, Task, path_text
+
+if TYPE_CHECKING:  # networkx only where a graph is built: an indexing worker writes fragments
+    import networkx as nx
 
 
 def doc_node(doc_id: str) -> str:
@@ -87,6 +89,8 @@ def _container(doc: Document, sections: SectionIndex, task: Task) -> str:
 
 def build(fragments: Iterable[Fragment]) -> nx.DiGraph:
     """The whole graph from the documents' fragments (agency nodes are shared)."""
+    import networkx as nx
+
     g = nx.DiGraph()
     for nodes, edges in fragments:
         g.add_nodes_from(nodes)
@@ -137,6 +141,8 @@ def export(
 
 
 def _write(g: nx.DiGraph, fmt: str, path: Path) -> None:
+    import networkx as nx
+
     if fmt == "graphml":
         nx.write_graphml(g, path)
     elif fmt == "gexf":
