@@ -65,6 +65,17 @@ DIVISIONS = """\
 2.建设智慧船闸。建成智慧船闸2座。（牵头单位：区交通运输局科技信息处）
 """
 
+SORTING = """\
+鄞州区生活垃圾分类攻坚方案
+
+一、重点任务
+1.完善分类投放设施。新建投放点50个。（牵头单位：区丙局；配合单位：区丁局）
+2.开展入户宣传。每季度开展入户宣传一次。（配合单位：各街道）
+3.建设回收站点。建成再生资源回收站点10个。
+4.推进餐厨垃圾处置。（责任单位：区丁局、区戊局）
+5.督导分类成效。（区戊局指导）
+"""
+
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
@@ -73,7 +84,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     folder = tmp_path_factory.mktemp("gaps")
     (folder / "in").mkdir()
     for name, text in (("plan", PLAN), ("measures", MEASURES), ("topic", TOPIC), ("emergency", EMERGENCY),
-                       ("divisions", DIVISIONS)):
+                       ("divisions", DIVISIONS), ("sorting", SORTING)):
         (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
     report = index([folder / "in"], folder / "store", workers=1)
     assert report.ok, report.errors
@@ -169,3 +180,30 @@ def test_a_division_counted_in_a_document_named(base: KnowledgeBase) -> None:
 def test_no_document_on_a_topic_is_not_found(base: KnowledgeBase) -> None:
     answer = ask(base, "有没有关于海绵城市的文件？")
     assert answer.kind == "not_found"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "鄞州垃圾分类攻坚方案哪些任务没有明确牵头单位？",
+        "鄞州垃圾分類攻堅方案哪些任務沒有明確牽頭單位？",
+        "Which tasks of the Yinzhou waste sorting plan have no lead agency?",
+    ],
+)
+def test_the_tasks_no_unit_leads(base: KnowledgeBase, question: str) -> None:
+    # 2 names only a supporting unit, 3 none; 4 leads by order of its list, 5 by its guide
+    answer = ask(base, question)
+    assert answer.kind == "unowned_tasks", answer.answer
+    assert paths(answer) == [("sorting", "一2"), ("sorting", "一3")]
+
+
+def test_a_supporting_unit_is_a_responsible_unit(base: KnowledgeBase) -> None:
+    answer = ask(base, "鄞州垃圾分类攻坚方案哪些任务没有明确责任单位？")
+    assert paths(answer) == [("sorting", "一3")]
+    assert answer.answer.splitlines()[0] == "《鄞州区生活垃圾分类攻坚方案》中有1项任务未明确责任单位："
+
+
+def test_a_document_whose_every_task_has_a_lead(base: KnowledgeBase) -> None:
+    answer = ask(base, "鄞州夜间经济若干措施有哪些任务没有牵头单位？")
+    assert (answer.kind, answer.tasks) == ("unowned_tasks", ())
+    assert answer.answer == "《鄞州区关于加快发展夜间经济的若干措施》的任务都明确了牵头单位。"

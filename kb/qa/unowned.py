@@ -4,6 +4,9 @@
 An official checks a plan for gaps before a meeting: the answer lists each item that names no
 unit (its label and title, quoted), per document, or counts them. Never an owner: these are the
 items the reader found no marker for (DOMAIN.md: a task without a marker has no owner).
+Asked for the lead (没有明确牵头单位, `no lead agency`), an item is listed when no unit leads it:
+none named, or only units that support (配合单位 alone); a unit listed as responsible, or a
+guide with no other unit, answers for the task and counts as its lead.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import re
 
 from kb.citation import for_task, title_of
-from kb.model import Document, Task
+from kb.model import Document, Role, Task
 from kb.qa.result import Answer, Asked
 from kb.qa.wording import say
 
@@ -36,28 +39,37 @@ def answer(a: Asked) -> Answer:
     """The tasks of the documents named (every document when none is) that name no unit."""
     records = a.res.records or list(a.base.catalog.values())
     docs = [a.base.cached(r.id) for r in records]
-    found = [(doc, [t for t in doc.tasks if not t.responsibilities]) for doc in docs]
+    lead = a.q.role == Role.LEAD
+    found = [(doc, [t for t in doc.tasks if _lacks(t, lead)]) for doc in docs]
     found = [(doc, tasks) for doc, tasks in found if tasks or len(docs) == 1]
     total = sum(len(tasks) for _, tasks in found)
     lines: list[str] = []
     citations = []
     for doc, tasks in found:
-        lines.append(_heading(doc, len(tasks), a.english))
+        lines.append(_heading(doc, len(tasks), a.english, lead))
         for task in tasks:
             lines.append(f"  {_label(task)}  {task.title or task.text[:40]}")
             citations.append(for_task(doc, task))
     if not found:
-        lines.append(say("unowned_nowhere", a.english))
+        lines.append(say("unowned_nowhere" + ("_lead" if lead else ""), a.english))
     listed = tuple(t for _, tasks in found for t in tasks)
     count = total if a.q.counted == "tasks" else None
     return Answer(a.q.question, KIND, a.text("\n".join(lines)), tasks=listed, citations=tuple(citations),
                   script=a.script, count=count)  # fmt: skip
 
 
-def _heading(doc: Document, n: int, english: bool) -> str:
+def _lacks(task: Task, lead: bool) -> bool:
+    """Whether `task` names no unit (`lead`: no unit that leads or answers for it)."""
+    if not lead:
+        return not task.responsibilities
+    return all(r.role is Role.SUPPORT for r in task.responsibilities)
+
+
+def _heading(doc: Document, n: int, english: bool, lead: bool) -> str:
+    which = "_lead" if lead else ""
     if n == 0:
-        return say("unowned_none", english, title=title_of(doc))
-    return say("unowned_some", english, title=title_of(doc), n=n, s="s" if n != 1 else "")
+        return say("unowned_none" + which, english, title=title_of(doc))
+    return say("unowned_some" + which, english, title=title_of(doc), n=n, s="s" if n != 1 else "")
 
 
 def _label(task: Task) -> str:
