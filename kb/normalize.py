@@ -37,7 +37,7 @@ _lock = threading.Lock()
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
 # Variant characters OpenCC t2s keeps as they are (衞 in 市衞健委): their simplified forms.
-_VARIANTS = tuple(zip("衞囘峩寳煑", "卫回峨宝煮"))
+_VARIANTS = tuple(zip("衞囘峩寳煑", "卫回峨宝煮", strict=True))
 
 
 def _unvariant(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from kb.knowledge import KnowledgeBase
+from kb.normalize import to_simplified
 from kb.qa.answer import ask
 
 PLAN = """\
@@ -207,3 +208,26 @@ def test_a_document_whose_every_task_has_a_lead(base: KnowledgeBase) -> None:
     answer = ask(base, "鄞州夜间经济若干措施有哪些任务没有牵头单位？")
     assert (answer.kind, answer.tasks) == ("unowned_tasks", ())
     assert answer.answer == "《鄞州区关于加快发展夜间经济的若干措施》的任务都明确了牵头单位。"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "鄞州垃圾分类攻坚方案第4项任务的具体内容是什么？",
+        "鄞州垃圾分類攻堅方案第4項任務講了什麼？",
+        "鄞州垃圾分类攻坚方案的第四项任务是什么",
+        "What does task 4 of the Yinzhou waste sorting plan say?",
+    ],
+)
+def test_what_a_task_says(base: KnowledgeBase, question: str) -> None:
+    answer = ask(base, question)
+    assert answer.kind == "task_text", answer.answer
+    assert paths(answer) == [("sorting", "一4")]
+    assert "“4.推进餐厨垃圾处置。（责任单位：区丁局、区戊局）”" in to_simplified(answer.answer)
+    assert [(r.name, str(r.role)) for r in answer.agencies] == [("区丁局", "lead"), ("区戊局", "support")]
+
+
+def test_what_a_task_without_owner_says(base: KnowledgeBase) -> None:
+    answer = ask(base, "鄞州垃圾分类攻坚方案第3项的主要内容")
+    assert (answer.kind, paths(answer)) == ("task_text", [("sorting", "一3")])
+    assert answer.answer.splitlines()[1:3] == ["“3.建设回收站点。建成再生资源回收站点10个。”", "该任务未明确责任单位。"]

@@ -48,7 +48,7 @@ __all__ = ["AMBIGUOUS", "NOT_FOUND", "NO_OWNER", "Answer", "Candidate", "ask", "
 
 MAX_CHARS = 500
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_WITH_TARGET = (intents.OWNER, intents.LEAD, intents.SUPPORT)
+_WITH_TARGET = (intents.OWNER, intents.LEAD, intents.SUPPORT, intents.TASK_TEXT)
 _USES_AGENCIES = (intents.TASKS_OF_AGENCY, intents.YES_NO, intents.COUNT, intents.DEADLINE)
 _ABOUT_DOCUMENT = (intents.AGENCIES_OF_DOCUMENT, intents.YES_NO, intents.DEADLINE)
 
@@ -314,5 +314,6 @@ HANDLERS: dict[str, Callable[[Asked], Answer]] = {
     intents.AGENCIES_OF_DOCUMENT: document_answers.agencies_of_document,
     intents.DOCUMENTS: _documents,
     intents.UNOWNED: _unowned,
+    intents.TASK_TEXT: task_answers.text,
     intents.FREE: _free,
 }

@@ -19,6 +19,7 @@ OWNERS, LEAD, SUPPORT, TASKS, YES_NO, COUNT, DEADLINE, ISSUER, DEFINITION, FIGUR
 )  # fmt: skip
 DATE = "date"  # when a document was written, issued or takes effect
 UNOWNED = "unowned"  # the tasks that name no responsible unit (kb.qa.unowned)
+CONTENT = "content"  # what a named task says: 第5项任务的具体内容, What does task 5 say?
 FRAME = ("ask", "aux", "role_asked", "role_label", "unit_asked", "unit_word", "aspect_word", "mention",
           "task_noun", "measure", "joint", "each", "this")  # fmt: skip
 _HOW = re.compile(r"如何|怎么|怎样|^how$")
@@ -144,6 +145,8 @@ def aspect_of(
         return (TASKS if asks or not names_task(pieces) else YES_NO), None
     if yes_no:
         return YES_NO, None
+    if names_task(pieces) and ("content" in aspects or "which" in asks):
+        return CONTENT, None  # 第5项任务是什么 / 具体内容 / 讲了什么: the task's own words
     if _DEFINED.search(norm) or "definition" in aspects:
         return DEFINITION, None
     return TOPIC, None

@@ -17,9 +17,9 @@ TASKS_OF_AGENCY, AGENCIES_OF_DOCUMENT, DOCUMENTS, FREE = (
     "tasks_of_agency", "agencies_of_document", "documents", "free",
 )  # fmt: skip
 YES_NO, COUNT, DEADLINE, ISSUER, DATE = "yes_no", "count", "deadline", "issuer", "date"
-UNOWNED = "unowned_tasks"
+UNOWNED, TASK_TEXT = "unowned_tasks", "task_text"
 KINDS = (OWNER, LEAD, SUPPORT, TASKS_OF_AGENCY, AGENCIES_OF_DOCUMENT, DOCUMENTS, YES_NO, COUNT, DEADLINE,
-         ISSUER, DATE, UNOWNED, FREE)  # fmt: skip
+         ISSUER, DATE, UNOWNED, TASK_TEXT, FREE)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +51,7 @@ RULES: tuple[Rule, ...] = (
          lambda q: q.aspect == s.DATE and bool(q.doc) and not (q.words or q.quoted), DATE),
     Rule("when a task named by its words is due", lambda q: q.aspect == s.DATE and bool(q.words or q.quoted),
          DEADLINE),
+    Rule("what a task says", _who(s.CONTENT), TASK_TEXT),
     Rule("who leads a task", _who(s.LEAD), LEAD),
     Rule("who supports a task", _who(s.SUPPORT), SUPPORT),
     Rule("who owns a task", _who(s.OWNERS), OWNER),

@@ -27,6 +27,23 @@ def owners(a: Asked) -> Answer:
     return _per_task(a, lambda t, cite: _roles(a, t, cite))
 
 
+def text(a: Asked) -> Answer:
+    """What each task named says, in its own words, with its agencies and deadline."""
+
+    def line(target: Target, cite: Citation) -> str:
+        task = target.task
+        if task.responsibilities:
+            owned = phrasing.roles_text(task.responsibilities, "owner_of_task", a.english)
+        else:
+            owned = say("no_owner", a.english).rstrip("。.")
+        due = say("deadline_is", a.english, deadline=task.deadline) if task.deadline else ""
+        facts = say("parts", a.english).join(p for p in (owned, due) if p)
+        says = say("task_says", a.english, text=task.text.strip(), facts=facts)
+        return phrasing.where(cite, a.english).rstrip(" ") + says
+
+    return _per_task(a, line, kind=a.kind)
+
+
 def deadline(a: Asked) -> Answer:
     """By when each task named is due, with its agencies."""
 
