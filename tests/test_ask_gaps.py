@@ -231,3 +231,20 @@ def test_what_a_task_without_owner_says(base: KnowledgeBase) -> None:
     answer = ask(base, "鄞州垃圾分类攻坚方案第3项的主要内容")
     assert (answer.kind, paths(answer)) == ("task_text", [("sorting", "一3")])
     assert answer.answer.splitlines()[1:3] == ["“3.建设回收站点。建成再生资源回收站点10个。”", "该任务未明确责任单位。"]
+
+
+@pytest.mark.parametrize(
+    ("question", "count", "names"),
+    [
+        ("鄞州垃圾分类攻坚方案第4项有几个配合单位？", 1, ["区戊局"]),
+        ("鄞州垃圾分類攻堅方案第4項有幾個牽頭單位？", 1, ["区丁局"]),
+        ("鄞州垃圾分类攻坚方案第4项有几个责任单位？", 2, ["区丁局", "区戊局"]),
+        ("How many supporting agencies does task 1 of the Yinzhou waste sorting plan have?", 1, ["区丁局"]),
+    ],
+)
+def test_the_units_of_a_task_counted_in_the_role_asked(
+    base: KnowledgeBase, question: str, count: int, names: list[str]
+) -> None:
+    answer = ask(base, question)
+    assert (answer.kind, answer.count) == ("count", count), answer.answer
+    assert [r.name for r in answer.agencies] == names

@@ -148,10 +148,12 @@ def _count_agencies(a: Asked) -> Answer:
         citations: list[Citation] = []
         for target in a.res.targets:
             cite = for_task(target.doc, target.task)
-            rs = target.task.responsibilities
+            rs = _in_role(target.task.responsibilities, a.q.role)
             names = "、".join(r.name for r in rs)
             head = phrasing.where(cite, a.english)
-            lines.append(say("count_task_agencies", a.english, where=head, n=len(rs), names=names))
+            role = (a.q.role if a.english else _ROLE_WORDS[a.q.role]) if a.q.role in _ROLE_WORDS else ""
+            key = "count_task_agencies_role" if role else "count_task_agencies"  # 配合单位有几个
+            lines.append(say(key, a.english, where=head, n=len(rs), names=names, role=role))
             total += len(rs)
             agencies += rs
             citations.append(cite)
@@ -165,6 +167,16 @@ def _count_agencies(a: Asked) -> Answer:
     head = say("count_document_agencies", a.english, title=title_of(a.base.cached(a.res.records[0].id)),
                n=listed.count)  # fmt: skip
     return replace(listed, kind=a.kind, answer=a.text(head) + "\n" + listed.answer)
+
+
+_ROLE_WORDS = {"lead": "牵头", "support": "配合", "guide": "指导"}
+
+
+def _in_role(rs: tuple[Responsibility, ...], role: str | None) -> tuple[Responsibility, ...]:
+    """The units of a task in the role asked (all without one)."""
+    if role not in _ROLE_WORDS:
+        return rs
+    return tuple(r for r in rs if str(r.role) == role)
 
 
 def deadlines(a: Asked) -> Answer:

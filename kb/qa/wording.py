@@ -88,6 +88,7 @@ ZH: dict[str, str] = {
     "unowned_some_lead": "《{title}》中有{n}项任务未明确牵头单位：",
     "unowned_nowhere_lead": "所有文件的任务都明确了牵头单位。",
     "count_task_agencies": "{where}共有{n}个责任单位：{names}。",
+    "count_task_agencies_role": "{where}共有{n}个{role}单位：{names}。",
     "count_document_agencies": "《{title}》共涉及{n}个责任单位。",
     "count_all": "知识库中{n}份文件共有{tasks}项任务，其中{owned}项明确了责任单位。",
     "deadlines_head": "《{title}》中写明完成时限的任务有{n}项：",
@@ -185,6 +186,7 @@ EN: dict[str, str] = {
     "unowned_some_lead": "《{title}》 has {n} task{s} that name no lead unit:",
     "unowned_nowhere_lead": "Every task of the documents names its lead unit.",
     "count_task_agencies": "{where}{n} responsible agencies: {names}.",
+    "count_task_agencies_role": "{where}{n} {role} agencies: {names}.",
     "count_document_agencies": "《{title}》 names {n} responsible agencies.",
     "count_all": "The knowledge base holds {tasks} tasks in {n} documents; "
     "{owned} of them name their responsible units.",
