@@ -99,6 +99,8 @@ def reference(ref: str) -> list[set[str]] | None:
     item: `十二` -> [{十二, 12}], while `12` -> [{12}]. `第十二项` is item 12.
     """
     text = ref.strip().translate(_WIDE_DIGITS)
+    if _DOTTED.match(text):
+        return _dotted([int(n) for n in re.findall(r"\d+", text)])
     out: list[list[str]] = []
     pos = 0
     while pos < len(text):
@@ -112,6 +114,18 @@ def reference(ref: str) -> list[set[str]] | None:
         out.append(_options(g))
     # Inside a path a bare numeral means what it is written as: 二 a chapter, 2 an item.
     return [set(o[:1]) if i < len(out) - 1 else set(o) for i, o in enumerate(out)] or None
+
+
+# 4.1.1, as English readers (and outlines) number a path: 四（一）1 in a document's own labels
+_DOTTED = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?$")
+
+
+def _dotted(numbers: list[int]) -> list[set[str]]:
+    """A dotted path's elements: a chapter or part (4, 四, （四）) before the last, then the item
+    (1, （一）, （1）), so `4.1.1` names 四 › （一） › 1 and `4.1` names 四 › （一）."""
+    head = [{str(n), cn_numeral(n), f"（{cn_numeral(n)}）"} for n in numbers[:-1]]
+    last = numbers[-1]
+    return [*head, {str(last), f"（{cn_numeral(last)}）", f"（{last}）"}]
 
 
 def _options(g: dict[str, str | None]) -> list[str]:

@@ -260,3 +260,19 @@ def test_a_label_many_documents_may_print_lists_them_unloaded(dev_base: Knowledg
     assert len(expected) > 5
     assert [c.doc for c in answer.candidates] == expected
     assert all(c.path == "" for c in answer.candidates)
+
+
+@pytest.mark.parametrize(
+    ("question", "path", "owners"),
+    [
+        ("Who is responsible for task 4.1.1 of the Shanghai rural roads plan?", "四（一）1",
+         [("市交通委", "lead"), ("市财政局", "support")]),
+        ("Who leads item 4.2.1 of the Shanghai rural roads plan?", "四（二）1",
+         [("市交通委", "lead"), ("市财政局", "support"), ("相关区政府", "support")]),
+    ],
+)  # fmt: skip
+def test_a_dotted_path_in_english(dev_base: KnowledgeBase, question: str, path: str, owners: list) -> None:
+    # an English reader numbers 四（一）1 as 4.1.1 (the hand label, 07.json, gives these owners)
+    answer = dev_base.ask(question)
+    assert tasks(answer) == [(SHANGHAI_ROADS, path)]
+    assert [(r.name, str(r.role)) for r in answer.agencies] == owners

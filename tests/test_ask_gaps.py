@@ -248,3 +248,9 @@ def test_the_units_of_a_task_counted_in_the_role_asked(
     answer = ask(base, question)
     assert (answer.kind, answer.count) == ("count", count), answer.answer
     assert [r.name for r in answer.agencies] == names
+
+
+def test_a_dotted_path_names_the_item_under_its_part(base: KnowledgeBase) -> None:
+    answer = ask(base, "Who is responsible for task 1.4 of the Yinzhou waste sorting plan?")
+    assert (answer.kind, paths(answer)) == ("owner_of_task", [("sorting", "一4")])
+    assert [(r.name, str(r.role)) for r in answer.agencies] == [("区丁局", "lead"), ("区戊局", "support")]

@@ -85,8 +85,8 @@ _SECTION_NUMBER = re.compile(
     r"(?<![\d.])\d{1,2}(?:\.\d{1,2}){1,3}(?![\d.])\s*(?=[\u4e00-\u9fff])(?![亿万千百十元倍个项家米吨年月日号条款期批类])"
 )
 _EN_SECTION = re.compile(
-    r"\b(?:measure|item|section|paragraph|point)s?\s+\d{1,2}(?:\.\d{1,2}){1,3}\b(?!\.\d)"
-)  # measure 3.9: a section's number, no label
+    r"\b(?:task|measure|item|section|paragraph|point)s?\s+\d{1,2}(?:\.\d{1,2}){1,3}\b(?!\.\d)"
+)  # measure 3.9 (its words): a section's number, no label; without words, task 4.1.1 is a path
 _NAMED_AFTER = re.compile(r"\s*\(\s*([^()\d][^()]{2,60}?)\s*\)")
 _SINGLE_QUOTED = re.compile(r"(?<![a-z0-9])'([^']{2,60}?)'(?![a-z0-9])")
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "〝": "〞"}
@@ -221,10 +221,14 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
         claim(PUNCT, m.start(), m.end(), "section")
     if english:  # measure 3.9 (expanding the training programme): no label; its words name it
         for m in _EN_SECTION.finditer(norm):
-            claim(PUNCT, m.start(), m.end(), "section")
             after = _NAMED_AFTER.match(norm, m.end())
             if after:
+                claim(PUNCT, m.start(), m.end(), "section")
                 claim(QUOTE, after.start(), after.end(), after.group(1).strip())
+            elif not m.group(0).startswith(("section", "paragraph")):  # task 4.1.1: the path 四（一）1
+                claim(TASK, m.start(), m.end(), m.group(0).split()[-1])
+            else:
+                claim(PUNCT, m.start(), m.end(), "section")
     pos = 0
     while (ref := _TASK.search(norm, pos)) is not None:
         value = task_value(ref, english)  # a number word (task twelve) or a reference; not `task force`
