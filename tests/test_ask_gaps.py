@@ -84,8 +84,14 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 
     folder = tmp_path_factory.mktemp("gaps")
     (folder / "in").mkdir()
-    for name, text in (("plan", PLAN), ("measures", MEASURES), ("topic", TOPIC), ("emergency", EMERGENCY),
-                       ("divisions", DIVISIONS), ("sorting", SORTING)):
+    for name, text in (
+        ("plan", PLAN),
+        ("measures", MEASURES),
+        ("topic", TOPIC),
+        ("emergency", EMERGENCY),
+        ("divisions", DIVISIONS),
+        ("sorting", SORTING),
+    ):
         (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
     report = index([folder / "in"], folder / "store", workers=1)
     assert report.ok, report.errors
@@ -230,7 +236,10 @@ def test_what_a_task_says(base: KnowledgeBase, question: str) -> None:
 def test_what_a_task_without_owner_says(base: KnowledgeBase) -> None:
     answer = ask(base, "鄞州垃圾分类攻坚方案第3项的主要内容")
     assert (answer.kind, paths(answer)) == ("task_text", [("sorting", "一3")])
-    assert answer.answer.splitlines()[1:3] == ["“3.建设回收站点。建成再生资源回收站点10个。”", "该任务未明确责任单位。"]
+    assert answer.answer.splitlines()[1:3] == [
+        "“3.建设回收站点。建成再生资源回收站点10个。”",
+        "该任务未明确责任单位。",
+    ]
 
 
 @pytest.mark.parametrize(
