@@ -77,6 +77,20 @@ SORTING = """\
 5.督导分类成效。（区戊局指导）
 """
 
+RIVERS = """\
+鄞州区河道保洁专项行动方案
+
+一、工作目标
+全面提升河道保洁水平，做到河面无漂浮物。
+二、职责分工
+（一）区己中心
+负责河道保洁作业的组织实施和日常考核。
+（二）区庚队（水上）
+负责水上巡查，依法查处向河道倾倒垃圾的行为。
+（三）区辛委、区壬办等相关部门
+按各自职责做好河道保洁的配合工作。
+"""
+
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
@@ -91,6 +105,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("emergency", EMERGENCY),
         ("divisions", DIVISIONS),
         ("sorting", SORTING),
+        ("rivers", RIVERS),
     ):
         (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
     report = index([folder / "in"], folder / "store", workers=1)
@@ -263,3 +278,24 @@ def test_a_dotted_path_names_the_item_under_its_part(base: KnowledgeBase) -> Non
     answer = ask(base, "Who is responsible for task 1.4 of the Yinzhou waste sorting plan?")
     assert (answer.kind, paths(answer)) == ("owner_of_task", [("sorting", "一4")])
     assert [(r.name, str(r.role)) for r in answer.agencies] == [("区丁局", "lead"), ("区戊局", "support")]
+
+
+@pytest.mark.parametrize(
+    ("question", "duty"),
+    [
+        ("河道保洁专项行动方案中区庚队负责什么？", "负责水上巡查，依法查处向河道倾倒垃圾的行为。"),
+        ("河道保潔專項行動方案中區庚隊負責什麼？", "负责水上巡查，依法查处向河道倾倒垃圾的行为。"),
+        ("河道保洁专项行动方案里区壬办负责什么", "按各自职责做好河道保洁的配合工作。"),
+    ],
+)
+def test_the_duties_of_a_body_no_marker_names(base: KnowledgeBase, question: str, duty: str) -> None:
+    # no marker names these bodies: their duties are the prose under the heading naming them
+    answer = ask(base, question)
+    assert answer.kind == "free", answer.answer
+    assert to_simplified(answer.citations[0].quote) == duty
+    assert answer.agencies == ()
+
+
+def test_a_body_the_document_never_names_has_no_duties(base: KnowledgeBase) -> None:
+    answer = ask(base, "河道保洁专项行动方案中区癸局负责什么？")
+    assert answer.kind == "not_found", answer.answer

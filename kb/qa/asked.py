@@ -135,8 +135,8 @@ def aspect_of(
         return (TASKS if agencies else DOCUMENTS), None  # 北京证监局在哪些文件里有任务: its tasks
     if "doc" in asks.get("yes_no", set()) and not agencies:
         return DOCUMENTS, None  # 有没有关于孵化器的文件: the documents, or none
-    if "task" in asks.get("which", set()):
-        return TASKS, None
+    if "task" in asks.get("which", set()) or ("" in asks.get("which", set()) and _role_then_what(pieces)):
+        return TASKS, None  # X负责什么: what X is responsible for, as for X负责哪些任务
     roles = {lexicon.asked_role(t.cats) for t in frame} | {_ROLE_OF_ASPECT.get(a) for a in aspects}
     roles.discard(None)
     if who or aspects & set(_ROLE_OF_ASPECT) or _ends_with_role(pieces, frame, asks, agencies):
@@ -150,6 +150,16 @@ def aspect_of(
     if _DEFINED.search(norm) or "definition" in aspects:
         return DEFINITION, None
     return TOPIC, None
+
+
+def _role_then_what(pieces: list[Token]) -> bool:
+    """A role word right before a question word that ends the question (区丙局负责什么)."""
+    solid = [t for t in pieces if t.kind not in (tk.SPACE, tk.PUNCT)]
+    return (
+        len(solid) >= 2
+        and solid[-1].cats.get("ask") == "which"
+        and bool(lexicon.asked_role(solid[-2].cats))
+    )
 
 
 def _composition(pieces: list[Token]) -> bool:

@@ -30,6 +30,20 @@ def _names_first(sentence: str, names: list[str]) -> bool:
     return any(rest.startswith(n) and rest[len(n) : len(n) + 1] in ("：", ":") for n in names)
 
 
+_GLOSS = re.compile(r"[（(][^（）()]{1,12}[）)]$")  # 区公安分局（交管）: the division meant
+_HEADED = re.compile(r"[、，,]|和|及")
+_ETC = re.compile(r"等(?:[\u4e00-\u9fff]{0,8}(?:部门|单位|机构))?$")  # 区壬办等相关部门: 区壬办
+
+
+def _headed_by(heading: str, keys: list[str]) -> bool:
+    """Whether a heading is the agency's name (区财政局, 区公安分局（交管）), or a list of names
+    one of which is it (区建管委、区交通委等建设主管部门)."""
+    title = match_key(heading)
+    parts = _HEADED.split(normalize(heading))
+    names = [match_key(_GLOSS.sub("", _ETC.sub("", n.strip()))) for n in parts]
+    return any(n == k or n.endswith(k) for n in names for k in keys) or any(title.endswith(k) for k in keys)
+
+
 def quotes(doc: Document, names: tuple[str, ...], only_listed: bool = False) -> list[Citation]:
     """The passages of `doc` that state the duties of the agency `names` name: under a heading
     that is its name, then in a line that starts with it (区民防办：…), then (unless
@@ -39,8 +53,7 @@ def quotes(doc: Document, names: tuple[str, ...], only_listed: bool = False) -> 
         return []
     out: list[Citation] = []
     for section in doc.sections:
-        title = match_key(section.title)
-        if not any(title == k or title.endswith(k) for k in keys):
+        if not _headed_by(section.title, keys):
             continue
         body = doc.text[section.heading.end : section.span.end]
         m = next((m for m in _SENTENCE.finditer(body) if len(m.group(0).strip()) > 4), None)
@@ -67,7 +80,8 @@ def with_duties(a: Asked, answer: Answer) -> Answer:
     """An agency's tasks in a named document with the duties its prose gives it, when the
     question asks for its duties (职责) or no task marks it (the answer was not found)."""
     missing = answer.kind == NOT_FOUND
-    if len(a.res.records) != 1 or not a.q.agencies or not (missing or _DUTIES.search(a.q.norm)):
+    unknown = missing and not a.q.agencies and bool(a.q.subject)  # a body only its duties name
+    if len(a.res.records) != 1 or not (a.q.agencies or unknown) or not (missing or _DUTIES.search(a.q.norm)):
         return answer
     doc = a.base.cached(a.res.records[0].id)
     cited = quotes(doc, _names(a), only_listed=not missing)
@@ -76,6 +90,7 @@ def with_duties(a: Asked, answer: Answer) -> Answer:
     firsts = [a.base.agency_index.first(k) for m in a.res.agencies for k in m.keys[:1]]
     named = [r.name for r in firsts if r is not None]
     who = "、".join(named) if a.english and named and len(named) == len(firsts) else "、".join(a.q.agencies)
+    who = who or a.q.subject or ""
     head = say("duties_head" if missing else "duties_listed", a.english, title=title_of(doc), agency=who)
     lines = [a.text(head)] + [f"[{i}] “{c.quote}”——{a.text(str(c))}" for i, c in enumerate(cited, 1)]
     if missing:
@@ -88,8 +103,8 @@ def with_duties(a: Asked, answer: Answer) -> Answer:
 def _names(a: Asked) -> tuple[str, ...]:
     """The names the agency is known by, and as a document of its place writes it (普陀区财政局
     is 区财政局 in a Putuo document)."""
-    names = list(a.q.agencies)
-    for name in a.q.agencies:
+    names = list(a.q.agencies) or [a.q.subject or ""]
+    for name in names[:]:
         place, rest = places.split_place(name)
         if place and rest:
             names.append(place[-1] + rest)

@@ -117,7 +117,10 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     named = tuple(dict.fromkeys(agencies))
     own = _own_roles(pieces, named)
     joint = len(named) > 1 and (any(t.has("joint") for t in frame) or bool(own))
-    subject = as_typed(question, _subject(norm, pieces, runs, agencies), language)
+    subject = _subject(norm, pieces, runs, agencies)
+    if subject and doc and doc_kind == "phrase" and subject.startswith(doc):  # 清水行动方案中区丙队负责…
+        subject = subject[len(doc) :].lstrip("中里内的 ") or None
+    subject = as_typed(question, subject, language)
     return Slots(
         question, language, norm, doc, doc_kind, task, quoted, words, named, joint,
         role if not own else None, aspect, counted, subject,
