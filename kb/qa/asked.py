@@ -156,9 +156,7 @@ def _role_then_what(pieces: list[Token]) -> bool:
     """A role word right before a question word that ends the question (区丙局负责什么)."""
     solid = [t for t in pieces if t.kind not in (tk.SPACE, tk.PUNCT)]
     return (
-        len(solid) >= 2
-        and solid[-1].cats.get("ask") == "which"
-        and bool(lexicon.asked_role(solid[-2].cats))
+        len(solid) >= 2 and solid[-1].cats.get("ask") == "which" and bool(lexicon.asked_role(solid[-2].cats))
     )
 
 
