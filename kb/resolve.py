@@ -44,6 +44,7 @@ class Target:
     task: Task
     by_order: str = ""  # the label asked for when the document prints none: its nth task instead
     shared: int = 0  # the items of the document printing the same label (only this one names units)
+    ordinal: int = 0  # the items printing the label, when `the first task` asked for the 1st in order
 
 
 @dataclass(frozen=True, slots=True)

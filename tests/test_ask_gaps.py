@@ -91,6 +91,19 @@ RIVERS = """\
 按各自职责做好河道保洁的配合工作。
 """
 
+MARKETS = """\
+鄞州区农贸市场提升方案
+
+一、硬件改造
+1.改造排水设施。完成排水管网改造。（牵头单位：区甲局）
+二、管理提升
+1.推行智慧管理。建设智慧监管平台。（牵头单位：区丙局）
+2.规范经营秩序。开展占道经营整治。（牵头单位：区丁局；配合单位：各街道）
+三、服务优化
+1.开设便民服务点。每个市场设服务点一处。（牵头单位：区乙委）
+2.推广电子支付。实现电子支付全覆盖。（牵头单位：区戊局）
+"""
+
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
@@ -106,6 +119,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("divisions", DIVISIONS),
         ("sorting", SORTING),
         ("rivers", RIVERS),
+        ("markets", MARKETS),
     ):
         (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
     report = index([folder / "in"], folder / "store", workers=1)
@@ -299,3 +313,30 @@ def test_the_duties_of_a_body_no_marker_names(base: KnowledgeBase, question: str
 def test_a_body_the_document_never_names_has_no_duties(base: KnowledgeBase) -> None:
     answer = ask(base, "河道保洁专项行动方案中区癸局负责什么？")
     assert answer.kind == "not_found", answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "鄞州农贸市场提升方案第二项任务由谁负责？",
+        "鄞州農貿市場提升方案第二項任務由誰負責？",
+        "Who is in charge of the second task of the Yinzhou farmers market plan?",
+        "Who is in charge of the 2nd item of the Yinzhou farmers market plan?",
+    ],
+)
+def test_an_ordinal_asks_for_the_task_in_that_position(base: KnowledgeBase, question: str) -> None:
+    # 2 is printed under 二 and under 三; the second task in order is 二1
+    answer = ask(base, question)
+    assert (answer.kind, paths(answer)) == ("owner_of_task", [("markets", "二1")]), answer.answer
+    assert [(r.name, str(r.role)) for r in answer.agencies] == [("区丙局", "lead")]
+
+
+def test_the_answer_says_the_label_is_shared(base: KnowledgeBase) -> None:
+    answer = ask(base, "鄞州农贸市场提升方案第二项任务由谁负责？")
+    assert answer.answer.startswith("该文件有2个条目标为“二”；按顺序第2项任务是二1（推行智慧管理）：")
+
+
+def test_a_shared_label_not_asked_as_an_ordinal_lists_the_items(base: KnowledgeBase) -> None:
+    answer = ask(base, "鄞州农贸市场提升方案任务2由谁负责？")
+    assert answer.kind == "ambiguous", answer.answer
+    assert [c.path for c in answer.candidates] == ["二2", "三2"]

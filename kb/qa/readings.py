@@ -49,6 +49,11 @@ def reread(
         if owned is not None:
             step = f"of the items printed {q.task}, only {path_text(owned.task.path)} names its units"
             return replace(res, targets=(owned,), problem=None), q, step
+    if problem.status == AMBIGUOUS and q.task and kind in (*_ABOUT_TASK, "task_text"):
+        nth = in_order(base, problem, q)
+        if nth is not None:
+            step = f"{q.task} asked as an ordinal: the document's task {nth.task.seq} in order"
+            return replace(res, targets=(nth,), problem=None), q, step
     if problem.status == AMBIGUOUS and kind == "yes_no" and res.agencies:
         mine = _naming_agency(base, problem, res)
         if mine is not None:
@@ -139,6 +144,32 @@ def by_noun(base: KnowledgeBase, problem: Problem, noun: str) -> Target | None:
     doc = base.cached(held[0].doc)
     task = next((t for t in doc.tasks if path_text(t.path) == held[0].path), None)
     return Target(base.catalog[doc.id], doc, task) if task is not None else None
+
+
+# the first task, the 3rd item, 第三项任务: a position in the document, as an ordinal says
+_ORDINAL = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
+    r"(?:task|item|measure|action)"
+    r"|第[一二三四五六七八九十\d]+项"
+)
+
+
+def in_order(base: KnowledgeBase, problem: Problem, q: Slots) -> Target | None:
+    """Of the items one document prints with the same number (1 under each heading), the nth
+    task in order, when the question asks with an ordinal (the first task, 第三项任务)."""
+    listed = [c for c in problem.candidates if not c.heading]
+    number = (q.task or "").strip()
+    if (problem.what != "label" or not listed or len({c.doc for c in listed}) != 1
+            or not number.isdigit() and not set(number) <= set("一二三四五六七八九十")
+            or not _ORDINAL.search(q.norm)):  # fmt: skip
+        return None
+    from kb.labels import cn_number
+
+    n = int(number) if number.isdigit() else cn_number(number)
+    doc = base.cached(listed[0].doc)
+    if not 1 <= n <= len(doc.tasks):
+        return None
+    return Target(base.catalog[doc.id], doc, doc.tasks[n - 1], ordinal=len(listed))
 
 
 def only_owned(base: KnowledgeBase, problem: Problem) -> Target | None:

@@ -178,6 +178,10 @@ def _per_task(a: Asked, line: object, kind: str | None = None) -> Answer:
         prefix = phrasing.by_order(target.by_order, target.task, a.english) if target.by_order else ""
         if target.shared:
             prefix += say("shared_label_owned", a.english, ref=a.q.task or "", n=target.shared)
+        if target.ordinal:
+            task = target.task
+            where = {"n": task.seq, "path": path_text(task.path), "title": task.title}
+            prefix += say("ordinal_shared", a.english, shared=target.ordinal, label=a.q.task or "", **where)
         texts.append(prefix + line(target, cite))  # type: ignore[operator]
         if target.task.corrected is not None:
             texts[-1] += phrasing.corrected(target.task.corrected, a.english)
