@@ -62,12 +62,15 @@ _LABELS = {
         "发布单位",
         "发文部门",
         "制发机关",
+        "issuer",  # English keys of a Markdown file's front matter
+        "issuers",
+        "publisher",
     ),
     "joint": ("联合发文单位", "联合发布单位"),
-    "doc_number": ("发文字号", "文号", "发布文号"),
-    "written": ("成文日期", "发文日期"),
-    "published": ("发布日期", "公布日期", "发布时间", "date"),
-    "effective": ("实施日期", "施行日期", "生效日期"),
+    "doc_number": ("发文字号", "文号", "发布文号", "doc_number", "document_number", "doc_no", "number"),
+    "written": ("成文日期", "发文日期", "written"),
+    "published": ("发布日期", "公布日期", "发布时间", "date", "published"),
+    "effective": ("实施日期", "施行日期", "生效日期", "effective"),
     "repealed": ("废止日期", "失效日期"),
 }
 

@@ -104,6 +104,14 @@ MARKETS = """\
 2.推广电子支付。实现电子支付全覆盖。（牵头单位：区戊局）
 """
 
+TABLE = """\
+鄞州区2026年优化营商环境重点任务分工表
+
+序号\t重点任务\t牵头单位\t配合单位
+1\t推行“一件事”集成办\t区己局\t区庚委
+2\t开通企业服务直通车\t区庚委\t区己局
+"""
+
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
@@ -120,6 +128,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("sorting", SORTING),
         ("rivers", RIVERS),
         ("markets", MARKETS),
+        ("table", TABLE),
     ):
         (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
     report = index([folder / "in"], folder / "store", workers=1)
@@ -340,3 +349,11 @@ def test_a_shared_label_not_asked_as_an_ordinal_lists_the_items(base: KnowledgeB
     answer = ask(base, "鄞州农贸市场提升方案任务2由谁负责？")
     assert answer.kind == "ambiguous", answer.answer
     assert [c.path for c in answer.candidates] == ["二2", "三2"]
+
+
+@pytest.mark.parametrize(
+    "question", ["鄞州那张分工表里区己局牵头哪些任务？", "鄞州那張分工表裡區己局牽頭哪些任務？"]
+)
+def test_a_table_pointed_at(base: KnowledgeBase, question: str) -> None:
+    answer = ask(base, question)
+    assert (answer.kind, paths(answer)) == ("tasks_of_agency", [("table", "1")]), answer.answer

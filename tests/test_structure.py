@@ -494,6 +494,19 @@ def test_front_matter_fields_fill_what_the_text_does_not_say() -> None:
 
 
 @pytest.mark.parametrize("to_script", [str, opencc.OpenCC("s2tw").convert], ids=["simplified", "traditional"])
+def test_front_matter_with_english_keys(to_script: Callable[[str], str]) -> None:
+    # a file exported by a script of one's own names its fields in English
+    text = to_script(
+        "---\ntitle: 某市甲乙建设实施方案\ndoc_number: 某府办〔2025〕22号\nissuer: 某市人民政府办公厅\n"
+        "date: 2025-06-03\n---\n\n# 某市甲乙建设实施方案\n\n一、重点任务\n（一）建设平台。（责任单位：市甲局）\n"
+    )
+    m = parse(Source("t", "t.md", None, text, "utf-8", "md")).meta
+    assert (m.title, m.doc_number, m.dates.published, m.issuers) == (
+        "某市甲乙建设实施方案", "某府办〔2025〕22号", "2025-06-03", ("某市人民政府办公厅",),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("to_script", [str, opencc.OpenCC("s2tw").convert], ids=["simplified", "traditional"])
 def test_a_markdown_heading_is_the_title_and_a_rule_is_not_front_matter(
     to_script: Callable[[str], str],
 ) -> None:
