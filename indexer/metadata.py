@@ -98,7 +98,9 @@ def metadata(views: Views, lay: Layout, title: str | None, fields: Mapping[str, 
         doc_number=squeeze(to_simplified(number)) if number else None,
         issuers=issuers,
         dates=dates,
-        jurisdiction=_jurisdiction(views, issuers, title_s, number) or _head_place(views, lay, title_span),
+        jurisdiction=_jurisdiction(views, issuers, title_s, number)
+        or _head_place(views, lay, title_span)
+        or _hong_kong(views),
         addressees=_addressees(views, lay),
     )
 
@@ -343,6 +345,16 @@ def _jurisdiction(views: Views, issuers: tuple[str, ...], title: str, number: st
     if number:
         return places.province_of_abbr(to_simplified(number)[0])
     return None
+
+
+# Hong Kong's own words for its bodies: 负责政策局/部门, 决策局 (DOMAIN s.3; no mainland or
+# Taiwan document names its bodies so), in a labelled field or a table's column
+_HONG_KONG = re.compile(r"(?:负责|主责)(?:政策局|决策局)|政策局[/／]部门|决策局[/／]部门")
+
+
+def _hong_kong(views: Views) -> str | None:
+    """Hong Kong, for a document that names no place but labels its bodies as Hong Kong does."""
+    return "香港特别行政区" if _HONG_KONG.search(views.simplified) else None
 
 
 def _head_place(views: Views, lay: Layout, title: Span | None) -> str | None:

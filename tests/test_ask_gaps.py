@@ -112,6 +112,14 @@ TABLE = """\
 2\t开通企业服务直通车\t区庚委\t区己局
 """
 
+POLICY_ADDRESS = """\
+行政長官2026年施政報告—新措施一覽
+
+序號\t措施\t負責政策局
+1\t推行綠色建築標籤計劃\t發展局
+2\t擴展跨境電子支付服務\t財經事務及庫務局
+"""
+
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
@@ -129,6 +137,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("rivers", RIVERS),
         ("markets", MARKETS),
         ("table", TABLE),
+        ("address", POLICY_ADDRESS),
     ):
         (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
     report = index([folder / "in"], folder / "store", workers=1)
@@ -357,3 +366,27 @@ def test_a_shared_label_not_asked_as_an_ordinal_lists_the_items(base: KnowledgeB
 def test_a_table_pointed_at(base: KnowledgeBase, question: str) -> None:
     answer = ask(base, question)
     assert (answer.kind, paths(answer)) == ("tasks_of_agency", [("table", "1")]), answer.answer
+
+
+def test_a_document_of_hong_kong_by_its_bodies_labels(base: KnowledgeBase) -> None:
+    # the page names no place; 负责政策局 is how Hong Kong labels its bodies
+    assert base.catalog["address"].jurisdiction == "香港特别行政区"
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [("How many measures are in the Hong Kong policy address?", 2), ("香港施政报告有几项措施？", 2)],
+)
+def test_the_policy_address_by_place_and_kind(base: KnowledgeBase, question: str, count: int) -> None:
+    answer = ask(base, question)
+    assert (answer.kind, answer.count) == ("count", count), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who is responsible for measure 2 of the Hong Kong policy address?", "香港施政報告第2項措施由哪個政策局負責？"],
+)
+def test_a_measure_of_the_policy_address(base: KnowledgeBase, question: str) -> None:
+    answer = ask(base, question)
+    assert (answer.kind, paths(answer)) == ("owner_of_task", [("address", "2")]), answer.answer
+    assert [(r.name, str(r.role)) for r in answer.agencies] == [("财经事务及库务局", "lead")]

@@ -364,11 +364,20 @@ def _places(norm: str, free: list[bool], english: bool) -> list[tuple[int, int, 
                 break
         else:
             i += 1
-    if english:
-        for m in re.finditer(r"[a-z]+", norm):
-            chinese = glossary.place_of_word(m.group())
-            if chinese and all(free[m.start() : m.end()]):
-                out.append((m.start(), m.end(), chinese))
+    if english:  # two words first (hong kong), then one (beijing)
+        words = list(re.finditer(r"[a-z]+", norm))
+        i = 0
+        while i < len(words):
+            pair = (words[i].start(), words[i + 1].end()) if i + 1 < len(words) else None
+            spans = ([pair] if pair and norm[words[i].end() : pair[1] - len(words[i + 1].group())] == " " else [])
+            for start, end in [*spans, (words[i].start(), words[i].end())]:
+                chinese = glossary.place_of_word(norm[start:end])
+                if chinese and all(free[start:end]):
+                    out.append((start, end, chinese))
+                    i += 1 if end == words[i].end() else 2
+                    break
+            else:
+                i += 1
     return out
 
 
