@@ -25,7 +25,7 @@ FIELD_WORDS = (
     r"截止日期|时限|期限|进度安排|时间表|期程|时间"
 )
 # A field word with what may stand before it: 推展时间表, 预定完成期程, 计划完成时间.
-FIELD_QUALIFIER = r"推展|推行|落实|实施|计划|预计|预定|执行|工作"
+FIELD_QUALIFIER = r"推展|推行|落实|实施|计划|预计|预定|执行|工作|目标"  # 目标时间 (Hong Kong)
 FIELD = re.compile(rf"^(?:{FIELD_QUALIFIER})?(?:{FIELD_WORDS})$")
 _ROC_YEAR = r"1[01]\d年(?=\d|年?底|年?初|年?中|前|起|上半年|下半年|第|内)"
 _YEAR = rf"(?:(?:19|20)\d{{2}}年|{_ROC_YEAR})"
