@@ -157,6 +157,23 @@ def test_each_marker_list_is_split_on_its_own(traditional: bool) -> None:
 
 
 @BOTH
+@pytest.mark.parametrize(
+    "names, expected",
+    [
+        ("市甲局、市乙局等部门和各区政府", [("市甲局", "lead"), ("市乙局", "support"), ("各区政府", "support")]),
+        ("人民银行、市乙局等部门以及各地方政府", [("人民银行", "lead"), ("市乙局", "support"), ("各地方政府", "support")]),
+        ("市甲局等有关单位及各区政府", [("市甲局", "lead"), ("有关单位", "support"), ("各区政府", "support")]),
+        ("市甲局、市乙局等有关部门", [("市甲局", "lead"), ("市乙局", "support"), ("有关部门", "support")]),
+    ],
+)
+def test_a_kind_after_etc_ends_its_list_before_a_conjunction(
+    traditional: bool, names: str, expected: Owners
+) -> None:
+    text = f"某市工作方案\n一、重点任务\n（一）推进甲项工作。（牵头单位：市甲局，市乙局）\n（二）推进乙项工作。（责任单位：{names}）\n"
+    assert read(text, traditional)[1] == ("一（二）", expected, None)
+
+
+@BOTH
 def test_a_known_two_name_body_stays_one_in_a_comma_list(traditional: bool) -> None:
     text = "某市工作方案\n一、重点任务\n（一）推进甲项工作。（责任单位：市科委、中关村管委会，市丙局）\n"
     assert read(text, traditional) == [
