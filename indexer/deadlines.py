@@ -81,12 +81,15 @@ def head_deadline(head: str) -> str | None:
 
 # A deadline said as a plan: `预计115年12月完成`, `预定2025年底前完成` (Taiwan's running text).
 _PLANNED = re.compile(r"^(?:预计|预定|计划)(?:于|在)?(?=\d)")
+_PLANNED_YEAR = re.compile(r"1[01]\d年(?:完成|建成|实施|上线|启用|完工)")
 
 
 def is_deadline(text: str) -> bool:
     """Whether a text is a deadline and nothing else: `2024年底前`, `2026年起`, `长期坚持`, `每年`,
     `预计115年12月完成`."""
-    text = _PLANNED.sub("", text.strip(), count=1)
+    text, planned = _PLANNED.subn("", text.strip(), count=1)
+    if planned and _PLANNED_YEAR.fullmatch(text):
+        return True  # `预定116年完成`: a plan's year of the Republic is no bare 116年
     if _STANDING.match(text) or _RECURRING.match(text) or _FIGURES.match(text):
         return True
     m = DEADLINE.fullmatch(text)

@@ -119,6 +119,26 @@ def test_taiwan_roles_and_deadlines_in_running_text(traditional: bool) -> None:
     ]
 
 
+TAIWAN_MORE = """某县推动方案
+一、推动甲项工作：主办机关：甲部；协办机关：乙署。
+二、推动乙项工作，由甲部主政，乙署配合，预计115年6月底前完成。
+三、推动丙项工作，主办单位：甲部，协办单位：乙署、丙会，完成期限：115年底。
+四、推动丁项工作，执行机关：丙会，预定116年完成。
+五、推动戊项工作，以达成下列目标：预计115年完成布建。
+"""
+
+
+@BOTH
+def test_taiwan_fields_after_a_heading_and_planned_years(traditional: bool) -> None:
+    assert read(TAIWAN_MORE, traditional) == [
+        ("一", [("甲部", "lead"), ("乙署", "support")], None),  # fields after the item's heading and `：`
+        ("二", [("甲部", "lead"), ("乙署", "support")], "预计115年6月底前完成"),
+        ("三", [("甲部", "lead"), ("乙署", "support"), ("丙会", "support")], "115年底"),
+        ("四", [("丙会", "lead")], "预定116年完成"),  # a planned year of the Republic: a deadline
+        ("五", [], None),  # no marker: no owner, and a goal's year is no deadline
+    ]
+
+
 @BOTH
 def test_a_deadline_clause_after_a_labelled_list_is_no_agency(traditional: bool) -> None:
     text = "某县方案\n一、推动甲项工作。\n主办机关：甲部\n协办机关：乙署、丙会，预计115年12月完成\n"
