@@ -137,9 +137,9 @@ def _expand_etc(part: str) -> list[str]:
         level, body = kind.group("level"), kind.group("body")
         return [(i if i.endswith(level) else i + level) + body for i in items]
     joined = _KIND_AND.match(tail)  # `A等部门和各区政府`: A, then the bodies after the conjunction
-    if joined and agency_like(rest := _clean_name(joined.group("rest"))):
-        kind = joined.group("kind")
-        return [head] + ([kind] if agency_like(kind) else []) + [rest]
+    if joined and agency_like(after := _clean_name(joined.group("rest"))):
+        word = joined.group("kind")
+        return [head] + ([word] if agency_like(word) else []) + [after]
     if tail and not agency_like(tail) and not _KIND.match(tail):
         return [part]  # `A、B等单位应当予以支持`: a sentence, not a list of bodies
     return [head] + ([tail] if tail and agency_like(tail) else [])

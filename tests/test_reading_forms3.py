@@ -180,9 +180,18 @@ def test_each_marker_list_is_split_on_its_own(traditional: bool) -> None:
 @pytest.mark.parametrize(
     "names, expected",
     [
-        ("市甲局、市乙局等部门和各区政府", [("市甲局", "lead"), ("市乙局", "support"), ("各区政府", "support")]),
-        ("人民银行、市乙局等部门以及各地方政府", [("人民银行", "lead"), ("市乙局", "support"), ("各地方政府", "support")]),
-        ("市甲局等有关单位及各区政府", [("市甲局", "lead"), ("有关单位", "support"), ("各区政府", "support")]),
+        (
+            "市甲局、市乙局等部门和各区政府",
+            [("市甲局", "lead"), ("市乙局", "support"), ("各区政府", "support")],
+        ),
+        (
+            "人民银行、市乙局等部门以及各地方政府",
+            [("人民银行", "lead"), ("市乙局", "support"), ("各地方政府", "support")],
+        ),
+        (
+            "市甲局等有关单位及各区政府",
+            [("市甲局", "lead"), ("有关单位", "support"), ("各区政府", "support")],
+        ),
         ("市甲局、市乙局等有关部门", [("市甲局", "lead"), ("市乙局", "support"), ("有关部门", "support")]),
     ],
 )
