@@ -3,8 +3,8 @@
 The text is what the .docx and HTML readers make of a table, so the table reader
 (`indexer.tables`) finds the tasks and units in it: cells joined by tabs, line breaks inside a
 cell as blanks, a merged cell given in each row it covers (in its first column) as `rowspan`
-is, trailing empty cells dropped, a blank line between sheets. A sheet's title rows give its
-title and document number a line each (`_title_rows`). Numbers are written as Excel
+is, trailing empty cells dropped, a blank line between sheets. A sheet's or a CSV file's title
+rows give its title and document number a line each (`_title_rows`). Numbers are written as Excel
 shows them (1, not 1.0), dates as 2024-06-30.
 
 .xlsx is read with openpyxl in read-only (streaming) mode, which does not read merged cells:
@@ -72,7 +72,7 @@ def csv_text(text: str, limit: int) -> str:
             out.extend(c for c in cells[1:] if c)  # 标题,title,number: a line each
             continue
         out.append(_joined(cells))
-    return "\n".join(out).strip("\n")
+    return "\n".join(_title_rows(out)).strip("\n")
 
 
 def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:

@@ -258,3 +258,17 @@ def test_an_xlsx_title_row_gives_the_title_and_number(
         ("1", "推进甲项工作", [("市甲局", "lead"), ("市乙局", "support")]),  # titles in simplified script
         ("2", "推进乙项工作", [("市丙局", "lead")]),
     ]
+
+
+@BOTH
+def test_a_csv_title_row_gives_the_title_and_number_too(tmp_path: Path, traditional: bool) -> None:
+    rows = [[f"{TITLE}（{NUMBER}）", "", "", "", ""], *TABLE]
+    text = "\n".join(",".join("" if c is None else str(c) for c in row) for row in rows)
+    path = tmp_path / "表.csv"
+    path.write_text(script(text, traditional), encoding="utf-8")
+    doc = parse(next(iter(load.read(path))))  # type: ignore[arg-type]
+    assert (doc.meta.title, doc.meta.doc_number) == (TITLE, NUMBER)
+    assert [(t.label, [(r.name, str(r.role)) for r in t.responsibilities]) for t in doc.tasks] == [
+        ("1", [("市甲局", "lead"), ("市乙局", "support")]),
+        ("2", [("市丙局", "lead")]),
+    ]
