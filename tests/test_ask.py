@@ -167,7 +167,9 @@ def test_ambiguous_task_lists_candidates(seeds: KnowledgeBase) -> None:
 def test_an_ordinal_where_sections_restart_their_items(seeds: KnowledgeBase) -> None:
     answer = seeds.ask("青岛的孵化器方案第1项任务由哪个部门负责？")
     assert (answer.kind, [t.path_text for t in answer.tasks]) == ("no_owner", ["二（一）1"])
-    assert answer.answer.startswith("该文件有5个条目标为“1”；按顺序第1项任务是二（一）1（引进高端孵化服务机构）：")
+    assert answer.answer.startswith(
+        "该文件有5个条目标为“1”；按顺序第1项任务是二（一）1（引进高端孵化服务机构）："
+    )
 
 
 def test_json_shape(seed_store: Path) -> None:

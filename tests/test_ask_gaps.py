@@ -384,7 +384,10 @@ def test_the_policy_address_by_place_and_kind(base: KnowledgeBase, question: str
 
 @pytest.mark.parametrize(
     "question",
-    ["Who is responsible for measure 2 of the Hong Kong policy address?", "香港施政報告第2項措施由哪個政策局負責？"],
+    [
+        "Who is responsible for measure 2 of the Hong Kong policy address?",
+        "香港施政報告第2項措施由哪個政策局負責？",
+    ],
 )
 def test_a_measure_of_the_policy_address(base: KnowledgeBase, question: str) -> None:
     answer = ask(base, question)

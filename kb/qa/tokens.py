@@ -368,8 +368,8 @@ def _places(norm: str, free: list[bool], english: bool) -> list[tuple[int, int, 
         words = list(re.finditer(r"[a-z]+", norm))
         i = 0
         while i < len(words):
-            pair = (words[i].start(), words[i + 1].end()) if i + 1 < len(words) else None
-            spans = ([pair] if pair and norm[words[i].end() : pair[1] - len(words[i + 1].group())] == " " else [])
+            paired = i + 1 < len(words) and words[i].end() + 1 == words[i + 1].start()
+            spans = [(words[i].start(), words[i + 1].end())] if paired else []
             for start, end in [*spans, (words[i].start(), words[i].end())]:
                 chinese = glossary.place_of_word(norm[start:end])
                 if chinese and all(free[start:end]):
