@@ -120,6 +120,24 @@ POLICY_ADDRESS = """\
 2\t擴展跨境電子支付服務\t財經事務及庫務局
 """
 
+TWO_ISSUED = """\
+鄞州区人民政府办公室关于印发《鄞州区菜篮子保供实施办法》和《鄞州区农产品冷链建设要点》的通知
+
+附件1
+
+鄞州区菜篮子保供实施办法
+
+（一）稳定蔬菜种植面积。保障常年菜地面积。（区农业农村局负责）
+（二）完善储备制度。建立政府储备。（区商务局牵头，区财政局配合）
+
+附件2
+
+鄞州区农产品冷链建设要点
+
+（一）建设产地冷库。新建冷库10座。（区农业农村局负责）
+（二）发展冷链物流。培育冷链企业。（区交通运输局牵头，区商务局配合）
+"""
+
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
@@ -138,6 +156,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("markets", MARKETS),
         ("table", TABLE),
         ("address", POLICY_ADDRESS),
+        ("issued", TWO_ISSUED),
     ):
         (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
     report = index([folder / "in"], folder / "store", workers=1)
@@ -393,3 +412,17 @@ def test_a_measure_of_the_policy_address(base: KnowledgeBase, question: str) -> 
     answer = ask(base, question)
     assert (answer.kind, paths(answer)) == ("owner_of_task", [("address", "2")]), answer.answer
     assert [(r.name, str(r.role)) for r in answer.agencies] == [("财经事务及库务局", "lead")]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["《鄞州区农产品冷链建设要点》第（二）项谁负责？", "鄞州區農產品冷鏈建設要點第（二）項由誰負責？"],
+)
+def test_a_label_in_one_of_the_documents_a_notice_issues(base: KnowledgeBase, question: str) -> None:
+    # both issued documents print （二）: the title names the second
+    answer = ask(base, question)
+    assert answer.kind == "owner_of_task", answer.answer
+    assert [(r.name, str(r.role)) for r in answer.agencies] == [
+        ("区交通运输局", "lead"),
+        ("区商务局", "support"),
+    ]
