@@ -426,3 +426,17 @@ def test_a_label_in_one_of_the_documents_a_notice_issues(base: KnowledgeBase, qu
         ("区交通运输局", "lead"),
         ("区商务局", "support"),
     ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "杭州老旧小区改造方案第（三）项由谁负责？",
+        "杭州老舊小區改造方案第（三）項由誰負責？",
+        "Who is responsible for task 1 of the Hangzhou waste sorting plan?",
+    ],
+)
+def test_a_document_of_a_place_the_store_does_not_hold(base: KnowledgeBase, question: str) -> None:
+    # never the Yinzhou plan's item in its stead
+    answer = ask(base, question)
+    assert (answer.kind, answer.tasks) == ("not_found", ()), answer.answer

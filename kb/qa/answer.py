@@ -136,8 +136,11 @@ def _resolve(
                 if held.problem is None or held.problem.status == "ambiguous":
                     steps.append(f"no document matches {q.doc!r}: read as a task's words")
                     return held, again, again_rule, steps
-        if q.target and rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE):
-            again = replace(q, doc=None, doc_kind=None)  # 推广清单第23项以地方立法形式…: the task names it
+        elsewhere = bool(q.places) and not base.catalog_index.in_places(list(q.places))
+        if q.target and rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE) and not elsewhere:
+            # 推广清单第23项以地方立法形式…: the task names it; 杭州孵化器方案 in a store with no
+            # document of 杭州 names a document the store does not hold: not found
+            again = replace(q, doc=None, doc_kind=None)
             held = _names(base, again, rule.kind)
             if held.problem is None:
                 steps.append(f"no document matches {q.doc!r}: the task is looked for in every document")
