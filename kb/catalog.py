@@ -297,7 +297,9 @@ def _pairs(words: list[str]) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _place_pattern() -> re.Pattern[str]:
-    """Province and city names, full or short (district names are too often plain words)."""
+    """Province and city names, full or short, and districts' full names (海曙区; their short
+    names are too often plain words)."""
     kept = [p for p in places.all_places() if p.level != "district"]
     names = {p.name for p in kept} | {p.short for p in kept if len(p.short) >= 2}
+    names |= {p.name for p in places.all_places() if p.level == "district" and len(p.name) >= 3}
     return re.compile("|".join(sorted((re.escape(n) for n in names), key=len, reverse=True)))

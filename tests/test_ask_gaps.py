@@ -440,3 +440,22 @@ def test_a_document_of_a_place_the_store_does_not_hold(base: KnowledgeBase, ques
     # never the Yinzhou plan's item in its stead
     answer = ask(base, question)
     assert (answer.kind, answer.tasks) == ("not_found", ()), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "海曙区垃圾分类攻坚方案第1项由谁负责？",
+        "海曙區垃圾分類攻堅方案有幾項任務？",
+        "Who leads task 1 of the Haishu District waste sorting plan?",
+    ],
+)
+def test_a_document_of_another_district_is_not_this_one(base: KnowledgeBase, question: str) -> None:
+    # the store holds 鄞州区's plan only; 海曙区 is another district of the same city
+    answer = ask(base, question)
+    assert (answer.kind, answer.tasks) == ("not_found", ()), answer.answer
+
+
+def test_a_district_named_in_english(base: KnowledgeBase) -> None:
+    answer = ask(base, "Who leads task 1 of the Yinzhou District waste sorting plan?")
+    assert (answer.kind, paths(answer)) == ("lead_of_task", [("sorting", "一1")]), answer.answer
