@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from kb import taskwords
 from kb.errors import QueryError
 from kb.normalize import match_key, undecodable
-from kb.qa import agency_answers, document_answers, intents, phrasing, readings, task_answers
+from kb.qa import agency_answers, document_answers, due, intents, phrasing, readings, task_answers
 from kb.qa import slots as slot
 from kb.qa.glossary import to_chinese, unknown_words
 from kb.qa.result import (
@@ -49,7 +49,7 @@ __all__ = ["AMBIGUOUS", "NOT_FOUND", "NO_OWNER", "Answer", "Candidate", "ask", "
 MAX_CHARS = 500
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WITH_TARGET = (intents.OWNER, intents.LEAD, intents.SUPPORT, intents.TASK_TEXT)
-_USES_AGENCIES = (intents.TASKS_OF_AGENCY, intents.YES_NO, intents.COUNT, intents.DEADLINE)
+_USES_AGENCIES = (intents.TASKS_OF_AGENCY, intents.YES_NO, intents.COUNT, intents.DEADLINE, intents.DUE)
 _ABOUT_DOCUMENT = (intents.AGENCIES_OF_DOCUMENT, intents.YES_NO, intents.DEADLINE)
 
 
@@ -315,5 +315,6 @@ HANDLERS: dict[str, Callable[[Asked], Answer]] = {
     intents.DOCUMENTS: _documents,
     intents.UNOWNED: _unowned,
     intents.TASK_TEXT: task_answers.text,
+    intents.DUE: due.answer,
     intents.FREE: _free,
 }
