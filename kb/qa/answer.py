@@ -104,6 +104,13 @@ def _resolve(
     if (problem is not None or several) and (second := readings.reread(base, q, rule.kind, res, _names)):
         res2, q2, step = second
         return res2, q2, rule, steps + [step]
+    if problem is not None and problem.what == "agency" and rule.kind == intents.YES_NO and q.task:
+        named = slot.as_typed(q.question, "、".join(q.agency_text or q.agencies), q.language)
+        unknown = replace(q, agencies=(), agency_text=(), subject=named)
+        held = _names(base, unknown, rule.kind)  # 市审计局是第3项的责任单位吗: no store knows it
+        if held.problem is None:
+            steps.append(f"no store knows {unknown.subject!r}: answered from the task's own units")
+            return held, unknown, rule, steps
     own = q.doc_kind in ("number", "title") and bool(q.words) and not (q.task or q.quoted)
     if problem is not None and problem.what == "task" and own:  # 京科发〔2022〕19号行动方案: its own name
         again = replace(q, words=None)
@@ -250,6 +257,10 @@ def _problem(a: Asked) -> Answer:
 
 
 def _yes_no(a: Asked) -> Answer:
+    if not a.q.agencies and a.res.targets:
+        from kb.qa import whether
+
+        return whether.answer(a)
     if not a.res.targets:
         return agency_answers.yes_no(a)
     keys = {k for match in a.res.agencies for k in match.keys}

@@ -127,6 +127,8 @@ def aspect_of(
         return DEADLINE, None
     if yes_no and agencies:
         return YES_NO, None
+    if yes_no and names_task(pieces) and "count" not in asks and not (who or "which" in asks):
+        return YES_NO, None  # 第3项有没有配合单位 / 市丁局是第3项的责任单位吗: yes or no, about the task
     if "count" in asks:
         nouns = asks["count"]
         counted = "tasks" if "task" in nouns else "agencies" if "unit" in nouns else None

@@ -37,6 +37,8 @@ def _who(aspect: str) -> Callable[[Slots], bool]:
 RULES: tuple[Rule, ...] = (
     Rule("an agency and a task, yes or no", lambda q: q.aspect == s.YES_NO and bool(q.agencies and q.target),
          YES_NO),
+    Rule("whether a task has a unit (in a role), or names a body no store knows",
+         lambda q: q.aspect == s.YES_NO and bool(q.task) and not q.agencies, YES_NO),
     Rule("an agency's tasks, yes or no", lambda q: q.aspect == s.YES_NO and bool(q.agencies), YES_NO),
     Rule("the number of a task's agencies", lambda q: q.aspect == s.COUNT and q.counted == "agencies"
          and bool(q.target), COUNT),
