@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from kb import taskwords
 from kb.errors import QueryError
 from kb.normalize import match_key, undecodable
-from kb.qa import agency_answers, document_answers, due, intents, phrasing, readings, task_answers
+from kb.qa import agency_answers, document_answers, due, intents, parts, phrasing, readings, task_answers
 from kb.qa import slots as slot
 from kb.qa.glossary import to_chinese, unknown_words
 from kb.qa.result import (
@@ -276,6 +276,8 @@ def _yes_no(a: Asked) -> Answer:
 def _count(a: Asked) -> Answer:
     if a.q.agencies and a.res.agencies and not a.res.targets:
         return agency_answers.count(a)
+    if a.q.counted == "tasks" and (in_part := parts.count(a)) is not None:
+        return in_part  # 第二部分有几项任务 in no document named, “强化保障”这一部分有多少条
     return document_answers.count(a)
 
 

@@ -118,7 +118,7 @@ _TASK = re.compile(
     rf"|\b(?:the\s+)?(?P<nth>\d+)(?:st|nd|rd|th)\s+(?:task|item|measure|action|point)\b"
     rf"|\b(?:the\s+)?(?P<word>{_ORDINALS})\s+(?:task|item|measure|action|point)\b"
     r"|\b(?P<enpath>\d{1,2})\s*\((?P<enpar>\d{1,2})\)(?:\s*(?P<enitem>\d{1,3})\b)?"  # 2(7), 3(1)2: 二（七）
-    r"|\b(?:part|chapter)\s+(?P<enpart>\d{1,2})\b(?![.(])"  # part 3: 三, the part printed 三、
+    r"|\b(?:part|chapter|section)\s+(?P<enpart>\d{1,2})\b(?![.(])"  # part 3: 三, the part printed 三、
     rf"|(?P<lone>\([{_CN}]+\)|\(\d+\))"
 )
 _PUNCT = set("，。？！；：,.?!;:…—～~/\\|()（）【】[]<>〈〉-_·•*")
