@@ -78,6 +78,8 @@ ZH: dict[str, str] = {
     "count_agency_none": "{who}{where}没有{verb}的任务。",
     # documents
     "agencies_of_document": "《{title}》涉及{n}个责任单位：",
+    "agencies_of_document_role": "《{title}》中的{role}单位有{n}个：",
+    "document_without_role": "《{title}》的任务都未列{role}单位。",
     "agency_count": "{name}（牵头{lead}项、配合{support}项）",
     "agency_sep": "、",
     "document_without_owners": "《{title}》未明确任何任务的责任单位。",
@@ -184,6 +186,8 @@ EN: dict[str, str] = {
     "count_agency": "{who} {verb} {tasks}{where} ({roles}).",
     "count_agency_none": "{who} {verb} no task{where}.",
     "agencies_of_document": "《{title}》 names {n} agencies: ",
+    "agencies_of_document_role": "《{title}》 names {n} {role} agencies: ",
+    "document_without_role": "《{title}》 names no {role} agency for any task.",
     "agency_count": "{name} ({lead} lead, {support} support)",
     "agency_sep": "; ",
     "document_without_owners": "《{title}》 names no responsible unit for any of its tasks.",
