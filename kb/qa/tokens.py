@@ -240,7 +240,9 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
             claim(QUOTE, after.start(), after.end(), after.group(1).strip())
     for mention in gazetteer.find(norm, free):
         if not _splits_noun(norm, mention.start, mention.end):
-            claim(AGENCY, mention.start, mention.end, mention.name)
+            second = _SECOND_NAME.match(norm, mention.end)  # 市水务局（海洋局）: one body, two names
+            end = second.end() if second and all(free[mention.end : second.end()]) else mention.end
+            claim(AGENCY, mention.start, end, mention.name)
     if english:
         for named in english_names.find(norm, free):  # a name no registry or store knows is not one
             chinese = normalize(named.chinese) if named.chinese else gazetteer.english(named.english)
@@ -251,6 +253,9 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
     found += [Token(SPACE, t.text, t.start, t.end) if t.kind == TEXT and t.text in ("'s", "’s") else t
               for t in _words(norm, free)]  # the Bureau's duties: the possessive joins nothing  # fmt: skip
     return sorted(found, key=lambda t: t.start)
+
+
+_SECOND_NAME = re.compile(r"\s*\(\s*[\u4e00-\u9fff]{1,12}[局委办厅部处院会署队所站](?:\s*\))")
 
 
 def _splits_noun(norm: str, start: int, end: int) -> bool:
