@@ -110,7 +110,11 @@ def test_a_task_without_supporting_units(base: KnowledgeBase, question: str) -> 
     assert roles(answer) == [("市甲局", "lead")]
     assert [c.seq for c in answer.citations] == [2]
     first = answer.answer.split("《")[0]
-    assert first in ("没有。该任务未列配合单位。", "沒有。該任務未列配合單位。", "No: the task names no supporting agency. ")
+    assert first in (
+        "没有。该任务未列配合单位。",
+        "沒有。該任務未列配合單位。",
+        "No: the task names no supporting agency. ",
+    )
 
 
 def test_a_task_with_a_lead(base: KnowledgeBase) -> None:
@@ -123,7 +127,9 @@ def test_a_task_with_a_lead(base: KnowledgeBase) -> None:
     ["市丁局是嘉政办发〔2026〕4号第3项的责任单位吗？", "市丁局是嘉政辦發〔2026〕4號第3項的責任單位嗎？",
      "市审计局是嘉政办发〔2026〕4号第3项的责任单位吗？", "嘉政办发〔2026〕4号第3项，市审计局是牵头单位吗？"],
 )  # fmt: skip
-def test_a_body_no_store_knows_is_answered_no_with_the_real_owners(base: KnowledgeBase, question: str) -> None:
+def test_a_body_no_store_knows_is_answered_no_with_the_real_owners(
+    base: KnowledgeBase, question: str
+) -> None:
     answer = ask(base, question)
     assert (answer.kind, answer.verdict) == ("yes_no", False), answer.answer
     assert roles(answer) == [("市水务局（海洋局）", "lead"), ("嘉兴市发展和改革委员会", "support")]
@@ -133,7 +139,13 @@ def test_a_body_no_store_knows_is_answered_no_with_the_real_owners(base: Knowled
 
 # -- 2. tasks filtered by deadline -------------------------------------------------------------
 
-BY_2026 = [("renewal", "二1"), ("renewal", "二3"), ("renewal", "三6"), ("traffic", "壹一"), ("traffic", "壹二")]
+BY_2026 = [
+    ("renewal", "二1"),
+    ("renewal", "二3"),
+    ("renewal", "三6"),
+    ("traffic", "壹一"),
+    ("traffic", "壹二"),
+]
 
 
 @pytest.mark.parametrize(
@@ -161,7 +173,9 @@ def test_the_tasks_due_by_a_year_end(base: KnowledgeBase, question: str) -> None
         ("哪些任务的完成时限是114年？", [("traffic", "壹二")]),
     ],
 )
-def test_the_tasks_due_within_a_time(base: KnowledgeBase, question: str, expected: list[tuple[str, str]]) -> None:
+def test_the_tasks_due_within_a_time(
+    base: KnowledgeBase, question: str, expected: list[tuple[str, str]]
+) -> None:
     answer = ask(base, question)
     assert answer.kind == "due_tasks", answer.answer
     assert paths(answer) == expected
@@ -281,7 +295,10 @@ def test_role_posts_ask_the_role(base: KnowledgeBase, question: str, kind: str) 
     [
         ("嘉政办发〔2026〕4号中担任协办的单位有哪些", ["市乙委", "市丙局", "嘉兴市发展和改革委员会"]),
         ("嘉政辦發〔2026〕4號中擔任協辦的單位有哪些", ["市乙委", "市丙局", "嘉兴市发展和改革委员会"]),
-        ("嘉政办发〔2026〕4号中作为牵头单位的是哪些", ["市甲局", "市乙委", "市丙局", "市水务局（海洋局）", "市财政局"]),
+        (
+            "嘉政办发〔2026〕4号中作为牵头单位的是哪些",
+            ["市甲局", "市乙委", "市丙局", "市水务局（海洋局）", "市财政局"],
+        ),
     ],
 )
 def test_a_document_s_units_in_the_role_asked(base: KnowledgeBase, question: str, names: list[str]) -> None:

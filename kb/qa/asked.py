@@ -110,7 +110,9 @@ def aspect_of(
     norm: str, pieces: list[Token], frame: list[Token], asks: dict[str, set[str]], agencies: bool,
     language: str,
 ) -> tuple[str, str | None]:  # fmt: skip
-    aspects = {t.cats["aspect_word"] for t in frame if "aspect_word" in t.cats and not _post_of_role(pieces, t)}
+    aspects = {
+        t.cats["aspect_word"] for t in frame if "aspect_word" in t.cats and not _post_of_role(pieces, t)
+    }
     who = "who" in asks or "unit" in asks.get("which", set())
     first = next((t for t in pieces if t.kind != tk.SPACE), None)
     yes_no = "yes_no" in asks or (language == "english" and first is not None and first.has("aux"))

@@ -51,9 +51,7 @@ def agencies_of_document(a: Asked) -> Answer:
         head = say("agencies_of_document_role" if first else "document_without_role", a.english, title=title,
                    n=len(first), role=role)  # fmt: skip
     parts = [phrasing.agency_count(r.name, roles[k], a.english) for k, r in first.items()]
-    text = head + say(
-        "agency_sep", a.english
-    ).join(parts)
+    text = head + say("agency_sep", a.english).join(parts)
     return Answer(a.q.question, a.kind, a.text(text), tuple(first.values()), citations=tuple(cited.values()),
                   script=a.script, count=len(first))  # fmt: skip
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from kb.citation import for_task, title_of
 from kb.model import Task
 from kb.qa import phrasing
-from kb.qa.slots import as_typed
 from kb.qa.result import Answer, Asked, not_found
+from kb.qa.slots import as_typed
 from kb.qa.wording import say
 
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -34,12 +34,15 @@ _CHINESE = re.compile(rf"(?:{_YEAR})?\s*(?:{_PART})?")
 _FIGURES = re.compile(r"(?P<year>(?:19|20)\d{2})\s*[.\-/]\s*(?P<month>\d{1,2})(?!\d)")
 _ENGLISH = re.compile(
     r"(?:(?P<end>(?:the\s+)?end\s+of)\s+|(?P<half>first|second)\s+half\s+of\s+|q(?P<quarter>[1-4])\s+"
-    r"|(?:the\s+)?(?P<ord>first|second|third|fourth)\s+quarter\s+of\s+|(?P<month>" + "|".join(_MONTHS) + r")\s+)?"
+    r"|(?:the\s+)?(?P<ord>first|second|third|fourth)\s+quarter\s+of\s+"
+    r"|(?P<month>" + "|".join(_MONTHS) + r")\s+)?"
     r"(?P<year>(?:19|20)\d{2})"
 )
 _ONGOING = re.compile(r"长期|持续|常态|长效|逐年|每年|ongoing|continuous")
 _BY = re.compile(r"前|以前|之前|截至|截止|\bby\b|\bbefore\b")
-_REST = re.compile(r"^[\s的在要于到年是完成前以之截至止底末内上下半季度月份日第\d一二三四]*$|^\s*(?:due|by|end|of|the|\s)*$")
+_REST = re.compile(  # what may stay beside a time: 的, 要在…完成, due by the end of
+    r"^[\s的在要于到年是完成前以之截至止底末内上下半季度月份日第\d一二三四]*$|^\s*(?:due|by|end|of|the|\s)*$"
+)
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 

@@ -37,8 +37,13 @@ def answer(a: Asked) -> Answer:
         if body:
             verdict, text = False, say("no_agency_in_task", a.english, agency=body) + say("end", a.english)
         else:
-            units = [r for r in task.responsibilities if a.q.role is None or str(r.role) == a.q.role
-                     or (a.q.role == "lead" and r.role is Role.RESPONSIBLE and r is task.responsibilities[0])]
+            units = [
+                r
+                for r in task.responsibilities
+                if a.q.role is None
+                or str(r.role) == a.q.role
+                or (a.q.role == "lead" and r.role is Role.RESPONSIBLE and r is task.responsibilities[0])
+            ]
             role = _role(a)
             verdict = bool(units)
             text = say("has_role" if verdict else "has_no_role", a.english, role=role)
@@ -55,5 +60,6 @@ def answer(a: Asked) -> Answer:
 
 def _role(a: Asked) -> str:
     if a.english:
-        return {"lead": "lead", "support": "supporting", "guide": "guiding"}.get(a.q.role or "", "responsible")
+        words = {"lead": "lead", "support": "supporting", "guide": "guiding"}
+        return words.get(a.q.role or "", "responsible")
     return _ROLE_ZH.get(a.q.role or "", "责任")
