@@ -129,7 +129,10 @@ def aspect_of(
         return DEADLINE, None
     if yes_no and agencies:
         return YES_NO, None
-    if yes_no and names_task(pieces) and "count" not in asks and not (who or "which" in asks):
+    unit_words = bool(aspects & set(_ROLE_OF_ASPECT)) or any(
+        t.has("unit_word", "unit_asked") or lexicon.asked_role(t.cats) for t in frame
+    )  # 有没有配合单位, 是…的责任单位吗: about the task's units (not 是否已经完成)
+    if yes_no and names_task(pieces) and "count" not in asks and not (who or "which" in asks) and unit_words:
         return YES_NO, None  # 第3项有没有配合单位 / 市丁局是第3项的责任单位吗: yes or no, about the task
     if "count" in asks:
         nouns = asks["count"]

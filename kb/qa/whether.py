@@ -7,6 +7,7 @@ A task that resolves is always answered with its citation, never with not_found.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from kb.citation import Citation
@@ -16,13 +17,15 @@ from kb.qa.result import Answer, Asked
 from kb.qa.wording import say
 from kb.resolve import Target
 
+_BODY_END = re.compile(r"(?:[局委办厅部处院会署队所站]|中心|政府|公司)$")  # 市丁局: the shape of a body's name
 _ROLE_ZH = {"lead": "牵头", "support": "配合", "guide": "指导"}
 
 
 def body_asked(a: Asked) -> str | None:
     """The name of a body no store knows the question asks about: its subject, or the words left
     beside a task's label (市丁局 in 市丁局是第3项的责任单位吗)."""
-    return a.q.subject or (a.q.words if a.q.task else None)
+    words = a.q.words if a.q.task else None
+    return a.q.subject or (words if words and _BODY_END.search(words) else None)
 
 
 def answer(a: Asked) -> Answer:
