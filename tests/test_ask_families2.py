@@ -171,6 +171,11 @@ def test_the_tasks_due_by_a_year_end(base: KnowledgeBase, question: str) -> None
         ("Which tasks are due in June 2027?", [("renewal", "二2")]),
         ("Which tasks are due in the third quarter of 2027?", [("renewal", "二5")]),
         ("哪些任务的完成时限是114年？", [("traffic", "壹二")]),
+        (
+            "嘉兴城市更新方案中哪些任务2026年完成？",
+            [("renewal", "二1"), ("renewal", "二3"), ("renewal", "三6")],
+        ),
+        ("Which tasks must be completed before 2027?", BY_2026),
     ],
 )
 def test_the_tasks_due_within_a_time(

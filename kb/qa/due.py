@@ -41,7 +41,7 @@ _ENGLISH = re.compile(
 _ONGOING = re.compile(r"长期|持续|常态|长效|逐年|每年|ongoing|continuous")
 _BY = re.compile(r"前|以前|之前|截至|截止|\bby\b|\bbefore\b")
 _REST = re.compile(  # what may stay beside a time: 的, 要在…完成, due by the end of
-    r"^[\s的在要于到年是完成前以之截至止底末内上下半季度月份日第\d一二三四]*$|^\s*(?:due|by|end|of|the|\s)*$"
+    r"^[\s的在要于到年是完成前以之截至止底末内上下半季度月份日第\d一二三四]*$|^\s*(?:due|by|before|end|of|the|\s)*$"
 )
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
@@ -145,6 +145,10 @@ def answer(a: Asked) -> Answer:
     asked = span(words, this_year())
     assert asked is not None
     by = bool(_BY.search(words)) or bool(_BY.search(a.q.norm))
+    if re.search(r"\bbefore\b", words, re.I):  # before 2027: by the end of 2026
+        asked = Span(asked.first, asked.first - 1)
+    if a.english and by and not re.match(r"(?:by|before)\b", words, re.I):
+        words = f"by {words}"  # due by end of 2026, due before 2027
     keys = {k for match in a.res.agencies for k in match.keys}
     role = a.q.role
     ids = [r.id for r in a.res.records] or sorted(a.base.catalog)

@@ -106,7 +106,7 @@ _TASK = re.compile(
     rf"|第\s*(?P<ord>{_N})\s*(?P<kind>项|条|个|款|点)\s*{_TASK_NOUN}?"
     rf"|第\s*(?P<ord2>{_N})\s*{_TASK_NOUN}"
     rf"|第\s*(?P<paren>\([{_CN}]+\))\s*(?:项|条)?\s*{_TASK_NOUN}?"
-    rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+|[{_CN}]+(?![{_CN}]*[项条个共起样同道般些直致]))"
+    rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+(?![\d年])|[{_CN}]+(?![{_CN}]*[项条个共起样同道般些直致]))"
     r"|(?<![\d.第几])(?P<bare>\d+)\s*项(?!目)"
     r"|#\s*(?P<seq>\d+)"
     # item (1) of part three, task 2 in section 3: the item inside a part (三（一）, 三2)

@@ -17,7 +17,9 @@ from kb.qa.result import Answer, Asked
 from kb.qa.wording import say
 from kb.resolve import Target
 
-_BODY_END = re.compile(r"(?:[局委办厅部处院会署队所站]|中心|政府|公司)$")  # 市丁局: the shape of a body's name
+_BODY_END = re.compile(
+    r"(?:[局委办厅部处院会署队所站]|中心|政府|公司)$"
+)  # 市丁局: the shape of a body's name
 _ROLE_ZH = {"lead": "牵头", "support": "配合", "guide": "指导"}
 
 

@@ -210,7 +210,7 @@ EN: dict[str, str] = {
     "deadlines_none": "《{title}》 gives no deadline for any of its tasks.",
     "count_in_part": "《{title}》 {part} has {n} tasks.",
     "parts_several": "{n} parts match:",
-    "due_by_head": "{n} {tasks} due by {when}:",
+    "due_by_head": "{n} {tasks} due {when}:",
     "due_at_head": "{n} {tasks} due in {when}:",
     "what_due": "a task due {when}",
     "issuers": "《{title}》 was issued by {names}.",
