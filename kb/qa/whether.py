@@ -11,7 +11,6 @@ import re
 from dataclasses import replace
 
 from kb.citation import Citation
-from kb.model import Role
 from kb.qa import phrasing
 from kb.qa.result import Answer, Asked
 from kb.qa.wording import say
@@ -42,13 +41,7 @@ def answer(a: Asked) -> Answer:
         if body:
             verdict, text = False, say("no_agency_in_task", a.english, agency=body) + say("end", a.english)
         else:
-            units = [
-                r
-                for r in task.responsibilities
-                if a.q.role is None
-                or str(r.role) == a.q.role
-                or (a.q.role == "lead" and r.role is Role.RESPONSIBLE and r is task.responsibilities[0])
-            ]
+            units = [r for r in task.responsibilities if a.q.role is None or str(r.role) == a.q.role]
             role = _role(a)
             verdict = bool(units)
             text = say("has_role" if verdict else "has_no_role", a.english, role=role)
