@@ -125,7 +125,8 @@ def test_a_task_with_a_lead(base: KnowledgeBase) -> None:
 @pytest.mark.parametrize(
     "question",
     ["市丁局是嘉政办发〔2026〕4号第3项的责任单位吗？", "市丁局是嘉政辦發〔2026〕4號第3項的責任單位嗎？",
-     "市审计局是嘉政办发〔2026〕4号第3项的责任单位吗？", "嘉政办发〔2026〕4号第3项，市审计局是牵头单位吗？"],
+     "市审计局是嘉政办发〔2026〕4号第3项的责任单位吗？", "嘉政办发〔2026〕4号第3项，市审计局是牵头单位吗？",
+     "市丁局是嘉兴城市更新方案第3项的责任单位吗？"],
 )  # fmt: skip
 def test_a_body_no_store_knows_is_answered_no_with_the_real_owners(
     base: KnowledgeBase, question: str
