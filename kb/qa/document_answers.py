@@ -44,12 +44,19 @@ def agencies_of_document(a: Asked) -> Answer:
         text = say("document_without_owners", a.english, title=title)
         cite = Citation(doc.id, doc.meta.doc_number, title, (), (), None, doc.meta.title_original)
         return Answer(a.q.question, a.kind, a.text(text), citations=(cite,), script=a.script)
+    head = say("agencies_of_document", a.english, title=title, n=len(first))
+    if a.q.role in _ROLE_WORD:  # 担任协办的单位有哪些: the units in the role asked
+        role = _ROLE_WORD[a.q.role][a.english]
+        first = {k: r for k, r in first.items() if roles[k][a.q.role]}
+        head = say("agencies_of_document_role" if first else "document_without_role", a.english, title=title,
+                   n=len(first), role=role)  # fmt: skip
     parts = [phrasing.agency_count(r.name, roles[k], a.english) for k, r in first.items()]
-    text = say("agencies_of_document", a.english, title=title, n=len(first)) + say(
-        "agency_sep", a.english
-    ).join(parts)
+    text = head + say("agency_sep", a.english).join(parts)
     return Answer(a.q.question, a.kind, a.text(text), tuple(first.values()), citations=tuple(cited.values()),
                   script=a.script, count=len(first))  # fmt: skip
+
+
+_ROLE_WORD = {"lead": ("牵头", "lead"), "support": ("配合", "supporting"), "guide": ("指导", "guiding")}
 
 
 def _agencies(

@@ -103,10 +103,10 @@ _TASK = re.compile(
     rf"第?\s*(?P<within>\([{_CN}]+\)(?:\d+)?|[{_CN}\d]+)?\s*(?:项|条)?"
     rf"|第\s*(?P<ppart>\([{_CN}]+\))\s*部分\s*第?\s*(?P<pwithin>\d+)?\s*(?:项|条)?"  # 第（三）部分第1项
     rf"|第?(?P<path>[{_CN}]+、?\([{_CN}]+\)(?:\d+(?:-\d+)?|\(\d+\))?|\([{_CN}]+\)\d+(?:-\d+)?)"
-    rf"|第\s*(?P<ord>{_N})\s*(?P<kind>项|条|个|款)\s*{_TASK_NOUN}?"
+    rf"|第\s*(?P<ord>{_N})\s*(?P<kind>项|条|个|款|点)\s*{_TASK_NOUN}?"
     rf"|第\s*(?P<ord2>{_N})\s*{_TASK_NOUN}"
     rf"|第\s*(?P<paren>\([{_CN}]+\))\s*(?:项|条)?\s*{_TASK_NOUN}?"
-    rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+|[{_CN}]+(?![{_CN}]*[项条个共起样同道般些直致]))"
+    rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+(?![\d年])|[{_CN}]+(?![{_CN}]*[项条个共起样同道般些直致]))"
     r"|(?<![\d.第几])(?P<bare>\d+)\s*项(?!目)"
     r"|#\s*(?P<seq>\d+)"
     # item (1) of part three, task 2 in section 3: the item inside a part (三（一）, 三2)
@@ -118,7 +118,7 @@ _TASK = re.compile(
     rf"|\b(?:the\s+)?(?P<nth>\d+)(?:st|nd|rd|th)\s+(?:task|item|measure|action|point)\b"
     rf"|\b(?:the\s+)?(?P<word>{_ORDINALS})\s+(?:task|item|measure|action|point)\b"
     r"|\b(?P<enpath>\d{1,2})\s*\((?P<enpar>\d{1,2})\)(?:\s*(?P<enitem>\d{1,3})\b)?"  # 2(7), 3(1)2: 二（七）
-    r"|\b(?:part|chapter)\s+(?P<enpart>\d{1,2})\b(?![.(])"  # part 3: 三, the part printed 三、
+    r"|\b(?:part|chapter|section)\s+(?P<enpart>\d{1,2})\b(?![.(])"  # part 3: 三, the part printed 三、
     rf"|(?P<lone>\([{_CN}]+\)|\(\d+\))"
 )
 _PUNCT = set("，。？！；：,.?!;:…—～~/\\|()（）【】[]<>〈〉-_·•*")
@@ -240,7 +240,9 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
             claim(QUOTE, after.start(), after.end(), after.group(1).strip())
     for mention in gazetteer.find(norm, free):
         if not _splits_noun(norm, mention.start, mention.end):
-            claim(AGENCY, mention.start, mention.end, mention.name)
+            second = _SECOND_NAME.match(norm, mention.end)  # 市水务局（海洋局）: one body, two names
+            end = second.end() if second and all(free[mention.end : second.end()]) else mention.end
+            claim(AGENCY, mention.start, end, mention.name)
     if english:
         for named in english_names.find(norm, free):  # a name no registry or store knows is not one
             chinese = normalize(named.chinese) if named.chinese else gazetteer.english(named.english)
@@ -251,6 +253,9 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
     found += [Token(SPACE, t.text, t.start, t.end) if t.kind == TEXT and t.text in ("'s", "’s") else t
               for t in _words(norm, free)]  # the Bureau's duties: the possessive joins nothing  # fmt: skip
     return sorted(found, key=lambda t: t.start)
+
+
+_SECOND_NAME = re.compile(r"\s*\(\s*[\u4e00-\u9fff]{1,12}[局委办厅部处院会署队所站](?:\s*\))")
 
 
 def _splits_noun(norm: str, start: int, end: int) -> bool:
