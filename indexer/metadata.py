@@ -100,7 +100,8 @@ def metadata(views: Views, lay: Layout, title: str | None, fields: Mapping[str, 
         dates=dates,
         jurisdiction=_jurisdiction(views, issuers, title_s, number)
         or _head_place(views, lay, title_span)
-        or _hong_kong(views),
+        or _hong_kong(views)
+        or _taiwan(views),
         addressees=_addressees(views, lay),
     )
 
@@ -355,6 +356,16 @@ _HONG_KONG = re.compile(r"(?:负责|主责)(?:政策局|决策局)|政策局[/�
 def _hong_kong(views: Views) -> str | None:
     """Hong Kong, for a document that names no place but labels its bodies as Hong Kong does."""
     return "香港特别行政区" if _HONG_KONG.search(views.simplified) else None
+
+
+# Taiwan's own words: its organiser labels (主辦機關/協辦機關), the Executive Yuan, or a span
+# of Republic-of-China years (114年至117年)
+_TAIWAN = re.compile(r"(?:主办|协办)机关[：:]|行政院(?!校)|(?<!\d)1[01]\d年(?:度)?(?:至|—|-|~|～)1[01]\d年")
+
+
+def _taiwan(views: Views) -> str | None:
+    """Taiwan, for a document that names no place but speaks as Taiwan's documents do."""
+    return places.place_of("台湾") if _TAIWAN.search(views.simplified) else None
 
 
 def _head_place(views: Views, lay: Layout, title: Span | None) -> str | None:

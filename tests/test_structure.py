@@ -600,3 +600,24 @@ def test_numbering_restarts_under_each_markdown_heading(to_script: Callable[[str
         "第二章",
         "第二条",
     ]  # numbered headings
+
+
+@pytest.mark.parametrize("to_script", [str, opencc.OpenCC("s2tw").convert], ids=["simplified", "traditional"])
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("甲乙推动方案（114年至117年）\n一、推动甲项。（主办机关：甲部；协办机关：乙署）\n", "台湾省"),
+        ("甲乙推动计划\n一、推动甲项。依行政院核定之计划办理。\n", "台湾省"),
+        ("甲乙新措施一览\n措施1：推行甲项。\n负责政策局/部门：甲局\n", "香港特别行政区"),
+        (
+            "甲乙培训办法\n一、组织行政院校开展培训。（责任单位：甲局）\n",
+            None,
+        ),  # 行政院校, a mainland college
+    ],
+)
+def test_the_place_of_a_document_that_names_none(
+    to_script: Callable[[str], str], text: str, where: str | None
+) -> None:
+    # Taiwan's and Hong Kong's own labels and years say where a page without a place is from
+    doc = parse(Source("t", "t.txt", None, to_script(text), "utf-8", "txt"))
+    assert doc.meta.jurisdiction == where

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kb import taskwords
+from kb import places, taskwords
 from kb.errors import QueryError
 from kb.normalize import match_key, undecodable
 from kb.qa import agency_answers, document_answers, due, intents, parts, phrasing, readings, task_answers
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from kb.knowledge import KnowledgeBase
     from kb.qa.llm import LlmConfig
     from kb.qa.slots import Slots
+    from kb.records import DocumentRecord
 
 __all__ = ["AMBIGUOUS", "NOT_FOUND", "NO_OWNER", "Answer", "Candidate", "ask", "understand"]
 
@@ -143,19 +144,29 @@ def _resolve(
                 if held.problem is None or held.problem.status == "ambiguous":
                     steps.append(f"no document matches {q.doc!r}: read as a task's words")
                     return held, again, again_rule, steps
-        elsewhere = bool(q.places) and not base.catalog_index.in_places(list(q.places))
-        if q.target and rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE) and not elsewhere:
-            # 推广清单第23项以地方立法形式…: the task names it; 杭州孵化器方案 in a store with no
-            # document of 杭州 names a document the store does not hold: not found
+        if q.target and rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE):
+            # 推广清单第23项以地方立法形式…: the task names it; 杭州孵化器方案 names a document of
+            # 杭州: a task of a document of another place is not its task (not found)
             again = replace(q, doc=None, doc_kind=None)
             held = _names(base, again, rule.kind)
-            if held.problem is None:
+            if held.problem is None and q.places:
+                held = replace(held, targets=tuple(t for t in held.targets if _may_be_of(t.record, q.places)))
+            if held.problem is None and held.targets:
                 steps.append(f"no document matches {q.doc!r}: the task is looked for in every document")
                 return held, again, rule, steps
         if rule.kind == intents.FREE:
             steps.append(f"no document matches {q.doc!r}: every document is searched")
             return Resolution(), replace(q, doc=None, doc_kind=None), rule, steps
     return res, q, rule, steps
+
+
+def _may_be_of(record: DocumentRecord, named: tuple[str, ...]) -> bool:
+    """Whether a document may be of one of the places named: its jurisdiction is one of them or
+    inside one (宁波市鄞州区 for 宁波), or it has none (a page that never says where it is from)."""
+    where = record.jurisdiction
+    if not where:
+        return True
+    return any(p in where or places.full_name(p) in where or where in places.full_name(p) for p in named)
 
 
 def _documents_in_words(base: KnowledgeBase, q: Slots, rule: intents.Rule, steps: list[str]) -> Slots:
