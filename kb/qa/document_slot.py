@@ -101,9 +101,9 @@ def _with_years(norm: str, phrase: str, rest: list[Run]) -> tuple[str, list[Run]
     return norm[norm.find(phrase) : years.end()], kept
 
 
-# every document, 所有文件: no document in particular
+# every document, 所有文件, these documents: no document in particular
 _EVERY = re.compile(
-    r"^(?:across |in |of |from )?(?:all|every|any|each)(?: of)?(?: the)?"
+    r"^(?:across |in |of |from )?(?:(?:all|every|any|each)(?: of)?(?: the| these| those)?|these|those|the)"
     r" (?:documents?|files?|policies|plans)$"
     r"|^(?:所有|全部|各|各个|各份|任何)(?:的)?(?:文件|政策|方案)$"
 )
