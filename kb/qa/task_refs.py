@@ -11,6 +11,7 @@ from kb.qa import glossary
 
 _CN = "一二三四五六七八九十百零〇两"
 _N = rf"(?:\d+|[{_CN}]+)"
+_BIG = "壹贰参叁肆伍陆柒捌玖拾"  # the capital numerals of Taiwan's parts (壹、貳、參), in simplified script
 _TASK_NOUN = r"(?:重点|主要)?(?:任务|工作|措施|举措|事项)"
 _UNIT_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
@@ -23,8 +24,9 @@ TASK_REF = re.compile(
     rf"|第\s*(?P<part>[{_CN}]+)\s*(?:部分|大项)\s*(?:(?:(?!第)[\u4e00-\u9fff]){{2,12}}\s*(?=第))?"
     rf"第?\s*(?P<within>\([{_CN}]+\)(?:\d+)?|[{_CN}\d]+)?\s*(?:项|条)?"
     rf"|第\s*(?P<ppart>\([{_CN}]+\))\s*部分\s*第?\s*(?P<pwithin>\d+)?\s*(?:项|条)?"  # 第（三）部分第1项
-    rf"|第?(?P<path>[{_CN}]+、?\([{_CN}]+\)(?:\d+(?:-\d+)?|\(\d+\))?|\([{_CN}]+\)\d+(?:-\d+)?)"
-    rf"|第\s*(?P<ord>{_N})\s*(?P<kind>项|条|个|款)\s*{_TASK_NOUN}?"
+    rf"|第?(?P<path>(?:[{_CN}]+|[{_BIG}]{{1,2}})、?\([{_CN}]+\)(?:\d+(?:-\d+)?|\(\d+\))?|\([{_CN}]+\)\d+(?:-\d+)?)"
+    rf"|(?P<big>[{_BIG}]{{1,2}})、?\s*(?P<bigitem>\d{{1,3}})(?![\d.])"  # 参、2: item 2 of part 参
+    rf"|第\s*(?P<ord>{_N})\s*(?P<kind>项|条|个|款|点)\s*{_TASK_NOUN}?"
     rf"|第\s*(?P<ord2>{_N})\s*{_TASK_NOUN}"
     rf"|第\s*(?P<paren>\([{_CN}]+\))\s*(?:项|条)?\s*{_TASK_NOUN}?"
     rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+|[{_CN}]+(?![{_CN}]*[项条个共起样同道般些直致]))"
@@ -83,7 +85,11 @@ def task_value(m: re.Match[str], english: bool = False) -> str | None:
         return g["part"] + within
     if g["path"]:
         return g["path"].replace("、", "").replace("(", "（").replace(")", "）")
+    if g["big"]:
+        return g["big"] + str(int(g["bigitem"]))
     if g["ord"]:  # the number as typed (十二 or 12): an item, or an article (第十二条)
+        if g["kind"] == "点":  # 第2点: point 2, printed 二、 or 2. (kb.labels reads both)
+            return f"第{g['ord']}点"
         return f"第{cn_numeral(cn_number(g['ord']))}条" if g["kind"] in ("条", "款") else g["ord"]
     for name in ("ord2", "after", "nth", "bare"):
         if g[name]:
