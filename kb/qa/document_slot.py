@@ -185,7 +185,8 @@ def _issuer_before(norm: str, runs: list[Run], k: int) -> int | None:
         return None
     before = runs[k - 1]
     issuers = all(t.kind == tk.AGENCY or t.has("conj") or t.kind == tk.SPACE for t in before.tokens)
-    return before.start if issuers and not norm[before.end : run.start].strip() else None
+    between = norm[before.end : run.start].strip()  # the Nanjing municipal government's opinions
+    return before.start if issuers and between in ("", "'s", "’s") else None
 
 
 def _of_cut(run: Run, split: int) -> tuple[int, int] | None:
