@@ -15,7 +15,8 @@ A labelled task is matched to the smallest extracted task holding the place wher
 says its `find` words (its `occurrence`-th such place, if given);
 extracted tasks with owners that match no label count as invented.
 Agencies are compared by their names as written (simplified, in matching form); the lead of a
-task is right when the set of its leads is the labelled set.
+task is right when the set of its leads is the labelled set (counted over the tasks that have a
+lead in the label or in what the tool read: a lead read where the label has none is wrong).
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ class Score:
     tp: int = 0
     fp: int = 0
     fn: int = 0
-    leads: int = 0  # labelled tasks with a lead
+    leads: int = 0  # tasks with a lead, labelled or read
     leads_right: int = 0
     deadlines: int = 0
     deadlines_right: int = 0
@@ -173,7 +174,7 @@ def score(doc: Document, label: Label) -> Score:
         out.fp += len(got.keys() - want.keys())
         want_lead = {n for n, r in want.items() if r is Role.LEAD}
         got_lead = {n for n, r in got.items() if r is Role.LEAD}
-        if want_lead:
+        if want_lead or got_lead:  # a task labelled with no lead (排名不分先后, a guide) counts too
             out.leads += 1
             out.leads_right += want_lead == got_lead
         deadline_ok = True

@@ -4,7 +4,8 @@ Fields: `完成时限：…`, `时间节点：…`, `时间表：…` (Hong Kong
 without a qualifier (`推展时间表`, `预定完成期程`). Values: `2024年底前`, `2025年6月底前`,
 `2025年第三季度前`, `2025年第一季`, `2024年汛前`, `2026年起`, `12月底前`, `全年推进`, `长期坚持`,
 `持续进行`, recurring times (`每年`, `每季度`), dates in figures (`2024.12`, `2024-12-31前`),
-and Taiwan's years of the Republic (`113年底前`, `114年起`, never a bare `113年`). A span of
+and Taiwan's years of the Republic (`113年底前`, `114年起`, never a bare `113年`), also said as
+a plan (`预计115年12月完成`, kept as written). A span of
 years (`2022-2025年`) is a plan's period, not a deadline, unless a field says so (its value is
 taken as written) or it stands in a marker beside the bodies (`（市甲局负责，2024—2025年）`).
 Patterns run on the simplified view.
@@ -25,7 +26,7 @@ FIELD_WORDS = (
     r"截止日期|时限|期限|进度安排|时间表|期程|时间"
 )
 # A field word with what may stand before it: 推展时间表, 预定完成期程, 计划完成时间.
-FIELD_QUALIFIER = r"推展|推行|落实|实施|计划|预计|预定|执行|工作"
+FIELD_QUALIFIER = r"推展|推行|落实|实施|计划|预计|预定|执行|工作|目标"  # 目标时间 (Hong Kong)
 FIELD = re.compile(rf"^(?:{FIELD_QUALIFIER})?(?:{FIELD_WORDS})$")
 _ROC_YEAR = r"1[01]\d年(?=\d|年?底|年?初|年?中|前|起|上半年|下半年|第|内)"
 _YEAR = rf"(?:(?:19|20)\d{{2}}年|{_ROC_YEAR})"
@@ -78,9 +79,17 @@ def head_deadline(head: str) -> str | None:
     return None
 
 
+# A deadline said as a plan: `预计115年12月完成`, `预定2025年底前完成` (Taiwan's running text).
+_PLANNED = re.compile(r"^(?:预计|预定|计划)(?:于|在)?(?=\d)")
+_PLANNED_YEAR = re.compile(r"1[01]\d年(?:完成|建成|实施|上线|启用|完工)")
+
+
 def is_deadline(text: str) -> bool:
-    """Whether a text is a deadline and nothing else: `2024年底前`, `2026年起`, `长期坚持`, `每年`."""
-    text = text.strip()
+    """Whether a text is a deadline and nothing else: `2024年底前`, `2026年起`, `长期坚持`, `每年`,
+    `预计115年12月完成`."""
+    text, planned = _PLANNED.subn("", text.strip(), count=1)
+    if planned and _PLANNED_YEAR.fullmatch(text):
+        return True  # `预定116年完成`: a plan's year of the Republic is no bare 116年
     if _STANDING.match(text) or _RECURRING.match(text) or _FIGURES.match(text):
         return True
     m = DEADLINE.fullmatch(text)

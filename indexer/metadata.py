@@ -62,12 +62,15 @@ _LABELS = {
         "发布单位",
         "发文部门",
         "制发机关",
+        "issuer",  # English keys of a Markdown file's front matter
+        "issuers",
+        "publisher",
     ),
     "joint": ("联合发文单位", "联合发布单位"),
-    "doc_number": ("发文字号", "文号", "发布文号"),
-    "written": ("成文日期", "发文日期"),
-    "published": ("发布日期", "公布日期", "发布时间", "date"),
-    "effective": ("实施日期", "施行日期", "生效日期"),
+    "doc_number": ("发文字号", "文号", "发布文号", "doc_number", "document_number", "doc_no", "number"),
+    "written": ("成文日期", "发文日期", "written"),
+    "published": ("发布日期", "公布日期", "发布时间", "date", "published"),
+    "effective": ("实施日期", "施行日期", "生效日期", "effective"),
     "repealed": ("废止日期", "失效日期"),
 }
 
@@ -95,7 +98,10 @@ def metadata(views: Views, lay: Layout, title: str | None, fields: Mapping[str, 
         doc_number=squeeze(to_simplified(number)) if number else None,
         issuers=issuers,
         dates=dates,
-        jurisdiction=_jurisdiction(views, issuers, title_s, number) or _head_place(views, lay, title_span),
+        jurisdiction=_jurisdiction(views, issuers, title_s, number)
+        or _head_place(views, lay, title_span)
+        or _hong_kong(views)
+        or _taiwan(views),
         addressees=_addressees(views, lay),
     )
 
@@ -340,6 +346,26 @@ def _jurisdiction(views: Views, issuers: tuple[str, ...], title: str, number: st
     if number:
         return places.province_of_abbr(to_simplified(number)[0])
     return None
+
+
+# Hong Kong's own words for its bodies: 负责政策局/部门, 决策局 (DOMAIN s.3; no mainland or
+# Taiwan document names its bodies so), in a labelled field or a table's column
+_HONG_KONG = re.compile(r"(?:负责|主责)(?:政策局|决策局)|政策局[/／]部门|决策局[/／]部门")
+
+
+def _hong_kong(views: Views) -> str | None:
+    """Hong Kong, for a document that names no place but labels its bodies as Hong Kong does."""
+    return "香港特别行政区" if _HONG_KONG.search(views.simplified) else None
+
+
+# Taiwan's own words: its organiser labels (主辦機關/協辦機關), the Executive Yuan, or a span
+# of Republic-of-China years (114年至117年)
+_TAIWAN = re.compile(r"(?:主办|协办)机关[：:]|行政院(?!校)|(?<!\d)1[01]\d年(?:度)?(?:至|—|-|~|～)1[01]\d年")
+
+
+def _taiwan(views: Views) -> str | None:
+    """Taiwan, for a document that names no place but speaks as Taiwan's documents do."""
+    return places.place_of("台湾") if _TAIWAN.search(views.simplified) else None
 
 
 def _head_place(views: Views, lay: Layout, title: Span | None) -> str | None:

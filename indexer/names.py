@@ -125,7 +125,8 @@ def _depth(text: str) -> int:
 
 def _expand_etc(part: str) -> list[str]:
     """`海淀、朝阳等相关区政府` -> the four district governments; `A等有关部门` -> A, 有关部门;
-    `A等部门` -> A (the tail names no body of its own); `A等和各区政府` -> A, 各区政府."""
+    `A等部门` -> A (the tail names no body of its own); `A等和各区政府` -> A, 各区政府;
+    `A等部门和各区政府` -> A, 各区政府 and `A等有关部门以及各区政府` -> A, 有关部门, 各区政府."""
     m = _ETC.match(part)
     if not m:
         return [part]
@@ -135,6 +136,10 @@ def _expand_etc(part: str) -> list[str]:
     if kind and items and all(_is_place(i, kind.group("level")) for i in items):
         level, body = kind.group("level"), kind.group("body")
         return [(i if i.endswith(level) else i + level) + body for i in items]
+    joined = _KIND_AND.match(tail)  # `A等部门和各区政府`: A, then the bodies after the conjunction
+    if joined and agency_like(after := _clean_name(joined.group("rest"))):
+        word = joined.group("kind")
+        return [head] + ([word] if agency_like(word) else []) + [after]
     if tail and not agency_like(tail) and not _KIND.match(tail):
         return [part]  # `A、B等单位应当予以支持`: a sentence, not a list of bodies
     return [head] + ([tail] if tail and agency_like(tail) else [])
@@ -144,6 +149,12 @@ def _expand_etc(part: str) -> list[str]:
 _KIND = re.compile(
     r"^(?:相关|有关|其他|其它|各)?"
     r"(?:部门|单位|机构|机关|组织|方面|企业|主体|地区|城市|省份)?(?:参与)?$"
+)
+
+
+# `等部门和…`, `等有关单位以及…`: the kind ends the first list, a conjunction starts the next.
+_KIND_AND = re.compile(
+    r"^(?P<kind>(?:相关|有关|其他|其它|各)?(?:部门|单位|机构|机关))(?:以及|和|及|与)(?P<rest>.+)$"
 )
 
 

@@ -259,6 +259,8 @@ def _labelled(text: str, span: Span, bodies: Bodies, conv: Convention, bare: boo
             continue
         names: list[str] = []
         for segment in value.split("；"):
+            segment, tail = _deadline_tail(segment)  # `协办机关：乙署、丙会，预计115年12月完成`
+            marker.deadline = marker.deadline or tail
             if is_deadline(segment):
                 marker.deadline = marker.deadline or segment.strip(" ，。")
             elif (verbs := _verb_value(segment, bodies, role, word)) is not None:
@@ -271,6 +273,14 @@ def _labelled(text: str, span: Span, bodies: Bodies, conv: Convention, bare: boo
         return None
     marker.entries = assign(groups, conv)
     return marker
+
+
+def _deadline_tail(value: str) -> tuple[str, str | None]:
+    """A value's names without the deadline clause after its last `，` (`乙署，预计115年12月完成`)."""
+    head, comma, tail = value.rpartition("，")
+    if comma and head.strip() and is_deadline(tail.strip(" 。")):
+        return head, tail.strip(" 。")
+    return value, None
 
 
 def _hosts(value: str, bodies: Bodies) -> list[Group]:

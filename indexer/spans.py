@@ -18,8 +18,11 @@ MAX_PAREN = 400
 OPENERS = {"（": "）", "【": "】", "［": "］", "[": "]"}  # ASCII [] stay as written in the view
 _CLOSER_OPENER = {v: k for k, v in OPENERS.items()}
 _BULLET = r"(?:[-*•·][ \t]+)?"  # a Markdown or pasted list bullet before a field
+# After a line start, a sentence, a clause or an item's heading: Taiwan's `一、推动甲项工作，主办机关：
+# 甲部；协办机关：乙署。` and `一、推动甲项工作：主办机关：甲部。`.
 LABELLED_LINE = re.compile(
-    rf"(?:^|(?<=[。；\n]))[ \t\u3000]*{_BULLET}(?:{LABEL.pattern}|{HOST_LABEL.pattern})[^\n。]*", re.MULTILINE
+    rf"(?:^|(?<=[。；，：\n]))[ \t\u3000]*{_BULLET}(?:{LABEL.pattern}|{HOST_LABEL.pattern})[^\n。]*",
+    re.MULTILINE,
 )
 DEADLINE_WORDS = rf"(?:{deadlines.FIELD_QUALIFIER})?(?:{deadlines.FIELD_WORDS})"
 # `完成时限：2024年底前` on a line of its own, beside `牵头单位：…` lines.

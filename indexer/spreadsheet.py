@@ -3,7 +3,8 @@
 The text is what the .docx and HTML readers make of a table, so the table reader
 (`indexer.tables`) finds the tasks and units in it: cells joined by tabs, line breaks inside a
 cell as blanks, a merged cell given in each row it covers (in its first column) as `rowspan`
-is, trailing empty cells dropped, a blank line between sheets. Numbers are written as Excel
+is, trailing empty cells dropped, a blank line between sheets. A sheet's or a CSV file's title
+rows give its title and document number a line each (`_title_rows`). Numbers are written as Excel
 shows them (1, not 1.0), dates as 2024-06-30.
 
 .xlsx is read with openpyxl in read-only (streaming) mode, which does not read merged cells:
@@ -20,6 +21,8 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
+
+from kb.normalize import DOC_NUMBER_MAINLAND
 
 _MAX_SPAN = 1000  # rows a merged cell is copied into: a broken file must not make a huge table
 _KIND_CELLS = {"标题", "標題", "分组", "分組", "文件", "图例", "圖例"}
@@ -47,7 +50,7 @@ def xlsx_text(path: str, limit: int) -> str:
                 continue
             merged = _merged_ranges(ws)
             ws.reset_dimensions()  # rows as stored: a wrong <dimension> must not pad every row
-            lines = list(_capped(_lines(ws.iter_rows(values_only=True), merged), limit - size))
+            lines = _title_rows(list(_capped(_lines(ws.iter_rows(values_only=True), merged), limit - size)))
             size += sum(len(line) + 1 for line in lines)
             if lines:
                 out.append("\n".join(lines))
@@ -69,7 +72,7 @@ def csv_text(text: str, limit: int) -> str:
             out.extend(c for c in cells[1:] if c)  # 标题,title,number: a line each
             continue
         out.append(_joined(cells))
-    return "\n".join(out).strip("\n")
+    return "\n".join(_title_rows(out)).strip("\n")
 
 
 def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
@@ -109,6 +112,43 @@ def _lines(rows: Iterable[tuple[Any, ...]], merged: list[tuple[int, int, int, in
                 for r in range(number + 1, end[0] + 1):
                     below.setdefault(r, {})[column] = text
         yield _joined(cells)
+
+
+# A document number in a title row, in either script: 某政办发〔2025〕3号 (kb.normalize's form).
+_NUMBER = re.compile(DOC_NUMBER_MAINLAND.replace("号", "[号號]"))
+_ATTACHMENT_LABEL = re.compile(r"^附件[ \t]*(?:\d+|[一二三四五六七八九十]+)?[ \t]*[：:．.、]?$")
+_TITLE_ROWS = 4  # a sheet's title, its number and an attachment label stand in its first rows
+
+
+def _title_rows(lines: list[str]) -> list[str]:
+    """A sheet's title rows above its table: the title on a line of its own, then the document
+    number (`某市2025年重点工作任务分工表（某政办发〔2025〕3号）`, or in a cell or a row of its own,
+    before or after the title), so they are read as the document's title and number, not as a
+    row of the table; an attachment label (`附件2`) above the title is dropped. A row is a title
+    row while it holds one text, or two of which one is a number."""
+    titles: list[str] = []
+    numbers: list[str] = []
+    marked = False  # a number or an attachment label: without one the rows stay as they are
+    head = 0
+    for line in lines[:_TITLE_ROWS]:
+        cells = [c for c in line.split("\t") if c.strip()]
+        found = [m for c in cells for m in _NUMBER.finditer(c)]
+        if not cells or len(cells) > 2 or len(cells) == 2 and not found:
+            break
+        head += 1
+        for cell in cells:
+            rest = _NUMBER.sub("\t", cell)
+            numbers += [m.group(0) for m in _NUMBER.finditer(cell)]
+            for piece in rest.split("\t"):
+                piece = piece.strip(" \u3000（）()【】[]")
+                if _ATTACHMENT_LABEL.match(piece):
+                    marked = True
+                elif piece:
+                    titles.append(piece)
+        marked = marked or bool(found)
+    if not marked or not titles:
+        return lines
+    return titles + numbers + lines[head:]
 
 
 def _capped(lines: Iterable[str], room: int) -> Iterator[str]:

@@ -1,7 +1,7 @@
 """Structure: the numbered heading hierarchy of a body as a tree of sections.
 
 Levels, outermost first (DOMAIN.md section 2, GB/T 9704 and practice):
-第X编 0, 第X章 1, 第X节 2, 第X条 and 一、 3, （一） 4, 1. / 1． / 1﹒ / 1、 5, （1） 6, ① 7.
+第X编 0, 第X章 1, 第X节 2, 第X条 and 一、 3, （一） 4, 1. / 1． / 1﹒ / 1、 / 措施1： 5, （1） 6, ① 7.
 A label is a heading only where a heading can start (a line start, or after a sentence in a
 page without line breaks) and where it continues the numbering of its level: the next
 number, a restart at 1, or the next number of a numbering that runs through the document.
@@ -38,6 +38,7 @@ _LABEL = re.compile(
       | （[ \t]*(?P<pcn>[一二三四五六七八九十]{{1,3}})[ \t]*）
       | (?P<dec>\d{{1,2}})[.．](?P<sub>\d{{1,2}})(?=[ \t\u3000]+[^\s\d])
       | (?P<ar>\d{{1,3}})(?:[.．﹒](?={_YEAR}|(?![\d.．﹒%]))|、)
+      | 措施[ \t]*(?P<meas>\d{{1,3}})(?:[ \t]*[：:．.、]|(?=[ \t\u3000]))
       | （(?P<par>\d{{1,3}})）
       | (?P<circ>[{CIRCLED}])
     )""",
@@ -93,8 +94,8 @@ def _candidate(m: re.Match[str]) -> _Candidate | None:
     elif g["dec"]:
         major, number = int(g["dec"]), int(g["sub"])
         return _Candidate(5, number, f"{major}.{number}", start, m.end(), major) if major and number else None
-    elif g["ar"]:
-        level, number, kind = 5, int(g["ar"]), ""
+    elif g["ar"] or g["meas"]:  # 措施1： of a Hong Kong policy address numbers as 1. does
+        level, number, kind = 5, int(g["ar"] or g["meas"]), ""
     elif g["par"]:
         level, number, kind = 6, int(g["par"]), ""
     else:

@@ -122,7 +122,9 @@ class Registry:
         may be one body with two names, so they are not known to be distinct.
         """
         ka, kb = self._identity(a), self._identity(b)
-        return ka is not None and kb is not None and ka[0] == kb[0] and ka != kb
+        if ka is None or kb is None or ka[0] != kb[0] or ka == kb:
+            return False
+        return frozenset((ka[1], kb[1])) not in _two_name_types()  # 市市场监管局、市知识产权局 may be one
 
     def _identity(self, name: str) -> tuple[str, str] | None:
         entry = self._known(name, None)
@@ -219,6 +221,12 @@ def _terms() -> tuple[dict[str, str], dict[str, list[str]]]:
         for form in forms:
             expand.setdefault(form, full)
     return expand, shorten
+
+
+@lru_cache(maxsize=1)
+def _two_name_types() -> frozenset[frozenset[str]]:
+    """Pairs of body types one body often holds together (kb/data/two_name_types.tsv)."""
+    return frozenset(frozenset(row[:2]) for row in _data_rows("two_name_types.tsv"))
 
 
 def _expand(name: str) -> str:

@@ -22,14 +22,14 @@ from kb.store import DocumentRecord
 # what a description holds besides the title's words: small words, and the annex table it
 # names (青浦建筑垃圾任务职责分工表 is the table of the 青浦 建筑垃圾 document)
 _PARTICLES = re.compile(
-    r"[的之]|关于|有关|那个|这个|[这那该此]份|这一|文件|政策|(?:任务|职责|责任|工作)*(?:分工表|分解表|一览表)$"
+    r"[的之]|关于|有关|那个|这个|[这那该此][份张]|这一|文件|政策|(?:任务|职责|责任|工作)*(?:分工表|分解表|一览表)$"
 )
 # A number whose prefix is written in pinyin (kb.qa.tokens writes them so): guofa〔2018〕42号
 # the issuers a description starts with: 工信部等七部门, 七部门联合印发的, 三部委
 _ISSUED_BY = re.compile(
     r"^[^的]{0,12}?等?[一二三四五六七八九十两\d]+(?:个)?(?:部门|部委|单位|委办局)(?:联合)?(?:印发|发布)?的?"
 )
-_POINTERS = re.compile(r"那个|这个|[这那该此]份|这一")
+_POINTERS = re.compile(r"那个|这个|[这那该此][份张]|这一")
 _SPELLED = re.compile(r"^\s*(?P<prefix>[a-z][a-z \-']*?)\s*〔(?P<year>\d{4})〕(?P<serial>\d+)号\s*$")
 _YEAR_SERIAL = re.compile(r"〔(\d{4})〕第?0*(\d+)号")
 _ENOUGH = 0.5  # share of the description's character pairs a title must contain
@@ -343,7 +343,9 @@ def _pairs(words: list[str]) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _place_pattern() -> re.Pattern[str]:
-    """Province and city names, full or short (district names are too often plain words)."""
+    """Province and city names, full or short, and districts' full names (海曙区; their short
+    names are too often plain words)."""
     kept = [p for p in places.all_places() if p.level != "district"]
     names = {p.name for p in kept} | {p.short for p in kept if len(p.short) >= 2}
+    names |= {p.name for p in places.all_places() if p.level == "district" and len(p.name) >= 3}
     return re.compile("|".join(sorted((re.escape(n) for n in names), key=len, reverse=True)))

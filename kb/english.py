@@ -64,7 +64,8 @@ def documents(index: CatalogIndex, phrase: str, named: list[str]) -> list[Docume
     if year:
         dated = [r for r in pool if year.group(1) in _years(r)]
         pool = dated or pool
-    words = " ".join(w for w in re.findall(r"[a-z][a-z\-]*", text.lower()) if not _is_place(w, named))
+    text = _without_places(text.lower(), named)
+    words = " ".join(w for w in re.findall(r"[a-z][a-z\-]*", text) if not _is_place(w, named))
     if not pool or not words.strip():
         return own or list(pool) if named else []
     # a document is also named by its issuers (the Executive Yuan plan: a plan 行政院 issued)
@@ -74,6 +75,18 @@ def documents(index: CatalogIndex, phrase: str, named: list[str]) -> list[Docume
     close = [pool[s.index] for s in ranked if s.score >= ranked[0].score - MARGIN]
     mine = [r for r in close if r in own]  # Shanghai's plan: the city's own, not a district's
     return mine if mine and len(mine) < len(close) else close
+
+
+def _without_places(text: str, named: list[str]) -> str:
+    """The text without the two-word places it names (hong kong); one-word places stay."""
+    words, out, i = text.split(), [], 0
+    while i < len(words):
+        if i + 1 < len(words) and _is_place(f"{words[i]} {words[i + 1]}", named):
+            i += 2
+            continue
+        out.append(words[i])
+        i += 1
+    return " ".join(out)
 
 
 def _years(record: DocumentRecord) -> str:

@@ -104,6 +104,10 @@ def resolve(
         AgencyMatch(name, _agency_keys(base, name, records, w))
         for name, w in zip(agencies, typed, strict=True)
     )
+    once: dict[tuple[str, ...], AgencyMatch] = {}  # 市科委/中关村管委会: two names of one body, named once
+    for match in found:
+        once.setdefault(match.keys or (match.name,), match)
+    found = tuple(once.values())
     missing = next((a for a in found if not a.keys), None)
     if missing is not None:
         return Resolution(tuple(records), agencies=found, problem=Problem(NOT_FOUND, "agency", missing.name))

@@ -117,6 +117,8 @@ class AgencyIndex:
             resolved = registry().resolve(query, jurisdiction)
             if resolved.key in self._assignments and (jurisdiction is None or not resolved.collective):
                 keys.add(resolved.key)
+        if not keys and (full := _with_level(query)) != query:  # 杭州发改委: 杭州市发改委
+            return self.match(full)
         if not keys:  # a fragment: one name of a joint body (市科委、中关村管委会) or a name's end
             keys = {k for k, forms in aliases.items() if any(_ends_part(f, q) for f in forms)}
         if not keys:  # a body asked by its generic name: 人民银行 for 人民银行上海分行
@@ -268,3 +270,16 @@ def _ends_part(form: str, fragment: str) -> bool:
     """Whether a fragment ends one of the names a form joins with 、: 中关村管委会 in 市科委、中关村
     管委会, 市财政局 in 北京市财政局; not 国务院 in 国务院国资委 (the body there is the 国资委)."""
     return any(part.endswith(fragment) for part in form.split("、"))
+
+
+def _with_level(name: str) -> str:
+    """A body's name whose place is written without its level word (杭州发改委, 宁波市 the place
+    meant), with it (杭州市发改委); the name itself otherwise."""
+    from kb import places
+
+    place, rest = places.split_place(name)
+    if place is None or not rest:
+        return name
+    written = places.chain(place)[-1].name
+    short = name.strip()[: len(name.strip()) - len(rest)]
+    return written + rest if short != written and written.startswith(short) else name

@@ -149,7 +149,8 @@ def test_task_without_owner(seeds: KnowledgeBase) -> None:
 
 
 def test_ambiguous_task_lists_candidates(seeds: KnowledgeBase) -> None:
-    answer = seeds.ask("青岛的孵化器方案第1项任务由哪个部门负责？")
+    # 任务1: the label the five sections each print (第1项任务, an ordinal, is the first task)
+    answer = seeds.ask("青岛的孵化器方案任务1由哪个部门负责？")
     assert answer.kind == "ambiguous"
     assert [(c.doc, c.path) for c in answer.candidates] == [
         (QINGDAO, p)
@@ -161,6 +162,14 @@ def test_ambiguous_task_lists_candidates(seeds: KnowledgeBase) -> None:
             "二（五）1",
         ]
     ]
+
+
+def test_an_ordinal_where_sections_restart_their_items(seeds: KnowledgeBase) -> None:
+    answer = seeds.ask("青岛的孵化器方案第1项任务由哪个部门负责？")
+    assert (answer.kind, [t.path_text for t in answer.tasks]) == ("no_owner", ["二（一）1"])
+    assert answer.answer.startswith(
+        "该文件有5个条目标为“1”；按顺序第1项任务是二（一）1（引进高端孵化服务机构）："
+    )
 
 
 def test_json_shape(seed_store: Path) -> None:

@@ -104,6 +104,40 @@ MARKETS = """\
 2.推广电子支付。实现电子支付全覆盖。（牵头单位：区戊局）
 """
 
+TABLE = """\
+鄞州区2026年优化营商环境重点任务分工表
+
+序号\t重点任务\t牵头单位\t配合单位
+1\t推行“一件事”集成办\t区己局\t区庚委
+2\t开通企业服务直通车\t区庚委\t区己局
+"""
+
+POLICY_ADDRESS = """\
+行政長官2026年施政報告—新措施一覽
+
+序號\t措施\t負責政策局
+1\t推行綠色建築標籤計劃\t發展局
+2\t擴展跨境電子支付服務\t財經事務及庫務局
+"""
+
+TWO_ISSUED = """\
+鄞州区人民政府办公室关于印发《鄞州区菜篮子保供实施办法》和《鄞州区农产品冷链建设要点》的通知
+
+附件1
+
+鄞州区菜篮子保供实施办法
+
+（一）稳定蔬菜种植面积。保障常年菜地面积。（区农业农村局负责）
+（二）完善储备制度。建立政府储备。（区商务局牵头，区财政局配合）
+
+附件2
+
+鄞州区农产品冷链建设要点
+
+（一）建设产地冷库。新建冷库10座。（区农业农村局负责）
+（二）发展冷链物流。培育冷链企业。（区交通运输局牵头，区商务局配合）
+"""
+
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
@@ -120,6 +154,9 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("sorting", SORTING),
         ("rivers", RIVERS),
         ("markets", MARKETS),
+        ("table", TABLE),
+        ("address", POLICY_ADDRESS),
+        ("issued", TWO_ISSUED),
     ):
         (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
     report = index([folder / "in"], folder / "store", workers=1)
@@ -340,3 +377,85 @@ def test_a_shared_label_not_asked_as_an_ordinal_lists_the_items(base: KnowledgeB
     answer = ask(base, "鄞州农贸市场提升方案任务2由谁负责？")
     assert answer.kind == "ambiguous", answer.answer
     assert [c.path for c in answer.candidates] == ["二2", "三2"]
+
+
+@pytest.mark.parametrize(
+    "question", ["鄞州那张分工表里区己局牵头哪些任务？", "鄞州那張分工表裡區己局牽頭哪些任務？"]
+)
+def test_a_table_pointed_at(base: KnowledgeBase, question: str) -> None:
+    answer = ask(base, question)
+    assert (answer.kind, paths(answer)) == ("tasks_of_agency", [("table", "1")]), answer.answer
+
+
+def test_a_document_of_hong_kong_by_its_bodies_labels(base: KnowledgeBase) -> None:
+    # the page names no place; 负责政策局 is how Hong Kong labels its bodies
+    assert base.catalog["address"].jurisdiction == "香港特别行政区"
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [("How many measures are in the Hong Kong policy address?", 2), ("香港施政报告有几项措施？", 2)],
+)
+def test_the_policy_address_by_place_and_kind(base: KnowledgeBase, question: str, count: int) -> None:
+    answer = ask(base, question)
+    assert (answer.kind, answer.count) == ("count", count), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is responsible for measure 2 of the Hong Kong policy address?",
+        "香港施政報告第2項措施由哪個政策局負責？",
+    ],
+)
+def test_a_measure_of_the_policy_address(base: KnowledgeBase, question: str) -> None:
+    answer = ask(base, question)
+    assert (answer.kind, paths(answer)) == ("owner_of_task", [("address", "2")]), answer.answer
+    assert [(r.name, str(r.role)) for r in answer.agencies] == [("财经事务及库务局", "lead")]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["《鄞州区农产品冷链建设要点》第（二）项谁负责？", "鄞州區農產品冷鏈建設要點第（二）項由誰負責？"],
+)
+def test_a_label_in_one_of_the_documents_a_notice_issues(base: KnowledgeBase, question: str) -> None:
+    # both issued documents print （二）: the title names the second
+    answer = ask(base, question)
+    assert answer.kind == "owner_of_task", answer.answer
+    assert [(r.name, str(r.role)) for r in answer.agencies] == [
+        ("区交通运输局", "lead"),
+        ("区商务局", "support"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "杭州老旧小区改造方案第（三）项由谁负责？",
+        "杭州老舊小區改造方案第（三）項由誰負責？",
+        "Who is responsible for task 1 of the Hangzhou waste sorting plan?",
+    ],
+)
+def test_a_document_of_a_place_the_store_does_not_hold(base: KnowledgeBase, question: str) -> None:
+    # never the Yinzhou plan's item in its stead
+    answer = ask(base, question)
+    assert (answer.kind, answer.tasks) == ("not_found", ()), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "海曙区垃圾分类攻坚方案第1项由谁负责？",
+        "海曙區垃圾分類攻堅方案有幾項任務？",
+        "Who leads task 1 of the Haishu District waste sorting plan?",
+    ],
+)
+def test_a_document_of_another_district_is_not_this_one(base: KnowledgeBase, question: str) -> None:
+    # the store holds 鄞州区's plan only; 海曙区 is another district of the same city
+    answer = ask(base, question)
+    assert (answer.kind, answer.tasks) == ("not_found", ()), answer.answer
+
+
+def test_a_district_named_in_english(base: KnowledgeBase) -> None:
+    answer = ask(base, "Who leads task 1 of the Yinzhou District waste sorting plan?")
+    assert (answer.kind, paths(answer)) == ("lead_of_task", [("sorting", "一1")]), answer.answer

@@ -260,6 +260,34 @@ def test_known_distinct_bodies_split_even_where_the_comma_separates(traditional:
 
 
 @BOTH
+def test_a_ministrys_departments_are_bodies(traditional: bool) -> None:
+    # 司: the departments of a ministry, named alone in a ministry's own documents
+    text = (
+        "某部办公厅关于印发工作要点的通知\n一、任务\n（一）建立资源池。遴选服务商。（甲乙发展司负责）\n"
+        "（二）开展评估。每年评估。（中小企业局会同规划司负责）\n（三）加大金融支持。（财务司、中小企业局负责）\n"
+    )
+    assert [t[1] for t in tasks(text, traditional)] == [
+        [("甲乙发展司", "lead")],
+        [("中小企业局", "lead"), ("规划司", "support")],
+        [("财务司", "lead"), ("中小企业局", "support")],
+    ]
+
+
+@BOTH
+def test_types_one_body_often_holds_together_join_where_the_comma_separates(traditional: bool) -> None:
+    # 市场监管局 often also carries the 知识产权局 name: in a `，` list the `、` pair is one body,
+    # while a `、` list of its own (no `，`) separates them
+    text = (
+        "某市知识产权工作方案\n一、任务\n1.强化保护。（责任单位：市市场监管局、市知识产权局，市公安局，各区政府）\n"
+        "2.加强执法。（配合单位：市市场监管局、市知识产权局）\n"
+    )
+    assert [t[1] for t in tasks(text, traditional)] == [
+        [("市市场监管局、市知识产权局", "lead"), ("市公安局", "support"), ("各区政府", "support")],
+        [("市市场监管局", "support"), ("市知识产权局", "support")],
+    ]
+
+
+@BOTH
 def test_levels_of_government_share_the_body_named_after_them(traditional: bool) -> None:
     text = (
         "一、任务\n1.推进建设。（责任单位：国家发展改革委、各省、自治区、直辖市人民政府）\n"

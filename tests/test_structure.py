@@ -494,6 +494,19 @@ def test_front_matter_fields_fill_what_the_text_does_not_say() -> None:
 
 
 @pytest.mark.parametrize("to_script", [str, opencc.OpenCC("s2tw").convert], ids=["simplified", "traditional"])
+def test_front_matter_with_english_keys(to_script: Callable[[str], str]) -> None:
+    # a file exported by a script of one's own names its fields in English
+    text = to_script(
+        "---\ntitle: 某市甲乙建设实施方案\ndoc_number: 某府办〔2025〕22号\nissuer: 某市人民政府办公厅\n"
+        "date: 2025-06-03\n---\n\n# 某市甲乙建设实施方案\n\n一、重点任务\n（一）建设平台。（责任单位：市甲局）\n"
+    )
+    m = parse(Source("t", "t.md", None, text, "utf-8", "md")).meta
+    assert (m.title, m.doc_number, m.dates.published, m.issuers) == (
+        "某市甲乙建设实施方案", "某府办〔2025〕22号", "2025-06-03", ("某市人民政府办公厅",),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("to_script", [str, opencc.OpenCC("s2tw").convert], ids=["simplified", "traditional"])
 def test_a_markdown_heading_is_the_title_and_a_rule_is_not_front_matter(
     to_script: Callable[[str], str],
 ) -> None:
@@ -587,3 +600,24 @@ def test_numbering_restarts_under_each_markdown_heading(to_script: Callable[[str
         "第二章",
         "第二条",
     ]  # numbered headings
+
+
+@pytest.mark.parametrize("to_script", [str, opencc.OpenCC("s2tw").convert], ids=["simplified", "traditional"])
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("甲乙推动方案（114年至117年）\n一、推动甲项。（主办机关：甲部；协办机关：乙署）\n", "台湾省"),
+        ("甲乙推动计划\n一、推动甲项。依行政院核定之计划办理。\n", "台湾省"),
+        ("甲乙新措施一览\n措施1：推行甲项。\n负责政策局/部门：甲局\n", "香港特别行政区"),
+        (
+            "甲乙培训办法\n一、组织行政院校开展培训。（责任单位：甲局）\n",
+            None,
+        ),  # 行政院校, a mainland college
+    ],
+)
+def test_the_place_of_a_document_that_names_none(
+    to_script: Callable[[str], str], text: str, where: str | None
+) -> None:
+    # Taiwan's and Hong Kong's own labels and years say where a page without a place is from
+    doc = parse(Source("t", "t.txt", None, to_script(text), "utf-8", "txt"))
+    assert doc.meta.jurisdiction == where

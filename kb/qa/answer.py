@@ -18,10 +18,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kb import taskwords
+from kb import places, taskwords
 from kb.errors import QueryError
 from kb.normalize import match_key, undecodable
-from kb.qa import agency_answers, document_answers, intents, phrasing, readings, task_answers
+from kb.qa import agency_answers, document_answers, due, intents, parts, phrasing, readings, task_answers
 from kb.qa import slots as slot
 from kb.qa.glossary import to_chinese, unknown_words
 from kb.qa.result import (
@@ -43,13 +43,14 @@ if TYPE_CHECKING:
     from kb.knowledge import KnowledgeBase
     from kb.qa.llm import LlmConfig
     from kb.qa.slots import Slots
+    from kb.records import DocumentRecord
 
 __all__ = ["AMBIGUOUS", "NOT_FOUND", "NO_OWNER", "Answer", "Candidate", "ask", "understand"]
 
 MAX_CHARS = 500
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WITH_TARGET = (intents.OWNER, intents.LEAD, intents.SUPPORT, intents.TASK_TEXT)
-_USES_AGENCIES = (intents.TASKS_OF_AGENCY, intents.YES_NO, intents.COUNT, intents.DEADLINE)
+_USES_AGENCIES = (intents.TASKS_OF_AGENCY, intents.YES_NO, intents.COUNT, intents.DEADLINE, intents.DUE)
 _ABOUT_DOCUMENT = (intents.AGENCIES_OF_DOCUMENT, intents.YES_NO, intents.DEADLINE)
 
 
@@ -104,6 +105,13 @@ def _resolve(
     if (problem is not None or several) and (second := readings.reread(base, q, rule.kind, res, _names)):
         res2, q2, step = second
         return res2, q2, rule, steps + [step]
+    if problem is not None and problem.what == "agency" and rule.kind == intents.YES_NO and q.task:
+        named = slot.as_typed(q.question, "、".join(q.agency_text or q.agencies), q.language)
+        unknown = replace(q, agencies=(), agency_text=(), subject=named)
+        held = _names(base, unknown, rule.kind)  # 市审计局是第3项的责任单位吗: no store knows it
+        if held.problem is None:
+            steps.append(f"no store knows {unknown.subject!r}: answered from the task's own units")
+            return held, unknown, rule, steps
     own = q.doc_kind in ("number", "title") and bool(q.words) and not (q.task or q.quoted)
     if problem is not None and problem.what == "task" and own:  # 京科发〔2022〕19号行动方案: its own name
         again = replace(q, words=None)
@@ -137,15 +145,28 @@ def _resolve(
                     steps.append(f"no document matches {q.doc!r}: read as a task's words")
                     return held, again, again_rule, steps
         if q.target and rule.kind in _WITH_TARGET + (intents.YES_NO, intents.DEADLINE):
-            again = replace(q, doc=None, doc_kind=None)  # 推广清单第23项以地方立法形式…: the task names it
+            # 推广清单第23项以地方立法形式…: the task names it; 杭州孵化器方案 names a document of
+            # 杭州: a task of a document of another place is not its task (not found)
+            again = replace(q, doc=None, doc_kind=None)
             held = _names(base, again, rule.kind)
-            if held.problem is None:
+            if held.problem is None and q.places:
+                held = replace(held, targets=tuple(t for t in held.targets if _may_be_of(t.record, q.places)))
+            if held.problem is None and held.targets:
                 steps.append(f"no document matches {q.doc!r}: the task is looked for in every document")
                 return held, again, rule, steps
         if rule.kind == intents.FREE:
             steps.append(f"no document matches {q.doc!r}: every document is searched")
             return Resolution(), replace(q, doc=None, doc_kind=None), rule, steps
     return res, q, rule, steps
+
+
+def _may_be_of(record: DocumentRecord, named: tuple[str, ...]) -> bool:
+    """Whether a document may be of one of the places named: its jurisdiction is one of them or
+    inside one (宁波市鄞州区 for 宁波), or it has none (a page that never says where it is from)."""
+    where = record.jurisdiction
+    if not where:
+        return True
+    return any(p in where or places.full_name(p) in where or where in places.full_name(p) for p in named)
 
 
 def _documents_in_words(base: KnowledgeBase, q: Slots, rule: intents.Rule, steps: list[str]) -> Slots:
@@ -250,6 +271,10 @@ def _problem(a: Asked) -> Answer:
 
 
 def _yes_no(a: Asked) -> Answer:
+    if not a.q.agencies and a.res.targets:
+        from kb.qa import whether
+
+        return whether.answer(a)
     if not a.res.targets:
         return agency_answers.yes_no(a)
     keys = {k for match in a.res.agencies for k in match.keys}
@@ -265,6 +290,8 @@ def _yes_no(a: Asked) -> Answer:
 def _count(a: Asked) -> Answer:
     if a.q.agencies and a.res.agencies and not a.res.targets:
         return agency_answers.count(a)
+    if a.q.counted == "tasks" and (in_part := parts.count(a)) is not None:
+        return in_part  # 第二部分有几项任务 in no document named, “强化保障”这一部分有多少条
     return document_answers.count(a)
 
 
@@ -316,5 +343,6 @@ HANDLERS: dict[str, Callable[[Asked], Answer]] = {
     intents.DOCUMENTS: _documents,
     intents.UNOWNED: _unowned,
     intents.TASK_TEXT: task_answers.text,
+    intents.DUE: due.answer,
     intents.FREE: _free,
 }

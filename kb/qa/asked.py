@@ -111,7 +111,9 @@ def aspect_of(
     norm: str, pieces: list[Token], frame: list[Token], asks: dict[str, set[str]], agencies: bool,
     language: str,
 ) -> tuple[str, str | None]:  # fmt: skip
-    aspects = {t.cats["aspect_word"] for t in frame if "aspect_word" in t.cats}
+    aspects = {
+        t.cats["aspect_word"] for t in frame if "aspect_word" in t.cats and not _post_of_role(pieces, t)
+    }
     who = "who" in asks or "unit" in asks.get("which", set())
     first = next((t for t in pieces if t.kind != tk.SPACE), None)
     yes_no = "yes_no" in asks or (language == "english" and first is not None and first.has("aux"))
@@ -130,6 +132,11 @@ def aspect_of(
         return DEADLINE, None
     if yes_no and agencies:
         return YES_NO, None
+    unit_words = bool(aspects & set(_ROLE_OF_ASPECT)) or any(
+        t.has("unit_word", "unit_asked") or lexicon.asked_role(t.cats) for t in frame
+    )  # 有没有配合单位, 是…的责任单位吗: about the task's units (not 是否已经完成)
+    if yes_no and names_task(pieces) and "count" not in asks and not (who or "which" in asks) and unit_words:
+        return YES_NO, None  # 第3项有没有配合单位 / 市丁局是第3项的责任单位吗: yes or no, about the task
     if "count" in asks:
         nouns = asks["count"]
         counted = "tasks" if "task" in nouns else "agencies" if "unit" in nouns else None
@@ -153,6 +160,14 @@ def aspect_of(
     if _DEFINED.search(norm) or "definition" in aspects:
         return DEFINITION, None
     return TOPIC, None
+
+
+def _post_of_role(pieces: list[Token], t: Token) -> bool:
+    """A post word before a role word (担任协办的单位, 作为牵头单位): the role is asked, not a post."""
+    if t.cats.get("aspect_word") != "definition" or t not in pieces:
+        return False
+    after = next((x for x in pieces[pieces.index(t) + 1 :] if x.kind != tk.SPACE), None)
+    return after is not None and bool(lexicon.asked_role(after.cats))
 
 
 def _role_then_what(pieces: list[Token]) -> bool:

@@ -44,37 +44,19 @@ def agencies_of_document(a: Asked) -> Answer:
         text = say("document_without_owners", a.english, title=title)
         cite = Citation(doc.id, doc.meta.doc_number, title, (), (), None, doc.meta.title_original)
         return Answer(a.q.question, a.kind, a.text(text), citations=(cite,), script=a.script)
-    if a.q.role in ("lead", "support"):
-        return _agencies_in_role(a, doc, first, roles, cited, a.q.role)
+    head = say("agencies_of_document", a.english, title=title, n=len(first))
+    if a.q.role in _ROLE_WORD:  # 担任协办的单位有哪些: the units in the role asked
+        role = _ROLE_WORD[a.q.role][a.english]
+        first = {k: r for k, r in first.items() if roles[k][a.q.role]}
+        head = say("agencies_of_document_role" if first else "document_without_role", a.english, title=title,
+                   n=len(first), role=role)  # fmt: skip
     parts = [phrasing.agency_count(r.name, roles[k], a.english) for k, r in first.items()]
-    text = say("agencies_of_document", a.english, title=title, n=len(first)) + say(
-        "agency_sep", a.english
-    ).join(parts)
+    text = head + say("agency_sep", a.english).join(parts)
     return Answer(a.q.question, a.kind, a.text(text), tuple(first.values()), citations=tuple(cited.values()),
                   script=a.script, count=len(first))  # fmt: skip
 
 
-def _agencies_in_role(
-    a: Asked, doc: Document, first: dict[str, Responsibility], roles: dict[str, Counter[str]],
-    cited: dict[int, Citation], role: str,
-) -> Answer:  # fmt: skip
-    """The agencies a document names in one role (有哪些主辦機關, 哪些单位是牵头单位, Which agencies
-    lead …), each with the number of tasks it has in that role."""
-    title = title_of(doc)
-    kept = {k: r for k, r in first.items() if roles[k][role]}
-    if not kept:
-        text = say(f"document_without_{role}", a.english, title=title)
-        cite = Citation(doc.id, doc.meta.doc_number, title, (), (), None, doc.meta.title_original)
-        return Answer(a.q.question, a.kind, a.text(text), citations=(cite,), script=a.script, count=0)
-    parts = [
-        say(f"agency_count_{role}", a.english, name=r.name, n=roles[k][role],
-            tasks=f"{roles[k][role]} task" + ("" if roles[k][role] == 1 else "s"))
-        for k, r in kept.items()
-    ]  # fmt: skip
-    text = say(f"agencies_of_document_{role}", a.english, title=title, n=len(kept))
-    text += say("agency_sep", a.english).join(parts)
-    return Answer(a.q.question, a.kind, a.text(text), tuple(kept.values()), citations=tuple(cited.values()),
-                  script=a.script, count=len(kept))  # fmt: skip
+_ROLE_WORD = {"lead": ("牵头", "lead"), "support": ("配合", "supporting"), "guide": ("指导", "guiding")}
 
 
 def _agencies(

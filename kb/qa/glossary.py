@@ -239,7 +239,21 @@ def place_of_word(word: str) -> str | None:
     piece = _glossary().get(word.lower())
     if piece is not None:
         return piece.chinese if piece.kind == "place" else None
+    name, _, level = word.lower().partition(" ")
+    if level in ("district", "county"):  # haishu district: a district's pinyin, said to be one
+        return _spelled_district(name, "区" if level == "district" else "县")
     return _spelled_place(word.lower())
+
+
+@lru_cache(maxsize=256)
+def _spelled_district(word: str, suffix: str) -> str | None:
+    from kb.bilingual import pinyin_like, spells
+
+    if len(word) < 4 or not pinyin_like(word):
+        return None
+    found = {p.name for p in places.all_places() if p.level == "district" and p.name.endswith(suffix)
+             and len(p.short) >= 2 and spells(word, p.short)}  # fmt: skip
+    return found.pop() if len(found) == 1 else None
 
 
 @lru_cache(maxsize=256)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kb.qa import asked as s
+from kb.qa import due
 from kb.qa.slots import Slots
 
 OWNER, LEAD, SUPPORT = "owner_of_task", "lead_of_task", "support_of_task"
@@ -17,9 +18,9 @@ TASKS_OF_AGENCY, AGENCIES_OF_DOCUMENT, DOCUMENTS, FREE = (
     "tasks_of_agency", "agencies_of_document", "documents", "free",
 )  # fmt: skip
 YES_NO, COUNT, DEADLINE, ISSUER, DATE = "yes_no", "count", "deadline", "issuer", "date"
-UNOWNED, TASK_TEXT, DOC_NUMBER = "unowned_tasks", "task_text", "doc_number"
+UNOWNED, TASK_TEXT, DUE, DOC_NUMBER = "unowned_tasks", "task_text", "due_tasks", "doc_number"
 KINDS = (OWNER, LEAD, SUPPORT, TASKS_OF_AGENCY, AGENCIES_OF_DOCUMENT, DOCUMENTS, YES_NO, COUNT, DEADLINE,
-         ISSUER, DATE, UNOWNED, TASK_TEXT, DOC_NUMBER, FREE)  # fmt: skip
+         ISSUER, DATE, UNOWNED, TASK_TEXT, DUE, DOC_NUMBER, FREE)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,8 @@ def _who(aspect: str) -> Callable[[Slots], bool]:
 RULES: tuple[Rule, ...] = (
     Rule("an agency and a task, yes or no", lambda q: q.aspect == s.YES_NO and bool(q.agencies and q.target),
          YES_NO),
+    Rule("whether a task has a unit (in a role), or names a body no store knows",
+         lambda q: q.aspect == s.YES_NO and bool(q.task) and not q.agencies, YES_NO),
     Rule("an agency's tasks, yes or no", lambda q: q.aspect == s.YES_NO and bool(q.agencies), YES_NO),
     Rule("the number of a task's agencies", lambda q: q.aspect == s.COUNT and q.counted == "agencies"
          and bool(q.target), COUNT),
@@ -43,6 +46,8 @@ RULES: tuple[Rule, ...] = (
     Rule("the number of a document's agencies", lambda q: q.aspect == s.COUNT and q.counted == "agencies"
          and bool(q.doc), COUNT),
     Rule("the number of tasks", lambda q: q.aspect == s.COUNT and q.counted == "tasks", COUNT),
+    Rule("the tasks due by a time", lambda q: q.aspect == s.DEADLINE and not (q.task or q.quoted)
+         and due.asks_time(q.words), DUE),
     Rule("a task's deadline", lambda q: q.aspect == s.DEADLINE and bool(q.target), DEADLINE),
     Rule("an agency's deadlines", lambda q: q.aspect == s.DEADLINE and bool(q.agencies), DEADLINE),
     Rule("a document's deadlines", lambda q: q.aspect == s.DEADLINE and bool(q.doc), DEADLINE),

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from kb import lexicon
 from kb.catalog import candidates, find_documents
-from kb.model import path_text
+from kb.model import PartKind, path_text
 from kb.normalize import match_key
 from kb.resolve import AMBIGUOUS, MAX_TARGETS, Problem, Resolution, Target
 
@@ -49,6 +49,11 @@ def reread(
         if owned is not None:
             step = f"of the items printed {q.task}, only {path_text(owned.task.path)} names its units"
             return replace(res, targets=(owned,), problem=None), q, step
+    if problem.status == AMBIGUOUS and q.task and q.doc:
+        mine = in_part(base, problem, q.doc)
+        if mine is not None:
+            step = f"{q.doc!r} names the part {mine.task.path_text!r} is in"
+            return replace(res, targets=(mine,), problem=None), q, step
     if problem.status == AMBIGUOUS and q.task and kind in (*_ABOUT_TASK, "task_text"):
         nth = in_order(base, problem, q)
         if nth is not None:
@@ -144,6 +149,23 @@ def by_noun(base: KnowledgeBase, problem: Problem, noun: str) -> Target | None:
     doc = base.cached(held[0].doc)
     task = next((t for t in doc.tasks if path_text(t.path) == held[0].path), None)
     return Target(base.catalog[doc.id], doc, task) if task is not None else None
+
+
+def in_part(base: KnowledgeBase, problem: Problem, named: str) -> Target | None:
+    """Of the items one document prints with the same label, the one in the part whose title
+    the question names (a notice issuing two documents, each with its own （二）)."""
+    listed = [c for c in problem.candidates if not c.heading]
+    if problem.what != "label" or not listed or len({c.doc for c in listed}) != 1:
+        return None
+    doc = base.cached(listed[0].doc)
+    key = match_key(named)
+    parts = [p for p in doc.parts if p.kind is PartKind.BODY and len(key) >= 4 and key in match_key(p.title)]
+    if len(parts) != 1 or match_key(doc.meta.title).startswith(match_key(parts[0].title)):
+        return None  # the title of the whole file, or no one part
+    span = parts[0].span
+    paths = {c.path for c in listed}
+    inside = [t for t in doc.tasks if t.path_text in paths and span.start <= t.span.start < span.end]
+    return Target(base.catalog[doc.id], doc, inside[0]) if len(inside) == 1 else None
 
 
 # the first task, the 3rd item, 第三项任务: a position in the document, as an ordinal says

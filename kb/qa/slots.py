@@ -120,6 +120,8 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     subject = _subject(norm, pieces, runs, agencies)
     if subject and doc and doc_kind == "phrase" and subject.startswith(doc):  # 清水行动方案中区丙队负责…
         subject = subject[len(doc) :].lstrip("中里内的 ") or None
+    if doc_kind == "phrase" and doc and not agencies and (named_first := _BODY_IS.match(doc)):
+        subject, doc = named_first.group(1), named_first.group(2)  # 市丁局是杭州更新方案第3项的…吗
     subject = as_typed(question, subject, language)
     return Slots(
         question, language, norm, doc, doc_kind, task, quoted, words, named, joint,
@@ -130,6 +132,10 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     )  # fmt: skip
 
 
+# a body's name no store knows, then 是, before the document's name
+_BODY_IS = re.compile(
+    r"^([\u4e00-\u9fff]{1,12}?(?:[局委办厅部处院会署]|中心|政府))是([\u4e00-\u9fff]{2,}.*)$"
+)
 _SMALL = re.compile(r"^(?:\s+|\s*\b(?:the|of|and|for|on|to|with|a|an)\b\s*)+$")
 
 

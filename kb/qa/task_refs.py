@@ -29,7 +29,7 @@ TASK_REF = re.compile(
     rf"|第\s*(?P<ord>{_N})\s*(?P<kind>项|条|个|款|点)\s*{_TASK_NOUN}?"
     rf"|第\s*(?P<ord2>{_N})\s*{_TASK_NOUN}"
     rf"|第\s*(?P<paren>\([{_CN}]+\))\s*(?:项|条)?\s*{_TASK_NOUN}?"
-    rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+|[{_CN}]+(?![{_CN}]*[项条个共起样同道般些直致]))"
+    rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+(?![\d年])|[{_CN}]+(?![{_CN}]*[项条个共起样同道般些直致]))"
     r"|(?<![\d.第几])(?P<bare>\d+)\s*项(?!目)"
     r"|#\s*(?P<seq>\d+)"
     # item (1) of part three, task 2 in section 3: the item inside a part (三（一）, 三2)
@@ -41,7 +41,7 @@ TASK_REF = re.compile(
     rf"|\b(?:the\s+)?(?P<nth>\d+)(?:st|nd|rd|th)\s+(?:task|item|measure|action|point)\b"
     rf"|\b(?:the\s+)?(?P<word>{_ORDINALS})\s+(?:task|item|measure|action|point)\b"
     r"|\b(?P<enpath>\d{1,2})\s*\((?P<enpar>\d{1,2})\)(?:\s*(?P<enitem>\d{1,3})\b)?"  # 2(7), 3(1)2: 二（七）
-    r"|\b(?:part|chapter)\s+(?P<enpart>\d{1,2})\b(?![.(])"  # part 3: 三, the part printed 三、
+    r"|\b(?:part|chapter|section)\s+(?P<enpart>\d{1,2})\b(?![.(])"  # part 3: 三, the part printed 三、
     rf"|(?P<lone>\([{_CN}]+\)|\(\d+\))"
 )
 

@@ -149,7 +149,9 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
             claim(QUOTE, after.start(), after.end(), after.group(1).strip())
     for mention in gazetteer.find(norm, free):
         if not _splits_noun(norm, mention.start, mention.end):
-            claim(AGENCY, mention.start, mention.end, mention.name)
+            second = _SECOND_NAME.match(norm, mention.end)  # 市水务局（海洋局）: one body, two names
+            end = second.end() if second and all(free[mention.end : second.end()]) else mention.end
+            claim(AGENCY, mention.start, end, mention.name)
     if english:
         for named in english_names.find(norm, free):  # a name no registry or store knows is not one
             built = gazetteer.by_parts(named.english, named.chinese)  # the Ecology and Environment Bureau
@@ -161,6 +163,9 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
     found += [Token(SPACE, t.text, t.start, t.end) if t.kind == TEXT and t.text in ("'s", "’s") else t
               for t in _words(norm, free)]  # the Bureau's duties: the possessive joins nothing  # fmt: skip
     return sorted(found, key=lambda t: t.start)
+
+
+_SECOND_NAME = re.compile(r"\s*\(\s*[\u4e00-\u9fff]{1,12}[局委办厅部处院会署队所站](?:\s*\))")
 
 
 def _splits_noun(norm: str, start: int, end: int) -> bool:
@@ -274,11 +279,20 @@ def _places(norm: str, free: list[bool], english: bool) -> list[tuple[int, int, 
                 break
         else:
             i += 1
-    if english:
-        for m in re.finditer(r"[a-z]+", norm):
-            chinese = glossary.place_of_word(m.group())
-            if chinese and all(free[m.start() : m.end()]):
-                out.append((m.start(), m.end(), chinese))
+    if english:  # two words first (hong kong), then one (beijing)
+        words = list(re.finditer(r"[a-z]+", norm))
+        i = 0
+        while i < len(words):
+            paired = i + 1 < len(words) and words[i].end() + 1 == words[i + 1].start()
+            spans = [(words[i].start(), words[i + 1].end())] if paired else []
+            for start, end in [*spans, (words[i].start(), words[i].end())]:
+                chinese = glossary.place_of_word(norm[start:end])
+                if chinese and all(free[start:end]):
+                    out.append((start, end, chinese))
+                    i += 1 if end == words[i].end() else 2
+                    break
+            else:
+                i += 1
     return out
 
 

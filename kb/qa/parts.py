@@ -1,0 +1,76 @@
+"""How many tasks a named part of a document holds when the part is named by its label across
+documents (第二部分有几项任务, How many tasks are in section 3?) or by words of its heading
+(“强化保障”这一部分有多少条措施): the count under each heading found, the heading cited.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.citation import Citation, printed, title_of
+from kb.model import Document, Section
+from kb.normalize import match_key
+from kb.picking import section_path
+from kb.qa.result import Answer, Asked
+from kb.qa.wording import say
+
+MAX_PARTS = 5
+_PART_AFTER = r"\s*(?:这一?|该|此)?(?:个)?(?:部分|章节|章|节|板块)"
+_PART_NOUN = re.compile(_PART_AFTER + "$")
+
+
+def heading_words(a: Asked) -> str | None:
+    """The words that name a heading: quoted, or unquoted words ending in a part noun (强化保障这一部分)."""
+    if a.q.quoted:
+        return a.q.quoted
+    words = (a.q.words or "").strip()
+    if words and _PART_NOUN.search(words):
+        return _PART_NOUN.sub("", words).strip() or None
+    if words and re.search(re.escape(words) + _PART_AFTER, a.q.norm):
+        return words  # 强化保障这一部分: the part noun was read as a word of the question
+    return None
+
+
+def count(a: Asked) -> Answer | None:
+    """The tasks under each part named; None when the question names no part this way."""
+    label = a.q.task if not a.res.records else None
+    words = heading_words(a) if not a.q.task else None
+    if not (label or words):
+        return None
+    records = list(a.res.records) or list(a.base.catalog.values())
+    found: list[tuple[Document, Section, int]] = []
+    for record in records:
+        doc = a.base.cached(record.id)
+        for section in doc.sections:
+            n = sum(1 for t in doc.tasks if section.span.start <= t.span.start < section.span.end)
+            if n and _names(doc, section, label, words):
+                found.append((doc, section, n))
+    if not found or len(found) > MAX_PARTS:
+        return None
+    lines = [_line(doc, section, n, a.english) for doc, section, n in found]
+    if len(found) > 1:
+        lines.insert(0, say("parts_several", a.english, n=len(found)))
+    cites = tuple(_cite(doc, section) for doc, section, _n in found)
+    return Answer(a.q.question, a.kind, a.text("\n".join(lines)), citations=cites, script=a.script,
+                  count=sum(n for _d, _s, n in found) if len(found) == 1 else None)  # fmt: skip
+
+
+def _names(doc: Document, section: Section, label: str | None, words: str | None) -> bool:
+    if label is not None:
+        return "".join(section_path(doc, section)) == label
+    key = match_key(words or "")
+    return bool(key) and key in match_key(section.title)
+
+
+def _line(doc: Document, section: Section, n: int, english: bool) -> str:
+    part = f"{printed(section.label)}{section.title}"
+    return say("count_in_part", english, title=title_of(doc), part=part, n=n)
+
+
+def _cite(doc: Document, section: Section) -> Citation:
+    chain = [section]
+    while chain[0].parent is not None:
+        chain.insert(0, doc.sections[chain[0].parent])
+    quote = doc.text[section.heading.start : section.heading.end]
+    return Citation(doc.id, doc.meta.doc_number, title_of(doc), section_path(doc, section),
+                    tuple(s.title for s in chain), None, quote)  # fmt: skip
