@@ -142,6 +142,25 @@ class CatalogIndex:
         """Documents one of whose titles (in matching form) contains `text`."""
         return [self.records[i] for i in self._title_text.holding(text)]
 
+    @cached_property
+    def _issuers(self) -> dict[str, list[DocumentRecord]]:
+        """Documents by the names of their issuers (matching form; 政府 for 人民政府 too)."""
+        out: dict[str, list[DocumentRecord]] = {}
+        for r in self.records:
+            for name in r.issuers:
+                for form in dict.fromkeys((match_key(name), match_key(name.replace("人民政府", "政府")))):
+                    if len(form) >= 2:
+                        out.setdefault(form, []).append(r)
+        return out
+
+    def issued_by(self, key: str) -> tuple[str, list[DocumentRecord]]:
+        """The longest issuer's name a description (matching form) starts with, and its documents."""
+        for size in range(min(len(key), 30), 1, -1):
+            found = self._issuers.get(key[:size])
+            if found:
+                return key[:size], list(found)
+        return "", []
+
     def in_places(self, names: Sequence[str]) -> list[DocumentRecord]:
         """Documents of (or titled with) every place named: 上海, 青岛市."""
         found: set[int] | None = None
@@ -184,6 +203,9 @@ def find_documents(index: CatalogIndex, phrase: str) -> list[DocumentRecord]:
     exact = [record] if record is not None else candidates(index, phrase)
     if exact:
         return exact
+    issued = _by_issuer(index, phrase)
+    if issued:
+        return issued
     where, words = _places_in(phrase)
     words = [w for w in (_ISSUED_BY.sub("", w) for w in words) if w]  # 工信部等七部门: who issued it
     pool = index.in_places(where) if where else index.records
@@ -199,6 +221,30 @@ def find_documents(index: CatalogIndex, phrase: str) -> list[DocumentRecord]:
     # 上海农村公路方案: the city's own plan, not a district's whose title starts with 上海市
     own = [r for r in found if r.jurisdiction and any(_is_named(r.jurisdiction, w) for w in where)]
     return own or found
+
+
+# what joins an issuer to the document it issued: 行政院的计划, 南京市政府印发的意见
+_ISSUED_JOIN = re.compile(r"^(?:的|印发的|发布的|出台的|制定的|联合印发的)")
+
+
+def _by_issuer(index: CatalogIndex, phrase: str) -> list[DocumentRecord]:
+    """The documents a description names by their issuer (行政院的绿能计划, 南京市政府的实施意见):
+    of that issuer's documents, those whose titles hold the other words (all of them when
+    only a document's kind is left); none when no issuer starts the description."""
+    key = match_key(phrase)
+    issuer, pool = index.issued_by(key)
+    if not pool:
+        return []
+    pool = list({r.id: r for r in pool + index.title_contains(issuer)}.values())  # 行政院…方案 too
+    rest = _ISSUED_JOIN.sub("", key[len(issuer) :])
+    if not rest:
+        return pool
+    kind = max((k for k in _doc_kinds() if rest.endswith(k)), key=len, default="")
+    words = rest[: len(rest) - len(kind)]
+    if not words:
+        of_kind = [r for r in pool if any(_kind_of(t) == kind for t in r.title_keys)]
+        return of_kind or pool
+    return _described(index, pool, [issuer], _pairs([rest]))
 
 
 def _described(

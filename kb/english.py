@@ -68,7 +68,8 @@ def documents(index: CatalogIndex, phrase: str, named: list[str]) -> list[Docume
     words = " ".join(w for w in re.findall(r"[a-z][a-z\-]*", text) if not _is_place(w, named))
     if not pool or not words.strip():
         return own or list(pool) if named else []
-    ranked = bilingual.rank(words, [" ".join(r.title_keys) or r.title for r in pool])
+    # a document is also named by its issuers (the Executive Yuan plan: a plan 行政院 issued)
+    ranked = bilingual.rank(words, [" ".join((*(r.title_keys or (r.title,)), *r.issuers)) for r in pool])
     if not ranked or ranked[0].score < ENOUGH:
         return []
     close = [pool[s.index] for s in ranked if s.score >= ranked[0].score - MARGIN]

@@ -79,9 +79,11 @@ def canonical_label(level: int, number: int, kind: str = "") -> str:
 
 
 _CN = "一二三四五六七八九十百千零〇两"
+_BIG = "壹贰貳参參叁肆伍陆陸柒捌玖拾"
 _TOKEN = re.compile(
     rf"(?P<clause>(?:\d+|[（(][{_CN}]+[）)]|[{_CN}]+|第[{_CN}\d]+[条章节])-\d+)"  # 5-2, （十）-1
-    rf"|第\s*(?P<ord>[{_CN}\d]+)\s*(?P<kind>[条章节编項项])"
+    rf"|第\s*(?P<ord>[{_CN}\d]+)\s*(?P<kind>[条章节编項项点點])"
+    rf"|(?P<big>[{_BIG}]+)[、.．]?"  # 贰、 參、: Taiwan's parts, labelled as printed
     rf"|[（(]\s*(?P<pcn>[{_CN}]+)\s*[）)]"
     r"|[（(]\s*(?P<par>\d+)\s*[）)]"
     rf"|(?P<circ>[{CIRCLED}])"
@@ -132,9 +134,12 @@ def _options(g: dict[str, str | None]) -> list[str]:
     """The labels a token may be, the form it is written in first."""
     if g["ord"]:
         number = cn_number(g["ord"])
-        if (g["kind"] or "") in "项項":
+        if (g["kind"] or "") in "项項点點":
             return [str(number), cn_numeral(number)]
         return [f"第{cn_numeral(number)}{g['kind']}"]
+    if g["big"]:  # the part as printed, in either script (参 and 叁 are both 3)
+        big = g["big"].replace("貳", "贰").replace("參", "参").replace("陸", "陆")
+        return list(dict.fromkeys([big, big.replace("叁", "参"), big.replace("参", "叁")]))
     if g["pcn"]:
         return [f"（{cn_numeral(cn_number(g['pcn']))}）"]
     if g["par"]:

@@ -121,6 +121,8 @@ class AgencyIndex:
             return self.match(full)
         if not keys:  # a fragment: one name of a joint body (市科委、中关村管委会) or a name's end
             keys = {k for k, forms in aliases.items() if any(_ends_part(f, q) for f in forms)}
+        if not keys:  # a body asked by its generic name: 人民银行 for 人民银行上海分行
+            keys = {k for k, forms in aliases.items() if any(branch_of(f, q) for f in forms)}
         return sorted(keys)
 
     def _jurisdictions(self) -> list[str | None]:
@@ -238,6 +240,30 @@ def _ministry_prefix() -> re.Pattern[str]:
 
 
 _ROLE_ORDER = {Role.LEAD: 0, Role.SUPPORT: 1, Role.RESPONSIBLE: 2, Role.GUIDE: 3}
+
+
+# How the name of a body's branch in a place ends: 人民银行上海分行, 中国人民银行嘉兴市分行.
+_BRANCH = re.compile(r"(?:中心支行|分行|支行|营业管理部|分局|分公司|分中心|分院)$")
+
+
+def branch_of(form: str, generic: str) -> bool:
+    """Whether a name (matching form) is a branch in a place of the body `generic` names
+    (人民银行: 人民银行上海分行, 中国人民银行嘉兴市分行, 人民银行营业管理部): the generic name, with
+    or without 中国, then a place's name or none, then a branch word."""
+    from kb import places
+
+    generic = generic[2:] if generic.startswith("中国") else generic
+    if len(generic) < 3:
+        return False
+    body = form[2:] if form.startswith("中国") else form
+    if not body.startswith(generic):
+        return False
+    rest = body[len(generic) :]
+    end = _BRANCH.search(rest)
+    if end is None:
+        return False
+    place = rest[: end.start()]
+    return not place or (places.split_place(place)[0] is not None and not places.split_place(place)[1])
 
 
 def _ends_part(form: str, fragment: str) -> bool:

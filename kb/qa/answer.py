@@ -337,6 +337,7 @@ HANDLERS: dict[str, Callable[[Asked], Answer]] = {
     intents.DEADLINE: _deadline,
     intents.ISSUER: document_answers.issuer,
     intents.DATE: document_answers.dates,
+    intents.DOC_NUMBER: document_answers.number,
     intents.TASKS_OF_AGENCY: _tasks_of_agency,
     intents.AGENCIES_OF_DOCUMENT: document_answers.agencies_of_document,
     intents.DOCUMENTS: _documents,

@@ -20,6 +20,7 @@ OWNERS, LEAD, SUPPORT, TASKS, YES_NO, COUNT, DEADLINE, ISSUER, DEFINITION, FIGUR
 DATE = "date"  # when a document was written, issued or takes effect
 UNOWNED = "unowned"  # the tasks that name no responsible unit (kb.qa.unowned)
 CONTENT = "content"  # what a named task says: 第5项任务的具体内容, What does task 5 say?
+DOC_NUMBER = "doc_number"  # a document's number: 这个方案的文号是什么, What is the document number of …
 FRAME = ("ask", "aux", "role_asked", "role_label", "unit_asked", "unit_word", "aspect_word", "mention",
           "task_noun", "measure", "joint", "each", "this")  # fmt: skip
 _HOW = re.compile(r"如何|怎么|怎样|^how$")
@@ -116,6 +117,8 @@ def aspect_of(
     who = "who" in asks or "unit" in asks.get("which", set())
     first = next((t for t in pieces if t.kind != tk.SPACE), None)
     yes_no = "yes_no" in asks or (language == "english" and first is not None and first.has("aux"))
+    if "doc_number" in aspects and not names_task(pieces) and not any(t.kind == tk.NUMBER for t in pieces):
+        return DOC_NUMBER, None  # 文号是什么: the number itself (a question giving a number asks something else)
     if "issuer" in aspects and (who or "which" in asks) and not names_task(pieces):
         return ISSUER, None
     if ("definition" in aspects or _composition(pieces) or _about_body(pieces)) and not names_task(pieces):

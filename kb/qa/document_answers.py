@@ -217,6 +217,29 @@ def issuer(a: Asked) -> Answer:
     return Answer(a.q.question, a.kind, a.text(text), citations=(cite,), script=a.script)
 
 
+def number(a: Asked) -> Answer:
+    """A document's number (文号) as its header prints it, cited; not_found when it prints none.
+    With no document named, the store's only document, else the documents to choose from."""
+    doc = _one(a) if a.res.records else _only(a)
+    if isinstance(doc, Answer):
+        return doc
+    title = title_of(doc)
+    if not doc.meta.doc_number:
+        return not_found(a.q.question, a.script, say("what_number", a.english, ref=title))
+    text = say("doc_number", a.english, title=title, number=doc.meta.doc_number)
+    cite = Citation(doc.id, doc.meta.doc_number, title, (), (), None, doc.meta.doc_number)
+    return Answer(a.q.question, a.kind, a.text(text), citations=(cite,), script=a.script)
+
+
+def _only(a: Asked) -> Document | Answer:
+    """The store's one document when the question names none (这个方案), else the choice."""
+    records = list(a.base.catalog.values())
+    if len(records) == 1:
+        return a.base.cached(records[0].id)
+    found = [Candidate(r.id, r.title) for r in records]
+    return ambiguous(a.q.question, a.script, say("which_document", a.english, n=len(records)), found)
+
+
 def dates(a: Asked) -> Answer:
     """When a document was written, published, in effect (as its header says); not_found when
     it gives no date."""

@@ -101,9 +101,9 @@ def _with_years(norm: str, phrase: str, rest: list[Run]) -> tuple[str, list[Run]
     return norm[norm.find(phrase) : years.end()], kept
 
 
-# every document, 所有文件: no document in particular
+# every document, 所有文件, these documents: no document in particular
 _EVERY = re.compile(
-    r"^(?:across |in |of |from )?(?:all|every|any|each)(?: of)?(?: the)?"
+    r"^(?:across |in |of |from )?(?:(?:all|every|any|each)(?: of)?(?: the| these| those)?|these|those|the)"
     r" (?:documents?|files?|policies|plans)$"
     r"|^(?:所有|全部|各|各个|各份|任何)(?:的)?(?:文件|政策|方案)$"
 )
@@ -185,7 +185,8 @@ def _issuer_before(norm: str, runs: list[Run], k: int) -> int | None:
         return None
     before = runs[k - 1]
     issuers = all(t.kind == tk.AGENCY or t.has("conj") or t.kind == tk.SPACE for t in before.tokens)
-    return before.start if issuers and not norm[before.end : run.start].strip() else None
+    between = norm[before.end : run.start].strip()  # the Nanjing municipal government's opinions
+    return before.start if issuers and between in ("", "'s", "’s") else None
 
 
 def _of_cut(run: Run, split: int) -> tuple[int, int] | None:

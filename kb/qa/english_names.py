@@ -148,12 +148,27 @@ def _right(words: list[re.Match[str]], j: int, stops: frozenset[str]) -> int:
         return j + 1
     if j + 2 < len(words) and words[j + 1].group() in ("of", "for"):  # Administration for Market Regulation
         k = j + 2
-        while k < len(words) and k - j < _MAX_WORDS and words[k].group() not in stops | _JOIN:
+        while k < len(words) and k - j < _MAX_WORDS and (
+            words[k].group() not in stops | _JOIN or _and_within(words, k, stops)
+        ):
             last = k
             if words[k].group() in _HEADS:
                 break
             k += 1
     return last
+
+
+def _and_within(words: list[re.Match[str]], k: int, stops: frozenset[str]) -> bool:
+    """Whether `and` at k joins two words of one field (Bureau of Ecology and Environment),
+    not a second body (Ministry of Finance and the Sports Bureau)."""
+    if words[k].group() not in ("and", "&") or k + 1 >= len(words):
+        return False
+    for w in words[k + 1 : k + 4]:
+        if w.group() in stops or w.group() in _JOIN:
+            break
+        if w.group() in _HEADS:
+            return False
+    return words[k + 1].group() not in stops and words[k + 1].group() not in _JOIN
 
 
 def _contiguous(norm: str, words: list[re.Match[str]]) -> bool:

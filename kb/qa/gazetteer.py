@@ -76,9 +76,31 @@ class Gazetteer:
         parts = {p for n in extra for p in n.split("、")}
         bare = {b for n in parts if (b := _without_place(n)) != n and len(b) >= 3}
         divisions = {d for n in parts if (d := _division_of(n))}
-        self.names = _shipped() | {n for n in extra | parts | bare | divisions if len(n) >= 2}
+        self.known = frozenset(n for n in extra | parts | bare | divisions if len(n) >= 2)  # a store's
+        self.names = _shipped() | self.known
         self.longest = max(len(n) for n in self.names)
         self._by_ending: dict[str, list[str]] | None = None
+        self._by_core: dict[str, list[tuple[int, str, str]]] | None = None
+
+    def by_parts(self, english: str, glossed: str | None = None) -> str | None:
+        """The known name an English name is built of, part by part (kb.agency_parts: the
+        Municipal Bureau of Ecology and Environment 市生态环境局, the Development Bureau 发展局),
+        unless the name put together word by word (`glossed`) is one of those parts' names
+        already (the Beijing Municipal Finance Bureau 北京市财政局 keeps its place)."""
+        from kb import agency_parts
+
+        if self._by_core is None:
+            grouped: dict[str, list[tuple[int, str, str]]] = {}
+            for n in sorted(self.names):  # a store's names before the registry's
+                level, core = agency_parts.core(n, _place_names())
+                grouped.setdefault(core, []).append((0 if n in self.known else 1, level, n))
+            self._by_core = grouped
+        _, cores = agency_parts.forms(english, _is_place_word)
+        if not cores:
+            return None
+        if glossed and agency_parts.core(normalize(glossed), _place_names())[1] in cores:
+            return None
+        return agency_parts.best(english, self._by_core, _is_place_word)
 
     def english(self, name: str) -> str | None:
         """The known name an English agency name stands for (kb.english_agencies), or None."""
@@ -112,6 +134,11 @@ class Gazetteer:
                     continue
                 return end
         return None
+
+
+def _is_place_word(word: str) -> bool:
+    """Whether an English word names a place (or is part of one: hong, kong)."""
+    return word in ("hong", "kong", "macao", "macau", "sar") or glossary.place_of_word(word) is not None
 
 
 def _without_place(name: str) -> str:

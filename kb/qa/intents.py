@@ -18,9 +18,9 @@ TASKS_OF_AGENCY, AGENCIES_OF_DOCUMENT, DOCUMENTS, FREE = (
     "tasks_of_agency", "agencies_of_document", "documents", "free",
 )  # fmt: skip
 YES_NO, COUNT, DEADLINE, ISSUER, DATE = "yes_no", "count", "deadline", "issuer", "date"
-UNOWNED, TASK_TEXT, DUE = "unowned_tasks", "task_text", "due_tasks"
+UNOWNED, TASK_TEXT, DUE, DOC_NUMBER = "unowned_tasks", "task_text", "due_tasks", "doc_number"
 KINDS = (OWNER, LEAD, SUPPORT, TASKS_OF_AGENCY, AGENCIES_OF_DOCUMENT, DOCUMENTS, YES_NO, COUNT, DEADLINE,
-         ISSUER, DATE, UNOWNED, TASK_TEXT, DUE, FREE)  # fmt: skip
+         ISSUER, DATE, UNOWNED, TASK_TEXT, DUE, DOC_NUMBER, FREE)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +51,7 @@ RULES: tuple[Rule, ...] = (
     Rule("a task's deadline", lambda q: q.aspect == s.DEADLINE and bool(q.target), DEADLINE),
     Rule("an agency's deadlines", lambda q: q.aspect == s.DEADLINE and bool(q.agencies), DEADLINE),
     Rule("a document's deadlines", lambda q: q.aspect == s.DEADLINE and bool(q.doc), DEADLINE),
+    Rule("a document's number", lambda q: q.aspect == s.DOC_NUMBER, DOC_NUMBER),
     Rule("who issued a document", lambda q: q.aspect == s.ISSUER and bool(q.doc) and not q.target, ISSUER),
     Rule("when a document was issued",
          lambda q: q.aspect == s.DATE and bool(q.doc) and not (q.words or q.quoted), DATE),
