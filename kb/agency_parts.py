@@ -40,7 +40,9 @@ def _words(english: str) -> list[str]:
     return re.findall(r"[a-z][a-z'’\-]*|&", english.lower().replace("’", "'"))
 
 
-def parts(english: str, is_place: object = None) -> tuple[str | None, list[tuple[str, ...]], tuple[str, ...]] | None:
+def parts(
+    english: str, is_place: object = None
+) -> tuple[str | None, list[tuple[str, ...]], tuple[str, ...]] | None:
     """(level, the fields' Chinese forms, the body's) an English name is made of, or None
     when a word is no part (a proper name: left to other readers)."""
     table = _table()
@@ -58,7 +60,11 @@ def parts(english: str, is_place: object = None) -> tuple[str | None, list[tuple
             level, i = table["level"][w][0], i + 1
             continue
         found = next(
-            (size for size in range(min(6, len(words) - i), 0, -1) if " ".join(words[i : i + size]) in table["field"]),
+            (
+                size
+                for size in range(min(6, len(words) - i), 0, -1)
+                if " ".join(words[i : i + size]) in table["field"]
+            ),
             0,
         )
         if found:

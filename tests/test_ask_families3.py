@@ -114,7 +114,6 @@ ENERGY = """\
 """
 
 
-
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     from indexer.pipeline import index
@@ -231,7 +230,11 @@ def test_the_document_number(base: KnowledgeBase, question: str, number: str) ->
 
 
 @pytest.mark.parametrize(
-    "question", ["上海夜间经济若干措施的文号是什么？", "What is the reference number of the Shanghai municipal measures?"]
+    "question",
+    [
+        "上海夜间经济若干措施的文号是什么？",
+        "What is the reference number of the Shanghai municipal measures?",
+    ],
 )
 def test_a_document_without_a_number(base: KnowledgeBase, question: str) -> None:
     assert ask(base, question).kind == "not_found"
@@ -298,7 +301,10 @@ def test_the_plans_of_one_issuer_are_candidates(base: KnowledgeBase) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["In these documents, which tasks does 市商务局 lead?", "Which tasks in these documents does 市商务局 lead?"],
+    [
+        "In these documents, which tasks does 市商务局 lead?",
+        "Which tasks in these documents does 市商务局 lead?",
+    ],
 )
 def test_these_documents_name_no_document(base: KnowledgeBase, question: str) -> None:
     answer = ask(base, question)

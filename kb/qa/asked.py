@@ -118,7 +118,10 @@ def aspect_of(
     first = next((t for t in pieces if t.kind != tk.SPACE), None)
     yes_no = "yes_no" in asks or (language == "english" and first is not None and first.has("aux"))
     if "doc_number" in aspects and not names_task(pieces) and not any(t.kind == tk.NUMBER for t in pieces):
-        return DOC_NUMBER, None  # 文号是什么: the number itself (a question giving a number asks something else)
+        return (
+            DOC_NUMBER,
+            None,
+        )  # 文号是什么: the number itself (a question giving a number asks something else)
     if "issuer" in aspects and (who or "which" in asks) and not names_task(pieces):
         return ISSUER, None
     if ("definition" in aspects or _composition(pieces) or _about_body(pieces)) and not names_task(pieces):

@@ -148,8 +148,10 @@ def _right(words: list[re.Match[str]], j: int, stops: frozenset[str]) -> int:
         return j + 1
     if j + 2 < len(words) and words[j + 1].group() in ("of", "for"):  # Administration for Market Regulation
         k = j + 2
-        while k < len(words) and k - j < _MAX_WORDS and (
-            words[k].group() not in stops | _JOIN or _and_within(words, k, stops)
+        while (
+            k < len(words)
+            and k - j < _MAX_WORDS
+            and (words[k].group() not in stops | _JOIN or _and_within(words, k, stops))
         ):
             last = k
             if words[k].group() in _HEADS:

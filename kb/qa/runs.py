@@ -117,7 +117,9 @@ def _joins(before: Token, between: list[Token], after: Token, cased: str | None 
         blocked = any(t.has("ask", "aux", "this", "joint", "each") for t in between)
         return not blocked and textlike(before, place=True) and textlike(after, place=True)
     if before.kind == tk.AGENCY and after.kind == tk.WORD and after.has("doc_noun"):
-        return all(t.kind == tk.SPACE or t.text == "的" for t in between)  # 南京市政府的实施意见: its issuer's
+        return all(
+            t.kind == tk.SPACE or t.text == "的" for t in between
+        )  # 南京市政府的实施意见: its issuer's
     if tk.AGENCY in (before.kind, after.kind):  # 市甲局和市乙委: a list; 市甲局在上海方案: not one run
         return before.kind == after.kind == tk.AGENCY and all(
             t.kind == tk.SPACE or t.has("conj") for t in between

@@ -105,5 +105,3 @@ def task_value(m: re.Match[str], english: bool = False) -> str | None:
         number = glossary.NUMBER_WORDS.get(word)
         return str(number) if number is not None else None
     return None
-
-
