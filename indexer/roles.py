@@ -98,6 +98,16 @@ class Convention:
         elif self.FIRST_LEADS.search(text):
             self.first_leads = True
 
+    def within(self, *notes: str) -> Convention:
+        """The convention of one table: the document's, unless a note of the table (its header's
+        `责任单位（排名不分先后）`, a title or note row by it: `注：责任单位排名不分先后`) says the order
+        means nothing; then for that table only."""
+        if not any(self.NO_ORDER.search(n) for n in notes):
+            return self
+        scoped = Convention()
+        scoped.first_leads = False
+        return scoped
+
 
 # Verbs of implementing (组织落实, 具体实施, 负责落实 …, and the label words 落实, 实施): beside a
 # guide (`甲部指导，试点城市政府负责落实`) the implementers support and nobody leads.

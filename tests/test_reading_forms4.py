@@ -126,3 +126,128 @@ def test_implementers_without_a_guide_or_lead_still_lead_first(traditional: bool
     assert owners(document(text, traditional)) == [
         ("一1", [("各区政府", "lead", "组织落实"), ("各街道", "support", "组织落实")]),
     ]
+
+
+# -- 2. 排名不分先后 declared beyond one marker: for every unit of the tasks in its scope ------------
+
+UNORDERED = [
+    ["1", "建设甲项平台", "市甲局、市乙局", "2025年底前"],
+    ["2", "完善乙项机制", "市丙局、市丁局、各区政府", "2026年底前"],
+    ["3", "推进丙项改革", "市戊局", "2026年底前"],
+]
+UNORDERED_READ = [
+    ("建设甲项平台", [("市甲局", "responsible"), ("市乙局", "responsible")]),
+    ("完善乙项机制", [("市丙局", "responsible"), ("市丁局", "responsible"), ("各区政府", "responsible")]),
+    ("推进丙项改革", [("市戊局", "responsible")]),
+]
+HEAD = ["序号", "重点任务", "责任单位", "完成时限"]
+NOTE_HEAD = ["序号", "重点任务", "责任单位（排名不分先后）", "完成时限"]
+NOTE = "注：责任单位排名不分先后。"
+TITLE = "甲市营商环境提升方案\n附件\n重点任务分工表\n"
+
+
+def _unordered_shapes() -> list[tuple[str, list[list[str]], str]]:
+    """(name, rows, text before the header): the note in the header, under and above the table."""
+    return [
+        ("header", [NOTE_HEAD, *UNORDERED], ""),
+        ("note-under", [HEAD, *UNORDERED, [NOTE]], ""),
+        ("note-above", [HEAD, *UNORDERED], NOTE + "\n"),
+    ]
+
+
+@BOTH
+@pytest.mark.parametrize("shape", [tab, per_line], ids=["tabs", "cell-per-line"])
+@pytest.mark.parametrize("where", ["header", "note-under", "note-above"])
+def test_a_tables_note_that_the_order_means_nothing(traditional: bool, shape, where: str) -> None:
+    _, rows, before = next(s for s in _unordered_shapes() if s[0] == where)
+    assert roles(document(TITLE + before + shape(rows), traditional)) == UNORDERED_READ
+
+
+@BOTH
+@pytest.mark.parametrize("where", ["header", "note-under", "note-above"])
+def test_a_workbooks_note_that_the_order_means_nothing(traditional: bool, where: str, tmp_path: Path) -> None:
+    _, rows, before = next(s for s in _unordered_shapes() if s[0] == where)
+    title = [["甲市营商环境提升方案重点任务分工表"]] + ([[before.strip()]] if before else [])
+    assert roles(xlsx(title + rows, traditional, tmp_path)) == UNORDERED_READ
+
+
+@BOTH
+def test_a_title_row_that_says_the_order_means_nothing(traditional: bool, tmp_path: Path) -> None:
+    rows = [["甲市营商环境提升方案重点任务分工表（责任单位排名不分先后）"], HEAD, *UNORDERED]
+    assert roles(xlsx(rows, traditional, tmp_path)) == UNORDERED_READ
+
+
+@BOTH
+@pytest.mark.parametrize("where", ["header", "note-under"])
+def test_a_web_pages_and_a_csv_tables_note(traditional: bool, where: str, tmp_path: Path) -> None:
+    _, rows, _ = next(s for s in _unordered_shapes() if s[0] == where)
+    table = [r for r in rows if len(r) > 1]
+    after = f"<p>{NOTE}</p>" if where == "note-under" else ""
+    assert roles(html_page("甲市营商环境提升方案", table, after, traditional, tmp_path)) == UNORDERED_READ
+    path = tmp_path / "分工表.csv"
+    path.write_text(script("\n".join(",".join(r) for r in rows), traditional), encoding="utf-8")
+    assert roles(_read(path)) == UNORDERED_READ
+
+
+@BOTH
+def test_the_other_tables_and_the_body_keep_the_first_listed_leading(traditional: bool) -> None:
+    text = (
+        "甲市营商环境提升方案\n一、重点任务\n1.推进甲项工作。（责任单位：市甲局、市乙局）\n附件\n"
+        + tab([NOTE_HEAD, *UNORDERED[:1]])
+        + "\n附件2\n"
+        + tab([HEAD, *UNORDERED[1:2]])
+    )
+    assert roles(document(text, traditional)) == [
+        ("推进甲项工作", [("市甲局", "lead"), ("市乙局", "support")]),
+        ("建设甲项平台", [("市甲局", "responsible"), ("市乙局", "responsible")]),
+        ("完善乙项机制", [("市丙局", "lead"), ("市丁局", "support"), ("各区政府", "support")]),
+    ]
+
+
+PREAMBLE_UNORDERED = """甲市营商环境提升方案
+以下各项任务的责任单位排名不分先后。
+一、重点任务
+1.推进甲项工作。（责任单位：市甲局、市乙局）
+2.推进乙项工作。（市丙局、市丁局负责）
+3.推进丙项工作。（牵头单位：市甲局；配合单位：市乙局）
+4.推进丁项工作。（市戊局牵头，市己局、市庚局配合）
+"""
+
+
+@BOTH
+def test_the_text_before_the_tasks_says_the_order_means_nothing(traditional: bool) -> None:
+    assert roles(document(PREAMBLE_UNORDERED, traditional)) == [
+        ("推进甲项工作", [("市甲局", "responsible"), ("市乙局", "responsible")]),
+        ("推进乙项工作", [("市丙局", "responsible"), ("市丁局", "responsible")]),
+        ("推进丙项工作", [("市甲局", "lead"), ("市乙局", "support")]),  # a lead named explicitly
+        ("推进丁项工作", [("市戊局", "lead"), ("市己局", "support"), ("市庚局", "support")]),
+    ]
+
+
+@BOTH
+def test_a_table_note_with_an_explicit_lead_column(traditional: bool) -> None:
+    rows = [["序号", "重点任务", "牵头单位", "责任单位"], ["1", "建设甲项平台", "市甲局", "市乙局、市丙局"]]
+    text = TITLE + tab(rows) + NOTE + "\n"
+    assert roles(document(text, traditional)) == [
+        ("建设甲项平台", [("市甲局", "lead"), ("市乙局", "support"), ("市丙局", "support")]),
+    ]
+
+
+@BOTH
+@pytest.mark.parametrize("where", ["header", "note-under"])
+def test_a_word_tables_note(traditional: bool, where: str, tmp_path: Path) -> None:
+    import docx
+
+    _, rows, _ = next(s for s in _unordered_shapes() if s[0] == where)
+    table = [r for r in rows if len(r) > 1]
+    word = docx.Document()
+    word.add_paragraph(script("甲市营商环境提升方案重点任务分工表", traditional))
+    grid = word.add_table(rows=len(table), cols=len(table[0]))
+    for r, row in enumerate(table):
+        for c, value in enumerate(row):
+            grid.cell(r, c).text = script(value, traditional)
+    if where == "note-under":
+        word.add_paragraph(script(NOTE, traditional))
+    path = tmp_path / "分工表.docx"
+    word.save(str(path))
+    assert roles(_read(path)) == UNORDERED_READ
