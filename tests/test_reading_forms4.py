@@ -251,3 +251,64 @@ def test_a_word_tables_note(traditional: bool, where: str, tmp_path: Path) -> No
     path = tmp_path / "分工表.docx"
     word.save(str(path))
     assert roles(_read(path)) == UNORDERED_READ
+
+
+# -- 3. assessment tables whose unit cell lists several units --------------------------------------
+# (already read so before this branch: these tests keep it; one unit per cell leads)
+
+ASSESS_TITLE = "甲区年度目标考核细则\n附件\n考核评分表\n"
+
+
+def _assessment(column: str, units: str) -> list[list[str]]:
+    return [
+        ["序号", "考核项目", "分值", "考核指标", "评分标准", column],
+        ["1", "安全生产", "5", "隐患整改到位率", "每低1个百分点扣1分", units],
+        ["2", "生态环境", "5", "空气优良天数比例", "完成目标得满分", "区丙局"],
+    ]
+
+
+@BOTH
+@pytest.mark.parametrize("column", ["考核单位", "负责考核部门", "责任单位", "被考核单位"])
+@pytest.mark.parametrize("units", ["区甲局、区乙局", "区甲局，区乙局"])
+def test_several_units_of_an_assessment_column_are_a_plain_list(
+    traditional: bool, column: str, units: str, tmp_path: Path
+) -> None:
+    rows = _assessment(column, units)
+    word = {"考核单位": "考核", "负责考核部门": "负责考核", "责任单位": "责任", "被考核单位": "被考核"}[column]
+    want = [
+        ("1", [("区甲局", "lead", word), ("区乙局", "support", word)]),
+        ("2", [("区丙局", "lead", word)]),
+    ]
+    assert owners(document(ASSESS_TITLE + tab(rows), traditional)) == want
+    assert owners(document(ASSESS_TITLE + per_line(rows), traditional)) == want
+    assert owners(xlsx(rows, traditional, tmp_path)) == want
+
+
+@BOTH
+def test_a_lead_assessing_column_leads_with_every_unit_it_names(traditional: bool, tmp_path: Path) -> None:
+    rows = _assessment("牵头考核单位", "区甲局、区乙局")
+    want = [
+        ("1", [("区甲局", "lead", "牵头考核"), ("区乙局", "lead", "牵头考核")]),  # as 牵头单位：A、B
+        ("2", [("区丙局", "lead", "牵头考核")]),
+    ]
+    assert owners(document(ASSESS_TITLE + tab(rows), traditional)) == want
+    assert owners(xlsx(rows, traditional, tmp_path)) == want
+
+
+@BOTH
+def test_several_assessors_guide_beside_several_assessed_units(traditional: bool) -> None:
+    rows = [
+        ["序号", "考核内容", "分值", "牵头考核单位", "责任单位"],
+        ["1", "落实安全生产责任", "10", "区应急局、区消防救援支队", "区甲局、区乙局"],
+    ]
+    assert owners(document(ASSESS_TITLE + tab(rows), traditional)) == [
+        (
+            "1",
+            [
+                ("区应急局", "guide", "牵头考核"),
+                ("区消防救援支队", "guide", "牵头考核"),
+                ("区甲局", "lead", "责任"),
+                ("区乙局", "support", "责任"),
+            ],
+        ),
+    ]
