@@ -41,7 +41,11 @@ def owners(doc: Document) -> list[tuple[str, Owners]]:
 
 def roles(doc: Document) -> list[tuple[str, list[tuple[str, str]]]]:
     """(title, [(agency, role)]) of every task with owners."""
-    return [(t.title, [(r.name, str(r.role)) for r in t.responsibilities]) for t in doc.tasks if t.responsibilities]
+    return [
+        (t.title, [(r.name, str(r.role)) for r in t.responsibilities])
+        for t in doc.tasks
+        if t.responsibilities
+    ]
 
 
 def tab(rows: list[list[str]]) -> str:
@@ -101,7 +105,10 @@ def test_implementers_beside_a_guide_support_and_nobody_leads(traditional: bool)
         ("一（五）", [("市丁局", "guide", "指导"), ("各街道", "support", "抓好落实")]),
         # 负责 without an implementing verb: the unit leads, as before
         ("一（六）", [("甲部", "guide", "指导"), ("乙局", "lead", "负责")]),
-        ("一（七）", [("市丁局", "guide", "指导"), ("乙局", "lead", "牵头"), ("各区政府", "support", "组织落实")]),
+        (
+            "一（七）",
+            [("市丁局", "guide", "指导"), ("乙局", "lead", "牵头"), ("各区政府", "support", "组织落实")],
+        ),
     ]
 
 
@@ -274,7 +281,9 @@ def test_several_units_of_an_assessment_column_are_a_plain_list(
     traditional: bool, column: str, units: str, tmp_path: Path
 ) -> None:
     rows = _assessment(column, units)
-    word = {"考核单位": "考核", "负责考核部门": "负责考核", "责任单位": "责任", "被考核单位": "被考核"}[column]
+    word = {"考核单位": "考核", "负责考核部门": "负责考核", "责任单位": "责任", "被考核单位": "被考核"}[
+        column
+    ]
     want = [
         ("1", [("区甲局", "lead", word), ("区乙局", "support", word)]),
         ("2", [("区丙局", "lead", word)]),
