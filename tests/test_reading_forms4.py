@@ -321,3 +321,18 @@ def test_several_assessors_guide_beside_several_assessed_units(traditional: bool
             ],
         ),
     ]
+
+
+@BOTH
+@pytest.mark.parametrize("shape", [tab, per_line], ids=["tabs", "cell-per-line"])
+def test_a_group_row_with_its_score_above_several_units(traditional: bool, shape) -> None:
+    rows = [
+        ["序号", "考核项目", "分值", "考核指标", "评分标准", "考核单位"],
+        ["一", "安全生产", "10"],  # a group row: label, title, score
+        ["1", "隐患排查", "5", "隐患整改到位率", "每低1个百分点扣1分", "区甲局、区乙局"],
+        ["2", "应急管理", "5", "预案演练覆盖率", "未开展扣5分", "区丙局"],
+    ]
+    assert owners(document(ASSESS_TITLE + shape(rows), traditional)) == [
+        ("一1", [("区甲局", "lead", "考核"), ("区乙局", "support", "考核")]),
+        ("一2", [("区丙局", "lead", "考核")]),
+    ]
