@@ -27,6 +27,7 @@ GROUP_CELL = re.compile(
     r"[一二三四五六七八九十]{1,3}[、.．]\S.*|[（(][一二三四五六七八九十]{1,3}[）)]\S.*|[—－-]"
 )
 _NUMBER_LINE = re.compile(r"[（(][^（）()]*\d+号[）)]")  # `（沪府办发〔2024〕3号）` under a title
+_SCORE = re.compile(r"\d{1,3}(?:\.\d)?分?")  # a group row's score in an assessment table
 _SKIP = 20  # how far a 序号 may run ahead of the one expected
 _MAX_LEADING = 8  # cells before a row's units beyond its leading columns: the table has ended
 
@@ -179,7 +180,7 @@ class Reader:
         if not head:
             return pending[row_at]
         first = self.text(head[0])
-        if not (GROUP_CELL.fullmatch(first) or self._index(first) is not None and len(head) <= 2):
+        if not (GROUP_CELL.fullmatch(first) or self._index(first) is not None and self._group_row(head)):
             return pending[row_at] if self._continues(head) else None
         for k, j in enumerate(
             head
@@ -188,6 +189,10 @@ class Reader:
             if not k or GROUP_CELL.fullmatch(text):
                 self.items.append((_group_label(text, self.items), self.cells[j].start))
         return pending[row_at]
+
+    def _group_row(self, head: list[int]) -> bool:
+        """`二` then its title, and an assessment table's score for the group (`一` | `安全生产` | `10`)."""
+        return len(head) <= 2 or len(head) == 3 and _SCORE.fullmatch(self.text(head[2])) is not None
 
     def _units(self, i: int) -> tuple[list[Span | None] | None, int]:
         """One cell per unit column, a cell cut over lines joined again."""

@@ -22,14 +22,14 @@ from collections.abc import Iterator
 
 from indexer import responsibility as rsp
 from indexer.cell_reader import EMPTY_CELL, GROUP_CELL, INDEX_CELL, Layout, Reader, ReadRow
-from indexer.columns import INDEX_COLUMN, TASK_COLUMN, divisions_of, header
-from indexer.tables import Row
+from indexer.columns import INDEX_COLUMN, NOTE, TASK_COLUMN, divisions_of, header
+from indexer.tables import Row, note
 from kb.labels import cn_number
 from kb.model import Span
 
 # A header cell naming a responsible-unit column, on a line of its own.
 _ROLE_LINE = re.compile(
-    rf"^[ \t\u3000]*(?:{rsp.LABEL_WORDS}|(?:{rsp.ROLE_WORDS}))[ \t\u3000]*$",
+    rf"^[ \t\u3000]*(?:{rsp.LABEL_WORDS}|(?:{rsp.ROLE_WORDS}))(?:{NOTE.pattern[:-1]})?[ \t\u3000]*$",
     re.MULTILINE,
 )
 _HEADER_CELL = re.compile(r"[^。，；：！？\d]{1,14}")  # a column name: short, no sentence, no number
@@ -121,7 +121,8 @@ def _layout(view: str, cells: list[Span]) -> tuple[Layout, int] | None:
 def _table(
     view: str, hit: int, start: int, end: int, bodies: rsp.Bodies, conv: rsp.Convention
 ) -> tuple[list[Row], int] | None:
-    cells = _cells(view, _header_start(view, hit, start), end)
+    first = _header_start(view, hit, start)
+    cells = _cells(view, first, end)
     found = _layout(view, cells)
     if found is None:
         return None
@@ -129,12 +130,32 @@ def _table(
     rows = Reader(view, cells, layout, bodies).read(taken)
     if not rows:
         return None
+    conv = conv.within(layout.columns.note, *_notes(view, first, _end(rows), start, end))
     out: list[Row] = []
     for group, seq, members in _numbered(rows, layout):
         for k, row in enumerate(members, 1):
             label = seq if len(members) == 1 else f"{seq}-{k}"
             out.append(_row(view, row, group, label, layout, bodies, conv))
     return out, out[-1].span.end
+
+
+def _end(rows: list[ReadRow | tuple[str, int]]) -> int:
+    """Where the last row read ends."""
+    return max(
+        c.end
+        for r in rows
+        if isinstance(r, ReadRow)
+        for c in [r.index_cell, *r.leading, *r.units, *r.trailing]
+        if c is not None
+    )
+
+
+def _notes(view: str, first: int, last: int, start: int, end: int) -> list[str]:
+    """The table's note lines: the line with text above its header, the one after its rows."""
+    before = _cells(view, start, first)
+    after = _cells(view, last, end)
+    lines = ([before[-1]] if before else []) + [c for c in after[:1] if c.start >= last]
+    return [note(c.slice(view)) for c in lines]
 
 
 def _numbered(

@@ -32,14 +32,21 @@ class Columns:
     roles: tuple[tuple[int, Role, str], ...]  # column, role, role word (牵头 of 牵头单位)
     # Division columns (市卫健委内牵头处室): column -> the body whose divisions it names (市卫健委).
     within: tuple[tuple[int, str], ...] = ()
+    note: str = ""  # a note in a column's name: 责任单位（排名不分先后）
 
     def body_of(self, column: int) -> str | None:
         """The body a division column names divisions of, None for a unit column."""
         return next((body for i, body in self.within if i == column), None)
 
 
+# A note on the order of a column's units, in brackets after its name: 责任单位（排名不分先后）.
+NOTE = re.compile(r"[（(](?P<note>[^（）()]*?(?:不分先后|排名|排序|顺序)[^（）()]*)[）)]$")
+
+
 def header(cells: list[str]) -> Columns | None:
     names = [re.sub(r"\s+", "", c) for c in cells]
+    notes = [m.group("note") for n in names if (m := NOTE.search(n))]
+    names = [NOTE.sub("", n) for n in names]
     roles = _implementers(
         tuple((i, *found) for i, n in enumerate(names) if (found := _column_role(n)) is not None), names
     )
@@ -71,7 +78,7 @@ def header(cells: list[str]) -> Columns | None:
         ),
         None,
     )
-    return Columns(index, task, deadline, roles, within)
+    return Columns(index, task, deadline, roles, within, "；".join(notes))
 
 
 # Who builds or carries out a project (a project table: 序号 | 项目名称 | 建设内容 | 建设单位 |

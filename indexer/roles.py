@@ -98,16 +98,41 @@ class Convention:
         elif self.FIRST_LEADS.search(text):
             self.first_leads = True
 
+    def within(self, *notes: str) -> Convention:
+        """The convention of one table: the document's, unless a note of the table (its header's
+        `责任单位（排名不分先后）`, a title or note row by it: `注：责任单位排名不分先后`) says the order
+        means nothing; then for that table only."""
+        if not any(self.NO_ORDER.search(n) for n in notes):
+            return self
+        scoped = Convention()
+        scoped.first_leads = False
+        return scoped
+
+
+# Verbs of implementing (组织落实, 具体实施, 负责落实 …, and the label words 落实, 实施): beside a
+# guide (`甲部指导，试点城市政府负责落实`) the implementers support and nobody leads.
+_IMPLEMENTS = re.compile(r"落实|实施")
+
+
+def implements(role: Role, verb: str) -> bool:
+    """Whether a responsible group's verb says it carries the task out (组织落实, 具体实施)."""
+    return role is Role.RESPONSIBLE and bool(_IMPLEMENTS.search(verb))
+
 
 def assign(groups: list[Group], conv: Convention) -> list[Entry]:
-    """Roles for every name: explicit ones kept; a responsible list's first leads by convention."""
+    """Roles for every name: explicit ones kept; a responsible list's first leads by convention;
+    implementers beside a guide support (`甲部指导，乙市政府组织落实`: no lead)."""
     explicit_lead = any(g.role is Role.LEAD for g in groups) or any(
         _INLINE_LEAD.search(n) for g in groups for n in g.names
     )
+    guided = any(g.role is Role.GUIDE for g in groups)
     out: list[Entry] = []
     first_list = True
     for role, names, verb in groups:
         marked = any(_INLINE_LEAD.search(n) for n in names)  # 市科委（牵头）、市财政局
+        if guided and not marked and implements(role, verb):
+            out += [Entry(name, Role.SUPPORT, verb) for name in names]
+            continue
         for i, raw in enumerate(names):
             name = _INLINE_LEAD.sub("", raw).strip() or raw
             if _INLINE_LEAD.search(raw):

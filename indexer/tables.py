@@ -52,6 +52,7 @@ def rows(
     in every row they cover, so an empty cell is empty, not "as above".
     """
     table: _Table | None = None
+    above = ""  # the last line with text before a header: a title or note row
     for line_start, line in _lines(view, start, end):
         cells = [c.strip() for c in line.split("\t")]
         filled = [c for c in cells if c]
@@ -62,8 +63,10 @@ def rows(
             and not (table and len(filled) == 1 and _GROUP.match(cells[0]))
         ):
             if table is not None:
-                yield from table.read(view, bodies, conv)
-            table = _Table(found, complete) if found is not None else None
+                after = line if line.strip() else _next_line(view, line_start + len(line), end)
+                yield from table.read(view, bodies, conv.within(table.columns.note, table.above, note(after)))
+            table = _Table(found, complete, note(above)) if found is not None else None
+            above = line if line.strip() else above
             continue
         if table is None or not filled:  # a row of empty cells (a Markdown table's rule)
             continue
@@ -72,7 +75,28 @@ def rows(
             continue
         table.lines.append((line_start, line, cells, table.group))
     if table is not None:
-        yield from table.read(view, bodies, conv)
+        yield from table.read(view, bodies, conv.within(table.columns.note, table.above))
+
+
+# A table's note on its own line, above or under it: `注：责任单位排名不分先后`, `说明：…`, `表中…`,
+# `以下…`, or its title row `重点任务分工表（责任单位排名不分先后）`; never a task's own marker.
+_NOTE_LINE = re.compile(
+    r"^[\s*＊※]*(?:(?:注|备注|附注|说明)[\s\d一二三四五六七八九十]*[：:.、]|以下|下表|表中|本表|上表|以上)"
+    r"|表[\s]*[（(][^（）()]*不分先后"
+)
+
+
+def note(line: str) -> str:
+    """The line if it is a table's note (`_NOTE_LINE`), else ''."""
+    return line if _NOTE_LINE.search(line) else ""
+
+
+def _next_line(view: str, pos: int, end: int) -> str:
+    """The first line with text after `pos` (a note row under a table: `注：…排名不分先后`)."""
+    for _, line in _lines(view, pos, end):
+        if line.strip():
+            return line
+    return ""
 
 
 # A group of an assessment table that applies to every unit assessed: 通用考核项目（全部责任单位）.
@@ -100,8 +124,9 @@ def _group(view: str, start: int, line: str, text: str, bodies: rsp.Bodies, conv
 class _Table:
     """The lines of one table after its header, read once the table has ended."""
 
-    def __init__(self, columns: Columns, complete: bool = False):
+    def __init__(self, columns: Columns, complete: bool = False, above: str = ""):
         self.columns = columns
+        self.above = above  # the line above its header (a title or note row)
         self.complete = complete  # merged cells given in every row: an empty cell is empty
         self.group: _Group | None = None
         self.lines: list[tuple[int, str, list[str], _Group | None]] = []

@@ -86,7 +86,7 @@ def test_together_with_the_relevant_departments(traditional: bool) -> None:
 @BOTH
 def test_guide_and_implementer(traditional: bool) -> None:
     text = "一、任务\n（一）开展试点。（甲部指导，试点城市政府负责落实）\n"
-    assert tasks(text, traditional) == [("一（一）", [("甲部", "guide"), ("试点城市政府", "lead")], None)]
+    assert tasks(text, traditional) == [("一（一）", [("甲部", "guide"), ("试点城市政府", "support")], None)]
 
 
 @BOTH

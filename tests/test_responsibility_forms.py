@@ -123,7 +123,7 @@ def test_guides_and_leads_by_their_verbs(traditional: bool) -> None:
         "3.开展试点（市丁局指导）。\n"
     )
     assert owners(text, traditional) == [
-        ("一1", [("市甲局", "guide"), ("各区政府", "lead")]),
+        ("一1", [("市甲局", "guide"), ("各区政府", "support")]),  # implementers beside a guide
         ("一2", [("市乙局", "lead"), ("市丙局", "support")]),
         ("一3", [("市丁局", "guide")]),
     ]
@@ -153,7 +153,7 @@ def test_a_standing_rule_implies_a_body_for_every_later_task_of_its_section(trad
     assert [
         (t.path_text, [(r.name, str(r.role), r.implied) for r in t.responsibilities]) for t in doc.tasks
     ] == [
-        ("一（一）1", [("市甲局", "guide", True), ("各区政府", "lead", True)]),
+        ("一（一）1", [("市甲局", "guide", True), ("各区政府", "support", True)]),  # implementer of a guide
         ("一（一）2", [("市乙局", "lead", False), ("市甲局", "guide", True), ("各区政府", "support", True)]),
         ("一（二）1", []),  # outside the rule's section
     ]
