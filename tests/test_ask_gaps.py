@@ -138,6 +138,17 @@ TWO_ISSUED = """\
 （二）发展冷链物流。培育冷链企业。（区交通运输局牵头，区商务局配合）
 """
 
+ARTICLES = """\
+鄞州区促进民营经济高质量发展若干措施
+
+第一条 优化营商环境
+（一）推进准入便利。（牵头单位：区甲局）
+（二）规范涉企检查。（牵头单位：区乙委）
+第二条 加大金融支持
+（一）扩大信贷投放。（牵头单位：区丙局）
+（二）支持上市融资。（牵头单位：区丁局；配合单位：区戊局）
+"""
+
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
@@ -157,6 +168,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("table", TABLE),
         ("address", POLICY_ADDRESS),
         ("issued", TWO_ISSUED),
+        ("articles", ARTICLES),
     ):
         (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
     report = index([folder / "in"], folder / "store", workers=1)
@@ -459,3 +471,17 @@ def test_a_document_of_another_district_is_not_this_one(base: KnowledgeBase, que
 def test_a_district_named_in_english(base: KnowledgeBase) -> None:
     answer = ask(base, "Who leads task 1 of the Yinzhou District waste sorting plan?")
     assert (answer.kind, paths(answer)) == ("lead_of_task", [("sorting", "一1")]), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("鄞州民营经济若干措施第二条第（二）项由谁牵头？", "区丁局"),
+        ("鄞州民營經濟若干措施第二條第（二）項由誰牽頭？", "区丁局"),
+        ("鄞州民营经济若干措施第二条（一）由谁牵头", "区丙局"),
+    ],
+)
+def test_an_item_under_an_article(base: KnowledgeBase, question: str, lead: str) -> None:
+    answer = ask(base, question)
+    assert answer.kind == "lead_of_task", answer.answer
+    assert [r.name for r in answer.agencies if str(r.role) == "lead"] == [lead]
