@@ -216,6 +216,8 @@ def find_documents(index: CatalogIndex, phrase: str) -> list[DocumentRecord]:
     kindless = _pairs([_without_kind(" ".join(words))])
     if not found and len(kindless) >= (1 if where else 2) and kindless != pairs:  # 考核办法: its 细则
         found = _described(index, pool, where, kindless)
+    if not where and (lead := places.leading_place(phrase)):  # 梁溪区考核细则: not 惠山区's
+        found = [r for r in found if lead in r.title or lead in (r.jurisdiction or "")]
     if not found:
         return []
     # 上海农村公路方案: the city's own plan, not a district's whose title starts with 上海市

@@ -84,6 +84,16 @@ def get(name: str) -> list[Place]:
     return _by_name().get(name, [])
 
 
+# a place a text starts with, known or not (梁溪区考核细则, 惠山区2025年度…): a name and its level
+_LEADING_PLACE = re.compile(r"^(?![本全各该此])([\u4e00-\u9fff]{2,4}?(?:省|市|区|县|旗))(?![场域级属委局办厅院会府政])")
+
+
+def leading_place(text: str) -> str | None:
+    """The place word a title or a description starts with, known or not (梁溪区, 惠山区)."""
+    m = _LEADING_PLACE.match(text.strip())
+    return m.group(1) if m and m.group(1) not in ("市区", "城区", "社区", "园区", "新区", "景区") else None
+
+
 def is_org_name(text: str) -> bool:
     """Whether a short text reads as the name of an organisation."""
     text = text.strip()

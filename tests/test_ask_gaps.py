@@ -149,6 +149,14 @@ ARTICLES = """\
 （二）支持上市融资。（牵头单位：区丁局；配合单位：区戊局）
 """
 
+UNLISTED = """\
+梅溪区2026年度综合考核细则
+
+一、经济发展
+1.完成固定资产投资目标。（考核单位：区发改局）
+2.新增规上企业10家。（考核单位：区经信局）
+"""
+
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
@@ -169,6 +177,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("address", POLICY_ADDRESS),
         ("issued", TWO_ISSUED),
         ("articles", ARTICLES),
+        ("unlisted", UNLISTED),
     ):
         (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
     report = index([folder / "in"], folder / "store", workers=1)
@@ -485,3 +494,18 @@ def test_an_item_under_an_article(base: KnowledgeBase, question: str, lead: str)
     answer = ask(base, question)
     assert answer.kind == "lead_of_task", answer.answer
     assert [r.name for r in answer.agencies if str(r.role) == "lead"] == [lead]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["梁溪区考核细则第1项由谁考核？", "梁溪區考核細則第1項由誰考核？", "Who leads task 1 of the Shenzhen assessment rules?"],
+)
+def test_a_place_no_table_lists_is_still_a_place(base: KnowledgeBase, question: str) -> None:
+    # 梅溪区's rules are the store's only 考核细则; 梅溪区 and 梁溪区 are in no place table
+    answer = ask(base, question)
+    assert (answer.kind, answer.tasks) == ("not_found", ()), answer.answer
+
+
+def test_the_document_of_a_place_no_table_lists(base: KnowledgeBase) -> None:
+    answer = ask(base, "梅溪区考核细则第1项由谁考核？")
+    assert (answer.kind, paths(answer)) == ("owner_of_task", [("unlisted", "一1")]), answer.answer

@@ -149,8 +149,9 @@ def _resolve(
             # 杭州: a task of a document of another place is not its task (not found)
             again = replace(q, doc=None, doc_kind=None)
             held = _names(base, again, rule.kind)
-            if held.problem is None and q.places:
-                held = replace(held, targets=tuple(t for t in held.targets if _may_be_of(t.record, q.places)))
+            named = q.places or tuple(p for p in (places.leading_place(q.doc or ""),) if p)  # 梁溪区…
+            if held.problem is None and named:
+                held = replace(held, targets=tuple(t for t in held.targets if _may_be_of(t.record, named)))
             if held.problem is None and held.targets:
                 steps.append(f"no document matches {q.doc!r}: the task is looked for in every document")
                 return held, again, rule, steps
@@ -164,8 +165,9 @@ def _may_be_of(record: DocumentRecord, named: tuple[str, ...]) -> bool:
     """Whether a document may be of one of the places named: its jurisdiction is one of them or
     inside one (宁波市鄞州区 for 宁波), or it has none (a page that never says where it is from)."""
     where = record.jurisdiction
-    if not where:
-        return True
+    if not where:  # 惠山区…细则, of a district no table lists: not 深圳's
+        lead = places.leading_place(record.title)
+        return lead is None or any(p in lead or lead in places.full_name(p) for p in named)
     return any(p in where or places.full_name(p) in where or where in places.full_name(p) for p in named)
 
 
