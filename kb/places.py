@@ -85,7 +85,9 @@ def get(name: str) -> list[Place]:
 
 
 # a place a text starts with, known or not (梁溪区考核细则, 惠山区2025年度…): a name and its level
-_LEADING_PLACE = re.compile(r"^(?![本全各该此])([\u4e00-\u9fff]{2,4}?(?:省|市|区|县|旗))(?![场域级属委局办厅院会府政])")
+_LEADING_PLACE = re.compile(
+    r"^(?![本全各该此])([\u4e00-\u9fff]{2,4}?(?:省|市|区|县|旗))(?![场域级属委局办厅院会府政])"
+)
 
 
 def leading_place(text: str) -> str | None:

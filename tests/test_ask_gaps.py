@@ -498,7 +498,11 @@ def test_an_item_under_an_article(base: KnowledgeBase, question: str, lead: str)
 
 @pytest.mark.parametrize(
     "question",
-    ["梁溪区考核细则第1项由谁考核？", "梁溪區考核細則第1項由誰考核？", "Who leads task 1 of the Shenzhen assessment rules?"],
+    [
+        "梁溪区考核细则第1项由谁考核？",
+        "梁溪區考核細則第1項由誰考核？",
+        "Who leads task 1 of the Shenzhen assessment rules?",
+    ],
 )
 def test_a_place_no_table_lists_is_still_a_place(base: KnowledgeBase, question: str) -> None:
     # 梅溪区's rules are the store's only 考核细则; 梅溪区 and 梁溪区 are in no place table
