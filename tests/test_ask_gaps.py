@@ -157,6 +157,15 @@ UNLISTED = """\
 2.新增规上企业10家。（考核单位：区经信局）
 """
 
+MARKET_OFFICE = """\
+鄞州区菜市场管理工作方案
+
+一、组织保障
+成立区菜市场管理联席会议，联席会议办公室设在区甲局。市场巡查日常工作由区丙中心承担。
+二、重点任务
+（一）改造市场设施。完成10家市场改造。（牵头单位：区乙委）
+"""
+
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
@@ -178,6 +187,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("issued", TWO_ISSUED),
         ("articles", ARTICLES),
         ("unlisted", UNLISTED),
+        ("office", MARKET_OFFICE),
     ):
         (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
     report = index([folder / "in"], folder / "store", workers=1)
@@ -513,3 +523,13 @@ def test_a_place_no_table_lists_is_still_a_place(base: KnowledgeBase, question: 
 def test_the_document_of_a_place_no_table_lists(base: KnowledgeBase) -> None:
     answer = ask(base, "梅溪区考核细则第1项由谁考核？")
     assert (answer.kind, paths(answer)) == ("owner_of_task", [("unlisted", "一1")]), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["菜市场管理工作方案中市场巡查日常工作由谁承担？", "菜市場管理工作方案中市場巡查日常工作由誰承擔？"],
+)
+def test_who_does_what_the_text_says_and_no_task_holds(base: KnowledgeBase, question: str) -> None:
+    answer = ask(base, question)
+    assert answer.kind == "free", answer.answer
+    assert to_simplified(answer.citations[0].quote) == "市场巡查日常工作由区丙中心承担。"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from kb import places, taskwords
 from kb.errors import QueryError
-from kb.normalize import match_key, undecodable
+from kb.normalize import match_key, to_simplified, undecodable
 from kb.qa import agency_answers, document_answers, due, intents, parts, phrasing, readings, task_answers
 from kb.qa import slots as slot
 from kb.qa.glossary import to_chinese, unknown_words
@@ -74,6 +74,13 @@ def ask(
     res, q, rule, steps = _resolve(base, q, rule)
     asked = Asked(base, q, rule.kind, res, script or q.language, llm, limit)
     answer = _problem(asked) if res.problem is not None else HANDLERS[rule.kind](asked)
+    if _prose_who(asked, answer):  # 联合采购办公室日常工作由谁承担: no task holds the words
+        from kb.qa import free
+
+        quoted = free.answer(replace(asked, kind=intents.FREE))
+        if quoted.kind != NOT_FOUND:
+            steps.append("no task holds the words: the sentences of the document that say who")
+            answer = quoted
     if res.problem is not None and res.problem.what == "agency" and rule.kind == intents.TASKS_OF_AGENCY:
         from kb.qa import duties  # no task anywhere marks it: what the named document says it does
 
@@ -249,6 +256,28 @@ def _chinese_words(q: Slots) -> str | None:
     if q.words and q.language == "english":
         return None if unknown_words(q.words) else (to_chinese(q.words) or None)
     return q.words
+
+
+def _prose_who(a: Asked, answer: Answer) -> bool:
+    """Whether a who-question about words no task holds, in one named document, may be answered
+    by the document's sentences (a body set up in the text, who does its daily work)."""
+    p = a.res.problem
+    unmarked = answer.kind == NO_OWNER and _says_who(answer)  # 一、组织保障: …由区丙中心承担
+    return (
+        (unmarked or (answer.kind == NOT_FOUND and p is not None and p.what in ("words", "task")))
+        and not a.q.task
+        and bool(a.q.words)
+        and len(a.res.records) == 1
+        and a.kind in (intents.OWNER, intents.LEAD, intents.SUPPORT)
+    )
+
+
+_WHO_SAYS = re.compile(r"由[^，。；]{2,30}?(?:承担|负责|牵头|具体实施|组织实施)")
+
+
+def _says_who(answer: Answer) -> bool:
+    """Whether the task an unowned answer quotes says in its text who does something."""
+    return any(_WHO_SAYS.search(to_simplified(t.text)) for t in answer.tasks)
 
 
 def _problem(a: Asked) -> Answer:
