@@ -156,9 +156,9 @@ def _resolve(
             # 杭州: a task of a document of another place is not its task (not found)
             again = replace(q, doc=None, doc_kind=None)
             held = _names(base, again, rule.kind)
-            named = q.places or tuple(p for p in (places.leading_place(q.doc or ""),) if p)  # 梁溪区…
-            if held.problem is None and named:
-                held = replace(held, targets=tuple(t for t in held.targets if _may_be_of(t.record, named)))
+            of = q.places or tuple(p for p in (places.leading_place(q.doc or ""),) if p)  # 梁溪区…
+            if held.problem is None and of:
+                held = replace(held, targets=tuple(t for t in held.targets if _may_be_of(t.record, of)))
             if held.problem is None and held.targets:
                 steps.append(f"no document matches {q.doc!r}: the task is looked for in every document")
                 return held, again, rule, steps
