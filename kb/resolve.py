@@ -206,6 +206,9 @@ def _narrow(
                     pool.append(Target(base.catalog[c.doc], doc, t))
     if len(pool) < 2:
         return targets, problem
+    headed = _under_heading(words, pool)  # 「二、提升资通安全防护」第1项: the item under that heading
+    if headed is not None:
+        return (headed,), None
     if english:
         from kb import english as en
 
@@ -217,6 +220,21 @@ def _narrow(
     if len(chosen) == 1 and _item_title(words, pool):
         return targets, problem  # 第（十三）条改善消费条件: the item's own title names all its clauses
     return (chosen, None) if len(chosen) == 1 else (targets, problem)
+
+
+_HEADING_LABEL = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*|^\s*[（(][一二三四五六七八九十\d]+[)）]\s*"
+)  # 二、 or （二） before a heading's words
+
+
+def _under_heading(words: str, pool: list[Target]) -> Target | None:
+    """The one task of the pool whose headings hold the words as a whole heading title (the
+    question quotes the heading, 「二、提升资通安全防护」, and asks for an item under it)."""
+    key = match_key(_HEADING_LABEL.sub("", words))
+    if len(key) < 4:
+        return None
+    held = [t for t in pool if any(match_key(h) == key for h in t.task.headings[:-1])]
+    return held[0] if len(held) == 1 else None
 
 
 def _item_title(words: str, pool: list[Target]) -> bool:

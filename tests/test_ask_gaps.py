@@ -533,3 +533,18 @@ def test_who_does_what_the_text_says_and_no_task_holds(base: KnowledgeBase, ques
     answer = ask(base, question)
     assert answer.kind == "free", answer.answer
     assert to_simplified(answer.citations[0].quote) == "市场巡查日常工作由区丙中心承担。"
+
+
+@pytest.mark.parametrize(
+    ("question", "path", "lead"),
+    [
+        ("鄞州农贸市场提升方案中「三、服务优化」第1项由谁负责？", "三1", "区乙委"),
+        ("鄞州農貿市場提升方案中「二、管理提升」第2項由誰負責？", "二2", "区丁局"),
+        ("《鄞州区农贸市场提升方案》“服务优化”第2项由谁负责", "三2", "区戊局"),
+    ],
+)
+def test_an_item_under_a_heading_quoted(base: KnowledgeBase, question: str, path: str, lead: str) -> None:
+    # items restart under each heading: the heading quoted says which 1 or 2
+    answer = ask(base, question)
+    assert (answer.kind, paths(answer)) == ("owner_of_task", [("markets", path)]), answer.answer
+    assert [r.name for r in answer.agencies if str(r.role) == "lead"] == [lead]
