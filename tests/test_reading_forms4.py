@@ -10,6 +10,7 @@ from pathlib import Path
 import opencc
 import openpyxl
 import pytest
+from test_reading_tables import per_line, tab
 
 from indexer import load
 from indexer.document import parse
@@ -46,14 +47,6 @@ def roles(doc: Document) -> list[tuple[str, list[tuple[str, str]]]]:
         for t in doc.tasks
         if t.responsibilities
     ]
-
-
-def tab(rows: list[list[str]]) -> str:
-    return "".join("\t".join(r) + "\n" for r in rows)
-
-
-def per_line(rows: list[list[str]]) -> str:
-    return "".join(c + "\n" for r in rows for c in r if c)
 
 
 def _read(path: Path) -> Document:
