@@ -53,7 +53,8 @@ def document(norm: str, pieces: list[Token], runs: list[Run]) -> tuple[str | Non
             rest.append(Run(run.tokens[2:]))
         else:
             rest.append(run)
-    rest = [r for r in rest if not (phrase and (_issuer_of(r, runs, phrase, norm) or _within(r, norm, phrase)))]
+    if phrase:
+        rest = [r for r in rest if not (_issuer_of(r, runs, phrase, norm) or _within(r, norm, phrase))]
     if phrase:
         phrase, rest = _with_years(norm, phrase, rest)
     if (number or title) and phrase and phrase_run is not None and len(phrase) >= 4:
