@@ -2,7 +2,8 @@
 items printed with dotted labels asked in Chinese (措施1.1, 第2.3項); how often something is
 reported (多长时间…一次, 多久…一次) quoted, not read as a deadline; a document named by its topic
 before its issuer (关于X的那个省政府意见); how a rule settles something (按什么原则确定) quoted; a
-role counted after a post word (担任协办单位的有几项).
+role counted after a post word (担任协办单位的有几项); a body's 工作项目 or 项目 in every document,
+not in the one whose title holds 项目.
 
 The documents are invented (区甲局, 区乙委 …); expected answers come from reading them.
 """
@@ -47,6 +48,13 @@ OPINION = """\
 （一）建设智慧养老平台。（责任单位：县己局）
 """
 
+PROJECTS = """\
+丰林县2026年民生实事项目责任分解表
+
+序号\t项目名称\t责任单位
+1\t新增托育名额\t县己局
+"""
+
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
@@ -54,7 +62,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 
     folder = tmp_path_factory.mktemp("round4")
     (folder / "in").mkdir()
-    for name, text in (("dotted", DOTTED), ("care", CARE), ("opinion", OPINION)):
+    for name, text in (("dotted", DOTTED), ("care", CARE), ("opinion", OPINION), ("projects", PROJECTS)):
         (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
     report = index([folder / "in"], folder / "store", workers=1)
     assert report.ok, report.errors
@@ -131,3 +139,12 @@ def test_a_role_after_a_post_word_is_counted_in_that_role(
 ) -> None:
     answer = ask(base, question)
     assert (answer.kind, answer.count) == ("count", count)
+
+
+@pytest.mark.parametrize("question", ["县丙局负责哪些工作项目？", "縣丙局負責哪些項目？"])
+def test_a_plain_word_for_tasks_names_no_document(base: KnowledgeBase, question: str) -> None:
+    answer = ask(base, question)
+    assert (answer.kind, [(t.doc, t.path_text) for t in answer.tasks]) == (
+        "tasks_of_agency",
+        [("dotted", "二2.1")],
+    )
