@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from indexer import clean, metadata, parts, structure
 from indexer.extract import extract
-from indexer.load import Source
+from indexer.source import Source
 from kb.agencies import registry
 from kb.model import Document
 from kb.normalize import detect_script

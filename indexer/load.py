@@ -1,8 +1,9 @@
 """Loading: files on disk to decoded source texts, one `Source` per document.
 
-Finds the files to index, detects text encodings (UTF-8, GB18030/GBK, Big5, UTF-16), takes
-the text out of HTML, .docx, .xlsx, .csv, .pdf and .jsonl containers, and turns every unreadable file or
-line into a `LoadError` instead of an exception, so one bad file never stops a batch.
+Finds the files to index (`indexer.discovery`), detects text encodings (UTF-8, GB18030/GBK,
+Big5, UTF-16), takes the text out of HTML, .docx, .xlsx, .csv, .pdf and .jsonl containers, and
+turns every unreadable file or line into a `LoadError` (`indexer.source`) instead of an
+exception, so one bad file never stops a batch. Callers import all of it from here.
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ import codecs
 import csv
 import json
 import logging
-import os
 import re
 import stat
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -24,12 +24,14 @@ import pypdf
 from bs4 import BeautifulSoup
 
 from indexer import spreadsheet, word
+from indexer.discovery import SUPPORTED, discover, unsupported
 from indexer.encoding import decode, decode_html
 from indexer.html import html_text, squeeze
-from kb.errors import InputError
+from indexer.source import LoadError, Source, os_cause
 from kb.normalize import undecodable
 
-SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".xlsx", ".csv", ".pdf", ".jsonl")
+__all__ = ["MAX_TEXT_BYTES", "SUPPORTED", "LoadError", "Source", "discover", "is_html", "page_text", "read"]
+
 _FORMATS = {
     ".txt": "txt",
     ".md": "md",
@@ -47,96 +49,6 @@ _FORMATS = {
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
-    """One document as read from a file, before any parsing."""
-
-    id: str  # file name without extension; for .jsonl the line's "id" field
-    path: str  # the file path as given or discovered
-    line: int | None  # 1-based line number for .jsonl documents, else None
-    text: str  # decoded character for character: newlines as in the file, BOM removed
-    encoding: str  # "utf-8", "utf-8-sig", "gb18030", "big5", "utf-16" ...; "docx"/"pdf"
-    format: str  # "txt", "md", "html", "docx", "pdf", "jsonl"
-    title: str | None = None  # a title the container gives (jsonl "title", html <title>)
-    fields: Mapping[str, str] = field(default_factory=dict)  # other jsonl keys as strings
-    size: int = field(default=0, compare=False)  # bytes of the file (or .jsonl line) it came from
-
-
-class LoadError(InputError):
-    """A file or .jsonl line that cannot be read."""
-
-    def __init__(self, path: str | os.PathLike[str], cause: str, line: int | None = None):
-        self.path, self.cause, self.line = str(path), cause, line
-        where = self.path if line is None else f"{self.path}:{line}"
-        super().__init__(f"{where}: {cause}")
-
-    def __reduce__(self) -> tuple[type[LoadError], tuple[str, str, int | None]]:
-        return type(self), (self.path, self.cause, self.line)  # picklable across processes
-
-
-# --- finding files -------------------------------------------------------------------------
-
-
-def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[LoadError]]:
-    """Files to index under `paths`: files or folders (recursive), sorted, de-duplicated.
-
-    Folders yield files with a supported extension, skipping hidden names; a file named
-    explicitly is used whatever its name, but an unsupported extension is an error.
-    """
-    found: list[Path] = []
-    errors: list[LoadError] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found.extend(_walk(path, errors))
-        elif path.is_file():
-            if path.suffix.lower() in SUPPORTED:
-                found.append(path)
-            else:
-                errors.append(LoadError(path, _unsupported(path)))
-        elif path.exists():
-            errors.append(LoadError(path, "not a regular file"))
-        else:
-            errors.append(LoadError(path, "no such file or directory"))
-    unique: dict[str, Path] = {}
-    for path in sorted(found):
-        unique.setdefault(os.path.realpath(path), path)  # a file reached twice is read once
-    return sorted(unique.values()), errors
-
-
-def _walk(folder: Path, errors: list[LoadError]) -> Iterator[Path]:
-    """Supported, non-hidden files under `folder`; symlinked folders are entered once."""
-    visited = {os.path.realpath(folder)}
-
-    def report(e: OSError) -> None:
-        errors.append(LoadError(e.filename or folder, _os_cause(e)))
-
-    for root, dirs, files in os.walk(folder, onerror=report, followlinks=True):
-        kept = []
-        for name in sorted(dirs, key=lambda n: (os.path.islink(os.path.join(root, n)), n)):
-            real = os.path.realpath(os.path.join(root, name))
-            if not name.startswith(".") and real not in visited:  # loops end; real dirs first
-                visited.add(real)
-                kept.append(name)
-        dirs[:] = kept
-        for name in files:
-            path = Path(root, name)
-            if name.startswith(".") or path.suffix.lower() not in SUPPORTED:
-                continue
-            if path.is_file():
-                yield path
-            elif path.is_symlink():
-                errors.append(LoadError(path, "broken symbolic link"))
-
-
-def _unsupported(path: Path) -> str:
-    kind = path.suffix or "(no extension)"
-    return f"unsupported file type {kind}; supported: {', '.join(SUPPORTED)}"
-
-
-# --- reading one file ----------------------------------------------------------------------
-
-
 def read(path: Path) -> Iterator[Source | LoadError]:
     """Read one file: one `Source` or `LoadError` per document, never an exception for bad input.
 
@@ -147,7 +59,7 @@ def read(path: Path) -> Iterator[Source | LoadError]:
     fmt = _FORMATS.get(path.suffix.lower())
     cause = _unreadable(path, fmt)
     if cause is not None or fmt is None:
-        yield LoadError(path, cause or _unsupported(path))
+        yield LoadError(path, cause or unsupported(path))
         return
     try:
         if fmt == "jsonl":
@@ -156,7 +68,7 @@ def read(path: Path) -> Iterator[Source | LoadError]:
             item = _READERS[fmt](path, fmt)
             yield replace(item, size=path.stat().st_size) if isinstance(item, Source) else item
     except OSError as e:
-        yield LoadError(path, _os_cause(e))
+        yield LoadError(path, os_cause(e))
 
 
 def _unreadable(path: Path, fmt: str | None) -> str | None:
@@ -164,11 +76,11 @@ def _unreadable(path: Path, fmt: str | None) -> str | None:
     try:
         info = path.stat()
     except OSError as e:
-        return _os_cause(e)
+        return os_cause(e)
     if stat.S_ISDIR(info.st_mode):
         return "is a directory"
     if fmt is None:
-        return _unsupported(path)
+        return unsupported(path)
     if info.st_size == 0:
         return "empty file"
     if fmt in ("txt", "md", "html", "csv") and info.st_size > MAX_TEXT_BYTES:
@@ -180,10 +92,6 @@ def _unreadable(path: Path, fmt: str | None) -> str | None:
 # A text file or .jsonl line is held in memory a few times over while it is parsed (about four
 # times its size at peak): this keeps one document well inside the 1 GB the indexer may add.
 MAX_TEXT_BYTES = 100_000_000
-
-
-def _os_cause(e: OSError) -> str:
-    return (e.strerror or str(e)).lower()  # "no such file or directory", "permission denied"
 
 
 def _read_text(path: Path, fmt: str) -> Source | LoadError:

@@ -24,7 +24,7 @@ from typing import Any
 
 from indexer import limits
 from indexer.document import parse
-from indexer.load import Source
+from indexer.source import Source
 from kb.backends.base import DocumentSink
 from kb.errors import InputError, KbError
 from kb.store import DocumentRecord, record_of
