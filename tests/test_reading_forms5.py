@@ -206,16 +206,27 @@ def test_without_a_note_the_first_listed_leads(traditional: bool, tmp_path: Path
 
 
 @BOTH
-@pytest.mark.parametrize("gap", ["", "\n"], ids=["next-line", "after-a-blank-line"])
-def test_a_note_after_one_table_is_not_the_next_tables(traditional: bool, gap: str) -> None:
+@pytest.mark.parametrize("note", ["（责任单位排名不分先后）", "以上单位排名不分先后。"])
+@pytest.mark.parametrize("where", ["above", "after", "after-a-blank-line"])
+def test_one_tables_note_is_not_the_next_tables_nor_the_bodys(
+    traditional: bool, note: str, where: str
+) -> None:
+    first = tab([HEAD, *ROWS[:1]])
+    if where == "above":
+        first = note + "\n" + first
+    else:
+        first += ("\n" if where == "after-a-blank-line" else "") + note + "\n"
     text = (
-        "乙市方案\n附件1\n甲表\n"
-        + tab([HEAD, *ROWS[:1]])
-        + gap
-        + "以上单位排名不分先后。\n乙表\n"
+        "乙市方案\n一、重点任务\n1.推进甲项工作。（责任单位：市甲局、市乙局）\n附件1\n甲表\n"
+        + first
+        + "乙表\n"  # within two lines of the first table's note
         + tab([HEAD, *ROWS[1:2]])
     )
-    assert roles(document(text, traditional)) == [READ[0], ORDERED[1]]
+    assert roles(document(text, traditional)) == [
+        ("推进甲项工作", [("市甲局", "lead"), ("市乙局", "support")]),
+        READ[0],
+        ORDERED[1],
+    ]
 
 
 NOTE_LINES = [
