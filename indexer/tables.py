@@ -59,8 +59,8 @@ def rows(
         cells = [c.strip() for c in line.split("\t")]
         filled = [c for c in cells if c]
         found = header(cells) if len(cells) >= 2 else None
-        if table is not None and not table.lines and found is None and _note_row(filled):
-            table.notes.append(filled[0])  # a note row under the header: `（排名不分先后）`
+        if table is not None and found is None and _note_row(filled):
+            table.notes.append(filled[0])  # a note row under its header or its rows: `（排名不分先后）`
             continue
         if (
             found is not None
@@ -78,6 +78,8 @@ def rows(
                 above = [] if line == taken else [*above, line][-_ABOVE:]
                 taken = ""
             continue
+        if table is None and filled:  # a title or note row in a cell of its own: `\t\t（排名不分先后）`
+            above = [*above, line][-_ABOVE:]
         if table is None or not filled:  # a row of empty cells (a Markdown table's rule)
             continue
         if len(filled) == 1 and _GROUP.match(filled[0]):

@@ -148,6 +148,15 @@ def test_a_workbooks_note_row(traditional: bool, place: str, note: str, tmp_path
 
 
 @BOTH
+@pytest.mark.parametrize("place", ["under-title", "under-header", "after-table"])
+def test_a_workbooks_note_in_the_unit_column(traditional: bool, place: str, tmp_path: Path) -> None:
+    before, table, after = _shapes("（责任单位排名不分先后）")[place]
+    rows = [[line] for line in before] + table + [[line] for line in after]
+    rows = [["", "", "", r[0]] if r and r[0] == "（责任单位排名不分先后）" else r for r in rows]
+    assert roles(xlsx(rows, traditional, tmp_path)) == READ
+
+
+@BOTH
 def test_a_workbooks_note_row_between_title_number_and_header(traditional: bool, tmp_path: Path) -> None:
     rows = [[TITLE], ["乙政办发〔2025〕7号"], ["（责任单位排名不分先后）"], HEAD, *ROWS]
     doc = xlsx(rows, traditional, tmp_path)
