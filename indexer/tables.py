@@ -106,8 +106,11 @@ def _note_row(filled: list[str]) -> bool:
 
 
 def note(line: str) -> str:
-    """The line if it is a table's note (`_NOTE_LINE`, `roles.order_note`), else ''."""
-    return line if _NOTE_LINE.search(line) or order_note(line) else ""
+    """The line if it is a table's note (`_NOTE_LINE`, `order_notes.order_note`: the line or a
+    cell of it, as a title row's last cell `（责任单位排名不分先后）`), else ''."""
+    if _NOTE_LINE.search(line) or any(order_note(c) for c in line.split("\t") if c.strip()):
+        return line
+    return ""
 
 
 def _next_line(view: str, pos: int, end: int) -> str:

@@ -156,6 +156,68 @@ def test_a_workbooks_note_in_the_unit_column(traditional: bool, place: str, tmp_
     assert roles(xlsx(rows, traditional, tmp_path)) == READ
 
 
+MERGED = "（责任单位排名不分先后）"
+
+
+def _with_merged_note(at: str) -> list[list[str]]:
+    """The table with a note row of one cell spanning every column, under its header or last."""
+    table = [HEAD, *ROWS]
+    k = 1 if at == "under-header" else len(table)
+    return table[:k] + [[MERGED]] + table[k:]
+
+
+@BOTH
+@pytest.mark.parametrize("at", ["under-header", "last"])
+def test_a_note_row_merged_across_the_table(traditional: bool, at: str, tmp_path: Path) -> None:
+    import docx
+
+    table = _with_merged_note(at)
+    book = docx.Document()
+    book.add_paragraph(script(TITLE, traditional))
+    grid = book.add_table(rows=len(table), cols=len(HEAD))
+    for r, row in enumerate(table):
+        if len(row) == 1:
+            grid.cell(r, 0).merge(grid.cell(r, len(HEAD) - 1)).text = script(row[0], traditional)
+            continue
+        for c, value in enumerate(row):
+            grid.cell(r, c).text = script(value, traditional)
+    book.save(str(tmp_path / "t.docx"))
+    assert roles(_read(tmp_path / "t.docx")) == READ
+
+    cells = "".join(
+        "<tr>"
+        + ("".join(f"<td>{c}</td>" for c in r) if len(r) > 1 else f'<td colspan="{len(HEAD)}">{r[0]}</td>')
+        + "</tr>"
+        for r in table
+    )
+    page = f"<html><body><h1>{TITLE}</h1><table>{cells}</table></body></html>"
+    (tmp_path / "t.html").write_text(script(page, traditional), encoding="utf-8")
+    assert roles(_read(tmp_path / "t.html")) == READ
+
+    sheet = openpyxl.Workbook()
+    ws = sheet.active
+    ws.append([script(TITLE, traditional)])
+    for row in table:
+        ws.append([script(c, traditional) for c in row])
+    note_row = 2 + table.index([MERGED])
+    ws.merge_cells(start_row=note_row, start_column=1, end_row=note_row, end_column=len(HEAD))
+    sheet.save(tmp_path / "t.xlsx")
+    assert roles(_read(tmp_path / "t.xlsx")) == READ
+
+
+@BOTH
+@pytest.mark.parametrize(
+    "title_row",
+    [[TITLE, "", "", MERGED], [TITLE + " 责任单位排名不分先后"]],
+    ids=["note-in-the-last-cell", "after-a-space"],
+)
+def test_a_title_row_with_the_note_beside_the_title(
+    traditional: bool, title_row: list[str], tmp_path: Path
+) -> None:
+    assert roles(xlsx([title_row, HEAD, *ROWS], traditional, tmp_path)) == READ
+    assert roles(document("乙市方案\n附件\n" + tab([title_row, HEAD, *ROWS]), traditional)) == READ
+
+
 @BOTH
 def test_a_workbooks_note_row_between_title_number_and_header(traditional: bool, tmp_path: Path) -> None:
     rows = [[TITLE], ["乙政办发〔2025〕7号"], ["（责任单位排名不分先后）"], HEAD, *ROWS]
