@@ -69,7 +69,8 @@ def rows(
         ):
             if table is not None:
                 after = line if line.strip() else _next_line(view, line_start + len(line), end)
-                taken = note(after)  # the ended table's note is not one of the next table's
+                # the ended table's note (not the next table's header, nor one of its notes)
+                taken = note(after) if found is None and header(after.split("\t")) is None else ""
                 yield from table.read(view, bodies, conv.within(table.columns.note, *table.notes, taken))
             table = _Table(found, complete, [note(a) for a in above]) if found is not None else None
             if found is not None:
@@ -97,6 +98,7 @@ _ABOVE = 2
 # title row `重点任务分工表（责任单位排名不分先后）` (`order_notes.order_note`); never a task's own marker.
 _NOTE_LINE = re.compile(
     r"^[\s*＊※]*(?:(?:注|备注|附注|说明)[\s\d一二三四五六七八九十]*[：:.、]|以下|下表|表中|本表|上表|以上)"
+    r"|表[\s]*[（(][^（）()]*不分先后"
 )
 
 

@@ -300,6 +300,18 @@ def test_one_tables_note_is_not_the_next_tables_nor_the_bodys(
     ]
 
 
+@BOTH
+@pytest.mark.parametrize("gap", ["", "\n"], ids=["next-line", "after-a-blank-line"])
+def test_a_tables_header_note_is_not_the_table_above_its(traditional: bool, gap: str) -> None:
+    text = (
+        "乙市方案\n附件\n"
+        + tab([HEAD, *ROWS[:1]])
+        + gap
+        + tab([["序号", "项目名称", "目标任务", "责任单位（排名不分先后）", "完成时限"], *ROWS[1:2]])
+    )
+    assert roles(document(text, traditional)) == [ORDERED[0], READ[1]]
+
+
 NOTE_LINES = [
     ("（责任单位排名不分先后）", True),
     ("以上单位排名不分先后。", True),
