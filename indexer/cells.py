@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from indexer import responsibility as rsp
 from indexer.cell_reader import EMPTY_CELL, GROUP_CELL, INDEX_CELL, Layout, Reader, ReadRow
 from indexer.columns import INDEX_COLUMN, NOTE, TASK_COLUMN, divisions_of, header
+from indexer.order_notes import ORDER_NOTE
 from indexer.tables import Row, note
 from kb.labels import cn_number
 from kb.model import Span
@@ -99,6 +100,7 @@ def _layout(view: str, cells: list[Span]) -> tuple[Layout, int] | None:
         text = span.slice(view)
         if (
             not _HEADER_CELL.fullmatch(text)
+            or ORDER_NOTE.match(text)  # a note row under the header (责任单位排名不分先后), no column
             or INDEX_CELL.fullmatch(text)
             or GROUP_CELL.fullmatch(text)
             or len(names) == _MAX_HEADER_CELLS
@@ -127,10 +129,12 @@ def _table(
     if found is None:
         return None
     layout, taken = found
-    rows = Reader(view, cells, layout, bodies).read(taken)
+    next_cell = cells[taken].slice(view) if taken < len(cells) else ""
+    under = [next_cell] if ORDER_NOTE.match(next_cell) else []  # a note row under the header
+    rows = Reader(view, cells, layout, bodies).read(taken + len(under))
     if not rows:
         return None
-    conv = conv.within(layout.columns.note, *_notes(view, first, _end(rows), start, end))
+    conv = conv.within(layout.columns.note, *under, *_notes(view, first, _end(rows), start, end))
     out: list[Row] = []
     for group, seq, members in _numbered(rows, layout):
         for k, row in enumerate(members, 1):
@@ -151,10 +155,11 @@ def _end(rows: list[ReadRow | tuple[str, int]]) -> int:
 
 
 def _notes(view: str, first: int, last: int, start: int, end: int) -> list[str]:
-    """The table's note lines: the line with text above its header, the one after its rows."""
+    """The table's note lines: the two lines with text above its header (a title row and a note
+    row), the one after its rows."""
     before = _cells(view, start, first)
     after = _cells(view, last, end)
-    lines = ([before[-1]] if before else []) + [c for c in after[:1] if c.start >= last]
+    lines = before[-2:] + [c for c in after[:1] if c.start >= last]
     return [note(c.slice(view)) for c in lines]
 
 

@@ -120,12 +120,15 @@ def implements(role: Role, verb: str) -> bool:
 
 
 def assign(groups: list[Group], conv: Convention) -> list[Entry]:
-    """Roles for every name: explicit ones kept; a responsible list's first leads by convention;
+    """Roles for every name: explicit ones kept; a responsible list's first leads by convention
+    (where the order means nothing, all are responsible, but a single unit still leads);
     implementers beside a guide support (`甲部指导，乙市政府组织落实`: no lead)."""
     explicit_lead = any(g.role is Role.LEAD for g in groups) or any(
         _INLINE_LEAD.search(n) for g in groups for n in g.names
     )
     guided = any(g.role is Role.GUIDE for g in groups)
+    # A single unit leads even where the order means nothing (排名不分先后): it has no peers.
+    alone = sum(len(g.names) for g in groups if g.role is Role.RESPONSIBLE) == 1
     out: list[Entry] = []
     first_list = True
     for role, names, verb in groups:
@@ -141,7 +144,7 @@ def assign(groups: list[Group], conv: Convention) -> list[Entry]:
                 out.append(Entry(name, Role.SUPPORT, verb))
             elif role is not Role.RESPONSIBLE:
                 out.append(Entry(name, role, verb))
-            elif not conv.first_leads:
+            elif not conv.first_leads and not alone:
                 out.append(Entry(name, Role.RESPONSIBLE, verb))
             else:
                 out.append(Entry(name, Role.LEAD if first_list and i == 0 else Role.SUPPORT, verb))

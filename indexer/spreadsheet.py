@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from indexer.order_notes import ORDER_NOTE
 from kb.normalize import DOC_NUMBER_MAINLAND
 
 _MAX_SPAN = 1000  # rows a merged cell is copied into: a broken file must not make a huge table
@@ -124,10 +125,12 @@ def _title_rows(lines: list[str]) -> list[str]:
     """A sheet's title rows above its table: the title on a line of its own, then the document
     number (`某市2025年重点工作任务分工表（某政办发〔2025〕3号）`, or in a cell or a row of its own,
     before or after the title), so they are read as the document's title and number, not as a
-    row of the table; an attachment label (`附件2`) above the title is dropped. A row is a title
-    row while it holds one text, or two of which one is a number."""
+    row of the table; an attachment label (`附件2`) above the title is dropped, a note row
+    (`（责任单位排名不分先后）`) kept as it is, under them. A row is a title row while it holds one
+    text, or two of which one is a number."""
     titles: list[str] = []
     numbers: list[str] = []
+    notes: list[str] = []  # a note row among them (`（责任单位排名不分先后）`) stays a line as it is
     marked = False  # a number or an attachment label: without one the rows stay as they are
     head = 0
     for line in lines[:_TITLE_ROWS]:
@@ -136,6 +139,9 @@ def _title_rows(lines: list[str]) -> list[str]:
         if not cells or len(cells) > 2 or len(cells) == 2 and not found:
             break
         head += 1
+        if len(cells) == 1 and ORDER_NOTE.search(cells[0]):
+            notes.append(cells[0])
+            continue
         for cell in cells:
             rest = _NUMBER.sub("\t", cell)
             numbers += [m.group(0) for m in _NUMBER.finditer(cell)]
@@ -148,7 +154,7 @@ def _title_rows(lines: list[str]) -> list[str]:
         marked = marked or bool(found)
     if not marked or not titles:
         return lines
-    return titles + numbers + lines[head:]
+    return titles + numbers + notes + lines[head:]
 
 
 def _capped(lines: Iterable[str], room: int) -> Iterator[str]:

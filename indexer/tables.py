@@ -20,6 +20,7 @@ from typing import NamedTuple
 from indexer import responsibility as rsp
 from indexer.columns import ASSESSED_WORDS, Columns, divisions_of, header
 from indexer.names import split_plain
+from indexer.order_notes import ORDER_NOTE, order_note
 from kb.agencies import COLLECTIVE
 from kb.labels import cn_number
 from kb.model import Role, Span
@@ -52,11 +53,15 @@ def rows(
     in every row they cover, so an empty cell is empty, not "as above".
     """
     table: _Table | None = None
-    above = ""  # the last line with text before a header: a title or note row
+    above: list[str] = []  # the last lines with text before a header: title and note rows
+    taken = ""  # the note line under the table that has ended
     for line_start, line in _lines(view, start, end):
         cells = [c.strip() for c in line.split("\t")]
         filled = [c for c in cells if c]
         found = header(cells) if len(cells) >= 2 else None
+        if table is not None and found is None and _note_row(filled):
+            table.notes.append(filled[0])  # a note row under its header or its rows: `（排名不分先后）`
+            continue
         if (
             found is not None
             or len(cells) < 2
@@ -64,10 +69,18 @@ def rows(
         ):
             if table is not None:
                 after = line if line.strip() else _next_line(view, line_start + len(line), end)
-                yield from table.read(view, bodies, conv.within(table.columns.note, table.above, note(after)))
-            table = _Table(found, complete, note(above)) if found is not None else None
-            above = line if line.strip() else above
+                # the ended table's note (not the next table's header, nor one of its notes)
+                taken = note(after) if found is None and header(after.split("\t")) is None else ""
+                yield from table.read(view, bodies, conv.within(table.columns.note, *table.notes, taken))
+            table = _Table(found, complete, [note(a) for a in above]) if found is not None else None
+            if found is not None:
+                above = []
+            elif line.strip():
+                above = [] if line == taken else [*above, line][-_ABOVE:]
+                taken = ""
             continue
+        if table is None and filled:  # a title or note row in a cell of its own: `\t\t（排名不分先后）`
+            above = [*above, line][-_ABOVE:]
         if table is None or not filled:  # a row of empty cells (a Markdown table's rule)
             continue
         if len(filled) == 1 and _GROUP.match(filled[0]):
@@ -75,20 +88,31 @@ def rows(
             continue
         table.lines.append((line_start, line, cells, table.group))
     if table is not None:
-        yield from table.read(view, bodies, conv.within(table.columns.note, table.above))
+        yield from table.read(view, bodies, conv.within(table.columns.note, *table.notes))
 
 
+# The lines above a header that may be its notes: a title row and a note row, in either order.
+_ABOVE = 2
 # A table's note on its own line, above or under it: `注：责任单位排名不分先后`, `说明：…`, `表中…`,
-# `以下…`, or its title row `重点任务分工表（责任单位排名不分先后）`; never a task's own marker.
+# `以下…`, a line saying only that the order means nothing (`（责任单位排名不分先后）`), or its
+# title row `重点任务分工表（责任单位排名不分先后）` (`order_notes.order_note`); never a task's own marker.
 _NOTE_LINE = re.compile(
     r"^[\s*＊※]*(?:(?:注|备注|附注|说明)[\s\d一二三四五六七八九十]*[：:.、]|以下|下表|表中|本表|上表|以上)"
     r"|表[\s]*[（(][^（）()]*不分先后"
 )
 
 
+def _note_row(filled: list[str]) -> bool:
+    """Whether a row is a note of one cell that the order means nothing (`（排名不分先后）`)."""
+    return len(filled) == 1 and ORDER_NOTE.match(filled[0]) is not None
+
+
 def note(line: str) -> str:
-    """The line if it is a table's note (`_NOTE_LINE`), else ''."""
-    return line if _NOTE_LINE.search(line) else ""
+    """The line if it is a table's note (`_NOTE_LINE`, `order_notes.order_note`: the line or a
+    cell of it, as a title row's last cell `（责任单位排名不分先后）`), else ''."""
+    if _NOTE_LINE.search(line) or any(order_note(c) for c in line.split("\t") if c.strip()):
+        return line
+    return ""
 
 
 def _next_line(view: str, pos: int, end: int) -> str:
@@ -124,9 +148,9 @@ def _group(view: str, start: int, line: str, text: str, bodies: rsp.Bodies, conv
 class _Table:
     """The lines of one table after its header, read once the table has ended."""
 
-    def __init__(self, columns: Columns, complete: bool = False, above: str = ""):
+    def __init__(self, columns: Columns, complete: bool = False, notes: list[str] | None = None):
         self.columns = columns
-        self.above = above  # the line above its header (a title or note row)
+        self.notes = notes or []  # its note rows: above its header (a title or note row), under it
         self.complete = complete  # merged cells given in every row: an empty cell is empty
         self.group: _Group | None = None
         self.lines: list[tuple[int, str, list[str], _Group | None]] = []

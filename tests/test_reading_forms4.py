@@ -138,7 +138,7 @@ UNORDERED = [
 UNORDERED_READ = [
     ("建设甲项平台", [("市甲局", "responsible"), ("市乙局", "responsible")]),
     ("完善乙项机制", [("市丙局", "responsible"), ("市丁局", "responsible"), ("各区政府", "responsible")]),
-    ("推进丙项改革", [("市戊局", "responsible")]),
+    ("推进丙项改革", [("市戊局", "lead")]),  # a single unit has no peers: it leads
 ]
 HEAD = ["序号", "重点任务", "责任单位", "完成时限"]
 NOTE_HEAD = ["序号", "重点任务", "责任单位（排名不分先后）", "完成时限"]
