@@ -1,0 +1,113 @@
+"""Forms of issue 14 read on small invented documents in both scripts: assessment tables whose
+unit columns are named with the verbs of assessing (牵头评价司局, 负责评价部门, 监测单位), and a
+shared prefix before a division whose first character is also a place level (市场推广处)."""
+
+from __future__ import annotations
+
+import opencc
+import pytest
+
+from indexer.document import parse
+from indexer.load import Source
+
+TO_TRAD = opencc.OpenCC("s2t").convert
+BOTH = pytest.mark.parametrize("traditional", [False, True], ids=["simplified", "traditional"])
+
+Owners = list[tuple[str, str, str]]
+
+
+def read(text: str, traditional: bool, fmt: str = "txt") -> list[tuple[str, str, Owners]]:
+    """(path, title, [(agency, role, verb)]) of every task (in simplified script)."""
+    text = TO_TRAD(text) if traditional else text
+    doc = parse(Source("t", f"t.{fmt}", None, text, "utf-8" if fmt == "txt" else fmt, fmt, None))
+    return [
+        (t.path_text, t.title, [(r.name, str(r.role), r.verb) for r in t.responsibilities]) for t in doc.tasks
+    ]
+
+
+# -- 1. assessment tables: 牵头 + 评价/考核/监测 + 单位/部门/司局/处室/机构 -------------------------------
+
+def assessment(column: str) -> str:
+    return (
+        "某部2025年度重点工作评价指标\n"
+        f"序号\t评价指标\t分值\t{column}\n"
+        "1\t甲项指标完成率\t10\t甲规司\n"
+        "2\t乙项指标达标率\t10\t乙建司、丙科司\n"
+    )
+
+
+@BOTH
+@pytest.mark.parametrize(
+    "column, word",
+    [("牵头评价司局", "牵头评价"), ("牵头考核处室", "牵头考核"), ("牵头监测单位", "牵头监测"),
+     ("牵头评估机构", "牵头评估")],
+)  # fmt: skip
+def test_a_lead_assessing_column_leads_every_unit_it_lists(traditional: bool, column: str, word: str) -> None:
+    assert read(assessment(column), traditional, "docx") == [
+        ("1", "甲项指标完成率", [("甲规司", "lead", word)]),
+        # two units under a 牵头 column both lead, as under 牵头单位
+        ("2", "乙项指标达标率", [("乙建司", "lead", word), ("丙科司", "lead", word)]),
+    ]
+
+
+@BOTH
+@pytest.mark.parametrize(
+    "column, word",
+    [("评价司局", "评价"), ("评价单位", "评价"), ("负责评价部门", "负责评价"), ("考核司局", "考核"),
+     ("责任司局", "责任"), ("监测机构", "监测")],
+)  # fmt: skip
+def test_an_assessing_or_responsible_column_alone_answers_first_leading(
+    traditional: bool, column: str, word: str
+) -> None:
+    assert read(assessment(column), traditional, "docx") == [
+        ("1", "甲项指标完成率", [("甲规司", "lead", word)]),
+        ("2", "乙项指标达标率", [("乙建司", "lead", word), ("丙科司", "support", word)]),
+    ]
+
+
+@BOTH
+def test_the_assessing_department_guides_beside_the_unit_assessed(traditional: bool) -> None:
+    text = (
+        "某部2025年度重点工作评价指标\n"
+        "序号\t一级指标\t二级评价指标\t牵头评价司局\t责任司局\n"
+        "1\t发展质量\t甲项指标完成率\t甲规司\t丁财司\n"
+        "2\t发展质量\t乙项指标达标率\t甲规司\t乙建司、丙科司\n"
+    )
+    assert read(text, traditional, "docx") == [
+        ("1", "甲项指标完成率", [("甲规司", "guide", "牵头评价"), ("丁财司", "lead", "责任")]),
+        ("2", "乙项指标达标率",
+         [("甲规司", "guide", "牵头评价"), ("乙建司", "lead", "责任"), ("丙科司", "support", "责任")]),
+    ]  # fmt: skip
+    whom = "某部评价表\n序号\t评价内容\t评价对象\t牵头监测单位\n1\t甲项指标完成率\t丁财司\t甲规司\n"
+    assert read(whom, traditional, "docx") == [
+        ("1", "甲项指标完成率", [("丁财司", "lead", "被评价"), ("甲规司", "guide", "牵头监测")]),
+    ]
+
+
+# -- 2. a shared prefix before a division starting with a place level's character ----------------
+
+SHARED = """某市文旅工作方案
+一、重点任务
+1. 推进甲项文旅融合。（牵头单位：市文体旅游局资源开发处、市场推广处；配合单位：市财务局）
+2. 推进乙项工作。（责任单位：区商贸局外资科、区域合作科）
+3. 推进丙项工作。（责任单位：省科创厅高新处、省际交流处、省级数据中心）
+4. 推进丁项工作。（责任单位：市文体旅游局资源开发处、市场监管局）
+5. 推进戊项工作。（责任单位：县农业局种植科、县域经济室、县级服务中心）
+6. 推进己项工作。（责任单位：市场推广处）
+"""
+
+
+@BOTH
+def test_a_division_starting_with_a_level_character_takes_the_prefix_before_it(traditional: bool) -> None:
+    assert read(SHARED, traditional) == [
+        ("一1", "推进甲项文旅融合", [("市文体旅游局资源开发处", "lead", "牵头"), ("市文体旅游局市场推广处", "lead", "牵头"),
+                                     ("市财务局", "support", "配合")]),
+        ("一2", "推进乙项工作", [("区商贸局外资科", "lead", "责任"), ("区商贸局区域合作科", "support", "责任")]),
+        # 省级 names a level: its centre is a body of its own
+        ("一3", "推进丙项工作", [("省科创厅高新处", "lead", "责任"), ("省科创厅省际交流处", "support", "责任"),
+                                 ("省级数据中心", "support", "责任")]),
+        ("一4", "推进丁项工作", [("市文体旅游局资源开发处", "lead", "责任"), ("市场监管局", "support", "责任")]),
+        ("一5", "推进戊项工作", [("县农业局种植科", "lead", "责任"), ("县农业局县域经济室", "support", "责任"),
+                                 ("县级服务中心", "support", "责任")]),
+        ("一6", "推进己项工作", [("市场推广处", "lead", "责任")]),  # no division before it: as written
+    ]  # fmt: skip
