@@ -339,12 +339,18 @@ def _title(views: Views, cand: _Candidate, limit: int) -> tuple[str, int]:
     stop = min(line_end, limit)
     text = view[start:stop]
     pattern = r"[。；]|(?<=\S)[ \t\u3000]" if run_on else r"[。；]"
-    m = re.search(pattern, text)
-    cut = m.start() if m else len(text)
+    cut = next((m.start() for m in re.finditer(pattern, text) if not _in_brackets(text, m.start())), len(text))
     title = squeeze(views.simplified[start : start + cut]).strip("：:，,、 ")
     if len(title) > _TITLE_MAX:
         title = title[: _TITLE_MAX - 1] + "…"
     return title, start + cut
+
+
+def _in_brackets(text: str, pos: int) -> bool:
+    """Whether `pos` stands inside a bracket that closes after it: the `；` of a marker the title
+    runs into (`做甲（负责实体：甲局；协作实体：乙局）`) does not end the title."""
+    before = text[:pos]
+    return before.count("（") > before.count("）") and text.count("）", pos) > text.count("（", pos)
 
 
 def _end_of_text(view: str, span: Span, accepted: list[_Candidate]) -> int:

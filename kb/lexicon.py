@@ -83,8 +83,8 @@ def role_verbs() -> dict[str, Role]:
 
 
 def unit_words() -> list[str]:
-    """Nouns of responsibility labels: 单位, 部门, 机关 …"""
-    return list(words("unit_word"))
+    """Nouns of responsibility labels: 单位, 部门, 机关 … and those of documents only (实体)."""
+    return [*words("unit_word"), *words("doc_unit_word")]
 
 
 def division_words() -> tuple[str, ...]:

@@ -111,3 +111,82 @@ def test_a_division_starting_with_a_level_character_takes_the_prefix_before_it(t
                                  ("县级服务中心", "support", "责任")]),
         ("一6", "推进己项工作", [("市场推广处", "lead", "责任")]),  # no division before it: as written
     ]  # fmt: skip
+
+
+# -- 3. Macau entity words: 负责实体 (the entity in charge), 协作实体 (cooperating) ------------------
+
+def owners(text: str, traditional: bool, fmt: str = "txt") -> list[tuple[str, str, Owners, str | None]]:
+    """(path, title, [(agency, role, verb)], deadline) of every task."""
+    text = TO_TRAD(text) if traditional else text
+    doc = parse(Source("t", f"t.{fmt}", None, text, "utf-8" if fmt == "txt" else fmt, fmt, None))
+    return [
+        (t.path_text, t.title, [(r.name, str(r.role), r.verb) for r in t.responsibilities], t.deadline)
+        for t in doc.tasks
+    ]
+
+
+ENTITIES_IN_BRACKETS = """某特区2026年度施政方针
+一、民生
+1. 推进甲项长者服务计划（负责实体：社会保障事务局；协作实体：市政管理署、文化发展局；完成期限：2026年第四季）
+2. 优化乙项巴士服务（负责实体：交通事务局、土地工务局；完成期限：持续进行）
+3. 完善丙项学校设施。（负责实体：教育及青年发展局）
+4. 检讨丁项收费安排（协作实体：财务事务局）
+"""
+
+
+@BOTH
+def test_entities_in_trailing_brackets(traditional: bool) -> None:
+    assert owners(ENTITIES_IN_BRACKETS, traditional) == [
+        ("一1", "推进甲项长者服务计划",  # the title ends before the marker, not at its `；`
+         [("社会保障事务局", "lead", "负责"), ("市政管理署", "support", "协作"), ("文化发展局", "support", "协作")],
+         "2026年第四季"),
+        # several entities in charge all lead, as under 牵头单位
+        ("一2", "优化乙项巴士服务", [("交通事务局", "lead", "负责"), ("土地工务局", "lead", "负责")], "持续进行"),
+        ("一3", "完善丙项学校设施", [("教育及青年发展局", "lead", "负责")], None),
+        ("一4", "检讨丁项收费安排", [("财务事务局", "support", "协作")], None),  # nobody in charge named
+    ]  # fmt: skip
+
+
+ENTITIES_ON_LINES = """某特区2026年度施政方针
+各项措施的负责实体及协作实体列明如下；协作实体排名不分先后。
+一、优化民生服务
+1. 推进甲项长者服务计划。
+负责实体：社会保障事务局
+协作实体：卫生事务局、房屋事务局
+完成期限：2026年第四季
+2. 完善乙项交通规划。
+牵头实体：交通事务局
+参与实体：土地工务局、教育及青年发展局
+执行实体：市政管理署
+完成期限：持续进行
+"""
+
+
+@BOTH
+def test_entities_on_lines_under_a_standing_note(traditional: bool) -> None:
+    assert owners(ENTITIES_ON_LINES, traditional) == [
+        # the note says the cooperating entities' order means nothing: the one in charge leads
+        ("一1", "推进甲项长者服务计划",
+         [("社会保障事务局", "lead", "负责"), ("卫生事务局", "support", "协作"), ("房屋事务局", "support", "协作")],
+         "2026年第四季"),
+        ("一2", "完善乙项交通规划",
+         [("交通事务局", "lead", "牵头"), ("土地工务局", "support", "参与"), ("教育及青年发展局", "support", "参与"),
+          ("市政管理署", "support", "执行")],
+         "持续进行"),
+    ]  # fmt: skip
+
+
+@BOTH
+def test_entity_columns_of_a_table(traditional: bool) -> None:
+    text = (
+        "某特区施政方针措施表\n"
+        "序号\t措施\t负责实体\t协作实体\t完成期限\n"
+        "1\t推进甲项长者服务计划\t社会保障事务局\t卫生事务局、房屋事务局\t2026年第四季\n"
+        "2\t完善乙项交通规划\t交通事务局、土地工务局\t\t持续进行\n"
+    )
+    assert owners(text, traditional, "docx") == [
+        ("1", "推进甲项长者服务计划",
+         [("社会保障事务局", "lead", "负责"), ("卫生事务局", "support", "协作"), ("房屋事务局", "support", "协作")],
+         "2026年第四季"),
+        ("2", "完善乙项交通规划", [("交通事务局", "lead", "负责"), ("土地工务局", "lead", "负责")], "持续进行"),
+    ]  # fmt: skip
