@@ -55,9 +55,10 @@ _TITLE_MAX = 100
 _ATTACHMENT = re.compile(
     r"^[ \t\u3000]*附件[ \t]*(?:\d+|[一二三四五六七八九十]+)?[ \t]*(?:[：．.、]|$)", re.MULTILINE
 )
-# A date line, or a short line naming an issuer, under the text.
+# A date line, or a short line naming an issuer, under the text (never a table's row: a last
+# row ending with its unit, `2\t做乙\t区丙局`, is no signature).
 _SIGNATURE_LINE = re.compile(
-    r"^(?:\d{4}[年.\-/]\d{1,2}[月.\-/]\d{1,2}日?|[^。，；：\n]{2,40}(?:委员会|政府|办公厅|办公室|局|厅|委|部|院|署|会|处|中心|银行))$"
+    r"^(?:\d{4}[年.\-/]\d{1,2}[月.\-/]\d{1,2}日?|[^。，；：\n\t]{2,40}(?:委员会|政府|办公厅|办公室|局|厅|委|部|院|署|会|处|中心|银行))$"
 )
 _CLOSING = re.compile(
     r"^[ \t\u3000]*(?:本(?:实施)?(?:方案|办法|意见|措施|规定|细则|通知|计划|条例|规则|决定|政策)"

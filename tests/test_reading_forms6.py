@@ -1,12 +1,17 @@
 """Forms of issue 14 read on small invented documents in both scripts: assessment tables whose
-unit columns are named with the verbs of assessing (牵头评价司局, 负责评价部门, 监测单位), and a
-shared prefix before a division whose first character is also a place level (市场推广处)."""
+unit columns are named with the verbs of assessing (牵头评价司局, 负责评价部门, 监测单位), a shared
+prefix before a division whose first character is also a place level (市场推广处), Macau's entity
+labels (负责实体, 协作实体), and merged cells of .xlsx files written by openpyxl."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import opencc
+import openpyxl
 import pytest
 
+from indexer import load
 from indexer.document import parse
 from indexer.load import Source
 
@@ -190,3 +195,97 @@ def test_entity_columns_of_a_table(traditional: bool) -> None:
          "2026年第四季"),
         ("2", "完善乙项交通规划", [("交通事务局", "lead", "负责"), ("土地工务局", "lead", "负责")], "持续进行"),
     ]  # fmt: skip
+
+
+# -- 4. merged cells of an .xlsx: a merged value belongs to every cell it covers -------------------
+
+def xlsx_lines_and_tasks(
+    tmp_path: Path, rows: list[list[object]], merges: list[str], traditional: bool
+) -> tuple[list[str], list[tuple[str, str, Owners, str | None]]]:
+    """The text lines of a workbook written by openpyxl, and its tasks (names in simplified)."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    for row in rows:
+        ws.append([TO_TRAD(c) if traditional and isinstance(c, str) else c for c in row])
+    for ref in merges:
+        ws.merge_cells(ref)
+    book.save(tmp_path / "表.xlsx")
+    items = list(load.read(tmp_path / "表.xlsx"))
+    assert len(items) == 1 and isinstance(items[0], Source)
+    doc = parse(items[0])
+    tasks = [
+        (t.path_text, t.title, [(r.name, str(r.role), r.verb) for r in t.responsibilities], t.deadline)
+        for t in doc.tasks
+    ]
+    return items[0].text.split("\n"), tasks
+
+
+ASSESSMENT_SHEET: list[list[object]] = [
+    ["某区2025年度部门绩效考核细则"],
+    ["序号", "维度", "考核指标", "分值", "牵头考核单位", "责任单位"],
+    ["一、发展质量", None, None, 30],  # a group row merged over the table but its score
+    [1, "经济发展", "甲项指标增长率", 10, "区统计局", "区甲局"],
+    [2, None, "乙项指标完成率", 10, None, None],  # 维度 and both units merged from the row above
+    [None, None, None, None, None, None],  # an empty row inside the merged cells
+    [3, None, "丙项指标达标率", 10, None, "区乙局"],
+    ["二、民生保障", None, None, 20],
+    [4, "社会民生", "丁项指标提升", 10, "区民政局", None],  # one unit merged over both unit columns
+    [5, None, "戊项指标改善", 10, None, None],
+]
+ASSESSMENT_MERGES = ["A1:F1", "A3:C3", "B4:B7", "E4:E7", "F4:F6", "A8:C8", "B9:B10", "E9:F10"]
+
+
+@BOTH
+def test_an_xlsx_merged_cell_fills_every_cell_it_covers(tmp_path: Path, traditional: bool) -> None:
+    lines, tasks = xlsx_lines_and_tasks(tmp_path, ASSESSMENT_SHEET, ASSESSMENT_MERGES, traditional)
+    t = TO_TRAD if traditional else str
+    assert lines == [t(line) for line in [
+        "某区2025年度部门绩效考核细则",  # a title or group row across the table stays in its first cell
+        "序号\t维度\t考核指标\t分值\t牵头考核单位\t责任单位",
+        "一、发展质量\t\t\t30",
+        "1\t经济发展\t甲项指标增长率\t10\t区统计局\t区甲局",
+        "2\t经济发展\t乙项指标完成率\t10\t区统计局\t区甲局",
+        "3\t经济发展\t丙项指标达标率\t10\t区统计局\t区乙局",
+        "二、民生保障\t\t\t20",
+        "4\t社会民生\t丁项指标提升\t10\t区民政局\t区民政局",  # rows and columns
+        "5\t社会民生\t戊项指标改善\t10\t区民政局\t区民政局",
+    ]]  # fmt: skip
+    assert tasks == [
+        ("一1", "甲项指标增长率", [("区统计局", "guide", "牵头考核"), ("区甲局", "lead", "责任")], None),
+        ("一2", "乙项指标完成率", [("区统计局", "guide", "牵头考核"), ("区甲局", "lead", "责任")], None),
+        ("一3", "丙项指标达标率", [("区统计局", "guide", "牵头考核"), ("区乙局", "lead", "责任")], None),
+        # the unit that assesses and answers is recorded once, in the first role its columns give
+        ("二4", "丁项指标提升", [("区民政局", "guide", "牵头考核")], None),
+        ("二5", "戊项指标改善", [("区民政局", "guide", "牵头考核")], None),
+    ]  # fmt: skip
+
+
+@BOTH
+def test_an_xlsx_header_merged_over_two_levels(tmp_path: Path, traditional: bool) -> None:
+    rows: list[list[object]] = [
+        ["序号", "重点任务", "责任单位", None, "完成时限"],
+        [None, None, "牵头单位", "配合单位", None],
+        [1, "推进甲项工作", "市甲局", "市乙局", "2025年底前"],
+        [2, "推进乙项工作", "市丙局", None, None],
+        [3, "推进丙项工作", "市丁局", None, "2026年"],
+    ]
+    merges = ["A1:A2", "B1:B2", "C1:D1", "E1:E2", "D3:D4", "E3:E4", "C5:D5"]
+    lines, tasks = xlsx_lines_and_tasks(tmp_path, rows, merges, traditional)
+    t = TO_TRAD if traditional else str
+    assert lines[:2] == [t("序号\t重点任务\t责任单位\t责任单位\t完成时限"), t("序号\t重点任务\t牵头单位\t配合单位\t完成时限")]
+    assert tasks == [
+        ("1", "推进甲项工作", [("市甲局", "lead", "牵头"), ("市乙局", "support", "配合")], "2025年底前"),
+        ("2", "推进乙项工作", [("市丙局", "lead", "牵头"), ("市乙局", "support", "配合")], "2025年底前"),
+        ("3", "推进丙项工作", [("市丁局", "lead", "牵头")], "2026年"),  # one unit over both columns
+    ]
+
+
+@BOTH
+def test_a_tables_last_row_ending_with_its_unit_is_no_signature(traditional: bool) -> None:
+    text = "某区分工表\n序号\t重点任务\t责任单位\n一、发展质量\n1\t做甲项任务\t区甲局\n二、民生保障\n2\t做丁项任务\t区丙局\n"
+    assert read(text, traditional, "docx") == [
+        ("一1", "做甲项任务", [("区甲局", "lead", "责任")]),
+        ("二2", "做丁项任务", [("区丙局", "lead", "责任")]),  # the heading 二 is no task of its own
+    ]
+    signed = "某区工作方案\n一、重点任务\n1. 做甲项任务。（责任单位：区甲局）\n\n某区政府办公室\n2025年3月1日\n"
+    assert read(signed, traditional) == [("一1", "做甲项任务", [("区甲局", "lead", "责任")])]
