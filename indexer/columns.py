@@ -158,8 +158,7 @@ def _assessment_roles(roles: tuple[tuple[int, Role, str], ...]) -> tuple[tuple[i
     a guide of the indicator where the table also names whom it assesses."""
     assessed = any(word in ASSESSED_WORDS for _, _, word in roles)
     return tuple(
-        (i, Role.GUIDE, word) if assessed and assessing(word) else (i, role, word)
-        for i, role, word in roles
+        (i, Role.GUIDE, word) if assessed and assessing(word) else (i, role, word) for i, role, word in roles
     )
 
 

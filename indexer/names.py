@@ -255,7 +255,9 @@ def _anchored(name: str) -> bool:
 
 # A division whose first character is also a place level (市场推广处, 区域合作处, 省际交流科,
 # 县域经济室): no 级 after the level, no body type in the name.
-_LEVEL_WORD = re.compile(r"^(?=[市区县省州镇乡](?!级))(?!.*(?:委|局|厅|办(?!公室)|政府|署|部|院|会|所|站)).*(?:处|科|室)$")
+_LEVEL_WORD = re.compile(
+    r"^(?=[市区县省州镇乡](?!级))(?!.*(?:委|局|厅|办(?!公室)|政府|署|部|院|会|所|站)).*(?:处|科|室)$"
+)
 
 
 # Two bodies written without a separator: `市住房城乡建设管理委市重大办`, `区建设管理委区规划资源局`.

@@ -340,7 +340,9 @@ def _title(views: Views, cand: _Candidate, limit: int) -> tuple[str, int]:
     stop = min(line_end, limit)
     text = view[start:stop]
     pattern = r"[。；]|(?<=\S)[ \t\u3000]" if run_on else r"[。；]"
-    cut = next((m.start() for m in re.finditer(pattern, text) if not _in_brackets(text, m.start())), len(text))
+    cut = next(
+        (m.start() for m in re.finditer(pattern, text) if not _in_brackets(text, m.start())), len(text)
+    )
     title = squeeze(views.simplified[start : start + cut]).strip("：:，,、 ")
     if len(title) > _TITLE_MAX:
         title = title[: _TITLE_MAX - 1] + "…"

@@ -32,6 +32,7 @@ def read(text: str, traditional: bool, fmt: str = "txt") -> list[tuple[str, str,
 
 # -- 1. assessment tables: 牵头 + 评价/考核/监测 + 单位/部门/司局/处室/机构 -------------------------------
 
+
 def assessment(column: str) -> str:
     return (
         "某部2025年度重点工作评价指标\n"
@@ -120,6 +121,7 @@ def test_a_division_starting_with_a_level_character_takes_the_prefix_before_it(t
 
 # -- 3. Macau entity words: 负责实体 (the entity in charge), 协作实体 (cooperating) ------------------
 
+
 def owners(text: str, traditional: bool, fmt: str = "txt") -> list[tuple[str, str, Owners, str | None]]:
     """(path, title, [(agency, role, verb)], deadline) of every task."""
     text = TO_TRAD(text) if traditional else text
@@ -199,6 +201,7 @@ def test_entity_columns_of_a_table(traditional: bool) -> None:
 
 # -- 4. merged cells of an .xlsx: a merged value belongs to every cell it covers -------------------
 
+
 def xlsx_lines_and_tasks(
     tmp_path: Path, rows: list[list[object]], merges: list[str], traditional: bool
 ) -> tuple[list[str], list[tuple[str, str, Owners, str | None]]]:
@@ -272,7 +275,10 @@ def test_an_xlsx_header_merged_over_two_levels(tmp_path: Path, traditional: bool
     merges = ["A1:A2", "B1:B2", "C1:D1", "E1:E2", "D3:D4", "E3:E4", "C5:D5"]
     lines, tasks = xlsx_lines_and_tasks(tmp_path, rows, merges, traditional)
     t = TO_TRAD if traditional else str
-    assert lines[:2] == [t("序号\t重点任务\t责任单位\t责任单位\t完成时限"), t("序号\t重点任务\t牵头单位\t配合单位\t完成时限")]
+    assert lines[:2] == [
+        t("序号\t重点任务\t责任单位\t责任单位\t完成时限"),
+        t("序号\t重点任务\t牵头单位\t配合单位\t完成时限"),
+    ]
     assert tasks == [
         ("1", "推进甲项工作", [("市甲局", "lead", "牵头"), ("市乙局", "support", "配合")], "2025年底前"),
         ("2", "推进乙项工作", [("市丙局", "lead", "牵头"), ("市乙局", "support", "配合")], "2025年底前"),
@@ -287,5 +293,7 @@ def test_a_tables_last_row_ending_with_its_unit_is_no_signature(traditional: boo
         ("一1", "做甲项任务", [("区甲局", "lead", "责任")]),
         ("二2", "做丁项任务", [("区丙局", "lead", "责任")]),  # the heading 二 is no task of its own
     ]
-    signed = "某区工作方案\n一、重点任务\n1. 做甲项任务。（责任单位：区甲局）\n\n某区政府办公室\n2025年3月1日\n"
+    signed = (
+        "某区工作方案\n一、重点任务\n1. 做甲项任务。（责任单位：区甲局）\n\n某区政府办公室\n2025年3月1日\n"
+    )
     assert read(signed, traditional) == [("一1", "做甲项任务", [("区甲局", "lead", "责任")])]
