@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from indexer import responsibility as rsp
 from indexer.names import is_division
 from indexer.roles import label_word
+from kb import lexicon
 from kb.labels import cn_number
 from kb.model import Role
 
+_VERBS = lexicon.alternation(lexicon.assess_verbs())  # 考核, 考评, 评价, 评估, 监测
 _ROLE_COLUMN = re.compile(rf"^(?:{rsp.LABEL_WORDS}|(?P<bare>{rsp.ROLE_WORDS}))$")  # 牵头单位, or 牵头
 TASK_COLUMN = re.compile(r"任务|措施|事项|工作|内容|举措|项目|要点")
 INDEX_COLUMN = re.compile(r"^(?:序号|编号|序|项次|No\.?)$", re.IGNORECASE)  # 項次 (Taiwan)
@@ -127,13 +129,13 @@ def _finest(names: list[str], indicators: list[int]) -> int:
     return max(levels)[1] if levels else indicators[0]
 
 
-_LEVELLED = re.compile(r"^([一二三四五])级(?:考核|考评|绩效)?指标")
+_LEVELLED = re.compile(rf"^([一二三四五])级(?:{_VERBS}|绩效)?指标")
 
 
 def _column_role(name: str) -> tuple[Role, str] | None:
     """The role a column name gives its units, with its role word: 牵头单位 -> lead, 牵头."""
-    if _ASSESSED_COLUMN.match(name):
-        return Role.RESPONSIBLE, "被考核"
+    if m := _ASSESSED_COLUMN.match(name):
+        return Role.RESPONSIBLE, "被" + m.group("verb")
     m = _ROLE_COLUMN.match(name)
     if m is None:
         return None
@@ -141,11 +143,13 @@ def _column_role(name: str) -> tuple[Role, str] | None:
     return (rsp.LABEL_ROLES[bare], bare) if bare else (rsp.label_role(m), label_word(m))
 
 
-# Assessment tables (考核细则, 考评办法, 绩效考核指标: DOMAIN.md s. 7): each indicator is a task.
-_ASSESSMENT = re.compile(r"分值|评分|考核|考评|得分")
-_ASSESSED_COLUMN = re.compile(r"^(?:考核对象|被考核对象|考评对象)$")
-ASSESSED_WORDS = frozenset(["被考核", "责任", "负责", "主责"])  # the unit answering for an indicator
-_INDICATOR_COLUMN = re.compile(r"(?:考核|考评|绩效)?(?:指标|内容|要点)(?:名称)?$")
+# Assessment tables (考核细则, 考评办法, 绩效考核指标, 评价指标: DOMAIN.md s. 7): each indicator is
+# a task. The verbs of assessing (考核, 评价, 监测 …) are kb.lexicon's.
+_ASSESSMENT = re.compile(rf"分值|评分|得分|{_VERBS}")
+_ASSESSED_COLUMN = re.compile(rf"^被?(?P<verb>{_VERBS})对象$")  # 考核对象, 被评价对象
+# The unit answering for an indicator: 被考核 (被评价 …), 责任, 负责, 主责.
+ASSESSED_WORDS = frozenset(["责任", "负责", "主责", *("被" + v for v in lexicon.assess_verbs())])
+_INDICATOR_COLUMN = re.compile(rf"(?:{_VERBS}|绩效)?(?:指标|内容|要点)(?:名称)?$")
 
 
 def _assessment_roles(roles: tuple[tuple[int, Role, str], ...]) -> tuple[tuple[int, Role, str], ...]:
@@ -154,9 +158,14 @@ def _assessment_roles(roles: tuple[tuple[int, Role, str], ...]) -> tuple[tuple[i
     a guide of the indicator where the table also names whom it assesses."""
     assessed = any(word in ASSESSED_WORDS for _, _, word in roles)
     return tuple(
-        (i, Role.GUIDE, word) if assessed and "考" in word and word != "被考核" else (i, role, word)
-        for i, role, word in roles
+        (i, Role.GUIDE, word) if assessed and assessing(word) else (i, role, word) for i, role, word in roles
     )
+
+
+def assessing(word: str) -> bool:
+    """Whether a column's role word names the assessing department (考核, 牵头评价, 负责监测), not
+    the unit assessed (被考核)."""
+    return not word.startswith("被") and any(v in word for v in lexicon.assess_verbs())
 
 
 def divisions_of(body: str | None, value: str, bodies: rsp.Bodies, lists: bool = False) -> list[str]:

@@ -245,8 +245,19 @@ def is_division(name: str) -> bool:
 
 
 def _anchored(name: str) -> bool:
-    """Whether a name says whose it is: a place, a level or a known body."""
+    """Whether a name says whose it is: a place, a level or a known body. A place level's
+    character that starts a word of the division (市场推广处, 区域合作科) anchors nothing: a 处, 科
+    or 室 naming no body type (局, 委, 厅, 办 …) and no level (市级) is a body's division."""
+    if _LEVEL_WORD.match(name) and not registry().knows(name):
+        return False
     return bool(_ANCHORED.match(name)) or places.split_place(name)[0] is not None or registry().knows(name)
+
+
+# A division whose first character is also a place level (市场推广处, 区域合作处, 省际交流科,
+# 县域经济室): no 级 after the level, no body type in the name.
+_LEVEL_WORD = re.compile(
+    r"^(?=[市区县省州镇乡](?!级))(?!.*(?:委|局|厅|办(?!公室)|政府|署|部|院|会|所|站)).*(?:处|科|室)$"
+)
 
 
 # Two bodies written without a separator: `市住房城乡建设管理委市重大办`, `区建设管理委区规划资源局`.

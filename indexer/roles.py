@@ -28,8 +28,12 @@ VERBS = lexicon.alternation(VERB_ROLES)
 # Two unit words may share the label: 负责政策局／部门, 责任单位/部门.
 LABEL_WORDS = (
     rf"(?P<qual>{lexicon.alternation(QUALIFIER_ROLES)})?"
-    rf"(?P<label>{ROLE_WORDS})(?:{UNIT_WORDS})(?:[／/](?:{UNIT_WORDS}))?(?:（(?:{UNIT_WORDS})）)?"
+    rf"(?P<label>{ROLE_WORDS})(?P<unit>{UNIT_WORDS})(?:[／/](?:{UNIT_WORDS}))?(?:（(?:{UNIT_WORDS})）)?"
 )
+# Unit words under which the responsible one leads: Macau's 负责实体 is the entity in charge
+# (beside its 协作实体), as 牵头单位 is; every entity it lists leads.
+_LEADING_UNITS = frozenset(w for w, v in lexicon.words("doc_unit_word").items() if v == "lead")
+_ROLE_LABELS = lexicon.role_labels()
 LABEL = re.compile(rf"{LABEL_WORDS}[ \t]*[：]")
 # What every label ends with: a unit word and the colon (rare characters first: a fast scan).
 _LABEL_END = re.compile(rf"(?:{UNIT_WORDS})(?:（(?:{UNIT_WORDS})）)?[ \t]*[：]")
@@ -53,7 +57,14 @@ def has_label(text: str) -> bool:
 def label_role(m: re.Match[str]) -> Role:
     """The role a matched label (LABEL_WORDS) gives: its qualifier's, else its word's."""
     qualifier = m.group("qual")
-    return QUALIFIER_ROLES[qualifier] if qualifier else LABEL_ROLES[m.group("label")]
+    if qualifier:
+        return QUALIFIER_ROLES[qualifier]
+    word = m.group("label")
+    role = LABEL_ROLES[word]
+    unit = m.groupdict().get("unit")
+    if role is Role.RESPONSIBLE and unit in _LEADING_UNITS and word in _ROLE_LABELS:
+        return Role.LEAD  # 负责实体 leads; a document-only word (执行实体) stays responsible
+    return role
 
 
 def label_word(m: re.Match[str]) -> str:

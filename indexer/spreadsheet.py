@@ -2,8 +2,9 @@
 
 The text is what the .docx and HTML readers make of a table, so the table reader
 (`indexer.tables`) finds the tasks and units in it: cells joined by tabs, line breaks inside a
-cell as blanks, a merged cell given in each row it covers (in its first column) as `rowspan`
-is, trailing empty cells dropped, a blank line between sheets. A sheet's or a CSV file's title
+cell as blanks, a merged cell given in every cell it covers (rows and columns) as `rowspan` is,
+except a title or group row merged across the table, trailing empty
+cells dropped, a blank line between sheets. A sheet's or a CSV file's title
 rows give its title and document number a line each (`_title_rows`). Numbers are written as Excel
 shows them (1, not 1.0), dates as 2024-06-30.
 
@@ -99,20 +100,51 @@ def _merged_ranges(ws: Any) -> list[tuple[int, int, int, int]]:
 
 
 def _lines(rows: Iterable[tuple[Any, ...]], merged: list[tuple[int, int, int, int]]) -> Iterator[str]:
-    """Rows as lines, each merged cell's text copied into the rows below it (first column)."""
+    """Rows as lines, each merged cell's text given in every cell it covers (the rows below it
+    and the columns beside it), as a unit merged over two indicator rows answers for both; a
+    title or group row merged across the table (`_heading`) stays in its first cell alone, so it
+    is still read as a title or heading."""
     starts = {(r, c): (r2, c2) for r, c, r2, c2 in merged}
     below: dict[int, dict[int, str]] = {}  # row -> column -> text of a merged cell above
+    width = max((c2 for _, _, _, c2 in merged), default=0)  # the sheet's widest row so far
     for number, values in enumerate(rows, 1):
         cells = [_cell(v) for v in values]
-        for column, text in below.pop(number, {}).items():
-            cells.extend([""] * (column - len(cells)))
-            cells[column - 1] = text
+        width = max(width, next((i for i in range(len(cells), 0, -1) if cells[i - 1]), 0))
+        copied = below.pop(number, {})
+        if copied and not any(cells):
+            continue  # a row of no text of its own inside a merged cell: not a row of the table
+        for column, text in copied.items():
+            _put(cells, column, text)
         for column, text in enumerate(list(cells), 1):
             end = starts.get((number, column))
-            if end is not None and text:
-                for r in range(number + 1, end[0] + 1):
-                    below.setdefault(r, {})[column] = text
+            if end is None or not text or _heading(cells, column, end[1], width):
+                continue
+            for r in range(number, end[0] + 1):
+                for c in range(column, min(end[1], column + _MAX_WIDTH) + 1):
+                    if r == number:
+                        _put(cells, c, text)
+                    else:
+                        below.setdefault(r, {})[c] = text
         yield _joined(cells)
+
+
+_MAX_WIDTH = 64  # columns a merged cell is copied into
+
+
+def _put(cells: list[str], column: int, text: str) -> None:
+    cells.extend([""] * (column - len(cells)))
+    cells[column - 1] = text
+
+
+def _heading(cells: list[str], first: int, last: int, width: int) -> bool:
+    """Whether a merged cell over columns first..last is a title or group row: two columns or
+    more and the only text of its row, or three or more across half the sheet's width at least
+    (`一、经济发展` merged over the table but its score, a title beside its document number)."""
+    span = last - first + 1
+    if span < 2:
+        return False
+    alone = not any(c for i, c in enumerate(cells, 1) if c and not first <= i <= last)
+    return alone or span >= 3 and 2 * span >= width
 
 
 # A document number in a title row, in either script: 某政办发〔2025〕3号 (kb.normalize's form).

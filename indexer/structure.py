@@ -55,9 +55,10 @@ _TITLE_MAX = 100
 _ATTACHMENT = re.compile(
     r"^[ \t\u3000]*附件[ \t]*(?:\d+|[一二三四五六七八九十]+)?[ \t]*(?:[：．.、]|$)", re.MULTILINE
 )
-# A date line, or a short line naming an issuer, under the text.
+# A date line, or a short line naming an issuer, under the text (never a table's row: a last
+# row ending with its unit, `2\t做乙\t区丙局`, is no signature).
 _SIGNATURE_LINE = re.compile(
-    r"^(?:\d{4}[年.\-/]\d{1,2}[月.\-/]\d{1,2}日?|[^。，；：\n]{2,40}(?:委员会|政府|办公厅|办公室|局|厅|委|部|院|署|会|处|中心|银行))$"
+    r"^(?:\d{4}[年.\-/]\d{1,2}[月.\-/]\d{1,2}日?|[^。，；：\n\t]{2,40}(?:委员会|政府|办公厅|办公室|局|厅|委|部|院|署|会|处|中心|银行))$"
 )
 _CLOSING = re.compile(
     r"^[ \t\u3000]*(?:本(?:实施)?(?:方案|办法|意见|措施|规定|细则|通知|计划|条例|规则|决定|政策)"
@@ -339,12 +340,20 @@ def _title(views: Views, cand: _Candidate, limit: int) -> tuple[str, int]:
     stop = min(line_end, limit)
     text = view[start:stop]
     pattern = r"[。；]|(?<=\S)[ \t\u3000]" if run_on else r"[。；]"
-    m = re.search(pattern, text)
-    cut = m.start() if m else len(text)
+    cut = next(
+        (m.start() for m in re.finditer(pattern, text) if not _in_brackets(text, m.start())), len(text)
+    )
     title = squeeze(views.simplified[start : start + cut]).strip("：:，,、 ")
     if len(title) > _TITLE_MAX:
         title = title[: _TITLE_MAX - 1] + "…"
     return title, start + cut
+
+
+def _in_brackets(text: str, pos: int) -> bool:
+    """Whether `pos` stands inside a bracket that closes after it: the `；` of a marker the title
+    runs into (`做甲（负责实体：甲局；协作实体：乙局）`) does not end the title."""
+    before = text[:pos]
+    return before.count("（") > before.count("）") and text.count("）", pos) > text.count("（", pos)
 
 
 def _end_of_text(view: str, span: Span, accepted: list[_Candidate]) -> int:

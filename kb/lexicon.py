@@ -53,8 +53,20 @@ def role_qualifiers() -> dict[str, Role]:
 
 @lru_cache(maxsize=1)
 def assess_labels() -> dict[str, Role]:
-    """Role words of an assessment table's unit columns: 负责考核, 考核, 被考核 (documents only)."""
-    return {word: Role(value) for word, value in words("assess_label").items()}
+    """Role words of an assessment table's unit columns: 负责考核, 考核, 被考核 (documents only),
+    and for every verb of assessing (评价, 监测 …) the verb, 负责 + verb, 被 + verb (responsible)
+    and 牵头 + verb (lead): 牵头评价司局, 负责评价部门, 评价单位."""
+    out = {word: Role(value) for word, value in words("assess_label").items()}
+    for verb in assess_verbs():
+        for prefix, role in (("", Role.RESPONSIBLE), ("负责", Role.RESPONSIBLE), ("被", Role.RESPONSIBLE),
+                             ("牵头", Role.LEAD)):  # fmt: skip
+            out.setdefault(prefix + verb, role)
+    return out
+
+
+def assess_verbs() -> tuple[str, ...]:
+    """The verbs of assessing: 考核, 考评, 评价, 评估, 监测."""
+    return tuple(words("assess_verb"))
 
 
 @lru_cache(maxsize=1)
@@ -71,8 +83,8 @@ def role_verbs() -> dict[str, Role]:
 
 
 def unit_words() -> list[str]:
-    """Nouns of responsibility labels: 单位, 部门, 机关 …"""
-    return list(words("unit_word"))
+    """Nouns of responsibility labels: 单位, 部门, 机关 … and those of documents only (实体)."""
+    return [*words("unit_word"), *words("doc_unit_word")]
 
 
 def division_words() -> tuple[str, ...]:
