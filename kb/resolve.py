@@ -108,6 +108,8 @@ def resolve(
     for match in found:
         once.setdefault(match.keys or (match.name,), match)
     found = tuple(once.values())
+    if not records and found:  # the Public Works Bureau of Macao: 工务局 in the Macao documents only
+        records = _of_named_place(base, [m.name for m in found])
     missing = next((a for a in found if not a.keys), None)
     if missing is not None:
         return Resolution(tuple(records), agencies=found, problem=Problem(NOT_FOUND, "agency", missing.name))
@@ -140,6 +142,18 @@ def _by_place_and_kind(base: KnowledgeBase, doc: str) -> list[DocumentRecord]:
     if record is None or len(words) < 2:
         return []
     return [record] if words in match_key(base.cached(record.id).text) else []
+
+
+def _of_named_place(base: KnowledgeBase, names: Sequence[str]) -> list[DocumentRecord]:
+    """The documents of the place the agencies' names start with, when each is a body that
+    place's documents write without it (澳门特别行政区工务局); none otherwise."""
+    from kb.responsibilities import places_of
+
+    named = {base.agency_index.place_of_name(n) for n in names}
+    if len(named) != 1 or None in named:
+        return []
+    place = named.pop()
+    return [r for r in base.catalog.values() if place in places_of(r.jurisdiction)]
 
 
 def _latin(text: str) -> bool:

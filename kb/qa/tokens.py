@@ -155,9 +155,8 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
     if english:
         for named in english_names.find(norm, free):  # a name no registry or store knows is not one
             built = gazetteer.by_parts(named.english, named.chinese)  # the Ecology and Environment Bureau
-            chinese = built or (
-                normalize(named.chinese) if named.chinese else gazetteer.english(named.english)
-            )
+            forms = named.forms or ((named.chinese,) if named.chinese else ())
+            chinese = built or (gazetteer.preferred(forms) if forms else gazetteer.english(named.english))
             if chinese:
                 claim(AGENCY, named.start, named.end, chinese)
     for start, end, name in _places(norm, free, english):
