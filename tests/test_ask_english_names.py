@@ -301,3 +301,26 @@ def test_a_place_written_in_chinese_before_measures_names_its_measures(base: Kno
     assert [(c.doc, c.path) for c in answer.candidates] == [("changsha", "一3"), ("changsha", "二3")]
     answer = base.ask("长沙措施第二部分第3项由谁负责？")
     assert paths(answer) == [("changsha", "二3")]
+
+
+# -- dotted labels as Macao plans print them (1.1, 2.3) ------------------------------------------
+
+_ITEM_2_3 = [("房屋局", "lead"), ("工务局", "support"), ("社会工作局", "support")]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who leads measure 2.3 of the Macao action plan?", "Who is responsible for item 2.3 of the Macau plan?",
+     "Who leads item 2.3 of the Macao age-friendly city action plan?", "澳门长者友善城市行动计划第2.3项由谁负责？",
+     "澳門長者友善城市行動計劃第2.3項由誰負責？", "澳門長者友善城市行動計劃2.3由誰負責？"],
+)  # fmt: skip
+def test_an_item_printed_with_a_dotted_label(base: KnowledgeBase, question: str) -> None:
+    answer = base.ask(question)
+    assert answer.kind in ("lead_of_task", "owner_of_task")
+    assert paths(answer) == [("macau", "二2.3")]
+    assert roles(answer) == _ITEM_2_3
+
+
+def test_a_dotted_label_without_a_document_is_looked_for_in_every_document(base: KnowledgeBase) -> None:
+    answer = base.ask("Who leads measure 2.3?")  # 2.3 printed in one, the path 二 › 3 in another
+    assert paths(answer) == [("changsha", "二3"), ("macau", "二2.3")]

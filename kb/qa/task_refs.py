@@ -28,6 +28,7 @@ TASK_REF = re.compile(
     rf"|(?P<big>[{_BIG}]{{1,2}})、?\s*(?P<bigitem>\d{{1,3}})(?![\d.])"  # 参、2: item 2 of part 参
     # 第二条第（二）项, 第三条（一）, 第二条第3项: the item under an article (第二条（二）)
     rf"|第\s*(?P<art>{_N})\s*条\s*(?:第\s*)?(?:(?P<artpar>\([{_CN}\d]+\))\s*(?:项|款)?|(?P<artitem>{_N})\s*(?:项|款))"
+    r"|第\s*(?P<dotted>\d{1,3}(?:\.\d{1,3}){1,3})\s*(?:项|条|点|款)?"  # 第2.3项: the item printed 2.3
     rf"|第\s*(?P<ord>{_N})\s*(?P<kind>项|条|个|款|点)\s*{_TASK_NOUN}?"
     rf"|第\s*(?P<ord2>{_N})\s*{_TASK_NOUN}"
     rf"|第\s*(?P<paren>\([{_CN}]+\))\s*(?:项|条)?\s*{_TASK_NOUN}?"
@@ -93,6 +94,8 @@ def task_value(m: re.Match[str], english: bool = False) -> str | None:
         article = f"第{cn_numeral(cn_number(g['art']))}条"
         item = g["artpar"] or (g["artitem"] if g["artitem"].isdigit() else f"({g['artitem']})")
         return article + item.replace("(", "（").replace(")", "）")
+    if g["dotted"]:
+        return g["dotted"]
     if g["ord"]:  # the number as typed (十二 or 12): an item, or an article (第十二条)
         if g["kind"] == "点":  # 第2点: point 2, printed 二、 or 2. (kb.labels reads both)
             return f"第{g['ord']}点"
