@@ -324,3 +324,46 @@ def test_an_item_printed_with_a_dotted_label(base: KnowledgeBase, question: str)
 def test_a_dotted_label_without_a_document_is_looked_for_in_every_document(base: KnowledgeBase) -> None:
     answer = base.ask("Who leads measure 2.3?")  # 2.3 printed in one, the path 二 › 3 in another
     assert paths(answer) == [("changsha", "二3"), ("macau", "二2.3")]
+
+
+# -- document numbers as official English pages write them --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "lead"),
+    [
+        ("Who leads task (3) of Guo Ban Fa [2024] No. 7?", [("opinion", "一（三）")], "云务部"),
+        ("Who leads task (3) of Guo Ban Fa〔2024〕No.7?", [("opinion", "一（三）")], "云务部"),
+        ("Who leads task (3) of GuoBanFa [2024] Document No. 7?", [("opinion", "一（三）")], "云务部"),
+        ("Who leads task (1) of Guofa [2024] No. 7?", [("decoy", "一（一）")], "云务部"),  # 国发, not 国办发
+        ("Who leads task 3 of Qian Fu Ban Han [2025] No. 22?", None, None),  # 3 in the body and the annex
+        ("Who leads task 1 of Qian Fu Fa (2025) No. 22?", [("guizhou2", "一1")], "省甲厅"),
+        ("Who leads task (2) of document No. 7 of 2024 of the General Office of the State Council?",
+         [("opinion", "一（二）")], "星务部星政司"),
+        ("Who leads task (2) in document No. 7 [2024] of the State Council General Office?",
+         [("opinion", "一（二）")], "星务部星政司"),
+        ("In document No. 7 of 2024 of the State Council, who leads task (1)?", [("decoy", "一（一）")], "云务部"),
+        ("Who leads task 1 of document No. 22 of 2025 of the Guizhou provincial government?",
+         [("guizhou2", "一1")], "省甲厅"),
+        ("Who leads task 4 of document No. 22 of 2025 of the Guizhou provincial government office?",
+         [("guizhou", "一4")], "省丁委"),
+        ("Who leads task 4 of the Guizhou provincial government office's document No. 22 [2025]?",
+         [("guizhou", "一4")], "省丁委"),
+    ],
+)  # fmt: skip
+def test_a_document_number_written_in_english(
+    base: KnowledgeBase, question: str, expected: list[tuple[str, str]] | None, lead: str | None
+) -> None:
+    answer = base.ask(question)
+    if expected is None:
+        assert answer.kind == "ambiguous"
+        assert [(c.doc, c.path) for c in answer.candidates] == [("guizhou", "一3"), ("guizhou", "3")]
+        return
+    assert answer.kind == "lead_of_task"
+    assert paths(answer) == expected
+    assert [name for name, role in roles(answer) if role == "lead"] == [lead]
+
+
+def test_a_serial_and_year_without_issuer_answers_each_document(base: KnowledgeBase) -> None:
+    answer = base.ask("Who leads task (2) in document No. 7 of 2024?")
+    assert paths(answer) == [("decoy", "一（二）"), ("opinion", "一（二）")]
