@@ -122,7 +122,7 @@ class CatalogIndex:
             head = (r.number_key or "").split("〔")[0]
             if spelled_suffix(words, head):
                 found.append(r)
-        return found or _by_issuer(prefix, pool)
+        return found or _issued_by_english(prefix, pool)
 
     def by_id_prefix(self, query: str) -> list[DocumentRecord]:
         return [r for r in self.records if r.id.startswith(query)]
@@ -358,7 +358,7 @@ def _place_pattern() -> re.Pattern[str]:
     return re.compile("|".join(sorted((re.escape(n) for n in names), key=len, reverse=True)))
 
 
-def _by_issuer(english: str, pool: Sequence[DocumentRecord]) -> list[DocumentRecord]:
+def _issued_by_english(english: str, pool: Sequence[DocumentRecord]) -> list[DocumentRecord]:
     """Of the documents of one year and serial, those whose issuer an English name glosses best
     (document No. 22 of 2025 of the Guizhou provincial government office: 贵州省人民政府办公厅, not
     贵州省人民政府); of equally good ones, those whose issuer's name is shortest (the Guizhou

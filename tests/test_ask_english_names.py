@@ -367,3 +367,31 @@ def test_a_document_number_written_in_english(
 def test_a_serial_and_year_without_issuer_answers_each_document(base: KnowledgeBase) -> None:
     answer = base.ask("Who leads task (2) in document No. 7 of 2024?")
     assert paths(answer) == [("decoy", "一（二）"), ("opinion", "一（二）")]
+
+
+# -- counts of a document's parts: its indicators, its annex, a section ------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("How many major projects are listed in the annex of Qian Fu Ban Han [2025] No. 22?", 3),
+        ("How many projects does the annex of the Guizhou mountain goods action plan list?", 3),
+        ("黔府办函〔2025〕22号附件列了几项重大项目？", 3),
+        ("黔府辦函〔2025〕22號附件列了幾項重大項目？", 3),
+        ("How many tasks does Qian Fu Ban Han [2025] No. 22 have?", 7),
+        ("How many indicators do the Wangcheng evaluation rules contain?", 4),
+        ("望城区营商环境考核细则有多少项考核指标？", 4),
+        ("How many measures under section 2 of the Changsha measures?", 3),
+        ("How many measures are there in section 2 of 长沙 measures?", 3),
+        ("長沙夜市措施第二部分有幾條措施？", 3),
+    ],
+)  # fmt: skip
+def test_the_number_of_items_of_a_part(base: KnowledgeBase, question: str, count: int) -> None:
+    answer = base.ask(question)
+    assert answer.kind == "count" and answer.count == count
+
+
+def test_the_annex_of_a_document_that_has_none_is_not_found(base: KnowledgeBase) -> None:
+    answer = base.ask("How many tasks are in the annex of Guo Ban Fa [2024] No. 7?")
+    assert answer.kind == "not_found" and answer.count is None

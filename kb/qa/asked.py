@@ -31,6 +31,12 @@ _DEFINED = re.compile(
 )
 
 
+# a document's annex named (the projects listed in the annex, 附件2有几项): what it lists are items
+ANNEX_ASKED = re.compile(
+    r"\b(?:annex|annexe|attachment|appendix)(?:es)?(?:\s+(?:no\.?\s*)?(\d{1,2}))?\b|附件\s*(\d{1,2})?"
+)
+
+
 def asks_of(
     pieces: list[Token], inside: set[int], phrase: frozenset[int] = frozenset()
 ) -> dict[str, set[str]]:
@@ -152,6 +158,8 @@ def aspect_of(
     if "count" in asks:
         nouns = asks["count"]
         counted = "tasks" if "task" in nouns else "agencies" if "unit" in nouns else None
+        if counted is None and ANNEX_ASKED.search(norm):  # 附件列了几项重大项目: the items it lists
+            counted = "tasks"
         return (COUNT, counted) if counted else (FIGURE, None)
     if "doc" in asks.get("which", set()):
         return (TASKS if agencies else DOCUMENTS), None  # 北京证监局在哪些文件里有任务: its tasks
