@@ -122,6 +122,20 @@ RULES = """\
 4	要素保障	30	用地用能保障情况	区甲局
 """
 
+XIANGJIANG = """\
+湘江新区夜间经济提质方案
+
+一、重点任务
+（一）优化空间布局
+1.规划夜市街区。规划夜市街区3条。（牵头单位：区甲局）
+2.建设夜市地标。建成地标2个。（牵头单位：区乙局；配合单位：区甲局）
+（二）丰富消费业态
+1.引进品牌商户。（牵头单位：区丙局）
+2.培育夜间演艺。（牵头单位：区丁局；配合单位：区乙局）
+二、保障措施
+1.加强组织领导。（牵头单位：区戊局）
+"""
+
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
@@ -132,6 +146,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     for name, text in (
         ("opinion", OPINION), ("decoy", DECOY), ("guizhou", GUIZHOU), ("guizhou2", GUIZHOU_DECOY),
         ("changsha", CHANGSHA), ("macau", MACAO), ("taiwan", TAINAN), ("rules", RULES),
+        ("xiangjiang", XIANGJIANG),
     ):  # fmt: skip
         (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
     report = index([folder / "in"], folder / "store", workers=1)
@@ -395,3 +410,39 @@ def test_the_number_of_items_of_a_part(base: KnowledgeBase, question: str, count
 def test_the_annex_of_a_document_that_has_none_is_not_found(base: KnowledgeBase) -> None:
     answer = base.ask("How many tasks are in the annex of Guo Ban Fa [2024] No. 7?")
     assert answer.kind == "not_found" and answer.count is None
+
+
+# -- an item under a heading an English question quotes, or under a section ---------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "lead"),
+    [
+        ("Who leads task 2 under (1) 'optimising the spatial layout' of the Xiangjiang plan?",
+         ("xiangjiang", "一（一）2"), "区乙局"),
+        ('Who leads task 2 under (1) "optimising the spatial layout"?', ("xiangjiang", "一（一）2"), "区乙局"),
+        ("Who leads task 2 under 'optimising the spatial layout' of the Xiangjiang plan?",
+         ("xiangjiang", "一（一）2"), "区乙局"),
+        ("Who leads item 2 under 'enriching consumption formats' in the Xiangjiang plan?",
+         ("xiangjiang", "一（二）2"), "区丁局"),
+        ("Who leads task 2 under (1) of the Xiangjiang plan?", ("xiangjiang", "一（一）2"), "区乙局"),
+        ("Who leads item 1 in section II of the Xiangjiang plan?", ("xiangjiang", "二1"), "区戊局"),
+        ("Who leads item 2 in section I (2) of the Xiangjiang plan?", ("xiangjiang", "一（二）2"), "区丁局"),
+        ("Who leads item 3 in section II of the Changsha measures?", ("changsha", "二3"), "市丁局"),
+        ("湘江新区夜间经济方案“优化空间布局”第2项由谁牵头？", ("xiangjiang", "一（一）2"), "区乙局"),
+        ("湘江新區夜間經濟方案（一）優化空間佈局第2項由誰牽頭？", ("xiangjiang", "一（一）2"), "区乙局"),
+        ("湘江新区夜间经济方案（二）丰富消费业态中的第一项由谁牵头？", ("xiangjiang", "一（二）1"), "区丙局"),
+    ],
+)  # fmt: skip
+def test_an_item_under_a_heading_or_section_where_items_restart(
+    base: KnowledgeBase, question: str, expected: tuple[str, str], lead: str
+) -> None:
+    answer = base.ask(question)
+    assert answer.kind == "lead_of_task"
+    assert paths(answer) == [expected]
+    assert [name for name, role in roles(answer) if role == "lead"] == [lead]
+
+
+def test_a_quoted_heading_no_document_has_leaves_the_label_ambiguous(base: KnowledgeBase) -> None:
+    answer = base.ask("Who leads task 2 under 'improving the weather forecast'?")
+    assert answer.kind == "ambiguous"
