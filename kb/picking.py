@@ -8,13 +8,14 @@ errors of kb.errors for the commands (`kb owners`, `kb correct`).
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 
 from kb.citation import title_of
 from kb.errors import AmbiguousTask, TaskNotFound
 from kb.labels import cn_number, reference
 from kb.model import Document, Section, Task, path_text
+
+_DOTTED = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?$")  # 2.3, 4.1.1: a dotted label
 
 __all__ = ["Candidate", "Pick", "find_task", "pick_task", "section_path"]
 
@@ -58,7 +59,8 @@ def pick_task(doc: Document, ref: str, *, question: bool = False, guess: bool = 
     options = reference(ref)
     if options is None:
         return Pick(reason="invalid")
-    found = [t for t in doc.tasks if path_matches(t.path, options)]
+    found = [t for t in doc.tasks if t.label.rstrip(".．") == ref.rstrip(".")] if _DOTTED.match(ref) else []
+    found = found or [t for t in doc.tasks if path_matches(t.path, options)]  # 2.3 as printed, or 二（三）
     if not found and len(options) == 2:  # 第四部分第3项 where items restart in 四（一）, 四（二）…
         found = [t for t in doc.tasks if _within(t.path, options)]
     headings = [s for s in doc.sections if path_matches(section_path(doc, s), options)]

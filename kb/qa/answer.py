@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kb import places, taskwords
+from kb import lexicon, places, taskwords
 from kb.errors import QueryError
 from kb.normalize import match_key, to_simplified, undecodable
 from kb.qa import agency_answers, document_answers, due, intents, parts, phrasing, readings, task_answers
@@ -188,6 +188,8 @@ def _documents_in_words(base: KnowledgeBase, q: Slots, rule: intents.Rule, steps
     )  # 第二批支持创新相关改革举措有多少项: the words name the document whose tasks are counted
     if q.language == "english" and q.words and unknown_words(q.words):
         described = False  # running the Zhongguancun Forum well: the glossary knows 中关村 only
+    if q.words and len(q.words) <= 2 and q.words in lexicon.question_words():
+        described = False  # 负责哪些项目: a plain word (项目) names no document, whatever titles hold it
     if described and q.words and not q.doc:
         named = find_documents(base.catalog_index, _chinese_doc(q, q.words))
         if named and len(named) <= MAX_TARGETS and len(named) < len(base.catalog):

@@ -24,6 +24,11 @@ DOC_NUMBER = "doc_number"  # a document's number: 这个方案的文号是什么
 FRAME = ("ask", "aux", "role_asked", "role_label", "unit_asked", "unit_word", "aspect_word", "mention",
           "task_noun", "measure", "joint", "each", "this")  # fmt: skip
 _HOW = re.compile(r"如何|怎么|怎样|^how$")
+# how something is settled (按什么原则确定, on what basis): a rule the text states
+_MANNER = re.compile(
+    r"(?:按照?|依据|根据|依照|凭)(?:什么|何种)|什么(?:原则|标准|条件|程序|依据)|(?:如何|怎么|怎样)(?:确定|认定|划分)"
+    r"|on what (?:basis|principle|grounds)|by what (?:principle|criteria|rule)"
+)
 _ROLE_OF_ASPECT = {"owners": "any", "lead": "lead", "support": "support", "guide": "guide"}
 _DEFINED = re.compile(
     r"^(?:请问)?什么(?:是|叫)|^[^的]{2,20}?(?:是什么|指什么|如何界定|怎么界定|怎样界定|如何定义)[?]?$"
@@ -141,8 +146,13 @@ def aspect_of(
         return ISSUER, None
     if ("definition" in aspects or _composition(pieces) or _about_body(pieces)) and not names_task(pieces):
         return DEFINITION, None  # 总指挥由谁担任, X包括哪些单位, 工作专班由谁牵头: prose, not a marker
+    if _MANNER.search(norm) and "who" not in asks:
+        return TOPIC, None  # 主办单位按什么原则确定: the rule the text states, not a task's units
     if "validity" in aspects and not names_task(pieces):
         return TOPIC, None  # 有效期多长, how long are the measures valid: the sentence that says it
+    often = any(t.cats.get("aspect_word") == "frequency" for t in pieces)
+    if often and ("when" in asks or ("frequency" in aspects and not (who or agencies))):
+        return TOPIC, None  # 多长时间报送一次, how often: the sentence that says it, not a deadline
     if "when" in asks or "deadline" in aspects:
         about_tasks = names_task(pieces) or agencies or any(t.has("task_noun", "measure") for t in frame)
         if "deadline" not in aspects and ("issuer" in aspects or not about_tasks):
@@ -187,7 +197,9 @@ def _post_of_role(pieces: list[Token], t: Token) -> bool:
     if t.cats.get("aspect_word") != "definition" or t not in pieces:
         return False
     after = next((x for x in pieces[pieces.index(t) + 1 :] if x.kind != tk.SPACE), None)
-    return after is not None and bool(lexicon.asked_role(after.cats))
+    return after is not None and bool(
+        lexicon.asked_role(after.cats) or after.cats.get("aspect_word", "") in _ROLE_OF_ASPECT
+    )  # 担任协办机关的: a role noun (an aspect word) after the post word counts too
 
 
 def _role_then_what(pieces: list[Token]) -> bool:

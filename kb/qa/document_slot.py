@@ -53,7 +53,8 @@ def document(norm: str, pieces: list[Token], runs: list[Run]) -> tuple[str | Non
             rest.append(Run(run.tokens[2:]))
         else:
             rest.append(run)
-    rest = [r for r in rest if not (phrase and _issuer_of(r, runs, phrase, norm))]
+    if phrase:
+        rest = [r for r in rest if not (_issuer_of(r, runs, phrase, norm) or _within(r, norm, phrase))]
     if phrase:
         phrase, rest = _with_years(norm, phrase, rest)
     if (number or title) and phrase and phrase_run is not None and len(phrase) >= 4:
@@ -218,7 +219,18 @@ def _issuer_start(norm: str, runs: list[Run], k: int, pieces: list[Token]) -> in
         "关于", "印发", "关于印发", "转发", "关于转发",
     ):  # fmt: skip
         return before.start
-    return run.start
+    about = _ABOUT_BEFORE.search(norm, 0, run.start)
+    return about.start() if about is not None else run.start  # 关于政务新媒体的那个国办意见
+
+
+# 关于…的 (那个) just before a document noun's run: the document's topic, said before its issuer
+_ABOUT_BEFORE = re.compile(r"关于[^,，。?？;；:：、《》]{2,24}?的(?:那个|这个|那份|这份|那|这)?$")
+
+
+def _within(run: Run, norm: str, phrase: str) -> bool:
+    """Whether a run lies inside the document's description (its topic before the issuer)."""
+    at = norm.find(phrase)
+    return at <= run.start and run.end <= at + len(phrase)
 
 
 def _issuer_of(run: Run, runs: list[Run], phrase: str, norm: str) -> bool:

@@ -93,6 +93,10 @@ _TITLE = re.compile(r"《([^《》]{2,120})》")
 _SECTION_NUMBER = re.compile(
     r"(?<![\d.])\d{1,2}(?:\.\d{1,2}){1,3}(?![\d.])\s*(?=[\u4e00-\u9fff])(?![亿万千百十元倍个项家米吨年月日号条款期批类])"
 )
+# 措施1.1, 第2.3项, 任务4.1.1: a dotted item label named as a task (not a heading's number)
+_CN_DOTTED = re.compile(
+    r"(?:措施|任务|事项|举措|条目|第)\s*(?P<d>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d.])(?!\s*[亿万千百十元倍个家米吨年月日号])\s*(?:项|条|点)?(?:任务|措施)?"
+)
 _EN_SECTION = re.compile(
     r"\b(?:task|measure|item|section|paragraph|point)s?\s+\d{1,2}(?:\.\d{1,2}){1,3}\b(?!\.\d)"
 )  # measure 3.9 (its words): a section's number, no label; without words, task 4.1.1 is a path
@@ -143,6 +147,8 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
     if english:  # 'improving the technical system' (not the apostrophe of Shanghai's)
         for m in _SINGLE_QUOTED.finditer(norm):
             claim(QUOTE, m.start(), m.end(), m.group(1).strip())
+    for m in _CN_DOTTED.finditer(norm):
+        claim(TASK, m.start(), m.end(), m.group("d"))
     for m in _SECTION_NUMBER.finditer(norm):  # 5.5培训演练: the section's words name it
         claim(PUNCT, m.start(), m.end(), "section")
     if english:  # measure 3.9 (expanding the training programme): no label; its words name it
