@@ -138,8 +138,11 @@ class AgencyIndex:
             return set()
         return {
             k for k, forms in self._alias_keys().items()
-            if rest_key in forms and any(place in places_of(a.record.jurisdiction) for a in self._assignments[k])
+            if rest_key in forms and self._sits_in(k, place)
         }  # fmt: skip
+
+    def _sits_in(self, key: str, place: str) -> bool:
+        return any(place in places_of(a.record.jurisdiction) for a in self._assignments[key])
 
     def place_of_name(self, query: str) -> str | None:
         """The place a name starts with when it names only bodies its place's documents write

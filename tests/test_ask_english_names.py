@@ -257,8 +257,8 @@ def test_tasks_of_an_agency_in_the_role_kept(
 
 @pytest.mark.parametrize(
     "question",
-    ["How many tasks does 市甲局 take part in as supporting unit?", "How many tasks does 市甲局 support rather than lead?",
-     "市甲局只作为配合单位参与了几项任务？"],
+    ["How many tasks does 市甲局 take part in as supporting unit?",
+     "How many tasks does 市甲局 support rather than lead?", "市甲局只作为配合单位参与了几项任务？"],
 )  # fmt: skip
 def test_the_number_of_an_agencys_tasks_in_the_role_kept(base: KnowledgeBase, question: str) -> None:
     answer = base.ask(question)

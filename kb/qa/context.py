@@ -116,7 +116,9 @@ def named_in_chinese(pieces: list[Token]) -> list[Token]:
         inner = pieces[i + 1 : close] if close is not None else []
         if not inner or not all(content(x) or x.kind == tk.SPACE for x in inner):
             continue
-        if not any(_CJK.search(x.text) for x in inner) or any(x.text.isascii() and x.text.strip() for x in inner):
+        if not any(_CJK.search(x.text) for x in inner):
+            continue
+        if any(x.text.isascii() and x.text.strip() for x in inner):
             continue
         gloss = _gloss_before(pieces, i)
         if not gloss:
@@ -149,7 +151,8 @@ def _gloss_before(pieces: list[Token], i: int) -> list[int]:
         if x.kind == tk.SPACE or (x.kind == tk.WORD and x.text in ("of", "and", "for", "&") and found):
             k -= 1
             continue
-        if not x.text.isascii() or not (x.kind in (tk.TEXT, tk.AGENCY) or x.kind == tk.WORD and _NAME_WORDS >= set(x.cats)):
+        named = x.kind in (tk.TEXT, tk.AGENCY) or x.kind == tk.WORD and _NAME_WORDS >= set(x.cats)
+        if not x.text.isascii() or not named:
             break
         found.append(k)
         k -= 1

@@ -82,7 +82,8 @@ def find(norm: str, free: list[bool]) -> list[Named]:
             continue  # a body's kind alone (which ministries) names no agency
         english = norm[words[first].start() : words[last].end()]
         forms = _chinese(english)
-        out.append(Named(words[first].start(), words[last].end(), english, forms[0] if forms else None, forms))
+        chinese = forms[0] if forms else None
+        out.append(Named(words[first].start(), words[last].end(), english, chinese, forms))
         taken = last
     return out
 

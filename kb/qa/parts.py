@@ -102,7 +102,8 @@ def annex_span(doc: Document, number: int | None) -> tuple[int, int] | None:
         if not lines:
             return None
         start = lines[-1].start()
-        later = [m.start() for m in _ANNEX_LINE.finditer(doc.text, lines[-1].end()) if m.group(1) != lines[-1].group(1)]
+        own = lines[-1].group(1)
+        later = [m.start() for m in _ANNEX_LINE.finditer(doc.text, lines[-1].end()) if m.group(1) != own]
         end = later[0] if later else len(doc.text)
     else:
         starts = [m.start() for m in lines if any(t.span.start >= m.end() for t in doc.tasks)]

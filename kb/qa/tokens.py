@@ -132,8 +132,9 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
         for m in _SERIAL_OF_YEAR.finditer(norm):
             issuer, start = (m.group("after") or "").strip(), _document_word(norm, m)
             if m.group("before"):  # task 2 of the X office's document No. 22 [2025]: X, after `of the`
-                lead = _BEFORE_ISSUER.match(m.group("before"))
-                issuer, start = m.group("before")[lead.end() :], m.start("before") + lead.end()  # type: ignore[union-attr]
+                cut = _BEFORE_ISSUER.match(m.group("before"))
+                skip = cut.end() if cut else 0
+                issuer, start = m.group("before")[skip:], m.start("before") + skip
             claim(NUMBER, start, m.end(), f"{issuer}〔{m.group('year')}〕{m.group('serial')}号")
         for m in _SPELLED_NUMBER.finditer(norm):
             begin = _spelled_start(norm, m)
@@ -214,7 +215,8 @@ _BEFORE_ISSUER = re.compile(r"(?:.*\b(?:of|in|for|from|by|to|under)\s+)?(?:the\s
 
 def _document_word(norm: str, m: re.Match[str]) -> int:
     """Where `document No. …` starts in a match that names no issuer before it."""
-    return m.start() + re.search(r"document|circular|notice|file|doc", m.group(0)).start()  # type: ignore[union-attr]
+    word = re.search(r"document|circular|notice|file|doc", m.group(0))
+    return m.start() + (word.start() if word else 0)
 
 
 def _spelled_start(norm: str, m: re.Match[str]) -> int | None:
