@@ -144,7 +144,8 @@ def _glossary() -> dict[str, tuple[str, ...]]:
         out.setdefault(match_key(chinese), []).extend(english.split("|"))
     for name in ("glossary.tsv", "agency_english.tsv"):
         for english, chinese, *_ in _rows(name):
-            out.setdefault(match_key(chinese), []).append(english)
+            for form in chinese.split("|"):  # agency_english.tsv: 交通运输局|交通事务局
+                out.setdefault(match_key(form), []).append(english)
     return {c: tuple(e) for c, e in out.items()}
 
 

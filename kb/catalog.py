@@ -31,6 +31,7 @@ _ISSUED_BY = re.compile(
 )
 _POINTERS = re.compile(r"那个|这个|[这那该此][份张]|这一")
 _SPELLED = re.compile(r"^\s*(?P<prefix>[a-z][a-z \-']*?)\s*〔(?P<year>\d{4})〕(?P<serial>\d+)号\s*$")
+_BARE_YEAR_SERIAL = re.compile(r"^〔(\d{4})〕第?0*(\d+)号$")
 _YEAR_SERIAL = re.compile(r"〔(\d{4})〕第?0*(\d+)号")
 _ENOUGH = 0.5  # share of the description's character pairs a title must contain
 
@@ -84,6 +85,9 @@ class CatalogIndex:
         key = number_key(query) or ""
         if "〔*〕" in key:  # 粤府办11号文: the number of any year
             return self._by_yearless(key)
+        bare = _BARE_YEAR_SERIAL.match(key)
+        if bare:  # document No. 7 of 2024: every document of that year and serial
+            return list(self._year_serials.get((bare.group(1), bare.group(2)), []))
         return list(self._numbers.get(key, [])) or self._by_number_end(key)
 
     def _by_yearless(self, key: str) -> list[DocumentRecord]:
@@ -113,11 +117,12 @@ class CatalogIndex:
 
         words = prefix.replace("-", " ").split()
         found = []
-        for r in self._year_serials.get((year, serial.lstrip("0") or "0"), []):
+        pool = self._year_serials.get((year, serial.lstrip("0") or "0"), [])
+        for r in pool:
             head = (r.number_key or "").split("〔")[0]
             if spelled_suffix(words, head):
                 found.append(r)
-        return found
+        return found or _issued_by_english(prefix, pool)
 
     def by_id_prefix(self, query: str) -> list[DocumentRecord]:
         return [r for r in self.records if r.id.startswith(query)]
@@ -351,3 +356,27 @@ def _place_pattern() -> re.Pattern[str]:
     names = {p.name for p in kept} | {p.short for p in kept if len(p.short) >= 2}
     names |= {p.name for p in places.all_places() if p.level == "district" and len(p.name) >= 3}
     return re.compile("|".join(sorted((re.escape(n) for n in names), key=len, reverse=True)))
+
+
+def _issued_by_english(english: str, pool: Sequence[DocumentRecord]) -> list[DocumentRecord]:
+    """Of the documents of one year and serial, those whose issuer an English name glosses best
+    (document No. 22 of 2025 of the Guizhou provincial government office: 贵州省人民政府办公厅, not
+    贵州省人民政府); of equally good ones, those whose issuer's name is shortest (the Guizhou
+    provincial government: 贵州省人民政府). None below half of the English words."""
+    from kb import bilingual
+    from kb.english_agencies import CLOSE, ENOUGH, written_out
+
+    if not pool or not any(r.issuers for r in pool):
+        return []
+    scored: list[tuple[float, int, DocumentRecord]] = []
+    for r in pool:
+        ranked = bilingual.rank(english, [written_out(i) for i in r.issuers])
+        if ranked and ranked[0].score >= ENOUGH:
+            best = max(ranked, key=lambda s: (s.score, -len(r.issuers[s.index])))
+            scored.append((best.score, len(r.issuers[best.index]), r))
+    if not scored:
+        return []
+    top = max(s for s, _n, _r in scored)
+    close = [(n, r) for s, n, r in scored if s >= top - CLOSE]
+    shortest = min(n for n, _r in close)
+    return [r for n, r in close if n == shortest]

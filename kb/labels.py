@@ -183,6 +183,8 @@ def label_bits(labels: Iterable[str]) -> tuple[tuple[str, int], ...]:
     masks: dict[str, int] = {}
     for label in labels:
         key = label_key(label)
+        if key is None and _DOTTED.match(label):  # 2.3 as printed: item 3 of a path (measure 2.3)
+            key = "1", int(label.rstrip(".").rsplit(".", 1)[-1])
         if key is not None and 0 < key[1] < _MAX_BIT:
             masks[key[0]] = masks.get(key[0], 0) | (1 << key[1])
     return tuple(sorted(masks.items()))

@@ -168,9 +168,14 @@ def path_matches(path: tuple[str, ...], options: list[set[str]]) -> bool:
         and path_matches(path[:-2] + path[-1:], options)
     ):
         return True
+    if path and _PRINTED_DOTTED.match(path[-1]) and len(options) > 1:  # 2.3 as printed: the path 2 › 3
+        return path_matches(path[:-1] + tuple(path[-1].rstrip(".").split(".")), options)
     if len(options) > len(path):
         return False
     return all(label in allowed for label, allowed in zip(path[-len(options) :], options, strict=True))
+
+
+_PRINTED_DOTTED = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?$")  # an item printed 2.3 (measure 2.3)
 
 
 def task_candidate(doc: Document, task: Task) -> Candidate:

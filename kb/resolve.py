@@ -108,6 +108,8 @@ def resolve(
     for match in found:
         once.setdefault(match.keys or (match.name,), match)
     found = tuple(once.values())
+    if not records and found:  # the Public Works Bureau of Macao: 工务局 in the Macao documents only
+        records = _of_named_place(base, [m.name for m in found])
     missing = next((a for a in found if not a.keys), None)
     if missing is not None:
         return Resolution(tuple(records), agencies=found, problem=Problem(NOT_FOUND, "agency", missing.name))
@@ -119,7 +121,12 @@ def resolve(
         if problem is not None and problem.status == NOT_FOUND and arabic:  # （十四） asked as (14)
             targets, problem = by_label(base, arabic, records or None)
         if words and problem is not None and problem.what == "documents":
+            many = problem
             targets, problem = _labelled_words(base, task, words, english, problem)
+            if not targets and len(many.candidates) <= _HEADED_POOL:  # task 2 under 'optimising …'
+                pool, why = by_label(base, task, [base.catalog[c.doc] for c in many.candidates])
+                pool, why = _narrow(base, words, english, pool, why)
+                targets, problem = (pool, None) if len(pool) == 1 and why is None else (targets, problem)
         elif words:
             targets, problem = _narrow(base, words, english, targets, problem)
     elif words and english:
@@ -140,6 +147,18 @@ def _by_place_and_kind(base: KnowledgeBase, doc: str) -> list[DocumentRecord]:
     if record is None or len(words) < 2:
         return []
     return [record] if words in match_key(base.cached(record.id).text) else []
+
+
+def _of_named_place(base: KnowledgeBase, names: Sequence[str]) -> list[DocumentRecord]:
+    """The documents of the place the agencies' names start with, when each is a body that
+    place's documents write without it (澳门特别行政区工务局); none otherwise."""
+    from kb.responsibilities import places_of
+
+    named = {base.agency_index.place_of_name(n) for n in names}
+    if len(named) != 1 or None in named:
+        return []
+    place = named.pop()
+    return [r for r in base.catalog.values() if place in places_of(r.jurisdiction)]
 
 
 def _latin(text: str) -> bool:
@@ -207,6 +226,8 @@ def _narrow(
     if len(pool) < 2:
         return targets, problem
     headed = _under_heading(words, pool)  # 「二、提升资通安全防护」第1项: the item under that heading
+    if headed is None and english:  # task 2 under 'optimising the spatial layout'
+        headed = _under_english_heading(words, pool)
     if headed is not None:
         return (headed,), None
     if english:
@@ -235,6 +256,24 @@ def _under_heading(words: str, pool: list[Target]) -> Target | None:
         return None
     held = [t for t in pool if any(match_key(h) == key for h in t.task.headings[:-1])]
     return held[0] if len(held) == 1 else None
+
+
+_HEADED_POOL = 20  # documents printing a label that are read for the heading a question quotes
+
+
+def _under_english_heading(words: str, pool: list[Target]) -> Target | None:
+    """The one task of the pool under a heading an English quote names (task 2 under 'optimising
+    the spatial layout': 优化空间布局), by the headings' glosses: half of the words at least, and
+    clearly better than any heading over the other tasks."""
+    from kb import bilingual
+
+    heads = [(i, h) for i, target in enumerate(pool) for h in target.task.headings[:-1]]
+    ranked = bilingual.rank(words, [h for _i, h in heads]) if heads else []
+    if not ranked or ranked[0].score < 0.5:
+        return None
+    top = ranked[0].score
+    owners = {heads[s.index][0] for s in ranked if s.score >= top - 0.05}
+    return pool[owners.pop()] if len(owners) == 1 else None
 
 
 def _item_title(words: str, pool: list[Target]) -> bool:

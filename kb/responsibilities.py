@@ -119,11 +119,38 @@ class AgencyIndex:
                 keys.add(resolved.key)
         if not keys and (full := _with_level(query)) != query:  # 杭州发改委: 杭州市发改委
             return self.match(full)
+        if not keys:  # 澳门特别行政区体育局, 台南市水利局: a body its place's documents name without the place
+            keys = self._of_place(query)
         if not keys:  # a fragment: one name of a joint body (市科委、中关村管委会) or a name's end
             keys = {k for k, forms in aliases.items() if any(_ends_part(f, q) for f in forms)}
         if not keys:  # a body asked by its generic name: 人民银行 for 人民银行上海分行
             keys = {k for k, forms in aliases.items() if any(branch_of(f, q) for f in forms)}
         return sorted(keys)
+
+    def _of_place(self, query: str) -> set[str]:
+        """Keys of the agencies a place's documents write as the rest of a name that starts
+        with the place (体育局 in a 澳门特别行政区 document for 澳门体育局)."""
+        from kb import places
+
+        place, rest = places.split_place(query)
+        rest_key = match_key(rest)
+        if place is None or len(rest_key) < 2:
+            return set()
+        return {
+            k for k, forms in self._alias_keys().items()
+            if rest_key in forms and self._sits_in(k, place)
+        }  # fmt: skip
+
+    def _sits_in(self, key: str, place: str) -> bool:
+        return any(place in places_of(a.record.jurisdiction) for a in self._assignments[key])
+
+    def place_of_name(self, query: str) -> str | None:
+        """The place a name starts with when it names only bodies its place's documents write
+        without it (澳门特别行政区工务局: 工务局 of the Macao documents, not of Tainan's)."""
+        from kb import places
+
+        of_place = self._of_place(query)
+        return places.split_place(query)[0] if of_place and set(self.match(query)) == of_place else None
 
     def _jurisdictions(self) -> list[str | None]:
         """Where the agencies of the stored tasks sit (None first: names that need no place)."""
@@ -196,6 +223,14 @@ class AgencyIndex:
         ]
         out = [self.summary(k, doc) for k in keys]
         return sorted(out, key=lambda s: (-s.counts.get("lead", 0), -s.total, s.canonical))
+
+
+@lru_cache(maxsize=256)
+def places_of(jurisdiction: str | None) -> frozenset[str]:
+    """The places a jurisdiction lies in, as kb.places.split_place names them."""
+    from kb import places
+
+    return frozenset(p.qualified for p in places.chain(jurisdiction)) if jurisdiction else frozenset()
 
 
 def folded(key: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from kb.citation import for_task, title_of
 from kb.qa import phrasing
@@ -83,6 +84,8 @@ def tasks_of_agency(a: Asked, only_due: bool = False) -> Answer:
     for _name, key, assignments in groups:
         summary = a.base.agency_index.summary(key)
         chosen = [x for x in assignments if _in_role(x, a.q.role, _assessing(a))]
+        seats = {x.responsibility.jurisdiction for x in chosen or assignments}  # 工务局 of Macao, of Tainan
+        summary = replace(summary, jurisdiction=seats.pop() if len(seats) == 1 else None)
         counts = Counter(str(x.responsibility.role) for x in assignments)
         docs = len({x.record.id for x in (chosen or assignments)})
         if chosen:
@@ -165,8 +168,6 @@ def yes_no(a: Asked) -> Answer:
         and listed.kind != "not_found"
         and (a.q.role is None or any(str(r.role) == a.q.role for r in listed.agencies))
     )
-    from dataclasses import replace
-
     if found:
         head = a.text(say("yes_tasks", a.english, head=""))
         return replace(listed, kind=a.kind, answer=head + listed.answer, verdict=True)
@@ -192,6 +193,8 @@ def count(a: Asked) -> Answer:
     for _name, key, assignments in groups:
         summary = a.base.agency_index.summary(key)
         chosen = [x for x in assignments if _in_role(x, a.q.role, _assessing(a))]
+        seats = {x.responsibility.jurisdiction for x in chosen or assignments}  # 工务局 of Macao, of Tainan
+        summary = replace(summary, jurisdiction=seats.pop() if len(seats) == 1 else None)
         counts = Counter(str(x.responsibility.role) for x in assignments)
         verb = phrasing.verb(a.q.role, a.english)
         who = phrasing.display(summary)
@@ -202,7 +205,5 @@ def count(a: Asked) -> Answer:
             lines.append(say("count_agency_none", a.english, who=who, where=where, verb=verb))
         shown += chosen
         total += len(chosen)
-    from dataclasses import replace
-
     answer = _answer(a, lines, shown)
     return replace(answer, count=total, citations=())  # a number: the tasks are listed, not quoted

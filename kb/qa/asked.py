@@ -36,6 +36,12 @@ _DEFINED = re.compile(
 )
 
 
+# a document's annex named (the projects listed in the annex, 附件2有几项): what it lists are items
+ANNEX_ASKED = re.compile(
+    r"\b(?:annex|annexe|attachment|appendix)(?:es)?(?:\s+(?:no\.?\s*)?(\d{1,2}))?\b|附件\s*(\d{1,2})?"
+)
+
+
 def asks_of(
     pieces: list[Token], inside: set[int], phrase: frozenset[int] = frozenset()
 ) -> dict[str, set[str]]:
@@ -101,12 +107,21 @@ def _measured(following: list[Token]) -> str | None:
     return "task" if noun else None  # 赛事 is no 事项
 
 
-def role_of(frame: list[Token]) -> str | None:
-    """The role asked about; None for any (负责, 涉及) or for several (牵头单位和配合单位)."""
+# before a role word, the role set aside: support rather than lead, lead but not merely assist,
+# 配合而非牵头, 不是牵头单位而是配合单位 (是不是 asks yes or no)
+_DENIED = re.compile(
+    r"(?:\brather than|\binstead of|\bnot|n't|而非|而不是|并非|(?<!是)不是)\s*"
+    r"(?:(?:merely|just|simply|only|acting as|as|a|an|the|being|作为|担任)\s*)*$"
+)
+
+
+def role_of(frame: list[Token], norm: str = "") -> str | None:
+    """The role asked about; None for any (负责, 涉及) or for several (牵头单位和配合单位). A role
+    set aside (`support rather than lead`, 配合而非牵头) is not asked about."""
     roles = set()
     for t in frame:
         role = lexicon.asked_role(t.cats) or _ROLE_OF_ASPECT.get(t.cats.get("aspect_word", ""))
-        if role:
+        if role and not (norm and _DENIED.search(norm[max(0, t.start - 30) : t.start])):
             roles.add(role)
     specific = roles - {"any"}
     return specific.pop() if len(specific) == 1 else None
@@ -153,6 +168,8 @@ def aspect_of(
     if "count" in asks:
         nouns = asks["count"]
         counted = "tasks" if "task" in nouns else "agencies" if "unit" in nouns else None
+        if counted is None and ANNEX_ASKED.search(norm):  # 附件列了几项重大项目: the items it lists
+            counted = "tasks"
         return (COUNT, counted) if counted else (FIGURE, None)
     if "doc" in asks.get("which", set()):
         return (TASKS if agencies else DOCUMENTS), None  # 北京证监局在哪些文件里有任务: its tasks
@@ -163,7 +180,7 @@ def aspect_of(
     roles = {lexicon.asked_role(t.cats) for t in frame} | {_ROLE_OF_ASPECT.get(a) for a in aspects}
     roles.discard(None)
     if who or aspects & set(_ROLE_OF_ASPECT) or _ends_with_role(pieces, frame, asks, agencies):
-        return _who(frame), None
+        return _who(frame, norm), None
     if agencies and (any(t.has("task_noun") for t in frame) or roles or "which" in asks):
         return (TASKS if asks or not names_task(pieces) else YES_NO), None
     if yes_no:
@@ -241,8 +258,8 @@ def _ends_with_role(
     )
 
 
-def _who(frame: list[Token]) -> str:
-    role = role_of(frame)
+def _who(frame: list[Token], norm: str = "") -> str:
+    role = role_of(frame, norm)
     return LEAD if role == "lead" else SUPPORT if role == "support" else OWNERS
 
 

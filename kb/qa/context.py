@@ -9,6 +9,8 @@ words that are neither question nor frame words (kb.qa.runs.content).
 
 from __future__ import annotations
 
+import re
+
 from kb.qa import tokens as tk
 from kb.qa.runs import content, textlike
 from kb.qa.tokens import Token
@@ -43,8 +45,8 @@ def measures_named(pieces: list[Token]) -> list[Token]:
         if t.kind != tk.WORD or t.text not in _MEASURES:
             continue
         run = _content_before(pieces, i)
-        if len(run) < 2 or not any(x.kind == tk.PLACE for x in run) or not textlike(run[-1]):
-            continue
+        if not any(x.kind == tk.PLACE for x in run) or not textlike(run[-1], place=True):
+            continue  # the Changsha measures, 长沙措施: a place's 若干措施 too
         following = next((x for x in pieces[i + 1 :] if x.kind != tk.SPACE), None)
         if (
             following is None
@@ -97,3 +99,63 @@ def issuing_words(pieces: list[Token]) -> list[Token]:
         if before.kind == tk.TEXT and before.end == t.start and not t.text.isascii() and later:
             out[i] = Token(tk.TEXT, t.text, t.start, t.end)
     return out
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def named_in_chinese(pieces: list[Token]) -> list[Token]:
+    """In English, a Chinese name in brackets after English words is what the words gloss (the
+    Department of Medical Administration (医政司), the 'one thing' (一件事) reform): the Chinese
+    is used as written, the English before it set aside (quoted English: the Chinese is quoted)."""
+    out = list(pieces)
+    for i, t in enumerate(pieces):
+        if not (t.kind == tk.PUNCT and t.text in "(（"):
+            continue
+        close = next((j for j in range(i + 1, min(len(pieces), i + 6)) if pieces[j].text in ")）"), None)
+        inner = pieces[i + 1 : close] if close is not None else []
+        if not inner or not all(content(x) or x.kind == tk.SPACE for x in inner):
+            continue
+        if not any(_CJK.search(x.text) for x in inner):
+            continue
+        if any(x.text.isascii() and x.text.strip() for x in inner):
+            continue
+        gloss = _gloss_before(pieces, i)
+        if not gloss:
+            continue
+        for k in gloss:
+            out[k] = Token(tk.SPACE, pieces[k].text, pieces[k].start, pieces[k].end)
+        if any(pieces[k].kind == tk.QUOTE for k in gloss):  # the 'one thing' (一件事): quoted in Chinese
+            start, end = inner[0].start, inner[-1].end
+            text = "".join(x.text for x in inner).strip()
+            out[i + 1 : close] = [Token(tk.QUOTE, text, start, end, text)] + [
+                Token(tk.SPACE, "", end, end) for _ in inner[1:]
+            ]
+    return out
+
+
+_NAME_WORDS = frozenset({"doc_noun", "word", "task_noun", "unit_word", "unit_asked"})  # Department, Policy
+
+
+def _gloss_before(pieces: list[Token], i: int) -> list[int]:
+    """The English pieces just before a bracket that a name in it glosses: a quote, or the words
+    of a name (capitalised words and `of`, `and` between them), back to a question or frame word."""
+    found: list[int] = []
+    k = i - 1
+    while k >= 0 and pieces[k].kind == tk.SPACE:
+        k -= 1
+    if k >= 0 and pieces[k].kind == tk.QUOTE and pieces[k].value.isascii():
+        return [k]
+    while k >= 0:
+        x = pieces[k]
+        if x.kind == tk.SPACE or (x.kind == tk.WORD and x.text in ("of", "and", "for", "&") and found):
+            k -= 1
+            continue
+        named = x.kind in (tk.TEXT, tk.AGENCY) or x.kind == tk.WORD and _NAME_WORDS >= set(x.cats)
+        if not x.text.isascii() or not named:
+            break
+        found.append(k)
+        k -= 1
+    while found and pieces[found[-1]].text in ("of", "and", "for", "&"):
+        found.pop()
+    return sorted(found)

@@ -16,7 +16,7 @@ from kb.citation import Citation, for_task, printed, title_of
 from kb.errors import QueryError
 from kb.model import Document, Responsibility, Section, path_text
 from kb.picking import section_path
-from kb.qa import phrasing
+from kb.qa import parts, phrasing
 from kb.qa.result import Answer, Asked, ambiguous, citation_at, not_found
 from kb.qa.wording import say
 from kb.resolve import Candidate
@@ -88,9 +88,17 @@ def count(a: Asked) -> Answer:
     if len(a.res.records) > 5:
         return _one(a)  # type: ignore[return-value]
     lines, total, citations = [], 0, []
+    annexed, number = parts.annex_asked(a.q.norm)
+    if annexed and all(parts.annex_span(a.base.cached(r.id), number) is None for r in a.res.records):
+        if not any(parts.has_annex(a.base.cached(r.id)) for r in a.res.records):
+            return not_found(a.q.question, a.script, say("no_annex", a.english))
+        annexed = False  # an annex whose table restates the body's items: the document's own count
     for record in a.res.records:
         doc = a.base.cached(record.id)
-        n, line = _task_count(doc, a.english, _part(doc, a.q.task) if len(a.res.records) == 1 else None)
+        span = parts.annex_span(doc, number) if annexed else None
+        if annexed and span is None:
+            continue  # the annex asked about lists no task in this document
+        n, line = _task_count(doc, a.english, _part(doc, a.q.task) if len(a.res.records) == 1 else None, span)
         lines.append(line)
         total += n
         citations += [
@@ -101,16 +109,22 @@ def count(a: Asked) -> Answer:
                   count=total)  # fmt: skip
 
 
-def _task_count(doc: Document, english: bool, part: Section | None = None) -> tuple[int, str]:
+def _task_count(
+    doc: Document, english: bool, part: Section | None = None, annex: tuple[int, int] | None = None
+) -> tuple[int, str]:
     """A document's number of tasks as an official means it: the items that name their
     responsible units when the document names any (the 主要任务, not the 保障措施 or time
     nodes after them), else every item; the answer says how many items are left out. With a
     part (第三部分, 第二部分第（一）项), the tasks of that part only."""
     tasks = [t for t in doc.tasks if part is None or part.span.start <= t.span.start < part.span.end]
+    if annex is not None:
+        tasks = [t for t in tasks if annex[0] <= t.span.start < annex[1]]
     owned = sum(1 for t in tasks if t.responsibilities)
     title, n = title_of(doc), len(tasks)
     where = "" if part is None else (f" (part {path_text(section_path(doc, part))})" if english else
                                      f"{printed(part.label)}{part.title}")  # fmt: skip
+    if annex is not None:
+        where = " (its annex)" if english else "附件"
     if owned == 0:
         return n, say("count_tasks_unowned", english, title=title, n=n, part=where)
     if owned == n:

@@ -50,6 +50,7 @@ class Named:
     end: int
     english: str
     chinese: str | None
+    forms: tuple[str, ...] = ()  # every Chinese name it can stand for (chinese the usual one)
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +81,9 @@ def find(norm: str, free: list[bool]) -> list[Named]:
         if first == last or not _contiguous(norm, words[first : last + 1]):
             continue  # a body's kind alone (which ministries) names no agency
         english = norm[words[first].start() : words[last].end()]
-        out.append(Named(words[first].start(), words[last].end(), english, _chinese(english)))
+        forms = _chinese(english)
+        chinese = forms[0] if forms else None
+        out.append(Named(words[first].start(), words[last].end(), english, chinese, forms))
         taken = last
     return out
 
@@ -174,7 +177,11 @@ def _and_within(words: list[re.Match[str]], k: int, stops: frozenset[str]) -> bo
 
 
 def _contiguous(norm: str, words: list[re.Match[str]]) -> bool:
-    return all(norm[a.end() : b.start()].strip() == "" for a, b in zip(words, words[1:], strict=False))
+    """Whether words follow each other with only blanks (or a place's 's: Macao's Housing
+    Bureau) between them."""
+    return all(
+        norm[a.end() : b.start()].strip() in ("", "'s", "’s") for a, b in zip(words, words[1:], strict=False)
+    )
 
 
 _EVERY_LEVEL = re.compile(
@@ -190,14 +197,18 @@ _LEVEL_OF = {
 }
 
 
-def _chinese(english: str) -> str | None:
-    """The name put together from known words (place, level, body), or None. A level's
-    governments with no place named are every one of them: the district governments 各区政府."""
-    every = _EVERY_LEVEL.match(english.replace("’", "'"))
+_POSSESSIVE = re.compile(r"(?<!people)'s\b")
+
+
+def _chinese(english: str) -> tuple[str, ...]:
+    """The names put together from known words (place, level, body), the usual first; none
+    when a word is unknown. A level's governments with no place named are every one of them:
+    the district governments 各区政府."""
+    english = _POSSESSIVE.sub("", english.replace("’", "'"))  # Macao's Housing Bureau: of Macao
+    every = _EVERY_LEVEL.match(english)
     if every:
-        return f"各{_LEVEL_OF[every.group(1)]}政府"
+        return (f"各{_LEVEL_OF[every.group(1)]}政府",)
     words = english.split()
     if words and words[-1] in _AFTER:
-        inner = glossary.agency_name(" ".join(words[:-1]))
-        return f"相关{inner}" if inner else None
-    return glossary.agency_name(english)
+        return tuple(f"相关{inner}" for inner in glossary.agency_names(" ".join(words[:-1])))
+    return glossary.agency_names(english)

@@ -12,7 +12,7 @@ Everything is in the normal form of kb.normalize (the form questions are read in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -102,6 +102,13 @@ class Gazetteer:
             return None
         return agency_parts.best(english, self._by_core, _is_place_word)
 
+    def preferred(self, forms: Sequence[str]) -> str:
+        """Of the Chinese names an English name can stand for (交通运输局, 交通事务局: the
+        Transport Bureau of a mainland city, of Macao), the first a store knows, with or
+        without its place; else the usual one (the first)."""
+        names = [normalize(f) for f in forms]
+        return next((n for n in names if n in self.known or _without_place(n) in self.known), names[0])
+
     def english(self, name: str) -> str | None:
         """The known name an English agency name stands for (kb.english_agencies), or None."""
         from kb.english_agencies import best_name
@@ -152,12 +159,13 @@ def _without_place(name: str) -> str:
     return name
 
 
-_DIVISION = re.compile(r"^(.{2,}?[委局厅部办署])([^委局厅部办署]{2,8}[处科室])$")
+_DIVISION = re.compile(r"^(.{2,}?[委局厅部办署])([^委局厅部办署]{2,8}(?:[处科室]|(?<!公)司))$")
 
 
 def _division_of(name: str) -> str | None:
     """A division named without the body it belongs to, as officials also say it:
-    市交通委港务监管处 -> 港务监管处 (kb.responsibilities matches it by the name's end)."""
+    市交通委港务监管处 -> 港务监管处, a ministry's department 卫生健康委医政司 -> 医政司
+    (kb.responsibilities matches it by the name's end)."""
     m = _DIVISION.match(name)
     return m.group(2) if m else None
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import product
 
 from kb import places
 from kb.normalize import to_simplified
@@ -198,9 +199,17 @@ def _vocabulary() -> frozenset[str]:
 def agency_name(text: str) -> str | None:
     """Like `agency_to_chinese`, for English text only and knowing only places, levels and
     body names: no topic words (`tasks of Beijing Customs` is no agency's name)."""
+    forms = agency_names(text)
+    return forms[0] if forms else None
+
+
+def agency_names(text: str) -> tuple[str, ...]:
+    """Every Chinese name an English agency name can stand for, the usual first: a row of
+    agency_english.tsv may give several (`transport bureau` 交通运输局|交通事务局: a mainland
+    city's, Macao's)."""
     if re.search(r"[\u4e00-\u9fff]", text):
-        return None
-    return _agency(text, {k: p for k, p in _glossary().items() if p.kind == "place"})
+        return ()
+    return _agencies(text, {k: p for k, p in _glossary().items() if p.kind == "place"})
 
 
 def agency_to_chinese(text: str) -> str | None:
@@ -212,11 +221,16 @@ def agency_to_chinese(text: str) -> str | None:
 
 
 def _agency(text: str, words: dict[str, _Piece]) -> str | None:
+    forms = _agencies(text, words)
+    return forms[0] if forms else None
+
+
+def _agencies(text: str, words: dict[str, _Piece]) -> tuple[str, ...]:
     table = {**words, **{e: _Piece(scope, c) for e, c, scope in _agency_rows()}}
     table.update({e: _Piece("level", c) for e, c in _LEVELS.items()})
     pieces = _pieces(_words(text), table)
     if not pieces or any(p is None for p in pieces):
-        return None
+        return ()
     found = [p for p in pieces if p is not None]
     where = [p for p in found if p.kind == "place"]
     level = next((p.chinese for p in found if p.kind == "level"), "")
@@ -229,7 +243,8 @@ def _agency(text: str, words: dict[str, _Piece]) -> str | None:
         place += level
     elif not place and level and scope == "local":
         place = level  # the Municipal Finance Bureau: 市财政局, as a document of any city writes it
-    return (place if scope != "central" else "") + "".join(p.chinese for p in bodies)
+    prefix = place if scope != "central" else ""
+    return tuple(prefix + "".join(chosen) for chosen in product(*(p.chinese.split("|") for p in bodies)))
 
 
 def place_of_word(word: str) -> str | None:

@@ -11,6 +11,7 @@ from kb.citation import Citation, printed, title_of
 from kb.model import Document, Section
 from kb.normalize import match_key
 from kb.picking import section_path
+from kb.qa.asked import ANNEX_ASKED
 from kb.qa.result import Answer, Asked
 from kb.qa.wording import say
 
@@ -74,3 +75,44 @@ def _cite(doc: Document, section: Section) -> Citation:
     quote = doc.text[section.heading.start : section.heading.end]
     return Citation(doc.id, doc.meta.doc_number, title_of(doc), section_path(doc, section),
                     tuple(s.title for s in chain), None, quote)  # fmt: skip
+
+
+# -- an annex: the projects listed in the annex, 附件2有几项 ---------------------------------------
+
+# an attachment's first line, as GB/T 9704 prints it: 附件, 附件2, 附件：…, 附件2.… at a line start
+_ANNEX_LINE = re.compile(r"^[ \t\u3000]*附件[ \t]*(\d{1,2})?[ \t]*(?:[：:．.、]|$)", re.MULTILINE)
+
+
+def annex_asked(norm: str) -> tuple[bool, int | None]:
+    """Whether a question names a document's annex, and its number when it gives one."""
+    m = ANNEX_ASKED.search(norm)
+    if m is None:
+        return False, None
+    number = m.group(1) or m.group(2)
+    return True, int(number) if number else None
+
+
+def annex_span(doc: Document, number: int | None) -> tuple[int, int] | None:
+    """Where an annex of a document runs (the annex numbered `number`, or every annex): from its
+    attachment line (the last one printing its number: a list of annexes comes first) to the
+    next annex or the end; None when the document has no task there."""
+    lines = list(_ANNEX_LINE.finditer(doc.text))
+    if number is not None:
+        lines = [m for m in lines if m.group(1) and int(m.group(1)) == number]
+        if not lines:
+            return None
+        start = lines[-1].start()
+        own = lines[-1].group(1)
+        later = [m.start() for m in _ANNEX_LINE.finditer(doc.text, lines[-1].end()) if m.group(1) != own]
+        end = later[0] if later else len(doc.text)
+    else:
+        starts = [m.start() for m in lines if any(t.span.start >= m.end() for t in doc.tasks)]
+        if not starts:
+            return None
+        start, end = starts[0], len(doc.text)
+    return (start, end) if any(start <= t.span.start < end for t in doc.tasks) else None
+
+
+def has_annex(doc: Document) -> bool:
+    """Whether a document prints an attachment line."""
+    return _ANNEX_LINE.search(doc.text) is not None

@@ -84,7 +84,7 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     )
     pieces = context.issuing_words(pieces)
     if language == "english":
-        pieces = context.modifiers(pieces)
+        pieces = context.modifiers(context.named_in_chinese(pieces))
     runs, inside = runs_of(pieces, cased_form(question[:READ], norm) if language == "english" else None)
     doc, doc_kind, rest = document(norm, pieces, runs)
     phrase: set[int] = set()
@@ -95,7 +95,7 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     frame = [t for i, t in enumerate(pieces) if i not in inside and t.kind == tk.WORD and t.has(*FRAME)]
     agencies, words_runs = _agencies(rest)
     asks = asks_of(pieces, inside, frozenset(phrase))
-    role = role_of(frame)
+    role = role_of(frame, norm)
     aspect, counted = aspect_of(norm, pieces, frame, asks, bool(agencies), language)
     listing = (asked.TASKS, asked.COUNT, TOPIC, asked.OWNERS)
     no_owner = unowned.asks_unowned(norm) and aspect in listing and not agencies

@@ -26,17 +26,25 @@ TASK_REF = re.compile(
     rf"|第\s*(?P<ppart>\([{_CN}]+\))\s*部分\s*第?\s*(?P<pwithin>\d+)?\s*(?:项|条)?"  # 第（三）部分第1项
     rf"|第?(?P<path>(?:[{_CN}]+|[{_BIG}]{{1,2}})、?\([{_CN}]+\)(?:\d+(?:-\d+)?|\(\d+\))?|\([{_CN}]+\)\d+(?:-\d+)?)"
     rf"|(?P<big>[{_BIG}]{{1,2}})、?\s*(?P<bigitem>\d{{1,3}})(?![\d.])"  # 参、2: item 2 of part 参
+    # （一）优化空间布局第2项: the item under the heading its label and words name
+    rf"|(?P<hpar>\([{_CN}]+\))[\u4e00-\u9fff]{{2,16}}?(?:中|里|下)?的?第\s*(?P<hitem>\d+|[{_CN}]+)\s*(?:项|条|点)"
     # 第二条第（二）项, 第三条（一）, 第二条第3项: the item under an article (第二条（二）)
     rf"|第\s*(?P<art>{_N})\s*条\s*(?:第\s*)?(?:(?P<artpar>\([{_CN}\d]+\))\s*(?:项|款)?|(?P<artitem>{_N})\s*(?:项|款))"
+    r"|第\s*(?P<dotted>\d{1,3}(?:\.\d{1,3}){1,3})\s*(?:项|条|点|款)?"  # 第2.3项: the item printed 2.3
     rf"|第\s*(?P<ord>{_N})\s*(?P<kind>项|条|个|款|点)\s*{_TASK_NOUN}?"
     rf"|第\s*(?P<ord2>{_N})\s*{_TASK_NOUN}"
     rf"|第\s*(?P<paren>\([{_CN}]+\))\s*(?:项|条)?\s*{_TASK_NOUN}?"
     rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+(?![\d年])|[{_CN}]+(?![{_CN}]*[项条个共起样同道般些直致]))"
     r"|(?<![\d.第几])(?P<bare>\d+)\s*项(?!目)"
     r"|#\s*(?P<seq>\d+)"
-    # item (1) of part three, task 2 in section 3: the item inside a part (三（一）, 三2)
+    # item (1) of part three, task 2 in section 3: the item inside a part (三（一）, 三2); task 2 in
+    # section I (2): 一（二）2
     rf"|\b(?:(?:task|item|measure|point)\s*)?(?:\((?P<pitem>\d{{1,2}})\)|(?P<nitem>\d{{1,2}}))\s+(?:of|in|under)\s+"
     rf"(?:the\s+)?(?:part|section|chapter)\s+(?P<epart>\d{{1,2}}|{_UNIT_WORDS}|ten|[ivx]{{1,4}})\b"
+    r"(?:\s*\((?P<esub>\d{1,2})\))?"
+    # task 2 under (1): the item under the heading （一）
+    r"|\b(?:task|item|measure|point)\s*(?P<uitem>\d{1,2})\s+(?:of|in|under)\s+(?:heading\s+|item\s+)?"
+    r"\((?P<upar>\d{1,2})\)"
     rf"|\b(?:part|section|chapter)\s+(?P<epart2>\d{{1,2}}|{_UNIT_WORDS}|ten|[ivx]{{1,4}})\s*,?\s*"
     rf"(?:task|item|measure|point)\s*(?:\((?P<pitem2>\d{{1,2}})\)|(?P<nitem2>\d{{1,2}}))"
     rf"|\b(?:task|item|measure|action|point|reform|commitment)s?\s*(?:no\.?|number|#)?\s*(?P<en>\d+(?![\d(]|-\d|\.\d)|(?:{_ORDINALS})\b)"
@@ -73,7 +81,13 @@ def task_value(m: re.Match[str], english: bool = False) -> str | None:
         paren, plain = g["pitem"] or g["pitem2"], g["nitem"] or g["nitem2"]
         if part is None:
             return None
-        return cn_numeral(part) + (f"（{cn_numeral(int(paren))}）" if paren else str(int(plain)))
+        sub = f"（{cn_numeral(int(g['esub']))}）" if g["esub"] else ""
+        return cn_numeral(part) + sub + (f"（{cn_numeral(int(paren))}）" if paren else str(int(plain)))
+    if g["hpar"]:
+        item = g["hitem"] if g["hitem"].isdigit() else str(cn_number(g["hitem"]))
+        return g["hpar"].replace("(", "（").replace(")", "）") + item
+    if g["uitem"]:
+        return f"（{cn_numeral(int(g['upar']))}）{int(g['uitem'])}"
     if g["enpart"]:
         return cn_numeral(int(g["enpart"]))
     if g["enpath"]:
@@ -93,6 +107,8 @@ def task_value(m: re.Match[str], english: bool = False) -> str | None:
         article = f"第{cn_numeral(cn_number(g['art']))}条"
         item = g["artpar"] or (g["artitem"] if g["artitem"].isdigit() else f"({g['artitem']})")
         return article + item.replace("(", "（").replace(")", "）")
+    if g["dotted"]:
+        return g["dotted"]
     if g["ord"]:  # the number as typed (十二 or 12): an item, or an article (第十二条)
         if g["kind"] == "点":  # 第2点: point 2, printed 二、 or 2. (kb.labels reads both)
             return f"第{g['ord']}点"

@@ -85,6 +85,17 @@ _SPELLED_NUMBER = re.compile(
     r"\s*(?P<year>(?:19|20)\d{2})\s*[\])〕］】]?"
     r"\s*,?\s*(?:no\.?|number|#)?\s*(?P<serial>\d{1,5})(?![\d.])(?:\s*hao\b)?"
 )
+# document No. 22 of 2025 of the Guizhou provincial government office, the State Council's
+# document No. 7 [2024]: serial, year and the issuer in English (kb.catalog finds the documents
+# of that year and serial whose issuer the words gloss best)
+_ISSUER_WORDS = r"[a-z][a-z'’\-]*(?:\s+[a-z][a-z'’\-]*){0,9}?"
+_SERIAL_OF_YEAR = re.compile(
+    rf"(?:(?:the\s+)?(?P<before>{_ISSUER_WORDS})(?:'s|’s)\s+)?"
+    r"\b(?:document|circular|notice|file|doc\.?)\s+(?:no\.?|number|#)\s*(?P<serial>\d{1,5})\s*"
+    r"(?:of|,|/|in)?\s*[\[(〔［]?\s*(?P<year>(?:19|20)\d{2})(?:\s*[\])〕］])?"
+    rf"(?:\s+(?:of|by|from)\s+(?:the\s+)?(?P<after>{_ISSUER_WORDS})(?=\s*(?:[?,.;:!]|$)|\s+(?:who|which|what|"
+    r"lead|leads|support|supports|is|are|does|do|say|says|and|with|for|in|on)\b))?"
+)
 _TITLE = re.compile(r"《([^《》]{2,120})》")
 # a decimal section number (5.5, 4.2.1) before a heading's words, as emergency plans print
 # them; not an amount (3.5亿元, 2.5倍) or a date (2022.12)
@@ -127,6 +138,13 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
         if len(prefix) >= 2:
             claim(NUMBER, start, m.end(), f"{prefix}〔*〕{m.group(2)}号")
     if english:
+        for m in _SERIAL_OF_YEAR.finditer(norm):
+            issuer, start = (m.group("after") or "").strip(), _document_word(norm, m)
+            if m.group("before"):  # task 2 of the X office's document No. 22 [2025]: X, after `of the`
+                cut = _BEFORE_ISSUER.match(m.group("before"))
+                skip = cut.end() if cut else 0
+                issuer, start = m.group("before")[skip:], m.start("before") + skip
+            claim(NUMBER, start, m.end(), f"{issuer}〔{m.group('year')}〕{m.group('serial')}号")
         for m in _SPELLED_NUMBER.finditer(norm):
             begin = _spelled_start(norm, m)
             if begin is not None:
@@ -170,9 +188,8 @@ def tokens(norm: str, gazetteer: Gazetteer, english: bool = False) -> list[Token
     if english:
         for named in english_names.find(norm, free):  # a name no registry or store knows is not one
             built = gazetteer.by_parts(named.english, named.chinese)  # the Ecology and Environment Bureau
-            chinese = built or (
-                normalize(named.chinese) if named.chinese else gazetteer.english(named.english)
-            )
+            forms = named.forms or ((named.chinese,) if named.chinese else ())
+            chinese = built or (gazetteer.preferred(forms) if forms else gazetteer.english(named.english))
             if chinese:
                 claim(AGENCY, named.start, named.end, chinese)
     for start, end, name in _places(norm, free, english):
@@ -200,6 +217,15 @@ def _doc_nouns() -> tuple[str, ...]:
     return tuple(
         normalize(w) for w, cats in lexicon.question_words().items() if "doc_noun" in cats and len(w) > 1
     )
+
+
+_BEFORE_ISSUER = re.compile(r"(?:.*\b(?:of|in|for|from|by|to|under)\s+)?(?:the\s+)?")
+
+
+def _document_word(norm: str, m: re.Match[str]) -> int:
+    """Where `document No. …` starts in a match that names no issuer before it."""
+    word = re.search(r"document|circular|notice|file|doc", m.group(0))
+    return m.start() + (word.start() if word else 0)
 
 
 def _spelled_start(norm: str, m: re.Match[str]) -> int | None:
