@@ -343,7 +343,9 @@ def _tasks_of_agency(a: Asked) -> Answer:
 def _documents(a: Asked) -> Answer:
     topic = a.q.quoted or a.q.words or ""
     if a.q.language == "english":
-        topic = to_chinese(topic)
+        from kb.qa.rendering import in_store
+
+        topic = in_store(a.base, topic)  # the Greater Bay Area: 粤港澳大湾区 or 大湾区, as written
     return document_answers.documents_on(a, topic)
 
 
