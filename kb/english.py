@@ -144,11 +144,18 @@ def tasks(
 
 def _titled_whole(words: str, close: list[tuple[DocumentRecord, Document, Task]]) -> list[
         tuple[DocumentRecord, Document, Task]]:  # fmt: skip
-    """Of close tasks, the one whose title alone holds every word of the paraphrase, when one
-    does (shore power enforcement: 强化岸电使用执法监管, not the task whose text names 执法总队)."""
-    whole = [e for e, s in zip(close, _title_scores(words, [t.title for _, _, t in close]), strict=True)
-             if s >= 1.0 - 1e-9]  # fmt: skip
-    return whole if len(whole) == 1 else close
+    """Of close tasks, the one whose title alone holds every word of the paraphrase (shore power
+    enforcement: 强化岸电使用执法监管, not the task whose text names 执法总队), or whose title holds
+    far more of them than any other's (road collapse prevention scenario: 路面塌陷防治应用场景),
+    when one does."""
+    scores = _title_scores(words, [t.title for _, _, t in close])
+    whole = [e for e, s in zip(close, scores, strict=True) if s >= 1.0 - 1e-9]
+    if len(whole) == 1:
+        return whole
+    ranked = sorted(scores, reverse=True)
+    if ranked[0] >= TASK_ENOUGH and ranked[0] - ranked[1] >= 2 * MARGIN:
+        return [close[scores.index(ranked[0])]]
+    return close
 
 
 def _title_scores(words: str, titles: list[str]) -> list[float]:
