@@ -152,3 +152,41 @@ def test_renderings_are_the_words_the_documents_hold() -> None:
     assert to_chinese("northern metropolis", held) == "北部都会区"
     assert to_chinese("intelligent mobility", {"智能", "出行"}.__contains__) == "智能 出行"
     assert unknown_words("new quality productive forces") == []
+
+
+# -- the development documents, asked in English as officials ask ---------------------------------
+
+SHORE = "21_shanghai_port_shore_power_2023"
+
+
+@pytest.mark.parametrize(
+    ("question", "task", "lead"),
+    [("Who is responsible for the road collapse prevention scenario?",  # 塌陷 is no `collapse` in CC-CEDICT
+      ("15_shanghai_quantum_city_points_2026", "三（六）14"), ["市水务局"]),
+     ("Who leads the strict control of split sales of office buildings?",
+      ("17_shanghai_office_buildings_2025", "二（三）"), ["市住房城乡建设管理委"]),
+     ("Which department leads the strengthening of digital empowerment in the office buildings opinion?",
+      ("17_shanghai_office_buildings_2025", "八（三）"), ["市房屋管理局"]),
+     ("Who organises youth policy participation in Taiwan?", ("19_taiwan_ogp_2-2_youth_participation", "1"),
+      ["教育部"])],
+)  # fmt: skip
+def test_dev_tasks_named_in_english(
+    dev_base: KnowledgeBase, question: str, task: tuple[str, str], lead: list[str]
+) -> None:
+    answer = dev_base.ask(question)
+    assert tasks(answer) == [task]
+    assert [name for name, role in owners(answer) if role == "lead"] == lead
+
+
+def test_the_task_whose_title_holds_every_word(dev_base: KnowledgeBase) -> None:
+    # (五) 健全岸电数据报送制度 names 执法总队 in its text; (四) 强化岸电使用执法监管 is the enforcement task
+    answer = dev_base.ask("Is the Shanghai Maritime Safety Administration responsible for shore power enforcement?")
+    assert (answer.kind, answer.verdict, tasks(answer)) == ("yes_no", True, [(SHORE, "二（四）")])
+
+
+def test_a_district_body_of_the_named_document_only(dev_base: KnowledgeBase) -> None:
+    # the Songjiang plan's 区公安分局（交管） has duties under its heading; 公安青浦分局 is Qingpu's
+    answer = dev_base.ask("What must the district public security branch do in the Songjiang clean water action?")
+    assert "区公安分局" in answer.answer and "青浦" not in answer.answer
+    assert {c.doc for c in answer.citations} == {"12_songjiang_clean_trucks_2026"}
+    assert "24小时动态巡查" in answer.citations[0].quote
