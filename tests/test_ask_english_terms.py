@@ -190,3 +190,25 @@ def test_a_district_body_of_the_named_document_only(dev_base: KnowledgeBase) -> 
     assert "区公安分局" in answer.answer and "青浦" not in answer.answer
     assert {c.doc for c in answer.citations} == {"12_songjiang_clean_trucks_2026"}
     assert "24小时动态巡查" in answer.citations[0].quote
+
+
+def test_an_administrative_committee_named_an_administration(dev_base: KnowledgeBase) -> None:
+    answer = dev_base.ask("Which tasks does the Lingang Special Area Administration support in the greening opinion?")
+    assert answer.kind == "tasks_of_agency"
+    greening = "06_shanghai_scientific_greening_2022"
+    assert tasks(answer) == [(greening, p) for p in ("二（一）", "二（二）", "二（三）", "二（四）", "二（五）", "二（六）", "二（七）")]
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "paths"),
+    [("Does the China Classification Society Shanghai Branch support shore power tasks?", True,
+       {"二（三）", "二（七）"}),  # 二（二） 推进船舶受电设施改造 is no 岸电 task by its words
+     ("市港航中心是否参与岸电相关任务？", True, {f"二（{n}）" for n in "一三四五六七"}),
+     ("市港航中心是否參與岸電相關任務？", True, {f"二（{n}）" for n in "一三四五六七"})],
+)  # fmt: skip
+def test_whether_an_agency_is_responsible_for_the_tasks_words_name(
+    dev_base: KnowledgeBase, question: str, verdict: bool, paths: set[str]
+) -> None:
+    answer = dev_base.ask(question)  # the words name several tasks: those that name the agency
+    assert (answer.kind, answer.verdict) == ("yes_no", verdict)
+    assert {(doc, path) for doc, path in tasks(answer)} == {(SHORE, p) for p in paths}

@@ -165,6 +165,11 @@ def _resolve(
         if rule.kind == intents.FREE:
             steps.append(f"no document matches {q.doc!r}: every document is searched")
             return Resolution(), replace(q, doc=None, doc_kind=None), rule, steps
+    from kb.qa import whether
+
+    if rule.kind == intents.YES_NO and (among := whether.among_candidates(base, res)) is not None:
+        steps.append("the words name several tasks: those that name the agency, else all of them")
+        return among, q, rule, steps
     return res, q, rule, steps
 
 
