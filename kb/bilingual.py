@@ -137,14 +137,14 @@ def stems(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _glossary() -> dict[str, tuple[str, ...]]:
-    """Chinese -> English phrases: kb/data/english_terms.tsv, and glossary.tsv and
-    agency_english.tsv (English -> Chinese) the other way round."""
+    """Chinese -> English phrases: kb/data/english_terms.tsv, and glossary.tsv, policy_terms.tsv
+    and agency_english.tsv (English -> Chinese) the other way round."""
     out: dict[str, list[str]] = {}
     for chinese, english in _rows("english_terms.tsv"):
         out.setdefault(match_key(chinese), []).extend(english.split("|"))
-    for name in ("glossary.tsv", "agency_english.tsv"):
+    for name in ("glossary.tsv", "policy_terms.tsv", "agency_english.tsv"):
         for english, chinese, *_ in _rows(name):
-            for form in chinese.split("|"):  # agency_english.tsv: 交通运输局|交通事务局
+            for form in chinese.split("|"):  # 交通运输局|交通事务局; policy terms: every word documents use
                 out.setdefault(match_key(form), []).append(english)
     return {c: tuple(e) for c, e in out.items()}
 

@@ -135,9 +135,32 @@ def tasks(
     if not ranked or ranked[0].score < TASK_ENOUGH and not _stands_out(ranked):
         return (), Problem(NOT_FOUND, "task", words)
     close = [entries[s.index] for s in ranked if s.score >= ranked[0].score - MARGIN]
+    if len(close) > 1:
+        close = _titled_whole(words, close)
     if len(close) == 1:
         return (Target(*close[0]),), None
     return (), Problem(AMBIGUOUS, "words", words, tuple(_candidate(d, t) for _, d, t in close[:8]))
+
+
+def _titled_whole(words: str, close: list[tuple[DocumentRecord, Document, Task]]) -> list[
+        tuple[DocumentRecord, Document, Task]]:  # fmt: skip
+    """Of close tasks, the one whose title alone holds every word of the paraphrase (shore power
+    enforcement: 强化岸电使用执法监管, not the task whose text names 执法总队), or whose title holds
+    far more of them than any other's (road collapse prevention scenario: 路面塌陷防治应用场景),
+    when one does."""
+    scores = _title_scores(words, [t.title for _, _, t in close])
+    whole = [e for e, s in zip(close, scores, strict=True) if s >= 1.0 - 1e-9]
+    if len(whole) == 1:
+        return whole
+    ranked = sorted(scores, reverse=True)
+    if ranked[0] >= TASK_ENOUGH and ranked[0] - ranked[1] >= 2 * MARGIN:
+        return [close[scores.index(ranked[0])]]
+    return close
+
+
+def _title_scores(words: str, titles: list[str]) -> list[float]:
+    by_index = {s.index: s.score for s in bilingual.rank(words, titles)}
+    return [by_index.get(i, 0.0) for i in range(len(titles))]
 
 
 def _stands_out(ranked: list[bilingual.Scored]) -> bool:

@@ -76,12 +76,12 @@ def match(base: KnowledgeBase, english: str, docs: Iterable[str] | None = None) 
 # How the names of a kind of body end in Chinese: only those are compared (a store has thousands).
 _ENDINGS = {
     "bureau": "局署办处厅委", "commiss": "委会", "committe": "委会组", "offic": "办室厅处局组",
-    "ministri": "部", "depart": "部厅处局司", "administr": "局署委", "author": "局委办",
+    "ministri": "部", "depart": "部厅处局司", "administr": "局署委会", "author": "局委办",
     "agenc": "局署委办部", "univers": "大学院", "govern": "政府", "center": "中心", "centr": "中心",
     "corpor": "公司团", "compani": "公司", "group": "团组", "bank": "行", "custom": "关",
     "institut": "院所", "academi": "院", "court": "院", "associ": "会", "feder": "会", "station": "站",
     "headquart": "部", "procurator": "院", "polic": "局队", "team": "队组班", "brigad": "队",
-    "council": "会委",
+    "council": "会委", "branch": "局行社",
 }  # fmt: skip
 
 

@@ -179,8 +179,9 @@ def _agency_keys(
         return tuple(keys)
     from kb import english_agencies
 
-    found = english_agencies.match(base, written, docs) if docs is not None else []
-    return tuple(found or keys or english_agencies.match(base, written))
+    if docs is not None:  # not another place's body its words gloss (区公安分局 in a Songjiang plan)
+        return tuple(english_agencies.match(base, written, docs) or keys)
+    return tuple(keys or english_agencies.match(base, written))
 
 
 def _labelled_words(

@@ -165,6 +165,11 @@ def _resolve(
         if rule.kind == intents.FREE:
             steps.append(f"no document matches {q.doc!r}: every document is searched")
             return Resolution(), replace(q, doc=None, doc_kind=None), rule, steps
+    from kb.qa import whether
+
+    if rule.kind == intents.YES_NO and (among := whether.among_candidates(base, res)) is not None:
+        steps.append("the words name several tasks: those that name the agency, else all of them")
+        return among, q, rule, steps
     return res, q, rule, steps
 
 
@@ -345,7 +350,9 @@ def _tasks_of_agency(a: Asked) -> Answer:
 def _documents(a: Asked) -> Answer:
     topic = a.q.quoted or a.q.words or ""
     if a.q.language == "english":
-        topic = to_chinese(topic)
+        from kb.qa.rendering import in_store
+
+        topic = in_store(a.base, topic)  # the Greater Bay Area: 粤港澳大湾区 or 大湾区, as written
     return document_answers.documents_on(a, topic)
 
 

@@ -64,7 +64,8 @@ def answer(a: Asked, f: Focus) -> Answer | None:
     if not found:
         return None
     headings = [_heading(doc, start) for doc, start, _ in found]  # 主要目标 above the figures: the aim
-    ranked = bilingual.rank(" ".join(words), [text for _, _, text in found], headings)
+    titled = _with_titles(a, f, ids).titles
+    ranked = bilingual.rank(" ".join(words), [_untitled(text, titled) for _, _, text in found], headings)
     year = _YEAR.search(a.q.question)
     figure = bool(_FIGURE.search(a.q.question))
     scored = sorted(
@@ -105,10 +106,13 @@ def _with_titles(a: Asked, f: Focus, ids: frozenset[str]) -> Focus:
 def _asked_words(a: Asked) -> list[str]:
     """The question's words that say what is asked about: not the asking words, not the
     places."""
-    out = []  # the document's own words stay: every sentence holds them, so they weigh little
+    out = []  # the document's own words stay: every sentence holds them, so they weigh little …
+    named = set()  # … unless they named it (the Hong Kong policy address: 施政报告 is in no sentence)
+    if a.res.records and a.q.doc and a.q.doc_kind == "phrase" and a.q.words:
+        named = set(re.findall(r"[a-z][a-z&\-]*", a.q.doc.lower()))
     for w in re.findall(r"[a-z][a-z&\-]*", a.q.question.lower().replace("’", "'")):
         w = w.removesuffix("'s")
-        if w in _ASKING or len(w) < 2 or _is_place(w):
+        if w in _ASKING or len(w) < 2 or _is_place(w) or w in named:
             continue
         out.append(w)
     return out
@@ -130,6 +134,15 @@ def _sentences(doc: Document, f: Focus) -> list[tuple[int, str]]:
             continue
         out.append((m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), text))
     return out
+
+
+def _untitled(text: str, titles: frozenset[str] | set[str]) -> str:
+    """A sentence without the document's own 《title》 (现将《…方案》印发给你们 says nothing of
+    what the title's words are about)."""
+    return _TITLE.sub(lambda m: " " if match_key(m.group(1)) in titles else m.group(0), text)
+
+
+_TITLE = re.compile(r"《([^》]*)》")
 
 
 def _gain(text: str, year: re.Match[str] | None, figure: bool) -> float:

@@ -26,6 +26,7 @@ _HEADS = frozenset(
         "authority", "agency", "university", "government", "center", "centre", "corporation", "company",
         "group", "bank", "customs", "institute", "academy", "court", "association", "federation",
         "station", "headquarters", "procuratorate", "police", "brigade", "detachment", "team", "council",
+        "branch", "sub-bureau",
     )
     for form in (w, w + "s", w[:-1] + "ies" if w.endswith("y") else w + "es")
 )  # fmt: skip

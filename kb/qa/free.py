@@ -69,10 +69,13 @@ def topic_and_aspect(a: Asked) -> tuple[str, str]:
     Chinese; a document the question names is left out of its words."""
     q = a.q
     if q.language == "english":
+        from kb.qa.rendering import held_by
+
+        held = held_by(a.base)  # each word as the documents write it (smart: 智慧 or 智能)
         m = _EN_ASPECT.search(q.question)
         if m:
-            return to_chinese(m.group("s")), to_chinese(m.group("a"))
-        return to_chinese(q.question), ""
+            return to_chinese(m.group("s"), held), to_chinese(m.group("a"), held)
+        return to_chinese(q.question, held), ""
     text = q.norm
     if a.res.records and q.doc and q.doc_kind == "phrase":
         text = text.replace(q.doc, " ")

@@ -5,11 +5,17 @@ maps the body part of an agency's English name (`finance bureau` 财政局, `cus
 `ministry of finance` 财政部). An agency name is put together in Chinese order: place, level
 (`municipal` 市), body — `Beijing Municipal Finance Bureau` is 北京市财政局, `Beijing Customs`
 北京海关, `People's Government of Chaoyang District` 朝阳区人民政府.
+
+`kb/data/policy_terms.tsv` holds the official English of policy vocabulary (`greater bay area`
+粤港澳大湾区|大湾区, `smart` 智慧|智能): a word the documents write several ways is put into the
+one a store holds when `to_chinese` is told what the store holds, and two words side by side
+into one compound when the store holds it (`northern` 北部 + `metropolis` 都会区 = 北部都会区).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -55,14 +61,40 @@ NUMBER_WORDS = _number_words()  # English numbers a task is named by: twelve, th
 class _Piece:
     kind: str  # place, level, local, bare, central, word
     chinese: str
+    alternatives: tuple[str, ...] = ()  # every Chinese word for it, `chinese` first
 
 
-def to_chinese(text: str) -> str:
-    """The Chinese words an English phrase stands for (Chinese kept, unknown words dropped)."""
+def to_chinese(text: str, held: Callable[[str], bool] | None = None) -> str:
+    """The Chinese words an English phrase stands for (Chinese kept, unknown words dropped).
+
+    `held` says whether the documents hold a Chinese word: each English word is then put into
+    the first of its renderings they hold, and two side by side into one compound they hold."""
     kept = [w for w in _CHINESE.findall(text) if re.search(r"[\u4e00-\u9fff]", w)]
     if kept:
         return " ".join(to_simplified(w) for w in kept)
-    return " ".join(p.chinese for p in _pieces(_words(text), _glossary()) if p is not None)
+    pieces = [p for p in _pieces(_words(text), _glossary()) if p is not None]
+    if held is None:
+        return " ".join(p.chinese for p in pieces)
+    return " ".join(_held_words(pieces, held))
+
+
+def _held_words(pieces: list[_Piece], held: Callable[[str], bool]) -> list[str]:
+    """Each piece in the rendering the documents hold; a piece and the next as one compound
+    where they hold it (智慧 + 出行 = 智慧出行), else each on its own."""
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        options = pieces[i].alternatives or (pieces[i].chinese,)
+        if i + 1 < len(pieces) and pieces[i].kind == pieces[i + 1].kind == "word":
+            after = pieces[i + 1].alternatives or (pieces[i + 1].chinese,)
+            joined = next((a + b for a in options for b in after if held(a + b)), None)
+            if joined is not None:
+                out.append(joined)
+                i += 2
+                continue
+        out.append(next((o for o in options if held(o)), options[0]))
+        i += 1
+    return out
 
 
 # English words that carry no topic (besides the question words of kb/data/lexicon.tsv).
@@ -328,8 +360,10 @@ def _pieces(words: list[str], table: dict[str, _Piece]) -> list[_Piece | None]:
 
 @lru_cache(maxsize=1)
 def _glossary() -> dict[str, _Piece]:
-    rows = _rows("glossary.tsv")
-    return {e: _Piece("place" if _is_place(c) else "word", c) for e, c, *_ in rows}
+    """glossary.tsv, over the policy terms (never places; several renderings each)."""
+    out = {e: _Piece("word", c.split("|")[0], tuple(c.split("|"))) for e, c, *_ in _rows("policy_terms.tsv")}
+    out.update({e: _Piece("place" if _is_place(c) else "word", c) for e, c, *_ in _rows("glossary.tsv")})
+    return out
 
 
 def _is_place(chinese: str) -> bool:

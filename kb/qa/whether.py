@@ -1,6 +1,7 @@
 """Yes or no about a named task without a known agency: whether it has a unit in a role
 (第3项有没有配合单位, Does task 3 have a supporting agency?), and whether a body the store does
-not know is responsible for it (市丁局是第3项的责任单位吗): no, with the task's real units.
+not know is responsible for it (市丁局是第3项的责任单位吗): no, with the task's real units; and
+whether an agency is responsible for tasks several words name (the ones that name it).
 
 A task that resolves is always answered with its citation, never with not_found.
 """
@@ -9,12 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from kb.citation import Citation
+from kb.model import path_text
 from kb.qa import phrasing
 from kb.qa.result import Answer, Asked
 from kb.qa.wording import say
-from kb.resolve import Target
+from kb.resolve import AMBIGUOUS, Resolution, Target
+
+if TYPE_CHECKING:
+    from kb.knowledge import KnowledgeBase
 
 _BODY_END = re.compile(
     r"(?:[局委办厅部处院会署队所站]|中心|政府|公司)$"
@@ -61,3 +67,16 @@ def _role(a: Asked) -> str:
         words = {"lead": "lead", "support": "supporting", "guide": "guiding"}
         return words.get(a.q.role or "", "responsible")
     return _ROLE_ZH.get(a.q.role or "", "责任")
+
+
+def among_candidates(base: KnowledgeBase, res: Resolution) -> Resolution | None:
+    """Words naming several tasks, asked whether an agency is responsible (Does X support shore
+    power tasks?): the tasks among them that name the agency (yes), else all of them (no)."""
+    p = res.problem
+    if p is None or p.status != AMBIGUOUS or p.what != "words" or not res.agencies or not p.candidates:
+        return None
+    keys = {k for match in res.agencies for k in match.keys}
+    found = [Target(base.catalog[c.doc], doc, t) for c in p.candidates for doc in [base.cached(c.doc)]
+             for t in doc.tasks if path_text(t.path) == c.path]  # fmt: skip
+    mine = [t for t in found if any(r.key in keys for r in t.task.responsibilities)]
+    return replace(res, targets=tuple(mine or found), problem=None) if found else None
