@@ -82,7 +82,7 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     pieces = context.measures_named(
         context.inline_quotes(tk.tokens(norm, gazetteer, english=language == "english"))
     )
-    pieces = context.issuing_words(pieces)
+    pieces = context.joint_words(context.issuing_words(pieces))
     if language == "english":
         pieces = context.modifiers(pieces)
     runs, inside = runs_of(pieces, cased_form(question[:READ], norm) if language == "english" else None)

@@ -61,6 +61,7 @@ ZH: dict[str, str] = {
     "shared_label_owned": "该文件有{n}个条目标为“{ref}”，只有这一项列明了责任单位：",
     "ordinal_shared": "该文件有{shared}个条目标为“{label}”；按顺序第{n}项任务是{path}（{title}）：",
     "words_in_documents": "{n}份文件都有“{ref}”这项任务，请指明是哪份文件的（文号、标题或描述）；各文件中：",
+    "described_documents": "“{ref}”同样符合{n}份文件，请指明是哪一份（文号、标题或更完整的描述）；各文件中：",
     "several_agencies": "“{ref}”对应{n}个单位：",
     "heading_mark": "（标题）",
     # agencies and their tasks
@@ -174,6 +175,8 @@ EN: dict[str, str] = {
     "its task {n} in order is {path} ({title}): ",
     "words_in_documents": "{n} documents have a task {ref!r}; say which document you mean "
     "(its number, title or a description). In each:",
+    "described_documents": "{ref!r} fits {n} documents equally; say which one you mean "
+    "(its number, title or a fuller description). In each:",
     "several_agencies": "{ref!r} names {n} agencies in different places:",
     "heading_mark": " (a heading)",
     "agency_role_head": "{who} {verb} {tasks} in {documents} ({roles} in all):",
