@@ -63,6 +63,41 @@ ADDRESS = """\
 2.發展樓宇經濟。培育稅收億元樓宇5幢。（負責政策局：區乙委；協辦機關：區丙局）
 """
 
+COMMUNITY = """\
+宁波市江北区人民政府办公室关于印发江北区社区服务提升方案的通知
+北政办发〔2026〕5号
+
+各镇人民政府、街道办事处，区政府各部门：
+《江北区社区服务提升方案》已经区政府同意，现印发给你们，请认真贯彻执行。
+
+宁波市江北区人民政府办公室
+2026年3月1日
+
+江北区社区服务提升方案
+
+一、总体要求
+坚持以人民为中心，提升社区服务水平。
+二、重点任务
+（一）完善服务设施
+1.建设社区食堂。新建社区食堂20家。（牵头单位：区民政局）
+2.改造活动中心。改造社区活动中心10个。（牵头单位：区文旅局）
+（二）提升服务质量
+1.培训社工队伍。每年培训社工500人次。（牵头单位：区民政局；配合单位：区人社局）
+2.推行积分激励。建立志愿服务积分制度。（牵头单位：区文明办）
+三、保障措施
+（一）加强组织领导。建立工作专班。（牵头单位：区政府办）
+（二）强化资金保障。落实专项资金。（牵头单位：区财政局）
+"""
+
+CITYSCAPE = """\
+江北区城管局市容提升工作方案
+
+一、主要任务
+1.整治占道经营。开展占道经营专项整治。（牵头单位：区城管局市容管理科；配合单位：区城管局执法大队）
+2.提升夜景照明。完成主要道路夜景照明改造。（牵头单位：区城管局市政设施科）
+3.规范户外广告。拆除违规户外广告。（牵头单位：区城管局市容管理科）
+"""
+
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
@@ -76,6 +111,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("youth_blueprint", YOUTH_BLUEPRINT),
         ("joint", JOINT),
         ("address", ADDRESS),
+        ("community", COMMUNITY),
+        ("cityscape", CITYSCAPE),
     ):
         (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
     report = index([folder / "in"], folder / "store", workers=1)
@@ -124,6 +161,8 @@ def test_a_part_quoted_right_after_the_documents_name_is_counted(base: Knowledge
         ("青年參與方案第2項由誰負責？", "一2", "区教育局"),
         ("青年参与的方案第1项由谁牵头？", "一1", "团区委"),
         ("青年发展的文件第1项由谁牵头？", "一1", "区人社局"),
+        ("青年参与那个文件第2项谁负责？", "一2", "区教育局"),
+        ("青年參與那份文件第2項由哪個機關主辦？", "一2", "区教育局"),
     ],
 )
 def test_the_document_a_description_matches_better_wins(
@@ -195,3 +234,72 @@ def test_a_role_word_glued_to_a_unit_word_asks_for_those_units(
     answer = ask(base, question)
     assert answer.kind == kind, answer.answer
     assert sorted(r for r in roles(answer) if r[1] in {e[1] for e in expected}) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "path", "lead"),
+    [
+        ("社区服务提升方案第（二）项第1条由谁牵头？", "二（二）1", "区民政局"),
+        ("社區服務提升方案第（二）條第2項由誰主辦？", "二（二）2", "区文明办"),
+        ("社区服务提升方案第（一）项第二条谁负责", "二（一）2", "区文旅局"),
+    ],
+)
+def test_an_item_under_a_parenthesised_item(base: KnowledgeBase, question: str, path: str, lead: str) -> None:
+    # （二） is printed under 二 and under 三: item 1 under it says which (二（二）1)
+    answer = ask(base, question)
+    assert paths(answer) == [("community", path)], answer.answer
+    assert [n for n, r in roles(answer) if r == "lead"] == [lead]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "江北区人民政府办公室印发的社区服务方案有几项任务？",
+        "江北區人民政府辦公室印發的社區服務方案有幾項任務？",
+    ],
+)
+def test_a_document_named_by_who_issued_it(base: KnowledgeBase, question: str) -> None:
+    # the issuer before 印发的 is the document's, not an agency whose tasks are counted
+    answer = ask(base, question)
+    assert (answer.kind, answer.count) == ("count", 6), answer.answer
+    assert [c.doc for c in answer.citations] == ["community"]
+
+
+def test_an_agency_before_a_bare_de_stays_the_subject(base: KnowledgeBase) -> None:
+    answer = ask(base, "区民政局的社区服务方案里牵头几项？")
+    assert (answer.kind, answer.count) == ("count", 2), answer.answer
+
+
+@pytest.mark.parametrize("question", ["市容提升方案里区城管局牵头几项？", "市容提升方案裡區城管局牽頭幾項？"])
+def test_a_body_whose_plan_names_its_divisions(base: KnowledgeBase, question: str) -> None:
+    # 区城管局 has no task of its own in the plan; its divisions have: they are answered
+    answer = ask(base, question)
+    assert (answer.kind, answer.count) == ("count", 3), answer.answer
+    assert sorted({r.name for r in answer.agencies}) == ["区城管局市容管理科", "区城管局市政设施科"]
+
+
+def test_a_body_asked_yes_or_no_in_its_plan_by_its_division(base: KnowledgeBase) -> None:
+    answer = ask(base, "市容提升方案第1项区城管局是牵头单位吗？")
+    assert (answer.kind, paths(answer)) == ("yes_no", [("cityscape", "一1")]), answer.answer
+    assert answer.answer.startswith("是。区城管局市容管理科是该任务的牵头单位")
+
+
+def test_a_body_asked_with_no_document_keeps_its_own_tasks(base: KnowledgeBase) -> None:
+    answer = ask(base, "区城管局牵头哪些任务？")
+    assert roles(answer) == [("区城管局", "support")], answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "n", "head"),
+    [
+        ("社区服务提升方案有几个牵头单位？", 5, "《江北区社区服务提升方案》共有5个牵头单位。"),
+        ("社區服務提升方案有幾個協辦機關？", 1, "《江北区社区服务提升方案》共有1个配合单位。"),
+        ("社区服务提升方案有多少个责任单位？", 6, "《江北区社区服务提升方案》共涉及6个责任单位。"),
+    ],
+)
+def test_a_documents_units_counted_in_the_role_asked(
+    base: KnowledgeBase, question: str, n: int, head: str
+) -> None:
+    answer = ask(base, question)
+    assert (answer.kind, answer.count) == ("count", n), answer.answer
+    assert to_simplified(answer.answer.splitlines()[0]) == head

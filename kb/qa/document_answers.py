@@ -171,8 +171,12 @@ def _count_agencies(a: Asked) -> Answer:
     listed = agencies_of_document(a)
     if listed.count is None:
         return replace(listed, kind=a.kind, count=0)
-    head = say("count_document_agencies", a.english, title=title_of(a.base.cached(a.res.records[0].id)),
-               n=listed.count)  # fmt: skip
+    title = title_of(a.base.cached(a.res.records[0].id))
+    if a.q.role in _ROLE_WORD:  # 有多少个牵头单位: the units in that role
+        role = _ROLE_WORD[a.q.role][a.english]
+        head = say("count_document_agencies_role", a.english, title=title, n=listed.count, role=role)
+    else:
+        head = say("count_document_agencies", a.english, title=title, n=listed.count)
     return replace(listed, kind=a.kind, answer=a.text(head) + "\n" + listed.answer)
 
 

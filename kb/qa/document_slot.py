@@ -208,7 +208,8 @@ def _of_cut(run: Run, split: int) -> tuple[int, int] | None:
 
 def _issuer_start(norm: str, runs: list[Run], k: int, pieces: list[Token]) -> int:
     """Where a described document starts: with its issuers when they come just before 关于 or
-    印发 (上海市交通委员会关于印发…的通知)."""
+    印发 (上海市交通委员会关于印发…的通知), or before 印发的 (市政府办公厅印发的海绵城市意见; after a
+    bare 的 the agency may be the question's subject: 市水务局的海绵城市意见里牵头几项)."""
     run = runs[k]
     if k == 0:
         return run.start
@@ -216,6 +217,7 @@ def _issuer_start(norm: str, runs: list[Run], k: int, pieces: list[Token]) -> in
     between = norm[before.end : run.start].replace(" ", "")
     if all(t.kind == tk.AGENCY or t.has("conj") for t in before.tokens) and between in (
         "关于", "印发", "关于印发", "转发", "关于转发",
+        "印发的", "发布的", "出台的", "制定的", "联合印发的",  # 上海市政府办公厅印发的海绵城市意见
     ):  # fmt: skip
         return before.start
     return run.start

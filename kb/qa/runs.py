@@ -114,9 +114,14 @@ def _joins(before: Token, between: list[Token], after: Token, cased: str | None 
         pointing = all(t.kind == tk.SPACE or t.has("this") for t in between)
         if pointing and (after.has("doc_noun") or any(t.text.endswith("份") for t in between)):
             return True  # 桂城街道这份方案, 甲区这个方案, 嘉定这份海绵方案: the document of that place
+        if (
+            before.kind == tk.TEXT
+            and not before.text.isascii()
+            and after.has("doc_noun")
+            and _titled(between)
+        ):
+            return True  # 青年参与方案, 青年参与的那个文件: a role word inside a title
         blocked = any(t.has("ask", "aux", "this", "joint", "each") for t in between)
-        if not blocked and before.kind == tk.TEXT and not before.text.isascii() and after.has("doc_noun"):
-            return _titled(between)  # 青年参与方案, 协同发展的方案: a role word inside a title
         return not blocked and textlike(before, place=True) and textlike(after, place=True)
     if before.kind == tk.AGENCY and after.kind == tk.WORD and after.has("doc_noun"):
         return all(
@@ -131,7 +136,8 @@ def _joins(before: Token, between: list[Token], after: Token, cased: str | None 
 
 def _titled(between: list[Token]) -> bool:
     """Whether what stands between a topic's words and a document noun is a role word of the
-    title (青年参与方案, 青年参与的方案), not a question's frame."""
+    title (青年参与方案, 青年参与的方案, 青年参与那个文件), not a question's frame."""
     roles = [t for t in between if t.kind == tk.WORD and t.has("role_asked", "role_label")]
     rest = [t for t in between if t not in roles]
-    return bool(roles) and all(t.text == "的" for t in rest) and between[0] in roles
+    pointing = all(t.kind == tk.SPACE or t.has("this", "filler") for t in rest)
+    return bool(roles) and pointing and between[0] in roles

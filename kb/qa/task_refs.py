@@ -28,6 +28,8 @@ TASK_REF = re.compile(
     rf"|(?P<big>[{_BIG}]{{1,2}})、?\s*(?P<bigitem>\d{{1,3}})(?![\d.])"  # 参、2: item 2 of part 参
     # 第二条第（二）项, 第三条（一）, 第二条第3项: the item under an article (第二条（二）)
     rf"|第\s*(?P<art>{_N})\s*条\s*(?:第\s*)?(?:(?P<artpar>\([{_CN}\d]+\))\s*(?:项|款)?|(?P<artitem>{_N})\s*(?:项|款))"
+    # 第（二）项第1条, 第（二）条第1项: item 1 under the item printed （二） (the path （二）1)
+    rf"|第\s*(?P<under>\([{_CN}]+\))\s*(?:项|条)\s*第\s*(?P<underitem>[{_CN}\d]+)\s*(?:项|条|点|款)"
     rf"|第\s*(?P<ord>{_N})\s*(?P<kind>项|条|个|款|点)\s*{_TASK_NOUN}?"
     rf"|第\s*(?P<ord2>{_N})\s*{_TASK_NOUN}"
     rf"|第\s*(?P<paren>\([{_CN}]+\))\s*(?:项|条)?\s*{_TASK_NOUN}?"
@@ -89,6 +91,9 @@ def task_value(m: re.Match[str], english: bool = False) -> str | None:
         return g["path"].replace("、", "").replace("(", "（").replace(")", "）")
     if g["big"]:
         return g["big"] + str(int(g["bigitem"]))
+    if g["under"]:
+        item = g["underitem"] if g["underitem"].isdigit() else str(cn_number(g["underitem"]))
+        return g["under"].replace("(", "（").replace(")", "）") + item
     if g["art"]:
         article = f"第{cn_numeral(cn_number(g['art']))}条"
         item = g["artpar"] or (g["artitem"] if g["artitem"].isdigit() else f"({g['artitem']})")

@@ -98,6 +98,7 @@ ZH: dict[str, str] = {
     "count_task_agencies": "{where}共有{n}个责任单位：{names}。",
     "count_task_agencies_role": "{where}共有{n}个{role}单位：{names}。",
     "count_document_agencies": "《{title}》共涉及{n}个责任单位。",
+    "count_document_agencies_role": "《{title}》共有{n}个{role}单位。",
     "count_all": "知识库中{n}份文件共有{tasks}项任务，其中{owned}项明确了责任单位。",
     "deadlines_head": "《{title}》中写明完成时限的任务有{n}项：",
     "deadlines_none": "《{title}》的任务都未写明完成时限。",
@@ -212,6 +213,7 @@ EN: dict[str, str] = {
     "count_task_agencies": "{where}{n} responsible agencies: {names}.",
     "count_task_agencies_role": "{where}{n} {role} agencies: {names}.",
     "count_document_agencies": "《{title}》 names {n} responsible agencies.",
+    "count_document_agencies_role": "《{title}》 names {n} {role} agencies.",
     "count_all": "The knowledge base holds {tasks} tasks in {n} documents; "
     "{owned} of them name their responsible units.",
     "deadlines_head": "《{title}》 gives a deadline for {n} tasks:",
