@@ -98,6 +98,17 @@ CITYSCAPE = """\
 3.规范户外广告。拆除违规户外广告。（牵头单位：区城管局市容管理科）
 """
 
+STAGES = """\
+江北区加装电梯“一件事”工作方案
+
+一、工作目标
+全年完成加装电梯100台。
+二、实施步骤
+（一）动员部署阶段。制定工作计划，开展宣传发动。（责任部门：区住建局、区民政局。时间节点：2026年3月）
+（二）集中推进阶段。完成审批和施工。（责任部门：区住建局、区市场监管局。时间节点：2026年9月）
+（三）总结评估阶段。开展评估验收。（责任部门：区住建局。时间节点：2026年12月）
+"""
+
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
@@ -113,6 +124,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("address", ADDRESS),
         ("community", COMMUNITY),
         ("cityscape", CITYSCAPE),
+        ("stages", STAGES),
     ):
         (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
     report = index([folder / "in"], folder / "store", workers=1)
@@ -303,3 +315,30 @@ def test_a_documents_units_counted_in_the_role_asked(
     answer = ask(base, question)
     assert (answer.kind, answer.count) == ("count", n), answer.answer
     assert to_simplified(answer.answer.splitlines()[0]) == head
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "加装电梯方案三个阶段分别什么时候完成？",
+        "加裝電梯方案各階段的完成時限？",
+        "加装电梯方案各项任务截止到什么时候？",
+        "加裝電梯方案所有任務的完成期限是？",
+    ],
+)
+def test_every_items_deadline_of_a_document(base: KnowledgeBase, question: str) -> None:
+    # 三个阶段, 各项任务 after the document's name: all its items, not a task's words
+    answer = ask(base, question)
+    assert answer.kind == "deadline", answer.answer
+    assert [t.path_text for t in answer.tasks] == ["二（一）", "二（二）", "二（三）"]
+    assert "2026年9月" in to_simplified(answer.answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["加装电梯方案集中推进阶段截止到什么时候？", "集中推進階段什麼時間完成？", "集中推进阶段截止到哪天？"],
+)
+def test_a_stages_deadline_asked_colloquially(base: KnowledgeBase, question: str) -> None:
+    answer = ask(base, question)
+    assert (answer.kind, paths(answer)) == ("deadline", [("stages", "二（二）")]), answer.answer
+    assert "2026年9月" in to_simplified(answer.answer)

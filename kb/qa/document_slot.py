@@ -159,9 +159,23 @@ def _doc_split(run: Run) -> int | None:
         after = run.tokens[i + 1] if i + 1 < len(run.tokens) else None
         if after is not None and after.kind == tk.WORD and after.has("locative"):
             return i  # 崇明的方案里强化法规政策…: 方案里 ends the name, 政策 is a task's word
-        if after is None or not (after.kind in CONTENT or textlike(after)):
+        if (
+            after is None
+            or not (after.kind in CONTENT or textlike(after))
+            or _every_item(run.tokens[i + 1 :])
+        ):
             found = i
     return found
+
+
+# 各, 每, 三个, 两项: the words after a document noun that point at all its items, not a task
+_EVERY_ITEM = re.compile(r"^(?:各|每|[一二三四五六七八九十两\d]+(?=[个项条]))")
+
+
+def _every_item(after: tuple[Token, ...]) -> bool:
+    """Whether the words after a document noun are its items in all (方案三个阶段, 方案各项任务)."""
+    text = "".join(t.text for t in after[:3])
+    return bool(after) and after[0].kind == tk.TEXT and _EVERY_ITEM.match(text) is not None
 
 
 def _listed_in(pieces: list[Token], run: Run) -> int | None:
