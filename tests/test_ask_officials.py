@@ -109,6 +109,28 @@ STAGES = """\
 （三）总结评估阶段。开展评估验收。（责任部门：区住建局。时间节点：2026年12月）
 """
 
+TAINAN = """\
+臺南市智慧交通推動計畫
+
+壹、計畫目標
+推動智慧交通，提升市民通行效率。
+貳、推動策略
+一、建置智慧號誌系統。完成主要路口智慧號誌建置100處。（主辦機關：交通局；協辦機關：工務局、資訊中心）
+二、推廣公共自行車。新增租賃站50站。（主辦機關：交通局）
+三、強化停車管理。建置停車資訊平臺。（主辦機關：交通局；協辦機關：經濟發展局）
+參、經費需求
+所需經費由相關機關編列預算支應。
+"""
+
+POLICY_ADDRESS = """\
+二〇二六年施政報告新措施一覽
+
+序號\t措施\t負責政策局
+1\t推行智慧灯柱計劃\t創新科技及工業局
+2\t擴建社區綠在區回收網絡\t環境及生態局
+3\t增設長者日間護理名額\t勞工及福利局
+"""
+
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
@@ -125,6 +147,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("community", COMMUNITY),
         ("cityscape", CITYSCAPE),
         ("stages", STAGES),
+        ("tainan", TAINAN),
+        ("address_hk", POLICY_ADDRESS),
     ):
         (folder / "in" / f"{name}.txt").write_text(text, encoding="utf-8")
     report = index([folder / "in"], folder / "store", workers=1)
@@ -342,3 +366,40 @@ def test_a_stages_deadline_asked_colloquially(base: KnowledgeBase, question: str
     answer = ask(base, question)
     assert (answer.kind, paths(answer)) == ("deadline", [("stages", "二（二）")]), answer.answer
     assert "2026年9月" in to_simplified(answer.answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "path", "expected"),
+    [
+        ("臺南智慧交通推動計畫貳、一的主辦機關是哪個單位？", "贰一", [("交通局", "lead")]),
+        ("台南智慧交通推动计划贰、三由哪个机关协办？", "贰三", [("经济发展局", "support")]),
+    ],
+)
+def test_a_taiwan_item_by_its_part_and_chinese_numeral(
+    base: KnowledgeBase, question: str, path: str, expected: list[tuple[str, str]]
+) -> None:
+    answer = ask(base, question)
+    assert paths(answer) == [("tainan", path)], answer.answer
+    got = [(to_simplified(n), r) for n, r in roles(answer) if r == expected[0][1]]
+    assert got == expected
+
+
+@pytest.mark.parametrize("question", ["施政報告新措施一覽有幾項措施？", "施政报告新措施一览有几项措施？"])
+def test_a_list_of_measures_counted_by_its_title(base: KnowledgeBase, question: str) -> None:
+    # 措施一览 is the title's end (一览), not measure 一
+    answer = ask(base, question)
+    assert (answer.kind, answer.count) == ("count", 3), answer.answer
+    assert [c.doc for c in answer.citations] == ["address_hk"]
+
+
+@pytest.mark.parametrize("question", ["江北青年文件有几项任务？", "江北青年文件有幾項任務？"])
+def test_a_count_of_a_description_two_titles_fit_equally_asks_which(
+    base: KnowledgeBase, question: str
+) -> None:
+    answer = ask(base, question)
+    assert answer.kind == "ambiguous", answer.answer
+    assert sorted(c.doc for c in answer.candidates) == ["youth_blueprint", "youth_plan"]
+    assert sorted(to_simplified(answer.answer).splitlines()[1:]) == [
+        "《江北区青年参与推动方案》共有2项任务，都明确了责任单位。",
+        "《江北区青年发展蓝图》共有2项任务，都明确了责任单位。",
+    ]

@@ -26,6 +26,8 @@ TASK_REF = re.compile(
     rf"|第\s*(?P<ppart>\([{_CN}]+\))\s*部分\s*第?\s*(?P<pwithin>\d+)?\s*(?:项|条)?"  # 第（三）部分第1项
     rf"|第?(?P<path>(?:[{_CN}]+|[{_BIG}]{{1,2}})、?\([{_CN}]+\)(?:\d+(?:-\d+)?|\(\d+\))?|\([{_CN}]+\)\d+(?:-\d+)?)"
     rf"|(?P<big>[{_BIG}]{{1,2}})、?\s*(?P<bigitem>\d{{1,3}})(?![\d.])"  # 参、2: item 2 of part 参
+    # 贰、一: item 一 of part 贰
+    rf"|(?P<bigcn>[{_BIG}]{{1,2}})、\s*(?P<bigcnitem>[一二三四五六七八九十]{{1,3}})(?![、.\d])"
     # 第二条第（二）项, 第三条（一）, 第二条第3项: the item under an article (第二条（二）)
     rf"|第\s*(?P<art>{_N})\s*条\s*(?:第\s*)?(?:(?P<artpar>\([{_CN}\d]+\))\s*(?:项|款)?|(?P<artitem>{_N})\s*(?:项|款))"
     # 第（二）项第1条, 第（二）条第1项: item 1 under the item printed （二） (the path （二）1)
@@ -33,7 +35,7 @@ TASK_REF = re.compile(
     rf"|第\s*(?P<ord>{_N})\s*(?P<kind>项|条|个|款|点)\s*{_TASK_NOUN}?"
     rf"|第\s*(?P<ord2>{_N})\s*{_TASK_NOUN}"
     rf"|第\s*(?P<paren>\([{_CN}]+\))\s*(?:项|条)?\s*{_TASK_NOUN}?"
-    rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+(?![\d年])|[{_CN}]+(?![{_CN}]*[项条个共起样同道般些直致]))"
+    rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+(?![\d年])|[{_CN}]+(?![{_CN}]*[项条个共起样同道般些直致览体批步系揽]))"
     r"|(?<![\d.第几])(?P<bare>\d+)\s*项(?!目)"
     r"|#\s*(?P<seq>\d+)"
     # item (1) of part three, task 2 in section 3: the item inside a part (三（一）, 三2)
@@ -91,6 +93,8 @@ def task_value(m: re.Match[str], english: bool = False) -> str | None:
         return g["path"].replace("、", "").replace("(", "（").replace(")", "）")
     if g["big"]:
         return g["big"] + str(int(g["bigitem"]))
+    if g["bigcn"]:
+        return g["bigcn"] + g["bigcnitem"]
     if g["under"]:
         item = g["underitem"] if g["underitem"].isdigit() else str(cn_number(g["underitem"]))
         return g["under"].replace("(", "（").replace(")", "）") + item
