@@ -168,10 +168,15 @@ def _latin(text: str) -> bool:
 def _agency_keys(
     base: KnowledgeBase, name: str, records: list[DocumentRecord], written: str = ""
 ) -> tuple[str, ...]:
-    """The agencies a name names: by lookup; a name asked in English that names none in the
+    """The agencies a name names: by lookup; a body with no task in the documents named whose
+    divisions have some names those divisions; a name asked in English that names none in the
     documents named is matched again by its Chinese names' glosses (kb.english_agencies)."""
     keys = base.agency_index.match(name)
     docs = {r.id for r in records} or None
+    if docs is not None and not any(base.agency_index.in_documents(k, docs) for k in keys):
+        divisions = base.agency_index.divisions(name, docs)  # 市交通委 in its own plan: its divisions
+        if divisions:
+            return tuple(divisions)
     if not _latin(written):
         return tuple(keys)
     in_docs = [k for k in keys if docs is None or base.agency_index.in_documents(k, docs)]

@@ -152,6 +152,19 @@ class AgencyIndex:
         of_place = self._of_place(query)
         return places.split_place(query)[0] if of_place and set(self.match(query)) == of_place else None
 
+    def divisions(self, query: str, docs: set[str]) -> list[str]:
+        """Keys of the divisions of the body `query` names that have tasks in `docs` (市交通委:
+        市交通委科技信息处, 市交通委执法总队): a plan a body issues often gives its tasks to its
+        own divisions."""
+        q = match_key(query)
+        if len(q) < 3:
+            return []
+        return sorted(
+            k
+            for k, forms in self._alias_keys().items()
+            if self.in_documents(k, docs) and any(_division_of(f, q) for f in forms)
+        )
+
     def _jurisdictions(self) -> list[str | None]:
         """Where the agencies of the stored tasks sit (None first: names that need no place)."""
         found = {r.jurisdiction for r in self._first.values() if r.jurisdiction}
@@ -299,6 +312,14 @@ def branch_of(form: str, generic: str) -> bool:
         return False
     place = rest[: end.start()]
     return not place or (places.split_place(place)[0] is not None and not places.split_place(place)[1])
+
+
+_DIVISION = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:处|室|科|所|总队|支队|大队|办公室)$")
+
+
+def _division_of(form: str, body: str) -> bool:
+    """Whether a name (matching form) is a division of `body` (市交通委 + 科技信息处)."""
+    return form.startswith(body) and _DIVISION.match(form[len(body) :]) is not None
 
 
 def _ends_part(form: str, fragment: str) -> bool:

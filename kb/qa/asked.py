@@ -133,7 +133,7 @@ def aspect_of(
 ) -> tuple[str, str | None]:  # fmt: skip
     aspects = {
         t.cats["aspect_word"] for t in frame if "aspect_word" in t.cats and not _post_of_role(pieces, t)
-    }
+    } | _role_units(pieces)
     who = "who" in asks or "unit" in asks.get("which", set())
     first = next((t for t in pieces if t.kind != tk.SPACE), None)
     yes_no = "yes_no" in asks or (language == "english" and first is not None and first.has("aux"))
@@ -190,6 +190,25 @@ def aspect_of(
     if _DEFINED.search(norm) or "definition" in aspects:
         return DEFINITION, None
     return TOPIC, None
+
+
+_ASPECT_OF_ROLE = {role: aspect for aspect, role in _ROLE_OF_ASPECT.items()}
+
+
+def _role_units(pieces: list[Token]) -> set[str]:
+    """A role word glued to a unit word is a label the lexicon need not list (负责政策局, 协同部门,
+    牵头机构): the units of that role are asked, as by 责任单位 or 牵头单位."""
+    found = set()
+    for t, after in zip(pieces, pieces[1:], strict=False):
+        role = lexicon.asked_role(t.cats) if t.kind == tk.WORD and not t.has("aspect_word") else None
+        if (
+            role in _ASPECT_OF_ROLE
+            and after.start == t.end
+            and after.kind == tk.WORD
+            and after.has("unit_word")
+        ):
+            found.add(_ASPECT_OF_ROLE[role])
+    return found
 
 
 def _post_of_role(pieces: list[Token], t: Token) -> bool:

@@ -28,9 +28,24 @@ def inline_quotes(pieces: list[Token]) -> list[Token]:
         touching = [x for x in (before, after) if x is not None and (x.end == t.start or x.start == t.end)]
         following = next((x for x in pieces[i + 1 :] if x.kind != tk.SPACE), None)
         named = following is not None and following.has("doc_noun") and t.text[:1] == "'"
+        if _after_document(before, after, t):
+            continue  # 方案「三、服务优化」第1项, 方案“推广电子支付”由谁负责: the heading or task quoted
         if named or any(content(x) and x.kind != tk.AGENCY for x in touching):  # the 'one thing' plan
             out[i] = Token(tk.TEXT, t.text, t.start, t.end)
     return out
+
+
+def _after_document(before: Token | None, after: Token | None, quote: Token) -> bool:
+    """Whether a quote follows a document's name (its noun touching the quote) and nothing of
+    the name goes on after it: the words quoted are a heading's or a task's, not the name's."""
+    if before is None or before.end != quote.start or not (before.kind == tk.WORD and before.has("doc_noun")):
+        return False
+    glued = after is not None and after.start == quote.end and content(after)
+    part = after is not None and _PART_NOUN.match(after.text) is not None  # “服务优化”部分第1项
+    return (part or not glued) and not before.text.isascii()
+
+
+_PART_NOUN = re.compile(r"^(?:部分|章节|板块)$")
 
 
 _MEASURES = frozenset({"措施", "举措", "measures"})
@@ -159,3 +174,22 @@ def _gloss_before(pieces: list[Token], i: int) -> list[int]:
     while found and pieces[found[-1]].text in ("of", "and", "for", "&"):
         found.pop()
     return sorted(found)
+
+
+def joint_words(pieces: list[Token]) -> list[Token]:
+    """A joint word glued to the words after it and said by no agency before it is one of
+    those words (联合执法, 联合采购办公室, 共同富裕): the tasks several agencies share are asked
+    only after the agencies (市甲局和市乙局联合负责, 联合印发 stays a frame word)."""
+    out = list(pieces)
+    for i, t in enumerate(pieces):
+        if t.kind != tk.WORD or not t.has("joint") or len(t.text) < 2 or t.text.isascii():
+            continue
+        after = pieces[i + 1] if i + 1 < len(pieces) else None
+        if after is None or after.start != t.end or not content(after) or after.kind == tk.AGENCY:
+            continue
+        said = next(
+            (x for x in reversed(pieces[:i]) if not (x.kind == tk.SPACE or x.has("conj", "joint"))), None
+        )
+        if said is None or said.kind != tk.AGENCY:
+            out[i] = Token(tk.TEXT, t.text, t.start, t.end)
+    return out

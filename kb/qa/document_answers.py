@@ -19,7 +19,7 @@ from kb.picking import section_path
 from kb.qa import parts, phrasing
 from kb.qa.result import Answer, Asked, ambiguous, citation_at, not_found
 from kb.qa.wording import say
-from kb.resolve import Candidate
+from kb.resolve import AMBIGUOUS, Candidate
 from kb.search.results import Hit
 
 
@@ -105,6 +105,11 @@ def count(a: Asked) -> Answer:
             Citation(doc.id, doc.meta.doc_number, title_of(doc), (), (), None, doc.meta.title_original)
         ]
         citations += _stated_counts(doc)
+    if a.q.doc_kind == "phrase" and len(a.res.records) > 1:  # 江北青年文件: which of them is meant
+        head = say("described_documents", a.english, ref=a.q.doc or "", n=len(a.res.records))
+        found = tuple(Candidate(r.id, r.title) for r in a.res.records)
+        return Answer(a.q.question, AMBIGUOUS, a.text("\n".join([head, *lines])), citations=tuple(citations),
+                      candidates=found, script=a.script)  # fmt: skip
     return Answer(a.q.question, a.kind, a.text("\n".join(lines)), citations=tuple(citations), script=a.script,
                   count=total)  # fmt: skip
 
@@ -185,8 +190,12 @@ def _count_agencies(a: Asked) -> Answer:
     listed = agencies_of_document(a)
     if listed.count is None:
         return replace(listed, kind=a.kind, count=0)
-    head = say("count_document_agencies", a.english, title=title_of(a.base.cached(a.res.records[0].id)),
-               n=listed.count)  # fmt: skip
+    title = title_of(a.base.cached(a.res.records[0].id))
+    if a.q.role in _ROLE_WORD:  # 有多少个牵头单位: the units in that role
+        role = _ROLE_WORD[a.q.role][a.english]
+        head = say("count_document_agencies_role", a.english, title=title, n=listed.count, role=role)
+    else:
+        head = say("count_document_agencies", a.english, title=title, n=listed.count)
     return replace(listed, kind=a.kind, answer=a.text(head) + "\n" + listed.answer)
 
 

@@ -160,9 +160,23 @@ def _doc_split(run: Run) -> int | None:
         after = run.tokens[i + 1] if i + 1 < len(run.tokens) else None
         if after is not None and after.kind == tk.WORD and after.has("locative"):
             return i  # 崇明的方案里强化法规政策…: 方案里 ends the name, 政策 is a task's word
-        if after is None or not (after.kind in CONTENT or textlike(after)):
+        if (
+            after is None
+            or not (after.kind in CONTENT or textlike(after))
+            or _every_item(run.tokens[i + 1 :])
+        ):
             found = i
     return found
+
+
+# 各, 每, 三个, 两项: the words after a document noun that point at all its items, not a task
+_EVERY_ITEM = re.compile(r"^(?:各|每|[一二三四五六七八九十两\d]+(?=[个项条]))")
+
+
+def _every_item(after: tuple[Token, ...]) -> bool:
+    """Whether the words after a document noun are its items in all (方案三个阶段, 方案各项任务)."""
+    text = "".join(t.text for t in after[:3])
+    return bool(after) and after[0].kind == tk.TEXT and _EVERY_ITEM.match(text) is not None
 
 
 def _listed_in(pieces: list[Token], run: Run) -> int | None:
@@ -209,7 +223,8 @@ def _of_cut(run: Run, split: int) -> tuple[int, int] | None:
 
 def _issuer_start(norm: str, runs: list[Run], k: int, pieces: list[Token]) -> int:
     """Where a described document starts: with its issuers when they come just before 关于 or
-    印发 (上海市交通委员会关于印发…的通知)."""
+    印发 (上海市交通委员会关于印发…的通知), or before 印发的 (市政府办公厅印发的海绵城市意见; after a
+    bare 的 the agency may be the question's subject: 市水务局的海绵城市意见里牵头几项)."""
     run = runs[k]
     if k == 0:
         return run.start
@@ -217,6 +232,7 @@ def _issuer_start(norm: str, runs: list[Run], k: int, pieces: list[Token]) -> in
     between = norm[before.end : run.start].replace(" ", "")
     if all(t.kind == tk.AGENCY or t.has("conj") for t in before.tokens) and between in (
         "关于", "印发", "关于印发", "转发", "关于转发",
+        "印发的", "发布的", "出台的", "制定的", "联合印发的",  # 上海市政府办公厅印发的海绵城市意见
     ):  # fmt: skip
         return before.start
     about = _ABOUT_BEFORE.search(norm, 0, run.start)

@@ -114,6 +114,13 @@ def _joins(before: Token, between: list[Token], after: Token, cased: str | None 
         pointing = all(t.kind == tk.SPACE or t.has("this") for t in between)
         if pointing and (after.has("doc_noun") or any(t.text.endswith("份") for t in between)):
             return True  # 桂城街道这份方案, 甲区这个方案, 嘉定这份海绵方案: the document of that place
+        if (
+            before.kind == tk.TEXT
+            and not before.text.isascii()
+            and after.has("doc_noun")
+            and _titled(between)
+        ):
+            return True  # 青年参与方案, 青年参与的那个文件: a role word inside a title
         blocked = any(t.has("ask", "aux", "this", "joint", "each") for t in between)
         return not blocked and textlike(before, place=True) and textlike(after, place=True)
     if before.kind == tk.AGENCY and after.kind == tk.WORD and after.has("doc_noun"):
@@ -125,3 +132,12 @@ def _joins(before: Token, between: list[Token], after: Token, cased: str | None 
             t.kind == tk.SPACE or t.has("conj") for t in between
         )
     return True
+
+
+def _titled(between: list[Token]) -> bool:
+    """Whether what stands between a topic's words and a document noun is a role word of the
+    title (青年参与方案, 青年参与的方案, 青年参与那个文件), not a question's frame."""
+    roles = [t for t in between if t.kind == tk.WORD and t.has("role_asked", "role_label")]
+    rest = [t for t in between if t not in roles]
+    pointing = all(t.kind == tk.SPACE or t.has("this", "filler") for t in rest)
+    return bool(roles) and pointing and between[0] in roles

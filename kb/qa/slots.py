@@ -82,7 +82,7 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     pieces = context.measures_named(
         context.inline_quotes(tk.tokens(norm, gazetteer, english=language == "english"))
     )
-    pieces = context.issuing_words(pieces)
+    pieces = context.joint_words(context.issuing_words(pieces))
     if language == "english":
         pieces = context.modifiers(context.named_in_chinese(pieces))
     runs, inside = runs_of(pieces, cased_form(question[:READ], norm) if language == "english" else None)
@@ -104,6 +104,8 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     ]
     spans = _joined_spans(norm, kept) if language == "english" else [(r.start, r.end) for r in kept]
     words = max((norm[a:b] for a, b in spans if b - a > 1), key=len, default=None)
+    if words and _ALL_ITEMS.match(words):
+        words = None  # 方案三个阶段, 方案各项任务: every item of the document, no task in particular
     if words is None:  # 国家粮食应急预案4.2.1由谁负责: the section number is all that names it
         words = next((t.text.strip() for t in pieces if t.kind == tk.PUNCT and t.value == "section"), None)
     quoted = next((t.value for t in pieces if t.kind == tk.QUOTE), None)
@@ -132,6 +134,9 @@ def read(question: str, gazetteer: Gazetteer) -> Slots:
     )  # fmt: skip
 
 
+_ALL_ITEMS = re.compile(
+    r"^(?:各|每|所有|全部|[一二三四五六七八九十两\d]+)\s*(?:个|项|条)?\s*(?:阶段|任务|工作|措施|事项|举措)?$"
+)
 # a body's name no store knows, then 是, before the document's name
 _BODY_IS = re.compile(
     r"^([\u4e00-\u9fff]{1,12}?(?:[局委办厅部处院会署]|中心|政府))是([\u4e00-\u9fff]{2,}.*)$"

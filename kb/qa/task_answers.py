@@ -165,8 +165,11 @@ def _per_task(a: Asked, line: object, kind: str | None = None) -> Answer:
     texts: list[str] = []
     several = len({t.record.id for t in targets}) > 1
     guessed = several and not a.res.records and not a.q.task and a.kind != "yes_no"
+    described = several and a.q.doc_kind == "phrase" and len(a.res.records) > 1
     if guessed:  # the words name a task in several documents and the question names none of them
         texts.append(say("words_in_documents", a.english, ref=ref, n=len(targets)))
+    elif described:  # 青年工作方案: a description two titles fit equally well; which one is meant
+        texts.append(say("described_documents", a.english, ref=a.q.doc or "", n=len(a.res.records)))
     elif several:
         texts.append(phrasing.in_several_documents(ref, len(targets), a.english))
     citations: list[Citation] = []
@@ -185,7 +188,7 @@ def _per_task(a: Asked, line: object, kind: str | None = None) -> Answer:
         texts.append(prefix + line(target, cite))  # type: ignore[operator]
         if target.task.corrected is not None:
             texts[-1] += phrasing.corrected(target.task.corrected, a.english)
-    if guessed:
+    if guessed or described:
         listed = tuple(Candidate(t.record.id, title_of(t.doc, t.task.span.start), path_text(t.task.path),
                                  t.task.title) for t in targets)  # fmt: skip
         return Answer(a.q.question, AMBIGUOUS, a.text("\n".join(texts)), citations=tuple(citations),

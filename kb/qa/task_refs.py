@@ -28,13 +28,17 @@ TASK_REF = re.compile(
     rf"|(?P<big>[{_BIG}]{{1,2}})、?\s*(?P<bigitem>\d{{1,3}})(?![\d.])"  # 参、2: item 2 of part 参
     # （一）优化空间布局第2项: the item under the heading its label and words name
     rf"|(?P<hpar>\([{_CN}]+\))[\u4e00-\u9fff]{{2,16}}?(?:中|里|下)?的?第\s*(?P<hitem>\d+|[{_CN}]+)\s*(?:项|条|点)"
+    # 贰、一: item 一 of part 贰
+    rf"|(?P<bigcn>[{_BIG}]{{1,2}})、\s*(?P<bigcnitem>[一二三四五六七八九十]{{1,3}})(?![、.\d])"
     # 第二条第（二）项, 第三条（一）, 第二条第3项: the item under an article (第二条（二）)
     rf"|第\s*(?P<art>{_N})\s*条\s*(?:第\s*)?(?:(?P<artpar>\([{_CN}\d]+\))\s*(?:项|款)?|(?P<artitem>{_N})\s*(?:项|款))"
+    # 第（二）项第1条, 第（二）条第1项: item 1 under the item printed （二） (the path （二）1)
+    rf"|第\s*(?P<under>\([{_CN}]+\))\s*(?:项|条)\s*第\s*(?P<underitem>[{_CN}\d]+)\s*(?:项|条|点|款)"
     r"|第\s*(?P<dotted>\d{1,3}(?:\.\d{1,3}){1,3})\s*(?:项|条|点|款)?"  # 第2.3项: the item printed 2.3
     rf"|第\s*(?P<ord>{_N})\s*(?P<kind>项|条|个|款|点)\s*{_TASK_NOUN}?"
     rf"|第\s*(?P<ord2>{_N})\s*{_TASK_NOUN}"
     rf"|第\s*(?P<paren>\([{_CN}]+\))\s*(?:项|条)?\s*{_TASK_NOUN}?"
-    rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+(?![\d年])|[{_CN}]+(?![{_CN}]*[项条个共起样同道般些直致]))"
+    rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+(?![\d年])|[{_CN}]+(?![{_CN}]*[项条个共起样同道般些直致览体批步系揽]))"
     r"|(?<![\d.第几])(?P<bare>\d+)\s*项(?!目)"
     r"|#\s*(?P<seq>\d+)"
     # item (1) of part three, task 2 in section 3: the item inside a part (三（一）, 三2); task 2 in
@@ -103,6 +107,11 @@ def task_value(m: re.Match[str], english: bool = False) -> str | None:
         return g["path"].replace("、", "").replace("(", "（").replace(")", "）")
     if g["big"]:
         return g["big"] + str(int(g["bigitem"]))
+    if g["bigcn"]:
+        return g["bigcn"] + g["bigcnitem"]
+    if g["under"]:
+        item = g["underitem"] if g["underitem"].isdigit() else str(cn_number(g["underitem"]))
+        return g["under"].replace("(", "（").replace(")", "）") + item
     if g["art"]:
         article = f"第{cn_numeral(cn_number(g['art']))}条"
         item = g["artpar"] or (g["artitem"] if g["artitem"].isdigit() else f"({g['artitem']})")

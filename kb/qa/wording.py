@@ -61,6 +61,7 @@ ZH: dict[str, str] = {
     "shared_label_owned": "该文件有{n}个条目标为“{ref}”，只有这一项列明了责任单位：",
     "ordinal_shared": "该文件有{shared}个条目标为“{label}”；按顺序第{n}项任务是{path}（{title}）：",
     "words_in_documents": "{n}份文件都有“{ref}”这项任务，请指明是哪份文件的（文号、标题或描述）；各文件中：",
+    "described_documents": "“{ref}”同样符合{n}份文件，请指明是哪一份（文号、标题或更完整的描述）；各文件中：",
     "several_agencies": "“{ref}”对应{n}个单位：",
     "heading_mark": "（标题）",
     # agencies and their tasks
@@ -98,6 +99,7 @@ ZH: dict[str, str] = {
     "count_task_agencies": "{where}共有{n}个责任单位：{names}。",
     "count_task_agencies_role": "{where}共有{n}个{role}单位：{names}。",
     "count_document_agencies": "《{title}》共涉及{n}个责任单位。",
+    "count_document_agencies_role": "《{title}》共有{n}个{role}单位。",
     "count_all": "知识库中{n}份文件共有{tasks}项任务，其中{owned}项明确了责任单位。",
     "deadlines_head": "《{title}》中写明完成时限的任务有{n}项：",
     "deadlines_none": "《{title}》的任务都未写明完成时限。",
@@ -175,6 +177,8 @@ EN: dict[str, str] = {
     "its task {n} in order is {path} ({title}): ",
     "words_in_documents": "{n} documents have a task {ref!r}; say which document you mean "
     "(its number, title or a description). In each:",
+    "described_documents": "{ref!r} fits {n} documents equally; say which one you mean "
+    "(its number, title or a fuller description). In each:",
     "several_agencies": "{ref!r} names {n} agencies in different places:",
     "heading_mark": " (a heading)",
     "agency_role_head": "{who} {verb} {tasks} in {documents} ({roles} in all):",
@@ -211,6 +215,7 @@ EN: dict[str, str] = {
     "count_task_agencies": "{where}{n} responsible agencies: {names}.",
     "count_task_agencies_role": "{where}{n} {role} agencies: {names}.",
     "count_document_agencies": "《{title}》 names {n} responsible agencies.",
+    "count_document_agencies_role": "《{title}》 names {n} {role} agencies.",
     "count_all": "The knowledge base holds {tasks} tasks in {n} documents; "
     "{owned} of them name their responsible units.",
     "deadlines_head": "《{title}》 gives a deadline for {n} tasks:",
