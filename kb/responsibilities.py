@@ -119,7 +119,7 @@ class AgencyIndex:
                 keys.add(resolved.key)
         if not keys and (full := _with_level(query)) != query:  # 杭州发改委: 杭州市发改委
             return self.match(full)
-        if not keys:  # 澳门特别行政区体育局, 台南市水利局: a body its place's documents name without the place
+        if not keys:  # 澳门特别行政区体育局, 台南市水利局: a body its place's documents write bare
             keys = self._of_place(query)
         if not keys:  # a fragment: one name of a joint body (市科委、中关村管委会) or a name's end
             keys = {k for k, forms in aliases.items() if any(_ends_part(f, q) for f in forms)}

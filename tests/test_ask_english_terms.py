@@ -109,7 +109,9 @@ def owners(answer: object) -> list[tuple[str, str]]:
      ("Which documents mention the silver economy?", {"hk", "sz"}),
      ("Which documents discuss the Belt and Road?", {"hk"})],
 )  # fmt: skip
-def test_documents_on_a_topic_named_in_official_english(base: KnowledgeBase, question: str, docs: set[str]) -> None:
+def test_documents_on_a_topic_named_in_official_english(
+    base: KnowledgeBase, question: str, docs: set[str]
+) -> None:
     answer = base.ask(question)
     assert answer.kind == "documents"
     assert {c.doc for c in answer.citations} == docs
@@ -180,23 +182,32 @@ def test_dev_tasks_named_in_english(
 
 def test_the_task_whose_title_holds_every_word(dev_base: KnowledgeBase) -> None:
     # (五) 健全岸电数据报送制度 names 执法总队 in its text; (四) 强化岸电使用执法监管 is the enforcement task
-    answer = dev_base.ask("Is the Shanghai Maritime Safety Administration responsible for shore power enforcement?")
+    answer = dev_base.ask(
+        "Is the Shanghai Maritime Safety Administration responsible for shore power enforcement?"
+    )
     assert (answer.kind, answer.verdict, tasks(answer)) == ("yes_no", True, [(SHORE, "二（四）")])
 
 
 def test_a_district_body_of_the_named_document_only(dev_base: KnowledgeBase) -> None:
     # the Songjiang plan's 区公安分局（交管） has duties under its heading; 公安青浦分局 is Qingpu's
-    answer = dev_base.ask("What must the district public security branch do in the Songjiang clean water action?")
+    answer = dev_base.ask(
+        "What must the district public security branch do in the Songjiang clean water action?"
+    )
     assert "区公安分局" in answer.answer and "青浦" not in answer.answer
     assert {c.doc for c in answer.citations} == {"12_songjiang_clean_trucks_2026"}
     assert "24小时动态巡查" in answer.citations[0].quote
 
 
 def test_an_administrative_committee_named_an_administration(dev_base: KnowledgeBase) -> None:
-    answer = dev_base.ask("Which tasks does the Lingang Special Area Administration support in the greening opinion?")
+    answer = dev_base.ask(
+        "Which tasks does the Lingang Special Area Administration support in the greening opinion?"
+    )
     assert answer.kind == "tasks_of_agency"
     greening = "06_shanghai_scientific_greening_2022"
-    assert tasks(answer) == [(greening, p) for p in ("二（一）", "二（二）", "二（三）", "二（四）", "二（五）", "二（六）", "二（七）")]
+    assert tasks(answer) == [
+        (greening, p)
+        for p in ("二（一）", "二（二）", "二（三）", "二（四）", "二（五）", "二（六）", "二（七）")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -166,7 +166,7 @@ def _gloss_before(pieces: list[Token], i: int) -> list[int]:
         if x.kind == tk.SPACE or (x.kind == tk.WORD and x.text in ("of", "and", "for", "&") and found):
             k -= 1
             continue
-        named = x.kind in (tk.TEXT, tk.AGENCY) or x.kind == tk.WORD and _NAME_WORDS >= set(x.cats)
+        named = x.kind in (tk.TEXT, tk.AGENCY) or x.kind == tk.WORD and set(x.cats) <= _NAME_WORDS
         if not x.text.isascii() or not named:
             break
         found.append(k)
