@@ -125,6 +125,12 @@ class Convention:
 _IMPLEMENTS = re.compile(r"落实|实施")
 
 
+def _assesses(verb: str) -> bool:
+    """Whether a lead's verb is one of assessing (牵头考核, 牵头评价): the units answering for an
+    indicator are its responsible bodies, so of several the first leads, as in a 责任单位 list."""
+    return any(v in verb for v in lexicon.assess_verbs())
+
+
 def implements(role: Role, verb: str) -> bool:
     """Whether a responsible group's verb says it carries the task out (组织落实, 具体实施)."""
     return role is Role.RESPONSIBLE and bool(_IMPLEMENTS.search(verb))
@@ -132,7 +138,8 @@ def implements(role: Role, verb: str) -> bool:
 
 def assign(groups: list[Group], conv: Convention) -> list[Entry]:
     """Roles for every name: explicit ones kept; a responsible list's first leads by convention
-    (where the order means nothing, all are responsible, but a single unit still leads);
+    (where the order means nothing, all are responsible, but a single unit still leads), and so
+    does the first of several assessing units (牵头考核单位：甲局、乙局);
     implementers beside a guide support (`甲部指导，乙市政府组织落实`: no lead)."""
     explicit_lead = any(g.role is Role.LEAD for g in groups) or any(
         _INLINE_LEAD.search(n) for g in groups for n in g.names
@@ -153,6 +160,9 @@ def assign(groups: list[Group], conv: Convention) -> list[Entry]:
                 out.append(Entry(name, Role.LEAD, verb or "牵头"))
             elif marked or role is Role.RESPONSIBLE and explicit_lead:
                 out.append(Entry(name, Role.SUPPORT, verb))
+            elif role is Role.LEAD and len(names) > 1 and _assesses(verb):  # 牵头考核单位：甲局、乙局
+                first = Role.LEAD if i == 0 else Role.SUPPORT
+                out.append(Entry(name, first if conv.first_leads else Role.RESPONSIBLE, verb))
             elif role is not Role.RESPONSIBLE:
                 out.append(Entry(name, role, verb))
             elif not conv.first_leads and not alone:

@@ -48,11 +48,38 @@ def assessment(column: str) -> str:
     [("牵头评价司局", "牵头评价"), ("牵头考核处室", "牵头考核"), ("牵头监测单位", "牵头监测"),
      ("牵头评估机构", "牵头评估")],
 )  # fmt: skip
-def test_a_lead_assessing_column_leads_every_unit_it_lists(traditional: bool, column: str, word: str) -> None:
+def test_a_lead_assessing_column_leads_with_its_first_unit(traditional: bool, column: str, word: str) -> None:
     assert read(assessment(column), traditional, "docx") == [
         ("1", "甲项指标完成率", [("甲规司", "lead", word)]),
-        # two units under a 牵头 column both lead, as under 牵头单位
-        ("2", "乙项指标达标率", [("乙建司", "lead", word), ("丙科司", "lead", word)]),
+        # the units assessing an indicator answer for it: of two, the first leads, as in a 责任单位
+        # list (two units under a plain 牵头单位 both lead)
+        ("2", "乙项指标达标率", [("乙建司", "lead", word), ("丙科司", "support", word)]),
+    ]
+
+
+@BOTH
+def test_assessing_units_in_a_marker_lead_with_the_first_and_plain_leads_all_lead(traditional: bool) -> None:
+    text = (
+        "某区2025年度综合考核办法\n\n一、经济发展\n"
+        "1.完成固定资产投资目标。（分值10分，牵头考核单位：区甲局、区乙局）\n"
+        "2.新增规上企业10家。（牵头单位：区丙局、区丁局）\n"
+    )
+    assert read(text, traditional) == [
+        ("一1", "完成固定资产投资目标", [("区甲局", "lead", "牵头考核"), ("区乙局", "support", "牵头考核")]),
+        ("一2", "新增规上企业10家", [("区丙局", "lead", "牵头"), ("区丁局", "lead", "牵头")]),
+    ]
+
+
+@BOTH
+def test_assessing_units_declared_unordered_are_all_responsible(traditional: bool) -> None:
+    text = assessment("牵头考核单位（排名不分先后）")
+    assert read(text, traditional, "docx") == [
+        ("1", "甲项指标完成率", [("甲规司", "lead", "牵头考核")]),
+        (
+            "2",
+            "乙项指标达标率",
+            [("乙建司", "responsible", "牵头考核"), ("丙科司", "responsible", "牵头考核")],
+        ),
     ]
 
 
