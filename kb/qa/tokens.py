@@ -42,8 +42,17 @@ class Token:
 
 
 def normal_form(text: str) -> str:
-    """The form a question is read in: kb.normalize, blanks collapsed."""
-    return re.sub(r"\s+", " ", normalize(text)).strip()
+    """The form a question is read in: kb.normalize, blanks collapsed; the levels an English name
+    lists in brackets after its own (the county (city, district) governments) dropped, as 各县（市、
+    区）人民政府 is one collective body."""
+    return _LEVELS_AFTER.sub(r"\1", re.sub(r"\s+", " ", normalize(text)).strip())
+
+
+_LEVEL = r"(?:cit(?:y|ies)|districts?|counties|county|towns?|townships?)"
+_LEVELS_AFTER = re.compile(
+    rf"\b(count(?:y|ies)|cit(?:y|ies)|provinces?|districts?)\s*\(\s*{_LEVEL}(?:\s*(?:,|/|and|or)\s*{_LEVEL})*\s*\)",
+    re.IGNORECASE,
+)
 
 
 _DOC_NUMBER = re.compile(
