@@ -282,7 +282,7 @@ def test_a_national_body_by_its_acronym(unseen: KnowledgeBase, question: str) ->
     ("question", "expected"),
     [("绍政办发8号文第4项由谁牵头？", ("charging", "二（二）4")),  # no year: the catalogue's 〔2024〕
      ("紹政辦發8號文件第4項由誰牽頭？", ("charging", "二（二）4")),
-     ("嘉兴考核办法第2项谁负责？", ("assess", "2")),  # a 细则 called 办法 (no 考核办 + 法)
+     ("嘉兴考核办法第2项谁负责？", ("assess", "一2")),  # a 细则 called 办法 (no 考核办 + 法)
      ("财政部等两部门绿色税收方案第1项谁牵头？", ("joint", "一1"))],  # the issuers before the title's words
 )  # fmt: skip
 def test_documents_named_loosely(unseen: KnowledgeBase, question: str, expected: tuple[str, str]) -> None:
