@@ -21,7 +21,7 @@ import psycopg
 import pytest
 from click.testing import CliRunner
 from conftest import BEIJING, CORPUS, SHANGHAI
-from test_reliability import KB, ROOT, kb, snapshot, start_kb, write_copies
+from test_reliability import KB, ROOT, kb, snapshot, start_kb, wait_until_writing, write_copies
 
 from cli import main
 from indexer.pipeline import index
@@ -352,6 +352,18 @@ def test_a_second_writer_is_told_who_holds_the_store(pg_url: str, tmp_path: Path
     assert "5 added" in out
 
 
+def _writer_pid(url: str) -> object:
+    """The pid the shared store's writer record holds, if any."""
+    try:
+        with psycopg.connect(url, autocommit=True, connect_timeout=5) as conn:
+            if not conn.execute("SELECT to_regclass('kb_writer') IS NOT NULL").fetchone()[0]:  # type: ignore[index]
+                return None
+            row = conn.execute("SELECT pid FROM kb_writer").fetchone()
+            return row[0] if row else None
+    except psycopg.Error:
+        return None
+
+
 def test_a_killed_writer_leaves_the_previous_state(pg_url: str, tmp_path: Path) -> None:
     """SIGKILL in the middle of a batch: the server rolls it back; the next run says so and
     finishes the work (as `test_sigkill_at_any_moment_keeps_the_knowledge_base` does for
@@ -366,6 +378,7 @@ def test_a_killed_writer_leaves_the_previous_state(pg_url: str, tmp_path: Path) 
     interrupted = 0
     for delay in (0.5, 1.2, 2.0, 3.0):
         proc = start_kb(pg_url, "index", "--quiet", folder)  # type: ignore[arg-type]
+        wait_until_writing(proc, lambda: _writer_pid(pg_url))
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.communicate()

@@ -11,6 +11,7 @@ import sys
 import textwrap
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,24 @@ def start_kb(store: Path, *args: str | Path) -> subprocess.Popen[str]:
         [*KB, "--store", str(store), *map(str, args)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
     )  # fmt: skip
+
+
+def wait_until_writing(
+    proc: subprocess.Popen[str], holder: Callable[[], object], timeout: float = 120
+) -> None:
+    """Wait until `proc` holds the store's writer lock (`holder()` gives the recorded pid) or has
+    ended, so a kill after a delay lands in the write, however slowly a loaded machine starts it."""
+    end = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < end and holder() != proc.pid:
+        time.sleep(0.02)
+
+
+def lock_holder(store: Path) -> object:
+    """The pid an embedded store's lock file records (none after a clean release)."""
+    try:
+        return json.loads((store / "lock").read_text() or "{}").get("pid")
+    except (OSError, ValueError):
+        return None
 
 
 # --- bad input, all in one batch ---------------------------------------------------------------
@@ -202,6 +221,7 @@ def test_sigkill_at_any_moment_keeps_the_knowledge_base(tmp_path: Path) -> None:
     interrupted = 0
     for delay in (0.3, 0.8, 1.5, 2.5, 4.0):
         proc = start_kb(store, "index", "--quiet", folder)
+        wait_until_writing(proc, lambda: lock_holder(store))
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.communicate()
