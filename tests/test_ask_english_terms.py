@@ -223,3 +223,15 @@ def test_whether_an_agency_is_responsible_for_the_tasks_words_name(
     answer = dev_base.ask(question)  # the words name several tasks: those that name the agency
     assert (answer.kind, answer.verdict) == ("yes_no", verdict)
     assert {(doc, path) for doc, path in tasks(answer)} == {(SHORE, p) for p in paths}
+
+
+@pytest.mark.parametrize(
+    ("question", "task", "due"),
+    [("What is the target time for the silver economy measure?", ("hk", "4"), "2026年底前"),  # 目标时间
+     ("What is the completion date of the Greater Bay Area cross-border data pilot?", ("hk", "2"), "2026年底前"),
+     ("When is the Northern Metropolis development committee due?", ("hk", "1"), "2026年第二季")],
+)  # fmt: skip
+def test_the_target_time_of_a_measure(base: KnowledgeBase, question: str, task: tuple[str, str], due: str) -> None:
+    answer = base.ask(question)
+    assert (answer.kind, tasks(answer)) == ("deadline", [task])
+    assert f"due {due}" in answer.answer
