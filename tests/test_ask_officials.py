@@ -403,3 +403,54 @@ def test_a_count_of_a_description_two_titles_fit_equally_asks_which(
         "《江北区青年参与推动方案》共有2项任务，都明确了责任单位。",
         "《江北区青年发展蓝图》共有2项任务，都明确了责任单位。",
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "n", "part"),
+    [
+        ("社区服务提升方案里保障措施有几项？", 2, "三、保障措施"),
+        ("社區服務提升方案裡保障措施有幾項？", 2, "三、保障措施"),
+        ("社区服务提升方案中完善服务设施有几项任务？", 2, "（一）完善服务设施"),
+    ],
+)
+def test_a_part_counted_by_its_headings_whole_title(
+    base: KnowledgeBase, question: str, n: int, part: str
+) -> None:
+    # no quotes and no 部分: words that are a heading's whole title (its task noun after them) name it
+    answer = ask(base, question)
+    assert (answer.kind, answer.count) == ("count", n), answer.answer
+    assert part in to_simplified(answer.answer)
+
+
+@pytest.mark.parametrize(
+    "question", ["社区服务提升方案区民政局牵头几项？", "社區服務提升方案區民政局牽頭幾項？"]
+)
+def test_an_agency_right_after_the_documents_name(base: KnowledgeBase, question: str) -> None:
+    # no 里 or 中 between the document's name and the agency: the name ends at its noun
+    answer = ask(base, question)
+    assert (answer.kind, answer.count) == ("count", 2), answer.answer
+    assert {r.name for r in answer.agencies} == {"区民政局"}
+
+
+@pytest.mark.parametrize(
+    ("question", "path"),
+    [("农贸市场提升方案的第一个任务由谁负责？", "一1"), ("農貿市場提升方案第二個任務由誰負責？", "二1")],
+)
+def test_the_nth_task_asked_with_ge(base: KnowledgeBase, question: str, path: str) -> None:
+    # 第一个任务: a position, as 第一项任务 is, where every part restarts its numbers
+    answer = ask(base, question)
+    assert (answer.kind, paths(answer)) == ("owner_of_task", [("markets", path)]), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "path", "lead"),
+    [
+        ("社区服务提升方案最后一项由谁负责？", "三（二）", "区财政局"),
+        ("社區服務提升方案最後一項任務由誰牽頭？", "三（二）", "区财政局"),
+        ("社区服务提升方案倒数第二项由谁牵头？", "三（一）", "区政府办"),
+    ],
+)
+def test_a_task_counted_from_the_end(base: KnowledgeBase, question: str, path: str, lead: str) -> None:
+    answer = ask(base, question)
+    assert paths(answer) == [("community", path)], answer.answer
+    assert [n for n, r in roles(answer) if r == "lead"] == [lead]

@@ -172,7 +172,7 @@ def in_part(base: KnowledgeBase, problem: Problem, named: str) -> Target | None:
 _ORDINAL = re.compile(
     r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
     r"(?:task|item|measure|action)"
-    r"|第[一二三四五六七八九十\d]+项"
+    r"|第[一二三四五六七八九十\d]+(?:项|个)"  # 第三项任务, 第一个任务
 )
 
 
