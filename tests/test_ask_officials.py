@@ -454,3 +454,44 @@ def test_a_task_counted_from_the_end(base: KnowledgeBase, question: str, path: s
     answer = ask(base, question)
     assert paths(answer) == [("community", path)], answer.answer
     assert [n for n, r in roles(answer) if r == "lead"] == [lead]
+
+
+ROADS = """\
+江北区农村公路路长制实施方案
+
+一、主要任务
+1.全面推行路长制。建立区、镇、村三级路长制。（牵头单位：区交通局；配合单位：各镇）
+2.加强养护考核。开展年度养护考核。（牵头单位：区交通局）
+二、路长制工作流程
+1.各镇路长每月巡查一次，记录路长制工作日志。
+2.路长制办公室每季度通报一次巡查情况。
+"""
+
+
+@pytest.fixture(scope="module")
+def roads(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    from indexer.pipeline import index
+
+    folder = tmp_path_factory.mktemp("roads")
+    (folder / "in").mkdir()
+    (folder / "in" / "roads.txt").write_text(ROADS, encoding="utf-8")
+    report = index([folder / "in"], folder / "store", workers=1)
+    assert report.ok, report.errors
+    return KnowledgeBase.open(folder / "store")
+
+
+@pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        ("路长制那项谁牵头？", "该文件有3个条目提到“路长制”，只有这一项列出了责任单位："),
+        ("路長制那項由誰負責？", "該文件有3個條目提到“路長制”，只有這一項列出了責任單位："),
+    ],
+)
+def test_words_several_items_hold_and_only_one_names_its_units(
+    roads: KnowledgeBase, question: str, head: str
+) -> None:
+    # the attachment's paragraphs mention 路长制 too; only the plan's item names who owns it
+    answer = ask(roads, question)
+    assert (answer.kind, paths(answer)) == (answer.kind, [("roads", "一1")]), answer.answer
+    assert answer.kind in ("owner_of_task", "lead_of_task")
+    assert answer.answer.startswith(head)
