@@ -54,8 +54,11 @@ def pick_task(doc: Document, ref: str, *, question: bool = False, guess: bool = 
     ref = ref.strip()
     if ref.startswith("#"):
         number = ref[1:].strip()
+        back = number.startswith("-")  # #-1: the last task (最后一项), #-2 the one before it
+        number = number.lstrip("-")
         ok = number.isascii() and number.isdigit() and 1 <= int(number) <= len(doc.tasks)
-        return Pick(doc.tasks[int(number) - 1]) if ok else Pick(reason="missing")
+        at = len(doc.tasks) - int(number) if back else int(number) - 1
+        return Pick(doc.tasks[at]) if ok else Pick(reason="missing")
     options = reference(ref)
     if options is None:
         return Pick(reason="invalid")

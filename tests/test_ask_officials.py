@@ -403,3 +403,95 @@ def test_a_count_of_a_description_two_titles_fit_equally_asks_which(
         "《江北区青年参与推动方案》共有2项任务，都明确了责任单位。",
         "《江北区青年发展蓝图》共有2项任务，都明确了责任单位。",
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "n", "part"),
+    [
+        ("社区服务提升方案里保障措施有几项？", 2, "三、保障措施"),
+        ("社區服務提升方案裡保障措施有幾項？", 2, "三、保障措施"),
+        ("社区服务提升方案中完善服务设施有几项任务？", 2, "（一）完善服务设施"),
+    ],
+)
+def test_a_part_counted_by_its_headings_whole_title(
+    base: KnowledgeBase, question: str, n: int, part: str
+) -> None:
+    # no quotes and no 部分: words that are a heading's whole title (its task noun after them) name it
+    answer = ask(base, question)
+    assert (answer.kind, answer.count) == ("count", n), answer.answer
+    assert part in to_simplified(answer.answer)
+
+
+@pytest.mark.parametrize(
+    "question", ["社区服务提升方案区民政局牵头几项？", "社區服務提升方案區民政局牽頭幾項？"]
+)
+def test_an_agency_right_after_the_documents_name(base: KnowledgeBase, question: str) -> None:
+    # no 里 or 中 between the document's name and the agency: the name ends at its noun
+    answer = ask(base, question)
+    assert (answer.kind, answer.count) == ("count", 2), answer.answer
+    assert {r.name for r in answer.agencies} == {"区民政局"}
+
+
+@pytest.mark.parametrize(
+    ("question", "path"),
+    [("农贸市场提升方案的第一个任务由谁负责？", "一1"), ("農貿市場提升方案第二個任務由誰負責？", "二1")],
+)
+def test_the_nth_task_asked_with_ge(base: KnowledgeBase, question: str, path: str) -> None:
+    # 第一个任务: a position, as 第一项任务 is, where every part restarts its numbers
+    answer = ask(base, question)
+    assert (answer.kind, paths(answer)) == ("owner_of_task", [("markets", path)]), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "path", "lead"),
+    [
+        ("社区服务提升方案最后一项由谁负责？", "三（二）", "区财政局"),
+        ("社區服務提升方案最後一項任務由誰牽頭？", "三（二）", "区财政局"),
+        ("社区服务提升方案倒数第二项由谁牵头？", "三（一）", "区政府办"),
+    ],
+)
+def test_a_task_counted_from_the_end(base: KnowledgeBase, question: str, path: str, lead: str) -> None:
+    answer = ask(base, question)
+    assert paths(answer) == [("community", path)], answer.answer
+    assert [n for n, r in roles(answer) if r == "lead"] == [lead]
+
+
+ROADS = """\
+江北区农村公路路长制实施方案
+
+一、主要任务
+1.全面推行路长制。建立区、镇、村三级路长制。（牵头单位：区交通局；配合单位：各镇）
+2.加强养护考核。开展年度养护考核。（牵头单位：区交通局）
+二、路长制工作流程
+1.各镇路长每月巡查一次，记录路长制工作日志。
+2.路长制办公室每季度通报一次巡查情况。
+"""
+
+
+@pytest.fixture(scope="module")
+def roads(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    from indexer.pipeline import index
+
+    folder = tmp_path_factory.mktemp("roads")
+    (folder / "in").mkdir()
+    (folder / "in" / "roads.txt").write_text(ROADS, encoding="utf-8")
+    report = index([folder / "in"], folder / "store", workers=1)
+    assert report.ok, report.errors
+    return KnowledgeBase.open(folder / "store")
+
+
+@pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        ("路长制那项谁牵头？", "该文件有3个条目提到“路长制”，只有这一项列出了责任单位："),
+        ("路長制那項由誰負責？", "該文件有3個條目提到“路長制”，只有這一項列出了責任單位："),
+    ],
+)
+def test_words_several_items_hold_and_only_one_names_its_units(
+    roads: KnowledgeBase, question: str, head: str
+) -> None:
+    # the attachment's paragraphs mention 路长制 too; only the plan's item names who owns it
+    answer = ask(roads, question)
+    assert (answer.kind, paths(answer)) == (answer.kind, [("roads", "一1")]), answer.answer
+    assert answer.kind in ("owner_of_task", "lead_of_task")
+    assert answer.answer.startswith(head)

@@ -152,7 +152,7 @@ def test_of_the_items_sharing_a_label_the_one_that_names_units(dev_base: Knowled
     ):
         answer = dev_base.ask(question)
         assert (answer.kind, tasks(answer)) == ("owner_of_task", [(SHORE_POWER, "二（二）")])
-        assert answer.answer.startswith("该文件有2个条目标为“（二）”，只有这一项列明了责任单位：")
+        assert answer.answer.startswith("该文件有2个条目标为“（二）”，只有这一项列出了责任单位：")
         assert roles(answer) == [("市交通委港务监管处", "lead"), ("市港航中心", "support"),
                                  ("中国船级社上海分社", "support")]  # fmt: skip
 

@@ -112,6 +112,8 @@ def _resolve(
     if (problem is not None or several) and (second := readings.reread(base, q, rule.kind, res, _names)):
         res2, q2, step = second
         return res2, q2, rule, steps + [step]
+    if problem is None and (owned := readings.owned_one(q, rule.kind, res)) is not None:
+        return owned[0], q, rule, steps + [owned[1]]  # 路长制那项谁牵头: the one item naming units
     if problem is not None and problem.what == "agency" and rule.kind == intents.YES_NO and q.task:
         named = slot.as_typed(q.question, "、".join(q.agency_text or q.agencies), q.language)
         unknown = replace(q, agencies=(), agency_text=(), subject=named)

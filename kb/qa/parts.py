@@ -36,6 +36,9 @@ def count(a: Asked) -> Answer | None:
     """The tasks under each part named; None when the question names no part this way."""
     label = a.q.task if not a.res.records else None
     words = heading_words(a) if not a.q.task else None
+    whole = False  # the words are a heading's whole title (保障措施有几项), not quoted
+    if words is None and not a.q.task and a.res.records:
+        words, whole = _title_asked(a), True
     if not (label or words):
         return None
     records = list(a.res.records) or list(a.base.catalog.values())
@@ -44,7 +47,7 @@ def count(a: Asked) -> Answer | None:
         doc = a.base.cached(record.id)
         for section in doc.sections:
             n = sum(1 for t in doc.tasks if section.span.start <= t.span.start < section.span.end)
-            if n and _names(doc, section, label, words):
+            if n and _names(doc, section, label, words, whole):
                 found.append((doc, section, n))
     if not found or len(found) > MAX_PARTS:
         return None
@@ -56,11 +59,27 @@ def count(a: Asked) -> Answer | None:
                   count=sum(n for _d, _s, n in found) if len(found) == 1 else None)  # fmt: skip
 
 
-def _names(doc: Document, section: Section, label: str | None, words: str | None) -> bool:
+def _names(
+    doc: Document, section: Section, label: str | None, words: str | None, whole: bool = False
+) -> bool:
     if label is not None:
         return "".join(section_path(doc, section)) == label
     key = match_key(words or "")
-    return bool(key) and key in match_key(section.title)
+    return bool(key) and (key == match_key(section.title) if whole else key in match_key(section.title))
+
+
+_TASK_NOUN = re.compile(r"\s*(?:措施|任务|工作|举措|事项)")
+
+
+def _title_asked(a: Asked) -> str | None:
+    """Unquoted words that, with the task noun after them, may be a heading's whole title in the
+    document named (社区服务方案里保障措施有几项, 完善服务设施有几项任务); the caller checks."""
+    words = (a.q.words or "").strip()
+    if len(words) < 2:
+        return None
+    at = a.q.norm.find(words)
+    noun = _TASK_NOUN.match(a.q.norm, at + len(words)) if at >= 0 else None
+    return words + noun.group(0).strip() if noun else words
 
 
 def _line(doc: Document, section: Section, n: int, english: bool) -> str:

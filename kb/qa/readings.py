@@ -3,8 +3,9 @@ by what else it says.
 
 - a label several items share, followed by the kind of item (第（二）阶段): the item whose title
   holds that word;
-- a label several items of one document share, asked who owns it: the one item that names its
-  units, when only one does (the others are time nodes or safeguards), said in the answer;
+- a label several items of one document share, or words several of its items hold, asked who
+  owns it: the one item that names its units, when only one does (the others are time nodes,
+  safeguards or an attachment's paragraphs), said in the answer;
 - a task's words that begin with a document's description and 的 (松江清水行动的严把“车辆运输关”,
   崇明的强化养护资金使用监督管理 when two documents have the task): the document, and the task's
   own words; without 的, when no task holds the words, a beginning a few titles hold (桂城“网格+
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from kb.qa.slots import Slots
 
 _ABOUT_TASK = ("owner_of_task", "lead_of_task", "support_of_task", "yes_no", "deadline", "count")
+_WHO = ("owner_of_task", "lead_of_task", "support_of_task", "yes_no")  # asked about the units
 Names = Callable[["KnowledgeBase", "Slots", str], Resolution]
 
 
@@ -48,6 +50,11 @@ def reread(
         owned = only_owned(base, problem)
         if owned is not None:
             step = f"of the items printed {q.task}, only {path_text(owned.task.path)} names its units"
+            return replace(res, targets=(owned,), problem=None), q, step
+    if problem.status == AMBIGUOUS and not q.task and (q.words or q.quoted) and kind in _WHO:
+        owned = only_owned(base, problem, ("many", "words"))
+        if owned is not None:
+            step = f"of the items the words name, only {path_text(owned.task.path)} names its units"
             return replace(res, targets=(owned,), problem=None), q, step
     if problem.status == AMBIGUOUS and q.task and q.doc:
         mine = in_part(base, problem, q.doc)
@@ -172,7 +179,7 @@ def in_part(base: KnowledgeBase, problem: Problem, named: str) -> Target | None:
 _ORDINAL = re.compile(
     r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
     r"(?:task|item|measure|action)"
-    r"|第[一二三四五六七八九十\d]+项"
+    r"|第[一二三四五六七八九十\d]+(?:项|个)"  # 第三项任务, 第一个任务
 )
 
 
@@ -194,12 +201,26 @@ def in_order(base: KnowledgeBase, problem: Problem, q: Slots) -> Target | None:
     return Target(base.catalog[doc.id], doc, doc.tasks[n - 1], ordinal=len(listed))
 
 
-def only_owned(base: KnowledgeBase, problem: Problem) -> Target | None:
+def owned_one(q: Slots, kind: str, res: Resolution) -> tuple[Resolution, str] | None:
+    """Of the few items of one document the words name, the one that names its units when it is
+    the only one and the question asks about the units; with the step that says so."""
+    items = res.targets
+    if q.task or not (q.words or q.quoted) or kind not in _WHO or len(items) < 2:
+        return None
+    owned = [t for t in items if t.task.responsibilities]
+    if len({t.record.id for t in items}) != 1 or len(owned) != 1:
+        return None
+    step = f"of the {len(items)} items the words name, only {path_text(owned[0].task.path)} names its units"
+    return replace(res, targets=(replace(owned[0], shared=len(items)),)), step
+
+
+def only_owned(base: KnowledgeBase, problem: Problem, what: tuple[str, ...] = ("label",)) -> Target | None:
     """Of the items one document prints with the same label (（二） in 二、主要任务 and in 三、时间
-    节点), the one that names its responsible units, when it is the only one: who owns 第（二）项
-    asks about it; the answer says the others share the label."""
+    节点), or that the same words name (路长制 in the plan's item and in its attachment's
+    paragraphs), the one that names its responsible units, when it is the only one: who owns
+    第（二）项 asks about it; the answer says the others share the label or the words."""
     listed = [c for c in problem.candidates if not c.heading]
-    if problem.what != "label" or len({c.doc for c in listed}) != 1 or not listed:
+    if problem.what not in what or len({c.doc for c in listed}) != 1 or not listed:
         return None
     doc = base.cached(listed[0].doc)
     paths = {c.path for c in listed}

@@ -101,8 +101,8 @@ def _subjects(pieces: list[Token]) -> set[int]:
 
 
 def _joins(before: Token, between: list[Token], after: Token, cased: str | None = None) -> bool:
-    if not between:
-        return True
+    if not between:  # 上海孵化器方案市科委负责…: a document's name ends at its noun, the agency follows
+        return not (after.kind == tk.AGENCY and before.kind == tk.WORD and before.has("doc_noun"))
     if any(t.has("prep") for t in between):
         capitals = cased is not None and cased[before.start].isupper() and cased[after.start].isupper()
         if capitals:

@@ -180,7 +180,8 @@ def _per_task(a: Asked, line: object, kind: str | None = None) -> Answer:
         agencies.extend(target.task.responsibilities)
         prefix = phrasing.by_order(target.by_order, target.task, a.english) if target.by_order else ""
         if target.shared:
-            prefix += say("shared_label_owned", a.english, ref=a.q.task or "", n=target.shared)
+            key = "shared_label_owned" if a.q.task else "shared_words_owned"
+            prefix += say(key, a.english, ref=a.q.task or a.q.quoted or a.q.words or "", n=target.shared)
         if target.ordinal:
             task = target.task
             where = {"n": task.seq, "path": path_text(task.path), "title": task.title}

@@ -41,6 +41,8 @@ TASK_REF = re.compile(
     rf"|(?:任务|事项|措施|条目)\s*(?:编号|序号)?\s*(?P<after>\d+(?![\d年])|[{_CN}]+(?![{_CN}]*[项条个共起样同道般些直致览体批步系揽]))"
     r"|(?<![\d.第几])(?P<bare>\d+)\s*项(?!目)"
     r"|#\s*(?P<seq>\d+)"
+    # 最后一项, 最后一条任务, 倒数第二项: a position counted from the end (#-1, #-2)
+    rf"|(?:最后|倒数第)\s*(?P<back>[{_CN}\d]+)\s*(?:项|条|个)\s*{_TASK_NOUN}?"
     # item (1) of part three, task 2 in section 3: the item inside a part (三（一）, 三2); task 2 in
     # section I (2): 一（二）2
     rf"|\b(?:(?:task|item|measure|point)\s*)?(?:\((?P<pitem>\d{{1,2}})\)|(?P<nitem>\d{{1,2}}))\s+(?:of|in|under)\s+"
@@ -129,6 +131,8 @@ def task_value(m: re.Match[str], english: bool = False) -> str | None:
         return (g["paren"] or g["lone"]).replace("(", "（").replace(")", "）")
     if g["seq"]:
         return f"#{int(g['seq'])}"
+    if g["back"]:
+        return f"#-{g['back'] if g['back'].isdigit() else cn_number(g['back'])}"
     word = g["en"] or g["word"]
     if word:
         if word.isdigit():

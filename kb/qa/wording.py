@@ -58,7 +58,8 @@ ZH: dict[str, str] = {
     "label_in_documents": "{n}份文件可能有“{ref}”这一项，请指明文件（文号、标题或描述）。",
     "several_documents": "“{ref}”对应{n}份文件，请指明其中一份。",
     "in_several_documents": "{n}份文件都有“{ref}”这项任务，分别回答如下：",
-    "shared_label_owned": "该文件有{n}个条目标为“{ref}”，只有这一项列明了责任单位：",
+    "shared_label_owned": "该文件有{n}个条目标为“{ref}”，只有这一项列出了责任单位：",
+    "shared_words_owned": "该文件有{n}个条目提到“{ref}”，只有这一项列出了责任单位：",
     "ordinal_shared": "该文件有{shared}个条目标为“{label}”；按顺序第{n}项任务是{path}（{title}）：",
     "words_in_documents": "{n}份文件都有“{ref}”这项任务，请指明是哪份文件的（文号、标题或描述）；各文件中：",
     "described_documents": "“{ref}”同样符合{n}份文件，请指明是哪一份（文号、标题或更完整的描述）；各文件中：",
@@ -173,6 +174,7 @@ EN: dict[str, str] = {
     "several_documents": "{ref!r} matches {n} documents; name one of them.",
     "in_several_documents": "{n} documents have a task {ref!r}; each is answered:",
     "shared_label_owned": "{n} items of the document are printed {ref}; only this one names its units: ",
+    "shared_words_owned": "{n} items of the document mention {ref!r}; only this one names its units: ",
     "ordinal_shared": "{shared} items of the document are printed {label}; "
     "its task {n} in order is {path} ({title}): ",
     "words_in_documents": "{n} documents have a task {ref!r}; say which document you mean "
