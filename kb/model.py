@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
+from kb.pickled import fast_pickling
+
 
 class Script(StrEnum):
     """The script a document is written in."""
@@ -51,6 +53,7 @@ class Span(NamedTuple):
         return text[self.start : self.end]
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class Part:
     """A contiguous part of a file: header block, notice, interpretation or body."""
@@ -61,6 +64,7 @@ class Part:
     heading: Span | None = None  # where the title is printed
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class Section:
     """A numbered heading and everything under it, up to the next heading of its level.
@@ -80,6 +84,7 @@ class Section:
     part: int  # index into Document.parts
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class Responsibility:
     """One agency named by a responsibility marker of a task."""
@@ -96,6 +101,7 @@ class Responsibility:
     implied: bool = False  # given by a standing rule (以下各项均由各区政府落实), not the task's own marker
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class Corrected:
     """How an official corrected a task (kb.corrections): who, when, why, and what extraction said."""
@@ -107,6 +113,7 @@ class Corrected:
     extracted_deadline: str | None = None
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class Task:
     """A numbered item of a policy body, or a clause of one with its own marker."""
@@ -152,6 +159,7 @@ def path_text(path: tuple[str, ...]) -> str:
     return "".join(path)
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class TaskRef:
     """A task without its text: what the catalogue keeps to answer agency questions."""
@@ -166,6 +174,7 @@ class TaskRef:
     corrected: bool = False
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class Dates:
     """The dates a document states, as ISO strings."""
@@ -180,6 +189,7 @@ class Dates:
         return self.written or self.published or self.effective
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class Metadata:
     """Header facts of a document (DOMAIN.md section 1), simplified script."""
@@ -220,6 +230,7 @@ class SectionIndex:
         return out[::-1]
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class Document:
     """One policy document: its original text and everything parsed from it."""

@@ -225,9 +225,16 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     maps too. Used for highlighting, where faithful quotes need original offsets.
     """
     norm = normalize(text)
+    return norm, offsets_of(text, norm)
+
+
+def offsets_of(text: str, norm: str) -> list[int]:
+    """For each character of `norm` (which is `normalize(text)`), the index in `text` it came
+    from, and `len(text)`: the offsets of `normalize_with_offsets`, for a caller that has
+    normalised the text already (a snippet aligns only the pieces where a word matched)."""
     base = to_simplified(_fold_in_place(text))  # same length as text
     if len(norm) == len(base):
-        return norm, list(range(len(text) + 1))
+        return list(range(len(text) + 1))
     offsets: list[int] = []
     matcher = difflib.SequenceMatcher(None, base, norm, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -239,7 +246,7 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
             span = i2 - i1
             offsets.extend(i1 + min((k * span) // (j2 - j1), span - 1) for k in range(j2 - j1))
     offsets.append(len(text))
-    return norm, offsets
+    return offsets
 
 
 def original_span(offsets: list[int], start: int, end: int) -> tuple[int, int]:

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from kb.labels import label_bits
 from kb.model import Document, TaskRef
 from kb.normalize import match_key, number_key
+from kb.pickled import fast_pickling
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class DocumentRecord:
     """What the catalogue knows of a document without loading it."""

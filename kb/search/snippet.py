@@ -1,6 +1,6 @@
 """Snippets: a window of a unit's original text with the matched words marked.
 
-Matching happens on the normalised text; `normalize_with_offsets` maps every match back to
+Matching happens on the normalised text; `kb.normalize.offsets_of` maps every match back to
 the original characters, so the marks fall on the words as the document writes them
 (智慧財產權 for a search on 知识产权). The text is shown as written, or converted.
 """
@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from kb.normalize import convert, normalize_with_offsets, original_span
+from kb.normalize import convert, normalize, offsets_of, original_span
 
 WIDTH = 160  # characters of context around the first match
 _LEAD = 40
@@ -43,14 +44,16 @@ def matches(text: str, words: list[str], until: int | None = None) -> list[tuple
     words = [w for w in words if w]
     if not words or not text:
         return []
-    # Punctuation and blanks between the characters do not break a match: 反向“硬孵化.
-    patterns = [re.compile(r"[\W_]{0,3}".join(re.escape(c) for c in word)) for word in words]
+    patterns = [_pattern(word) for word in words]
     found: list[tuple[int, int]] = []
     limit = len(text)
     for start, piece in _pieces(text):
         if start >= limit:
             break
-        norm, offsets = normalize_with_offsets(piece)
+        norm = normalize(piece)
+        if not any(pattern.search(norm) for pattern in patterns):
+            continue  # most pieces hold no word: aligning them with the original is wasted
+        offsets = offsets_of(piece, norm)
         covered = [False] * len(norm)
         for pattern in patterns:
             for m in pattern.finditer(norm):
@@ -61,6 +64,13 @@ def matches(text: str, words: list[str], until: int | None = None) -> list[tuple
         if found and until is not None:
             limit = min(limit, min(found)[0] + until)
     return sorted(found)
+
+
+@lru_cache(maxsize=256)
+def _pattern(word: str) -> re.Pattern[str]:
+    """A word's characters with up to three punctuation marks or blanks between them, which do
+    not break a match (反向“硬孵化); made once per word, not once per hit."""
+    return re.compile(r"[\W_]{0,3}".join(re.escape(c) for c in word))
 
 
 _PIECE = re.compile(r"[^\n。]*(?:[\n。]|$)")

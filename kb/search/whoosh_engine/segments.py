@@ -40,19 +40,20 @@ def _add_text(table: dict[str, _Postings], value: Text, docnum: int) -> int:
                 words[word] = shifted
             else:
                 before.extend(shifted)
-    extra, one, get = HEADING_WEIGHT - 1.0, _ONE_POSITION, table.get
-    length = 0
+    one, get = _ONE_POSITION, table.get
     for word, where in words.items():
-        n = len(where)
-        length += n
         entry = get(word)
         if entry is None:
             entry = table[word] = (array("I"), array("f"), [])
         entry[0].append(docnum)
-        in_heading = heading.get(word)
-        entry[1].append(n + extra * len(in_heading) if in_heading else n)
+        n = len(where)
+        entry[1].append(n)
         entry[2].append(one[where[0]] if n == 1 else _encode(where))
-    return length
+    if heading:  # a heading's words weigh more: the few of them, not a test per word
+        extra = HEADING_WEIGHT - 1.0
+        for word, where in heading.items():
+            table[word][1][-1] += extra * len(where)
+    return sum(map(len, words.values()))
 
 
 class BatchSegmentWriter(SegmentWriter):
@@ -174,13 +175,8 @@ def _write_term(fieldwriter: Any, tbytes: bytes, docnums: array[int], weights: a
     maxweight = max(0.0, max(weights))
     postwriter._format = fieldwriter._format
     postwriter._values = values  # for _mini_values, which knows the format's value size
-    mini_weights = (
-        None
-        if all(w == 1.0 for w in weights)
-        else weights[0]
-        if all(w == weights[0] for w in weights)
-        else tuple(weights)
-    )
+    same, count = weights.count, len(weights)  # array.count, not a generator per weight
+    mini_weights = None if same(1.0) == count else weights[0] if same(weights[0]) == count else tuple(weights)
     databytes = pickle.dumps((tuple(delta_encode(docnums)), mini_weights, postwriter._mini_values()), 2)
     infobytes = pickle.dumps(
         (len(docnums), docnums[-1], maxweight, 0, length_to_byte(minlength), length_to_byte(maxlength)), 2
