@@ -37,4 +37,3 @@ def fast_pickling(cls: type[T]) -> type[T]:
     setattr(cls, "__getstate__", __getstate__)  # noqa: B010 (mypy: a method is not assigned)
     setattr(cls, "__setstate__", __setstate__)  # noqa: B010
     return cls
-

@@ -231,7 +231,9 @@ def test_whether_an_agency_is_responsible_for_the_tasks_words_name(
      ("What is the completion date of the Greater Bay Area cross-border data pilot?", ("hk", "2"), "2026年底前"),
      ("When is the Northern Metropolis development committee due?", ("hk", "1"), "2026年第二季")],
 )  # fmt: skip
-def test_the_target_time_of_a_measure(base: KnowledgeBase, question: str, task: tuple[str, str], due: str) -> None:
+def test_the_target_time_of_a_measure(
+    base: KnowledgeBase, question: str, task: tuple[str, str], due: str
+) -> None:
     answer = base.ask(question)
     assert (answer.kind, tasks(answer)) == ("deadline", [task])
     assert f"due {due}" in answer.answer
