@@ -232,8 +232,9 @@ def _doc_number(views: Views, lay: Layout, title: Span | None) -> str | None:
         found = sorted([*found, *taiwan], key=lambda m: m.start())
     for m in found:
         line = views.view[lines.line_start(views.view, m.start()) : lines.line_end(views.view, m.end())]
+        labelled = _LABELLED_NUMBER.search(views.view, lines.line_start(views.view, m.start()), m.start())
         line = _NUMBER_LABEL.sub("", line, count=1)  # `发文字号：府授资综字第…号` (Taiwan)
-        own_line = line.strip(" \t\u3000（）") == m.group(0).strip()
+        own_line = line.strip(" \t\u3000（）") == m.group(0).strip() or labelled is not None
         after_title = title is not None and 0 <= m.start() - title.end <= 4
         if own_line or after_title:
             return views.simplified[m.start() : m.end()]
@@ -385,6 +386,10 @@ def _head_place(views: Views, lay: Layout, title: Span | None) -> str | None:
 
 _TITLE_LEAD = re.compile(r"^(?:(?:19|20)\d{2}[ \t]*年(?:度)?|关于)[ \t]*")
 _NUMBER_LABEL = re.compile(r"^[ \t\u3000]*(?:发文字号|文号|字号)[ \t]*[：]")
+# `…\t发文字号：\t兰政办发〔2026〕7号\t发布日期：…`: a portal's row of fields, the number labelled
+_LABELLED_NUMBER = re.compile(
+    r"(?:^|[\t\u3000 ])(?:发文字号|文号)[ \t\u3000]*[：:][ \t\u3000]*$", re.MULTILINE
+)
 
 
 def _addressees(views: Views, lay: Layout) -> tuple[str, ...]:

@@ -122,6 +122,25 @@ def test_taiwan_document_numbers(to_script: Callable[[str], str], number: str) -
     assert on_its_line.doc_number == m.doc_number
 
 
+@SCRIPTS
+def test_a_number_in_a_portal_row_of_fields(to_script: Callable[[str], str]) -> None:
+    """A portal prints its fields two to a row (`发文字号：\tX\t发布日期：…`), and its notice far
+    below a long interpretation: the labelled number is the document's."""
+    text = (
+        "首页 | 政务公开\n"
+        "发文机关：\t某市人民政府办公室\t成文日期：\t2026年03月18日\n"
+        "标　　题：\t某市人民政府办公室关于印发某市甲乙行动方案的通知\n"
+        "发文字号：\t某政办发〔2026〕7号\t发布日期：\t2026年03月20日\n"
+        "【政策解读】一图读懂《某市甲乙行动方案》\n"
+        "近日，市政府办公室印发《某市甲乙行动方案》。方案明确了甲乙工作的重点任务。\n解读人：市甲局相关负责同志。\n"
+        "某市人民政府办公室关于印发某市甲乙行动方案的通知\n某政办发〔2026〕7号\n各县区人民政府：\n"
+        "现印发给你们。\n某市甲乙行动方案\n一、重点任务\n1.做好甲。（牵头单位：市甲局）\n"
+    )
+    assert meta(to_script(text)).doc_number == "某政办发〔2026〕7号"
+    cited = "关于加强甲乙工作的通知\n各机关：\n依据文号：某政办发〔2026〕7号的要求办理。\n"
+    assert meta(to_script(cited)).doc_number is None
+
+
 def test_a_number_cited_in_a_sentence_is_not_the_documents_number() -> None:
     assert meta("关于加强甲乙工作的通知\n各机关：\n依据府授资综字第1130000000号函办理。\n").doc_number is None
 

@@ -287,10 +287,10 @@ def test_several_units_of_an_assessment_column_are_a_plain_list(
 
 
 @BOTH
-def test_a_lead_assessing_column_leads_with_every_unit_it_names(traditional: bool, tmp_path: Path) -> None:
+def test_a_lead_assessing_column_leads_with_its_first_unit(traditional: bool, tmp_path: Path) -> None:
     rows = _assessment("牵头考核单位", "区甲局、区乙局")
     want = [
-        ("1", [("区甲局", "lead", "牵头考核"), ("区乙局", "lead", "牵头考核")]),  # as 牵头单位：A、B
+        ("1", [("区甲局", "lead", "牵头考核"), ("区乙局", "support", "牵头考核")]),  # as a 责任单位 list
         ("2", [("区丙局", "lead", "牵头考核")]),
     ]
     assert owners(document(ASSESS_TITLE + tab(rows), traditional)) == want
