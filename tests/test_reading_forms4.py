@@ -55,10 +55,10 @@ def _read(path: Path) -> Document:
     return parse(source)
 
 
-def xlsx(rows: list[list[str]], traditional: bool, tmp_path: Path) -> Document:
+def xlsx(rows: list[list[str]], traditional: bool, tmp_path: Path, sheet: str = "分工表") -> Document:
     book = openpyxl.Workbook()
     ws = book.active
-    ws.title = "分工表"
+    ws.title = sheet
     for row in rows:
         ws.append([script(c, traditional) or None for c in row])
     path = tmp_path / "t.xlsx"

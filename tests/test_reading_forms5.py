@@ -9,53 +9,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import opencc
 import openpyxl
 import pytest
+from test_reading_forms4 import BOTH, _read, document, roles, script
+from test_reading_forms4 import xlsx as forms4_xlsx
 from test_reading_tables import per_line, tab
 
-from indexer import load
-from indexer.document import parse
-from indexer.load import Source
 from indexer.order_notes import order_note
 from kb.model import Document
 
-TO_TRAD = opencc.OpenCC("s2t")
-BOTH = pytest.mark.parametrize("traditional", [False, True], ids=["simplified", "traditional"])
-
-
-def script(text: str, traditional: bool) -> str:
-    return TO_TRAD.convert(text) if traditional else text
-
-
-def document(text: str, traditional: bool = False, kind: str = "txt") -> Document:
-    return parse(Source("t", f"t.{kind}", None, script(text, traditional), "utf-8", kind, None))
-
-
-def roles(doc: Document) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(title, [(agency, role)]) of every task with owners (names in simplified script)."""
-    return [
-        (t.title, [(r.name, str(r.role)) for r in t.responsibilities])
-        for t in doc.tasks
-        if t.responsibilities
-    ]
-
-
-def _read(path: Path) -> Document:
-    (source,) = list(load.read(path))
-    assert isinstance(source, Source), source
-    return parse(source)
-
 
 def xlsx(rows: list[list[str]], traditional: bool, tmp_path: Path) -> Document:
-    book = openpyxl.Workbook()
-    ws = book.active
-    ws.title = "计划表"
-    for row in rows:
-        ws.append([script(c, traditional) or None for c in row])
-    path = tmp_path / "t.xlsx"
-    book.save(path)
-    return _read(path)
+    return forms4_xlsx(rows, traditional, tmp_path, sheet="计划表")
 
 
 def csv_file(rows: list[list[str]], traditional: bool, tmp_path: Path) -> Document:
