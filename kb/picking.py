@@ -96,11 +96,17 @@ def _guess(doc: Document, ref: str) -> Pick:
     printed = ref.strip()[:1] in "（(" or ref.strip()[-1:] in "）)"  # （九） asks for a printed label
     if (
         not printed
+        and not (_ARTICLE.fullmatch(ref.strip()) and any(_ARTICLE.fullmatch(t.label) for t in doc.tasks))
         and 1 <= number <= len(doc.tasks)
         and not any(s.label == str(number) for s in doc.sections)
     ):
         return Pick(doc.tasks[number - 1], by_order=True)
     return Pick(reason="missing")
+
+
+# 第十二条: a document that prints its articles (第一条…第八条) has no article twelve, and its 12th
+# task in order is not what is asked
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两0-9]+[条條]")
 
 
 def _number_of(ref: str) -> int | None:

@@ -411,6 +411,9 @@ def test_a_count_of_a_description_two_titles_fit_equally_asks_which(
         ("社区服务提升方案里保障措施有几项？", 2, "三、保障措施"),
         ("社區服務提升方案裡保障措施有幾項？", 2, "三、保障措施"),
         ("社区服务提升方案中完善服务设施有几项任务？", 2, "（一）完善服务设施"),
+        # a heading that is a modifier and a task noun (重点任务) names that part, not all tasks
+        ("社区服务提升方案的重点任务一共有几项？", 4, "二、重点任务"),
+        ("社區服務提升方案的重點任務一共有幾項？", 4, "二、重点任务"),
     ],
 )
 def test_a_part_counted_by_its_headings_whole_title(
@@ -420,6 +423,16 @@ def test_a_part_counted_by_its_headings_whole_title(
     answer = ask(base, question)
     assert (answer.kind, answer.count) == ("count", n), answer.answer
     assert part in to_simplified(answer.answer)
+
+
+@pytest.mark.parametrize("question", ["市容提升工作方案的重点任务有几项？", "市容提升工作方案的重點任務有幾項？"])
+def test_a_task_noun_title_no_heading_has_counts_the_whole_document(
+    base: KnowledgeBase, question: str
+) -> None:
+    # 重点任务 names a part only where a heading has exactly that title (this one says 主要任务)
+    answer = ask(base, question)
+    assert (answer.kind, answer.count) == ("count", 3), answer.answer
+    assert to_simplified(answer.answer) == "《江北区城管局市容提升工作方案》共有3项任务，都明确了责任单位。"
 
 
 @pytest.mark.parametrize(

@@ -304,7 +304,8 @@ def _problem(a: Asked) -> Answer:
         if a.kind not in (intents.TASKS_OF_AGENCY, intents.COUNT):
             what = say("what_agency", a.english, ref=p.ref)
     elif a.q.task:
-        what = say("what_task_label", a.english, ref=a.q.task)  # as asked: （九）, not its retry (9)
+        docs = [a.base.cached(r.id) for r in a.res.records]
+        what = phrasing.missing_task(a.q.task, docs, a.english)  # as asked: （九）, not its retry (9)
     else:
         what = say("what_task_words", a.english, ref=p.ref)
     return not_found_answer(a.q.question, a.script, what)

@@ -38,7 +38,7 @@ def count(a: Asked) -> Answer | None:
     words = heading_words(a) if not a.q.task else None
     whole = False  # the words are a heading's whole title (保障措施有几项), not quoted
     if words is None and not a.q.task and a.res.records:
-        words, whole = _title_asked(a), True
+        words, whole = _title_asked(a) or _noun_title(a), True
     if not (label or words):
         return None
     records = list(a.res.records) or list(a.base.catalog.values())
@@ -80,6 +80,16 @@ def _title_asked(a: Asked) -> str | None:
     at = a.q.norm.find(words)
     noun = _TASK_NOUN.match(a.q.norm, at + len(words)) if at >= 0 else None
     return words + noun.group(0).strip() if noun else words
+
+
+# a heading made of a modifier and a task noun (一、重点任务, 二、保障措施): asked as 方案的重点任务有几项,
+# it names that part when the document has a heading with exactly that title
+_NOUN_TITLE = re.compile(r"(?:重点|主要|具体|保障|工作|政策|支持)(?:任务|工作|措施|举措|事项)")
+
+
+def _noun_title(a: Asked) -> str | None:
+    m = _NOUN_TITLE.search(a.q.norm)
+    return m.group(0) if m else None
 
 
 def _line(doc: Document, section: Section, n: int, english: bool) -> str:

@@ -7,13 +7,14 @@ are never converted.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kb import lexicon, places
-from kb.citation import Citation
-from kb.model import Corrected, Responsibility, Role, Task, path_text
+from kb.citation import Citation, title_of
+from kb.model import Corrected, Document, PartKind, Responsibility, Role, Task, path_text
 from kb.normalize import to_traditional
 from kb.qa.wording import say
 
@@ -108,6 +109,20 @@ def no_owner(cite: Citation, english: bool) -> str:
 def by_order(label: str, task: Task, english: bool) -> str:
     """The document prints no such label: say which task, in that position, is answered."""
     return say("by_order", english, label=label, n=task.seq, path=path_text(task.path), title=task.title)
+
+
+# a label asked as printed (第十二条, 第三项): said as it is, not wrapped in 第…项 again
+_PRINTED = re.compile(r"第.+[条條项項款]")
+
+
+def missing_task(ref: str, docs: Sequence[Document], english: bool) -> str:
+    """What was not found when a label names no task: the label as asked (第十二条, 第（九）项任务),
+    of the document when one document with one body was named."""
+    what = say("what_task_printed" if _PRINTED.fullmatch(ref) else "what_task_label", english, ref=ref)
+    bodies = [p for p in docs[0].parts if p.kind is PartKind.BODY] if len(docs) == 1 else []
+    if len(bodies) <= 1 and len(docs) == 1:
+        what = say("task_of_document", english, title=title_of(docs[0]), what=what)
+    return what
 
 
 def not_found(what: str, english: bool) -> str:

@@ -160,7 +160,10 @@ def _per_task(a: Asked, line: object, kind: str | None = None) -> Answer:
     targets = a.res.targets
     ref = a.q.task or a.q.quoted or a.q.words or ""
     if not targets:
-        what = say("what_task_label" if a.q.task else "what_task_words", a.english, ref=ref)
+        if a.q.task:
+            what = phrasing.missing_task(a.q.task, [a.base.cached(r.id) for r in a.res.records], a.english)
+        else:
+            what = say("what_task_words", a.english, ref=ref)
         return not_found(a.q.question, a.script, what)
     texts: list[str] = []
     several = len({t.record.id for t in targets}) > 1
